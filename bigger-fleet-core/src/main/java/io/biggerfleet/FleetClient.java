@@ -1,0 +1,404 @@
+package io.biggerfleet;
+
+import io.biggerfleet.device.AttributeSource;
+import io.biggerfleet.device.Attributes;
+import io.biggerfleet.device.Device;
+import io.biggerfleet.device.DeviceId;
+import io.biggerfleet.device.FleetTags;
+import io.biggerfleet.event.EventType;
+import io.biggerfleet.event.FleetEvent;
+import io.biggerfleet.spi.DeviceRegistry;
+import io.biggerfleet.spi.DeviceTrails;
+import io.biggerfleet.spi.FleetStore;
+import io.biggerfleet.spi.RegistryDevice;
+import io.biggerfleet.spi.Versioned;
+import io.biggerfleet.spi.WriteBatch;
+import io.biggerfleet.store.InMemoryFleetStore;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The front door of Bigger Fleet: import the devices a user entrusted, read their attributes, tag
+ * them, keep fleet attributes — and, as the SDK grows, group them and roll changes out to them.
+ *
+ * <pre>{@code
+ * FleetClient fleet = FleetClient.builder()
+ *     .registry(registry)            // where devices come from, e.g. a Pantahub adapter
+ *     .store(new InMemoryFleetStore())
+ *     .build();
+ * fleet.importDevices();
+ * fleet.tag(DeviceId.parse("DEVICEID-5@cisco.com"), "canary");
+ * }</pre>
+ *
+ * <p><b>Thread-safety:</b> a client is immutable and safe to share; concurrent calls are coordinated
+ * through the store's versioned writes (a conflicting write is re-read and retried, a bounded number of
+ * times).
+ *
+ * <p><b>Errors:</b> bad arguments → {@link InvalidInputException} (or {@link NullPointerException}
+ * naming the argument); unknown devices → {@link NotFoundException}; in both cases nothing is stored.
+ * Registry and store failures propagate as {@link FleetException}s.
+ */
+public final class FleetClient {
+  private static final int IMPORT_CHUNK = 1000;
+  private static final int MAX_CONFLICT_RETRIES = 20;
+
+  private final Map<String, DeviceRegistry> registries;
+  private final Map<String, DeviceTrails> trails;
+  private final FleetStore store;
+  private final Clock clock;
+  private final String actor;
+
+  private FleetClient(Builder b) {
+    this.registries = Map.copyOf(b.registries);
+    this.trails = Map.copyOf(b.trails);
+    this.store = b.store == null ? new InMemoryFleetStore() : b.store;
+    this.clock = b.clock == null ? Clock.systemUTC() : b.clock;
+    this.actor = b.actor;
+  }
+
+  /** A builder with no registries, an in-memory store and the system clock. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding this client's settings, for a variant (e.g. another actor name). */
+  public Builder newBuilder() {
+    Builder b = new Builder();
+    b.registries.putAll(registries);
+    b.trails.putAll(trails);
+    b.store = store;
+    b.clock = clock;
+    b.actor = actor;
+    return b;
+  }
+
+  /** The store this client reads and writes. */
+  public FleetStore store() {
+    return store;
+  }
+
+  /** The clock every time this client records comes from. */
+  public Clock clock() {
+    return clock;
+  }
+
+  /** The trails of the registry {@code registry}, if configured. */
+  public Optional<DeviceTrails> trails(String registry) {
+    return Optional.ofNullable(trails.get(registry));
+  }
+
+  // ---------------------------------------------------------------- devices
+
+  /**
+   * Imports every device of every configured registry. New devices are added; known ones get their
+   * registry data (nick, liveness, revision, SYSTEM and REGISTRY attributes) refreshed and keep their
+   * fleet tags and fleet attributes. Idempotent: importing again changes only what the registry
+   * changed.
+   */
+  public ImportResult importDevices() {
+    List<RegistryDevice> seen = new ArrayList<>();
+    for (DeviceRegistry r : registries.values()) {
+      try (Stream<RegistryDevice> s = r.devices()) {
+        s.forEach(d -> {
+          if (!d.id().registry().equals(r.name())) {
+            throw new FleetException("Registry '" + r.name() + "' returned device " + d.id()
+                + " of another registry");
+          }
+          seen.add(d);
+        });
+      }
+    }
+    return store(seen);
+  }
+
+  /**
+   * Imports only the given devices (the ones a user chose to entrust). Every id must exist in its
+   * registry; otherwise nothing is imported and the exception names the missing devices.
+   *
+   * @throws NotFoundException naming the devices the registries do not have
+   * @throws InvalidInputException if an id's registry is not configured
+   */
+  public ImportResult importDevices(Collection<DeviceId> ids) {
+    Objects.requireNonNull(ids, "device ids");
+    List<RegistryDevice> found = new ArrayList<>();
+    List<String> missing = new ArrayList<>();
+    for (DeviceId id : new TreeSet<>(ids)) {
+      Optional<RegistryDevice> d = registry(id).device(id);
+      if (d.isPresent()) {
+        found.add(d.get());
+      } else {
+        missing.add(id.toString());
+      }
+    }
+    if (!missing.isEmpty()) {
+      throw new NotFoundException("device", String.join(", ", missing));
+    }
+    return store(found);
+  }
+
+  private ImportResult store(List<RegistryDevice> seen) {
+    Map<DeviceId, RegistryDevice> byId = new LinkedHashMap<>();
+    for (RegistryDevice d : seen) {
+      byId.put(d.id(), d);
+    }
+    List<DeviceId> ids = new ArrayList<>(byId.keySet());
+    ids.sort(null);
+    int[] counts = new int[3]; // added, updated, unchanged
+    for (int from = 0; from < ids.size(); from += IMPORT_CHUNK) {
+      List<DeviceId> chunk = ids.subList(from, Math.min(ids.size(), from + IMPORT_CHUNK));
+      int[] c = retrying(() -> importChunk(chunk, byId));
+      for (int i = 0; i < 3; i++) {
+        counts[i] += c[i];
+      }
+    }
+    if (!ids.isEmpty()) {
+      store.write(WriteBatch.builder()
+          .appendEvent(FleetEvent.of(clock.instant(), EventType.DEVICES_IMPORTED, registriesOf(ids), actor,
+              "Imported " + ids.size() + " devices: " + counts[0] + " new, " + counts[1] + " updated, " + counts[2]
+                  + " unchanged"))
+          .build());
+    }
+    return new ImportResult(ids, counts[0], counts[1], counts[2]);
+  }
+
+  private static String registriesOf(List<DeviceId> ids) {
+    return ids.stream().map(DeviceId::registry).distinct().sorted().collect(Collectors.joining(","));
+  }
+
+  private int[] importChunk(List<DeviceId> chunk, Map<DeviceId, RegistryDevice> byId) {
+    int[] c = new int[3];
+    WriteBatch.Builder batch = WriteBatch.builder();
+    for (DeviceId id : chunk) {
+      RegistryDevice r = byId.get(id);
+      Optional<Versioned<Device>> current = store.device(id);
+      Device.Builder b = current.map(v -> v.value().toBuilder()).orElseGet(() -> Device.builder(id));
+      Device next = b.nick(r.nick())
+          .online(r.online())
+          .lastSeen(r.lastSeen().orElse(null))
+          .revision(r.revision().orElse(null))
+          .systemAttributes(r.systemAttributes())
+          .registryAttributes(r.registryAttributes())
+          .build();
+      if (current.isEmpty()) {
+        c[0]++;
+        batch.putDevice(next, 0);
+      } else if (!current.get().value().equals(next)) {
+        c[1]++;
+        batch.putDevice(next, current.get().version());
+      } else {
+        c[2]++;
+      }
+    }
+    store.write(batch.build());
+    return c;
+  }
+
+  /** Every device of the fleet, sorted by id. */
+  public List<Device> devices() {
+    return store.devices().stream().map(Versioned::value).collect(Collectors.toUnmodifiableList());
+  }
+
+  /** The number of devices in the fleet. */
+  public long deviceCount() {
+    return store.deviceCount();
+  }
+
+  /**
+   * The device with this id.
+   *
+   * @throws NotFoundException if the fleet has no such device
+   */
+  public Device device(DeviceId id) {
+    return findDevice(id).orElseThrow(() -> new NotFoundException("device", id.toString()));
+  }
+
+  /** The device with this id, if the fleet has it. */
+  public Optional<Device> findDevice(DeviceId id) {
+    Objects.requireNonNull(id, "device id");
+    return store.device(id).map(Versioned::value);
+  }
+
+  /**
+   * A device's attributes from all sources, each value with its source; {@link Attributes#bySource()}
+   * groups them as the CLI's {@code attributes} command prints them.
+   *
+   * @throws NotFoundException if the fleet has no such device
+   */
+  public Attributes attributes(DeviceId id) {
+    return device(id).attributes();
+  }
+
+  // ---------------------------------------------------------------- tags and fleet attributes
+
+  /**
+   * Adds a fleet tag to a device. Idempotent: tagging twice leaves one tag. Returns the device as
+   * stored afterwards.
+   *
+   * @throws InvalidInputException if the tag breaks the {@link FleetTags} rules
+   * @throws NotFoundException if the fleet has no such device
+   */
+  public Device tag(DeviceId id, String tag) {
+    FleetTags.checkTag(tag);
+    return update(id, d -> d.tags().contains(tag) ? null : d.toBuilder().addTag(tag).build(),
+        EventType.DEVICE_TAGGED, "Tag \"" + tag + "\" added");
+  }
+
+  /**
+   * Removes a fleet tag from a device. Idempotent: removing an absent tag changes nothing.
+   *
+   * @throws InvalidInputException if the tag breaks the {@link FleetTags} rules
+   * @throws NotFoundException if the fleet has no such device
+   */
+  public Device untag(DeviceId id, String tag) {
+    FleetTags.checkTag(tag);
+    return update(id, d -> d.tags().contains(tag) ? d.toBuilder().removeTag(tag).build() : null,
+        EventType.DEVICE_UNTAGGED, "Tag \"" + tag + "\" removed");
+  }
+
+  /**
+   * Sets a fleet attribute ({@code Fleet-*}) on a device, kept in the fleet's store.
+   *
+   * @throws InvalidInputException if the name or value breaks the {@link FleetTags} rules
+   * @throws NotFoundException if the fleet has no such device
+   */
+  public Device setFleetAttribute(DeviceId id, String name, String value) {
+    FleetTags.checkFleetAttributeName(name);
+    FleetTags.checkFleetAttributeValue(name, value);
+    return update(id, d -> value.equals(d.attributes().valueOrNull(name, AttributeSource.FLEET))
+            ? null : d.toBuilder().attribute(AttributeSource.FLEET, name, value).build(),
+        EventType.FLEET_ATTRIBUTE_SET, name + " set to \"" + value + "\"");
+  }
+
+  /**
+   * Removes a fleet attribute from a device. Idempotent.
+   *
+   * @throws InvalidInputException if the name breaks the {@link FleetTags} rules
+   * @throws NotFoundException if the fleet has no such device
+   */
+  public Device removeFleetAttribute(DeviceId id, String name) {
+    FleetTags.checkFleetAttributeName(name);
+    return update(id, d -> d.attributes().valueOrNull(name, AttributeSource.FLEET) == null
+            ? null : d.toBuilder().removeAttribute(AttributeSource.FLEET, name).build(),
+        EventType.FLEET_ATTRIBUTE_REMOVED, name + " removed");
+  }
+
+  /** Up to {@code limit} audit events after {@code afterSeq}, oldest first. */
+  public List<FleetEvent> events(long afterSeq, int limit) {
+    return store.events(afterSeq, limit);
+  }
+
+  /**
+   * Read-modify-write of one device with retry on conflict. {@code change} returns the new device, or
+   * null when nothing needs to change (then nothing is written and no event recorded).
+   */
+  private Device update(DeviceId id, Function<Device, Device> change, EventType type, String message) {
+    Objects.requireNonNull(id, "device id");
+    return retrying(() -> {
+      Versioned<Device> current = store.device(id).orElseThrow(() -> new NotFoundException("device", id.toString()));
+      Device next = change.apply(current.value());
+      if (next == null) {
+        return current.value();
+      }
+      store.write(WriteBatch.builder()
+          .putDevice(next, current.version())
+          .appendEvent(FleetEvent.of(clock.instant(), type, id.toString(), actor, message))
+          .build());
+      return next;
+    });
+  }
+
+  private <T> T retrying(java.util.function.Supplier<T> work) {
+    WriteConflictException last = null;
+    for (int i = 0; i < MAX_CONFLICT_RETRIES; i++) {
+      try {
+        return work.get();
+      } catch (WriteConflictException e) {
+        last = e;
+      }
+    }
+    throw last;
+  }
+
+  private DeviceRegistry registry(DeviceId id) {
+    DeviceRegistry r = registries.get(id.registry());
+    if (r == null) {
+      throw new InvalidInputException("No registry '" + id.registry() + "' is configured for device " + id
+          + "; configured: " + (registries.isEmpty() ? "none" : String.join(", ", new TreeSet<>(registries.keySet()))));
+    }
+    return r;
+  }
+
+  @Override
+  public String toString() {
+    return "FleetClient[registries=" + new TreeSet<>(registries.keySet()) + ", store=" + store + "]";
+  }
+
+  /**
+   * Configures a {@link FleetClient}. Not thread-safe; {@link #build()} may be called more than once.
+   */
+  public static final class Builder {
+    private final Map<String, DeviceRegistry> registries = new LinkedHashMap<>();
+    private final Map<String, DeviceTrails> trails = new LinkedHashMap<>();
+    private FleetStore store;
+    private Clock clock;
+    private String actor = "api";
+
+    private Builder() {}
+
+    /** Adds a device registry; its {@link DeviceRegistry#name()} must be unique among them. */
+    public Builder registry(DeviceRegistry registry) {
+      Objects.requireNonNull(registry, "registry");
+      if (registries.containsKey(registry.name())) {
+        throw new InvalidInputException("A registry named '" + registry.name() + "' is already configured");
+      }
+      registries.put(registry.name(), registry);
+      return this;
+    }
+
+    /** Adds the trails of one registry (posting steps, watching progress). */
+    public Builder trails(DeviceTrails deviceTrails) {
+      Objects.requireNonNull(deviceTrails, "trails");
+      if (trails.containsKey(deviceTrails.registry())) {
+        throw new InvalidInputException("Trails for registry '" + deviceTrails.registry() + "' are already configured");
+      }
+      trails.put(deviceTrails.registry(), deviceTrails);
+      return this;
+    }
+
+    /** The store; default a new {@link InMemoryFleetStore}. */
+    public Builder store(FleetStore fleetStore) {
+      this.store = Objects.requireNonNull(fleetStore, "store");
+      return this;
+    }
+
+    /** The clock; default {@link Clock#systemUTC()}. Use a {@link ManualClock} in tests. */
+    public Builder clock(Clock c) {
+      this.clock = Objects.requireNonNull(c, "clock");
+      return this;
+    }
+
+    /** Who the audit log names as the actor of this client's changes; default {@code api}. */
+    public Builder actor(String name) {
+      Objects.requireNonNull(name, "actor");
+      if (name.isBlank()) {
+        throw new InvalidInputException("Actor name is blank");
+      }
+      this.actor = name;
+      return this;
+    }
+
+    public FleetClient build() {
+      return new FleetClient(this);
+    }
+  }
+}

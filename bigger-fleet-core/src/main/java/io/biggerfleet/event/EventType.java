@@ -1,0 +1,22 @@
+package io.biggerfleet.event;
+
+/** What a {@link FleetEvent} records. Stored by name; new kinds are only ever appended. */
+public enum EventType {
+  DEVICES_IMPORTED,
+  DEVICE_TAGGED,
+  DEVICE_UNTAGGED,
+  FLEET_ATTRIBUTE_SET,
+  FLEET_ATTRIBUTE_REMOVED,
+  GROUP_ADDED,
+  GROUP_CHANGED,
+  GROUP_REMOVED,
+  ROLLOUT_CREATED,
+  ROLLOUT_CHANGED,
+  ROLLOUT_DELETED,
+  ROLLOUT_STATE_CHANGED,
+  STEP_STARTED,
+  DEVICE_POSTED,
+  DEVICE_RESULT,
+  GATE_PASSED,
+  GATE_FAILED
+}
