@@ -7,6 +7,8 @@ import io.biggerfleet.device.DeviceId;
 import io.biggerfleet.device.FleetTags;
 import io.biggerfleet.event.EventType;
 import io.biggerfleet.event.FleetEvent;
+import io.biggerfleet.group.SelectorResolver;
+import io.biggerfleet.group.Selectors;
 import io.biggerfleet.spi.DeviceRegistry;
 import io.biggerfleet.spi.DeviceTrails;
 import io.biggerfleet.spi.FleetStore;
@@ -57,6 +59,7 @@ public final class FleetClient {
   private final FleetStore store;
   private final Clock clock;
   private final String actor;
+  private final SelectorResolver selectors;
 
   private FleetClient(Builder b) {
     this.registries = Map.copyOf(b.registries);
@@ -64,6 +67,7 @@ public final class FleetClient {
     this.store = b.store == null ? new InMemoryFleetStore() : b.store;
     this.clock = b.clock == null ? Clock.systemUTC() : b.clock;
     this.actor = b.actor;
+    this.selectors = Selectors.basic(store);
   }
 
   /** A builder with no registries, an in-memory store and the system clock. */
@@ -90,6 +94,11 @@ public final class FleetClient {
   /** The clock every time this client records comes from. */
   public Clock clock() {
     return clock;
+  }
+
+  /** Resolves selectors (group paths, device paths, globs, expressions) to devices. */
+  public SelectorResolver selectors() {
+    return selectors;
   }
 
   /** The trails of the registry {@code registry}, if configured. */
