@@ -11,6 +11,7 @@ import org.antlr.v4.runtime.Parser;
 import org.antlr.v4.runtime.RecognitionException;
 import org.antlr.v4.runtime.Recognizer;
 import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.TokenStream;
 import org.antlr.v4.runtime.misc.IntervalSet;
 
 /**
@@ -45,8 +46,35 @@ final class SyntaxErrors extends BaseErrorListener {
       issues.at(t, badCharacter(t.getText()));
       return;
     }
-    String exp = expectation(expected);
+    String exp = afterAttribute(recognizer, t) ? OPERATORS : expectation(expected);
     issues.at(t, "unexpected " + what + (exp.isEmpty() ? "" : "; expected " + exp));
+  }
+
+  private static final String OPERATORS =
+      "an operator (==, !=, <, <=, >, >=, in, not in, contains, like, matches, within)";
+
+  /** True if {@code t} directly follows an attribute name in term position (so an operator must come). */
+  private static boolean afterAttribute(Recognizer<?, ?> recognizer, Token t) {
+    if (!(recognizer instanceof Parser) || t.getTokenIndex() < 1) {
+      return false;
+    }
+    TokenStream in = ((Parser) recognizer).getInputStream();
+    Token prev = in.get(t.getTokenIndex() - 1);
+    if (prev.getType() != MatchParser.IDENT && prev.getType() != MatchParser.QUOTED_NAME) {
+      return false;
+    }
+    int i = t.getTokenIndex() - 2;
+    if (i >= 0 && in.get(i).getType() == MatchParser.COLON) {
+      i -= 2;
+    }
+    if (i < 0) {
+      return true;
+    }
+    int before = in.get(i).getType();
+    return before == MatchParser.AND || before == MatchParser.OR || before == MatchParser.NOT
+        || before == MatchParser.LPAREN || before == MatchParser.WORD || before == MatchParser.STRING
+        || before == MatchParser.IDENT || before == MatchParser.RPAREN || before == MatchParser.RBRACK
+        || before == MatchParser.TRUE || before == MatchParser.FALSE;
   }
 
   private static String badCharacter(String text) {
@@ -97,14 +125,13 @@ final class SyntaxErrors extends BaseErrorListener {
       return "";
     }
     if (expected.contains(MatchParser.EQ) && expected.contains(MatchParser.IN)) {
-      return "an operator (==, !=, <, <=, >, >=, in, not in, contains, like, matches, within)";
+      return OPERATORS;
+    }
+    if (expected.contains(MatchParser.LPAREN) && expected.contains(MatchParser.EXISTS)) {
+      return "a term such as Model==\"x\", exists(Name), not .. or ( ..";
     }
     Set<String> parts = new LinkedHashSet<>();
     boolean value = expected.contains(MatchParser.STRING) && expected.contains(MatchParser.WORD);
-    boolean term = value && expected.contains(MatchParser.LPAREN) && expected.contains(MatchParser.NOT);
-    if (term) {
-      return "a term such as Model==\"x\", exists(Name), not .. or ( ..";
-    }
     if (value) {
       parts.add("a value");
     }

@@ -176,7 +176,7 @@ final class TreeBuilder {
       if (typed == null) {
         issues.at(ctx.value().start, "'" + op.symbol + "' needs a number, size, duration, timestamp or version,"
             + " not " + (lit.kind == Literal.Kind.BOOL ? "a boolean" : "the text " + Quote.of(lit.text))
-            + "; use == or like to compare text");
+            + (lit.kind == Literal.Kind.BOOL ? "; use == or != with true and false" : "; use == or like to compare text"));
         return null;
       }
       lit = typed;
