@@ -24,7 +24,21 @@ final class SyntheticFleet {
   private static final String[] ARCH = {"arm64", "armv7", "x86_64", "mips"};
   private static final String[] TAGS = {"canary", "lab", "beta", "prod", "eu"};
 
+  private static Device[] cached;
+  private static long cachedKey = -1;
+
   private SyntheticFleet() {}
+
+  /** {@link #devices}, kept for the life of the JVM so that benchmarks sharing a JVM build it once. */
+  static synchronized Device[] cached(int count, long seed) {
+    long key = count * 31L + seed;
+    if (cached == null || cachedKey != key) {
+      cached = null;
+      cached = devices(count, seed);
+      cachedKey = key;
+    }
+    return cached;
+  }
 
   static Device[] devices(int count, long seed) {
     Random r = new Random(seed);
