@@ -1,0 +1,440 @@
+package io.biggerfleet.match.internal;
+
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
+import io.biggerfleet.device.AttributeSource;
+import io.biggerfleet.match.internal.grammar.MatchParser;
+import io.biggerfleet.match.internal.grammar.MatchParser.AndExprContext;
+import io.biggerfleet.match.internal.grammar.MatchParser.ArgContext;
+import io.biggerfleet.match.internal.grammar.MatchParser.AttrOperandContext;
+import io.biggerfleet.match.internal.grammar.MatchParser.AttributeContext;
+import io.biggerfleet.match.internal.grammar.MatchParser.CallOperandContext;
+import io.biggerfleet.match.internal.grammar.MatchParser.CompareContext;
+import io.biggerfleet.match.internal.grammar.MatchParser.ConstantContext;
+import io.biggerfleet.match.internal.grammar.MatchParser.ContainsContext;
+import io.biggerfleet.match.internal.grammar.MatchParser.ExistsContext;
+import io.biggerfleet.match.internal.grammar.MatchParser.InListContext;
+import io.biggerfleet.match.internal.grammar.MatchParser.LikeContext;
+import io.biggerfleet.match.internal.grammar.MatchParser.NegationContext;
+import io.biggerfleet.match.internal.grammar.MatchParser.NotExprContext;
+import io.biggerfleet.match.internal.grammar.MatchParser.OperandContext;
+import io.biggerfleet.match.internal.grammar.MatchParser.OrExprContext;
+import io.biggerfleet.match.internal.grammar.MatchParser.ParensContext;
+import io.biggerfleet.match.internal.grammar.MatchParser.PlainContext;
+import io.biggerfleet.match.internal.grammar.MatchParser.PrimaryContext;
+import io.biggerfleet.match.internal.grammar.MatchParser.RegexContext;
+import io.biggerfleet.match.internal.grammar.MatchParser.ValueContext;
+import io.biggerfleet.match.internal.grammar.MatchParser.WithinContext;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import org.antlr.v4.runtime.ParserRuleContext;
+import org.antlr.v4.runtime.Token;
+
+/**
+ * The check and compile steps: walks a parse tree that has no syntax errors, checks every literal,
+ * attribute source, function and type, and builds the folded {@link Node} tree. Every problem is
+ * reported to {@link Issues}; the result is only used when there are none. One instance per
+ * compilation.
+ */
+final class TreeBuilder {
+  private static final java.util.regex.Pattern DISTANCE =
+      java.util.regex.Pattern.compile("([0-9]+(?:\\.[0-9]+)?)(km|m|mi)");
+  private static final long MAX_BUCKETS = 1_000_000_000L;
+
+  private final String source;
+  private final Issues issues;
+  private final Clock clock;
+
+  TreeBuilder(String source, Issues issues, Clock clock) {
+    this.source = source;
+    this.issues = issues;
+    this.clock = clock;
+  }
+
+  private String text(ParserRuleContext ctx) {
+    int from = ctx.start.getStartIndex();
+    int to = ctx.stop == null ? from - 1 : ctx.stop.getStopIndex();
+    return to < from ? "" : source.substring(from, to + 1);
+  }
+
+  Node or(OrExprContext ctx) {
+    List<Node> parts = new ArrayList<>();
+    for (AndExprContext a : ctx.andExpr()) {
+      parts.add(and(a));
+    }
+    if (parts.contains(null)) {
+      return null;
+    }
+    return parts.size() == 1 ? parts.get(0) : Logic.or(text(ctx), parts);
+  }
+
+  private Node and(AndExprContext ctx) {
+    List<Node> parts = new ArrayList<>();
+    for (NotExprContext n : ctx.notExpr()) {
+      parts.add(not(n));
+    }
+    if (parts.contains(null)) {
+      return null;
+    }
+    return parts.size() == 1 ? parts.get(0) : Logic.and(text(ctx), parts);
+  }
+
+  private Node not(NotExprContext ctx) {
+    if (ctx instanceof NegationContext) {
+      Node child = not(((NegationContext) ctx).notExpr());
+      return child == null ? null : Logic.not(text(ctx), child);
+    }
+    return primary(((PlainContext) ctx).primary());
+  }
+
+  private Node primary(PrimaryContext ctx) {
+    String text = text(ctx);
+    if (ctx instanceof ParensContext) {
+      return or(((ParensContext) ctx).orExpr());
+    }
+    if (ctx instanceof ConstantContext) {
+      return new Logic.Const(text, ((ConstantContext) ctx).TRUE() != null);
+    }
+    if (ctx instanceof ExistsContext) {
+      return new Terms.Exists(text, ref(((ExistsContext) ctx).attribute()));
+    }
+    if (ctx instanceof CompareContext) {
+      return compare((CompareContext) ctx, text);
+    }
+    if (ctx instanceof InListContext) {
+      return in((InListContext) ctx, text);
+    }
+    if (ctx instanceof ContainsContext) {
+      return contains((ContainsContext) ctx, text);
+    }
+    if (ctx instanceof LikeContext) {
+      LikeContext c = (LikeContext) ctx;
+      Ref ref = attributeOperand(c.operand(), "like");
+      String pattern = rawText(c.value());
+      return ref == null ? null : new Terms.Like(text, ref, Glob.compile(pattern));
+    }
+    if (ctx instanceof RegexContext) {
+      return regex((RegexContext) ctx, text);
+    }
+    return within((WithinContext) ctx, text);
+  }
+
+  // ---- attributes and operands ----
+
+  Ref ref(AttributeContext ctx) {
+    Token nameToken = ((org.antlr.v4.runtime.tree.TerminalNode) ctx.getChild(ctx.getChildCount() - 1)).getSymbol();
+    String name = nameToken.getText();
+    if (nameToken.getType() == MatchParser.QUOTED_NAME) {
+      name = name.substring(1, name.length() - 1);
+    }
+    AttributeSource src = null;
+    if (ctx.source != null) {
+      switch (ctx.source.getText()) {
+        case "system":
+          src = AttributeSource.SYSTEM;
+          break;
+        case "registry":
+          src = AttributeSource.REGISTRY;
+          break;
+        case "fleet":
+          src = AttributeSource.FLEET;
+          break;
+        default:
+          issues.at(ctx.source, "unknown attribute source '" + ctx.source.getText()
+              + "'; use system:, registry: or fleet: (or no prefix for the winning value)");
+      }
+    }
+    return new Ref(name, src);
+  }
+
+  /** The attribute of an operand that must be one, or null (issue reported) for a function call. */
+  private Ref attributeOperand(OperandContext ctx, String operator) {
+    if (ctx instanceof AttrOperandContext) {
+      return ref(((AttrOperandContext) ctx).attribute());
+    }
+    CallOperandContext call = (CallOperandContext) ctx;
+    issues.span(call.start, call.stop, "'" + operator + "' needs an attribute on its left, not a function call");
+    return null;
+  }
+
+  // ---- comparisons ----
+
+  private Node compare(CompareContext ctx, String text) {
+    Op op = Op.of(ctx.compareOp().getText());
+    Literal lit = literal(ctx.value());
+    if (ctx.operand() instanceof CallOperandContext) {
+      return call((CallOperandContext) ctx.operand(), op, lit, ctx.value(), text);
+    }
+    Ref ref = ref(((AttrOperandContext) ctx.operand()).attribute());
+    if (lit == null) {
+      return null;
+    }
+    if (op.isOrdering() && (lit.kind == Literal.Kind.TEXT || lit.kind == Literal.Kind.BOOL)) {
+      Literal typed = lit.kind == Literal.Kind.TEXT ? Literal.typedContent(lit.text) : null;
+      if (typed == null) {
+        issues.at(ctx.value().start, "'" + op.symbol + "' needs a number, size, duration, timestamp or version,"
+            + " not " + (lit.kind == Literal.Kind.BOOL ? "a boolean" : "the text " + Quote.of(lit.text))
+            + (lit.kind == Literal.Kind.BOOL ? "; use == or != with true and false" : "; use == or like to compare text"));
+        return null;
+      }
+      lit = typed;
+    }
+    return typedTerm(text, ref, op, lit);
+  }
+
+  private Term typedTerm(String text, Ref ref, Op op, Literal lit) {
+    switch (lit.kind) {
+      case TEXT:
+        return new Terms.TextEquals(text, ref, lit.text, op == Op.NE);
+      case BOOL:
+        return new Terms.BoolEquals(text, ref, lit.bool, op == Op.NE);
+      case NUMBER:
+      case SIZE:
+        return new Terms.Numeric(text, ref, op, lit.number);
+      case DECIMAL:
+        return lit.version != null
+            ? new Terms.NumberOrVersion(text, ref, op, lit.number, lit.version)
+            : new Terms.Numeric(text, ref, op, lit.number);
+      case VERSION:
+        return new Terms.VersionCompare(text, ref, op, lit.version);
+      case TIME:
+        return new Terms.TimeCompare(text, ref, op, lit.millis);
+      default:
+        return new Terms.DurationCompare(text, ref, op, lit.number);
+    }
+  }
+
+  private Node call(CallOperandContext call, Op op, Literal lit, ValueContext valueCtx, String text) {
+    String fn = call.name.getText();
+    List<ArgContext> args = call.args;
+    switch (fn) {
+      case "bucket": {
+        if (args.isEmpty() || args.size() > 2) {
+          issues.span(call.start, call.stop, "bucket takes 1 or 2 arguments: bucket(n) or bucket(n, \"salt\")");
+          return null;
+        }
+        Long n = wholeNumber(args.get(0).WORD() == null ? args.get(0).start : args.get(0).WORD().getSymbol(),
+            1, MAX_BUCKETS, "the number of buckets");
+        String salt = null;
+        if (args.size() == 2) {
+          ArgContext s = args.get(1);
+          salt = s.STRING() != null ? unquote(s.STRING().getSymbol()) : s.getText();
+        }
+        Long k = wholeNumber(valueCtx.start, Long.MIN_VALUE, Long.MAX_VALUE, "a bucket number");
+        if (n == null || k == null) {
+          return null;
+        }
+        return new Bucket(text, text(call), n, salt, op, k);
+      }
+      case "age": {
+        if (args.size() != 1 || args.get(0).attribute() == null) {
+          issues.span(call.start, call.stop, "age takes one attribute holding a timestamp: age(Last-Seen)");
+          return null;
+        }
+        Ref ref = ref(args.get(0).attribute());
+        if (lit == null) {
+          return null;
+        }
+        if (lit.kind != Literal.Kind.DURATION && lit.kind != Literal.Kind.NUMBER) {
+          issues.at(valueCtx.start, "age(..) compares with a duration such as 12h, 30m or 7d, not " + lit.kindName());
+          return null;
+        }
+        return new Terms.Age(text, ref, op, lit.number, clock);
+      }
+      default:
+        issues.at(call.name, "unknown function '" + fn + "'; known: age(attribute), bucket(n[, salt]);"
+            + " exists(attribute) is a term of its own");
+        return null;
+    }
+  }
+
+  private Long wholeNumber(Token t, long min, long max, String what) {
+    String s = t.getText();
+    if (t.getType() != MatchParser.WORD || !s.matches("-?[0-9]{1,18}")) {
+      issues.at(t, what + " must be a whole number, not " + SyntaxErrors.describe(t));
+      return null;
+    }
+    long v = Long.parseLong(s);
+    if (v < min || v > max) {
+      issues.at(t, what + " must be from " + min + " to " + max + ", not " + v);
+      return null;
+    }
+    return v;
+  }
+
+  // ---- in, contains, regex, within ----
+
+  private Node in(InListContext ctx, String text) {
+    Ref ref = attributeOperand(ctx.operand(), "in");
+    boolean negate = ctx.NOT() != null;
+    List<Literal> lits = new ArrayList<>();
+    boolean allText = true;
+    for (ValueContext v : ctx.list().value()) {
+      Literal l = literal(v);
+      if (l != null) {
+        lits.add(l);
+        allText &= l.kind == Literal.Kind.TEXT;
+      }
+    }
+    if (ref == null) {
+      return null;
+    }
+    if (lits.isEmpty()) {
+      return negate ? new Terms.Exists(text, ref) : new Logic.Const(text, false);
+    }
+    if (allText) {
+      List<String> values = new ArrayList<>();
+      lits.forEach(l -> values.add(l.text));
+      return new Terms.TextIn(text, ref, values, negate);
+    }
+    List<Term> equalities = new ArrayList<>();
+    for (Literal l : lits) {
+      equalities.add(typedTerm(text, ref, Op.EQ, l));
+    }
+    return new Terms.AnyOf(text, ref, equalities, negate);
+  }
+
+  private Node contains(ContainsContext ctx, String text) {
+    Ref ref = attributeOperand(ctx.operand(), "contains");
+    List<String> needles = new ArrayList<>();
+    List<ValueContext> values = ctx.value() != null ? List.of(ctx.value()) : ctx.list().value();
+    for (ValueContext v : values) {
+      needles.add(rawText(v));
+    }
+    if (ref == null) {
+      return null;
+    }
+    return needles.isEmpty() ? new Logic.Const(text, false) : new Terms.Contains(text, ref, needles);
+  }
+
+  private Node regex(RegexContext ctx, String text) {
+    Ref ref = attributeOperand(ctx.operand(), "matches");
+    String pattern = rawText(ctx.value());
+    try {
+      Pattern p = Pattern.compile(pattern);
+      return ref == null ? null : new Terms.Regex(text, ref, p);
+    } catch (PatternSyntaxException e) {
+      issues.at(ctx.value().start, "bad regular expression: " + e.getDescription()
+          + (e.getPattern().isEmpty() ? "" : " in " + Quote.of(e.getPattern())));
+      return null;
+    }
+  }
+
+  private Node within(WithinContext ctx, String text) {
+    Ref ref = ref(ctx.attribute());
+    List<ValueContext> v = ctx.value();
+    Token distToken = v.get(0).start;
+    Matcher m = DISTANCE.matcher(distToken.getText());
+    Double km = null;
+    if (!m.matches()) {
+      issues.at(distToken, "bad distance " + SyntaxErrors.describe(distToken) + "; expected a number with km, m or mi,"
+          + " e.g. 50km");
+    } else {
+      double d = Double.parseDouble(m.group(1));
+      km = m.group(2).equals("km") ? d : m.group(2).equals("m") ? d / 1000 : d * 1.609344;
+    }
+    Double lat = coordinate(v.get(1).start, 90, "latitude");
+    Double lon = coordinate(v.get(2).start, 180, "longitude");
+    if (km == null || lat == null || lon == null) {
+      return null;
+    }
+    return new Terms.Within(text, ref, new Geo.Circle(lat, lon, km));
+  }
+
+  private Double coordinate(Token t, double limit, String what) {
+    String s = t.getText();
+    if (t.getType() != MatchParser.WORD || !Values.isPlainNumber(s)) {
+      issues.at(t, "bad " + what + " " + SyntaxErrors.describe(t) + "; expected a number of degrees");
+      return null;
+    }
+    double d = Double.parseDouble(s);
+    if (d < -limit || d > limit) {
+      issues.at(t, what + " " + s + " is out of range; it must be from -" + (int) limit + " to " + (int) limit);
+      return null;
+    }
+    return d;
+  }
+
+  // ---- literals ----
+
+  /** The literal of a value, or null (issue reported) if it is broken. */
+  private Literal literal(ValueContext ctx) {
+    Token t = ctx.start;
+    switch (t.getType()) {
+      case MatchParser.STRING:
+        String content = unquote(t);
+        return content == null ? null : Literal.text(content, true);
+      case MatchParser.WORD:
+        try {
+          return Literal.classify(t.getText(), false);
+        } catch (IllegalArgumentException e) {
+          issues.at(t, e.getMessage());
+          return null;
+        }
+      case MatchParser.TRUE:
+      case MatchParser.FALSE:
+        return Literal.bool(t.getText());
+      default:
+        return Literal.text(t.getText(), false);
+    }
+  }
+
+  /** The text of a value as a pattern or item: string content, or the word as written. */
+  private String rawText(ValueContext ctx) {
+    Token t = ctx.start;
+    if (t.getType() == MatchParser.STRING) {
+      String s = unquote(t);
+      return s == null ? "" : s;
+    }
+    return t.getText();
+  }
+
+  /**
+   * The content of a string token with escapes resolved: \\ \" \' \n \r \t \\uXXXX. Any other
+   * backslash pair is kept as written, so patterns keep their escapes ({@code "\d+"}, {@code "a\*"}).
+   */
+  private String unquote(Token t) {
+    String s = t.getText();
+    StringBuilder b = new StringBuilder(s.length());
+    for (int i = 1; i < s.length() - 1; i++) {
+      char c = s.charAt(i);
+      if (c != '\\') {
+        b.append(c);
+        continue;
+      }
+      char e = s.charAt(++i);
+      switch (e) {
+        case '\\':
+        case '"':
+        case '\'':
+          b.append(e);
+          break;
+        case 'n':
+          b.append('\n');
+          break;
+        case 'r':
+          b.append('\r');
+          break;
+        case 't':
+          b.append('\t');
+          break;
+        case 'u':
+          if (i + 4 < s.length() && s.substring(i + 1, i + 5).matches("[0-9a-fA-F]{4}")) {
+            b.append((char) Integer.parseInt(s.substring(i + 1, i + 5), 16));
+            i += 4;
+          } else {
+            issues.add(t.getLine(), t.getCharPositionInLine() + i - 1, 2,
+                "bad escape \\u in string; expected 4 hex digits, e.g. \\u00e9");
+            return null;
+          }
+          break;
+        default:
+          b.append('\\').append(e);
+      }
+    }
+    return b.toString();
+  }
+
+}
