@@ -16,21 +16,21 @@ sealed interface Plan {
 
   /** True when every child is true. */
   record And(List<Plan> children) implements Plan {
-    And {
+    public And {
       children = List.copyOf(children);
     }
   }
 
   /** True when any child is true. */
   record Or(List<Plan> children) implements Plan {
-    Or {
+    public Or {
       children = List.copyOf(children);
     }
   }
 
   /** True when the child is false. */
   record Not(Plan child) implements Plan {
-    Not {
+    public Not {
       Objects.requireNonNull(child, "child");
     }
   }
@@ -43,14 +43,14 @@ sealed interface Plan {
 
   /** The attribute's whole value is one of {@code values}. */
   record ValueIn(String attribute, Set<String> values) implements Plan {
-    ValueIn {
+    public ValueIn {
       values = Set.copyOf(values);
     }
   }
 
   /** One of the attribute's comma-separated items is one of {@code values}. */
   record ItemIn(String attribute, Set<String> values) implements Plan {
-    ItemIn {
+    public ItemIn {
       values = Set.copyOf(values);
     }
   }
