@@ -1,6 +1,8 @@
 package io.biggerfleet.group.internal;
 
 import io.biggerfleet.InvalidInputException;
+import io.biggerfleet.device.AttributeSource;
+import io.biggerfleet.device.Attributes;
 import io.biggerfleet.device.Device;
 import io.biggerfleet.device.DeviceId;
 import io.biggerfleet.group.Group;
@@ -47,6 +49,7 @@ import org.roaringbitmap.RoaringBitmap;
 final class FleetIndex {
   /** A batch adding more new devices than this marks the index stale rather than adding one by one. */
   static final int REBUILD_AFTER_NEW_DEVICES = 2048;
+  private static final AttributeSource[] SOURCES = AttributeSource.values();
 
   private final FleetStore store;
   private final ConditionCompiler compiler;
@@ -402,19 +405,37 @@ final class FleetIndex {
     devices[ord] = null;
   }
 
+  /**
+   * Names whose value changed in any source: an expression may read one source explicitly
+   * ({@code system:Model}), so a change hidden behind a higher-precedence source still counts.
+   */
   static Set<String> changedAttributes(Device old, Device now) {
     Set<String> changed = new HashSet<>();
-    for (String name : old.attributes().names()) {
-      if (!Objects.equals(old.attributes().valueOrNull(name), now.attributes().valueOrNull(name))) {
+    Attributes a = old.attributes();
+    Attributes b = now.attributes();
+    if (a.equals(b)) {
+      return changed;
+    }
+    for (String name : a.names()) {
+      if (differs(a, b, name)) {
         changed.add(name);
       }
     }
-    for (String name : now.attributes().names()) {
-      if (old.attributes().valueOrNull(name) == null) {
+    for (String name : b.names()) {
+      if (!changed.contains(name) && differs(a, b, name)) {
         changed.add(name);
       }
     }
     return changed;
+  }
+
+  private static boolean differs(Attributes a, Attributes b, String name) {
+    for (AttributeSource s : SOURCES) {
+      if (!Objects.equals(a.valueOrNull(name, s), b.valueOrNull(name, s))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void putGroup(Group g, long version) {
