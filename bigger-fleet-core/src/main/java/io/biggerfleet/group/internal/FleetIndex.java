@@ -373,21 +373,28 @@ final class FleetIndex {
     }
     for (int r = work.nextSetBit(0); r >= 0; r = work.nextSetBit(r + 1)) {
       Node node = byRank[r];
-      boolean was = node.members.contains(ord);
       boolean parentIn = node.parent.members.contains(ord);
-      if (!parentIn && !was) {
-        continue;
+      boolean was = parentIn && node.members.contains(ord); // a group's members lie within its parent's
+      if (!parentIn) {
+        continue; // not in the parent, so neither in this group nor below it: nothing to do
       }
-      boolean is = parentIn && node.condition.matches(now);
-      if (is != was) {
-        if (is) {
-          node.members.add(ord);
-        } else {
-          node.members.remove(ord);
-        }
+      boolean is = node.condition.matches(now);
+      if (is && !was) {
+        node.members.add(ord);
         for (Node c : node.children.values()) {
           work.set(c.rank);
         }
+      } else if (!is && was) {
+        leave(node, ord); // keeps every group within its parent for the groups visited later
+      }
+    }
+  }
+
+  /** Removes {@code ord} from {@code node} and every descendant. */
+  private static void leave(Node node, int ord) {
+    if (node.members.checkedRemove(ord)) {
+      for (Node c : node.children.values()) {
+        leave(c, ord);
       }
     }
   }
