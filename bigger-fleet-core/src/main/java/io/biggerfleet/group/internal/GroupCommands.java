@@ -21,7 +21,7 @@ import io.biggerfleet.spi.Versioned;
 import io.biggerfleet.spi.WriteBatch;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.lang.ref.WeakReference;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -45,7 +45,11 @@ import org.roaringbitmap.RoaringBitmap;
 public final class GroupCommands {
   private static final int MAX_CONFLICT_RETRIES = 20;
   private static final int MAX_IDS_IN_EVENT = 20;
-  private static final Map<FleetStore, FleetIndex> INDEXES = Collections.synchronizedMap(new WeakHashMap<>());
+  /**
+   * The index of each store object, shared by its clients. Weak both ways: the entry goes once no
+   * client holds the index (the index holds the store, so a strong value would pin its own key).
+   */
+  private static final Map<FleetStore, WeakReference<FleetIndex>> INDEXES = new WeakHashMap<>();
 
   private final FleetStore store;
   private final FleetIndex index;
@@ -70,8 +74,15 @@ public final class GroupCommands {
   public static GroupCommands over(FleetStore store, Clock clock, String actor) {
     Objects.requireNonNull(store, "store");
     Objects.requireNonNull(clock, "clock");
-    FleetIndex index = INDEXES.computeIfAbsent(store,
-        s -> new FleetIndex(s, new MatchConditions(Matchers.builder().clock(clock).build())));
+    FleetIndex index;
+    synchronized (INDEXES) {
+      WeakReference<FleetIndex> ref = INDEXES.get(store);
+      index = ref == null ? null : ref.get();
+      if (index == null) {
+        index = new FleetIndex(store, new MatchConditions(Matchers.builder().clock(clock).build()));
+        INDEXES.put(store, new WeakReference<>(index));
+      }
+    }
     return new GroupCommands(store, index, clock, Objects.requireNonNull(actor, "actor"),
         GroupUsage.activeRollouts(store));
   }
