@@ -329,8 +329,11 @@ final class FleetIndex {
         }
       }
     } catch (RuntimeException e) {
-      stale = true; // never serve a half-applied index
-      throw e;
+      // The store write succeeded, so the caller's operation did too; never serve a half-applied
+      // index: rebuild it from the store on next read.
+      stale = true;
+      System.getLogger(FleetIndex.class.getName()).log(System.Logger.Level.WARNING,
+          "Group index could not follow a write; it will be rebuilt from the store", e);
     } finally {
       lock.unlock();
     }
