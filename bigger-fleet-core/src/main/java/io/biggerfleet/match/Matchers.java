@@ -50,7 +50,8 @@ public final class Matchers {
     this.maxErrors = b.maxErrors;
     this.cacheSize = b.cacheSize;
     this.compiler = new ExpressionCompiler(clock, maxLength, maxDepth, maxErrors);
-    this.cache = Caffeine.newBuilder().maximumSize(cacheSize).build();
+    // Maintenance on the calling thread: no background work from a library, deterministic in tests.
+    this.cache = Caffeine.newBuilder().maximumSize(cacheSize).executor(Runnable::run).build();
   }
 
   /** The shared instance with default options and the system UTC clock. */

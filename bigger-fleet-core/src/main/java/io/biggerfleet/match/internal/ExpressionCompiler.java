@@ -11,7 +11,6 @@ import java.util.List;
 import org.antlr.v4.runtime.BailErrorStrategy;
 import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonTokenStream;
-import org.antlr.v4.runtime.DefaultErrorStrategy;
 import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.atn.PredictionMode;
 import org.antlr.v4.runtime.misc.ParseCancellationException;
@@ -73,14 +72,19 @@ public final class ExpressionCompiler {
     parser.removeErrorListeners();
     parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
     parser.setErrorHandler(new BailErrorStrategy());
-    MatchParser.ExpressionContext tree;
-    try {
-      tree = parser.expression();
-    } catch (ParseCancellationException slowPath) {
+    MatchParser.ExpressionContext tree = null;
+    if (!hasBadToken(tokens.getTokens())) {
+      try {
+        tree = parser.expression();
+      } catch (ParseCancellationException slowPath) {
+        tree = null;
+      }
+    }
+    if (tree == null) {
       tokens.seek(0);
       parser.reset();
       parser.addErrorListener(new SyntaxErrors(issues));
-      parser.setErrorHandler(new DefaultErrorStrategy());
+      parser.setErrorHandler(new QuietErrorStrategy());
       parser.getInterpreter().setPredictionMode(PredictionMode.LL);
       tree = parser.expression();
     }
@@ -88,6 +92,15 @@ public final class ExpressionCompiler {
     Node root = new TreeBuilder(source, issues, clock).or(tree.orExpr());
     issues.throwIfAny();
     return root;
+  }
+
+  private static boolean hasBadToken(List<Token> tokens) {
+    for (Token t : tokens) {
+      if (t.getType() == MatchLexer.BAD) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

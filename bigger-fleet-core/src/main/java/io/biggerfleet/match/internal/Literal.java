@@ -10,8 +10,6 @@ import java.util.regex.Pattern;
 final class Literal {
   enum Kind { TEXT, NUMBER, DECIMAL, SIZE, DURATION, TIME, VERSION, BOOL }
 
-  private static final Pattern INTEGER = Pattern.compile("-?[0-9]+");
-  private static final Pattern DECIMAL = Pattern.compile("-?[0-9]+\\.[0-9]+");
   private static final Pattern SIZE = Pattern.compile("[0-9]+(\\.[0-9]+)?([KMGTP](i?B)?|B)");
   private static final Pattern DURATION = Pattern.compile("-?([0-9]+(\\.[0-9]+)?(ms|s|m|h|d|w))+");
   private static final Pattern DATE_START = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}([T ].*)?");
@@ -52,11 +50,12 @@ final class Literal {
    *     ({@code 64Q}, {@code 4..1}, {@code 2026-13-01})
    */
   static Literal classify(String w, boolean quoted) {
-    if (INTEGER.matcher(w).matches()) {
+    int shape = plainShape(w);
+    if (shape == 0) {
       double v = Double.parseDouble(w);
       return new Literal(Kind.NUMBER, w, quoted, v, Version.parse(w.startsWith("-") ? "x" : w), 0, false);
     }
-    if (DECIMAL.matcher(w).matches()) {
+    if (shape == 1) {
       double v = Double.parseDouble(w);
       return new Literal(Kind.DECIMAL, w, quoted, v, w.startsWith("-") ? null : Version.parse(w), 0, false);
     }
@@ -89,6 +88,35 @@ final class Literal {
           + " quote it to compare as text");
     }
     return text(w, quoted);
+  }
+
+  /** 0 for an integer, 1 for a decimal (one dot between digits), -1 otherwise; no regex, no allocation. */
+  private static int plainShape(String w) {
+    int i = w.startsWith("-") ? 1 : 0;
+    int digitsBefore = 0;
+    int digitsAfter = 0;
+    boolean dot = false;
+    for (; i < w.length(); i++) {
+      char c = w.charAt(i);
+      if (c >= '0' && c <= '9') {
+        if (dot) {
+          digitsAfter++;
+        } else {
+          digitsBefore++;
+        }
+      } else if (c == '.' && !dot) {
+        dot = true;
+      } else {
+        return -1;
+      }
+    }
+    if (digitsBefore == 0) {
+      return -1;
+    }
+    if (!dot) {
+      return 0;
+    }
+    return digitsAfter > 0 ? 1 : -1;
   }
 
   /** A typed reading of a quoted string's content, for ordering comparisons; null if it is just text. */
