@@ -56,6 +56,10 @@ class IndexedMembershipPropertyTest {
     for (int g = 0; g < groups; g++) {
       String parent = paths.isEmpty() || rnd.nextInt(3) == 0 ? "/" : paths.get(rnd.nextInt(paths.size()));
       String path = (parent.equals("/") ? "" : parent) + "/g" + g;
+      if (!paths.isEmpty() && rnd.nextInt(4) == 0) {
+        path = pick(rnd, paths) + "/g" + g; // below a group that is not its parent (refining /)
+        parent = "/";
+      }
       fleet.addGroup(parent, path, randomExpression(rnd, 3));
       paths.add(path);
     }
@@ -88,7 +92,13 @@ class IndexedMembershipPropertyTest {
     for (String p : paths) {
       TreeSet<DeviceId> expected = scan(devices, byPath, p);
       assertThat(fleet.selectors().resolve(p)).as("members of %s", p).containsExactlyElementsOf(expected);
-      assertThat(fleet.ls(p).deviceCount()).isEqualTo(expected.size());
+      TreeSet<DeviceId> listed = new TreeSet<>(); // ls lists every group at or below the path
+      for (String q : paths) {
+        if (q.equals(p) || q.startsWith(p + "/")) {
+          listed.addAll(scan(devices, byPath, q));
+        }
+      }
+      assertThat(fleet.ls(p).deviceCount()).as("ls %s", p).isEqualTo(listed.size());
     }
     String inline = randomExpression(rnd, 3);
     assertThat(fleet.selectors().resolve(inline)).as("inline %s", inline).containsExactlyElementsOf(

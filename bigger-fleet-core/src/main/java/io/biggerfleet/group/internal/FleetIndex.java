@@ -78,6 +78,8 @@ final class FleetIndex {
     final TreeMap<String, Node> children = new TreeMap<>();
     RoaringBitmap members = new RoaringBitmap();
     int rank;
+    /** This group and its descendants: ranks {@code rank .. rank + subtreeSize - 1} (path order is preorder). */
+    int subtreeSize;
 
     Node(GroupPath path) {
       this.path = path;
@@ -256,7 +258,12 @@ final class FleetIndex {
 
   /** Ranks (path order: parents first), attribute readers and the time-dependent list. */
   private void reindexGroups() {
-    byRank = groups.values().toArray(new Node[0]);
+    // Ranks in preorder of the tree (children in path order): parents come before their children and
+    // every subtree is one contiguous range of ranks, even when a group's path lies below a group
+    // that is not its parent (/co/a/b refining / while /co/a exists).
+    List<Node> order = new ArrayList<>(groups.size());
+    preorder(root, order);
+    byRank = order.toArray(new Node[0]);
     readers.clear();
     timeDependent.clear();
     for (int r = 0; r < byRank.length; r++) {
@@ -268,6 +275,20 @@ final class FleetIndex {
       if (node.condition.dependsOnTime() && !coveredByTimeDependentAncestor(node)) {
         timeDependent.add(node);
       }
+    }
+    for (int r = byRank.length - 1; r >= 0; r--) {
+      Node node = byRank[r];
+      node.subtreeSize = 1;
+      for (Node c : node.children.values()) {
+        node.subtreeSize += c.subtreeSize;
+      }
+    }
+  }
+
+  private static void preorder(Node node, List<Node> out) {
+    for (Node c : node.children.values()) {
+      out.add(c);
+      preorder(c, out);
     }
   }
 
@@ -352,43 +373,54 @@ final class FleetIndex {
     }
     devices[ord] = now;
     versions[ord] = version;
-    BitSet work;
     if (old == null) {
       alive.add(ord);
       index.update(ord, null, now, null);
-      work = new BitSet();
-      for (Node top : root.children.values()) {
-        work.set(top.rank);
-      }
-    } else {
-      Set<String> changed = changedAttributes(old, now);
-      if (changed.isEmpty()) {
-        return;
-      }
-      index.update(ord, old, now, changed);
-      work = new BitSet();
-      for (String a : changed) {
-        BitSet r = readers.get(a);
-        if (r != null) {
-          work.or(r);
-        }
+      descend(root, ord, now, null, true);
+      return;
+    }
+    Set<String> changed = changedAttributes(old, now);
+    if (changed.isEmpty()) {
+      return;
+    }
+    index.update(ord, old, now, changed);
+    BitSet affected = new BitSet();
+    for (String a : changed) {
+      BitSet r = readers.get(a);
+      if (r != null) {
+        affected.or(r);
       }
     }
-    for (int r = work.nextSetBit(0); r >= 0; r = work.nextSetBit(r + 1)) {
-      Node node = byRank[r];
-      boolean parentIn = node.parent.members.contains(ord);
-      boolean was = parentIn && node.members.contains(ord); // a group's members lie within its parent's
-      if (!parentIn) {
-        continue; // not in the parent, so neither in this group nor below it: nothing to do
-      }
-      boolean is = node.condition.matches(now);
-      if (is && !was) {
-        node.members.add(ord);
-        for (Node c : node.children.values()) {
-          work.set(c.rank);
+    if (!affected.isEmpty()) {
+      descend(root, ord, now, affected, false);
+    }
+  }
+
+  /**
+   * Brings the device's membership in the children of {@code node} (which holds the device) up to
+   * date, top-down. When {@code joined}, the device just entered {@code node}, so every child is
+   * evaluated; otherwise only children whose subtree holds an {@code affected} group (one whose
+   * expression reads a changed attribute) are looked at — the others cannot change — and a child is
+   * re-evaluated only if it is affected itself. Visits the device's own groups on the way to affected
+   * ones; a device leaving a group leaves its whole subtree at once.
+   */
+  private void descend(Node node, int ord, Device now, BitSet affected, boolean joined) {
+    for (Node c : node.children.values()) {
+      if (!joined) {
+        int next = affected.nextSetBit(c.rank);
+        if (next < 0 || next >= c.rank + c.subtreeSize) {
+          continue; // nothing in this subtree reads a changed attribute
         }
+      }
+      boolean was = !joined && c.members.contains(ord);
+      boolean is = joined || affected.get(c.rank) ? c.condition.matches(now) : was;
+      if (is && !was) {
+        c.members.add(ord);
+        descend(c, ord, now, affected, true);
       } else if (!is && was) {
-        leave(node, ord); // keeps every group within its parent for the groups visited later
+        leave(c, ord);
+      } else if (is) {
+        descend(c, ord, now, affected, false);
       }
     }
   }
