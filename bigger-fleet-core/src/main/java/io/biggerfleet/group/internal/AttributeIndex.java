@@ -90,6 +90,56 @@ final class AttributeIndex {
     return v;
   }
 
+  /**
+   * Builds the whole-value indexes of {@code valueNames} and the item indexes of {@code itemNames}
+   * that are not built yet, in one pass over the live devices (one visit per device instead of one
+   * pass per attribute).
+   */
+  void prepare(Set<String> valueNames, Set<String> itemNames, RoaringBitmap alive, IntFunction<Device> devices) {
+    List<String> vn = new java.util.ArrayList<>();
+    List<String> in = new java.util.ArrayList<>();
+    valueNames.stream().filter(n -> !values.containsKey(n)).forEach(vn::add);
+    itemNames.stream().filter(n -> !items.containsKey(n)).forEach(in::add);
+    if (vn.isEmpty() && in.isEmpty()) {
+      return;
+    }
+    Values[] vv = new Values[vn.size()];
+    Values[] iv = new Values[in.size()];
+    for (int k = 0; k < vv.length; k++) {
+      vv[k] = new Values();
+    }
+    for (int k = 0; k < iv.length; k++) {
+      iv[k] = new Values();
+    }
+    for (org.roaringbitmap.IntIterator it = alive.getIntIterator(); it.hasNext(); ) {
+      int o = it.next();
+      Attributes a = devices.apply(o).attributes();
+      for (int k = 0; k < vv.length; k++) {
+        String value = a.valueOrNull(vn.get(k));
+        if (value != null) {
+          vv[k].add(value, o);
+          vv[k].present.add(o);
+        }
+      }
+      for (int k = 0; k < iv.length; k++) {
+        if (a.valueOrNull(in.get(k)) != null) {
+          iv[k].present.add(o);
+          for (String item : a.items(in.get(k))) {
+            iv[k].add(item, o);
+          }
+        }
+      }
+    }
+    for (int k = 0; k < vv.length; k++) {
+      optimize(vv[k]);
+      values.put(vn.get(k), vv[k]);
+    }
+    for (int k = 0; k < iv.length; k++) {
+      optimize(iv[k]);
+      items.put(in.get(k), iv[k]);
+    }
+  }
+
   private static void optimize(Values v) {
     v.present.runOptimize();
     v.byValue.values().forEach(RoaringBitmap::runOptimize);

@@ -233,7 +233,13 @@ final class FleetIndex {
     }
     stale = false;
     reindexGroups();
-    for (Node node : groups.values()) {
+    Set<String> valueNames = new HashSet<>();
+    Set<String> itemNames = new HashSet<>();
+    for (Node node : byRank) {
+      indexedNames(node.condition.plan(), valueNames, itemNames);
+    }
+    index.prepare(valueNames, itemNames, alive, o -> devices[o]);
+    for (Node node : byRank) {
       evaluate(node);
     }
   }
@@ -282,6 +288,25 @@ final class FleetIndex {
       for (Node c : node.children.values()) {
         node.subtreeSize += c.subtreeSize;
       }
+    }
+  }
+
+  /** The attributes whose indexes evaluating {@code p} will need. */
+  private static void indexedNames(Plan p, Set<String> values, Set<String> items) {
+    if (p instanceof Plan.And a) {
+      a.children().forEach(c -> indexedNames(c, values, items));
+    } else if (p instanceof Plan.Or o) {
+      o.children().forEach(c -> indexedNames(c, values, items));
+    } else if (p instanceof Plan.Not n) {
+      indexedNames(n.child(), values, items);
+    } else if (p instanceof Plan.Exists e) {
+      values.add(e.attribute());
+    } else if (p instanceof Plan.ValueIn v) {
+      values.add(v.attribute());
+    } else if (p instanceof Plan.ItemIn v) {
+      items.add(v.attribute());
+    } else if (p instanceof Plan.Opaque o && o.attribute() != null) {
+      values.add(o.attribute());
     }
   }
 
