@@ -122,18 +122,23 @@ final class IndexedSelectorResolver implements SelectorResolver {
     boolean matchedAny = false;
     boolean anyId = glob.lastSegmentMatchesAnything();
     String probe = "x@x";
+    java.util.Set<FleetIndex.Node> taken = new java.util.HashSet<>(); // groups whose members are all in
     for (FleetIndex.Node n : nodesWithRoot()) {
       List<String> segs = n.path.segments();
-      if (!n.path.isRoot() && glob.matches(segs)) {
-        out.or(n.members);
+      boolean whole = (!n.path.isRoot() && glob.matches(segs)) || (anyId && glob.matches(segs, probe));
+      if (whole) {
         matchedAny = true;
+        if (!taken.contains(n.parent)) { // a group's members lie within its parent's: no need to add again
+          out.or(n.members);
+        }
+        taken.add(n);
+        continue;
+      }
+      if (taken.contains(n.parent)) {
+        taken.add(n);
         continue;
       }
       if (anyId) {
-        if (glob.matches(segs, probe)) {
-          out.or(n.members);
-          matchedAny = true;
-        }
         continue;
       }
       // A pattern on the device segment (/co/cisco/121XPs/DEVICEID-?@cisco.com): test each member.
