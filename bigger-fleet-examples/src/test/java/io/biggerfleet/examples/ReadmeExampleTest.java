@@ -49,11 +49,11 @@ class ReadmeExampleTest {
 
   @Test
   void demo_listsTheElevenWalkthroughDevicesAndTagsTheCanary() {
-    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    java.io.StringWriter buf = new java.io.StringWriter();
 
-    Main.demo(new PrintStream(buf, true, StandardCharsets.UTF_8));
+    QuickDemo.demo(new java.io.PrintWriter(buf));
 
-    String out = buf.toString(StandardCharsets.UTF_8);
+    String out = buf.toString();
     assertThat(out).contains("DEVICEID-1@cisco.com \"bathroom-wifi\"")
         .contains("DEVICEID-C@pantahub.com \"devbox4-wifi\"")
         .contains("Tag \"canary\" added to DEVICEID-5@cisco.com.")

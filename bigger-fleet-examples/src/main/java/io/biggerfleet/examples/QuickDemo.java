@@ -5,27 +5,24 @@ import io.biggerfleet.ImportResult;
 import io.biggerfleet.device.Device;
 import io.biggerfleet.device.DeviceId;
 import io.biggerfleet.testing.WalkthroughFleet;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 
 /**
- * Entry point of {@code bigger-fleet.jar}. For now it runs the first part of the walkthrough —
- * importing the walkthrough's eleven devices, listing them, showing attributes, tagging — on
- * in-memory registries and store. The full CLI and the rollout demo replace it as they land.
+ * The first part of the walkthrough — importing the walkthrough's eleven devices, listing them,
+ * tagging, showing attributes — on in-memory registries and store, printed as a user would see it.
+ * Run by {@code bigger-fleet demo} until the full rollout demo on the simulator lands.
  */
-public final class Main {
-  private Main() {}
+public final class QuickDemo {
+  private QuickDemo() {}
 
   public static void main(String[] args) {
-    String command = args.length == 0 ? "demo" : args[0];
-    if (!command.equals("demo")) {
-      System.err.println("Unknown command '" + command + "'. Usage: bigger-fleet demo");
-      System.exit(2);
-    }
-    demo(System.out);
+    PrintWriter out = new PrintWriter(System.out, true);
+    demo(out);
+    out.flush();
   }
 
   /** Prints a short walkthrough session to {@code out}. */
-  public static void demo(PrintStream out) {
+  public static void demo(PrintWriter out) {
     FleetClient fleet = FleetClient.builder()
         .registries(WalkthroughFleet.registries())
         .actor("demo")
@@ -55,5 +52,6 @@ public final class Main {
 
     out.println("$ bigger-fleet attributes " + pool);
     out.println(fleet.attributes(pool));
+    out.flush();
   }
 }
