@@ -1,6 +1,7 @@
 package io.biggerfleet.group.internal;
 
 import io.biggerfleet.InvalidInputException;
+import io.biggerfleet.device.Attribute;
 import io.biggerfleet.device.AttributeSource;
 import io.biggerfleet.device.Attributes;
 import io.biggerfleet.device.Device;
@@ -350,15 +351,17 @@ final class FleetIndex {
       if (stale) {
         return;
       }
-      int fresh = 0;
-      for (WriteBatch.Write<DeviceId, Device> w : batch.devices()) {
-        if (!w.isDelete() && liveOrdinal(w.key()) < 0) {
-          fresh++;
+      if (batch.devices().size() > REBUILD_AFTER_NEW_DEVICES) {
+        int fresh = 0;
+        for (WriteBatch.Write<DeviceId, Device> w : batch.devices()) {
+          if (!w.isDelete() && liveOrdinal(w.key()) < 0) {
+            fresh++;
+          }
         }
-      }
-      if (fresh > REBUILD_AFTER_NEW_DEVICES) {
-        stale = true;
-        return;
+        if (fresh > REBUILD_AFTER_NEW_DEVICES) {
+          stale = true;
+          return;
+        }
       }
       for (WriteBatch.Write<DeviceId, Device> w : batch.devices()) {
         if (w.isDelete()) {
@@ -482,6 +485,25 @@ final class FleetIndex {
     Attributes b = now.attributes();
     if (a.equals(b)) {
       return changed;
+    }
+    if (a.size() == b.size()) {
+      // Usual case: same names in the same places, some values changed. Compare entry by entry.
+      List<Attribute> x = a.all();
+      List<Attribute> y = b.all();
+      boolean aligned = true;
+      for (int i = 0; i < x.size() && aligned; i++) {
+        Attribute p = x.get(i);
+        Attribute q = y.get(i);
+        if (p.source() != q.source() || !p.name().equals(q.name())) {
+          aligned = false;
+        } else if (!p.value().equals(q.value())) {
+          changed.add(p.name());
+        }
+      }
+      if (aligned) {
+        return changed;
+      }
+      changed.clear();
     }
     for (String name : a.names()) {
       if (differs(a, b, name)) {
