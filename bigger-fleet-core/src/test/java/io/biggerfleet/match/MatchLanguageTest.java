@@ -183,6 +183,20 @@ class MatchLanguageTest {
     assertThat(eval("Device-Name matches \"(?i)GARDEN\"", "Device-Name", "garden")).isTrue();
   }
 
+  @ParameterizedTest(name = "{0} on {1} → {2}")
+  @CsvSource(delimiter = ';', value = {
+      "^gw-[0-9]+$;gw-12;true",
+      "^gw-[0-9]+$;gx-12;false",
+      "^gw-?x;gwx;true",
+      "^ab*c;ac;true",
+      "^ab+c;abbc;true",
+      "^a|b;xb;true",
+      "^(?i)gw;GW-1;true",
+  })
+  void matches_anchoredPatterns_agreeWithRe2(String regex, String value, boolean expected) {
+    assertThat(eval("N matches \"" + regex + "\"", "N", value)).isEqualTo(expected);
+  }
+
   @Test
   void matches_catastrophicPattern_runsInLinearTime() {
     String value = "a".repeat(10_000) + "!";

@@ -18,13 +18,12 @@ final class Issues {
   }
 
   private final String source;
-  private final String[] lines;
+  private String[] lines; // split lazily: most compilations have no issue
   private final int max;
   private final List<MatchIssue> list = new ArrayList<>();
 
   Issues(String source, int max) {
     this.source = source;
-    this.lines = source.split("\r\n|\r|\n", -1);
     this.max = max;
   }
 
@@ -32,6 +31,9 @@ final class Issues {
   void add(int line, int column0, int length, String message) {
     if (list.size() >= max) {
       throw new Full();
+    }
+    if (lines == null) {
+      lines = source.split("\r\n|\r|\n", -1);
     }
     int l = Math.max(1, Math.min(line, lines.length));
     list.add(new MatchIssue(l, column0 + 1, length, message, lines[l - 1]));

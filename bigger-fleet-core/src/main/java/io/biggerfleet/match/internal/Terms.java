@@ -416,18 +416,41 @@ final class Terms {
     }
   }
 
-  /** {@code Device-Name matches "^gw-[0-9]+$"}: RE2 (linear time), unanchored search. */
+  /**
+   * {@code Device-Name matches "^gw-[0-9]+$"}: RE2 (linear time), unanchored search. A pattern that
+   * starts with {@code ^} and literal text ({@code ^gw-}) first checks that prefix with
+   * {@link String#startsWith}, so most non-matching values never reach the regex engine.
+   */
   static final class Regex extends Term {
     private final Pattern pattern;
+    private final String requiredPrefix;
 
     Regex(String text, Ref ref, Pattern pattern) {
       super(text, ref);
       this.pattern = pattern;
+      this.requiredPrefix = anchoredLiteralPrefix(pattern.pattern());
+    }
+
+    /** The literal text right after a leading {@code ^} that every match must start with ("" if none). */
+    static String anchoredLiteralPrefix(String regex) {
+      if (!regex.startsWith("^") || regex.indexOf('|') >= 0) {
+        return ""; // an alternation may not be anchored at all: "^a|b" matches "xb"
+      }
+      int i = 1;
+      while (i < regex.length() && (Character.isLetterOrDigit(regex.charAt(i)) || regex.charAt(i) == '-'
+          || regex.charAt(i) == '_' || regex.charAt(i) == ' ' || regex.charAt(i) == '/' || regex.charAt(i) == ':')) {
+        i++;
+      }
+      int end = i;
+      if (i < regex.length() && "*?{+".indexOf(regex.charAt(i)) >= 0) {
+        end = i - 1; // the last literal is quantified: it is not required
+      }
+      return end > 1 ? regex.substring(1, end) : "";
     }
 
     @Override
     boolean testValue(String v) {
-      return pattern.matcher(v).find();
+      return v.startsWith(requiredPrefix) && pattern.matcher(v).find();
     }
 
     @Override

@@ -42,6 +42,7 @@ final class TreeBuilder {
   private static final java.util.regex.Pattern DISTANCE =
       java.util.regex.Pattern.compile("([0-9]+(?:\\.[0-9]+)?)(km|m|mi)");
   private static final long MAX_BUCKETS = 1_000_000_000L;
+  private static final java.util.regex.Pattern WHOLE = java.util.regex.Pattern.compile("-?[0-9]{1,18}");
 
   private final String source;
   private final Issues issues;
@@ -252,7 +253,7 @@ final class TreeBuilder {
 
   private Long wholeNumber(Token t, long min, long max, String what) {
     String s = t.getText();
-    if (t.getType() != MatchParser.WORD || !s.matches("-?[0-9]{1,18}")) {
+    if (t.getType() != MatchParser.WORD || !WHOLE.matcher(s).matches()) {
       issues.at(t, what + " must be a whole number, not " + SyntaxErrors.describe(t));
       return null;
     }
