@@ -7,8 +7,12 @@ import io.biggerfleet.device.DeviceId;
 import io.biggerfleet.device.FleetTags;
 import io.biggerfleet.event.EventType;
 import io.biggerfleet.event.FleetEvent;
+import io.biggerfleet.group.Group;
+import io.biggerfleet.group.GroupUpdate;
+import io.biggerfleet.group.Listing;
 import io.biggerfleet.group.SelectorResolver;
-import io.biggerfleet.group.Selectors;
+import io.biggerfleet.group.TagChange;
+import io.biggerfleet.group.internal.GroupCommands;
 import io.biggerfleet.spi.DeviceRegistry;
 import io.biggerfleet.spi.DeviceTrails;
 import io.biggerfleet.spi.FleetStore;
@@ -60,6 +64,7 @@ public final class FleetClient {
   private final Clock clock;
   private final String actor;
   private final SelectorResolver selectors;
+  private final GroupCommands groups;
 
   private FleetClient(Builder b) {
     this.registries = Map.copyOf(b.registries);
@@ -67,7 +72,8 @@ public final class FleetClient {
     this.store = b.store == null ? new InMemoryFleetStore() : b.store;
     this.clock = b.clock == null ? Clock.systemUTC() : b.clock;
     this.actor = b.actor;
-    this.selectors = Selectors.basic(store);
+    this.groups = GroupCommands.over(store, clock, actor);
+    this.selectors = groups.selectors();
   }
 
   /** A builder with no registries, an in-memory store and the system clock. */
@@ -208,7 +214,9 @@ public final class FleetClient {
         c[2]++;
       }
     }
-    store.write(batch.build());
+    WriteBatch written = batch.build();
+    store.write(written);
+    groups.afterWrite(written);
     return c;
   }
 
@@ -301,6 +309,106 @@ public final class FleetClient {
         EventType.FLEET_ATTRIBUTE_REMOVED, name + " removed");
   }
 
+  // ---------------------------------------------------------------- groups, selectors and fleet tags (issue 4)
+
+  /**
+   * Adds a group: its members are the members of {@code parent} that match the expression ({@code /} is
+   * every device). The expression may come as separate terms, as the CLI receives them
+   * ({@code Manufacturer=="Cisco"}, {@code Model=="121XPs"}); they are joined with spaces, which means
+   * {@code and}. The path must lie below the parent's path (see {@link io.biggerfleet.group.GroupPath}
+   * for the rules). Membership is derived, never stored, and stays current as devices change.
+   *
+   * <pre>{@code
+   * fleet.addGroup("/", "/co/cisco/121XPs", "Manufacturer==\"Cisco\"", "Model==\"121XPs\"");
+   * // Adding Group "/co/cisco/121XPs" (refining /).
+   * // Currently 4 out of 11 matches..
+   * }</pre>
+   *
+   * @throws InvalidInputException for a bad path, a path not below the parent, an existing path, or an
+   *     invalid expression ({@link io.biggerfleet.match.MatchSyntaxException}, with line, column and
+   *     caret); nothing is stored
+   * @throws NotFoundException if the parent group does not exist
+   */
+  public GroupUpdate addGroup(String parent, String path, String... expressionTerms) {
+    return groups.addGroup(parent, path, joinTerms(expressionTerms));
+  }
+
+  /**
+   * Replaces a group's expression; its members, and its descendants' members, follow at once.
+   *
+   * @throws InvalidInputException for a bad path or expression; nothing is stored
+   * @throws NotFoundException if there is no such group
+   */
+  public GroupUpdate changeGroupExpression(String path, String... expressionTerms) {
+    return groups.changeExpression(path, joinTerms(expressionTerms));
+  }
+
+  /**
+   * Removes a group and returns it. Refused while it has child groups or an active (or paused) rollout
+   * selects it; the message names them.
+   *
+   * @throws InvalidInputException if the group is still in use; nothing changes
+   * @throws NotFoundException if there is no such group
+   */
+  public Group removeGroup(String path) {
+    return groups.removeGroup(path);
+  }
+
+  /** Every group, sorted by path — which lists the tree depth-first, parents before children. */
+  public List<Group> groups() {
+    return groups.groups();
+  }
+
+  /**
+   * Lists every device under {@code path} by its device path ({@code /co/cisco/121XPs/DEVICEID-5@cisco.com})
+   * with its fleet tags, once per group at or below the path, then {@code Found N devices}.
+   *
+   * @throws InvalidInputException for a malformed path
+   * @throws NotFoundException if no group is at or below the path (the root {@code /} always lists)
+   */
+  public Listing ls(String path) {
+    return groups.ls(path);
+  }
+
+  /**
+   * Adds a fleet tag to every device {@code selector} selects (see {@link SelectorResolver}), in one
+   * store transaction. Idempotent. The result's {@link TagChange#message()} is the CLI line, e.g.
+   * {@code Tag "conservative" added to DEVICEID-5@cisco.com.}
+   *
+   * @throws InvalidInputException for a bad tag or selector, or a glob that matches nothing; nothing is stored
+   * @throws NotFoundException for an unknown group path or device
+   */
+  public TagChange tagAll(String selector, String tag) {
+    return groups.tag(selector, tag);
+  }
+
+  /**
+   * Removes a fleet tag from every device {@code selector} selects, in one store transaction.
+   * Idempotent; e.g. {@code Removed tag "conservative" from 1 device.}
+   *
+   * @throws InvalidInputException for a bad tag or selector; nothing is stored
+   * @throws NotFoundException for an unknown group path or device
+   */
+  public TagChange untagAll(String selector, String tag) {
+    return groups.untag(selector, tag);
+  }
+
+  /**
+   * Rebuilds group memberships from the store on next use. Needed only when another process writes
+   * the same store (a shared database); this client's own writes keep memberships current by themselves.
+   */
+  public void reloadGroups() {
+    groups.reload();
+  }
+
+  private static String joinTerms(String... terms) {
+    Objects.requireNonNull(terms, "expression");
+    for (String t : terms) {
+      Objects.requireNonNull(t, "expression term");
+    }
+    return String.join(" ", terms);
+  }
+
   /** Up to {@code limit} audit events after {@code afterSeq}, oldest first. */
   public List<FleetEvent> events(long afterSeq, int limit) {
     return store.events(afterSeq, limit);
@@ -318,10 +426,12 @@ public final class FleetClient {
       if (next == null) {
         return current.value();
       }
-      store.write(WriteBatch.builder()
+      WriteBatch written = WriteBatch.builder()
           .putDevice(next, current.version())
           .appendEvent(FleetEvent.of(clock.instant(), type, id.toString(), actor, message))
-          .build());
+          .build();
+      store.write(written);
+      groups.afterWrite(written);
       return next;
     });
   }

@@ -1,0 +1,133 @@
+package io.biggerfleet.group.internal;
+
+import io.biggerfleet.device.AttributeSource;
+import io.biggerfleet.device.Attributes;
+import io.biggerfleet.device.Device;
+import java.util.Map;
+import java.util.function.IntFunction;
+import org.roaringbitmap.IntIterator;
+import org.roaringbitmap.RoaringBitmap;
+
+/**
+ * Answers a {@link Condition} over a candidate set of device ordinals (the parent group's members)
+ * from the {@link AttributeIndex}, scanning devices only where the index cannot answer.
+ *
+ * <p>Each plan node is evaluated to two bounds within the candidates: {@code lower} (devices that
+ * surely match) and {@code upper} (devices that may match). Exact terms have equal bounds; an opaque
+ * term that reads one low-cardinality attribute is evaluated once per distinct value (exact); any
+ * other opaque term is "unknown" (lower = ∅, upper = candidates). {@code and}/{@code or} combine the
+ * bounds, {@code not} swaps them. The members are then {@code lower} plus the devices of
+ * {@code upper − lower} that the whole expression matches — a plain scan of only the undecided ones.
+ *
+ * <p>Not thread-safe: used under the owning {@link FleetIndex}'s lock.
+ */
+final class PlanEvaluator {
+  /** Above this many distinct values an opaque term is scanned device by device instead. */
+  static final int MAX_VALUES_PER_TERM = 4096;
+
+  private final AttributeIndex index;
+  private final RoaringBitmap alive;
+  private final IntFunction<Device> devices;
+
+  PlanEvaluator(AttributeIndex index, RoaringBitmap alive, IntFunction<Device> devices) {
+    this.index = index;
+    this.alive = alive;
+    this.devices = devices;
+  }
+
+  /** The members of {@code candidates} that {@code condition} matches; a new bitmap. */
+  RoaringBitmap evaluate(Condition condition, RoaringBitmap candidates) {
+    Bounds b = bounds(condition.plan(), candidates);
+    RoaringBitmap out = b.lower.clone();
+    if (b.upper.getCardinality() != b.lower.getCardinality()) {
+      RoaringBitmap undecided = RoaringBitmap.andNot(b.upper, b.lower);
+      for (IntIterator it = undecided.getIntIterator(); it.hasNext(); ) {
+        int o = it.next();
+        if (condition.matches(devices.apply(o))) {
+          out.add(o);
+        }
+      }
+    }
+    out.runOptimize();
+    return out;
+  }
+
+  private record Bounds(RoaringBitmap lower, RoaringBitmap upper) {
+    static Bounds exact(RoaringBitmap b) {
+      return new Bounds(b, b);
+    }
+  }
+
+  private Bounds bounds(Plan p, RoaringBitmap cand) {
+    if (p instanceof Plan.Const c) {
+      return Bounds.exact(c.value() ? cand : new RoaringBitmap());
+    }
+    if (p instanceof Plan.Exists e) {
+      return Bounds.exact(RoaringBitmap.and(cand, index.values(e.attribute(), alive, devices).present));
+    }
+    if (p instanceof Plan.ValueIn v) {
+      return Bounds.exact(select(index.values(v.attribute(), alive, devices), v.values(), cand));
+    }
+    if (p instanceof Plan.ItemIn v) {
+      return Bounds.exact(select(index.items(v.attribute(), alive, devices), v.values(), cand));
+    }
+    if (p instanceof Plan.Not n) {
+      Bounds c = bounds(n.child(), cand);
+      return new Bounds(RoaringBitmap.andNot(cand, c.upper), RoaringBitmap.andNot(cand, c.lower));
+    }
+    if (p instanceof Plan.And a) {
+      // Exact children first: each narrows the candidates of the rest.
+      RoaringBitmap narrowed = cand;
+      RoaringBitmap lower = null;
+      for (Plan child : a.children()) {
+        Bounds c = bounds(child, narrowed);
+        narrowed = c.upper;
+        lower = lower == null ? c.lower : RoaringBitmap.and(lower, c.lower);
+      }
+      return new Bounds(RoaringBitmap.and(lower, narrowed), narrowed);
+    }
+    if (p instanceof Plan.Or o) {
+      RoaringBitmap lower = new RoaringBitmap();
+      RoaringBitmap upper = new RoaringBitmap();
+      for (Plan child : o.children()) {
+        Bounds c = bounds(child, cand);
+        lower.or(c.lower);
+        upper.or(c.upper);
+      }
+      return new Bounds(lower, upper);
+    }
+    Plan.Opaque op = (Plan.Opaque) p;
+    if (op.attribute() != null && op.term() != null) {
+      AttributeIndex.Values v = index.values(op.attribute(), alive, devices);
+      if (v.distinct() <= MAX_VALUES_PER_TERM) {
+        return Bounds.exact(perValue(op, v, cand));
+      }
+    }
+    return new Bounds(new RoaringBitmap(), cand);
+  }
+
+  private static RoaringBitmap perValue(Plan.Opaque op, AttributeIndex.Values v, RoaringBitmap cand) {
+    RoaringBitmap out = new RoaringBitmap();
+    for (Map.Entry<String, RoaringBitmap> e : v.byValue.entrySet()) {
+      Attributes one = Attributes.builder().put(AttributeSource.SYSTEM, op.attribute(), e.getKey()).build();
+      if (op.term().matches(one)) {
+        out.or(RoaringBitmap.and(e.getValue(), cand));
+      }
+    }
+    if (op.term().matches(Attributes.empty())) {
+      out.or(RoaringBitmap.andNot(cand, v.present));
+    }
+    return out;
+  }
+
+  private static RoaringBitmap select(AttributeIndex.Values v, java.util.Set<String> wanted, RoaringBitmap cand) {
+    RoaringBitmap any = null;
+    for (String value : wanted) {
+      RoaringBitmap b = v.get(value);
+      if (b != null) {
+        any = any == null ? b : RoaringBitmap.or(any, b);
+      }
+    }
+    return any == null ? new RoaringBitmap() : RoaringBitmap.and(any, cand);
+  }
+}
