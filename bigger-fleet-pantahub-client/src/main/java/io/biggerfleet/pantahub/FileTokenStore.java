@@ -14,7 +14,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -72,7 +71,7 @@ public final class FileTokenStore implements TokenStore {
     Objects.requireNonNull(token, "token");
     ObjectNode root = read();
     root.put("spec", "1");
-    ObjectNode tokens = root.with("tokens");
+    ObjectNode tokens = root.withObjectProperty("tokens");
     tokens.putObject(hub).put("access-token", token.value());
     write(root);
   }
@@ -145,8 +144,8 @@ public final class FileTokenStore implements TokenStore {
   /** Lists the hubs with a stored token (for diagnostics; never the tokens). */
   public synchronized Set<String> hubs() {
     java.util.TreeSet<String> out = new java.util.TreeSet<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = read().path("tokens").fields(); it.hasNext(); ) {
-      out.add(it.next().getKey());
+    for (Map.Entry<String, JsonNode> e : read().path("tokens").properties()) {
+      out.add(e.getKey());
     }
     return out;
   }

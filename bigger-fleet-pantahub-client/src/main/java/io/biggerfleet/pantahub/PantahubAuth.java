@@ -32,15 +32,13 @@ public final class PantahubAuth {
   private final Session session;
   private final TokenStore store;
   private final String hub;
-  private final Sleeper sleeper;
   private final Clock clock;
 
-  PantahubAuth(Transport transport, Session session, TokenStore store, String hub, Sleeper sleeper, Clock clock) {
+  PantahubAuth(Transport transport, Session session, TokenStore store, String hub, Clock clock) {
     this.transport = transport;
     this.session = session;
     this.store = store;
     this.hub = hub;
-    this.sleeper = sleeper;
     this.clock = clock;
   }
 
@@ -154,10 +152,6 @@ public final class PantahubAuth {
       throw new InvalidInputException("At least one scope is needed, e.g. devices.readonly");
     }
     return out;
-  }
-
-  Sleeper sleeper() {
-    return sleeper;
   }
 
   @Override

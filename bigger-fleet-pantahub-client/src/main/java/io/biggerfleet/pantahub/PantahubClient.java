@@ -65,7 +65,7 @@ public final class PantahubClient {
     this.objects = new PantahubObjects(transport);
     this.changes = new PantahubChanges(transport, registryName);
     this.logs = new PantahubLogs(transport, registryName);
-    this.auth = new PantahubAuth(transport, session, b.tokenStore, hubKey(b.baseUri), b.sleeper, b.clock);
+    this.auth = new PantahubAuth(transport, session, b.tokenStore, hubKey(b.baseUri), b.clock);
   }
 
   /** A builder with the defaults: {@link #DEFAULT_BASE_URI}, no credentials, default retry policy. */

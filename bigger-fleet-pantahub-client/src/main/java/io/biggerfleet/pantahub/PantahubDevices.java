@@ -53,7 +53,7 @@ public final class PantahubDevices implements DeviceRegistry {
    */
   @Override
   public Stream<RegistryDevice> devices() {
-    Map<String, JsonNode> summaries = summariesById();
+    Map<String, Mapping.SummaryBits> summaries = summariesById();
     return fetch(DeviceFilter.all(), summaries).stream();
   }
 
@@ -78,9 +78,9 @@ public final class PantahubDevices implements DeviceRegistry {
     } catch (PantahubNotFoundException | PantahubForbiddenException e) {
       return Optional.empty();
     }
-    JsonNode summary = null;
+    Mapping.SummaryBits summary = null;
     try {
-      summary = transport.json(Call.get("/trails/" + hex + "/summary"));
+      summary = Mapping.summaryBits(transport.json(Call.get("/trails/" + hex + "/summary")), "GET /trails/{id}/summary");
     } catch (PantahubForbiddenException | PantahubNotFoundException e) {
       // no summary yet (or no trails scope): lastSeen stays empty
     }
@@ -114,37 +114,25 @@ public final class PantahubDevices implements DeviceRegistry {
     return Json.textMap(d.get("device-meta"));
   }
 
-  private List<RegistryDevice> fetch(DeviceFilter filter, Map<String, JsonNode> summaries) {
+  private List<RegistryDevice> fetch(DeviceFilter filter, Map<String, Mapping.SummaryBits> summaries) {
     Call call = Call.get("/devices/");
     for (String[] p : filter.params()) {
       call.query(p[0], p[1]);
     }
-    JsonNode arr = transport.json(call);
-    if (arr == null || !arr.isArray()) {
-      throw Mapping.malformed("GET /devices/", "expected a JSON array of devices");
-    }
-    List<RegistryDevice> out = new ArrayList<>(arr.size());
-    for (JsonNode d : arr) {
-      String id = d.path("id").asText("");
-      out.add(Mapping.device(d, summaries.get(id), registry, "GET /devices/"));
-    }
+    List<RegistryDevice> out = new ArrayList<>();
+    transport.array(call, d -> out.add(Mapping.device(d, summaries.get(d.path("id").asText("")), registry,
+        "GET /devices/")));
     return out;
   }
 
-  private Map<String, JsonNode> summariesById() {
-    JsonNode arr;
+  private Map<String, Mapping.SummaryBits> summariesById() {
+    Map<String, Mapping.SummaryBits> out = new HashMap<>();
     try {
-      arr = transport.json(Call.get("/trails/summary"));
+      transport.array(Call.get("/trails/summary"),
+          s -> out.put(s.path("deviceid").asText(""), Mapping.summaryBits(s, "GET /trails/summary")));
     } catch (PantahubForbiddenException e) {
       LOG.log(System.Logger.Level.INFO, "GET /trails/summary refused (403); devices listed without last-seen");
       return Map.of();
-    }
-    if (arr == null || !arr.isArray()) {
-      throw Mapping.malformed("GET /trails/summary", "expected a JSON array of summaries");
-    }
-    Map<String, JsonNode> out = new HashMap<>(arr.size() * 2);
-    for (JsonNode s : arr) {
-      out.put(s.path("deviceid").asText(""), s);
     }
     return out;
   }

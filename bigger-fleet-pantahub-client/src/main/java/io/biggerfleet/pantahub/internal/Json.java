@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -18,6 +17,10 @@ public final class Json {
   /** Thread-safe once configured; never reconfigured. */
   public static final ObjectMapper MAPPER = new ObjectMapper()
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+  /** Reads one value from a parser positioned inside a larger document (streamed arrays). */
+  public static final com.fasterxml.jackson.databind.ObjectReader ELEMENT_READER =
+      MAPPER.readerFor(JsonNode.class).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   /** The character Pantahub stores in place of '.' in top-level map keys (U+FF2E). */
   public static final char STORED_DOT = '\uFF2E';
@@ -56,8 +59,7 @@ public final class Json {
   public static Map<String, String> textMap(JsonNode obj) {
     Map<String, String> out = new LinkedHashMap<>();
     if (obj != null && obj.isObject()) {
-      for (Iterator<Map.Entry<String, JsonNode>> it = obj.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
+      for (Map.Entry<String, JsonNode> e : obj.properties()) {
         out.put(unstoreKey(e.getKey()), text(e.getValue()));
       }
     }

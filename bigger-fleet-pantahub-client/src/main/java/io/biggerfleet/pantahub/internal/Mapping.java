@@ -12,7 +12,6 @@ import io.biggerfleet.spi.TrailState;
 import io.biggerfleet.spi.TrailStep;
 import java.io.IOException;
 import java.time.Instant;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -23,8 +22,28 @@ import java.util.Map;
 public final class Mapping {
   private Mapping() {}
 
+  /** What the device mapping takes from a trail summary: last seen and the running revision. */
+  public static final class SummaryBits {
+    final Instant lastSeen;
+    final String progressRevision;
+
+    SummaryBits(Instant lastSeen, String progressRevision) {
+      this.lastSeen = lastSeen;
+      this.progressRevision = progressRevision;
+    }
+  }
+
+  /** Reads {@code timestamp} and {@code progress-revision} of a summary; {@code null} for a non-object. */
+  public static SummaryBits summaryBits(JsonNode s, String endpoint) {
+    if (s == null || !s.isObject()) {
+      return null;
+    }
+    JsonNode pr = s.get("progress-revision");
+    return new SummaryBits(time(s, "timestamp", endpoint), pr == null || pr.isNull() ? null : pr.asText());
+  }
+
   /** A device of {@code GET /devices/} (or {@code /changes/devices}), optionally joined with its summary. */
-  public static RegistryDevice device(JsonNode d, JsonNode summary, String registry, String endpoint) {
+  public static RegistryDevice device(JsonNode d, SummaryBits summary, String registry, String endpoint) {
     String id = requiredText(d, "id", endpoint);
     DeviceId deviceId = deviceId(id, registry, endpoint);
     Map<String, String> system = Json.textMap(d.get("device-meta"));
@@ -35,10 +54,10 @@ public final class Mapping {
         .registryAttributes(user)
         .online("true".equalsIgnoreCase(system.getOrDefault("pantahub.online", "")));
     String rev = system.get("pantavisor.revision");
-    if (summary != null && summary.isObject()) {
-      b.lastSeen(time(summary, "timestamp", endpoint));
-      if ((rev == null || rev.isEmpty()) && summary.has("progress-revision")) {
-        rev = summary.get("progress-revision").asText();
+    if (summary != null) {
+      b.lastSeen(summary.lastSeen);
+      if (rev == null || rev.isEmpty()) {
+        rev = summary.progressRevision;
       }
     }
     if (rev != null && !rev.isEmpty()) {
@@ -82,8 +101,7 @@ public final class Mapping {
   /** A state object: {@code .json} keys keep their JSON text, others their string. */
   public static TrailState state(JsonNode state) {
     Map<String, String> m = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = state.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : state.properties()) {
       String key = Json.unstoreKey(e.getKey());
       m.put(key, TrailState.isJsonKey(key) ? compact(e.getValue()) : Json.text(e.getValue()));
     }

@@ -96,6 +96,43 @@ public final class Transport {
     }
   }
 
+  /** Reads one element of a streamed JSON array. */
+  @FunctionalInterface
+  public interface ElementReader {
+    void read(JsonNode element);
+  }
+
+  /**
+   * Sends the call and streams the top-level JSON array of its answer element by element, so a list
+   * of 100,000 devices never becomes one big tree. Returns the number of elements.
+   *
+   * @throws PantahubException if the answer is not a JSON array or is malformed (naming the endpoint)
+   */
+  public int array(Call call, ElementReader reader) {
+    HttpResponse<byte[]> resp = exchangeWithRetries(call);
+    byte[] b = resp.body();
+    int n = 0;
+    try (com.fasterxml.jackson.core.JsonParser p = Json.MAPPER.createParser(b == null ? new byte[0] : b)) {
+      if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_ARRAY) {
+        throw Mapping.malformed(call.describe(), "expected a JSON array");
+      }
+      while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+        reader.read(Json.ELEMENT_READER.readValue(p));
+        n++;
+      }
+      if (p.currentToken() != com.fasterxml.jackson.core.JsonToken.END_ARRAY) {
+        throw Mapping.malformed(call.describe(), "expected only objects in the array");
+      }
+      return n;
+    } catch (IOException e) {
+      throw new PantahubException(call.describe() + " returned malformed JSON (HTTP " + resp.statusCode() + ", "
+          + (b == null ? 0 : b.length) + " bytes): " + firstLine(e.getMessage()), resp.statusCode(), null, call.method,
+          call.path, e);
+    }
+  }
+
+
+
   /** Sends the call and returns the parsed body of a 2xx (or accepted) response. */
   public JsonNode json(Call call) {
     return send(call).body;
@@ -107,6 +144,12 @@ public final class Transport {
    * @throws PantahubException (a subtype where one fits) when the call finally fails
    */
   public Response send(Call call) {
+    HttpResponse<byte[]> resp = exchangeWithRetries(call);
+    return new Response(resp.statusCode(), parse(call, resp), resp.headers());
+  }
+
+  /** The 2xx (or accepted) response of the call, after retries and at most one token renewal. */
+  private HttpResponse<byte[]> exchangeWithRetries(Call call) {
     boolean renewed = false;
     int attempt = 0;
     while (true) {
@@ -137,7 +180,7 @@ public final class Transport {
         continue;
       }
       if ((status >= 200 && status < 300) || call.accepted.contains(status)) {
-        return new Response(status, parse(call, resp), resp.headers());
+        return resp;
       }
       if (isRetryableStatus(status) && (call.retrySafe || status == 429) && attempt < retry.maxAttempts()) {
         Optional<Duration> after = retryAfter(resp.headers());
