@@ -24,9 +24,15 @@ import java.util.concurrent.locks.LockSupport;
  * {@code GET /devices/}, {@code GET /trails/summary}, {@code POST /trails/{id}/steps} and
  * {@code GET /changes/steps}. It does no validation and keeps no state beyond a post counter, so the
  * figures measure the client (HTTP, JSON, mapping, concurrency), not a simulator. An optional service
- * latency per post models a remote hub.
+ * latency per post models a remote hub. TCP_NODELAY is on (see the static initializer).
  */
 final class CannedHub implements AutoCloseable {
+  static {
+    // Without TCP_NODELAY the JDK server's separate header and body writes meet the client's delayed
+    // ACK: ~40 ms per small response, which would measure TCP timers instead of the client.
+    System.setProperty("sun.net.httpserver.nodelay", "true");
+  }
+
   static final String T0 = "2024-05-06T17:00:00Z";
   private final HttpServer server;
   private final ExecutorService pool;
