@@ -77,15 +77,26 @@ public final class PantahubTrails implements DeviceTrails {
   @Override
   public TrailStep latest(DeviceId device) {
     String hex = hexOf(device, registry);
-    JsonNode remote;
+    int rev;
     try {
-      remote = transport.json(Call.get("/trails/" + hex + "/.pvrremote"));
+      rev = revFromRemote(transport.json(Call.get("/trails/" + hex + "/.pvrremote")));
+    } catch (PantahubNotFoundException e) {
+      rev = latestRevFromSteps(device);
     } catch (PantahubException e) {
       throw notFoundOr(device, e);
     }
-    int rev = revFromRemote(remote);
-    return step(device, rev).orElseThrow(() -> Mapping.malformed("GET /trails/{id}/.pvrremote",
-        "names rev " + rev + " of " + device + ", which does not exist"));
+    int latestRev = rev;
+    return step(device, latestRev).orElseThrow(() -> Mapping.malformed("GET /trails/{id}/.pvrremote",
+        "names rev " + latestRev + " of " + device + ", which does not exist"));
+  }
+
+  /** Fallback for hubs without {@code .pvrremote}: the highest rev of the steps list. */
+  private int latestRevFromSteps(DeviceId device) {
+    List<TrailStep> all = steps(device, List.of());
+    if (all.isEmpty()) {
+      throw new NotFoundException("device", device.toString());
+    }
+    return all.get(all.size() - 1).rev();
   }
 
   @Override
