@@ -10,6 +10,7 @@ import io.biggerfleet.spi.TrailStep;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -24,8 +25,11 @@ import java.util.function.Function;
  *
  * <p>Cursor: the RFC 3339 time of the last item seen, taken from the hub's {@code links.next} (else the
  * last item's {@code time-modified}); an empty page keeps the cursor. {@code null} starts at
- * {@code 1970-01-01T00:00:00Z}. The hub compares strictly ("after"), so changes with exactly the cursor's
- * time that did not fit in the previous page are not returned again — a limit of the hub.
+ * {@code 1970-01-01T00:00:00Z}. The hub compares strictly ("after") on millisecond times, so after a
+ * <em>full</em> page the cursor steps back one millisecond before its last item: changes sharing that
+ * millisecond are not lost, and may be delivered twice (progress is state, so consumers must treat a
+ * repeated step as an update, not a new event). Only when more than a page of changes share one
+ * millisecond can some be skipped — a limit of the hub's API.
  *
  * <p>Thread-safe. Errors: {@link PantahubException}s; a bad cursor or size is an
  * {@link InvalidInputException}.
@@ -94,8 +98,38 @@ public final class PantahubChanges {
         }
         next = t;
       }
+      if (data.size() >= Math.min(size, MAX_PAGE_SIZE)) {
+        next = overlap(data, next);
+      }
     }
     return new Page<>(items, next);
+  }
+
+  /**
+   * A full page may end in the middle of a millisecond (the hub keeps millisecond times and pages
+   * strictly after the cursor): continue from one millisecond before the last item so that changes
+   * sharing its time are not skipped, as long as that still moves forward (some item of this page is
+   * at or before that point). Steps of that last millisecond may then be delivered twice.
+   */
+  private static String overlap(JsonNode data, String next) {
+    Instant last;
+    try {
+      last = OffsetDateTime.parse(next).toInstant();
+    } catch (DateTimeParseException e) {
+      return next;
+    }
+    Instant back = last.minusMillis(1);
+    for (JsonNode n : data) {
+      String t = n.path("time-modified").asText(n.path("timemodified").asText(""));
+      try {
+        if (!t.isEmpty() && !OffsetDateTime.parse(t).toInstant().isAfter(back)) {
+          return back.toString();
+        }
+      } catch (DateTimeParseException e) {
+        return next;
+      }
+    }
+    return next;
   }
 
   private static String afterParam(String link) {

@@ -87,4 +87,20 @@ class ChangesTest extends HubTestSupport {
     TrailStep s = client().trails().progressSince(null, 10).steps().get(0);
     assertThat(s.progress().reportedAt()).contains(Instant.parse("2024-05-06T17:03:00Z"));
   }
+
+  @Test
+  void progressSince_afterFullPage_stepsBackOneMillisecond_soSameMillisecondChangesAreNotLost() throws Exception {
+    String a = step(DEV, 1, "QUEUED", q("'time-modified':'2024-05-06T17:00:00.100Z'"));
+    String b = step(DEV2, 1, "QUEUED", q("'time-modified':'2024-05-06T17:00:00.250Z'"));
+    enqueue(page("https://h/changes/steps?page[size]=2&page[after]=2024-05-06T17:00:00.250Z", a, b));
+    assertThat(client().trails().progressSince(null, 2).nextCursor()).isEqualTo("2024-05-06T17:00:00.249Z");
+  }
+
+  @Test
+  void progressSince_whenFullPageSharesOneMillisecond_movesOnToAvoidLooping() throws Exception {
+    String a = step(DEV, 1, "QUEUED", q("'time-modified':'2024-05-06T17:00:00.250Z'"));
+    String b = step(DEV2, 1, "QUEUED", q("'time-modified':'2024-05-06T17:00:00.250Z'"));
+    enqueue(page("https://h/changes/steps?page[size]=2&page[after]=2024-05-06T17:00:00.250Z", a, b));
+    assertThat(client().trails().progressSince(null, 2).nextCursor()).isEqualTo("2024-05-06T17:00:00.250Z");
+  }
 }

@@ -38,14 +38,15 @@ final class CannedHub implements AutoCloseable {
   private final ExecutorService pool;
   private final byte[] devices;
   private final byte[] summaries;
-  private final Map<String, byte[]> changePages = new HashMap<>();
+  private String[] changeItems = new String[0];
+  private Instant[] changeTimes = new Instant[0];
   private final AtomicInteger posts = new AtomicInteger();
   private volatile long postLatencyNanos;
 
-  CannedHub(int deviceCount, int changeCount, int pageSize) throws IOException {
+  CannedHub(int deviceCount, int changeCount) throws IOException {
     devices = buildDevices(deviceCount);
     summaries = buildSummaries(deviceCount);
-    buildChanges(changeCount, pageSize, deviceCount);
+    buildChanges(changeCount, deviceCount);
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 512);
     pool = Executors.newFixedThreadPool(64);
     server.setExecutor(pool);
@@ -92,8 +93,9 @@ final class CannedHub implements AutoCloseable {
           + "\"progress-time\":\"1970-01-01T00:00:00Z\",\"state\":{\"#spec\":\"pantavisor-service-system@1\"},"
           + "\"step-time\":\"" + T0 + "\"}").getBytes(StandardCharsets.UTF_8);
     } else if (method.equals("GET") && path.equals("/changes/steps")) {
-      String after = query(ex.getRequestURI().getRawQuery()).getOrDefault("page[after]", "");
-      body = changePages.getOrDefault(after, "{\"links\":{},\"data\":[]}".getBytes(StandardCharsets.UTF_8));
+      Map<String, String> q = query(ex.getRequestURI().getRawQuery());
+      body = changesAfter(Instant.parse(q.getOrDefault("page[after]", "1970-01-01T00:00:00Z")),
+          Integer.parseInt(q.getOrDefault("page[size]", "0")));
     } else {
       body = "{\"Error\":\"Resource not found\"}".getBytes(StandardCharsets.UTF_8);
       send(ex, 404, body);
@@ -155,30 +157,45 @@ final class CannedHub implements AutoCloseable {
     return sb.append(']').toString().getBytes(StandardCharsets.UTF_8);
   }
 
-  private void buildChanges(int count, int pageSize, int devices) {
+  private void buildChanges(int count, int devices) {
     String[] statuses = {"QUEUED", "DOWNLOADING", "INPROGRESS", "TESTING", "DONE"};
     Instant t0 = Instant.parse(T0);
-    String after = "1970-01-01T00:00:00Z";
-    for (int start = 0; start < count; start += pageSize) {
-      int end = Math.min(count, start + pageSize);
-      StringBuilder data = new StringBuilder();
-      String last = after;
-      for (int i = start; i < end; i++) {
-        String id = hex(i % devices);
-        last = t0.plusNanos(1_000_000L * i + 1).toString();
-        data.append(i == start ? "" : ",").append("{\"id\":\"").append(id).append("-8\",\"trail-id\":\"").append(id)
-            .append("\",\"rev\":8,\"commit-msg\":\"bench\",\"meta\":{\"bf-attempt\":\"1\",\"bf-rollout\":\"BENCH\",")
-            .append("\"bf-step\":\"1\",\"ticket\uFF2Eid\":\"7\"},\"progress\":{\"progress\":").append(20 * (i % 5))
-            .append(",\"status\":\"").append(statuses[i % 5]).append("\",\"status-msg\":\"\",\"log\":\"\"},")
-            .append("\"state\":{\"#spec\":\"pantavisor-service-system@1\"},")
-            .append("\"step-time\":\"2024-05-06T16:58:00Z\",\"progress-time\":\"").append(last)
-            .append("\",\"time-modified\":\"").append(last).append("\"}");
-      }
-      String page = "{\"links\":{\"next\":\"http://hub/changes/steps?page[size]=" + pageSize + "&page[after]=" + last
-          + "\",\"prev\":\"http://hub/changes/steps\"},\"data\":[" + data + "]}";
-      changePages.put(after, page.getBytes(StandardCharsets.UTF_8));
-      after = last;
+    changeItems = new String[count];
+    changeTimes = new Instant[count];
+    for (int i = 0; i < count; i++) {
+      String id = hex(i % devices);
+      Instant t = t0.plusMillis(i);
+      changeTimes[i] = t;
+      changeItems[i] = "{\"id\":\"" + id + "-8\",\"trail-id\":\"" + id + "\",\"rev\":8,\"commit-msg\":\"bench\","
+          + "\"meta\":{\"bf-attempt\":\"1\",\"bf-rollout\":\"BENCH\",\"bf-step\":\"1\",\"ticket\uFF2Eid\":\"7\"},"
+          + "\"progress\":{\"progress\":" + 20 * (i % 5) + ",\"status\":\"" + statuses[i % 5] + "\",\"status-msg\":\"\","
+          + "\"log\":\"\"},\"state\":{\"#spec\":\"pantavisor-service-system@1\"},"
+          + "\"step-time\":\"2024-05-06T16:58:00Z\",\"progress-time\":\"" + t + "\",\"time-modified\":\"" + t + "\"}";
     }
+  }
+
+  /** Items strictly after {@code after}, oldest first, like the hub's after-mode. */
+  private byte[] changesAfter(Instant after, int size) {
+    int lo = 0;
+    int hi = changeTimes.length;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (changeTimes[mid].isAfter(after)) {
+        hi = mid;
+      } else {
+        lo = mid + 1;
+      }
+    }
+    int end = Math.min(changeTimes.length, lo + Math.min(size, 250));
+    if (size <= 0 || lo >= end) {
+      return "{\"links\":{},\"data\":[]}".getBytes(StandardCharsets.UTF_8);
+    }
+    StringBuilder sb = new StringBuilder(450 * (end - lo)).append("{\"links\":{\"next\":\"http://hub/changes/steps?page[size]=")
+        .append(size).append("&page[after]=").append(changeTimes[end - 1]).append("\",\"prev\":\"http://hub/changes/steps\"},\"data\":[");
+    for (int i = lo; i < end; i++) {
+      sb.append(i == lo ? "" : ",").append(changeItems[i]);
+    }
+    return sb.append("]}").toString().getBytes(StandardCharsets.UTF_8);
   }
 
   @Override

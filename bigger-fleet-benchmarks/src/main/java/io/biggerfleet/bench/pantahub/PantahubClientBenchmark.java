@@ -75,7 +75,7 @@ public class PantahubClientBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
-      hub = new CannedHub(100_000, 0, 250);
+      hub = new CannedHub(100_000, 0);
       client = client(hub, 16);
       http = plainHttp();
     }
@@ -112,7 +112,7 @@ public class PantahubClientBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
-      hub = new CannedHub(1, 0, 250);
+      hub = new CannedHub(1, 0);
       hub.postLatency(latencyMicros);
       client = client(hub, 16);
       TrailState state = TrailState.of(Map.of("#spec", "pantavisor-service-system@1",
@@ -154,7 +154,7 @@ public class PantahubClientBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
-      hub = new CannedHub(1000, 100_000, 250);
+      hub = new CannedHub(1000, 100_000);
       client = client(hub, 16);
       http = plainHttp();
     }
