@@ -186,4 +186,18 @@ class AuthTest extends HubTestSupport {
     assertThatThrownBy(() -> AccessToken.of("has space")).isInstanceOf(IllegalArgumentException.class)
         .hasMessageNotContaining("has space");
   }
+
+  @Test
+  void tokenNearExpiry_whenRefreshIsRefused_isStillUsedUntilItExpires() throws Exception {
+    enqueue(401, q("{'Error':'Not Authorized'}"));
+    enqueue("[]");
+    enqueue("[]");
+    PantahubClient c = clientBuilder().token(token).build();
+    clock.advance(Duration.ofMinutes(59));
+    assertThat(c.devices().list(DeviceFilter.all())).isEmpty();
+    assertThat(c.devices().list(DeviceFilter.all())).isEmpty();
+    assertThat(take().getTarget()).isEqualTo("/auth/login");
+    assertThat(take().getHeaders().get("Authorization")).isEqualTo("Bearer " + token.value());
+    assertThat(take().getTarget()).as("no second refresh attempt").isEqualTo("/devices/");
+  }
 }

@@ -27,6 +27,8 @@ public final class Session {
   private final String hub;
   private AccessToken current;
   private boolean loaded;
+  /** The hub refused to refresh {@link #current}; use it as it is until it expires. */
+  private boolean refreshRefused;
 
   /**
    * @param username login name, {@code null} if the session cannot log in by itself
@@ -64,8 +66,17 @@ public final class Session {
         return null;
       }
       adopt(login());
-    } else if (current.expiresAt().isPresent() && !now.isBefore(current.expiresAt().get().minus(REFRESH_AHEAD))) {
-      renewNow(now);
+    } else if (current.expiresAt().isPresent() && !now.isBefore(current.expiresAt().get().minus(REFRESH_AHEAD))
+        && (!refreshRefused || current.isExpiredAt(now))) {
+      try {
+        renewNow(now);
+      } catch (PantahubUnauthorizedException e) {
+        if (current.isExpiredAt(now)) {
+          throw e;
+        }
+        // refresh refused (e.g. past the hub's refresh window) but the token still works for a while
+        refreshRefused = true;
+      }
     }
     return current.value();
   }
@@ -81,6 +92,7 @@ public final class Session {
   /** Replaces the token (browser login, delegated token) and stores it. */
   public synchronized void adopt(AccessToken token) {
     current = token;
+    refreshRefused = false;
     loaded = true;
     if (store != null) {
       store.save(hub, token);
