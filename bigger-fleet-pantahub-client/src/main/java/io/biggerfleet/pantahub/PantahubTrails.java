@@ -16,7 +16,6 @@ import io.biggerfleet.spi.StepMarker;
 import io.biggerfleet.spi.StepProgress;
 import io.biggerfleet.spi.StepRequest;
 import io.biggerfleet.spi.TrailStep;
-import java.net.ConnectException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -169,7 +168,7 @@ public final class PantahubTrails implements DeviceTrails {
       try {
         return Mapping.step(transport.json(call), registry, true, "POST /trails/{id}/steps");
       } catch (PantahubTransportException e) {
-        if (e.getCause() instanceof ConnectException) {
+        if (Transport.notSent(e.getCause())) {
           throw e; // never sent; the transport already retried it
         }
         failure = e;

@@ -159,7 +159,7 @@ public final class Transport {
       try {
         resp = exchange(call, token);
       } catch (IOException e) {
-        boolean notSent = e instanceof ConnectException;
+        boolean notSent = notSent(e);
         if ((call.retrySafe || notSent) && attempt < retry.maxAttempts()) {
           Duration d = retry.backoff(attempt, ThreadLocalRandom.current().nextDouble());
           int a = attempt;
@@ -373,7 +373,15 @@ public final class Transport {
     }
   }
 
+  /** True for failures that happen before the request left the client (safe to repeat any call). */
+  public static boolean notSent(Throwable e) {
+    return e instanceof ConnectException || e instanceof java.net.http.HttpConnectTimeoutException;
+  }
+
   private static String kind(IOException e) {
+    if (e instanceof java.net.http.HttpConnectTimeoutException) {
+      return "connect timed out";
+    }
     if (e instanceof HttpTimeoutException) {
       return "timed out";
     }
