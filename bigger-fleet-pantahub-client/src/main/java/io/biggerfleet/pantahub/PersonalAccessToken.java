@@ -3,6 +3,7 @@ package io.biggerfleet.pantahub;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A personal access token as {@code POST /tokens/} created it. The {@link #secret()} is shown only
@@ -47,12 +48,13 @@ public final class PersonalAccessToken {
     return scopes;
   }
 
-  public Instant expiresAt() {
-    return expiresAt;
+  /** When it expires, if the hub said. */
+  public Optional<Instant> expiresAt() {
+    return Optional.ofNullable(expiresAt);
   }
 
   @Override
   public String toString() {
-    return "PersonalAccessToken[" + name + " " + prn + " scopes=" + scopes + " expires " + expiresAt + "]";
+    return "PersonalAccessToken[" + name + " " + prn + " scopes=" + scopes + (expiresAt == null ? "" : " expires " + expiresAt) + "]";
   }
 }

@@ -173,7 +173,7 @@ class AuthTest extends HubTestSupport {
     PersonalAccessToken t = client().auth().createPersonalToken("ci", List.of("devices"), null);
     assertThat(new String(t.secret())).isEqualTo("Zm9vOmJhcg");
     assertThat(t.toString()).doesNotContain("Zm9vOmJhcg");
-    assertThat(t.expiresAt()).isEqualTo(Instant.parse("2025-05-06T17:00:00Z"));
+    assertThat(t.expiresAt()).contains(Instant.parse("2025-05-06T17:00:00Z"));
     RecordedRequest r = take();
     assertThat(r.getTarget()).isEqualTo("/tokens/");
     assertThat(JSON.readTree(body(r)).get("scopes").get(0).asText()).isEqualTo("prn:pantahub.com:apis:/base/devices");
