@@ -54,7 +54,7 @@ public final class Simulation implements AutoCloseable {
       spec.deviceMeta().forEach(deviceMeta::put);
       ObjectNode userMeta = Json.object();
       spec.userMeta().forEach(userMeta::put);
-      String secret = Ids.stableObjectId("secret:" + scenario.seed() + ":" + id + ":" + Ids.newObjectId()).substring(0, 15);
+      String secret = Ids.secret(15);
       DeviceRec d = hub.addDevice(id, spec.nick(), owner, secret, userMeta, deviceMeta, factory, index++);
       agents.attach(d);
     }
