@@ -16,6 +16,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Not API.
  */
 public final class HubServer implements AutoCloseable {
+  static {
+    // The JDK server writes headers and body in separate packets; without TCP_NODELAY, Nagle plus the
+    // client's delayed ACK add ~40 ms to every keep-alive request (measured: 25 → 2,000+ requests/s).
+    // The property is read once per JVM, so set it before the first server unless the user chose.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
   private final HttpServer server;
   private final ThreadPoolExecutor executor;
 

@@ -15,7 +15,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Signs and verifies the simulator's JWTs: RS256 for access tokens (like the real hub) and HS256 for
- * signed object URLs. Keys are generated per simulator instance. Thread-safe. Not API.
+ * signed object URLs, cursors and codes (HMAC key per simulator instance). Thread-safe. Not API.
  */
 public final class Jwt {
   private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
@@ -25,17 +25,28 @@ public final class Jwt {
   private static final String HS_HEADER = B64.encodeToString(
       "{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
 
-  private final KeyPair rsa;
+  private final KeyPair rsa = RsaKey.PAIR;
   private final byte[] hmacKey = new byte[32];
 
-  public Jwt() {
-    try {
-      KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
-      g.initialize(2048);
-      rsa = g.generateKeyPair();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
+  /**
+   * One RSA key pair per JVM: generating a 2048-bit key takes 0.3-2 s on a busy machine, and test
+   * suites start many simulators. (So a token of one simulator verifies in another of the same JVM.)
+   */
+  private static final class RsaKey {
+    static final KeyPair PAIR = generate();
+
+    private static KeyPair generate() {
+      try {
+        KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+        g.initialize(2048);
+        return g.generateKeyPair();
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException(e);
+      }
     }
+  }
+
+  public Jwt() {
     new SecureRandom().nextBytes(hmacKey);
   }
 
