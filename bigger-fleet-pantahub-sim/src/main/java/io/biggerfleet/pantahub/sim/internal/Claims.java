@@ -7,7 +7,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The verified claims of a caller's token. Immutable (the node is copied in). Not API.
+ * The verified claims of a caller's token. Immutable. Not API.
  */
 public final class Claims {
   /** Full PRN prefix of scope ids. */
@@ -16,8 +16,9 @@ public final class Claims {
   private final ObjectNode node;
   private final Set<String> scopes;
 
+  /** Wraps verified claims; the node must not be changed afterwards (it is shared with the token cache). */
   public Claims(ObjectNode node) {
-    this.node = node.deepCopy();
+    this.node = node;
     this.scopes = Arrays.stream(text("scopes").split(" ")).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
   }
 

@@ -42,6 +42,12 @@ public final class Hub {
   /** Device ids entrusted on the consent page, by the {@code token_id} claim of the tokens issued. */
   final Map<String, java.util.Set<String>> grants = new HashMap<>();
   private Instant lastStamp = Instant.EPOCH;
+  /** Progress of every rev-0 step (never mutated: progress is replaced wholesale). */
+  private static final ObjectNode FACTORY_PROGRESS = Views.progress("DONE", 100, "Factory State", "");
+  private ObjectNode lastFactoryState;
+  private String lastFactoryOwner;
+  private String lastFactorySha;
+  private List<String> lastFactoryUsed;
   private long lastErrorNanos;
   /** Called (under the lock) whenever a new step is posted to a device's trail. */
   volatile Consumer<DeviceRec> onNewStep = d -> {};
@@ -196,18 +202,24 @@ public final class Hub {
 
   /** Creates the trail and its rev-0 step (state must already be validated and in stored form). */
   synchronized TrailRec createTrail(DeviceRec d, ObjectNode storedFactoryState) {
+    if (storedFactoryState != lastFactoryState || !d.owner.equals(lastFactoryOwner)) {
+      lastFactoryState = storedFactoryState;
+      lastFactoryOwner = d.owner;
+      lastFactorySha = stateSha(storedFactoryState);
+      lastFactoryUsed = List.copyOf(usedObjects(d.owner, storedFactoryState));
+    }
     Instant now = stamp();
     TrailRec t = new TrailRec(d.id, d.owner, d.prn, now);
     StepRec s = new StepRec(t, 0, now);
     s.commitMsg = "Factory State (rev 0)";
     s.committer = "";
     s.state = storedFactoryState;
-    s.stateSha = stateSha(storedFactoryState);
-    s.progress = Views.progress("DONE", 100, "Factory State", "");
+    s.stateSha = lastFactorySha;
+    s.progress = FACTORY_PROGRESS;
     s.stepTime = now;
     s.progressTime = now;
     s.meta = Json.object();
-    s.usedObjects = usedObjects(d.owner, storedFactoryState);
+    s.usedObjects = lastFactoryUsed;
     t.steps.add(s);
     trails.put(t.id, t);
     trailChanges.put(t.lastTouched, t);
