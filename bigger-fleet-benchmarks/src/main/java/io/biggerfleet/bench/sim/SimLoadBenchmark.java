@@ -27,11 +27,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * the same mix against an eleven-device baseline measured in the same run.
  *
  * <p>Usage: {@code java -Xmx1g -cp benchmarks.jar io.biggerfleet.bench.sim.SimLoadBenchmark
- * [devices=100000] [clients=8] [seconds=15]}. The load generator runs in the same JVM, on the same two
+ * [devices=100000] [clients=4] [seconds=15]}. The load generator runs in the same JVM, on the same two
  * cores, so the figures are a lower bound for the server.
  */
 public final class SimLoadBenchmark {
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** Share of requests that post a step (each makes a device walk QUEUED … DONE). */
+  private static final int POST_PERCENT = 5;
   private static final Timing FAST = Timing.builder().pickup(Duration.ofMillis(500)).phase(Duration.ofMillis(100))
       .reboot(Duration.ofMillis(200)).testing(Duration.ofMillis(300)).jitter(0.5).build();
 
@@ -39,12 +41,12 @@ public final class SimLoadBenchmark {
 
   public static void main(String[] args) throws Exception {
     int devices = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
-    int clients = args.length > 1 ? Integer.parseInt(args[1]) : 8;
+    int clients = args.length > 1 ? Integer.parseInt(args[1]) : 4;
     int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 15;
 
-    Scenario small = Scenario.walkthrough().toBuilder().timing(FAST).build();
-    Result ceiling = run("ceiling (404 route, no handler work)", small, clients, seconds, true);
-    Result baseline = run("baseline (walkthrough, 11 devices)", small, clients, seconds, false);
+    Scenario small = Scenario.generated(1000, 1).toBuilder().timing(FAST).build();
+    Result ceiling = run("ceiling (1000 devices, 404 route: HTTP stack only)", small, clients, seconds, true);
+    Result baseline = run("baseline (1000 generated devices)", small, clients, seconds, false);
     Result big = run("fleet (" + devices + " generated devices)",
         Scenario.generated(devices, 1).toBuilder().timing(FAST).build(), clients, seconds, false);
     System.out.printf(Locale.ROOT, "%nratio fleet/baseline throughput: %.2f, fleet/ceiling: %.2f%n",
@@ -79,6 +81,9 @@ public final class SimLoadBenchmark {
       List<SimDevice> all = sim.devices();
       String[] ids = all.stream().map(SimDevice::id).toArray(String[]::new);
       String state = get(http, base + "/trails/" + ids[0] + "/steps/0/state", token).body();
+      // Watch from "now", as a rollout engine does: newest change so far.
+      String startCursor = JSON.readTree(get(http, base + "/changes/steps?page[size]=1&page[before]=2100-01-01T00:00:00Z",
+          token).body()).path("data").path(0).path("time-modified").asText();
       AtomicBoolean measuring = new AtomicBoolean(false);
       AtomicBoolean stop = new AtomicBoolean(false);
       AtomicLong ops = new AtomicLong();
@@ -89,35 +94,35 @@ public final class SimLoadBenchmark {
       for (int c = 0; c < clients; c++) {
         int me = c;
         Thread t = new Thread(() -> {
+          KeepAliveClient client = new KeepAliveClient(sim.baseUri(), token);
           long[] lat = new long[2_000_000];
           int n = 0;
-          String cursor = "1970-01-01T00:00:00Z";
+          String cursor = startCursor;
           ThreadLocalRandom rnd = ThreadLocalRandom.current();
           while (!stop.get()) {
             String id = ids[rnd.nextInt(ids.length)];
             int pick = rnd.nextInt(100);
             long s = System.nanoTime();
             try {
-              HttpResponse<String> r;
+              KeepAliveClient.Answer r;
               if (ceilingOnly) {
-                r = get(http, base + "/nothing/here", token);
-                if (r.statusCode() == 404) {
+                r = client.get("/nothing/here");
+                if (r.status() == 404) {
                   r = null;
                 }
-              } else if (pick < 10) {
-                r = send(http, HttpRequest.newBuilder(URI.create(base + "/trails/" + id + "/steps"))
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"rev\":-1,\"commit-msg\":\"load\",\"state\":"
-                        + state + "}")), token);
+              } else if (pick < POST_PERCENT) {
+                r = client.send("POST", "/trails/" + id + "/steps", "{\"rev\":-1,\"commit-msg\":\"load\",\"state\":"
+                    + state + "}");
                 if (measuring.get()) {
                   posts.incrementAndGet();
                 }
               } else if (pick < 50) {
-                r = get(http, base + "/trails/" + id + "/steps?progress.status=%7B%22%24exists%22%3Atrue%7D"
-                    + "&fields=rev,progress", token);
+                r = client.get("/trails/" + id + "/steps?progress.status=%7B%22%24exists%22%3Atrue%7D"
+                    + "&fields=rev,progress");
               } else if (pick < 70) {
-                r = get(http, base + "/devices/" + id, token);
+                r = client.get("/devices/" + id);
               } else if (pick < 80) {
-                r = get(http, base + "/changes/steps?page[size]=100&page[after]=" + cursor, token);
+                r = client.get("/changes/steps?page[size]=100&page[after]=" + cursor);
                 JsonNode next = JSON.readTree(r.body()).path("links").path("next");
                 String n2 = next.asText("");
                 int i = n2.indexOf("page[after]=");
@@ -125,11 +130,11 @@ public final class SimLoadBenchmark {
                   cursor = n2.substring(i + "page[after]=".length());
                 }
               } else if (pick < 90) {
-                r = get(http, base + "/trails/" + id + "/steps", token);
+                r = client.get("/trails/" + id + "/steps");
               } else {
-                r = get(http, base + "/trails/" + id + "/summary", token);
+                r = client.get("/trails/" + id + "/summary");
               }
-              if (r != null && r.statusCode() != 200) {
+              if (r != null && r.status() != 200) {
                 errors.incrementAndGet();
               }
             } catch (Exception e) {
@@ -143,6 +148,11 @@ public final class SimLoadBenchmark {
             }
           }
           latencies[me] = Arrays.copyOf(lat, n);
+          try {
+            client.close();
+          } catch (java.io.IOException e) {
+            errors.incrementAndGet();
+          }
         }, "load-" + c);
         t.start();
         threads.add(t);
@@ -151,10 +161,12 @@ public final class SimLoadBenchmark {
       measuring.set(true);
       long m0 = System.nanoTime();
       long c0 = cpuNanos();
+      long g0 = gcMillis();
       Thread.sleep(seconds * 1000L);
       measuring.set(false);
       double elapsed = (System.nanoTime() - m0) / 1e9;
       double cpu = (cpuNanos() - c0) / 1e9;
+      long gc = gcMillis() - g0;
       stop.set(true);
       for (Thread t : threads) {
         t.join();
@@ -168,12 +180,17 @@ public final class SimLoadBenchmark {
       heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
       double cpuPerRequest = cpu / ops.get();
       System.out.printf(Locale.ROOT, "%s: process CPU %.0f us/request (server + load generator) -> %.0f requests/s"
-          + " if the JVM had both cores to itself; heap in use at end %d MiB%n", label, cpuPerRequest * 1e6,
-          2 / cpuPerRequest, heap >> 20);
+          + " if the JVM had both cores to itself; GC %d ms of %.0f s; heap in use at end %d MiB%n", label,
+          cpuPerRequest * 1e6, 2 / cpuPerRequest, gc, elapsed, heap >> 20);
       return new Result(rps, cpuPerRequest);
     } finally {
       sim.close();
     }
+  }
+
+  private static long gcMillis() {
+    return ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(b -> Math.max(0, b.getCollectionTime()))
+        .sum();
   }
 
   private static double pct(long[] sorted, double p) {
