@@ -42,9 +42,45 @@ public final class Json {
     return F.arrayNode();
   }
 
-  /** RFC 3339 with as many fraction digits as needed, like Go's RFC3339Nano. */
+  /**
+   * RFC 3339 in UTC with as many fraction digits as needed (like Go's RFC3339Nano), e.g.
+   * {@code 2024-05-02T10:15:30.123Z}; hand-written because it runs for every time field of every answer.
+   */
   public static String time(Instant t) {
-    return DateTimeFormatter.ISO_INSTANT.format(t == null ? ZERO_TIME : t);
+    Instant i = t == null ? ZERO_TIME : t;
+    long secs = i.getEpochSecond();
+    if (secs < 0 || secs >= 253_402_300_800L) {
+      return DateTimeFormatter.ISO_INSTANT.format(i); // outside 1970..9999
+    }
+    long days = Math.floorDiv(secs, 86_400);
+    int sod = (int) Math.floorMod(secs, 86_400);
+    java.time.LocalDate d = java.time.LocalDate.ofEpochDay(days);
+    StringBuilder sb = new StringBuilder(30);
+    pad(sb, d.getYear(), 4).append('-');
+    pad(sb, d.getMonthValue(), 2).append('-');
+    pad(sb, d.getDayOfMonth(), 2).append('T');
+    pad(sb, sod / 3600, 2).append(':');
+    pad(sb, sod / 60 % 60, 2).append(':');
+    pad(sb, sod % 60, 2);
+    int nanos = i.getNano();
+    if (nanos > 0) {
+      int digits = 9;
+      while (nanos % 10 == 0) {
+        nanos /= 10;
+        digits--;
+      }
+      sb.append('.');
+      pad(sb, nanos, digits);
+    }
+    return sb.append('Z').toString();
+  }
+
+  private static StringBuilder pad(StringBuilder sb, int value, int width) {
+    String v = Integer.toString(value);
+    for (int k = v.length(); k < width; k++) {
+      sb.append('0');
+    }
+    return sb.append(v);
   }
 
   public static byte[] compact(JsonNode n) {

@@ -42,7 +42,9 @@ public final class Router implements HttpHandler {
     Response handle(Request r);
   }
 
-  private record Route(String method, Pattern pattern, Auth auth, Set<String> scopes, Handler handler) {}
+  /** A route; {@code prefix} is the literal start of its pattern, checked before the regex. */
+  private record Route(String method, String prefix, Pattern pattern, Auth auth, Set<String> scopes,
+      Handler handler) {}
 
   private final Hub hub;
   private final List<Route> routes = new ArrayList<>();
@@ -54,7 +56,11 @@ public final class Router implements HttpHandler {
 
   /** Adds a route; {@code scopes} = short scope ids of which the token needs one (null: no check). */
   public void add(String method, String regex, Auth auth, Set<String> scopes, Handler h) {
-    routes.add(new Route(method, Pattern.compile(regex), auth, scopes, h));
+    int literal = 0;
+    while (literal < regex.length() && "\\.[]()*+?{}|^$".indexOf(regex.charAt(literal)) < 0) {
+      literal++;
+    }
+    routes.add(new Route(method, regex.substring(0, literal), Pattern.compile(regex), auth, scopes, h));
   }
 
   @Override
@@ -100,6 +106,9 @@ public final class Router implements HttpHandler {
     }
     boolean pathMatched = false;
     for (Route route : routes) {
+      if (!path.startsWith(route.prefix)) {
+        continue;
+      }
       Matcher m = route.pattern.matcher(path);
       if (!m.matches()) {
         continue;
