@@ -155,4 +155,36 @@ class AuthFlowsTest {
     assertThat(h.http.patch("/devices/" + d.id() + "/device-meta", h.token(), "{\"x\":\"1\"}").status())
         .as("users cannot write device-meta").isEqualTo(403);
   }
+
+  @Test
+  void thirdPartyApp_codeExchange_givesATokenActingAsTheUserWithOnlyGrantedScopes() {
+    JsonNode app = h.http.post("/apps/", h.token(), "{\"type\":\"confidential\",\"name\":\"Bigger Fleet\","
+        + "\"redirect_uris\":[\"https://fleet.example/cb\"],\"scopes\":[{\"id\":\"devices.readonly\","
+        + "\"service\":\"prn:pantahub.com:apis:/base\"},{\"id\":\"trails\",\"service\":\"prn:pantahub.com:apis:/base\"}]}")
+        .json();
+    assertThat(app.get("prn").asText()).isEqualTo("prn:pantahub.com:apis:/bigger-fleet");
+    Http.Reply code = h.http.post("/auth/code", h.token(), "{\"service\":\"" + app.get("prn").asText()
+        + "\",\"scopes\":\"prn:pantahub.com:apis:/base/devices.readonly\",\"redirect_uri\":"
+        + "\"https://fleet.example/cb\",\"state\":\"s1\",\"response_type\":\"code\"}");
+    assertThat(code.status()).as(code.body()).isEqualTo(200);
+    assertThat(code.json().get("redirect_uri").asText()).startsWith("https://fleet.example/cb?code=").endsWith("&state=s1");
+    Http.Reply tooMuch = h.http.post("/auth/code", h.token(), "{\"service\":\"" + app.get("prn").asText()
+        + "\",\"scopes\":\"prn:pantahub.com:apis:/base/objects\",\"redirect_uri\":\"https://fleet.example/cb\"}");
+    assertThat(tooMuch.status()).isEqualTo(400);
+    String appToken = h.http.post("/auth/login", null, "{\"username\":\"" + app.get("prn").asText()
+        + "\",\"password\":\"" + app.get("secret").asText() + "\"}").json().get("token").asText();
+    assertThat(Http.claims(appToken).get("type").asText()).isEqualTo("SERVICE");
+    Http.Reply exchanged = h.http.post("/auth/token", appToken,
+        "{\"access-code\":\"" + code.json().get("code").asText() + "\"}");
+    assertThat(exchanged.status()).as(exchanged.body()).isEqualTo(200);
+    String asUser = exchanged.json().get("token").asText();
+    JsonNode claims = Http.claims(asUser);
+    assertThat(claims.get("prn").asText()).isEqualTo(h.sim.user("user1").prn());
+    assertThat(claims.get("aud").asText()).isEqualTo(app.get("prn").asText());
+    assertThat(claims.has("exp")).isFalse();
+    assertThat(h.http.get("/devices/", asUser).json()).hasSize(11);
+    assertThat(h.http.get("/trails/", asUser).status()).isEqualTo(403);
+    assertThat(h.http.post("/auth/token", h.token(), "{\"access-code\":\"x\"}").status())
+        .as("only the app itself may exchange").isEqualTo(403);
+  }
 }

@@ -54,6 +54,9 @@ final class AuthApi {
       if (claims == null) {
         claims = deviceClaims(username, password);
       }
+      if (claims == null) {
+        claims = appClaims(username, password);
+      }
       if (claims != null) {
         claims.put("scopes", scopes);
         return Response.indented(Json.object().put("token", hub.issue(claims, hub.tokenTimeout)));
@@ -97,6 +100,23 @@ final class AuthApi {
     c.put("roles", "device");
     c.put("type", "DEVICE");
     return c;
+  }
+
+  /** A confidential third-party app logging in as its PRN with its secret: a SERVICE token. */
+  private ObjectNode appClaims(String username, String password) {
+    for (AppRec a : hub.apps.values()) {
+      if (a.prn().equals(username) && a.secretHash != null
+          && MessageDigest.isEqual(a.secretHash, Ids.sha256(password.getBytes(StandardCharsets.UTF_8)))) {
+        ObjectNode c = Json.object();
+        c.put("id", a.prn());
+        c.put("nick", a.nick);
+        c.put("prn", a.prn());
+        c.put("roles", "service");
+        c.put("type", "SERVICE");
+        return c;
+      }
+    }
+    return null;
   }
 
   /** Personal access token login; like the real hub, the base64url secret is decoded as standard base64. */

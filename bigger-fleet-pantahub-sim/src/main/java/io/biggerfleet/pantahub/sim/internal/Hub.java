@@ -39,6 +39,7 @@ public final class Hub {
   final TreeMap<Instant, TrailRec> trailChanges = new TreeMap<>();
   final Map<String, PatRec> pats = new HashMap<>();
   final Map<String, PkceRec> pkce = new HashMap<>();
+  final Map<String, AppRec> apps = new LinkedHashMap<>();
   /** Device ids entrusted on the consent page, by the {@code token_id} claim of the tokens issued. */
   final Map<String, java.util.Set<String>> grants = new HashMap<>();
   private Instant lastStamp = Instant.EPOCH;

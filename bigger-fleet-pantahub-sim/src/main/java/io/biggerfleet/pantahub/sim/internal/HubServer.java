@@ -34,6 +34,7 @@ public final class HubServer implements AutoCloseable {
     new AuthApi(hub).routes(router);
     new PkceApi(hub).routes(router);
     new TokensApi(hub).routes(router);
+    new AppsApi(hub).routes(router);
     new DevicesApi(hub).routes(router);
     new TrailsApi(hub, objects).routes(router);
     objects.routes(router);
