@@ -50,7 +50,7 @@ public final class PantahubSimulator implements AutoCloseable {
 
   private PantahubSimulator(Builder b) throws IOException {
     this.clock = b.clock;
-    this.simulation = new Simulation(b.scenario, b.clock, b.port, b.threads);
+    this.simulation = new Simulation(b.scenario, b.clock, b.port, b.threads, b.summaryLag);
     Map<String, String> prns = simulation.userPrns();
     List<SimUser> us = new ArrayList<>();
     for (SimUser u : b.scenario.users()) {
@@ -187,8 +187,23 @@ public final class PantahubSimulator implements AutoCloseable {
     private int port;
     private int threads = 4;
     private Duration tickInterval;
+    private Duration summaryLag = Duration.ZERO;
 
     private Builder() {}
+
+    /**
+     * Makes {@code /trails/summary} lag behind trail changes by {@code lag}, as production's
+     * asynchronous summary pipeline does (default zero: rows are live). Use it to test that a fleet
+     * app copes with eventually consistent summaries.
+     */
+    public Builder summaryLag(Duration lag) {
+      Objects.requireNonNull(lag, "lag");
+      if (lag.isNegative()) {
+        throw new IllegalArgumentException("summaryLag must not be negative, was " + lag);
+      }
+      this.summaryLag = lag;
+      return this;
+    }
 
     /** What to start with (default: user {@code user1}, no devices). */
     public Builder scenario(Scenario scenario) {

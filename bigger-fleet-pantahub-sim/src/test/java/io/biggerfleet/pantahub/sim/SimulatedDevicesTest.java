@@ -217,4 +217,28 @@ class SimulatedDevicesTest {
       throw new AssertionError("refresh never stopped");
     }
   }
+
+  @Test
+  void summaryLag_showsTrailChangesOnlyAfterTheLag() {
+    try (PantahubSimulator sim = PantahubSimulator.builder().scenario(twoDevices())
+        .clock(io.biggerfleet.ManualClock.at(SimHarness.START)).summaryLag(Duration.ofSeconds(20)).start()) {
+      Http http = new Http(sim.baseUri());
+      String token = http.post("/auth/login", null, "{\"username\":\"user1\",\"password\":\"user1\"}").json()
+          .get("token").asText();
+      String id = sim.device("gw-a").orElseThrow().id();
+      JsonNode state = http.get("/trails/" + id + "/steps/0/state", token).json();
+      assertThat(http.get("/trails/" + id + "/summary", token).json().get("revision").asInt()).isZero();
+      http.post("/trails/" + id + "/steps", token, "{\"rev\":-1,\"commit-msg\":\"x\",\"state\":" + state + "}");
+      sim.advance(Duration.ofSeconds(10));
+      assertThat(http.get("/trails/" + id + "/summary", token).json().get("revision").asInt()).isZero();
+      sim.advance(Duration.ofSeconds(11));
+      assertThat(http.get("/trails/" + id + "/summary", token).json().get("revision").asInt()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void summaryLag_refusesNegativeDurations() {
+    assertThatThrownBy(() -> PantahubSimulator.builder().summaryLag(Duration.ofSeconds(-1)))
+        .hasMessageContaining("summaryLag").hasMessageContaining("-1");
+  }
 }

@@ -58,6 +58,8 @@ public final class Hub {
   Duration maxRefresh = Duration.ofMinutes(1440);
   /** PKCE and personal-access-token login lifetime. */
   Duration anonTimeout = Duration.ofMinutes(5);
+  /** Summary rows, possibly lagging behind the trails. */
+  Summaries summaries = new Summaries(Duration.ZERO);
 
   public Hub(Clock clock) {
     this.clock = clock;
@@ -73,6 +75,11 @@ public final class Hub {
 
   public void setBase(String base) {
     this.base = base;
+  }
+
+  /** Makes {@code /trails/summary} lag behind trail changes by {@code lag} (like production's pipeline). */
+  public synchronized void setSummaryLag(Duration lag) {
+    this.summaries = new Summaries(lag);
   }
 
   public void setOnNewStep(Consumer<DeviceRec> c) {
@@ -136,6 +143,10 @@ public final class Hub {
     trailChanges.remove(t.lastTouched);
     t.lastTouched = stamp();
     trailChanges.put(t.lastTouched, t);
+    DeviceRec d = devices.get(t.id);
+    if (d != null) {
+      summaries.changed(d, clock.instant());
+    }
   }
 
   /**

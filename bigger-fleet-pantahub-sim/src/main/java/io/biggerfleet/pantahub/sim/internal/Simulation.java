@@ -34,8 +34,10 @@ public final class Simulation implements AutoCloseable {
   private final HubServer server;
   private final Map<String, String> userPrns = new LinkedHashMap<>();
 
-  public Simulation(Scenario scenario, Clock clock, int port, int threads) throws IOException {
+  public Simulation(Scenario scenario, Clock clock, int port, int threads, java.time.Duration summaryLag)
+      throws IOException {
     hub = new Hub(clock);
+    hub.setSummaryLag(summaryLag);
     agents = new Agents(hub, scenario.rules(), scenario.timing(), scenario.seed());
     for (SimUser u : scenario.users()) {
       userPrns.put(u.nick(), hub.addUser(u.nick(), u.password(), null).prn);

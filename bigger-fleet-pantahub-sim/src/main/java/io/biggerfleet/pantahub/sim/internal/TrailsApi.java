@@ -170,7 +170,7 @@ final class TrailsApi {
       for (DeviceRec d : hub.devices.values()) {
         TrailRec t = hub.trails.get(d.id);
         if (t != null && hub.owns(c, d)) {
-          ObjectNode row = Views.summary(d, t, now, true);
+          ObjectNode row = hub.summaries.row(hub, d, t, now, true);
           if (filter == null || MongoFilter.matchesDocument(filter, storedNames(row))) {
             out.add(row);
           }
@@ -193,7 +193,7 @@ final class TrailsApi {
       if (d == null || !req.caller.isUserOrSession() || !(hub.owns(req.caller, d) || d.isPublic)) {
         throw HubException.rest(403, "summary not found");
       }
-      return Response.canonical(Views.summary(d, t, hub.clock.instant(), hub.owns(req.caller, d)));
+      return Response.canonical(hub.summaries.row(hub, d, t, hub.clock.instant(), hub.owns(req.caller, d)));
     }
   }
 
