@@ -216,7 +216,7 @@ public final class Agents {
     t.put("start_time", nowSec);
     t.put("current_time", nowSec);
     t.put("total_downloaded", done);
-    TrailsApi.setProgress(hub, s, p);
+    hub.setProgress(s, p);
   }
 
   private void report(StepRec s, String status, int progress, String msg, String data) {
@@ -224,7 +224,7 @@ public final class Agents {
     if (data != null) {
       p.put("data", data);
     }
-    TrailsApi.setProgress(hub, s, p);
+    hub.setProgress(s, p);
   }
 
   private void setMeta(DeviceRec d, String storedKey, String value) {

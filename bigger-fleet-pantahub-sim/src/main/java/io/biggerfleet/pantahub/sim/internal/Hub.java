@@ -167,6 +167,14 @@ public final class Hub {
     return granted == null || granted.isEmpty() || granted.contains(d.id);
   }
 
+  /** Replaces a step's progress wholesale and bumps the step's and trail's times. */
+  synchronized void setProgress(StepRec s, ObjectNode p) {
+    s.progress = p;
+    s.progressTime = stamp();
+    touchStep(s);
+    touchTrail(s.trail);
+  }
+
   /** Adds a user account; nick and email both work as login names. */
   public synchronized UserRec addUser(String nick, String password, String prnOrNull) {
     if (usersByLogin.containsKey(nick)) {

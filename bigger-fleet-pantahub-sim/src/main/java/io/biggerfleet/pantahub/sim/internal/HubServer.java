@@ -36,7 +36,9 @@ public final class HubServer implements AutoCloseable {
     new TokensApi(hub).routes(router);
     new AppsApi(hub).routes(router);
     new DevicesApi(hub).routes(router);
-    new TrailsApi(hub, objects).routes(router);
+    new TrailsApi(hub).routes(router);
+    new StepsApi(hub).routes(router);
+    new StepObjectsApi(hub, objects).routes(router);
     objects.routes(router);
     new ChangesApi(hub).routes(router);
     new LogsApi(hub).routes(router);
