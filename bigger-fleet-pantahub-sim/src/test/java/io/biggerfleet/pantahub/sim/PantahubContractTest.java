@@ -443,6 +443,34 @@ abstract class PantahubContractTest {
     assertThat(r.json().get("page").asInt()).isEqualTo(10);
   }
 
+  @Test
+  void changesDevices_showStoredMetaKeys_withFullwidthNInsteadOfDots() {
+    JsonNode data = http().get("/changes/devices?page[size]=250&page[after]=1970-01-01T00:00:00Z", userToken()).json()
+        .get("data");
+    List<String> keys = new ArrayList<>();
+    data.forEach(d -> d.get("device-meta").fieldNames().forEachRemaining(keys::add));
+    assertThat(keys).noneMatch(k -> k.contains("."));
+    assertThat(keys).anyMatch(k -> k.contains("\uFF2E"));
+  }
+
+  @Test
+  void routerErrors_unknownPathIs404_wrongMethodIs405_withErrorBodies() {
+    Http.Reply notFound = http().get(trail() + "/no-such-thing/here", userToken());
+    assertThat(notFound.status()).isEqualTo(404);
+    assertThat(notFound.json().get("Error").asText()).isEqualTo("Resource not found");
+    Http.Reply wrongMethod = http().send("DELETE", "/trails/", userToken(), null);
+    assertThat(wrongMethod.status()).isEqualTo(405);
+    assertThat(wrongMethod.json().get("Error").asText()).isEqualTo("Method not allowed");
+  }
+
+  @Test
+  void stepsList_pageAfter_yieldsNothing() {
+    JsonNode r = http().get(trail() + "/steps?progress.status=" + enc("{\"$exists\":true}")
+        + "&page[after]=1970-01-01T00:00:00Z", userToken()).json();
+    assertThat(r.isArray()).isTrue();
+    assertThat(r.size()).isZero();
+  }
+
   // ---- helpers ----
 
   private JsonNode device() {

@@ -241,4 +241,27 @@ class SimulatedDevicesTest {
     assertThatThrownBy(() -> PantahubSimulator.builder().summaryLag(Duration.ofSeconds(-1)))
         .hasMessageContaining("summaryLag").hasMessageContaining("-1");
   }
+
+  @Test
+  void failureLogs_pageWithCursor() {
+    Rule fail = Rule.builder().fail("boom").build();
+    try (SimHarness h = new SimHarness(twoDevices(fail).toBuilder()
+        .device(DeviceSpec.builder("gw-c").build()).build())) {
+      for (String n : List.of("gw-a", "gw-b", "gw-c")) {
+        h.post(n, "update");
+      }
+      h.sim.advance(Duration.ofMinutes(10));
+      JsonNode first = h.http.get("/logs/?lvl=ERROR&sort=dev&page=2&cursor=true", h.token()).json();
+      assertThat(first.get("count").asInt()).isEqualTo(3);
+      assertThat(first.get("entries")).hasSize(2);
+      String cursor = first.get("next-cursor").asText();
+      JsonNode rest = h.http.post("/logs/cursor", h.token(), "{\"next-cursor\":\"" + cursor + "\"}").json();
+      assertThat(rest.get("entries")).hasSize(1);
+      assertThat(rest.get("entries").get(0).get("msg").asText()).isEqualTo("boom");
+      assertThat(rest.has("next-cursor")).isFalse();
+      h.clock.advance(Duration.ofMinutes(3));
+      assertThat(h.http.post("/logs/cursor", h.token(), "{\"next-cursor\":\"" + cursor + "\"}").status())
+          .as("cursors are valid for two minutes").isEqualTo(400);
+    }
+  }
 }
