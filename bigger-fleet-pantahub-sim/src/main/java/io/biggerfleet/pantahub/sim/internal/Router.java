@@ -77,15 +77,23 @@ public final class Router implements HttpHandler {
       LOG.log(Level.WARNING, "simulator handler failed", e);
       resp = Response.json(500, Json.object().put("Error", "Internal Server Error"));
     }
+    byte[] body;
+    try {
+      body = resp.body();
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "simulator response failed", e);
+      resp = Response.json(500, Json.object().put("Error", "Internal Server Error"));
+      body = resp.body();
+    }
     resp.headers.forEach((k, v) -> ex.getResponseHeaders().set(k, v));
-    long len = resp.body.length == 0 ? -1 : resp.body.length;
+    long len = body.length == 0 ? -1 : body.length;
     if ("HEAD".equals(ex.getRequestMethod())) {
       len = -1;
     }
     ex.sendResponseHeaders(resp.status, len);
     if (len > 0) {
       try (OutputStream out = ex.getResponseBody()) {
-        out.write(resp.body);
+        out.write(body);
       }
     }
     ex.close();
