@@ -182,9 +182,31 @@ class AuthFlowsTest {
     assertThat(claims.get("prn").asText()).isEqualTo(h.sim.user("user1").prn());
     assertThat(claims.get("aud").asText()).isEqualTo(app.get("prn").asText());
     assertThat(claims.has("exp")).isFalse();
-    assertThat(h.http.get("/devices/", asUser).json()).hasSize(11);
+    assertThat(h.http.get("/devices/", asUser).json().size()).isEqualTo(h.http.get("/devices/", h.token()).json().size())
+        .isGreaterThanOrEqualTo(11);
     assertThat(h.http.get("/trails/", asUser).status()).isEqualTo(403);
     assertThat(h.http.post("/auth/token", h.token(), "{\"access-code\":\"x\"}").status())
         .as("only the app itself may exchange").isEqualTo(403);
+  }
+
+  @Test
+  void selfRegisteredDevice_isClaimedWithItsChallenge_andThenListedForTheUser() {
+    Http.Reply reg = h.http.post("/devices/", null, "{}");
+    assertThat(reg.status()).as(reg.body()).isEqualTo(200);
+    JsonNode device = reg.json();
+    assertThat(device.get("owner").asText()).isEmpty();
+    assertThat(device.get("nick").asText()).startsWith("__unregistered__");
+    String challenge = device.get("challenge").asText();
+    assertThat(challenge).matches("[a-z]+-[a-z]+-[a-z]+");
+    String id = device.get("id").asText();
+    assertThat(h.http.put("/devices/" + id + "?challenge=wrong-guess-here", h.token(), "").status()).isEqualTo(403);
+    Http.Reply claimed = h.http.put("/devices/" + id + "?challenge=" + challenge, h.token(), "");
+    assertThat(claimed.status()).isEqualTo(200);
+    assertThat(claimed.json().get("owner").asText()).isEqualTo(h.sim.user("user1").prn());
+    assertThat(claimed.json().get("nick").asText()).doesNotStartWith("__unregistered__");
+    assertThat(claimed.json().has("challenge")).isFalse();
+    assertThat(h.http.get("/devices/" + id, h.token()).status()).isEqualTo(200);
+    assertThat(h.http.put("/devices/" + id + "?challenge=" + challenge, h.token(), "").status())
+        .as("a claimed device has no challenge left").isEqualTo(403);
   }
 }

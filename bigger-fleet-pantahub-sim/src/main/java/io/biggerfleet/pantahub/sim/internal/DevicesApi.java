@@ -26,6 +26,7 @@ final class DevicesApi {
     r.add("POST", "/devices/", Auth.OPTIONAL, WRITE, this::register);
     r.add("GET", ID, Auth.OPTIONAL, READ, this::get);
     r.add("PATCH", ID, Auth.REQUIRED, WRITE, this::patchNick);
+    r.add("PUT", ID, Auth.REQUIRED, WRITE, this::claim);
     r.add("DELETE", ID, Auth.REQUIRED, WRITE, this::delete);
     r.add("GET", ID + "/user-meta", Auth.REQUIRED, READ, req -> meta(req, true));
     r.add("PUT", ID + "/user-meta", Auth.REQUIRED, WRITE, req -> writeMeta(req, true, false));
@@ -214,6 +215,26 @@ final class DevicesApi {
       }
       hub.rename(d, nick);
       hub.touchDevice(d);
+      return Response.json(Views.device(d, false, true));
+    }
+  }
+
+  /** {@code PUT /devices/{id}?challenge=…}: a user claims a self-registered device. */
+  private Response claim(Request req) {
+    String challenge = req.param("challenge");
+    if (challenge == null) {
+      throw HubException.rest(403, "full device updates are not simulated; only claiming with ?challenge=");
+    }
+    synchronized (hub) {
+      DeviceRec d = hub.devices.get(req.group(1));
+      if (d == null) {
+        throw HubException.rest(404, "device not found");
+      }
+      if (!req.caller.isUserOrSession() || d.challenge.isEmpty() || !d.challenge.equals(challenge)) {
+        throw HubException.rest(403, "wrong challenge");
+      }
+      String nick = d.nick.startsWith("__unregistered__") ? Ids.petname("_") : d.nick;
+      hub.claim(d, req.caller.prn(), nick);
       return Response.json(Views.device(d, false, true));
     }
   }

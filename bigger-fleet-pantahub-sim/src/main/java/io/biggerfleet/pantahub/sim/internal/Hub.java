@@ -255,6 +255,23 @@ public final class Hub {
     byNick.put(nick, d);
   }
 
+  /** Gives an unclaimed device (and its trail) to {@code ownerPrn}, clearing its challenge. */
+  synchronized void claim(DeviceRec d, String ownerPrn, String nick) {
+    Map<String, DeviceRec> old = devicesByOwnerNick.get(d.owner);
+    if (old != null) {
+      old.remove(d.nick);
+    }
+    d.owner = ownerPrn;
+    d.nick = nick;
+    d.challenge = "";
+    devicesByOwnerNick.computeIfAbsent(ownerPrn, k -> new HashMap<>()).put(nick, d);
+    TrailRec t = trails.get(d.id);
+    if (t != null) {
+      t.owner = ownerPrn;
+    }
+    touchDevice(d);
+  }
+
   synchronized DeviceRec deviceByNick(String ownerPrn, String nick) {
     Map<String, DeviceRec> m = devicesByOwnerNick.get(ownerPrn);
     return m == null ? null : m.get(nick);

@@ -7,7 +7,8 @@ import java.util.List;
 /** A device's trail: its steps by rev (index == rev). Guarded by the hub lock. Not API. */
 public final class TrailRec {
   final String id;
-  final String owner;
+  /** Changes only when an unclaimed device is claimed. */
+  String owner;
   final String device;
   Instant lastTouched;
   final List<StepRec> steps = new ArrayList<>(2);
