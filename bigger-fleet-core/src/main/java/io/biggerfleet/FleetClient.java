@@ -374,6 +374,12 @@ public final class FleetClient {
       return this;
     }
 
+    /** Adds several device registries (see {@link #registry(DeviceRegistry)}). */
+    public Builder registries(Collection<? extends DeviceRegistry> all) {
+      Objects.requireNonNull(all, "registries").forEach(this::registry);
+      return this;
+    }
+
     /** Adds the trails of one registry (posting steps, watching progress). */
     public Builder trails(DeviceTrails deviceTrails) {
       Objects.requireNonNull(deviceTrails, "trails");

@@ -1,0 +1,4 @@
+/**
+ * The device model: {@link io.biggerfleet.device.DeviceId}, {@link io.biggerfleet.device.Device}, {@link io.biggerfleet.device.Attributes} with per-value {@link io.biggerfleet.device.AttributeSource sources}, built-in attribute names and the rules for fleet tags. All values are immutable and thread-safe.
+ */
+package io.biggerfleet.device;

@@ -1,0 +1,4 @@
+/**
+ * Extension points: {@link io.biggerfleet.spi.DeviceRegistry} (where devices come from), {@link io.biggerfleet.spi.DeviceTrails} (posting steps and watching progress) and {@link io.biggerfleet.spi.FleetStore} (what the fleet keeps, with versioned atomic writes), with their value types. See docs/spi.md.
+ */
+package io.biggerfleet.spi;

@@ -1,0 +1,4 @@
+/**
+ * Store implementations that ship with core: {@link io.biggerfleet.store.InMemoryFleetStore}.
+ */
+package io.biggerfleet.store;

@@ -1,0 +1,11 @@
+package io.biggerfleet.store;
+
+import io.biggerfleet.spi.FleetStore;
+import io.biggerfleet.spi.FleetStoreContractTest;
+
+class InMemoryFleetStoreTest extends FleetStoreContractTest {
+  @Override
+  protected FleetStore newStore() {
+    return new InMemoryFleetStore();
+  }
+}

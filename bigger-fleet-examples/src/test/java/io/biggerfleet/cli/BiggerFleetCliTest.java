@@ -1,0 +1,76 @@
+package io.biggerfleet.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class BiggerFleetCliTest {
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    return BiggerFleetCli.run(args, new PrintWriter(out, true), new PrintWriter(err, true), Map.of());
+  }
+
+  @Test
+  void version_printsVersionAndCommit() {
+    int code = run("--version");
+
+    assertThat(code).isZero();
+    assertThat(out.toString()).matches("(?s)bigger-fleet \\d+\\.\\d+\\.\\d+(-SNAPSHOT)? \\(commit [0-9a-f]{7,}.*\\)\\s*");
+  }
+
+  @Test
+  void unknownCommand_isAUsageError_withOneClearLine() {
+    int code = run("frobnicate");
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).startsWith("bigger-fleet: Unmatched argument at index 0: 'frobnicate'")
+        .contains("Try 'bigger-fleet --help' for usage.");
+    assertThat(out.toString()).isEmpty();
+  }
+
+  @Test
+  void help_listsTheCommandsAndExitCodes() {
+    int code = run("--help");
+
+    assertThat(code).isZero();
+    assertThat(out.toString()).contains("demo").contains("generate-completion").contains("Exit codes: 0 ok, 1 failed, 2 usage error.");
+  }
+
+  @Test
+  void demo_runsTheWalkthroughImport() {
+    int code = run("demo");
+
+    assertThat(code).isZero();
+    assertThat(out.toString()).contains("Thanks for entrusting us the following devices:")
+        .contains("Tag \"canary\" added to DEVICEID-5@cisco.com.");
+  }
+
+  @Test
+  void completionScript_isGenerated() {
+    int code = run("generate-completion");
+
+    assertThat(code).isZero();
+    assertThat(out.toString()).contains("bigger-fleet").contains("complete");
+  }
+
+  @Test
+  void home_defaultsToDotBiggerFleet_andHonoursTheEnvironment() {
+    assertThat(CliHome.from(Map.of()).dir().toString()).endsWith(".bigger-fleet");
+    assertThat(CliHome.from(Map.of(CliHome.ENV, "/tmp/bf-home")).dir().toString()).isEqualTo("/tmp/bf-home");
+  }
+
+  @Test
+  void home_isCreatedOwnerOnly(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+    CliHome home = CliHome.from(Map.of(CliHome.ENV, tmp.resolve("state").toString()));
+
+    java.nio.file.Path dir = home.ensure();
+
+    assertThat(java.nio.file.Files.getPosixFilePermissions(dir))
+        .containsExactlyInAnyOrderElementsOf(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+  }
+}
