@@ -1,0 +1,262 @@
+package io.biggerfleet.pantahub.sim;
+
+import io.biggerfleet.ManualClock;
+import io.biggerfleet.pantahub.sim.internal.Simulation;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * A local Pantahub: a real HTTP server on 127.0.0.1 that answers like the real hub (paths, JSON shapes,
+ * status codes, quirks of {@code pantahub-api.md}) with simulated devices behind it that pick up
+ * posted steps and report progress.
+ *
+ * <pre>{@code
+ * ManualClock clock = ManualClock.at("2026-01-05T09:00:00Z");
+ * try (PantahubSimulator sim = PantahubSimulator.builder()
+ *     .scenario(Scenario.walkthrough()).clock(clock).start()) {
+ *   URI hub = sim.baseUri();              // e.g. http://127.0.0.1:41234
+ *   // … post a step over HTTP …
+ *   sim.advance(Duration.ofMinutes(10)); // devices progress, deterministically
+ * }
+ * }</pre>
+ *
+ * <p>Time: devices act only when told — {@link #tick()} runs what is due at the clock's time, {@link
+ * #advance(Duration)} moves a {@link ManualClock} and runs everything due on the way, in time order —
+ * unless {@link Builder#realTime(Duration)} is set, which ticks on a scheduler (stand-alone server,
+ * demos).
+ *
+ * <p>Thread-safe. {@link #close()} stops the server; it is idempotent.
+ */
+public final class PantahubSimulator implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(PantahubSimulator.class.getName());
+  private final Simulation simulation;
+  private final Clock clock;
+  private final List<SimUser> users;
+  private final ScheduledExecutorService ticker;
+
+  private PantahubSimulator(Builder b) throws IOException {
+    this.clock = b.clock;
+    this.simulation = new Simulation(b.scenario, b.clock, b.port, b.threads, b.summaryLag);
+    Map<String, String> prns = simulation.userPrns();
+    List<SimUser> us = new ArrayList<>();
+    for (SimUser u : b.scenario.users()) {
+      us.add(u.withPrn(prns.get(u.nick())));
+    }
+    this.users = List.copyOf(us);
+    if (b.tickInterval != null) {
+      ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "pantahub-sim-ticker");
+        t.setDaemon(true);
+        return t;
+      });
+      long ms = Math.max(1, b.tickInterval.toMillis());
+      ticker.scheduleWithFixedDelay(this::safeTick, ms, ms, TimeUnit.MILLISECONDS);
+    } else {
+      ticker = null;
+    }
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** {@code http://127.0.0.1:<port>}, without a trailing slash. */
+  public URI baseUri() {
+    return URI.create(simulation.baseUri());
+  }
+
+  /** The users, with their PRNs. */
+  public List<SimUser> users() {
+    return users;
+  }
+
+  /**
+   * A user by nick.
+   *
+   * @throws IllegalArgumentException when there is no such user
+   */
+  public SimUser user(String nick) {
+    return users.stream().filter(u -> u.nick().equals(nick)).findFirst().orElseThrow(() ->
+        new IllegalArgumentException("no user '" + nick + "'; users: " + users.stream().map(SimUser::nick).toList()));
+  }
+
+  /** Snapshots of all devices (scenario devices first, then ones registered over HTTP). */
+  public List<SimDevice> devices() {
+    return simulation.devices().stream().map(PantahubSimulator::snapshot).toList();
+  }
+
+  /** A snapshot of the device with this id or nick. */
+  public Optional<SimDevice> device(String idOrNick) {
+    return Optional.ofNullable(simulation.device(idOrNick)).map(PantahubSimulator::snapshot);
+  }
+
+  private static SimDevice snapshot(Simulation.DeviceView v) {
+    return new SimDevice(v.id(), v.nick(), v.ownerPrn(), v.secret(), v.online(), v.revision(), v.userMeta(),
+        v.deviceMeta());
+  }
+
+  /**
+   * Stores an object (as if uploaded by {@code userNick}) so that steps may reference it; returns its
+   * sha256 hex.
+   *
+   * @throws IllegalArgumentException when there is no such user
+   */
+  public String putObject(String userNick, String objectName, byte[] data) {
+    Objects.requireNonNull(objectName, "objectName");
+    Objects.requireNonNull(data, "data");
+    return simulation.putObject(userNick, objectName, data);
+  }
+
+  /** Runs every device action due at the clock's current time; returns how many ran. */
+  public int tick() {
+    return simulation.runDue(clock.instant());
+  }
+
+  /**
+   * Moves the {@link ManualClock} forward by {@code d}, stopping at each due device action in time
+   * order (so follow-up actions inside the window run too); returns the new time.
+   *
+   * @throws IllegalStateException when the simulator does not run on a {@link ManualClock}
+   */
+  public Instant advance(Duration d) {
+    Objects.requireNonNull(d, "duration");
+    if (!(clock instanceof ManualClock manual)) {
+      throw new IllegalStateException("advance(Duration) needs a ManualClock; this simulator runs on " + clock
+          + " - call tick() instead");
+    }
+    Instant target = manual.instant().plus(d);
+    while (true) {
+      Instant next = simulation.nextDue();
+      if (next == null || next.isAfter(target)) {
+        break;
+      }
+      if (next.isAfter(manual.instant())) {
+        manual.set(next);
+      }
+      simulation.runDue(next);
+    }
+    manual.set(target);
+    simulation.runDue(target);
+    return target;
+  }
+
+  /** Whether no device has work pending (every posted step is finished or waiting for nobody). */
+  public boolean idle() {
+    return simulation.nextDue() == null;
+  }
+
+  private void safeTick() {
+    try {
+      tick();
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "simulator tick failed", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (ticker != null) {
+      ticker.shutdownNow();
+    }
+    simulation.close();
+  }
+
+  @Override
+  public String toString() {
+    return "PantahubSimulator[" + simulation.baseUri() + "]";
+  }
+
+  /** Builder for {@link PantahubSimulator}; not thread-safe. */
+  public static final class Builder {
+    private Scenario scenario = Scenario.builder().build();
+    private Clock clock = Clock.systemUTC();
+    private int port;
+    private int threads = 4;
+    private Duration tickInterval;
+    private Duration summaryLag = Duration.ZERO;
+
+    private Builder() {}
+
+    /**
+     * Makes {@code /trails/summary} lag behind trail changes by {@code lag}, as production's
+     * asynchronous summary pipeline does (default zero: rows are live). Use it to test that a fleet
+     * app copes with eventually consistent summaries.
+     */
+    public Builder summaryLag(Duration lag) {
+      Objects.requireNonNull(lag, "lag");
+      if (lag.isNegative()) {
+        throw new IllegalArgumentException("summaryLag must not be negative, was " + lag);
+      }
+      this.summaryLag = lag;
+      return this;
+    }
+
+    /** What to start with (default: user {@code user1}, no devices). */
+    public Builder scenario(Scenario scenario) {
+      this.scenario = Objects.requireNonNull(scenario, "scenario");
+      return this;
+    }
+
+    /** The clock for every time the hub shows and every device delay (default: system UTC). */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** TCP port on 127.0.0.1; 0 (default) picks a free one. */
+    public Builder port(int port) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("port must be in [0, 65535], was " + port);
+      }
+      this.port = port;
+      return this;
+    }
+
+    /** HTTP worker threads (default 4). */
+    public Builder httpThreads(int threads) {
+      if (threads < 1 || threads > 256) {
+        throw new IllegalArgumentException("httpThreads must be in [1, 256], was " + threads);
+      }
+      this.threads = threads;
+      return this;
+    }
+
+    /** Tick on a scheduler every {@code interval} (real-time mode); off by default. */
+    public Builder realTime(Duration interval) {
+      Objects.requireNonNull(interval, "interval");
+      if (interval.isNegative() || interval.isZero()) {
+        throw new IllegalArgumentException("realTime interval must be positive, was " + interval);
+      }
+      this.tickInterval = interval;
+      return this;
+    }
+
+    /**
+     * Creates the hub from the scenario and starts the server.
+     *
+     * @throws UncheckedIOException when the port cannot be bound
+     */
+    public PantahubSimulator start() {
+      try {
+        return new PantahubSimulator(this);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot start the Pantahub simulator on 127.0.0.1:" + port + ": "
+            + e.getMessage(), e);
+      }
+    }
+  }
+}
