@@ -48,9 +48,18 @@ public final class SqlFleetStore implements FleetStore {
     T apply(Connection c) throws SQLException;
   }
 
+  /** One statement in auto-commit mode: for small reads. */
   private <T> T read(String what, SqlFunction<T> f) {
     try (Connection c = ds.getConnection()) {
-      // Off so PostgreSQL streams large results with the fetch size instead of loading them whole.
+      return f.apply(c);
+    } catch (SQLException e) {
+      throw SqlErrors.translate(e, what, database);
+    }
+  }
+
+  /** One statement in a transaction, so PostgreSQL streams a large result by the fetch size. */
+  private <T> T readLarge(String what, SqlFunction<T> f) {
+    try (Connection c = ds.getConnection()) {
       c.setAutoCommit(false);
       try {
         return f.apply(c);
@@ -74,7 +83,7 @@ public final class SqlFleetStore implements FleetStore {
   }
 
   private <K, V> List<Versioned<V>> all(RecordMapper<K, V> m, String sql, String param) {
-    return read("reading every " + m.kind, c -> {
+    return readLarge("reading every " + m.kind, c -> {
       try (PreparedStatement ps = c.prepareStatement(sql)) {
         ps.setFetchSize(FETCH_SIZE);
         if (param != null) {
