@@ -112,16 +112,16 @@ abstract class JdbcStoreBehaviourTest {
       }
       store.write(seed.appendEvent(FleetEvent.of(T0, EventType.DEVICES_IMPORTED, "/", "import", "100")).build());
       WriteBatch.Builder bulk = WriteBatch.builder();
-      for (int i = 100; i < 5100; i++) {
+      for (int i = 100; i < 3100; i++) {
         bulk.putDevice(device(i), 0);
       }
       bulk.putDevice(device(0).toBuilder().addTag("changed").build(), 1)
           .appendEvent(FleetEvent.of(T0, EventType.DEVICES_IMPORTED, "/", "import", "5000"));
       WriteBatch batch = bulk.build();
-      failing.breakBeforeBatch(3); // 2 of the 5 insert chunks went through, then the connection dies
+      failing.breakBeforeBatch(2); // 1 of the 3 insert chunks went through, then the connection dies
 
       assertThatThrownBy(() -> store.write(batch)).isInstanceOf(JdbcStoreException.class)
-          .hasMessageContaining("writing WriteBatch[devices=5001");
+          .hasMessageContaining("writing WriteBatch[devices=3001");
       assertThat(failing.batchesLeft()).isZero();
 
       assertThat(store.deviceCount()).isEqualTo(100);
@@ -131,7 +131,7 @@ abstract class JdbcStoreBehaviourTest {
 
       store.write(batch);
 
-      assertThat(store.deviceCount()).isEqualTo(5100);
+      assertThat(store.deviceCount()).isEqualTo(3100);
       assertThat(store.events(0, 10)).extracting(FleetEvent::seq).containsExactly(1L, 2L);
     }
   }

@@ -1,8 +1,6 @@
 package io.biggerfleet.jdbc.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.biggerfleet.device.Attribute;
 import io.biggerfleet.device.AttributeSource;
 import io.biggerfleet.device.BuiltinAttributes;
@@ -15,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -25,6 +22,8 @@ import java.util.Map;
  */
 final class DeviceMapper extends RecordMapper<DeviceId, Device> {
   static final DeviceMapper INSTANCE = new DeviceMapper();
+
+  private static final String[] SOURCE_KEYS = {"system", "registry", "fleet"};
 
   private DeviceMapper() {
     super("device", "bf_device", List.of("dev_id", "registry"), List.of());
@@ -49,27 +48,41 @@ final class DeviceMapper extends RecordMapper<DeviceId, Device> {
 
   @Override
   String encode(Device d) {
-    ObjectNode n = Json.object();
-    n.put("nick", d.nick());
-    n.put("online", d.online());
-    d.lastSeen().ifPresent(t -> n.put("lastSeen", t.toString()));
-    d.revision().ifPresent(r -> n.put("revision", r));
-    n.put("systemId", d.systemId());
-    ArrayNode tags = n.putArray("tags");
-    d.tags().forEach(tags::add);
-    ObjectNode attrs = n.putObject("attributes");
-    for (Map.Entry<AttributeSource, List<Attribute>> e : d.attributes().bySource().entrySet()) {
-      ObjectNode src = Json.object();
-      for (Attribute a : e.getValue()) {
-        if (!BuiltinAttributes.isBuiltin(a.name())) {
-          src.put(a.name(), a.value());
+    return Json.write(g -> {
+      g.writeStringField("nick", d.nick());
+      g.writeBooleanField("online", d.online());
+      if (d.lastSeen().isPresent()) {
+        g.writeStringField("lastSeen", d.lastSeen().get().toString());
+      }
+      if (d.revision().isPresent()) {
+        g.writeStringField("revision", d.revision().get());
+      }
+      g.writeNumberField("systemId", d.systemId());
+      g.writeArrayFieldStart("tags");
+      for (String t : d.tags()) {
+        g.writeString(t);
+      }
+      g.writeEndArray();
+      g.writeObjectFieldStart("attributes");
+      AttributeSource open = null;
+      for (Attribute a : d.attributes().all()) { // sorted by source
+        if (BuiltinAttributes.isBuiltin(a.name())) {
+          continue;
         }
+        if (a.source() != open) {
+          if (open != null) {
+            g.writeEndObject();
+          }
+          open = a.source();
+          g.writeObjectFieldStart(SOURCE_KEYS[open.ordinal()]);
+        }
+        g.writeStringField(a.name(), a.value());
       }
-      if (!src.isEmpty()) {
-        attrs.set(e.getKey().name().toLowerCase(Locale.ROOT), src);
+      if (open != null) {
+        g.writeEndObject();
       }
-    }
-    return Json.write(n);
+      g.writeEndObject();
+    });
   }
 
   @Override
@@ -87,7 +100,7 @@ final class DeviceMapper extends RecordMapper<DeviceId, Device> {
     b.tags(tags);
     JsonNode attrs = n.path("attributes");
     for (AttributeSource s : AttributeSource.values()) {
-      JsonNode src = attrs.get(s.name().toLowerCase(Locale.ROOT));
+      JsonNode src = attrs.get(SOURCE_KEYS[s.ordinal()]);
       if (src == null) {
         continue;
       }

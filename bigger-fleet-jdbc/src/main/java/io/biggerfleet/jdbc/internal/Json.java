@@ -1,10 +1,13 @@
 package io.biggerfleet.jdbc.internal;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.biggerfleet.FleetException;
+import java.io.IOException;
+import java.io.StringWriter;
 import java.time.Instant;
 
 /** The one Jackson mapper of the module, and small helpers the record mappers share. */
@@ -12,6 +15,24 @@ final class Json {
   static final ObjectMapper MAPPER = new ObjectMapper();
 
   private Json() {}
+
+  /** Writes one JSON document with a streaming generator: faster than building a tree first. */
+  @FunctionalInterface
+  interface Body {
+    void write(JsonGenerator g) throws IOException;
+  }
+
+  static String write(Body body) {
+    StringWriter out = new StringWriter(256);
+    try (JsonGenerator g = MAPPER.getFactory().createGenerator(out)) {
+      g.writeStartObject();
+      body.write(g);
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new FleetException("Could not encode a stored record as JSON: " + e.getMessage(), e);
+    }
+    return out.toString();
+  }
 
   static ObjectNode object() {
     return MAPPER.createObjectNode();

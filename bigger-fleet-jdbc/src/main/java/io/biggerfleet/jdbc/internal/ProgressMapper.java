@@ -1,7 +1,6 @@
 package io.biggerfleet.jdbc.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.biggerfleet.device.DeviceId;
 import io.biggerfleet.rollout.DeviceRolloutProgress;
 import io.biggerfleet.spi.WriteBatch.ProgressKey;
@@ -46,14 +45,14 @@ final class ProgressMapper extends RecordMapper<ProgressKey, DeviceRolloutProgre
 
   @Override
   String encode(DeviceRolloutProgress p) {
-    ObjectNode n = Json.object();
-    n.put("step", p.step());
-    n.put("attempt", p.attempt());
-    n.put("rev", p.rev());
-    n.put("status", p.status());
-    n.put("message", p.message());
-    n.put("updatedAt", p.updatedAt().toString());
-    return Json.write(n);
+    return Json.write(g -> {
+      g.writeNumberField("step", p.step());
+      g.writeNumberField("attempt", p.attempt());
+      g.writeNumberField("rev", p.rev());
+      g.writeStringField("status", p.status());
+      g.writeStringField("message", p.message());
+      g.writeStringField("updatedAt", p.updatedAt().toString());
+    });
   }
 
   /** {@code key} is {@code rollout/deviceId}. */
