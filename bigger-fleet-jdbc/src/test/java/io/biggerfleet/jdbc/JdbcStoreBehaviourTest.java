@@ -3,6 +3,7 @@ package io.biggerfleet.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.biggerfleet.WriteConflictException;
 import io.biggerfleet.device.AttributeSource;
 import io.biggerfleet.device.Device;
 import io.biggerfleet.device.DeviceId;
@@ -99,6 +100,28 @@ abstract class JdbcStoreBehaviourTest {
       }
 
       assertThat(store.rollout("ROLLOUT5").orElseThrow().value()).isEqualTo(r);
+    }
+  }
+
+  @Test
+  void bulkCreate_whenOneRecordAlreadyExists_isRejectedNamingIt_andWritesNothing() {
+    try (JdbcFleetStore store = JdbcFleetStore.dataSource(freshDataSource()).open()) {
+      store.write(WriteBatch.builder().putDevice(device(2500), 0).build());
+      WriteBatch.Builder bulk = WriteBatch.builder();
+      for (int i = 0; i < 3000; i++) {
+        if (i != 2500) {
+          bulk.putDevice(device(i), 0);
+        }
+      }
+      bulk.putDevice(device(2500).toBuilder().nick("again").build(), 0);
+
+      assertThatThrownBy(() -> store.write(bulk.build()))
+          .isInstanceOf(WriteConflictException.class)
+          .hasMessageContaining("device '" + device(2500).id() + "'")
+          .hasMessageContaining("expected version 0 (new) but it is at version 1");
+
+      assertThat(store.deviceCount()).isEqualTo(1);
+      assertThat(store.device(device(2500).id()).orElseThrow().value().nick()).isEqualTo("dev-2500");
     }
   }
 

@@ -78,23 +78,20 @@ final class BatchWriter {
   }
 
   private <K, V> void insert(Connection c, RecordMapper<K, V> m, List<Write<K, V>> creates) throws SQLException {
+    int chunkStart = 0;
     try (PreparedStatement ps = c.prepareStatement(m.insertSql)) {
-      int pending = 0;
-      for (Write<K, V> w : creates) {
-        m.bindInsert(ps, w.key(), w.value().get());
-        ps.addBatch();
-        if (++pending == CHUNK) {
-          ps.executeBatch();
-          pending = 0;
+      for (chunkStart = 0; chunkStart < creates.size(); chunkStart += CHUNK) {
+        for (Write<K, V> w : creates.subList(chunkStart, Math.min(creates.size(), chunkStart + CHUNK))) {
+          m.bindInsert(ps, w.key(), w.value().get());
+          ps.addBatch();
         }
-      }
-      if (pending > 0) {
         ps.executeBatch();
       }
     } catch (SQLException e) {
       if (SqlErrors.isDuplicateKey(e)) {
         c.rollback();
-        throw conflictOnCreate(c, m, creates);
+        // The existing record is in the chunk that failed: look only there.
+        throw conflictOnCreate(c, m, creates.subList(chunkStart, Math.min(creates.size(), chunkStart + CHUNK)));
       }
       throw e;
     }
