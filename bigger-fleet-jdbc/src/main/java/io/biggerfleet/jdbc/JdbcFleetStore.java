@@ -8,6 +8,7 @@ import io.biggerfleet.device.Device;
 import io.biggerfleet.device.DeviceId;
 import io.biggerfleet.event.FleetEvent;
 import io.biggerfleet.group.Group;
+import io.biggerfleet.jdbc.internal.BatchWriter;
 import io.biggerfleet.jdbc.internal.Dialect;
 import io.biggerfleet.jdbc.internal.Migrations;
 import io.biggerfleet.jdbc.internal.SqlErrors;
@@ -65,8 +66,9 @@ public final class JdbcFleetStore implements FleetStore {
   private final String database;
   private final Runnable onClose;
 
-  private JdbcFleetStore(DataSource ds, HikariDataSource ownPool, Clock clock, String database, Runnable onClose) {
-    this.store = new SqlFleetStore(ds, clock, database);
+  private JdbcFleetStore(DataSource ds, HikariDataSource ownPool, Clock clock, String database, int batchRows,
+      Runnable onClose) {
+    this.store = new SqlFleetStore(ds, clock, database, batchRows);
     this.leases = new SqlLeases(ds, clock, database);
     this.ownPool = ownPool;
     this.database = database;
@@ -237,6 +239,7 @@ public final class JdbcFleetStore implements FleetStore {
     private Clock clock = Clock.systemUTC();
     private int maxPoolSize = 10;
     private Duration connectTimeout = Duration.ofSeconds(10);
+    private int batchRows = BatchWriter.DEFAULT_CHUNK;
 
     private Builder(Kind kind, String url, String user, String password, String database, DataSource dataSource) {
       this.kind = kind;
@@ -259,6 +262,18 @@ public final class JdbcFleetStore implements FleetStore {
         throw new InvalidInputException("Pool size must be 1 to 1000, was " + maxPoolSize);
       }
       this.maxPoolSize = maxPoolSize;
+      return this;
+    }
+
+    /**
+     * Rows sent per JDBC batch in bulk writes (default 1,000). Larger saves round trips, smaller
+     * bounds the memory of one statement batch; a {@link #write} stays one transaction either way.
+     */
+    public Builder batchRows(int rows) {
+      if (rows < 1 || rows > 100_000) {
+        throw new InvalidInputException("Rows per JDBC batch must be 1 to 100000, was " + rows);
+      }
+      this.batchRows = rows;
       return this;
     }
 
@@ -298,7 +313,7 @@ public final class JdbcFleetStore implements FleetStore {
         synchronized (H2_MEMORY_OPEN) {
           onClose = kind == Kind.H2_MEMORY ? shutdownH2WhenLast(url, ds) : null;
         }
-        return new JdbcFleetStore(ds, pool, clock, database, onClose);
+        return new JdbcFleetStore(ds, pool, clock, database, batchRows, onClose);
       } catch (SQLException e) {
         closeQuietly(pool);
         throw SqlErrors.translate(e, "opening the store", database);

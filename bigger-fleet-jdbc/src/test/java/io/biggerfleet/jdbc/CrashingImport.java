@@ -24,12 +24,12 @@ public final class CrashingImport {
         Thread.currentThread().interrupt();
       }
     });
-    JdbcFleetStore store = JdbcFleetStore.dataSource(ds).open();
+    JdbcFleetStore store = JdbcFleetStore.dataSource(ds).batchRows(100).open();
     WriteBatch.Builder bulk = WriteBatch.builder();
-    for (int i = 1; i <= 2500; i++) {
+    for (int i = 1; i <= 300; i++) {
       bulk.putDevice(JdbcStoreBehaviourTest.device(i), 0);
     }
-    ds.breakBeforeBatch(2); // after the first 1,000 rows reached the database
+    ds.breakBeforeBatch(2); // after the first 100 rows reached the database
     store.write(bulk.build());
     System.out.println("COMPLETED"); // not reached
   }

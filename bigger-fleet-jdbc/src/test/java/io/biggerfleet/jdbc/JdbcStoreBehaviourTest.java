@@ -105,46 +105,46 @@ abstract class JdbcStoreBehaviourTest {
 
   @Test
   void bulkCreate_whenOneRecordAlreadyExists_isRejectedNamingIt_andWritesNothing() {
-    try (JdbcFleetStore store = JdbcFleetStore.dataSource(freshDataSource()).open()) {
-      store.write(WriteBatch.builder().putDevice(device(2500), 0).build());
+    try (JdbcFleetStore store = JdbcFleetStore.dataSource(freshDataSource()).batchRows(100).open()) {
+      store.write(WriteBatch.builder().putDevice(device(250), 0).build());
       WriteBatch.Builder bulk = WriteBatch.builder();
-      for (int i = 0; i < 3000; i++) {
-        if (i != 2500) {
+      for (int i = 0; i < 300; i++) {
+        if (i != 250) {
           bulk.putDevice(device(i), 0);
         }
       }
-      bulk.putDevice(device(2500).toBuilder().nick("again").build(), 0);
+      bulk.putDevice(device(250).toBuilder().nick("again").build(), 0);
 
       assertThatThrownBy(() -> store.write(bulk.build()))
           .isInstanceOf(WriteConflictException.class)
-          .hasMessageContaining("device '" + device(2500).id() + "'")
+          .hasMessageContaining("device '" + device(250).id() + "'")
           .hasMessageContaining("expected version 0 (new) but it is at version 1");
 
       assertThat(store.deviceCount()).isEqualTo(1);
-      assertThat(store.device(device(2500).id()).orElseThrow().value().nick()).isEqualTo("dev-2500");
+      assertThat(store.device(device(250).id()).orElseThrow().value().nick()).isEqualTo("dev-250");
     }
   }
 
   @Test
   void bulkWrite_whenConnectionDiesHalfWay_leavesNothingVisible_andCanBeRetried() {
     FailingDataSource failing = new FailingDataSource(freshDataSource(), (Consumer<Connection>) this::breakConnection);
-    try (JdbcFleetStore store = JdbcFleetStore.dataSource(failing).open()) {
+    try (JdbcFleetStore store = JdbcFleetStore.dataSource(failing).batchRows(100).open()) {
       WriteBatch.Builder seed = WriteBatch.builder();
       for (int i = 0; i < 100; i++) {
         seed.putDevice(device(i), 0);
       }
       store.write(seed.appendEvent(FleetEvent.of(T0, EventType.DEVICES_IMPORTED, "/", "import", "100")).build());
       WriteBatch.Builder bulk = WriteBatch.builder();
-      for (int i = 100; i < 3100; i++) {
+      for (int i = 100; i < 400; i++) {
         bulk.putDevice(device(i), 0);
       }
       bulk.putDevice(device(0).toBuilder().addTag("changed").build(), 1)
-          .appendEvent(FleetEvent.of(T0, EventType.DEVICES_IMPORTED, "/", "import", "5000"));
+          .appendEvent(FleetEvent.of(T0, EventType.DEVICES_IMPORTED, "/", "import", "300"));
       WriteBatch batch = bulk.build();
-      failing.breakBeforeBatch(2); // 1 of the 3 insert chunks went through, then the connection dies
+      failing.breakBeforeBatch(2); // 1 of the 3 insert batches went through, then the connection dies
 
       assertThatThrownBy(() -> store.write(batch)).isInstanceOf(JdbcStoreException.class)
-          .hasMessageContaining("writing WriteBatch[devices=3001");
+          .hasMessageContaining("writing WriteBatch[devices=301");
       assertThat(failing.batchesLeft()).isZero();
 
       assertThat(store.deviceCount()).isEqualTo(100);
@@ -154,7 +154,7 @@ abstract class JdbcStoreBehaviourTest {
 
       store.write(batch);
 
-      assertThat(store.deviceCount()).isEqualTo(3100);
+      assertThat(store.deviceCount()).isEqualTo(400);
       assertThat(store.events(0, 10)).extracting(FleetEvent::seq).containsExactly(1L, 2L);
     }
   }

@@ -20,18 +20,21 @@ import java.util.List;
  * (batched INSERTs), updates ({@code UPDATE ... WHERE version = expected}) and deletes (same guard),
  * then the events (seq from a counter row, so seqs are gap-free and in commit order). Any mismatch
  * rolls the whole transaction back and throws {@link WriteConflictException}. Statements are sent in
- * JDBC batches of {@link #CHUNK} rows.
+ * JDBC batches of {@code chunk} rows (default {@link #DEFAULT_CHUNK}).
  *
  * <p>Updates and deletes are sent in key order so that two batches touching the same rows lock them
  * in the same order and do not deadlock.
  */
-final class BatchWriter {
-  static final int CHUNK = 1000;
+public final class BatchWriter {
+  /** Rows per JDBC batch unless configured. */
+  public static final int DEFAULT_CHUNK = 1000;
 
   private final Clock clock;
+  private final int chunk;
 
-  BatchWriter(Clock clock) {
+  BatchWriter(Clock clock, int chunk) {
     this.clock = clock;
+    this.chunk = chunk;
   }
 
   /** Writes {@code batch} on {@code c} (auto-commit off); the caller commits or rolls back. */
@@ -80,8 +83,8 @@ final class BatchWriter {
   private <K, V> void insert(Connection c, RecordMapper<K, V> m, List<Write<K, V>> creates) throws SQLException {
     int chunkStart = 0;
     try (PreparedStatement ps = c.prepareStatement(m.insertSql)) {
-      for (chunkStart = 0; chunkStart < creates.size(); chunkStart += CHUNK) {
-        for (Write<K, V> w : creates.subList(chunkStart, Math.min(creates.size(), chunkStart + CHUNK))) {
+      for (chunkStart = 0; chunkStart < creates.size(); chunkStart += chunk) {
+        for (Write<K, V> w : creates.subList(chunkStart, Math.min(creates.size(), chunkStart + chunk))) {
           m.bindInsert(ps, w.key(), w.value().get());
           ps.addBatch();
         }
@@ -91,7 +94,7 @@ final class BatchWriter {
       if (SqlErrors.isDuplicateKey(e)) {
         c.rollback();
         // The existing record is in the chunk that failed: look only there.
-        throw conflictOnCreate(c, m, creates.subList(chunkStart, Math.min(creates.size(), chunkStart + CHUNK)));
+        throw conflictOnCreate(c, m, creates.subList(chunkStart, Math.min(creates.size(), chunkStart + chunk)));
       }
       throw e;
     }
@@ -101,9 +104,9 @@ final class BatchWriter {
   private <K, V> void guarded(Connection c, RecordMapper<K, V> m, String sql, List<Write<K, V>> writes)
       throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(sql)) {
-      for (int from = 0; from < writes.size(); from += CHUNK) {
-        List<Write<K, V>> chunk = writes.subList(from, Math.min(writes.size(), from + CHUNK));
-        for (Write<K, V> w : chunk) {
+      for (int from = 0; from < writes.size(); from += chunk) {
+        List<Write<K, V>> rows = writes.subList(from, Math.min(writes.size(), from + chunk));
+        for (Write<K, V> w : rows) {
           if (w.isDelete()) {
             m.bindDelete(ps, w.key(), w.expectedVersion());
           } else {
@@ -113,7 +116,7 @@ final class BatchWriter {
         }
         int[] counts = ps.executeBatch();
         for (int i = 0; i < counts.length; i++) {
-          Write<K, V> w = chunk.get(i);
+          Write<K, V> w = rows.get(i);
           boolean applied = counts[i] == Statement.SUCCESS_NO_INFO
               ? appliedByUs(c, m, w)
               : counts[i] == 1;
@@ -166,7 +169,7 @@ final class BatchWriter {
         + (actual == 0 ? "none (absent)" : "version " + actual) + "; nothing was written");
   }
 
-  private static void appendEvents(Connection c, List<FleetEvent> events) throws SQLException {
+  private void appendEvents(Connection c, List<FleetEvent> events) throws SQLException {
     if (events.isEmpty()) {
       return;
     }
@@ -194,7 +197,7 @@ final class BatchWriter {
         ps.setString(i++, e.actor());
         ps.setString(i, e.message());
         ps.addBatch();
-        if (++pending == CHUNK) {
+        if (++pending == chunk) {
           ps.executeBatch();
           pending = 0;
         }

@@ -37,10 +37,10 @@ public final class SqlFleetStore implements FleetStore {
   private final BatchWriter writer;
 
   /** A store on {@code ds}, whose schema {@link Migrations} has brought up to date. */
-  public SqlFleetStore(DataSource ds, Clock clock, String database) {
+  public SqlFleetStore(DataSource ds, Clock clock, String database, int batchRows) {
     this.ds = ds;
     this.database = database;
-    this.writer = new BatchWriter(clock);
+    this.writer = new BatchWriter(clock, batchRows);
   }
 
   @FunctionalInterface
