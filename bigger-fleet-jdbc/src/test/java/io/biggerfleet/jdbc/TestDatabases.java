@@ -21,7 +21,12 @@ final class TestDatabases {
   static synchronized EmbeddedPostgres postgres() {
     if (postgres == null) {
       try {
-        postgres = EmbeddedPostgres.start();
+        // Durability of the test server itself is irrelevant; skipping fsync keeps commits cheap.
+        postgres = EmbeddedPostgres.builder()
+            .setServerConfig("fsync", "off")
+            .setServerConfig("synchronous_commit", "off")
+            .setServerConfig("full_page_writes", "off")
+            .start();
       } catch (IOException e) {
         throw new UncheckedIOException("Could not start embedded PostgreSQL", e);
       }

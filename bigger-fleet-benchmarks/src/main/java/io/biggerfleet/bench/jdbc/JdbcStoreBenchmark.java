@@ -141,9 +141,20 @@ public class JdbcStoreBenchmark {
     }
   }
 
+  private long cpuBefore;
+
   @Setup(Level.Invocation)
   public void freshStore() {
     store = database.fresh();
+    cpuBefore = processCpuNanos();
+  }
+
+  /** CPU time of this JVM (for H2, all the database work; PostgreSQL's server runs in its own processes). */
+  private static long processCpuNanos() {
+    java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    return os instanceof com.sun.management.OperatingSystemMXBean
+        ? ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime()
+        : -1;
   }
 
   /** For the update benchmarks: the records to update exist at version 1 (not timed). */
@@ -154,7 +165,8 @@ public class JdbcStoreBenchmark {
   @TearDown(Level.Invocation)
   public void closeStore() {
     Runtime rt = Runtime.getRuntime();
-    System.out.printf("[jdbc bench] heap used after the write: %d MiB%n", (rt.totalMemory() - rt.freeMemory()) >> 20);
+    System.out.printf("[jdbc bench] heap used after the write: %d MiB; CPU time of this JVM: %.1f s%n",
+        (rt.totalMemory() - rt.freeMemory()) >> 20, (processCpuNanos() - cpuBefore) / 1e9);
     store.close();
   }
 
