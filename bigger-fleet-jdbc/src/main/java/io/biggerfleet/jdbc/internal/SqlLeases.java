@@ -120,8 +120,9 @@ public final class SqlLeases implements RolloutLeases {
     try (Connection c = ds.getConnection()) {
       c.setAutoCommit(false);
       try {
-        checkFence(c, lease, clock.instant());
-        Instant expires = clock.instant().plus(ttl);
+        Instant now = clock.instant();
+        checkFence(c, lease, now);
+        Instant expires = now.plus(ttl);
         try (PreparedStatement ps =
             c.prepareStatement("UPDATE bf_lease SET expires_s = ?, expires_n = ? WHERE rollout = ?")) {
           int i = Instants.bind(ps, 1, expires);
