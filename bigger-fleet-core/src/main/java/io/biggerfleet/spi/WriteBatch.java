@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * An all-or-nothing set of writes for {@link FleetStore#write}: puts and deletes of devices, groups,
@@ -179,7 +180,7 @@ public final class WriteBatch {
     private final List<Write<ProgressKey, DeviceRolloutProgress>> progress = new ArrayList<>();
     private final List<FleetEvent> events = new ArrayList<>();
     private final Set<Object> keys = new HashSet<>();
-    private final Map<String, RolloutLease> fences = new java.util.TreeMap<>();
+    private final Map<String, RolloutLease> fences = new TreeMap<>();
 
     private Builder() {}
 
@@ -193,7 +194,6 @@ public final class WriteBatch {
       Objects.requireNonNull(lease, "lease");
       RolloutLease old = fences.putIfAbsent(lease.rollout(), lease);
       if (old != null && !old.equals(lease)) {
-        fences.put(lease.rollout(), old);
         throw new InvalidInputException("Write batch is fenced twice for rollout '" + lease.rollout() + "': by token "
             + old.token() + " and by token " + lease.token());
       }
