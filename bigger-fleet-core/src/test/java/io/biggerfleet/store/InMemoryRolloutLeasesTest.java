@@ -30,4 +30,14 @@ class InMemoryRolloutLeasesTest extends RolloutLeasesContractTest {
         .hasMessageContaining("has no leases");
     assertThat(plain.events(0, 10)).isEmpty();
   }
+
+  @Test
+  void batchFencedByTwoLeasesOfOneRollout_isRefusedWhenBuilt() {
+    RolloutLease first = new RolloutLease("R1", "engine-a", 1, T0.plusSeconds(30));
+    RolloutLease second = new RolloutLease("R1", "engine-b", 2, T0.plusSeconds(60));
+
+    assertThatThrownBy(() -> WriteBatch.builder().fencedBy(first).fencedBy(second))
+        .isInstanceOf(io.biggerfleet.InvalidInputException.class)
+        .hasMessageContaining("fenced twice for rollout 'R1'");
+  }
 }
