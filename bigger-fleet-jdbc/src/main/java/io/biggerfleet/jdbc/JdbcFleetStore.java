@@ -79,6 +79,10 @@ public final class JdbcFleetStore implements FleetStore {
   public static Builder h2File(Path file) {
     Objects.requireNonNull(file, "H2 database file");
     String path = file.toAbsolutePath().normalize().toString();
+    if (path.indexOf(';') >= 0) {
+      // H2 reads ';' in a URL as the start of settings: refuse rather than let a path carry some.
+      throw new InvalidInputException("H2 database file '" + path + "' contains ';', which H2 does not allow in a path");
+    }
     return new Builder(Kind.H2_FILE, "jdbc:h2:file:" + path + ";LOCK_TIMEOUT=10000", null, null,
         "H2 file database " + path, null);
   }

@@ -244,4 +244,12 @@ class OpeningTest {
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("a;INIT=RUNSCRIPT");
   }
+
+  @Test
+  void h2File_withSemicolonInPath_isRejected_beforeAnythingIsCreated() {
+    assertThatThrownBy(() -> JdbcFleetStore.h2File(dir.resolve("fleet;INIT=RUNSCRIPT FROM 'x'")))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("contains ';'");
+    assertThat(dir.toFile().list()).isEmpty();
+  }
 }
