@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * An all-or-nothing set of writes for {@link FleetStore#write}: puts and deletes of devices, groups,
@@ -28,6 +29,7 @@ public final class WriteBatch {
   private final List<Write<String, Rollout>> rollouts;
   private final List<Write<ProgressKey, DeviceRolloutProgress>> progress;
   private final List<FleetEvent> events;
+  private final List<RolloutLease> fences;
 
   private WriteBatch(Builder b) {
     this.devices = List.copyOf(b.devices);
@@ -35,6 +37,7 @@ public final class WriteBatch {
     this.rollouts = List.copyOf(b.rollouts);
     this.progress = List.copyOf(b.progress);
     this.events = List.copyOf(b.events);
+    this.fences = List.copyOf(b.fences.values());
   }
 
   public static Builder builder() {
@@ -62,6 +65,15 @@ public final class WriteBatch {
     return events;
   }
 
+  /**
+   * The leases this batch is fenced by (see {@link RolloutLeases}): the store applies the batch only if
+   * each is still the current, unexpired lease of its rollout, else throws
+   * {@link io.biggerfleet.LeaseLostException} and writes nothing. Usually empty or one lease.
+   */
+  public List<RolloutLease> fences() {
+    return fences;
+  }
+
   /** True if the batch writes nothing. */
   public boolean isEmpty() {
     return devices.isEmpty() && groups.isEmpty() && rollouts.isEmpty() && progress.isEmpty() && events.isEmpty();
@@ -75,7 +87,8 @@ public final class WriteBatch {
   @Override
   public String toString() {
     return "WriteBatch[devices=" + devices.size() + ", groups=" + groups.size() + ", rollouts=" + rollouts.size()
-        + ", progress=" + progress.size() + ", events=" + events.size() + "]";
+        + ", progress=" + progress.size() + ", events=" + events.size()
+        + (fences.isEmpty() ? "" : ", fenced by " + fences.size() + " lease(s)") + "]";
   }
 
   /** Key of a {@link DeviceRolloutProgress}: rollout name and device. */
@@ -167,8 +180,25 @@ public final class WriteBatch {
     private final List<Write<ProgressKey, DeviceRolloutProgress>> progress = new ArrayList<>();
     private final List<FleetEvent> events = new ArrayList<>();
     private final Set<Object> keys = new HashSet<>();
+    private final Map<String, RolloutLease> fences = new TreeMap<>();
 
     private Builder() {}
+
+    /**
+     * Fences the batch by {@code lease}: it is applied only while the lease is the current, unexpired
+     * lease of its rollout. A batch can be fenced by one lease per rollout.
+     *
+     * @throws InvalidInputException if the batch is already fenced by another lease of the same rollout
+     */
+    public Builder fencedBy(RolloutLease lease) {
+      Objects.requireNonNull(lease, "lease");
+      RolloutLease old = fences.putIfAbsent(lease.rollout(), lease);
+      if (old != null && !old.equals(lease)) {
+        throw new InvalidInputException("Write batch is fenced twice for rollout '" + lease.rollout() + "': by token "
+            + old.token() + " and by token " + lease.token());
+      }
+      return this;
+    }
 
     /** Puts {@code device}; {@code expectedVersion} 0 creates it. */
     public Builder putDevice(Device device, long expectedVersion) {
@@ -245,6 +275,9 @@ public final class WriteBatch {
         progress.add(w);
       }
       events.addAll(other.events);
+      for (RolloutLease l : other.fences) {
+        fencedBy(l);
+      }
       return this;
     }
 

@@ -1,5 +1,6 @@
 package io.biggerfleet.store;
 
+import io.biggerfleet.LeaseLostException;
 import io.biggerfleet.WriteConflictException;
 import io.biggerfleet.device.Device;
 import io.biggerfleet.device.DeviceId;
@@ -8,6 +9,7 @@ import io.biggerfleet.group.Group;
 import io.biggerfleet.rollout.DeviceRolloutProgress;
 import io.biggerfleet.rollout.Rollout;
 import io.biggerfleet.spi.FleetStore;
+import io.biggerfleet.spi.RolloutLease;
 import io.biggerfleet.spi.Versioned;
 import io.biggerfleet.spi.WriteBatch;
 import io.biggerfleet.spi.WriteBatch.ProgressKey;
@@ -16,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.locks.ReadWriteLock;
@@ -35,9 +38,20 @@ public final class InMemoryFleetStore implements FleetStore {
   private final TreeMap<String, Versioned<Rollout>> rollouts = new TreeMap<>();
   private final Map<String, TreeMap<DeviceId, Versioned<DeviceRolloutProgress>>> progress = new HashMap<>();
   private final List<FleetEvent> events = new ArrayList<>();
+  private final InMemoryRolloutLeases leases;
 
-  /** An empty store. */
-  public InMemoryFleetStore() {}
+  /**
+   * An empty store without leases: a batch {@link WriteBatch#fences() fenced} by a lease is always
+   * rejected, since no lease is current here.
+   */
+  public InMemoryFleetStore() {
+    this.leases = null;
+  }
+
+  /** An empty store that checks fenced batches against {@code leases}. */
+  public InMemoryFleetStore(InMemoryRolloutLeases leases) {
+    this.leases = Objects.requireNonNull(leases, "leases");
+  }
 
   private <T> T read(Supplier<T> r) {
     lock.readLock().lock();
@@ -116,6 +130,13 @@ public final class InMemoryFleetStore implements FleetStore {
   public void write(WriteBatch batch) {
     lock.writeLock().lock();
     try {
+      for (RolloutLease fence : batch.fences()) {
+        if (leases == null) {
+          throw new LeaseLostException("Write batch is fenced by the lease on rollout '"
+              + fence.rollout() + "' but this store has no leases; nothing was written");
+        }
+        leases.checkHeld(fence);
+      }
       for (Write<DeviceId, Device> w : batch.devices()) {
         checkVersion("device", w, devices.get(w.key()));
       }

@@ -1,0 +1,72 @@
+package io.biggerfleet.jdbc.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.biggerfleet.device.DeviceId;
+import io.biggerfleet.rollout.DeviceRolloutProgress;
+import io.biggerfleet.spi.WriteBatch.ProgressKey;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * Table {@code bf_progress}: key (rollout, dev_id, registry); indexed step and status (for per-step
+ * counts); the document holds every field. When {@link DeviceRolloutProgress} gains fields, add them to
+ * {@link #encode} and {@link #decode} here, with a default for older documents.
+ */
+final class ProgressMapper extends RecordMapper<ProgressKey, DeviceRolloutProgress> {
+  static final ProgressMapper INSTANCE = new ProgressMapper();
+  static final String SELECT_BY_ROLLOUT = "SELECT version, doc, rollout, dev_id, registry FROM bf_progress"
+      + " WHERE rollout = ? ORDER BY dev_id, registry";
+
+  private ProgressMapper() {
+    super("progress", "bf_progress", List.of("rollout", "dev_id", "registry"), List.of("step", "status"));
+  }
+
+  @Override
+  int bindKey(PreparedStatement ps, int i, ProgressKey key) throws SQLException {
+    ps.setString(i, key.rollout());
+    ps.setString(i + 1, key.device().id());
+    ps.setString(i + 2, key.device().registry());
+    return i + 3;
+  }
+
+  @Override
+  int bindIndex(PreparedStatement ps, int i, DeviceRolloutProgress p) throws SQLException {
+    ps.setInt(i, p.step());
+    ps.setString(i + 1, p.status());
+    return i + 2;
+  }
+
+  @Override
+  String keyText(ResultSet rs, int col) throws SQLException {
+    return rs.getString(col) + "/" + rs.getString(col + 1) + "@" + rs.getString(col + 2);
+  }
+
+  @Override
+  String encode(DeviceRolloutProgress p) {
+    return Json.write(g -> {
+      g.writeNumberField("step", p.step());
+      g.writeNumberField("attempt", p.attempt());
+      g.writeNumberField("rev", p.rev());
+      g.writeStringField("status", p.status());
+      g.writeStringField("message", p.message());
+      g.writeStringField("updatedAt", p.updatedAt().toString());
+    });
+  }
+
+  /** {@code key} is {@code rollout/deviceId}. */
+  @Override
+  DeviceRolloutProgress decode(String key, String doc) {
+    int slash = key.lastIndexOf('/');
+    return decode(key.substring(0, slash), DeviceId.parse(key.substring(slash + 1)), doc);
+  }
+
+  DeviceRolloutProgress decode(String rollout, DeviceId device, String doc) {
+    String key = rollout + "/" + device;
+    JsonNode n = Json.read(kind, key, doc);
+    return new DeviceRolloutProgress(rollout, device, n.path("step").asInt(), n.path("attempt").asInt(),
+        n.path("rev").asInt(-1), Json.text(n, "status", kind, key), Json.textOrNull(n, "message"),
+        Json.instant(n, "updatedAt", kind, key));
+  }
+}

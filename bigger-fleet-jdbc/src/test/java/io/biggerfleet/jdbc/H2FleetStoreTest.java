@@ -1,0 +1,11 @@
+package io.biggerfleet.jdbc;
+
+import io.biggerfleet.spi.FleetStore;
+import io.biggerfleet.spi.FleetStoreContractTest;
+
+class H2FleetStoreTest extends FleetStoreContractTest {
+  @Override
+  protected FleetStore newStore() {
+    return TestDatabases.freshH2().open();
+  }
+}

@@ -1,0 +1,161 @@
+package io.biggerfleet.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.biggerfleet.WriteConflictException;
+import io.biggerfleet.device.AttributeSource;
+import io.biggerfleet.device.Device;
+import io.biggerfleet.device.DeviceId;
+import io.biggerfleet.event.EventType;
+import io.biggerfleet.event.FleetEvent;
+import io.biggerfleet.rollout.DeviceRolloutProgress;
+import io.biggerfleet.rollout.Rollout;
+import io.biggerfleet.rollout.RolloutState;
+import io.biggerfleet.spi.WriteBatch;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Behaviour of the JDBC store beyond the shared contract, run on H2 and on PostgreSQL: exact round
+ * trips, tolerance of documents written by a newer mapper, and all-or-nothing bulk writes when the
+ * connection dies half-way.
+ */
+abstract class JdbcStoreBehaviourTest {
+  static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+
+  /** A plain (unpooled) data source on a fresh, empty database. */
+  abstract DataSource freshDataSource();
+
+  /** Breaks {@code c} the way a crash or a network cut would. */
+  abstract void breakConnection(Connection c);
+
+  static Device device(int i) {
+    return Device.builder(DeviceId.of(String.format("DEV-%06d", i), "hub.example.com"))
+        .nick("dev-" + i).online(i % 2 == 0).lastSeen(T0.plusSeconds(i)).revision(Integer.toString(i % 7))
+        .systemAttributes(Map.of("Model", "121XPs")).tags(List.of("fleet")).build();
+  }
+
+  @Test
+  void device_withEveryKindOfAttribute_roundTripsExactly() {
+    Map<String, String> system = new LinkedHashMap<>();
+    system.put("Zeta", "last-added-first");
+    system.put("Alpha", "1");
+    Device d = Device.builder(DeviceId.parse("DEVICEID-5@cisco.com"))
+        .nick("gardenpool-wifi \"quoted\" ünïcode")
+        .online(false)
+        .systemAttributes(system)
+        .registryAttributes(Map.of("Device-Location", "lat:43.54,lon:-76.12"))
+        .attribute(AttributeSource.FLEET, "Fleet-Owner", "ops")
+        .attribute(AttributeSource.SYSTEM, "Fleet-Owner", "device-says")
+        .systemId(42L)
+        .tags(List.of("canary", "beta"))
+        .build();
+    try (JdbcFleetStore store = JdbcFleetStore.dataSource(freshDataSource()).open()) {
+      store.write(WriteBatch.builder().putDevice(d, 0).build());
+
+      Device read = store.device(d.id()).orElseThrow().value();
+
+      assertThat(read).isEqualTo(d);
+      assertThat(read.attributes().all()).containsExactlyElementsOf(d.attributes().all());
+      assertThat(read.lastSeen()).isEmpty();
+      assertThat(read.revision()).isEmpty();
+      assertThat(read.systemId()).isEqualTo(42L);
+    }
+  }
+
+  @Test
+  void eventsAndProgress_keepNanosecondTimestamps() {
+    Instant precise = Instant.parse("2026-03-04T05:06:07.123456789Z");
+    DeviceRolloutProgress p = new DeviceRolloutProgress("R1", DeviceId.parse("A@r.io"), 2, 3, 17, "INPROGRESS",
+        "75%", precise);
+    try (JdbcFleetStore store = JdbcFleetStore.dataSource(freshDataSource()).open()) {
+      store.write(WriteBatch.builder().putProgress(p, 0)
+          .appendEvent(FleetEvent.of(precise, EventType.DEVICE_POSTED, "A@r.io", "engine", "posted rev 17")).build());
+
+      assertThat(store.progress("R1", p.device()).orElseThrow().value()).isEqualTo(p);
+      assertThat(store.events(0, 1).get(0).time()).isEqualTo(precise);
+    }
+  }
+
+  @Test
+  void rolloutDocument_writtenByNewerVersionWithExtraFields_isStillRead() throws SQLException {
+    DataSource ds = freshDataSource();
+    Rollout r = new Rollout("ROLLOUT5", RolloutState.ACTIVE, "set kernel=abc", "update kernel", "/", T0);
+    try (JdbcFleetStore store = JdbcFleetStore.dataSource(ds).open()) {
+      store.write(WriteBatch.builder().putRollout(r, 0).build());
+      try (Connection c = ds.getConnection();
+          PreparedStatement ps = c.prepareStatement("UPDATE bf_rollout SET doc = ? WHERE name = 'ROLLOUT5'")) {
+        ps.setString(1, "{\"state\":\"ACTIVE\",\"change\":\"set kernel=abc\",\"message\":\"update kernel\","
+            + "\"devices\":\"/\",\"createdAt\":\"2026-01-01T00:00:00Z\",\"steps\":[{\"selector\":\"/canary\"}]}");
+        ps.executeUpdate();
+      }
+
+      assertThat(store.rollout("ROLLOUT5").orElseThrow().value()).isEqualTo(r);
+    }
+  }
+
+  @Test
+  void bulkCreate_whenOneRecordAlreadyExists_isRejectedNamingIt_andWritesNothing() {
+    try (JdbcFleetStore store = JdbcFleetStore.dataSource(freshDataSource()).batchRows(100).open()) {
+      store.write(WriteBatch.builder().putDevice(device(250), 0).build());
+      WriteBatch.Builder bulk = WriteBatch.builder();
+      for (int i = 0; i < 300; i++) {
+        if (i != 250) {
+          bulk.putDevice(device(i), 0);
+        }
+      }
+      bulk.putDevice(device(250).toBuilder().nick("again").build(), 0);
+
+      assertThatThrownBy(() -> store.write(bulk.build()))
+          .isInstanceOf(WriteConflictException.class)
+          .hasMessageContaining("device '" + device(250).id() + "'")
+          .hasMessageContaining("expected version 0 (new) but it is at version 1");
+
+      assertThat(store.deviceCount()).isEqualTo(1);
+      assertThat(store.device(device(250).id()).orElseThrow().value().nick()).isEqualTo("dev-250");
+    }
+  }
+
+  @Test
+  void bulkWrite_whenConnectionDiesHalfWay_leavesNothingVisible_andCanBeRetried() {
+    FailingDataSource failing = new FailingDataSource(freshDataSource(), (Consumer<Connection>) this::breakConnection);
+    try (JdbcFleetStore store = JdbcFleetStore.dataSource(failing).batchRows(100).open()) {
+      WriteBatch.Builder seed = WriteBatch.builder();
+      for (int i = 0; i < 100; i++) {
+        seed.putDevice(device(i), 0);
+      }
+      store.write(seed.appendEvent(FleetEvent.of(T0, EventType.DEVICES_IMPORTED, "/", "import", "100")).build());
+      WriteBatch.Builder bulk = WriteBatch.builder();
+      for (int i = 100; i < 400; i++) {
+        bulk.putDevice(device(i), 0);
+      }
+      bulk.putDevice(device(0).toBuilder().addTag("changed").build(), 1)
+          .appendEvent(FleetEvent.of(T0, EventType.DEVICES_IMPORTED, "/", "import", "300"));
+      WriteBatch batch = bulk.build();
+      failing.breakBeforeBatch(2); // 1 of the 3 insert batches went through, then the connection dies
+
+      assertThatThrownBy(() -> store.write(batch)).isInstanceOf(JdbcStoreException.class)
+          .hasMessageContaining("writing WriteBatch[devices=301");
+      assertThat(failing.batchesLeft()).isZero();
+
+      assertThat(store.deviceCount()).isEqualTo(100);
+      assertThat(store.device(device(150).id())).isEmpty();
+      assertThat(store.device(device(0).id()).orElseThrow().value().tags()).doesNotContain("changed");
+      assertThat(store.events(0, 10)).hasSize(1);
+
+      store.write(batch);
+
+      assertThat(store.deviceCount()).isEqualTo(400);
+      assertThat(store.events(0, 10)).extracting(FleetEvent::seq).containsExactly(1L, 2L);
+    }
+  }
+}

@@ -1,0 +1,11 @@
+package io.biggerfleet.jdbc;
+
+import io.biggerfleet.spi.FleetStore;
+import io.biggerfleet.spi.FleetStoreContractTest;
+
+class PostgresFleetStoreTest extends FleetStoreContractTest {
+  @Override
+  protected FleetStore newStore() {
+    return TestDatabases.freshPostgres().open();
+  }
+}
