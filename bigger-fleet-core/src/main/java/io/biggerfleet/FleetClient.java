@@ -9,6 +9,7 @@ import io.biggerfleet.event.EventType;
 import io.biggerfleet.event.FleetEvent;
 import io.biggerfleet.group.SelectorResolver;
 import io.biggerfleet.group.Selectors;
+import io.biggerfleet.rollout.Rollouts;
 import io.biggerfleet.spi.DeviceRegistry;
 import io.biggerfleet.spi.DeviceTrails;
 import io.biggerfleet.spi.FleetStore;
@@ -60,6 +61,7 @@ public final class FleetClient {
   private final Clock clock;
   private final String actor;
   private final SelectorResolver selectors;
+  private final Rollouts rollouts;
 
   private FleetClient(Builder b) {
     this.registries = Map.copyOf(b.registries);
@@ -68,6 +70,7 @@ public final class FleetClient {
     this.clock = b.clock == null ? Clock.systemUTC() : b.clock;
     this.actor = b.actor;
     this.selectors = Selectors.basic(store);
+    this.rollouts = Rollouts.over(store, clock, trails, selectors, actor);
   }
 
   /** A builder with no registries, an in-memory store and the system clock. */
@@ -104,6 +107,18 @@ public final class FleetClient {
   /** The trails of the registry {@code registry}, if configured. */
   public Optional<DeviceTrails> trails(String registry) {
     return Optional.ofNullable(trails.get(registry));
+  }
+
+  // ---------------------------------------------------------------- rollouts (issue 5)
+
+  /**
+   * The fleet's rollouts: draft, preview, activate, pause/resume/abort, failures, retry, reroute,
+   * backout, status views, and the engine's {@link Rollouts#tick()}. One instance per client; it
+   * caches the engine's plans, so keep using the same client (a new client rebuilds them from the
+   * store, which is also how a restart works).
+   */
+  public Rollouts rollouts() {
+    return rollouts;
   }
 
   // ---------------------------------------------------------------- devices
