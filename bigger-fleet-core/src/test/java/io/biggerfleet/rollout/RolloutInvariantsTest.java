@@ -59,7 +59,7 @@ class RolloutInvariantsTest {
     sim.rollouts().activate("R");
     arm(crashes, true);
     Instant start = sim.clock.instant();
-    Duration step = Duration.ofMinutes(10);
+    Duration step = Duration.ofMinutes(20);
     while (sim.clock.instant().isBefore(start.plus(Duration.ofDays(4)))) {
       Rollout now = sim.baseStore.rollout("R").orElseThrow().value();
       if (now.state().isFinished() && (!now.run().watching()
