@@ -68,7 +68,7 @@ final class BenchFleet {
     };
   }
 
-  /** Trails whose feed is empty and whose objects all exist: what an idle fleet looks like. */
+  /** Trails whose feed is empty and whose objects all exist (posts are accepted and never progress). */
   static final class QuietTrails implements DeviceTrails {
     @Override
     public String registry() {
@@ -77,7 +77,8 @@ final class BenchFleet {
 
     @Override
     public TrailStep latest(DeviceId device) {
-      throw new UnsupportedOperationException("no posts in this benchmark");
+      return new TrailStep(device, 0, "factory", null, io.biggerfleet.spi.StepProgress.posted(), null,
+          io.biggerfleet.spi.TrailState.empty());
     }
 
     @Override
@@ -87,7 +88,8 @@ final class BenchFleet {
 
     @Override
     public TrailStep post(DeviceId device, StepRequest request) {
-      throw new UnsupportedOperationException("no posts in this benchmark");
+      return new TrailStep(device, 1, request.commitMessage(), request.marker(),
+          io.biggerfleet.spi.StepProgress.posted(), null, request.state());
     }
 
     @Override

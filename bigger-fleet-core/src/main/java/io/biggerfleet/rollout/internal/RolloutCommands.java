@@ -248,10 +248,9 @@ public final class RolloutCommands {
           .build()).build();
       Batch b = engine.batch(now);
       byte[] status = new byte[m.ids.length];
-      int[] spread = new int[m.ids.length];
+      int[] spread = engine.spreads(name, m.ids);
       for (int i = 0; i < m.ids.length; i++) {
         b.put(DeviceRolloutProgress.builder(name, m.ids[i], m.step[i], now).build(), 0);
-        spread[i] = Spread.of(name, engine.systemId(m.ids[i]));
       }
       b.event(EventType.ROLLOUT_STATE_CHANGED, name, "DRAFT -> ACTIVE: activated with " + m.ids.length + " devices");
       b.event(EventType.STEP_STARTED, name, "Step 1/" + r.stepCount() + " started with " + m.perStep[0]

@@ -155,14 +155,13 @@ public final class RolloutEngine {
     DeviceId[] ids = new DeviceId[n];
     byte[] step = new byte[n];
     byte[] status = new byte[n];
-    int[] spread = new int[n];
     for (int i = 0; i < n; i++) {
       DeviceRolloutProgress rec = recs.get(i).value();
       ids[i] = rec.device();
       step[i] = (byte) rec.step();
       status[i] = (byte) rec.status().ordinal();
-      spread[i] = Spread.of(r.name(), systemId(rec.device()));
     }
+    int[] spread = spreads(r.name(), ids);
     Plan p = new Plan(r, vr.version(), ids, step, status, spread);
     for (int i = 0; i < n; i++) {
       DeviceRolloutProgress rec = recs.get(i).value();
@@ -174,6 +173,26 @@ public final class RolloutEngine {
       }
     }
     return p;
+  }
+
+  /**
+   * The spread of each device (ids sorted): one merge pass over the store's sorted device list instead
+   * of a lookup per device; a device the store does not know falls back to {@link Device#systemIdOf}.
+   */
+  int[] spreads(String rollout, DeviceId[] sortedIds) {
+    int[] out = new int[sortedIds.length];
+    List<Versioned<Device>> all = store.devices();
+    int j = 0;
+    for (int i = 0; i < sortedIds.length; i++) {
+      DeviceId id = sortedIds[i];
+      while (j < all.size() && all.get(j).value().id().compareTo(id) < 0) {
+        j++;
+      }
+      long sys = j < all.size() && all.get(j).value().id().equals(id) ? all.get(j).value().systemId()
+          : Device.systemIdOf(id);
+      out[i] = Spread.of(rollout, sys);
+    }
+    return out;
   }
 
   long systemId(DeviceId id) {
