@@ -11,6 +11,10 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import io.biggerfleet.rollout.DeviceRolloutProgress;
+import io.biggerfleet.spi.Versioned;
+import io.biggerfleet.spi.WriteBatch;
 
 /**
  * Activating a 5-step rollout over n devices (target: 1,000,000 in under 5 s), against a same-run
@@ -36,6 +40,18 @@ public class ActivateBenchmark {
   public void draft() {
     round++;
     fleet.draft("R" + round);
+  }
+
+  /** Removes the activated rollout and its records, so the next one does not conflict with it. */
+  @TearDown(Level.Iteration)
+  public void removeRollout() {
+    String name = "R" + round;
+    WriteBatch.Builder b = WriteBatch.builder();
+    for (Versioned<DeviceRolloutProgress> p : fleet.store.progress(name)) {
+      b.deleteProgress(name, p.value().device(), p.version());
+    }
+    fleet.store.rollout(name).ifPresent(r -> b.deleteRollout(name, r.version()));
+    fleet.store.write(b.build());
   }
 
   @Benchmark
