@@ -28,8 +28,11 @@ final class Membership {
     SortedSet<DeviceId> base = resolver.resolve(r.devices());
     DeviceId[] ids = base.toArray(new DeviceId[0]);
     byte[] step = new byte[ids.length];
+    java.util.Map<String, SortedSet<DeviceId>> resolved = new java.util.HashMap<>();
+    resolved.put(r.devices(), base);
     for (int s = 1; s <= r.steps().size(); s++) {
-      for (DeviceId id : resolver.resolve(r.steps().get(s - 1).selector())) {
+      // one snapshot per distinct selector: steps repeating a selector see the same set
+      for (DeviceId id : resolved.computeIfAbsent(r.steps().get(s - 1).selector(), resolver::resolve)) {
         int i = Arrays.binarySearch(ids, id);
         if (i >= 0 && step[i] == 0) {
           step[i] = (byte) s;
