@@ -278,7 +278,7 @@ public final class RolloutEngine {
       if (!repost.isEmpty()) {
         List<Integer> idx = new ArrayList<>();
         repost.forEach(a -> idx.add(a[0]));
-        postRecorded(p, idx, now);
+        postRecorded(p, idx, Map.of(), now);
       }
     }
   }
@@ -327,6 +327,7 @@ public final class RolloutEngine {
   private void post(Plan p, List<Integer> idx, Instant now) {
     Batch b = batch(now);
     List<Integer> recorded = new ArrayList<>();
+    Map<Integer, Versioned<DeviceRolloutProgress>> written = new HashMap<>();
     for (int i : idx) {
       Versioned<DeviceRolloutProgress> v = record(p, i);
       DeviceRolloutProgress rec = v.value();
@@ -338,20 +339,22 @@ public final class RolloutEngine {
       b.put(next, v.version());
       apply(p, i, next);
       recorded.add(i);
+      written.put(i, new Versioned<>(next, v.version() + 1));
     }
     if (recorded.isEmpty()) {
       return;
     }
     commit(p, b, p.rollout);
-    postRecorded(p, recorded, now);
+    postRecorded(p, recorded, written, now);
   }
 
   /** Posts devices already recorded as POSTING (their marker names the attempt), then records POSTED. */
-  private void postRecorded(Plan p, List<Integer> idx, Instant now) {
+  private void postRecorded(Plan p, List<Integer> idx, Map<Integer, Versioned<DeviceRolloutProgress>> known,
+      Instant now) {
     Batch b = batch(now);
     Rollout r = p.rollout;
     for (int i : idx) {
-      Versioned<DeviceRolloutProgress> v = record(p, i);
+      Versioned<DeviceRolloutProgress> v = known.containsKey(i) ? known.get(i) : record(p, i);
       DeviceRolloutProgress rec = v.value();
       DeviceId id = rec.device();
       DeviceRolloutProgress next;
