@@ -13,6 +13,7 @@ import io.biggerfleet.group.Listing;
 import io.biggerfleet.group.SelectorResolver;
 import io.biggerfleet.group.TagChange;
 import io.biggerfleet.group.internal.GroupCommands;
+import io.biggerfleet.rollout.Rollouts;
 import io.biggerfleet.spi.DeviceRegistry;
 import io.biggerfleet.spi.DeviceTrails;
 import io.biggerfleet.spi.FleetStore;
@@ -65,6 +66,7 @@ public final class FleetClient {
   private final String actor;
   private final SelectorResolver selectors;
   private final GroupCommands groups;
+  private final Rollouts rollouts;
 
   private FleetClient(Builder b) {
     this.registries = Map.copyOf(b.registries);
@@ -74,6 +76,7 @@ public final class FleetClient {
     this.actor = b.actor;
     this.groups = GroupCommands.over(store, clock, actor);
     this.selectors = groups.selectors();
+    this.rollouts = Rollouts.over(store, clock, trails, selectors, actor);
   }
 
   /** A builder with no registries, an in-memory store and the system clock. */
@@ -110,6 +113,18 @@ public final class FleetClient {
   /** The trails of the registry {@code registry}, if configured. */
   public Optional<DeviceTrails> trails(String registry) {
     return Optional.ofNullable(trails.get(registry));
+  }
+
+  // ---------------------------------------------------------------- rollouts (issue 5)
+
+  /**
+   * The fleet's rollouts: draft, preview, activate, pause/resume/abort, failures, retry, reroute,
+   * backout, status views, and the engine's {@link Rollouts#tick()}. One instance per client; it
+   * caches the engine's plans, so keep using the same client (a new client rebuilds them from the
+   * store, which is also how a restart works).
+   */
+  public Rollouts rollouts() {
+    return rollouts;
   }
 
   // ---------------------------------------------------------------- devices

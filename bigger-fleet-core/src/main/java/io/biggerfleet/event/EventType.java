@@ -18,5 +18,15 @@ public enum EventType {
   DEVICE_POSTED,
   DEVICE_RESULT,
   GATE_PASSED,
-  GATE_FAILED
+  GATE_FAILED,
+  /** A posted step was cancelled, or a queued device dropped, because its rollout stopped. */
+  DEVICE_ABORTED,
+  /** A failed device was queued again (manual retry, automatic retry, reroute). */
+  DEVICE_RETRY,
+  /** A device was handed to a backout rollout to get its pre-rollout state back. */
+  DEVICE_ROLLBACK,
+  /** Devices that entered the base set after activation joined FINAL. */
+  LATE_JOINERS_ADDED,
+  /** An operator changed a running rollout (retry, reroute). */
+  ROLLOUT_RESOLUTION
 }

@@ -1,41 +1,143 @@
 package io.biggerfleet.rollout;
 
+import io.biggerfleet.InvalidInputException;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * A stored rollout: its unique name, lifecycle state and definition (change, commit message, base
- * device selector). The rollout planner and engine grow this value; the store only needs the name as
- * key. Immutable and thread-safe.
+ * A named, multi-step plan that applies a {@link Change} to the trails of selected devices, and where
+ * it stands ({@link #run()}).
+ *
+ * <p>Definition: unique name, change, commit message, base device selector, defaults (time window,
+ * timeout, success criteria — also the implicit FINAL step's configuration), ordered steps, and
+ * policies (automatic retry, late joiners, gate failure). Every text input is parsed when given to the
+ * {@link Builder}, so a typo fails at once with a clear message.
+ *
+ * <pre>{@code
+ * Rollout r = Rollout.builder("ROLLOUT5")
+ *     .change("set kernel=prn::pantahub.com:objects:/" + sha)
+ *     .message("update kernel across device fleet")
+ *     .devices("/")
+ *     .time("5d").timeout("12h").success("85%,99%")
+ *     .build();
+ * }</pre>
+ *
+ * <p>Immutable and thread-safe.
  */
 public final class Rollout {
+  /** Longest rollout name. */
+  public static final int MAX_NAME_LENGTH = 64;
+  /** Most planned steps (FINAL not counted). */
+  public static final int MAX_STEPS = 50;
+
   private final String name;
+  private final RolloutKind kind;
+  private final String parent;
   private final RolloutState state;
-  private final String change;
+  private final Change change;
+  private final Change detour;
   private final String message;
   private final String devices;
+  private final StepConfig defaults;
+  private final List<RolloutStep> steps;
+  private final RetryPolicy retry;
+  private final LateJoinerPolicy lateJoiners;
+  private final GateFailurePolicy onGateFailure;
   private final Instant createdAt;
+  private final RolloutRun run;
 
-  public Rollout(String name, RolloutState state, String change, String message, String devices, Instant createdAt) {
-    this.name = Objects.requireNonNull(name, "rollout name");
-    this.state = Objects.requireNonNull(state, "state");
-    this.change = Objects.requireNonNull(change, "change");
-    this.message = Objects.requireNonNull(message, "message");
-    this.devices = Objects.requireNonNull(devices, "devices");
-    this.createdAt = Objects.requireNonNull(createdAt, "createdAt");
+  private Rollout(Builder b) {
+    this.name = b.name;
+    this.kind = b.kind;
+    this.parent = b.parent;
+    this.state = b.state;
+    this.change = b.change;
+    this.detour = b.detour;
+    this.message = b.message;
+    this.devices = b.devices;
+    this.defaults = b.defaults;
+    this.steps = List.copyOf(b.steps);
+    this.retry = b.retry;
+    this.lateJoiners = b.lateJoiners;
+    this.onGateFailure = b.onGateFailure;
+    this.createdAt = b.createdAt;
+    this.run = b.run;
+  }
+
+  /** A builder for a new DRAFT rollout named {@code name}. */
+  public static Builder builder(String name) {
+    return new Builder(checkName(name));
+  }
+
+  /**
+   * Checks a rollout name: 1 to {@value #MAX_NAME_LENGTH} characters of letters, digits, {@code . _ - #}.
+   *
+   * @throws InvalidInputException naming the problem
+   */
+  public static String checkName(String name) {
+    Objects.requireNonNull(name, "rollout name");
+    if (name.isEmpty() || name.length() > MAX_NAME_LENGTH) {
+      throw new InvalidInputException("Rollout name must have 1 to " + MAX_NAME_LENGTH + " characters, '" + name
+          + "' has " + name.length());
+    }
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (!(c < 128 && (Character.isLetterOrDigit(c) || c == '.' || c == '_' || c == '-' || c == '#'))) {
+        throw new InvalidInputException("Rollout name '" + name + "' has '" + c + "' at position " + (i + 1)
+            + "; use letters, digits, '.', '_', '-' and '#'");
+      }
+    }
+    return name;
+  }
+
+  /** A builder holding this rollout's values. */
+  public Builder toBuilder() {
+    Builder b = new Builder(name);
+    b.kind = kind;
+    b.parent = parent;
+    b.state = state;
+    b.change = change;
+    b.detour = detour;
+    b.message = message;
+    b.devices = devices;
+    b.defaults = defaults;
+    b.steps.addAll(steps);
+    b.retry = retry;
+    b.lateJoiners = lateJoiners;
+    b.onGateFailure = onGateFailure;
+    b.createdAt = createdAt;
+    b.run = run;
+    return b;
   }
 
   public String name() {
     return name;
   }
 
+  public RolloutKind kind() {
+    return kind;
+  }
+
+  /** For a backout rollout, the rollout it reverts. */
+  public Optional<String> parent() {
+    return Optional.ofNullable(parent);
+  }
+
   public RolloutState state() {
     return state;
   }
 
-  /** The change as written, e.g. {@code set kernel=prn::pantahub.com:objects:/<sha>}. */
-  public String change() {
+  public Change change() {
     return change;
+  }
+
+  /** The detour change rerouted devices get first, if a reroute was requested. */
+  public Optional<Change> detour() {
+    return Optional.ofNullable(detour);
   }
 
   /** Commit message of every step the rollout posts. */
@@ -48,13 +150,67 @@ public final class Rollout {
     return devices;
   }
 
+  /** Default time window, timeout and criteria: new steps start from them; FINAL uses them. */
+  public StepConfig defaults() {
+    return defaults;
+  }
+
+  /** The planned steps, FINAL not included. */
+  public List<RolloutStep> steps() {
+    return steps;
+  }
+
+  /** Number of steps including FINAL. */
+  public int stepCount() {
+    return steps.size() + 1;
+  }
+
+  /** The configuration of step {@code n} (1-based; {@link #stepCount()} is FINAL). */
+  public StepConfig config(int n) {
+    if (n < 1 || n > stepCount()) {
+      throw new InvalidInputException("Rollout '" + name + "' has steps 1 to " + stepCount() + ", not " + n);
+    }
+    return n == stepCount() ? defaults : steps.get(n - 1).config();
+  }
+
+  public RetryPolicy retry() {
+    return retry;
+  }
+
+  public LateJoinerPolicy lateJoiners() {
+    return lateJoiners;
+  }
+
+  public GateFailurePolicy onGateFailure() {
+    return onGateFailure;
+  }
+
   public Instant createdAt() {
     return createdAt;
   }
 
-  /** A copy in another state (the caller checks {@link RolloutState#canMoveTo}). */
+  /** Where the rollout stands. */
+  public RolloutRun run() {
+    return run;
+  }
+
+  /** The longest the whole plan takes: the sum of every step's window and timeout. */
+  public Duration plannedSpan() {
+    Duration d = Duration.ZERO;
+    for (int i = 1; i <= stepCount(); i++) {
+      d = d.plus(config(i).span());
+    }
+    return d;
+  }
+
+  /** A copy in another state; callers check {@link RolloutState#canMoveTo}. */
   public Rollout withState(RolloutState newState) {
-    return new Rollout(name, newState, change, message, devices, createdAt);
+    return toBuilder().state(newState).build();
+  }
+
+  /** A copy with another run. */
+  public Rollout withRun(RolloutRun newRun) {
+    return toBuilder().run(newRun).build();
   }
 
   @Override
@@ -63,17 +219,201 @@ public final class Rollout {
       return false;
     }
     Rollout r = (Rollout) o;
-    return r.name.equals(name) && r.state == state && r.change.equals(change) && r.message.equals(message)
-        && r.devices.equals(devices) && r.createdAt.equals(createdAt);
+    return r.name.equals(name) && r.kind == kind && Objects.equals(r.parent, parent) && r.state == state
+        && r.change.equals(change) && Objects.equals(r.detour, detour) && r.message.equals(message)
+        && r.devices.equals(devices) && r.defaults.equals(defaults) && r.steps.equals(steps)
+        && r.retry.equals(retry) && r.lateJoiners == lateJoiners && r.onGateFailure == onGateFailure
+        && r.createdAt.equals(createdAt) && r.run.equals(run);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(name, state, change, message, devices, createdAt);
+    return Objects.hash(name, state, change, devices, steps, run);
   }
 
   @Override
   public String toString() {
-    return name + " " + state + " (devices=" + devices + ", change=" + change + ")";
+    return name + " " + state + " (devices=" + devices + ", change=" + change + ", " + stepCount() + " steps)";
+  }
+
+  /**
+   * Configures a {@link Rollout}. Text setters parse at once and throw {@link InvalidInputException}
+   * on a bad value. Not thread-safe.
+   */
+  public static final class Builder {
+    private final String name;
+    private RolloutKind kind = RolloutKind.CHANGE;
+    private String parent;
+    private RolloutState state = RolloutState.DRAFT;
+    private Change change;
+    private Change detour;
+    private String message = "";
+    private String devices = "/";
+    private Duration window = Duration.ofDays(1);
+    private Duration timeout = Duration.ofHours(1);
+    private SuccessCriteria criteria = SuccessCriteria.ofBasisPoints(10_000, 10_000);
+    private StepConfig defaults;
+    private final List<RolloutStep> steps = new ArrayList<>();
+    private RetryPolicy retry = RetryPolicy.none();
+    private LateJoinerPolicy lateJoiners = LateJoinerPolicy.IGNORE;
+    private GateFailurePolicy onGateFailure = GateFailurePolicy.STOP;
+    private Instant createdAt = Instant.EPOCH;
+    private RolloutRun run = RolloutRun.notStarted();
+
+    private Builder(String name) {
+      this.name = name;
+    }
+
+    /** The change, parsed now (see {@link Change#parse}). */
+    public Builder change(String text) {
+      return change(Change.parse(text));
+    }
+
+    public Builder change(Change c) {
+      this.change = Objects.requireNonNull(c, "change");
+      return this;
+    }
+
+    /** The detour change of a reroute; {@code null} clears it. */
+    public Builder detour(Change c) {
+      this.detour = c;
+      return this;
+    }
+
+    /** The commit message of every posted step. */
+    public Builder message(String text) {
+      Objects.requireNonNull(text, "message");
+      if (text.length() > 1000) {
+        throw new InvalidInputException("message is " + text.length() + " characters long; at most 1000");
+      }
+      this.message = text;
+      return this;
+    }
+
+    /** The base device selector; default {@code /} (every device). */
+    public Builder devices(String selector) {
+      Objects.requireNonNull(selector, "devices");
+      if (selector.isBlank()) {
+        throw new InvalidInputException("devices= needs a selector, e.g. / or /co/cisco/121XPs");
+      }
+      this.devices = selector.strip();
+      return this;
+    }
+
+    /** Default time window, e.g. {@code 5d}; default 1d. */
+    public Builder time(String text) {
+      return time(Durations.parse("time", text));
+    }
+
+    public Builder time(Duration d) {
+      this.window = d;
+      defaults = null;
+      return this;
+    }
+
+    /** Default timeout, e.g. {@code 12h}; default 1h. */
+    public Builder timeout(String text) {
+      return timeout(Durations.parse("timeout", text));
+    }
+
+    public Builder timeout(Duration d) {
+      this.timeout = d;
+      defaults = null;
+      return this;
+    }
+
+    /** Default success criteria, e.g. {@code 85%,99%}; default 100%,100%. */
+    public Builder success(String text) {
+      return success(SuccessCriteria.parse(text));
+    }
+
+    public Builder success(SuccessCriteria c) {
+      this.criteria = Objects.requireNonNull(c, "success");
+      defaults = null;
+      return this;
+    }
+
+    /** Adds a planned step (before FINAL). */
+    public Builder step(RolloutStep step) {
+      steps.add(Objects.requireNonNull(step, "step"));
+      return this;
+    }
+
+    /** Removes every planned step. */
+    public Builder clearSteps() {
+      steps.clear();
+      return this;
+    }
+
+    public Builder retry(RetryPolicy policy) {
+      this.retry = Objects.requireNonNull(policy, "retry");
+      return this;
+    }
+
+    public Builder lateJoiners(LateJoinerPolicy policy) {
+      this.lateJoiners = Objects.requireNonNull(policy, "late joiners");
+      return this;
+    }
+
+    public Builder onGateFailure(GateFailurePolicy policy) {
+      this.onGateFailure = Objects.requireNonNull(policy, "on gate failure");
+      return this;
+    }
+
+    /** Set by the fleet when the rollout is stored. */
+    public Builder createdAt(Instant t) {
+      this.createdAt = Objects.requireNonNull(t, "createdAt");
+      return this;
+    }
+
+    /** Set by the fleet: the lifecycle state (new rollouts are DRAFT). */
+    public Builder state(RolloutState s) {
+      this.state = Objects.requireNonNull(s, "state");
+      return this;
+    }
+
+    /** Set by the fleet: a backout rollout reverting {@code parentName}. */
+    public Builder backoutOf(String parentName) {
+      this.kind = RolloutKind.BACKOUT;
+      this.parent = Objects.requireNonNull(parentName, "parent");
+      return this;
+    }
+
+    /** Set by the engine. */
+    public Builder run(RolloutRun r) {
+      this.run = Objects.requireNonNull(r, "run");
+      return this;
+    }
+
+    /**
+     * @throws InvalidInputException if no change was given or there are too many steps
+     */
+    public Rollout build() {
+      if (change == null) {
+        throw new InvalidInputException("Rollout '" + name + "' needs a change, e.g. change=\"set kernel=<sha>\"");
+      }
+      if (steps.size() > MAX_STEPS) {
+        throw new InvalidInputException("Rollout '" + name + "' has " + steps.size() + " steps; at most " + MAX_STEPS);
+      }
+      if (defaults == null) {
+        defaults = StepConfig.of(window, timeout, criteria);
+      }
+      return new Rollout(this);
+    }
+
+    /** The defaults this builder would give the rollout (for steps that leave values out). */
+    public StepConfig defaults() {
+      return defaults != null ? defaults : StepConfig.of(window, timeout, criteria);
+    }
+
+    /** Sets all three defaults at once. */
+    public Builder defaults(StepConfig c) {
+      Objects.requireNonNull(c, "defaults");
+      this.window = c.window();
+      this.timeout = c.timeout();
+      this.criteria = c.criteria();
+      this.defaults = c;
+      return this;
+    }
   }
 }

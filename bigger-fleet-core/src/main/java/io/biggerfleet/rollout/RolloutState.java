@@ -6,6 +6,15 @@ import java.util.Set;
 /**
  * The lifecycle of a rollout: {@code DRAFT → ACTIVE ⇄ PAUSED → DONE | ERROR | ABORTED}. The one
  * transition table lives here ({@link #canMoveTo}); nothing else decides which moves are legal.
+ *
+ * <pre>
+ * DRAFT   → ACTIVE                      activate
+ * ACTIVE  → PAUSED | DONE | ERROR | ABORTED   pause, last gate passed, gate failed, abort/backout
+ * PAUSED  → ACTIVE | ABORTED            resume, abort/backout
+ * ERROR   → ACTIVE | ABORTED            retry/reroute, abort/backout
+ * DONE    → ACTIVE | ABORTED            retry/reroute of failed devices, backout
+ * ABORTED → (none)
+ * </pre>
  */
 public enum RolloutState {
   /** Being drafted: steps can be added and removed; the rollout can be deleted. */
@@ -31,9 +40,8 @@ public enum RolloutState {
       case PAUSED:
         return EnumSet.of(ACTIVE, ABORTED);
       case ERROR:
-        return EnumSet.of(ACTIVE, ABORTED);
       case DONE:
-        return EnumSet.of(ACTIVE);
+        return EnumSet.of(ACTIVE, ABORTED);
       default:
         return EnumSet.noneOf(RolloutState.class);
     }
@@ -42,6 +50,23 @@ public enum RolloutState {
   /** True if the table allows {@code this → target}. */
   public boolean canMoveTo(RolloutState target) {
     return next().contains(target);
+  }
+
+  /**
+   * Checks {@code this → target} for the operation {@code action} on rollout {@code name}.
+   *
+   * @throws RolloutStateException naming the rollout, both states and what is allowed instead
+   */
+  public void checkMove(String name, RolloutState target, String action) {
+    if (!canMoveTo(target)) {
+      throw new RolloutStateException("Cannot " + action + " rollout '" + name + "': it is " + this
+          + (next().isEmpty() ? ", which is final" : "; from " + this + " it can only go to " + next()));
+    }
+  }
+
+  /** True while the rollout holds its devices: no other rollout may include them (ACTIVE, PAUSED, ERROR). */
+  public boolean holdsDevices() {
+    return this == ACTIVE || this == PAUSED || this == ERROR;
   }
 
   /** True for DONE, ERROR and ABORTED: the rollout posts nothing more on its own. */

@@ -1,0 +1,244 @@
+package io.biggerfleet.rollout;
+
+import io.biggerfleet.device.DeviceId;
+import io.biggerfleet.group.SelectorResolver;
+import io.biggerfleet.rollout.internal.RolloutCommands;
+import io.biggerfleet.rollout.internal.RolloutEngine;
+import io.biggerfleet.spi.DeviceTrails;
+import io.biggerfleet.spi.FleetStore;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Rollouts of one fleet: draft, preview, activate, watch, pause, resume, abort, and resolve failures
+ * (retry, reroute, backout). Get it from {@link io.biggerfleet.FleetClient#rollouts()}.
+ *
+ * <pre>{@code
+ * Rollouts rollouts = fleet.rollouts();
+ * rollouts.create(Rollout.builder("ROLLOUT5").change("set kernel=" + sha).message("new kernel")
+ *     .devices("/").time("5d").timeout("12h").success("85%,99%").build());
+ * rollouts.addStep("ROLLOUT5", "/specialsets/canary", "4h", "1h", "100%,100%");
+ * rollouts.activate("ROLLOUT5");
+ * while (...) { rollouts.tick(); }   // or call tick() from a scheduler
+ * }</pre>
+ *
+ * <p><b>Engine.</b> Nothing runs in the background: {@link #tick()} does one round of work (post what
+ * is due, read progress, decide gates) with time from the injected clock. Call it from a scheduler in
+ * production, or after moving a {@link io.biggerfleet.ManualClock} in tests.
+ *
+ * <p><b>Thread-safety:</b> safe for concurrent use; calls are serialized on an internal lock.
+ *
+ * <p><b>Errors:</b> bad input → {@link io.biggerfleet.InvalidInputException}; unknown rollout or device
+ * → {@link io.biggerfleet.NotFoundException}; a move the state table forbids →
+ * {@link RolloutStateException}; an overlapping activation → {@link RolloutConflictException}. In every
+ * case nothing was stored.
+ */
+public final class Rollouts {
+  private final RolloutCommands commands;
+  private final Clock clock;
+
+  private Rollouts(RolloutCommands commands, Clock clock) {
+    this.commands = commands;
+    this.clock = clock;
+  }
+
+  /**
+   * Rollouts over this store, clock, trails (by registry) and selector resolver. {@code actor} is who
+   * the event log names for operator actions.
+   */
+  public static Rollouts over(FleetStore store, Clock clock, Map<String, DeviceTrails> trails,
+      SelectorResolver resolver, String actor) {
+    RolloutEngine engine = new RolloutEngine(store, clock, trails, resolver, actor);
+    return new Rollouts(new RolloutCommands(engine), clock);
+  }
+
+  // ------------------------------------------------------------------ drafting
+
+  /** Stores a new DRAFT (built with {@link Rollout#builder}); its selectors must resolve now. */
+  public Rollout create(Rollout draft) {
+    return commands.create(draft);
+  }
+
+  /**
+   * Adds a step to a DRAFT; {@code null} for time, timeout or success takes the rollout's default.
+   * Example: {@code addStep("ROLLOUT5", "/specialsets/canary", "4h", "1h", "100%,100%")}.
+   */
+  public Rollout addStep(String rollout, String devices, String time, String timeout, String success) {
+    return commands.addStep(rollout, devices, time, timeout, success);
+  }
+
+  public Rollout addStep(String rollout, RolloutStep step) {
+    return commands.addStep(rollout, step);
+  }
+
+  /** Deletes planned step {@code number} (1-based) of a DRAFT. */
+  public Rollout deleteStep(String rollout, int number) {
+    return commands.deleteStep(rollout, number);
+  }
+
+  /** Deletes a DRAFT rollout. */
+  public Rollout delete(String rollout) {
+    return commands.delete(rollout);
+  }
+
+  /** Per step: devices and latest time span (for a DRAFT, as if activated now). */
+  public RolloutPlan plan(String rollout) {
+    return commands.plan(rollout);
+  }
+
+  // ------------------------------------------------------------------ lifecycle
+
+  /**
+   * Activates a DRAFT: membership is frozen, referenced objects must exist, and no device may be in
+   * another running rollout ({@link RolloutConflictException} lists them). Returns the frozen plan.
+   */
+  public RolloutPlan activate(String rollout) {
+    return commands.activate(rollout);
+  }
+
+  /** Pauses an ACTIVE rollout: nothing new is posted; results keep being recorded. */
+  public Rollout pause(String rollout) {
+    return commands.pause(rollout);
+  }
+
+  /** Resumes a PAUSED rollout; the remaining schedule shifts by the paused time. */
+  public Rollout resume(String rollout) {
+    return commands.resume(rollout);
+  }
+
+  /** Aborts: nothing more is posted; queued devices and steps not picked up end ABORT. */
+  public Rollout abort(String rollout) {
+    return commands.abort(rollout);
+  }
+
+  /**
+   * Backs a rollout out: it ends ABORTED; devices that never took the change end ABORT; devices that
+   * took it get their pre-rollout state from a new backout rollout (returned), and end ROLLBACK.
+   */
+  public Rollout backout(String rollout) {
+    return commands.backout(rollout);
+  }
+
+  // ------------------------------------------------------------------ failures
+
+  /** Failed devices of a rollout. */
+  public List<Failure> failures(String rollout) {
+    return commands.failures(rollout);
+  }
+
+  /** Retries one failed device: {@code DEVICE-B@pantahub.com@2} (device, then step). */
+  public Rollout retry(String deviceAtStep) {
+    return commands.retry(deviceAtStep);
+  }
+
+  /** Retries every failed device of the rollout. */
+  public Rollout retryAllFailed(String rollout) {
+    return commands.retryAllFailed(rollout);
+  }
+
+  /**
+   * Reroutes failed devices: {@code target} is {@code ALLFAIL} or a comma-separated list of device ids;
+   * they first get {@code detourChange} (parsed like a {@link Change}), then the rollout's change again.
+   */
+  public Rollout reroute(String rollout, String target, String detourChange) {
+    Objects.requireNonNull(target, "target");
+    Change detour = Change.parse(detourChange);
+    List<DeviceId> devices = new ArrayList<>();
+    if (!target.strip().toUpperCase(Locale.ROOT).equals("ALLFAIL")) {
+      for (String s : target.split(",")) {
+        devices.add(DeviceId.parse(s.strip()));
+      }
+    }
+    return commands.reroute(rollout, devices, detour);
+  }
+
+  /** Reroutes the given failed devices (empty = all failed) through {@code detour}. */
+  public Rollout reroute(String rollout, Collection<DeviceId> devices, Change detour) {
+    return commands.reroute(rollout, devices, detour);
+  }
+
+  /** The head of a failed device's log for the failed revision (empty if the registry keeps none). */
+  public List<String> errorLog(Failure failure, int maxLines) {
+    return commands.errorLog(failure, maxLines);
+  }
+
+  // ------------------------------------------------------------------ reading
+
+  public Rollout get(String rollout) {
+    return commands.get(rollout);
+  }
+
+  /** Every rollout, sorted by name. */
+  public List<Rollout> list() {
+    return commands.list();
+  }
+
+  /** Every device of the rollout with where it stands, sorted by device. */
+  public List<DeviceRolloutProgress> devices(String rollout) {
+    return commands.devices(rollout);
+  }
+
+  /** Devices still posted but unreported after the rollout finished (offline ones, left behind). */
+  public List<DeviceRolloutProgress> leftBehind(String rollout) {
+    return commands.leftBehind(rollout);
+  }
+
+  /** Per-step status of the rollout. */
+  public List<StepReport> steps(String rollout) {
+    return commands.steps(rollout);
+  }
+
+  /** The status line of one rollout, e.g. {@code ROLLOUT2 ACTIVE (Step: 2/5, ...)}. */
+  public String statusLine(String rollout) {
+    return RolloutFormat.statusLine(get(rollout), clock.instant());
+  }
+
+  /** The status lines of every rollout. */
+  public List<String> statusLines() {
+    List<String> out = new ArrayList<>();
+    for (Rollout r : list()) {
+      out.add(RolloutFormat.statusLine(r, clock.instant()));
+    }
+    return out;
+  }
+
+  /** The detail view of one rollout: {@code Status: ...} and a line per step. */
+  public List<String> describe(String rollout) {
+    return RolloutFormat.detailLines(get(rollout), steps(rollout));
+  }
+
+  // ------------------------------------------------------------------ engine
+
+  /** One round of the engine over every running rollout. Returns how many rollouts it drove. */
+  public int tick() {
+    return commands.engine().tick();
+  }
+
+  /** One round of the engine over one rollout. */
+  public boolean tick(String rollout) {
+    return commands.engine().tick(rollout);
+  }
+
+  /** Fleet load: devices per status over the rollouts being driven, updates in flight. */
+  public FleetLoad load() {
+    return commands.engine().load();
+  }
+
+  public void addListener(RolloutListener listener) {
+    commands.engine().addListener(listener);
+  }
+
+  public void removeListener(RolloutListener listener) {
+    commands.engine().removeListener(listener);
+  }
+
+  @Override
+  public String toString() {
+    return "Rollouts[" + list().size() + " rollouts]";
+  }
+}

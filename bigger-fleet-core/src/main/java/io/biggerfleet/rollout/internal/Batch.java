@@ -1,0 +1,46 @@
+package io.biggerfleet.rollout.internal;
+
+import io.biggerfleet.event.EventType;
+import io.biggerfleet.event.FleetEvent;
+import io.biggerfleet.rollout.DeviceRolloutProgress;
+import io.biggerfleet.rollout.Rollout;
+import io.biggerfleet.spi.WriteBatch;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** One atomic store write the engine is assembling: records, events and (as a fence) the rollout. */
+final class Batch {
+  final WriteBatch.Builder writes = WriteBatch.builder();
+  final List<FleetEvent> events = new ArrayList<>();
+  private final Instant now;
+  private final String actor;
+  int records;
+
+  Batch(Instant now, String actor) {
+    this.now = now;
+    this.actor = actor;
+  }
+
+  Batch put(DeviceRolloutProgress p, long version) {
+    writes.putProgress(p, version);
+    records++;
+    return this;
+  }
+
+  Batch event(EventType type, String subject, String message) {
+    FleetEvent e = FleetEvent.of(now, type, subject, actor, message);
+    writes.appendEvent(e);
+    events.add(e);
+    return this;
+  }
+
+  Batch rollout(Rollout r, long version) {
+    writes.putRollout(r, version);
+    return this;
+  }
+
+  boolean isEmpty() {
+    return records == 0 && events.isEmpty();
+  }
+}
