@@ -1,5 +1,6 @@
 package io.biggerfleet.group;
 
+import io.biggerfleet.spi.TestRecords;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -112,7 +113,7 @@ class FleetClientGroupsTest {
   @Test
   void removeGroup_usedByAnActiveRollout_isRefusedNamingIt() {
     fleet.addGroup("/", "/specialsets/canary", "Fleet-Tags contains canary");
-    memory.write(WriteBatch.builder().putRollout(new Rollout("ROLLOUT5", RolloutState.ACTIVE, "set kernel=x", "m",
+    memory.write(WriteBatch.builder().putRollout(TestRecords.rollout("ROLLOUT5", RolloutState.ACTIVE, "set kernel=x", "m",
         "/specialsets/canary", clock.instant()), 0).build());
 
     assertThatThrownBy(() -> fleet.removeGroup("/specialsets/canary"))
@@ -124,7 +125,7 @@ class FleetClientGroupsTest {
   @Test
   void removeGroup_usedOnlyByADraftRollout_isAllowed() {
     fleet.addGroup("/", "/specialsets/canary", "Fleet-Tags contains canary");
-    memory.write(WriteBatch.builder().putRollout(new Rollout("ROLLOUT5", RolloutState.DRAFT, "set kernel=x", "m",
+    memory.write(WriteBatch.builder().putRollout(TestRecords.rollout("ROLLOUT5", RolloutState.DRAFT, "set kernel=x", "m",
         "/specialsets/*", clock.instant()), 0).build());
 
     fleet.removeGroup("/specialsets/canary");

@@ -68,11 +68,11 @@ public abstract class FleetStoreContractTest {
   }
 
   private static Rollout rollout(String name) {
-    return new Rollout(name, RolloutState.DRAFT, "set kernel=abc", "update kernel", "/", T0);
+    return TestRecords.rollout(name, RolloutState.DRAFT, "set kernel=abc", "update kernel", "/", T0);
   }
 
   private static DeviceRolloutProgress progress(String rollout, String device, String status) {
-    return new DeviceRolloutProgress(rollout, DeviceId.parse(device), 1, 1, 4, status, "msg", T0);
+    return TestRecords.progress(rollout, DeviceId.parse(device), 1, 1, 4, status, "msg", T0);
   }
 
   private static FleetEvent event(String subject) {

@@ -66,7 +66,7 @@ public abstract class RolloutLeasesContractTest {
   }
 
   private static Rollout rollout(String name) {
-    return new Rollout(name, RolloutState.ACTIVE, "set kernel=abc", "update kernel", "/", T0);
+    return TestRecords.rollout(name, RolloutState.ACTIVE, "set kernel=abc", "update kernel", "/", T0);
   }
 
   private static WriteBatch.Builder eventBatch(String subject) {

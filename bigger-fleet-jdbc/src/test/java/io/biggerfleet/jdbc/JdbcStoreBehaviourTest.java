@@ -1,5 +1,6 @@
 package io.biggerfleet.jdbc;
 
+import io.biggerfleet.spi.TestRecords;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -75,7 +76,7 @@ abstract class JdbcStoreBehaviourTest {
   @Test
   void eventsAndProgress_keepNanosecondTimestamps() {
     Instant precise = Instant.parse("2026-03-04T05:06:07.123456789Z");
-    DeviceRolloutProgress p = new DeviceRolloutProgress("R1", DeviceId.parse("A@r.io"), 2, 3, 17, "INPROGRESS",
+    DeviceRolloutProgress p = TestRecords.progress("R1", DeviceId.parse("A@r.io"), 2, 3, 17, "INPROGRESS",
         "75%", precise);
     try (JdbcFleetStore store = JdbcFleetStore.dataSource(freshDataSource()).open()) {
       store.write(WriteBatch.builder().putProgress(p, 0)
@@ -89,7 +90,7 @@ abstract class JdbcStoreBehaviourTest {
   @Test
   void rolloutDocument_writtenByNewerVersionWithExtraFields_isStillRead() throws SQLException {
     DataSource ds = freshDataSource();
-    Rollout r = new Rollout("ROLLOUT5", RolloutState.ACTIVE, "set kernel=abc", "update kernel", "/", T0);
+    Rollout r = TestRecords.rollout("ROLLOUT5", RolloutState.ACTIVE, "set kernel=abc", "update kernel", "/", T0);
     try (JdbcFleetStore store = JdbcFleetStore.dataSource(ds).open()) {
       store.write(WriteBatch.builder().putRollout(r, 0).build());
       try (Connection c = ds.getConnection();

@@ -1,5 +1,6 @@
 package io.biggerfleet.jdbc;
 
+import io.biggerfleet.spi.TestRecords;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -31,24 +32,24 @@ class SeveralInstancesTest {
     try (JdbcFleetStore a = JdbcFleetStore.postgres(url, "postgres", "").maxPoolSize(2).clock(clock).open();
         JdbcFleetStore b = JdbcFleetStore.postgres(url, "postgres", "").maxPoolSize(2).clock(clock).open()) {
       a.write(WriteBatch.builder()
-          .putRollout(new Rollout("ROLLOUT5", RolloutState.ACTIVE, "set kernel=abc", "update", "/", T0), 0).build());
+          .putRollout(TestRecords.rollout("ROLLOUT5", RolloutState.ACTIVE, "set kernel=abc", "update", "/", T0), 0).build());
       DeviceId dev = DeviceId.parse("DEVICEID-5@cisco.com");
 
       RolloutLease leaseA = a.leases().acquire("ROLLOUT5", "instance-a", TTL).orElseThrow();
       assertThat(b.leases().acquire("ROLLOUT5", "instance-b", TTL)).isEmpty();
       a.write(WriteBatch.builder()
-          .putProgress(new DeviceRolloutProgress("ROLLOUT5", dev, 1, 1, -1, "QUEUE", "", T0), 0)
+          .putProgress(TestRecords.progress("ROLLOUT5", dev, 1, 1, -1, "QUEUE", "", T0), 0)
           .fencedBy(leaseA).build());
 
       clock.advance(TTL); // instance-a stops renewing (paused, partitioned, dead)
       RolloutLease leaseB = b.leases().acquire("ROLLOUT5", "instance-b", TTL).orElseThrow();
       b.write(WriteBatch.builder()
-          .putProgress(new DeviceRolloutProgress("ROLLOUT5", dev, 1, 1, 7, "NEW", "", clock.instant()), 1)
+          .putProgress(TestRecords.progress("ROLLOUT5", dev, 1, 1, 7, "NEW", "", clock.instant()), 1)
           .fencedBy(leaseB).build());
 
       // instance-a wakes up and tries to record what it believed it did
       assertThatThrownBy(() -> a.write(WriteBatch.builder()
-          .putProgress(new DeviceRolloutProgress("ROLLOUT5", dev, 1, 1, 6, "NEW", "", clock.instant()), 2)
+          .putProgress(TestRecords.progress("ROLLOUT5", dev, 1, 1, 6, "NEW", "", clock.instant()), 2)
           .fencedBy(leaseA).build()))
           .isInstanceOf(LeaseLostException.class)
           .hasMessageContaining("instance-b");

@@ -86,8 +86,9 @@ public class JdbcStoreBenchmark {
   }
 
   static DeviceRolloutProgress progress(int i, String status, int rev) {
-    return new DeviceRolloutProgress("ROLLOUT1", DeviceId.of(String.format("%024x", i * 2654435761L),
-        "api.pantahub.com"), 1 + i % 5, 1, rev, status, "", T0.plusSeconds(i));
+    return DeviceRolloutProgress.builder("ROLLOUT1", DeviceId.of(String.format("%024x", i * 2654435761L),
+        "api.pantahub.com"), 1 + i % 5, T0.plusSeconds(i))
+        .attempt(1).rev(rev).reported(status, 0, "").build();
   }
 
   @Setup(Level.Trial)

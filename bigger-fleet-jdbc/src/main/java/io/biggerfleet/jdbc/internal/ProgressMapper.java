@@ -3,6 +3,7 @@ package io.biggerfleet.jdbc.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.biggerfleet.device.DeviceId;
 import io.biggerfleet.rollout.DeviceRolloutProgress;
+import io.biggerfleet.rollout.DeviceStatus;
 import io.biggerfleet.spi.WriteBatch.ProgressKey;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -34,7 +35,7 @@ final class ProgressMapper extends RecordMapper<ProgressKey, DeviceRolloutProgre
   @Override
   int bindIndex(PreparedStatement ps, int i, DeviceRolloutProgress p) throws SQLException {
     ps.setInt(i, p.step());
-    ps.setString(i + 1, p.status());
+    ps.setString(i + 1, p.status().name());
     return i + 2;
   }
 
@@ -49,8 +50,15 @@ final class ProgressMapper extends RecordMapper<ProgressKey, DeviceRolloutProgre
       g.writeNumberField("step", p.step());
       g.writeNumberField("attempt", p.attempt());
       g.writeNumberField("rev", p.rev());
-      g.writeStringField("status", p.status());
+      g.writeNumberField("baseRev", p.baseRev());
+      g.writeStringField("status", p.status().name());
+      g.writeStringField("deviceStatus", p.deviceStatus());
+      g.writeNumberField("percent", p.percent());
       g.writeStringField("message", p.message());
+      if (p.dueAt().isPresent()) {
+        g.writeStringField("dueAt", p.dueAt().get().toString());
+      }
+      g.writeBooleanField("detour", p.detour());
       g.writeStringField("updatedAt", p.updatedAt().toString());
     });
   }
@@ -65,8 +73,14 @@ final class ProgressMapper extends RecordMapper<ProgressKey, DeviceRolloutProgre
   DeviceRolloutProgress decode(String rollout, DeviceId device, String doc) {
     String key = rollout + "/" + device;
     JsonNode n = Json.read(kind, key, doc);
-    return new DeviceRolloutProgress(rollout, device, n.path("step").asInt(), n.path("attempt").asInt(),
-        n.path("rev").asInt(-1), Json.text(n, "status", kind, key), Json.textOrNull(n, "message"),
-        Json.instant(n, "updatedAt", kind, key));
+    return DeviceRolloutProgress.builder(rollout, device, n.path("step").asInt(), Json.instant(n, "updatedAt", kind, key))
+        .attempt(n.path("attempt").asInt())
+        .rev(n.path("rev").asInt(-1))
+        .baseRev(n.path("baseRev").asInt(-1))
+        .status(DeviceStatus.valueOf(Json.text(n, "status", kind, key)))
+        .reported(n.path("deviceStatus").asText(""), n.path("percent").asInt(), n.path("message").asText(""))
+        .dueAt(Json.instantOrNull(n, "dueAt"))
+        .detour(n.path("detour").asBoolean())
+        .build();
   }
 }

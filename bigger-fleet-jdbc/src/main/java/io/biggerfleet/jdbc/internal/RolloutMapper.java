@@ -1,8 +1,18 @@
 package io.biggerfleet.jdbc.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.biggerfleet.rollout.Change;
+import io.biggerfleet.rollout.GateFailurePolicy;
+import io.biggerfleet.rollout.LateJoinerPolicy;
+import io.biggerfleet.rollout.RetryPolicy;
 import io.biggerfleet.rollout.Rollout;
+import io.biggerfleet.rollout.RolloutRun;
+import io.biggerfleet.rollout.RolloutStep;
+import io.biggerfleet.rollout.StepConfig;
+import io.biggerfleet.rollout.SuccessCriteria;
+import java.time.Duration;
 import io.biggerfleet.rollout.RolloutState;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -42,18 +52,118 @@ final class RolloutMapper extends RecordMapper<String, Rollout> {
   @Override
   String encode(Rollout r) {
     ObjectNode n = Json.object();
+    n.put("kind", r.kind().name());
+    r.parent().ifPresent(p -> n.put("parent", p));
     n.put("state", r.state().name());
-    n.put("change", r.change());
+    n.put("change", r.change().toString());
+    r.detour().ifPresent(d -> n.put("detour", d.toString()));
     n.put("message", r.message());
     n.put("devices", r.devices());
+    n.set("defaults", config(r.defaults()));
+    ArrayNode steps = n.putArray("steps");
+    for (RolloutStep st : r.steps()) {
+      ObjectNode o = config(st.config());
+      o.put("selector", st.selector());
+      steps.add(o);
+    }
+    n.put("retryAttempts", r.retry().maxAttempts());
+    n.put("retryBackoff", r.retry().backoff().toString());
+    n.put("lateJoiners", r.lateJoiners().name());
+    n.put("onGateFailure", r.onGateFailure().name());
     n.put("createdAt", r.createdAt().toString());
+    n.set("run", run(r.run()));
     return Json.write(n);
+  }
+
+  private static ObjectNode config(StepConfig c) {
+    ObjectNode o = Json.object();
+    o.put("window", c.window().toString());
+    o.put("timeout", c.timeout().toString());
+    o.put("minReportedBp", c.criteria().minReportedBasisPoints());
+    o.put("minSuccessBp", c.criteria().minSuccessBasisPoints());
+    return o;
+  }
+
+  private static ObjectNode run(RolloutRun run) {
+    ObjectNode o = Json.object();
+    run.activatedAt().ifPresent(t -> o.put("activatedAt", t.toString()));
+    o.put("currentStep", run.currentStep());
+    run.stepStartedAt().ifPresent(t -> o.put("stepStartedAt", t.toString()));
+    run.gateAt().ifPresent(t -> o.put("gateAt", t.toString()));
+    run.pausedAt().ifPresent(t -> o.put("pausedAt", t.toString()));
+    run.finishedAt().ifPresent(t -> o.put("finishedAt", t.toString()));
+    o.put("lastReportedBp", run.lastReportedBasisPoints());
+    o.put("lastSuccessBp", run.lastSuccessBasisPoints());
+    o.put("failedStep", run.failedStep());
+    o.put("deviceCount", run.deviceCount());
+    run.nextJoinerCheck().ifPresent(t -> o.put("nextJoinerCheck", t.toString()));
+    ObjectNode cursors = o.putObject("cursors");
+    run.cursors().forEach(cursors::put);
+    o.put("watching", run.watching());
+    run.backout().ifPresent(b -> o.put("backout", b));
+    return o;
   }
 
   @Override
   Rollout decode(String key, String doc) {
     JsonNode n = Json.read(kind, key, doc);
-    return new Rollout(key, RolloutState.valueOf(Json.text(n, "state", kind, key)), Json.text(n, "change", kind, key),
-        Json.text(n, "message", kind, key), Json.text(n, "devices", kind, key), Json.instant(n, "createdAt", kind, key));
+    Rollout.Builder b = Rollout.builder(key)
+        .state(RolloutState.valueOf(Json.text(n, "state", kind, key)))
+        .change(Change.parse(Json.text(n, "change", kind, key)))
+        .message(n.path("message").asText(""))
+        .devices(n.path("devices").asText("/"))
+        .createdAt(Json.instant(n, "createdAt", kind, key));
+    if ("BACKOUT".equals(n.path("kind").asText()) && n.hasNonNull("parent")) {
+      b.backoutOf(n.get("parent").asText());
+    }
+    if (n.hasNonNull("detour")) {
+      b.detour(Change.parse(n.get("detour").asText()));
+    }
+    if (n.has("defaults")) {
+      b.defaults(config(n.get("defaults")));
+    }
+    for (JsonNode st : n.path("steps")) {
+      b.step(RolloutStep.of(st.path("selector").asText(), config(st)));
+    }
+    if (n.has("retryAttempts")) {
+      b.retry(n.get("retryAttempts").asInt() <= 1 && n.path("retryBackoff").asText("PT0S").equals("PT0S")
+          ? RetryPolicy.none()
+          : RetryPolicy.of(n.get("retryAttempts").asInt(), Duration.parse(n.path("retryBackoff").asText("PT0S"))));
+    }
+    if (n.has("lateJoiners")) {
+      b.lateJoiners(LateJoinerPolicy.valueOf(n.get("lateJoiners").asText()));
+    }
+    if (n.has("onGateFailure")) {
+      b.onGateFailure(GateFailurePolicy.valueOf(n.get("onGateFailure").asText()));
+    }
+    if (n.has("run")) {
+      b.run(run(n.get("run")));
+    }
+    return b.build();
+  }
+
+  private static StepConfig config(JsonNode o) {
+    return StepConfig.of(Duration.parse(o.path("window").asText()), Duration.parse(o.path("timeout").asText()),
+        SuccessCriteria.ofBasisPoints(o.path("minReportedBp").asInt(), o.path("minSuccessBp").asInt()));
+  }
+
+  private static RolloutRun run(JsonNode o) {
+    RolloutRun.Builder b = RolloutRun.notStarted().toBuilder()
+        .activatedAt(Json.instantOrNull(o, "activatedAt"))
+        .currentStep(o.path("currentStep").asInt())
+        .stepStartedAt(Json.instantOrNull(o, "stepStartedAt"))
+        .gateAt(Json.instantOrNull(o, "gateAt"))
+        .pausedAt(Json.instantOrNull(o, "pausedAt"))
+        .finishedAt(Json.instantOrNull(o, "finishedAt"))
+        .lastGate(o.path("lastReportedBp").asInt(-1), o.path("lastSuccessBp").asInt(-1))
+        .failedStep(o.path("failedStep").asInt())
+        .deviceCount(o.path("deviceCount").asInt())
+        .nextJoinerCheck(Json.instantOrNull(o, "nextJoinerCheck"))
+        .watching(o.path("watching").asBoolean());
+    o.path("cursors").fields().forEachRemaining(e -> b.cursor(e.getKey(), e.getValue().asText()));
+    if (o.hasNonNull("backout")) {
+      b.backout(o.get("backout").asText());
+    }
+    return b.build();
   }
 }

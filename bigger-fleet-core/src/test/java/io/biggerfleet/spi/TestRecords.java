@@ -1,0 +1,96 @@
+package io.biggerfleet.spi;
+
+import io.biggerfleet.InvalidInputException;
+import io.biggerfleet.device.DeviceId;
+import io.biggerfleet.rollout.Change;
+import io.biggerfleet.rollout.DeviceRolloutProgress;
+import io.biggerfleet.rollout.DeviceStatus;
+import io.biggerfleet.rollout.GateFailurePolicy;
+import io.biggerfleet.rollout.LateJoinerPolicy;
+import io.biggerfleet.rollout.RetryPolicy;
+import io.biggerfleet.rollout.Rollout;
+import io.biggerfleet.rollout.RolloutRun;
+import io.biggerfleet.rollout.RolloutState;
+import io.biggerfleet.rollout.RolloutStep;
+import io.biggerfleet.rollout.StepConfig;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Rollout and progress records for store tests (ships in core's test-jar). Rollouts carry every
+ * field — steps, policies, a detour and a running state — so that a store that drops one fails the
+ * round-trip tests.
+ */
+public final class TestRecords {
+  /** A valid change referencing one object. */
+  public static final String CHANGE = "set kernel=" + "ab".repeat(32);
+
+  private TestRecords() {}
+
+  /** A rollout with two steps, every policy set, a detour and (unless DRAFT) a run in progress. */
+  public static Rollout rollout(String name, RolloutState state, String change, String message, String devices,
+      Instant createdAt) {
+    Change c;
+    try {
+      c = Change.parse(change);
+    } catch (InvalidInputException e) {
+      c = Change.parse(CHANGE);
+    }
+    Rollout.Builder b = Rollout.builder(name)
+        .change(c)
+        .message(message)
+        .devices(devices)
+        .defaults(StepConfig.parse("5d", "12h", "85%,99%"))
+        .step(RolloutStep.of("/specialsets/canary", StepConfig.parse("4h", "1h", "100%,100%")))
+        .step(RolloutStep.of("/co/cisco/121XPs", StepConfig.parse("1d", "2h", "80,99.5")))
+        .retry(RetryPolicy.of(3, Duration.ofMinutes(10)))
+        .lateJoiners(LateJoinerPolicy.JOIN_FINAL)
+        .onGateFailure(GateFailurePolicy.BACK_OUT)
+        .detour(Change.parse("set firmware=" + "cd".repeat(32) + "; remove old.json"))
+        .createdAt(createdAt)
+        .state(state);
+    if (state != RolloutState.DRAFT) {
+      b.run(RolloutRun.notStarted().toBuilder()
+          .activatedAt(createdAt.plusSeconds(60))
+          .currentStep(2)
+          .stepStartedAt(createdAt.plusSeconds(3600))
+          .gateAt(createdAt.plusSeconds(90_000))
+          .lastGate(10_000, 9_950)
+          .deviceCount(11)
+          .cursor("cisco.com", "2026-01-01T00:00:00.123456789Z")
+          .watching(true)
+          .build());
+    }
+    return b.build();
+  }
+
+  /** A progress record; {@code status} is a Pantahub status the device reported (or QUEUE/NEW). */
+  public static DeviceRolloutProgress progress(String rollout, DeviceId device, int step, int attempt, int rev,
+      String status, String message, Instant updatedAt) {
+    DeviceStatus s;
+    switch (status) {
+      case "QUEUE":
+        s = DeviceStatus.QUEUED;
+        break;
+      case "NEW":
+        s = DeviceStatus.POSTED;
+        break;
+      case "DONE":
+        s = DeviceStatus.SUCCEEDED;
+        break;
+      case "ERROR":
+        s = DeviceStatus.FAILED;
+        break;
+      default:
+        s = DeviceStatus.IN_PROGRESS;
+    }
+    return DeviceRolloutProgress.builder(rollout, device, step, updatedAt)
+        .attempt(attempt)
+        .rev(rev)
+        .baseRev(rev > 0 ? rev - 1 : -1)
+        .status(s)
+        .reported(status, s == DeviceStatus.SUCCEEDED ? 100 : 40, message)
+        .dueAt(updatedAt.plusSeconds(30))
+        .build();
+  }
+}
