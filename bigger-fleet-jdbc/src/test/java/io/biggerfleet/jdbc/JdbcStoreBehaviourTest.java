@@ -90,14 +90,28 @@ abstract class JdbcStoreBehaviourTest {
   @Test
   void rolloutDocument_writtenByNewerVersionWithExtraFields_isStillRead() throws SQLException {
     DataSource ds = freshDataSource();
-    Rollout r = TestRecords.rollout("ROLLOUT5", RolloutState.ACTIVE, "set kernel=abc", "update kernel", "/", T0);
+    Rollout r = TestRecords.rollout("ROLLOUT5", RolloutState.ACTIVE, TestRecords.CHANGE, "update kernel", "/", T0);
     try (JdbcFleetStore store = JdbcFleetStore.dataSource(ds).open()) {
       store.write(WriteBatch.builder().putRollout(r, 0).build());
-      try (Connection c = ds.getConnection();
-          PreparedStatement ps = c.prepareStatement("UPDATE bf_rollout SET doc = ? WHERE name = 'ROLLOUT5'")) {
-        ps.setString(1, "{\"state\":\"ACTIVE\",\"change\":\"set kernel=abc\",\"message\":\"update kernel\","
-            + "\"devices\":\"/\",\"createdAt\":\"2026-01-01T00:00:00Z\",\"steps\":[{\"selector\":\"/canary\"}]}");
-        ps.executeUpdate();
+      try (Connection c = ds.getConnection()) {
+        String doc;
+        try (PreparedStatement read = c.prepareStatement("SELECT doc FROM bf_rollout WHERE name = 'ROLLOUT5'");
+            java.sql.ResultSet rs = read.executeQuery()) {
+          rs.next();
+          doc = rs.getString(1);
+        }
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode n =
+            (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(doc);
+        n.putObject("futureField").put("nested", 1);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) n.get("steps").get(0)).put("futureStepField", true);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) n.get("run")).put("futureRunField", "x");
+        try (PreparedStatement ps = c.prepareStatement("UPDATE bf_rollout SET doc = ? WHERE name = 'ROLLOUT5'")) {
+          ps.setString(1, json.writeValueAsString(n));
+          assertThat(ps.executeUpdate()).isEqualTo(1);
+        }
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        throw new AssertionError(e);
       }
 
       assertThat(store.rollout("ROLLOUT5").orElseThrow().value()).isEqualTo(r);
