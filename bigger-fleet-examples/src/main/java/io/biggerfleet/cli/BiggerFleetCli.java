@@ -8,6 +8,8 @@ import java.util.Map;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
@@ -15,8 +17,8 @@ import picocli.CommandLine.ParseResult;
 
 /**
  * The {@code bigger-fleet} command line. {@link #main} is the packaged entry point;
- * {@link #run(String[], PrintWriter, PrintWriter, Map)} runs one command in-process (for tests and
- * embedding) and returns its exit code: 0 ok, 1 the operation failed, 2 the command line or its input
+ * {@link #run(String[], PrintWriter, PrintWriter, CliEnvironment)} runs one command in-process (for tests,
+ * the demo and embedding) and returns its exit code: 0 ok, 1 the operation failed, 2 the command line or its input
  * was wrong. Errors print one line, {@code bigger-fleet: <what is wrong>}, never a stack trace, never a
  * secret.
  */
@@ -32,31 +34,82 @@ public final class BiggerFleetCli implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
-  private BiggerFleetCli() {}
+  private final CliSession session;
+
+  BiggerFleetCli(CliSession session) {
+    this.session = session;
+  }
+
+  @Option(names = "--hub", paramLabel = "<url>", scope = ScopeType.INHERIT,
+      description = "Pantahub API to use (default: the hub saved at login, else $BIGGER_FLEET_HUB, else "
+          + "https://api.pantahub.com).")
+  void hub(String url) {
+    session.hubOption(url);
+  }
+
+  @Option(names = "--json", scope = ScopeType.INHERIT,
+      description = "Print machine-readable JSON instead of text.")
+  void json(boolean on) {
+    session.json(on);
+  }
 
   public static void main(String[] args) {
     PrintWriter out = new PrintWriter(System.out, true);
     PrintWriter err = new PrintWriter(System.err, true);
-    int code = run(args, out, err, System.getenv());
+    int code = run(args, out, err, CliEnvironment.system());
     out.flush();
     err.flush();
     System.exit(code);
   }
 
-  /** Runs one command line and returns its exit code. */
+  /** Runs one command line with these environment variables and the system clock; returns its exit code. */
   public static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env) {
-    CommandLine cli = commandLine(env);
-    cli.setOut(out);
-    cli.setErr(err);
-    return cli.execute(args);
+    return run(args, out, err, CliEnvironment.builder().env(env).build());
   }
 
-  static CommandLine commandLine(Map<String, String> env) {
-    CommandLine cli = new CommandLine(new BiggerFleetCli());
+  /**
+   * Runs one command line in {@code environment} (variables, clock, input, browser) and returns its exit
+   * code. Everything the command opened (store, connections) is closed before it returns.
+   */
+  public static int run(String[] args, PrintWriter out, PrintWriter err, CliEnvironment environment) {
+    try (CliSession session = new CliSession(environment, out, err)) {
+      CommandLine cli = commandLine(session);
+      cli.setOut(out);
+      cli.setErr(err);
+      return cli.execute(args);
+    }
+  }
+
+  static CommandLine commandLine(CliSession session) {
+    CommandLine cli = new CommandLine(new BiggerFleetCli(session), new SessionFactory(session));
     cli.setExecutionExceptionHandler(new ErrorHandler());
     cli.setParameterExceptionHandler(new UsageHandler());
     cli.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false);
     return cli;
+  }
+
+  /**
+   * Creates command objects; a command with a constructor taking a {@link CliSession} gets this run's
+   * session (how commands reach the store, the hub and the output).
+   */
+  private static final class SessionFactory implements CommandLine.IFactory {
+    private final CliSession session;
+    private final CommandLine.IFactory fallback = CommandLine.defaultFactory();
+
+    SessionFactory(CliSession session) {
+      this.session = session;
+    }
+
+    @Override
+    public <K> K create(Class<K> cls) throws Exception {
+      try {
+        java.lang.reflect.Constructor<K> c = cls.getDeclaredConstructor(CliSession.class);
+        c.setAccessible(true);
+        return c.newInstance(session);
+      } catch (NoSuchMethodException e) {
+        return fallback.create(cls);
+      }
+    }
   }
 
   @Override
