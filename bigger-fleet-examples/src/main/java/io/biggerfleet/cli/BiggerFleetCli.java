@@ -26,7 +26,8 @@ import picocli.CommandLine.ParseResult;
     mixinStandardHelpOptions = true,
     versionProvider = VersionInfo.class,
     description = "Manage a fleet of Pantahub devices: import, tag, group, roll out changes.",
-    subcommands = {DemoCommand.class, AutoComplete.GenerateCompletion.class},
+    subcommands = {DemoCommand.class, RolloutsCommand.class, RolloutDeleteCommand.class, FailuresCommand.class,
+        RetryCommand.class, RerouteCommand.class, BackoutCommand.class, AutoComplete.GenerateCompletion.class},
     footer = {"", "State is kept in $BIGGER_FLEET_HOME (default ~/.bigger-fleet).",
         "Exit codes: 0 ok, 1 failed, 2 usage error."})
 public final class BiggerFleetCli implements Runnable {

@@ -14,7 +14,8 @@ import java.util.function.Consumer;
  * What a run of the CLI gets from the world outside its arguments: environment variables, the clock,
  * standard input and a "browser" that is handed the URLs the user is asked to open. {@code main} uses the
  * real ones; tests and the demo inject a fixed environment, a manual clock (so rollouts move in
- * simulated time) and a scripted browser that answers the hub's consent page.
+ * simulated time), a scripted browser that answers the hub's consent page, and a {@link Sleeper} that
+ * advances simulated time instead of waiting.
  *
  * <p>Immutable and thread-safe; build one with {@link #builder()}. Never holds a secret.
  */
@@ -23,12 +24,14 @@ public final class CliEnvironment {
   private final Clock clock;
   private final Consumer<URI> browser;
   private final Reader in;
+  private final Sleeper sleeper;
 
   private CliEnvironment(Builder b) {
     this.env = Map.copyOf(b.env);
     this.clock = b.clock;
     this.browser = b.browser;
     this.in = b.in;
+    this.sleeper = b.sleeper;
   }
 
   /** The real environment: {@code System.getenv()}, the system clock, {@code System.in}, no browser. */
@@ -64,9 +67,17 @@ public final class CliEnvironment {
     return in;
   }
 
+  /**
+   * How commands wait between refreshes ({@code rollouts NAME --watch}); default real sleeping. The demo
+   * and tests inject one that advances their simulated clock instead.
+   */
+  public Sleeper sleeper() {
+    return sleeper;
+  }
+
   /** A builder with this environment's settings. */
   public Builder newBuilder() {
-    return new Builder().env(env).clock(clock).browser(browser).in(in);
+    return new Builder().env(env).clock(clock).browser(browser).in(in).sleeper(sleeper);
   }
 
   /** Builds a {@link CliEnvironment}. Not thread-safe. */
@@ -75,6 +86,7 @@ public final class CliEnvironment {
     private Clock clock = Clock.systemUTC();
     private Consumer<URI> browser = url -> { };
     private Reader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    private Sleeper sleeper = Sleeper.system();
 
     private Builder() {}
 
@@ -99,6 +111,12 @@ public final class CliEnvironment {
     /** Standard input; default {@code System.in}. */
     public Builder in(Reader r) {
       this.in = Objects.requireNonNull(r, "input");
+      return this;
+    }
+
+    /** How commands wait between refreshes; default {@link Sleeper#system()}. */
+    public Builder sleeper(Sleeper s) {
+      this.sleeper = Objects.requireNonNull(s, "sleeper");
       return this;
     }
 

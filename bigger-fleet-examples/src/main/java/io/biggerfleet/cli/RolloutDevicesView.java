@@ -1,0 +1,47 @@
+package io.biggerfleet.cli;
+
+import io.biggerfleet.rollout.DeviceRolloutProgress;
+import io.biggerfleet.rollout.RolloutFormat;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code bigger-fleet rollouts NAME --devices}: one line per device of the rollout with where it
+ * stands — {@code [QUEUE]}, {@code [POSTED]}, {@code [75%]}, {@code [OK]}, {@code [ERROR: msg]},
+ * {@code [ABORT]}, {@code [ROLLBACK]} ({@code DETOUR} first while on a reroute detour) — then the step and the
+ * nick. {@code --json}: {@code {"rollout":..., "devices":[...]}}. One per run; not thread-safe.
+ */
+final class RolloutDevicesView {
+  private final CliSession session;
+
+  RolloutDevicesView(CliSession session) {
+    this.session = session;
+  }
+
+  int run(String name) {
+    List<DeviceRolloutProgress> devices = session.fleet().rollouts().devices(name);
+    DeviceNicks nicks = new DeviceNicks(session.fleet());
+    if (session.json()) {
+      List<Object> list = new ArrayList<>();
+      for (DeviceRolloutProgress p : devices) {
+        list.add(RolloutJson.device(p, nicks.of(p.device())));
+      }
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("rollout", name);
+      m.put("devices", list);
+      session.printJson(m);
+      return ExitCode.OK;
+    }
+    for (DeviceRolloutProgress p : devices) {
+      String nick = nicks.of(p.device());
+      session.out().println(RolloutFormat.deviceLine(p) + "  step " + p.step() + (nick.isEmpty() ? "" : "  " + nick));
+    }
+    if (devices.isEmpty()) {
+      session.out().println("No devices in rollout '" + name + "' yet (a DRAFT gets its devices at activation; "
+          + "see bigger-fleet rollouts " + name + " plan).");
+    }
+    return ExitCode.OK;
+  }
+}

@@ -1,0 +1,27 @@
+package io.biggerfleet.cli;
+
+import java.util.List;
+
+/**
+ * {@code bigger-fleet rollouts NAME stepadd devices=... [time=...] [timeout=...] [success=...]}: adds a
+ * step before FINAL to a DRAFT (left-out values take the rollout's defaults) and prints
+ * {@code Added step for '/specialsets/canary'}. A rollout that is not a DRAFT is refused (exit 1),
+ * bad values are named (exit 2); nothing is stored then. One per run; not thread-safe.
+ */
+final class RolloutStepAdd {
+  static final List<String> KEYS = List.of("devices", "time", "timeout", "success");
+
+  private final CliSession session;
+
+  RolloutStepAdd(CliSession session) {
+    this.session = session;
+  }
+
+  int run(String name, List<String> args) {
+    KeyValueArgs kv = KeyValueArgs.parse("rollouts " + name + " stepadd", args, KEYS);
+    String devices = kv.require("devices", "/specialsets/canary").strip();
+    session.fleet().rollouts().addStep(name, devices, kv.orNull("time"), kv.orNull("timeout"), kv.orNull("success"));
+    session.out().println("Added step for '" + devices + "'");
+    return ExitCode.OK;
+  }
+}
