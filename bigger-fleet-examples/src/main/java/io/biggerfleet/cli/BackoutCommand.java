@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code bigger-fleet backout ROLLOUT} (see {@link BackoutAction}). One per run; not thread-safe. */
-@Command(name = "backout",
+@Command(mixinStandardHelpOptions = true, name = "backout",
     description = "Stop a rollout and revert it: cancel what was not picked up, roll back devices that took the change.",
     footer = {"", "Example:", "  bigger-fleet backout ROLLOUT5",
         "  Backing out rollout ROLLOUT5: cancelled 2 devices (ABORT), rolling back 9 devices (ROLLBACK).",

@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code bigger-fleet failures ROLLOUT} (see {@link FailuresView}). One per run; not thread-safe. */
-@Command(name = "failures",
+@Command(mixinStandardHelpOptions = true, name = "failures",
     description = "List the failed devices of a rollout with their error message.",
     footer = {"", "Example:", "  bigger-fleet failures ROLLOUT5",
         "  DEVICE-B@pantahub.com@2  \"update App to X\"",

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code bigger-fleet reroute ROLLOUT ALLFAIL|DEVICES change=...} (see {@link RerouteAction}). One per run; not thread-safe. */
-@Command(name = "reroute",
+@Command(mixinStandardHelpOptions = true, name = "reroute",
     description = "Send failed devices of a rollout on a detour: first the detour change, then the rollout's change again.",
     footer = {"", "Examples:", "  bigger-fleet reroute ROLLOUT5 ALLFAIL change=\"set firmware=<sha>\"",
         "  Rerouting ALLFAIL.",

@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code bigger-fleet retry DEVICE@STEP | --all ROLLOUT} (see {@link RetryAction}). One per run; not thread-safe. */
-@Command(name = "retry",
+@Command(mixinStandardHelpOptions = true, name = "retry",
     description = "Retry a failed device of a rollout (DEVICE@STEP, as 'failures' lists it), or all failed devices.",
     footer = {"", "Examples:", "  bigger-fleet retry DEVICE-B@pantahub.com@2",
         "  Thanks. Scheduled a retry",

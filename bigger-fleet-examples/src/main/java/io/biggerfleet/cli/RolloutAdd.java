@@ -1,6 +1,7 @@
 package io.biggerfleet.cli;
 
 import io.biggerfleet.InvalidInputException;
+import io.biggerfleet.NotFoundException;
 import io.biggerfleet.rollout.Durations;
 import io.biggerfleet.rollout.GateFailurePolicy;
 import io.biggerfleet.rollout.LateJoinerPolicy;
@@ -45,7 +46,12 @@ final class RolloutAdd {
     kv.get("late-joiners").ifPresent(v -> b.lateJoiners(lateJoiners(v)));
     kv.get("on-gate-failure").ifPresent(v -> b.onGateFailure(onGateFailure(v)));
     Rollouts rollouts = session.fleet().rollouts();
-    Rollout r = rollouts.create(b.build());
+    Rollout r;
+    try {
+      r = rollouts.create(b.build());
+    } catch (NotFoundException e) {
+      throw SelectorProblem.of("devices", kv.get("devices").orElse("/"), e);
+    }
     int devices = rollouts.plan(r.name()).deviceCount();
     if (session.json()) {
       session.printJson(Map.of("name", r.name(), "state", r.state().name(), "devices", devices));

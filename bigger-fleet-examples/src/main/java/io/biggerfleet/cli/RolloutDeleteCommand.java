@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code bigger-fleet rollout-delete NAME} (see {@link RolloutDelete}). One per run; not thread-safe. */
-@Command(name = "rollout-delete", aliases = "rollouts-delete",
+@Command(mixinStandardHelpOptions = true, name = "rollout-delete", aliases = "rollouts-delete",
     description = "Delete a rollout that is still a DRAFT.",
     footer = {"", "Example:", "  bigger-fleet rollout-delete ROLLOUT5",
         "  Deleted rollout DRAFT 'ROLLOUT5'.", "",

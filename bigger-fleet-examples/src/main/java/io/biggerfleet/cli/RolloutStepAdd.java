@@ -1,5 +1,7 @@
 package io.biggerfleet.cli;
 
+import io.biggerfleet.NotFoundException;
+import io.biggerfleet.rollout.Rollouts;
 import java.util.List;
 
 /**
@@ -20,7 +22,13 @@ final class RolloutStepAdd {
   int run(String name, List<String> args) {
     KeyValueArgs kv = KeyValueArgs.parse("rollouts " + name + " stepadd", args, KEYS);
     String devices = kv.require("devices", "/specialsets/canary").strip();
-    session.fleet().rollouts().addStep(name, devices, kv.orNull("time"), kv.orNull("timeout"), kv.orNull("success"));
+    Rollouts rollouts = session.fleet().rollouts();
+    rollouts.get(name); // an unknown rollout is exit 1, not a selector problem
+    try {
+      rollouts.addStep(name, devices, kv.orNull("time"), kv.orNull("timeout"), kv.orNull("success"));
+    } catch (NotFoundException e) {
+      throw SelectorProblem.of("devices", devices, e);
+    }
     session.out().println("Added step for '" + devices + "'");
     return ExitCode.OK;
   }

@@ -21,7 +21,7 @@ import picocli.CommandLine.Parameters;
  *
  * <p>One per run; not thread-safe.
  */
-@Command(name = "rollouts", aliases = "rollout",
+@Command(mixinStandardHelpOptions = true, name = "rollouts", aliases = "rollout",
     description = "List, draft, show, activate and watch rollouts.",
     customSynopsis = {
         "bigger-fleet rollouts [--json]",

@@ -1,0 +1,240 @@
+package io.biggerfleet.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.biggerfleet.rollout.Rollout;
+import io.biggerfleet.rollout.RolloutState;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Bad input to the rollout commands: one line naming the problem, exit 2 for bad input, 1 for a
+ * refused operation (unknown rollout, wrong state, conflict), and nothing stored or changed.
+ */
+class RolloutCommandsBadInputTest {
+  @TempDir
+  Path home;
+  RolloutCliFixture f;
+  String change;
+
+  @BeforeEach
+  void setUp() {
+    f = new RolloutCliFixture(home);
+    change = "change=set kernel=" + f.kernelSha;
+  }
+
+  @AfterEach
+  void tearDown() {
+    f.close();
+  }
+
+  private List<String> storedRollouts() {
+    try (CliSession s = f.session()) {
+      return s.fleet().rollouts().list().stream().map(Rollout::name).toList();
+    }
+  }
+
+  private void assertOneErrorLine(int code, int expected, String... fragments) {
+    assertThat(code).isEqualTo(expected);
+    assertThat(f.out()).isEmpty();
+    assertThat(f.err()).startsWith("bigger-fleet: ").contains(fragments);
+  }
+
+  @Test
+  void add_withBadSuccess_namesSuccess_exit2_storesNothing() {
+    int code = f.cli("rollouts", "add", "R6", change, "success=85%;99%");
+
+    assertOneErrorLine(code, 2, "success '85%;99%' must be two percentages");
+    assertThat(f.err().lines()).hasSize(1);
+    assertThat(storedRollouts()).isEmpty();
+  }
+
+  @Test
+  void add_withBadTime_showsTheCaret_exit2_storesNothing() {
+    int code = f.cli("rollouts", "add", "R6", change, "time=5x");
+
+    assertOneErrorLine(code, 2, "time '5x' is not a duration: unknown unit 'x'", "  5x\n   ^");
+    assertThat(storedRollouts()).isEmpty();
+  }
+
+  @Test
+  void add_withUnknownKey_namesItAndTheKnownKeys_exit2() {
+    int code = f.cli("rollouts", "add", "R6", change, "colour=red");
+
+    assertOneErrorLine(code, 2, "unknown key 'colour' in 'colour=red'; known keys: change, message, devices");
+    assertThat(storedRollouts()).isEmpty();
+  }
+
+  @Test
+  void add_withUnknownGroup_namesTheDevicesKey_exit2_storesNothing() {
+    int code = f.cli("rollouts", "add", "R6", change, "devices=/no/such/group");
+
+    assertOneErrorLine(code, 2, "devices=/no/such/group: Unknown group '/no/such/group'");
+    assertThat(storedRollouts()).isEmpty();
+  }
+
+  @Test
+  void add_withBadChange_pointsAtTheColumn_exit2() {
+    int code = f.cli("rollouts", "add", "R6", "change=set kernel=aq921391231239awd");
+
+    assertOneErrorLine(code, 2, "change: 'aq921391231239awd' is not an object reference", "(column 12)");
+    assertThat(storedRollouts()).isEmpty();
+  }
+
+  @Test
+  void add_withoutChange_saysHowToGiveOne_exit2() {
+    int code = f.cli("rollouts", "add", "R6", "devices=/");
+
+    assertOneErrorLine(code, 2, "rollouts add R6 needs change=..., e.g. change=");
+    assertThat(storedRollouts()).isEmpty();
+  }
+
+  @Test
+  void add_withPolicies_storesThem() {
+    int code = f.cli("rollouts", "add", "R6", change, "retries=3", "backoff=5m", "late-joiners=join-final",
+        "on-gate-failure=backout");
+
+    assertThat(code).isZero();
+    Rollout r = f.rollout("R6");
+    assertThat(r.retry().maxAttempts()).isEqualTo(3);
+    assertThat(r.retry().backoff()).hasMinutes(5);
+    assertThat(r.lateJoiners()).isEqualTo(io.biggerfleet.rollout.LateJoinerPolicy.JOIN_FINAL);
+    assertThat(r.onGateFailure()).isEqualTo(io.biggerfleet.rollout.GateFailurePolicy.BACK_OUT);
+  }
+
+  @Test
+  void add_withBadPolicy_exit2_storesNothing() {
+    int code = f.cli("rollouts", "add", "R6", change, "late-joiners=sometimes");
+
+    assertOneErrorLine(code, 2, "late-joiners= must be ignore or join-final, not 'sometimes'");
+    assertThat(storedRollouts()).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"show", "activate", "plan", "--devices"})
+  void unknownRollout_isNamed_exit1(String form) {
+    int code = form.equals("show") ? f.cli("rollouts", "NOPE")
+        : form.startsWith("--") ? f.cli("rollouts", "NOPE", form) : f.cli("rollouts", "NOPE", form);
+
+    assertOneErrorLine(code, 1, "Unknown rollout 'NOPE'");
+  }
+
+  @Test
+  void unknownAction_listsTheActions_exit2() {
+    f.cli("rollouts", "add", "R6", change);
+
+    int code = f.cli("rollouts", "R6", "frobnicate");
+
+    assertOneErrorLine(code, 2, "rollouts R6: unknown action 'frobnicate'; actions: plan, stepadd");
+  }
+
+  @Test
+  void stepadd_withUnknownGroup_exit2_leavesTheDraftUnchanged() {
+    f.cli("rollouts", "add", "R6", change);
+
+    int code = f.cli("rollouts", "R6", "stepadd", "devices=/no/such");
+
+    assertOneErrorLine(code, 2, "devices=/no/such: Unknown group '/no/such'");
+    assertThat(f.rollout("R6").steps()).isEmpty();
+  }
+
+  @Test
+  void editingAnActiveRollout_isRefused_exit1_andChangesNothing() {
+    f.cli("rollouts", "add", "R6", change);
+    f.cli("rollouts", "R6", "stepadd", "devices=/specialsets/canary");
+    f.cli("rollouts", "R6", "activate");
+    Rollout before = f.rollout("R6");
+
+    assertOneErrorLine(f.cli("rollouts", "R6", "stepadd", "devices=/specialsets/canary"), 1,
+        "Cannot add a step to rollout 'R6': it is ACTIVE; only a DRAFT can be changed");
+    assertOneErrorLine(f.cli("rollout", "R6", "step-delete", "1"), 1,
+        "Cannot delete a step of rollout 'R6': it is ACTIVE");
+    assertOneErrorLine(f.cli("rollout-delete", "R6"), 1, "Cannot delete rollout 'R6': it is ACTIVE");
+    assertOneErrorLine(f.cli("rollouts", "R6", "activate"), 1, "Cannot activate rollout 'R6': it is ACTIVE");
+
+    Rollout after = f.rollout("R6");
+    assertThat(after.steps()).isEqualTo(before.steps());
+    assertThat(after.state()).isEqualTo(RolloutState.ACTIVE);
+  }
+
+  @Test
+  void activatingAnOverlappingRollout_listsTheConflictingDevices_exit1() {
+    f.cli("rollouts", "add", "R6", change, "devices=/");
+    f.cli("rollouts", "add", "R7", change, "devices=/specialsets/canary");
+    f.cli("rollouts", "R6", "activate");
+
+    int code = f.cli("rollouts", "R7", "activate");
+
+    assertOneErrorLine(code, 1, "Cannot activate rollout 'R7': 2 devices are already in a running rollout: ",
+        f.ids.get("devbox3-wifi") + " (in R6)", f.ids.get("gardenpool-wifi") + " (in R6)");
+    assertThat(f.rollout("R7").state()).isEqualTo(RolloutState.DRAFT);
+  }
+
+  @Test
+  void pauseResumeAbort_sayWhatHappened_andIllegalMovesAreRefused() {
+    f.cli("rollouts", "add", "R6", change);
+    f.cli("rollouts", "R6", "activate");
+
+    assertThat(f.cli("rollouts", "R6", "pause")).isZero();
+    assertThat(f.out()).startsWith("Pausing rollout R6; nothing new will be posted.");
+    assertThat(f.cli("rollouts")).isZero();
+    assertThat(f.out()).isEqualTo("R6 PAUSED (Step: 1/1, Paused since: 0 minutes)\n");
+    assertOneErrorLine(f.cli("rollouts", "R6", "pause"), 1, "Cannot pause rollout 'R6': it is PAUSED, not ACTIVE");
+
+    assertThat(f.cli("rollouts", "R6", "resume")).isZero();
+    assertThat(f.out()).startsWith("Resuming rollout R6;");
+    assertThat(f.cli("rollouts", "R6", "abort")).isZero();
+    assertThat(f.out()).startsWith("Aborting rollout R6;");
+    assertThat(f.rollout("R6").state()).isEqualTo(RolloutState.ABORTED);
+    assertThat(f.cli("rollouts", "R6", "--devices")).isZero();
+    assertThat(f.out().lines()).hasSize(11).allMatch(l -> l.contains(" [ABORT]  step 1  "));
+    assertOneErrorLine(f.cli("backout", "R6"), 1, "it is ABORTED, which is final");
+  }
+
+  @Test
+  void retryAndReroute_badInput() {
+    f.cli("rollouts", "add", "R6", change);
+    f.cli("rollouts", "R6", "activate");
+
+    assertOneErrorLine(f.cli("retry", f.ids.get("bathroom-wifi") + "@1"), 1, "Unknown failed device at step");
+    assertOneErrorLine(f.cli("retry", "garbage"), 2, "retry needs DEVICE@step");
+    assertOneErrorLine(f.cli("retry"), 2, "retry needs either DEVICE@STEP");
+    assertOneErrorLine(f.cli("reroute", "R6", "ALLFAIL"), 2, "reroute R6 needs change=...");
+    assertOneErrorLine(f.cli("reroute", "R6", "ALLFAIL", "change=set kernel=zz"), 2,
+        "change: 'zz' is not an object reference");
+    assertThat(f.cli("retry", "--all", "R6")).isZero();
+    assertThat(f.out()).isEqualTo("No failed devices in rollout 'R6'; nothing to retry.\n");
+    assertThat(f.cli("failures", "R6")).isZero();
+    assertThat(f.out()).isEqualTo("No failed devices in rollout 'R6'.\n");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"rollouts", "rollout", "rollout-delete", "failures", "retry", "reroute", "backout"})
+  void everyRolloutCommand_hasHelpWithAnExample(String command) {
+    int code = f.cli(command, "--help");
+
+    assertThat(code).isZero();
+    assertThat(f.out()).contains("Usage:").containsPattern("Examples?:\n  bigger-fleet ").contains("Exit codes:");
+  }
+
+  @Test
+  void rolloutsHelp_listsEveryForm() {
+    f.cli("rollouts", "--help");
+
+    assertThat(f.out()).contains("bigger-fleet rollouts add NAME change=...", "bigger-fleet rollouts NAME stepadd",
+        "step-delete N", "activate|pause|resume|abort", "--watch", "--devices", "success=85%,99%");
+  }
+
+  @Test
+  void rootHelp_listsTheRolloutCommands() {
+    f.cli("--help");
+
+    assertThat(f.out()).contains("rollouts, rollout", "rollout-delete", "failures", "retry", "reroute", "backout");
+  }
+}
