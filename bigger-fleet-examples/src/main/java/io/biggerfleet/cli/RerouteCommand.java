@@ -11,8 +11,10 @@ import picocli.CommandLine.Parameters;
     description = "Send failed devices of a rollout on a detour: first the detour change, then the rollout's change again.",
     footer = {"", "Examples:", "  bigger-fleet reroute ROLLOUT5 ALLFAIL change=\"set firmware=<sha>\"",
         "  Rerouting ALLFAIL.",
-        "  bigger-fleet reroute ROLLOUT5 DEVICE-B@pantahub.com,DEVICE-C@pantahub.com change=\"set firmware=<sha>\"", "",
-        "Exit codes: 0 ok, 1 unknown rollout or device not failed, 2 bad change or usage error."})
+        "  bigger-fleet reroute ROLLOUT5 DEVICE-B@pantahub.com,DEVICE-C@pantahub.com \\",
+        "      change=\"set firmware=<sha>\"", "",
+        "Exit codes: 0 ok, 1 unknown rollout or device not failed,",
+        "2 bad change or usage error."})
 final class RerouteCommand implements Callable<Integer> {
   private final CliSession session;
 

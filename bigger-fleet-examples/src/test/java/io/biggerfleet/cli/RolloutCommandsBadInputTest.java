@@ -227,7 +227,7 @@ class RolloutCommandsBadInputTest {
   void rolloutsHelp_listsEveryForm() {
     f.cli("rollouts", "--help");
 
-    assertThat(f.out()).contains("bigger-fleet rollouts add NAME change=...", "bigger-fleet rollouts NAME stepadd",
+    assertThat(f.out()).contains("rollouts add NAME change=...", "rollouts NAME stepadd devices=...",
         "step-delete N", "activate|pause|resume|abort", "--watch", "--devices", "success=85%,99%");
   }
 

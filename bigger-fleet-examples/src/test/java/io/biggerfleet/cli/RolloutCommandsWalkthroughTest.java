@@ -135,6 +135,10 @@ class RolloutCommandsWalkthroughTest {
             + "Rollout ROLLOUT5 ended ERROR.\n$");
     assertThat(f.clock.instant()).isBefore(java.time.Instant.parse("2026-03-02T14:00:00Z"));
 
+    assertThat(f.cli("rollouts", "ROLLOUT5")).isZero();
+    assertThat(f.out()).startsWith("Status: ERROR\n1. '/specialsets/canary' - status: FAILED, ")
+        .endsWith("2. ALL - status: QUEUE\n1 failed device: bigger-fleet failures ROLLOUT5\n");
+
     assertThat(f.cli("failures", "ROLLOUT5")).isZero();
     assertThat(f.out()).startsWith(id("devbox3-wifi") + "@1  \"update kernel across device fleet\"\n"
         + "Error Message: \"app checksum mismatch - download corrupted.\"\n"
