@@ -58,8 +58,9 @@ final class RolloutLifecycle {
     RolloutPlan preview = rollouts.plan(name);
     boolean big = preview.deviceCount() >= BIG;
     if (big) {
-      session.err().println("Freezing membership of " + String.format("%,d", preview.deviceCount()) + " devices in "
-          + preview.steps().size() + " steps ...");
+      int steps = preview.steps().size();
+      session.err().println("Freezing membership of " + String.format(java.util.Locale.ROOT, "%,d", preview.deviceCount())
+          + " devices in " + steps + " step" + (steps == 1 ? "" : "s") + " ...");
       session.err().flush();
     }
     RolloutPlan plan = rollouts.activate(name);

@@ -50,7 +50,35 @@ final class RolloutCliFixture implements AutoCloseable {
   private int maxSleeps = 400;
 
   RolloutCliFixture(Path home) {
+    this(home, walkthroughWithFailures(), true);
+  }
+
+  /** {@code scenario}'s devices imported; with {@code canaries}, tagged and grouped as the walkthrough. */
+  RolloutCliFixture(Path home, Scenario scenario, boolean canaries) {
     this.home = home;
+    this.sim = PantahubSimulator.builder().scenario(scenario).clock(clock).start();
+    this.kernelSha = sim.putObject("user1", "kernel-5.15", "kernel 5.15".getBytes(StandardCharsets.UTF_8));
+    this.pantavisorSha = sim.putObject("user1", "bsp/pantavisor-020", "pantavisor 020".getBytes(StandardCharsets.UTF_8));
+    relogin();
+    try (CliSession s = session()) {
+      s.saveConfig("hub", sim.baseUri().toString());
+      s.saveConfig("user", "user1");
+    }
+    try (CliSession s = session()) {
+      FleetClient fleet = s.fleet();
+      fleet.importDevices();
+      if (canaries) {
+        for (Device d : fleet.devices()) {
+          ids.put(d.nick(), d.id());
+        }
+        fleet.tag(ids.get("gardenpool-wifi"), "canary");
+        fleet.tag(ids.get("devbox3-wifi"), "canary");
+        fleet.addGroup("/", "/specialsets/canary", "Fleet-Tags contains canary");
+      }
+    }
+  }
+
+  private static Scenario walkthroughWithFailures() {
     Scenario walkthrough = Scenario.walkthrough();
     Scenario.Builder b = Scenario.builder().user("user1", "user1").seed(walkthrough.seed());
     for (DeviceSpec d : walkthrough.devices()) {
@@ -66,24 +94,7 @@ final class RolloutCliFixture implements AutoCloseable {
         .fail("app checksum mismatch - download corrupted.").build());
     b.rule(Rule.builder().when("nick", "devbox4-wifi").whenCommitMessageContains("update kernel")
         .whenStateContains(factoryPv).fail("starting new kernel failed - segmentation fault").build());
-    this.sim = PantahubSimulator.builder().scenario(b.build()).clock(clock).start();
-    this.kernelSha = sim.putObject("user1", "kernel-5.15", "kernel 5.15".getBytes(StandardCharsets.UTF_8));
-    this.pantavisorSha = sim.putObject("user1", "bsp/pantavisor-020", "pantavisor 020".getBytes(StandardCharsets.UTF_8));
-    relogin();
-    try (CliSession s = session()) {
-      s.saveConfig("hub", sim.baseUri().toString());
-      s.saveConfig("user", "user1");
-    }
-    try (CliSession s = session()) {
-      FleetClient fleet = s.fleet();
-      fleet.importDevices();
-      for (Device d : fleet.devices()) {
-        ids.put(d.nick(), d.id());
-      }
-      fleet.tag(ids.get("gardenpool-wifi"), "canary");
-      fleet.tag(ids.get("devbox3-wifi"), "canary");
-      fleet.addGroup("/", "/specialsets/canary", "Fleet-Tags contains canary");
-    }
+    return b.build();
   }
 
   private static String sha256(String text) {
