@@ -98,9 +98,10 @@ class RolloutCommandsBadInputTest {
   @Test
   void add_withPolicies_storesThem() {
     int code = f.cli("rollouts", "add", "R6", change, "retries=3", "backoff=5m", "late-joiners=join-final",
-        "on-gate-failure=backout");
+        "on-gate-failure=backout", "--json");
 
     assertThat(code).isZero();
+    assertThat(f.out()).contains("\"name\" : \"R6\"", "\"state\" : \"DRAFT\"", "\"devices\" : 11");
     Rollout r = f.rollout("R6");
     assertThat(r.retry().maxAttempts()).isEqualTo(3);
     assertThat(r.retry().backoff()).hasMinutes(5);
@@ -195,6 +196,7 @@ class RolloutCommandsBadInputTest {
     assertThat(f.cli("rollouts", "R6", "--devices")).isZero();
     assertThat(f.out().lines()).hasSize(11).allMatch(l -> l.contains(" [ABORT]  step 1  "));
     assertOneErrorLine(f.cli("backout", "R6"), 1, "it is ABORTED, which is final");
+    assertThat(f.rollout("R6").run().backout()).isEmpty();
   }
 
   @Test
