@@ -105,6 +105,26 @@ class RolloutEngineTest {
   }
 
   @Test
+  void gate_whenEngineWasNotRunningDuringTheWindow_givesLatePostsTheFullTimeout() {
+    // A CLI user activates and comes back a day later: nothing was posted on schedule.
+    FakeTrails.DeviceBehaviour b = (d, st) -> Fate.succeed(Duration.ofMinutes(20), MINUTE);
+    SimFleet sim = canaryRollout(SimFleet.of(50, 5, b, null), "R");
+    sim.rollouts().activate("R");
+    Instant gate = rollout(sim, "R").run().gateAt().orElseThrow();
+    sim.clock.advance(Duration.ofDays(1));
+
+    sim.rollouts().tick();
+
+    Rollout r = rollout(sim, "R");
+    assertThat(r.state()).isEqualTo(RolloutState.ACTIVE);
+    assertThat(r.run().currentStep()).isEqualTo(1);
+    assertThat(r.run().gateAt().orElseThrow()).isAfter(gate).isEqualTo(sim.clock.instant().plus(Duration.ofHours(1)));
+    sim.runUntil(f -> rollout(f, "R").run().currentStep() == 2, TEN_MINUTES, Duration.ofHours(2));
+    assertThat(events(sim, EventType.GATE_PASSED)).hasSize(1);
+    assertThat(events(sim, EventType.GATE_FAILED)).isEmpty();
+  }
+
+  @Test
   void gate_whenOneCanaryFails_failsEarlyAndNothingOfFinalIsPosted() {
     DeviceId bad = DeviceId.parse("dev-000010@sim.io");
     FakeTrails.DeviceBehaviour b = (d, s) -> d.equals(bad)

@@ -328,12 +328,15 @@ public final class RolloutEngine {
     Batch b = batch(now);
     List<Integer> recorded = new ArrayList<>();
     Map<Integer, Versioned<DeviceRolloutProgress>> written = new HashMap<>();
+    int current = p.rollout.run().currentStep();
+    boolean postsInCurrentStep = false;
     for (int i : idx) {
       Versioned<DeviceRolloutProgress> v = record(p, i);
       DeviceRolloutProgress rec = v.value();
       if (rec.status() != DeviceStatus.QUEUED) {
         continue;
       }
+      postsInCurrentStep |= rec.step() == current;
       DeviceRolloutProgress next = rec.toBuilder().status(DeviceStatus.POSTING).attempt(rec.attempt() + 1)
           .dueAt(null).updatedAt(now).build();
       b.put(next, v.version());
@@ -344,8 +347,23 @@ public final class RolloutEngine {
     if (recorded.isEmpty()) {
       return;
     }
-    commit(p, b, p.rollout);
+    commit(p, b, postsInCurrentStep ? gateAtLeastTimeoutAfter(p.rollout, now) : p.rollout);
     postRecorded(p, recorded, written, now);
+  }
+
+  /**
+   * A device posted late (the engine was not running at its post time: no command used the CLI, the
+   * process was down, the rollout was in ERROR until a retry) still gets the step's full timeout to
+   * report: the gate moves to at least {@code now + timeout}. Posts made on schedule never move it
+   * (their post time + timeout is before step start + window + timeout).
+   */
+  private static Rollout gateAtLeastTimeoutAfter(Rollout r, Instant now) {
+    RolloutRun run = r.run();
+    Instant least = now.plus(r.config(run.currentStep()).timeout());
+    if (run.gateAt().isEmpty() || !run.gateAt().get().isBefore(least)) {
+      return r;
+    }
+    return r.withRun(run.toBuilder().gateAt(least).build());
   }
 
   /** Posts devices already recorded as POSTING (their marker names the attempt), then records POSTED. */
