@@ -26,8 +26,10 @@ import picocli.CommandLine.ParseResult;
     mixinStandardHelpOptions = true,
     versionProvider = VersionInfo.class,
     description = "Manage a fleet of Pantahub devices: import, tag, group, roll out changes.",
-    subcommands = {DemoCommand.class, RolloutsCommand.class, RolloutDeleteCommand.class, FailuresCommand.class,
-        RetryCommand.class, RerouteCommand.class, BackoutCommand.class, AutoComplete.GenerateCompletion.class},
+    subcommands = {LoginCommand.class, LogoutCommand.class, AddDevicesCommand.class, DevicesCommand.class,
+        AttributesCommand.class, TagsCommand.class, AddGroupCommand.class, LsCommand.class, RolloutsCommand.class, RolloutDeleteCommand.class, FailuresCommand.class,
+        RetryCommand.class, RerouteCommand.class, BackoutCommand.class, RunCommand.class, SimCommand.class, DemoCommand.class,
+        AutoComplete.GenerateCompletion.class},
     footer = {"", "State is kept in $BIGGER_FLEET_HOME (default ~/.bigger-fleet).",
         "Exit codes: 0 ok, 1 failed, 2 usage error."})
 public final class BiggerFleetCli implements Runnable {
@@ -123,6 +125,15 @@ public final class BiggerFleetCli implements Runnable {
     @Override
     public int handleExecutionException(Exception e, CommandLine cmd, ParseResult parsed) {
       PrintWriter err = cmd.getErr();
+      if (e instanceof io.biggerfleet.pantahub.PantahubUnauthorizedException) {
+        err.println("bigger-fleet: The hub refused the login (" + e.getMessage() + "); log in again with: "
+            + "bigger-fleet login <user>");
+        return ExitCode.FAILED;
+      }
+      if (e instanceof InterruptedException) {
+        err.println("bigger-fleet: interrupted");
+        return ExitCode.FAILED;
+      }
       if (e instanceof InvalidInputException) {
         err.println("bigger-fleet: " + e.getMessage());
         return ExitCode.USAGE;

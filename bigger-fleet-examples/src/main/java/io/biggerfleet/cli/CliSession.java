@@ -106,6 +106,25 @@ final class CliSession implements AutoCloseable {
     }
   }
 
+  /** The key of {@link #hub()} in the token file (the URL without a trailing slash, as the client uses). */
+  String hubKey() {
+    String s = hub().toString();
+    return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+  }
+
+  /** Whether the token file holds a token for {@link #hub()}. */
+  boolean loggedIn() {
+    return tokens().load(hubKey()).isPresent();
+  }
+
+  /** Fails with the one line that tells the user to log in, unless a token for the hub is on file. */
+  void requireLogin() {
+    if (!loggedIn()) {
+      throw new io.biggerfleet.FleetException("Not logged in to " + hubKey() + ": run 'bigger-fleet login <user>'"
+          + " (e.g. bigger-fleet login prn::pantahub.com:auth/user1)");
+    }
+  }
+
   /** The saved config (empty until the first login). */
   Properties config() {
     if (config == null) {
@@ -168,6 +187,7 @@ final class CliSession implements AutoCloseable {
   /** The fleet: the store, the hub's registry and trails, the run's clock; the actor is the user. */
   FleetClient fleet() {
     if (fleet == null) {
+      requireLogin();
       PantahubClient hub = pantahub();
       String user = config().getProperty("user", "cli");
       fleet = FleetClient.builder()

@@ -1,0 +1,45 @@
+package io.biggerfleet.cli;
+
+import io.biggerfleet.FleetClient;
+import io.biggerfleet.InvalidInputException;
+import io.biggerfleet.FleetException;
+import io.biggerfleet.device.Device;
+import io.biggerfleet.device.DeviceId;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * A device named on the command line: its full id ({@code DEVICEID-1@cisco.com}) or its nick
+ * ({@code bathroom-wifi}, when exactly one fleet device has it). Stateless.
+ */
+final class DeviceArg {
+  private DeviceArg() {}
+
+  /**
+   * The fleet device {@code arg} names.
+   *
+   * @throws FleetException if the fleet has no such device (exit 1)
+   * @throws InvalidInputException if a nick is ambiguous (exit 2)
+   */
+  static Device resolve(FleetClient fleet, String arg) {
+    if (arg.contains("@")) {
+      DeviceId id;
+      try {
+        id = DeviceId.parse(arg);
+      } catch (IllegalArgumentException e) {
+        throw new InvalidInputException("Device '" + arg + "' is not a device id: " + e.getMessage());
+      }
+      return fleet.findDevice(id).orElseThrow(() -> new FleetException("Unknown device '" + arg
+          + "': not in the fleet (import it with: bigger-fleet add-devices)"));
+    }
+    List<Device> named = fleet.devices().stream().filter(d -> d.nick().equals(arg)).collect(Collectors.toList());
+    if (named.isEmpty()) {
+      throw new FleetException("Unknown device '" + arg + "': no fleet device has that id or nick");
+    }
+    if (named.size() > 1) {
+      throw new InvalidInputException("Nick '" + arg + "' names " + named.size() + " devices; use the id: "
+          + named.stream().map(d -> d.id().toString()).collect(Collectors.joining(", ")));
+    }
+    return named.get(0);
+  }
+}
