@@ -26,6 +26,9 @@ import picocli.CommandLine.Parameters;
         "DEVICE is the device id or its nick.",
         "Exit codes: 0 ok, 1 unknown device, 2 usage error."})
 final class AttributesCommand implements Callable<Integer> {
+  /** The walkthrough's order; other names follow, grouped by source. */
+  private static final List<String> ORDER = List.of("Manufacturer", "Model", "CPU", "Mem", "Flash", "Timezone",
+      "Country", "State", "Region", "Device-Name", "Device-Location", "Device-Tags", "Fleet-Tags");
   private final CliSession session;
 
   @Parameters(index = "0", paramLabel = "DEVICE", description = "Device id or nick.")
@@ -38,14 +41,35 @@ final class AttributesCommand implements Callable<Integer> {
     this.session = session;
   }
 
+  /**
+   * The walkthrough's names first, in its order; then the device's other reported names, the
+   * registry's, the fleet's (each alphabetically); raw dotted device keys ({@code pantahub.online}) last.
+   */
+  static List<Attribute> walkthroughOrder(Attributes all) {
+    List<Attribute> sorted = new ArrayList<>(all.all());
+    sorted.sort(java.util.Comparator.comparingInt(AttributesCommand::rank).thenComparing(Attribute::name));
+    return sorted;
+  }
+
+  private static int rank(Attribute a) {
+    int i = ORDER.indexOf(a.name());
+    if (i >= 0) {
+      return i;
+    }
+    if (a.name().contains(".")) {
+      return 1000;
+    }
+    return 100 + a.source().ordinal();
+  }
+
   @Override
   public Integer call() {
     FleetClient fleet = session.fleet();
     Device d = DeviceArg.resolve(fleet, device);
-    Attributes attributes = fleet.attributes(d.id());
+    List<Attribute> attributes = walkthroughOrder(fleet.attributes(d.id()));
     if (session.json()) {
       List<Map<String, String>> list = new ArrayList<>();
-      for (Attribute a : attributes.all()) {
+      for (Attribute a : attributes) {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("name", a.name());
         m.put("value", a.value());
@@ -55,7 +79,7 @@ final class AttributesCommand implements Callable<Integer> {
       session.printJson(Map.of("device", d.id().toString(), "attributes", list));
       return ExitCode.OK;
     }
-    for (Attribute a : attributes.all()) {
+    for (Attribute a : attributes) {
       session.out().println(a.name() + ": " + a.value() + (sources ? "  (" + a.source() + ")" : ""));
     }
     return ExitCode.OK;

@@ -45,6 +45,7 @@ final class CliSession implements AutoCloseable {
   private Properties config;
   private PantahubClient pantahub;
   private JdbcFleetStore store;
+  private com.zaxxer.hikari.HikariDataSource pool;
   private FleetClient fleet;
 
   CliSession(CliEnvironment env, PrintWriter out, PrintWriter err) {
@@ -175,11 +176,30 @@ final class CliSession implements AutoCloseable {
     return pantahub;
   }
 
-  /** The H2 store in the state folder, opened (and migrated) on first use. */
+  /**
+   * The H2 store in the state folder, opened (and migrated) on first use. H2's automatic mixed mode
+   * ({@code AUTO_SERVER}) lets several processes use it at once — a {@code bigger-fleet run}
+   * reconciler in one terminal and commands in another: the first process serves the file to the others
+   * over a loopback port.
+   */
   JdbcFleetStore store() {
     if (store == null) {
-      Path dir = home.ensure();
-      store = JdbcFleetStore.h2File(dir.resolve(STORE_FILE)).clock(env.clock()).open();
+      Path file = home.ensure().resolve(STORE_FILE).toAbsolutePath();
+      if (file.toString().indexOf(';') >= 0) {
+        throw new InvalidInputException("State folder '" + home + "' contains ';', which H2 does not allow in a path");
+      }
+      com.zaxxer.hikari.HikariConfig cfg = new com.zaxxer.hikari.HikariConfig();
+      cfg.setJdbcUrl("jdbc:h2:file:" + file + ";AUTO_SERVER=TRUE;LOCK_TIMEOUT=10000");
+      cfg.setMaximumPoolSize(4);
+      cfg.setPoolName("bigger-fleet-cli");
+      pool = new com.zaxxer.hikari.HikariDataSource(cfg);
+      try {
+        store = JdbcFleetStore.dataSource(pool).clock(env.clock()).open();
+      } catch (RuntimeException e) {
+        pool.close();
+        pool = null;
+        throw e;
+      }
     }
     return store;
   }
@@ -235,6 +255,9 @@ final class CliSession implements AutoCloseable {
   public void close() {
     if (store != null) {
       store.close();
+    }
+    if (pool != null) {
+      pool.close();
     }
   }
 }

@@ -42,12 +42,29 @@ class BiggerFleetCliTest {
   }
 
   @Test
-  void demo_runsTheWalkthroughImport() {
+  void demo_runsTheWalkthroughToADoneRollout() {
     int code = run("demo");
 
     assertThat(code).isZero();
-    assertThat(out.toString()).contains("Thanks for entrusting us the following devices:")
-        .contains("Tag \"canary\" added to DEVICEID-5@cisco.com.");
+    assertThat(out.toString())
+        .contains("$ bigger-fleet login prn::pantahub.com:auth/user1\n")
+        .contains("Authenticated as 'auth/user1'.")
+        .contains("Thanks for entrusting us the following devices:")
+        .containsPattern("Tag \"canary\" added to \\S+@127\\.0\\.0\\.1:\\d+\\.")
+        .contains("Created Rollout \"ROLLOUT5\". Currently 11 devices in rollout.")
+        .contains("Error Message: \"app checksum mismatch - download corrupted.\"")
+        .contains("Thanks. Scheduled a retry")
+        .contains("Rerouting ALLFAIL.")
+        .containsPattern("\\$ bigger-fleet rollouts\nROLLOUT5 DONE \\(Succeeded @ .* with 100,100%\\)\n");
+  }
+
+  @Test
+  void demo_withMoreDevices_stillEndsDone() {
+    int code = run("demo", "--devices", "300", "--seed", "3");
+
+    assertThat(code).isZero();
+    assertThat(out.toString()).contains("and 300 generated ones").contains("311 new, 0 updated, 0 unchanged")
+        .containsPattern("ROLLOUT5 DONE \\(Succeeded @ ");
   }
 
   @Test

@@ -51,6 +51,9 @@ public final class PantahubSimulator implements AutoCloseable {
   private PantahubSimulator(Builder b) throws IOException {
     this.clock = b.clock;
     this.simulation = new Simulation(b.scenario, b.clock, b.port, b.threads, b.summaryLag);
+    if (b.tokenLifetime != null) {
+      simulation.tokenLifetime(b.tokenLifetime);
+    }
     Map<String, String> prns = simulation.userPrns();
     List<SimUser> us = new ArrayList<>();
     for (SimUser u : b.scenario.users()) {
@@ -188,8 +191,23 @@ public final class PantahubSimulator implements AutoCloseable {
     private int threads = 4;
     private Duration tickInterval;
     private Duration summaryLag = Duration.ZERO;
+    private Duration tokenLifetime;
 
     private Builder() {}
+
+    /**
+     * Makes every token the hub issues (password, browser/PKCE, app and personal logins) live
+     * {@code lifetime} instead of the real hub's 60 minutes (5 for browser logins). For demos on an
+     * accelerated clock, where days pass between two commands and no one would log in again.
+     */
+    public Builder tokenLifetime(Duration lifetime) {
+      Objects.requireNonNull(lifetime, "lifetime");
+      if (lifetime.isNegative() || lifetime.isZero()) {
+        throw new IllegalArgumentException("tokenLifetime must be positive, was " + lifetime);
+      }
+      this.tokenLifetime = lifetime;
+      return this;
+    }
 
     /**
      * Makes {@code /trails/summary} lag behind trail changes by {@code lag}, as production's

@@ -97,6 +97,17 @@ public final class Simulation implements AutoCloseable {
     return o.sha;
   }
 
+  /** Every token the hub issues from now on lives {@code lifetime} and may be refreshed for as long. */
+  public void tokenLifetime(java.time.Duration lifetime) {
+    synchronized (hub) {
+      hub.tokenTimeout = lifetime;
+      hub.anonTimeout = lifetime;
+      if (hub.maxRefresh.compareTo(lifetime) < 0) {
+        hub.maxRefresh = lifetime;
+      }
+    }
+  }
+
   public String baseUri() {
     return hub.base();
   }
