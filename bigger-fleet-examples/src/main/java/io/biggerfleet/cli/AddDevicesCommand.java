@@ -77,9 +77,13 @@ final class AddDevicesCommand implements Callable<Integer> {
   }
 
   private void print(FleetClient fleet, ImportResult result) {
+    Map<DeviceId, String> known = new java.util.HashMap<>();
+    for (Device d : fleet.devices()) { // one read of the store, not one query per device
+      known.put(d.id(), d.nick());
+    }
     Map<DeviceId, String> nicks = new LinkedHashMap<>();
     for (DeviceId id : result.devices()) {
-      nicks.put(id, fleet.findDevice(id).map(Device::nick).orElse(""));
+      nicks.put(id, known.getOrDefault(id, ""));
     }
     if (session.json()) {
       List<Map<String, Object>> list = new ArrayList<>();

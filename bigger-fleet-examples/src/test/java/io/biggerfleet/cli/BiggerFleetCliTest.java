@@ -58,13 +58,21 @@ class BiggerFleetCliTest {
         .containsPattern("\\$ bigger-fleet rollouts\nROLLOUT5 DONE \\(Succeeded @ .* with 100,100%\\)\n");
   }
 
+  /**
+   * The end-to-end run of issue 7: the Pantahub client and the rollout engine against the simulator with
+   * 1,011 devices (and the H2 store), a canary and a FINAL step over five simulated days, a failure, a
+   * retry and a reroute — every device ends having reported success.
+   */
   @Test
-  void demo_withMoreDevices_stillEndsDone() {
-    int code = run("demo", "--devices", "300", "--seed", "3");
+  void demo_withAThousandMoreDevices_takesEveryDeviceThroughTheRollout() {
+    int code = run("demo", "--devices", "1000", "--seed", "3");
 
     assertThat(code).isZero();
-    assertThat(out.toString()).contains("and 300 generated ones").contains("311 new, 0 updated, 0 unchanged")
-        .containsPattern("ROLLOUT5 DONE \\(Succeeded @ ");
+    assertThat(out.toString()).contains("and 1,000 generated ones").contains("1011 new, 0 updated, 0 unchanged")
+        .contains("Created Rollout \"ROLLOUT5\". Currently 1011 devices in rollout.")
+        .containsPattern("2\\. ALL +\\[#{20}\\] +100% reported, 100% success \\(1009/1009\\) PASSED\n"
+            + "Rollout ROLLOUT5 ended DONE\\.")
+        .containsPattern("ROLLOUT5 DONE \\(Succeeded @ .* with 100,100%\\)");
   }
 
   @Test

@@ -161,7 +161,7 @@ public final class RolloutEngine {
       step[i] = (byte) rec.step();
       status[i] = (byte) rec.status().ordinal();
     }
-    int[] spread = spreads(r.name(), ids);
+    int[] spread = derivedSpreads(r.name(), ids);
     Plan p = new Plan(r, vr.version(), ids, step, status, spread);
     for (int i = 0; i < n; i++) {
       DeviceRolloutProgress rec = recs.get(i).value();
@@ -191,6 +191,20 @@ public final class RolloutEngine {
       long sys = j < all.size() && all.get(j).value().id().equals(id) ? all.get(j).value().systemId()
           : Device.systemIdOf(id);
       out[i] = Spread.of(rollout, sys);
+    }
+    return out;
+  }
+
+  /**
+   * The spreads of a plan being reloaded, from the ids alone: a device's system id is derived from its
+   * id ({@link Device#systemIdOf}) and every store keeps that value, so this equals {@link #spreads}
+   * without reading every device back from the store — which, on a database, costs far more than
+   * hashing the ids (a CLI reloads the plan on every command).
+   */
+  static int[] derivedSpreads(String rollout, DeviceId[] ids) {
+    int[] out = new int[ids.length];
+    for (int i = 0; i < ids.length; i++) {
+      out[i] = Spread.of(rollout, Device.systemIdOf(ids[i]));
     }
     return out;
   }
