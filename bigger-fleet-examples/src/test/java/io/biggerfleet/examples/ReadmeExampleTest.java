@@ -47,17 +47,4 @@ class ReadmeExampleTest {
     assertThat(buf.toString(StandardCharsets.UTF_8)).contains("Model: 121XPs").contains("Fleet-Tags: canary");
   }
 
-  @Test
-  void demo_listsTheElevenWalkthroughDevicesAndTagsTheCanary() {
-    java.io.StringWriter buf = new java.io.StringWriter();
-
-    QuickDemo.demo(new java.io.PrintWriter(buf));
-
-    String out = buf.toString();
-    assertThat(out).contains("DEVICEID-1@cisco.com \"bathroom-wifi\"")
-        .contains("DEVICEID-C@pantahub.com \"devbox4-wifi\"")
-        .contains("Tag \"canary\" added to DEVICEID-5@cisco.com.")
-        .contains("Fleet-Tags: canary");
-    assertThat(out.lines().filter(l -> l.matches("DEVICEID-\\w@\\S+ +\"[^\"]+\" +OK +.*"))).hasSize(11);
-  }
 }
