@@ -1,6 +1,7 @@
 package io.biggerfleet.rollout.internal;
 
 import io.biggerfleet.FleetException;
+import io.biggerfleet.LeaseLostException;
 import io.biggerfleet.NotFoundException;
 import io.biggerfleet.WriteConflictException;
 import io.biggerfleet.device.Device;
@@ -15,6 +16,7 @@ import io.biggerfleet.rollout.GateFailurePolicy;
 import io.biggerfleet.rollout.LateJoinerPolicy;
 import io.biggerfleet.rollout.Rollout;
 import io.biggerfleet.rollout.RolloutKind;
+import io.biggerfleet.rollout.RolloutLeasing;
 import io.biggerfleet.rollout.RolloutListener;
 import io.biggerfleet.rollout.RolloutRun;
 import io.biggerfleet.rollout.RolloutState;
@@ -23,11 +25,13 @@ import io.biggerfleet.rollout.SuccessCriteria;
 import io.biggerfleet.spi.DeviceTrails;
 import io.biggerfleet.spi.FleetStore;
 import io.biggerfleet.spi.ProgressPage;
+import io.biggerfleet.spi.RolloutLease;
 import io.biggerfleet.spi.StepMarker;
 import io.biggerfleet.spi.StepRequest;
 import io.biggerfleet.spi.TrailState;
 import io.biggerfleet.spi.TrailStep;
 import io.biggerfleet.spi.Versioned;
+import io.biggerfleet.spi.WriteBatch;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -56,6 +60,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * again. Every write carries the rollout record at the version the engine read, so a pause, abort or
  * concurrent engine fences it out: nothing is posted for a rollout that is not ACTIVE.
  *
+ * <p><b>Leases.</b> The engine drives a rollout only while holding its lease ({@link RolloutLeasing}):
+ * acquired or renewed at the start of each tick of the rollout, renewed while working and before each
+ * chunk of posts; with shared leases every store write for the rollout is fenced by it. A lost lease
+ * ({@link LeaseLostException}) stops the work on that rollout for this tick, forgets its plan and tells
+ * the listeners ({@link EventType#ROLLOUT_LEASE_LOST}); nothing of the failed write lands.
+ *
  * <p>Thread-safe: every public method runs under the engine's lock.
  */
 public final class RolloutEngine {
@@ -69,12 +79,19 @@ public final class RolloutEngine {
   final Map<String, DeviceTrails> trails;
   final SelectorResolver resolver;
   final String actor;
+  final LeaseKeeper leases;
   final Map<String, Plan> plans = new HashMap<>();
   private final List<RolloutListener> listeners = new CopyOnWriteArrayList<>();
   private final AtomicLong listenerFailures = new AtomicLong();
 
   public RolloutEngine(FleetStore store, Clock clock, Map<String, DeviceTrails> trails, SelectorResolver resolver,
       String actor) {
+    this(store, clock, trails, resolver, actor, RolloutLeasing.local());
+  }
+
+  public RolloutEngine(FleetStore store, Clock clock, Map<String, DeviceTrails> trails, SelectorResolver resolver,
+      String actor, RolloutLeasing leasing) {
+    this.leases = new LeaseKeeper(Objects.requireNonNull(leasing, "leasing"), clock);
     this.store = Objects.requireNonNull(store, "store");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.trails = Map.copyOf(trails);
@@ -108,20 +125,73 @@ public final class RolloutEngine {
     Optional<Versioned<Rollout>> vr = store.rollout(name);
     if (vr.isEmpty() || !isLive(vr.get().value())) {
       plans.remove(name);
+      leases.release(name);
       return false;
     }
-    Plan p = plans.get(name);
-    if (p == null || p.version != vr.get().version()) {
-      p = load(vr.get());
-      plans.put(name, p);
-    }
     try {
+      if (!takeLease(name)) {
+        plans.remove(name);
+        return false; // another live instance drives it
+      }
+      if (!plans.containsKey(name)) {
+        vr = store.rollout(name); // re-read under the lease
+        if (vr.isEmpty() || !isLive(vr.get().value())) {
+          leases.release(name);
+          return false;
+        }
+      }
+      Plan p = plans.get(name);
+      if (p == null || p.version != vr.get().version()) {
+        p = load(vr.get());
+        plans.put(name, p);
+      }
       drive(p, clock.instant());
+      if (!isLive(p.rollout)) {
+        leases.release(name);
+      }
+    } catch (LeaseLostException e) {
+      leaseLost(name, e);
     } catch (WriteConflictException e) {
       // Someone changed the rollout or a record under us: forget the plan, re-read next time.
       plans.remove(name);
     }
     return true;
+  }
+
+  /**
+   * Acquires or renews the lease on {@code name}; false if another instance holds it. With shared
+   * leases, a lease newly taken (new token) drops the cached plan (another instance may have moved
+   * the rollout on) and, when taken over from another instance, logs who took it.
+   */
+  private boolean takeLease(String name) {
+    RolloutLease before = leases.held(name);
+    Optional<RolloutLease> prev = Optional.empty();
+    if (leases.fenced() && (before == null || before.isExpiredAt(clock.instant()))) {
+      prev = leases.current(name);
+    }
+    Optional<RolloutLease> got = leases.hold(name);
+    if (got.isEmpty()) {
+      return false;
+    }
+    RolloutLease lease = got.get();
+    if (leases.fenced() && (before == null || before.token() != lease.token())) {
+      plans.remove(name);
+      if (prev.isPresent() && !prev.get().holder().equals(lease.holder())) {
+        FleetEvent e = FleetEvent.of(clock.instant(), EventType.ROLLOUT_LEASE_TAKEN, name, actor,
+            leases.holder() + " took over driving " + name + " from " + prev.get().holder() + " (lease token "
+                + lease.token() + ")");
+        store.write(WriteBatch.builder().appendEvent(e).fencedBy(lease).build());
+        publish(List.of(e));
+      }
+    }
+    return true;
+  }
+
+  private void leaseLost(String name, LeaseLostException e) {
+    plans.remove(name);
+    leases.forget(name);
+    publish(List.of(FleetEvent.of(clock.instant(), EventType.ROLLOUT_LEASE_LOST, name, actor,
+        leases.holder() + " lost the lease on " + name + " and stopped driving it: " + e.getMessage())));
   }
 
   static boolean isLive(Rollout r) {
@@ -202,6 +272,7 @@ public final class RolloutEngine {
   /** Writes the batch with the rollout as fence; on success updates the plan and tells listeners. */
   void commit(Plan p, Batch b, Rollout next) {
     b.rollout(next, p.version);
+    leases.fence(p.name, b.writes);
     store.write(b.writes.build());
     p.version++;
     p.rollout = next;
@@ -371,7 +442,9 @@ public final class RolloutEngine {
       Instant now) {
     Batch b = batch(now);
     Rollout r = p.rollout;
+    leases.confirm(p.name);
     for (int i : idx) {
+      leases.checkNotExpired(p.name);
       Versioned<DeviceRolloutProgress> v = known.containsKey(i) ? known.get(i) : record(p, i);
       DeviceRolloutProgress rec = v.value();
       DeviceId id = rec.device();
