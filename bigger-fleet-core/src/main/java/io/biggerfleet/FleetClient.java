@@ -13,6 +13,7 @@ import io.biggerfleet.group.Listing;
 import io.biggerfleet.group.SelectorResolver;
 import io.biggerfleet.group.TagChange;
 import io.biggerfleet.group.internal.GroupCommands;
+import io.biggerfleet.rollout.RolloutLeasing;
 import io.biggerfleet.rollout.Rollouts;
 import io.biggerfleet.spi.DeviceRegistry;
 import io.biggerfleet.spi.DeviceTrails;
@@ -67,6 +68,7 @@ public final class FleetClient {
   private final SelectorResolver selectors;
   private final GroupCommands groups;
   private final Rollouts rollouts;
+  private final RolloutLeasing leasing;
 
   private FleetClient(Builder b) {
     this.registries = Map.copyOf(b.registries);
@@ -74,9 +76,10 @@ public final class FleetClient {
     this.store = b.store == null ? new InMemoryFleetStore() : b.store;
     this.clock = b.clock == null ? Clock.systemUTC() : b.clock;
     this.actor = b.actor;
+    this.leasing = b.leasing;
     this.groups = GroupCommands.over(store, clock, actor);
     this.selectors = groups.selectors();
-    this.rollouts = Rollouts.over(store, clock, trails, selectors, actor);
+    this.rollouts = Rollouts.over(store, clock, trails, selectors, actor, b.leasing);
   }
 
   /** A builder with no registries, an in-memory store and the system clock. */
@@ -92,6 +95,7 @@ public final class FleetClient {
     b.store = store;
     b.clock = clock;
     b.actor = actor;
+    b.leasing = leasing;
     return b;
   }
 
@@ -486,6 +490,7 @@ public final class FleetClient {
     private FleetStore store;
     private Clock clock;
     private String actor = "api";
+    private RolloutLeasing leasing = RolloutLeasing.local();
 
     private Builder() {}
 
@@ -534,6 +539,16 @@ public final class FleetClient {
         throw new InvalidInputException("Actor name is blank");
       }
       this.actor = name;
+      return this;
+    }
+
+    /**
+     * How this client's rollout engine takes turns with other instances on the same store; default
+     * {@link RolloutLeasing#local()} (one process). For several instances on one database pass
+     * {@code RolloutLeasing.shared(jdbcStore.leases(), instanceId)}.
+     */
+    public Builder leasing(RolloutLeasing l) {
+      this.leasing = Objects.requireNonNull(l, "leasing");
       return this;
     }
 

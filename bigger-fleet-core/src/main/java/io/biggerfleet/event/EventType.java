@@ -28,5 +28,12 @@ public enum EventType {
   /** Devices that entered the base set after activation joined FINAL. */
   LATE_JOINERS_ADDED,
   /** An operator changed a running rollout (retry, reroute). */
-  ROLLOUT_RESOLUTION
+  ROLLOUT_RESOLUTION,
+  /** An engine instance took over a rollout's lease from another instance (several instances). */
+  ROLLOUT_LEASE_TAKEN,
+  /**
+   * An engine instance lost a rollout's lease (it expired or another instance took it) and stopped
+   * driving it. Told to that instance's listeners only: a lease loser cannot write the store.
+   */
+  ROLLOUT_LEASE_LOST
 }

@@ -53,7 +53,16 @@ public final class Rollouts {
    */
   public static Rollouts over(FleetStore store, Clock clock, Map<String, DeviceTrails> trails,
       SelectorResolver resolver, String actor) {
-    RolloutEngine engine = new RolloutEngine(store, clock, trails, resolver, actor);
+    return over(store, clock, trails, resolver, actor, RolloutLeasing.local());
+  }
+
+  /**
+   * Rollouts as {@link #over(FleetStore, Clock, Map, SelectorResolver, String)}, taking turns with other
+   * engine instances on the same store through {@code leasing} (see {@link RolloutLeasing}).
+   */
+  public static Rollouts over(FleetStore store, Clock clock, Map<String, DeviceTrails> trails,
+      SelectorResolver resolver, String actor, RolloutLeasing leasing) {
+    RolloutEngine engine = new RolloutEngine(store, clock, trails, resolver, actor, leasing);
     return new Rollouts(new RolloutCommands(engine), clock);
   }
 

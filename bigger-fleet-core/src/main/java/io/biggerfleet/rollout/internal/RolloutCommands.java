@@ -345,7 +345,7 @@ public final class RolloutCommands {
       Instant now = now();
       Batch b = engine.batch(now);
       engine.stateEvent(b, r, RolloutState.ABORTED, "backed out by " + engine.actor);
-      Rollout bo = engine.backoutRollout(r, now);
+      Rollout bo = engine.aborts.backoutRollout(r, now);
       b.writes.putRollout(bo, 0);
       b.event(EventType.ROLLOUT_CREATED, bo.name(), "Backout of " + name + " created");
       write(vr, r.toBuilder().state(RolloutState.ABORTED).run(r.run().toBuilder().finishedAt(now).pausedAt(null)

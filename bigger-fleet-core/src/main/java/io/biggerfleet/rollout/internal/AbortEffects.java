@@ -1,0 +1,131 @@
+package io.biggerfleet.rollout.internal;
+
+import io.biggerfleet.WriteConflictException;
+import io.biggerfleet.event.EventType;
+import io.biggerfleet.rollout.DeviceRolloutProgress;
+import io.biggerfleet.rollout.DeviceStatus;
+import io.biggerfleet.rollout.Rollout;
+import io.biggerfleet.rollout.RolloutRun;
+import io.biggerfleet.rollout.RolloutState;
+import io.biggerfleet.rollout.StepConfig;
+import io.biggerfleet.rollout.SuccessCriteria;
+import io.biggerfleet.spi.TrailStep;
+import io.biggerfleet.spi.Versioned;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The effects of stopping a rollout: creating a backout rollout, cleaning up after an abort (drop queued devices, cancel posted steps, hand devices to the backout) and keeping the watching flag of finished rollouts.
+ *
+ * <p>Part of {@link RolloutEngine}; not thread-safe on its own: called under the engine's lock.
+ */
+final class AbortEffects {
+  private final RolloutEngine engine;
+
+  AbortEffects(RolloutEngine engine) {
+    this.engine = engine;
+  }
+
+  Rollout backoutRollout(Rollout r, Instant now) {
+    String base = r.name().length() > 56 ? r.name().substring(0, 56) : r.name();
+    String name = base + "-backout";
+    for (int n = 2; engine.store.rollout(name).isPresent(); n++) {
+      name = base + "-backout" + n;
+    }
+    StepConfig cfg = StepConfig.of(Duration.ZERO, r.defaults().timeout(), SuccessCriteria.ofBasisPoints(0, 0));
+    return Rollout.builder(name).backoutOf(r.name()).change(r.change()).message("Back out " + r.name())
+        .devices(r.devices()).defaults(cfg).state(RolloutState.ACTIVE).createdAt(now)
+        .run(RolloutRun.notStarted().toBuilder().activatedAt(now).currentStep(1).stepStartedAt(now)
+            .gateAt(now.plus(cfg.span())).build())
+        .build();
+  }
+
+  /**
+   * Finishes an abort: drops queued devices, cancels posted steps not yet picked up; with a backout,
+   * hands every device that took (or is taking) the change to the backout rollout. Idempotent.
+   */
+  void cleanupAbort(Plan p, Instant now) {
+    Optional<String> backout = p.rollout.run().backout();
+    List<Integer> todo = new ArrayList<>();
+    for (int i = 0; i < p.size(); i++) {
+      DeviceStatus s = p.status(i);
+      if (s == DeviceStatus.QUEUED || s == DeviceStatus.POSTING || s == DeviceStatus.POSTED
+          || (backout.isPresent() && (s == DeviceStatus.IN_PROGRESS || s == DeviceStatus.SUCCEEDED))) {
+        todo.add(i);
+      }
+    }
+    p.posting.clear();
+    for (int from = 0; from < todo.size(); from += RolloutEngine.CHUNK) {
+      Batch b = engine.batch(now);
+      List<DeviceRolloutProgress> handed = new ArrayList<>();
+      for (int i : todo.subList(from, Math.min(todo.size(), from + RolloutEngine.CHUNK))) {
+        Versioned<DeviceRolloutProgress> v = engine.record(p, i);
+        DeviceRolloutProgress rec = v.value();
+        boolean took;
+        switch (rec.status()) {
+          case QUEUED:
+            took = false;
+            break;
+          case POSTING: {
+            Optional<TrailStep> found = engine.trailsOf(rec.device()).find(rec.device(), RolloutEngine.marker(rec));
+            took = found.isPresent() && !engine.trailsOf(rec.device()).cancel(rec.device(), found.get().rev());
+            if (found.isPresent()) {
+              rec = rec.toBuilder().rev(found.get().rev()).build();
+            }
+            break;
+          }
+          case POSTED:
+            took = !engine.trailsOf(rec.device()).cancel(rec.device(), rec.rev());
+            break;
+          default:
+            took = true;
+        }
+        DeviceRolloutProgress next;
+        if (!took) {
+          next = rec.toBuilder().status(DeviceStatus.ABORTED).dueAt(null).updatedAt(now)
+              .message(rec.status() == DeviceStatus.QUEUED ? "not posted: rollout aborted" : "cancelled: rollout aborted")
+              .build();
+          b.event(EventType.DEVICE_ABORTED, rec.device().toString(), p.name + ": " + next.message());
+        } else if (backout.isPresent() && rec.baseRev() >= 0) {
+          next = rec.toBuilder().status(DeviceStatus.ROLLED_BACK).updatedAt(now)
+              .message("reverted by " + backout.get()).build();
+          handed.add(DeviceRolloutProgress.builder(backout.get(), rec.device(), 1, now).baseRev(rec.baseRev()).build());
+          b.event(EventType.DEVICE_ROLLBACK, rec.device().toString(), p.name + ": handed to " + backout.get()
+              + " to restore rev " + rec.baseRev());
+        } else {
+          next = rec.toBuilder().status(DeviceStatus.IN_PROGRESS).updatedAt(now).build();
+        }
+        if (!Outcomes.sameButTime(v.value(), next)) {
+          b.put(next, v.version());
+          engine.apply(p, i, next);
+        }
+      }
+      if (!handed.isEmpty()) {
+        Versioned<Rollout> bo = engine.store.rollout(backout.get())
+            .orElseThrow(() -> new WriteConflictException("Backout rollout " + backout.get() + " vanished"));
+        for (DeviceRolloutProgress h : handed) {
+          b.put(h, 0);
+        }
+        Rollout br = bo.value();
+        b.rollout(br.withRun(br.run().toBuilder().deviceCount(br.run().deviceCount() + handed.size()).build()),
+            bo.version());
+        engine.plans.remove(br.name());
+      }
+      engine.commit(p, b, p.rollout);
+    }
+  }
+
+  void updateWatching(Plan p, Instant now) {
+    Rollout r = p.rollout;
+    if (!r.state().isFinished()) {
+      return;
+    }
+    boolean need = p.outstanding() > 0 || (r.state() == RolloutState.ABORTED && p.count(DeviceStatus.QUEUED) > 0);
+    if (need != r.run().watching()) {
+      engine.commit(p, engine.batch(now), r.withRun(r.run().toBuilder().watching(need).build()));
+    }
+  }
+}

@@ -1,0 +1,53 @@
+package io.biggerfleet.rollout.internal;
+
+import io.biggerfleet.device.DeviceId;
+import io.biggerfleet.event.EventType;
+import io.biggerfleet.rollout.DeviceRolloutProgress;
+import io.biggerfleet.rollout.Rollout;
+import io.biggerfleet.rollout.RolloutRun;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * Adds devices that entered the rollout's base set after activation to its FINAL step (late joiner policy JOIN_FINAL).
+ *
+ * <p>Part of {@link RolloutEngine}; not thread-safe on its own: called under the engine's lock.
+ */
+final class LateJoiners {
+  private final RolloutEngine engine;
+
+  LateJoiners(RolloutEngine engine) {
+    this.engine = engine;
+  }
+
+  void add(Plan p, Instant now) {
+    Rollout r = p.rollout;
+    Set<DeviceId> held = heldByOthers(r.name());
+    int fin = r.stepCount();
+    Instant start = r.run().stepStartedAt().orElse(now);
+    Batch b = engine.batch(now);
+    int added = 0;
+    for (DeviceId id : engine.resolver.resolve(r.devices())) {
+      if (p.indexOf(id) >= 0 || held.contains(id) || engine.store.progress(r.name(), id).isPresent()) {
+        continue;
+      }
+      Instant due = Spread.dueAt(start, r.config(fin).window(), Spread.of(r.name(), engine.systemId(id)));
+      b.put(DeviceRolloutProgress.builder(r.name(), id, fin, now).dueAt(due.isBefore(now) ? now : due).build(), 0);
+      added++;
+    }
+    RolloutRun.Builder run = r.run().toBuilder().nextJoinerCheck(now.plus(RolloutEngine.JOINER_INTERVAL));
+    if (added > 0) {
+      run.deviceCount(r.run().deviceCount() + added);
+      b.event(EventType.LATE_JOINERS_ADDED, r.name(), added + " late joiners added to FINAL");
+    }
+    engine.commit(p, b, r.withRun(run.build()));
+    if (added > 0) {
+      engine.plans.remove(r.name());
+    }
+  }
+
+  Set<DeviceId> heldByOthers(String except) {
+    return new HashSet<>(engine.holders(except).keySet());
+  }
+}

@@ -1,0 +1,222 @@
+package io.biggerfleet.rollout.internal;
+
+import io.biggerfleet.FleetException;
+import io.biggerfleet.NotFoundException;
+import io.biggerfleet.device.DeviceId;
+import io.biggerfleet.event.EventType;
+import io.biggerfleet.rollout.DeviceRolloutProgress;
+import io.biggerfleet.rollout.DeviceStatus;
+import io.biggerfleet.rollout.LateJoinerPolicy;
+import io.biggerfleet.rollout.Rollout;
+import io.biggerfleet.rollout.RolloutKind;
+import io.biggerfleet.rollout.RolloutRun;
+import io.biggerfleet.rollout.RolloutState;
+import io.biggerfleet.spi.DeviceTrails;
+import io.biggerfleet.spi.StepRequest;
+import io.biggerfleet.spi.TrailState;
+import io.biggerfleet.spi.TrailStep;
+import io.biggerfleet.spi.Versioned;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Posts steps: devices due in the current step (and the FINAL step's late joiners), and devices a crash left in POSTING (looked up by marker first). Record POSTING, post, record POSTED.
+ *
+ * <p>Part of {@link RolloutEngine}; not thread-safe on its own: called under the engine's lock.
+ */
+final class Poster {
+  private final RolloutEngine engine;
+
+  Poster(RolloutEngine engine) {
+    this.engine = engine;
+  }
+
+  /** Devices left in POSTING by a crash: find their step by marker; post only if it is not there. */
+  void resolvePosting(Plan p, Instant now) {
+    List<Integer> todo = new ArrayList<>(p.posting);
+    p.posting.clear();
+    for (int from = 0; from < todo.size(); from += RolloutEngine.CHUNK) {
+      Batch b = engine.batch(now);
+      List<int[]> repost = new ArrayList<>();
+      for (int i : todo.subList(from, Math.min(todo.size(), from + RolloutEngine.CHUNK))) {
+        Versioned<DeviceRolloutProgress> v = engine.record(p, i);
+        DeviceRolloutProgress rec = v.value();
+        if (rec.status() != DeviceStatus.POSTING) {
+          continue;
+        }
+        Optional<TrailStep> found = engine.trailsOf(rec.device()).find(rec.device(), RolloutEngine.marker(rec));
+        if (found.isPresent()) {
+          TrailStep st = found.get();
+          DeviceRolloutProgress next = Outcomes.apply(rec, st.rev(), st.progress(), p.rollout, now);
+          next = next == null ? rec.toBuilder().status(DeviceStatus.POSTED).rev(st.rev()).updatedAt(now).build() : next;
+          b.put(next, v.version());
+          engine.apply(p, i, next);
+        } else if (p.rollout.state() == RolloutState.ACTIVE) {
+          repost.add(new int[] {i});
+        } else {
+          DeviceRolloutProgress next = rec.toBuilder().status(DeviceStatus.QUEUED).attempt(rec.attempt() - 1)
+              .updatedAt(now).build();
+          b.put(next, v.version());
+          engine.apply(p, i, next);
+        }
+      }
+      if (!b.isEmpty()) {
+        engine.commit(p, b, p.rollout);
+      }
+      if (!repost.isEmpty()) {
+        List<Integer> idx = new ArrayList<>();
+        repost.forEach(a -> idx.add(a[0]));
+        postRecorded(p, idx, Map.of(), now);
+      }
+    }
+  }
+
+  void postDue(Plan p, Instant now) {
+    Rollout r = p.rollout;
+    int s = r.run().currentStep();
+    int[] ord = p.order[s - 1];
+    Instant start = r.run().stepStartedAt().orElse(now);
+    long windowMs = r.config(s).window().toMillis();
+    long nowMs = now.toEpochMilli();
+    long startMs = start.toEpochMilli();
+    List<Integer> due = new ArrayList<>();
+    while (p.pos < ord.length) {
+      int i = ord[p.pos];
+      if (startMs + Spread.offsetMillis(windowMs, p.spread[i]) > nowMs) {
+        break;
+      }
+      if (p.status(i) == DeviceStatus.QUEUED && !p.explicitDue.containsKey(i)) {
+        due.add(i);
+      }
+      p.pos++;
+    }
+    while (!p.dueQueue.isEmpty() && p.dueQueue.peek()[0] <= nowMs) {
+      long[] e = p.dueQueue.poll();
+      int i = (int) e[1];
+      Long want = p.explicitDue.get(i);
+      if (want != null && want == e[0] && p.status(i) == DeviceStatus.QUEUED) {
+        p.explicitDue.remove(i);
+        due.add(i);
+      }
+    }
+    if (r.lateJoiners() == LateJoinerPolicy.JOIN_FINAL && s == r.stepCount()
+        && r.run().nextJoinerCheck().map(t -> !t.isAfter(now)).orElse(false)) {
+      engine.lateJoiners.add(p, now);
+      if (!engine.plans.containsKey(p.name)) {
+        return;
+      }
+    }
+    for (int from = 0; from < due.size(); from += RolloutEngine.CHUNK) {
+      post(p, due.subList(from, Math.min(due.size(), from + RolloutEngine.CHUNK)), now);
+    }
+  }
+
+  /** Posts QUEUED devices: record POSTING (fenced), post, record POSTED. */
+  void post(Plan p, List<Integer> idx, Instant now) {
+    Batch b = engine.batch(now);
+    List<Integer> recorded = new ArrayList<>();
+    Map<Integer, Versioned<DeviceRolloutProgress>> written = new HashMap<>();
+    int current = p.rollout.run().currentStep();
+    boolean postsInCurrentStep = false;
+    for (int i : idx) {
+      Versioned<DeviceRolloutProgress> v = engine.record(p, i);
+      DeviceRolloutProgress rec = v.value();
+      if (rec.status() != DeviceStatus.QUEUED) {
+        continue;
+      }
+      postsInCurrentStep |= rec.step() == current;
+      DeviceRolloutProgress next = rec.toBuilder().status(DeviceStatus.POSTING).attempt(rec.attempt() + 1)
+          .dueAt(null).updatedAt(now).build();
+      b.put(next, v.version());
+      engine.apply(p, i, next);
+      recorded.add(i);
+      written.put(i, new Versioned<>(next, v.version() + 1));
+    }
+    if (recorded.isEmpty()) {
+      return;
+    }
+    engine.commit(p, b, postsInCurrentStep ? gateAtLeastTimeoutAfter(p.rollout, now) : p.rollout);
+    postRecorded(p, recorded, written, now);
+  }
+
+  /**
+   * A device posted late (the engine was not running at its post time: no command used the CLI, the
+   * process was down, the rollout was in ERROR until a retry) still gets the step's full timeout to
+   * report: the gate moves to at least {@code now + timeout}. Posts made on schedule never move it
+   * (their post time + timeout is before step start + window + timeout).
+   */
+  static Rollout gateAtLeastTimeoutAfter(Rollout r, Instant now) {
+    RolloutRun run = r.run();
+    Instant least = now.plus(r.config(run.currentStep()).timeout());
+    if (run.gateAt().isEmpty() || !run.gateAt().get().isBefore(least)) {
+      return r;
+    }
+    return r.withRun(run.toBuilder().gateAt(least).build());
+  }
+
+  /** Posts devices already recorded as POSTING (their marker names the attempt), then records POSTED. */
+  void postRecorded(Plan p, List<Integer> idx, Map<Integer, Versioned<DeviceRolloutProgress>> known,
+      Instant now) {
+    Batch b = engine.batch(now);
+    Rollout r = p.rollout;
+    engine.leases.confirm(p.name);
+    for (int i : idx) {
+      engine.leases.checkNotExpired(p.name);
+      Versioned<DeviceRolloutProgress> v = known.containsKey(i) ? known.get(i) : engine.record(p, i);
+      DeviceRolloutProgress rec = v.value();
+      DeviceId id = rec.device();
+      DeviceRolloutProgress next;
+      try {
+        DeviceTrails t = engine.trailsOf(id);
+        TrailState target;
+        int base;
+        if (r.kind() == RolloutKind.BACKOUT) {
+          base = rec.baseRev();
+          Optional<TrailStep> before = base < 0 ? Optional.empty() : t.step(id, base);
+          if (before.isEmpty() || before.get().state().isEmpty()) {
+            next = rec.toBuilder().status(DeviceStatus.FAILED).updatedAt(now)
+                .message("cannot revert: pre-rollout revision " + base + " is unknown").build();
+            b.put(next, v.version());
+            engine.apply(p, i, next);
+            continue;
+          }
+          target = before.get().state().get();
+        } else {
+          TrailStep latest = t.latest(id);
+          TrailState current = latest.state().orElse(TrailState.empty());
+          target = (rec.detour() && r.detour().isPresent() ? r.detour().get() : r.change()).applyTo(current);
+          base = rec.baseRev() >= 0 ? rec.baseRev() : latest.rev();
+        }
+        TrailStep posted = t.post(id, new StepRequest(target, commitMessage(r, rec), RolloutEngine.marker(rec)));
+        next = rec.toBuilder().status(DeviceStatus.POSTED).rev(posted.rev()).baseRev(base)
+            .reported(posted.progress().rawStatus(), 0, "").updatedAt(now).build();
+        b.event(EventType.DEVICE_POSTED, id.toString(), r.name() + ": posted step " + rec.step() + "/"
+            + r.stepCount() + " attempt " + rec.attempt() + (rec.detour() ? " (detour)" : "") + " as rev "
+            + posted.rev());
+      } catch (NotFoundException e) {
+        next = rec.toBuilder().status(DeviceStatus.FAILED).updatedAt(now).message(e.getMessage()).build();
+        b.event(EventType.DEVICE_RESULT, id.toString(), r.name() + ": cannot post: " + e.getMessage());
+      } catch (FleetException e) {
+        // Unknown whether the post went through: stays POSTING, resolved by marker next tick.
+        p.posting.add(i);
+        continue;
+      }
+      b.put(next, v.version());
+      engine.apply(p, i, next);
+    }
+    if (!b.isEmpty()) {
+      engine.commit(p, b, p.rollout);
+    }
+  }
+
+  static String commitMessage(Rollout r, DeviceRolloutProgress rec) {
+    if (r.kind() == RolloutKind.BACKOUT) {
+      return r.message().isEmpty() ? "Back out " + r.parent().orElse("") : r.message();
+    }
+    return rec.detour() ? "Detour before: " + r.message() : r.message();
+  }
+}
