@@ -73,13 +73,15 @@ class PantahubFleetEndToEndTest {
 
       List<Failure> firstFailures = null;
       int reroutes = 0;
-      for (int i = 0; i < 2000 && rollouts.get("E2E").state() != RolloutState.DONE; i++) {
-        if (rollouts.get("E2E").state() == RolloutState.ERROR) {
+      for (int i = 0; i < 2000 && !(rollouts.get("E2E").state() == RolloutState.DONE
+          && rollouts.failures("E2E").isEmpty()); i++) {
+        RolloutState state = rollouts.get("E2E").state();
+        if (state == RolloutState.ERROR || state == RolloutState.DONE) { // DONE with a few failures left
           if (firstFailures == null) {
             firstFailures = rollouts.failures("E2E");
             assertThat(rollouts.statusLine("E2E")).startsWith("E2E ERROR (Failed @ Step: 2/2, ERROR: ");
           }
-          assertThat(reroutes++).isLessThan(5);
+          assertThat(reroutes++).as("reroutes").isLessThan(5);
           rollouts.reroute("E2E", "ALLFAIL", "set bsp/pantavisor=prn::pantahub.com:objects:/" + pantavisor);
         }
         sim.advance(Duration.ofMinutes(10)); // moves the shared clock, devices act at their due times
