@@ -63,6 +63,15 @@ public interface DeviceTrails {
   boolean objectExists(String sha256);
 
   /**
+   * How many posts (each with the reads it needs) the engine may have in flight at once against these
+   * trails; default 1 (one after the other). A remote implementation whose calls mostly wait on the
+   * network returns more; the engine still records every outcome in order.
+   */
+  default int postConcurrency() {
+    return 1;
+  }
+
+  /**
    * The head of the device's log for one revision, error lines first, at most {@code maxLines}; empty
    * when the registry keeps no logs.
    */

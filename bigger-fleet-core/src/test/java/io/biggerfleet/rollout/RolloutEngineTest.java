@@ -105,6 +105,37 @@ class RolloutEngineTest {
   }
 
   @Test
+  void posting_withSeveralPostsInFlight_postsEveryDeviceOnce_andEndsLikeOneAtATime() {
+    SimFleet sim = SimFleet.of(200, 10, FakeTrails.allSucceed(), null);
+    FakeTrails t = sim.trails("sim.io");
+    io.biggerfleet.spi.DeviceTrails concurrent = new io.biggerfleet.spi.DeviceTrails() {
+      public String registry() { return t.registry(); }
+      public TrailStep latest(DeviceId d) { return t.latest(d); }
+      public java.util.Optional<TrailStep> step(DeviceId d, int rev) { return t.step(d, rev); }
+      public TrailStep post(DeviceId d, io.biggerfleet.spi.StepRequest r) { return t.post(d, r); }
+      public java.util.Optional<TrailStep> find(DeviceId d, StepMarker m) { return t.find(d, m); }
+      public boolean cancel(DeviceId d, int rev) { return t.cancel(d, rev); }
+      public io.biggerfleet.spi.ProgressPage progressSince(String c, int limit) { return t.progressSince(c, limit); }
+      public boolean objectExists(String sha) { return t.objectExists(sha); }
+      public int postConcurrency() { return 4; }
+    };
+    Rollouts rollouts = Rollouts.over(sim.baseStore, sim.clock, Map.of("sim.io", concurrent), sim.resolver(), "tester");
+    rollouts.create(kernelRollout("R").time("2h").build());
+    rollouts.addStep("R", "/specialsets/canary", "1h", "1h", "100%,100%");
+    rollouts.activate("R");
+
+    for (int i = 0; i < 500 && rollouts.get("R").state() == RolloutState.ACTIVE; i++) {
+      sim.clock.advance(TEN_MINUTES);
+      rollouts.tick();
+    }
+
+    assertThat(rollouts.get("R").state()).isEqualTo(RolloutState.DONE);
+    assertThat(t.postCounts()).hasSize(200).allSatisfy((k, n) -> assertThat(n).isEqualTo(1));
+    assertThat(rollouts.devices("R")).hasSize(200).allMatch(p -> p.status() == DeviceStatus.SUCCEEDED);
+    assertThat(events(sim, EventType.DEVICE_POSTED)).hasSize(200);
+  }
+
+  @Test
   void gate_whenEngineWasNotRunningDuringTheWindow_givesLatePostsTheFullTimeout() {
     // A CLI user activates and comes back a day later: nothing was posted on schedule.
     FakeTrails.DeviceBehaviour b = (d, st) -> Fate.succeed(Duration.ofMinutes(20), MINUTE);

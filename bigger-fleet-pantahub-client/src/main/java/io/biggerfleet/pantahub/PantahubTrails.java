@@ -229,6 +229,12 @@ public final class PantahubTrails implements DeviceTrails {
     }
   }
 
+  /** Up to 4 posts in flight (bounded by the client's {@code maxConcurrentRequests}). */
+  @Override
+  public int postConcurrency() {
+    return Math.max(1, Math.min(4, workers));
+  }
+
   @Override
   public Optional<TrailStep> find(DeviceId device, StepMarker marker) {
     List<TrailStep> all = steps(device, List.of());

@@ -161,6 +161,10 @@ final class Poster {
   /** Posts devices already recorded as POSTING (their marker names the attempt), then records POSTED. */
   void postRecorded(Plan p, List<Integer> idx, Map<Integer, Versioned<DeviceRolloutProgress>> known,
       Instant now) {
+    if (idx.size() > 1 && concurrency(p, idx) > 1) {
+      postRecordedConcurrently(p, idx, known, now, concurrency(p, idx));
+      return;
+    }
     Batch b = engine.batch(now);
     Rollout r = p.rollout;
     engine.leases.confirm(p.name);
@@ -211,6 +215,129 @@ final class Poster {
     if (!b.isEmpty()) {
       engine.commit(p, b, p.rollout);
     }
+  }
+
+  /** The smallest post concurrency of the trails these devices are on. */
+  private int concurrency(Plan p, List<Integer> idx) {
+    int c = Integer.MAX_VALUE;
+    for (int i : idx) {
+      c = Math.min(c, engine.trailsOf(p.ids[i]).postConcurrency());
+      if (c <= 1) {
+        return 1;
+      }
+    }
+    return c;
+  }
+
+  /** What one device's post produced (computed off the engine thread, applied on it in order). */
+  private static final class Outcome {
+    TrailStep posted;
+    int base;
+    String cannotRevert;
+    NotFoundException notFound;
+    FleetException failed;
+  }
+
+  /**
+   * {@link #postRecorded} with up to {@code n} devices' reads and posts in flight at once (trails that
+   * allow it, {@link DeviceTrails#postConcurrency()}); the records and events are then written in the
+   * devices' order, exactly as the sequential path writes them.
+   */
+  private void postRecordedConcurrently(Plan p, List<Integer> idx,
+      Map<Integer, Versioned<DeviceRolloutProgress>> known, Instant now, int n) {
+    Rollout r = p.rollout;
+    engine.leases.confirm(p.name);
+    engine.leases.checkNotExpired(p.name);
+    List<Versioned<DeviceRolloutProgress>> recs = new ArrayList<>(idx.size());
+    List<java.util.concurrent.Callable<Outcome>> work = new ArrayList<>(idx.size());
+    for (int i : idx) {
+      Versioned<DeviceRolloutProgress> v = known.containsKey(i) ? known.get(i) : engine.record(p, i);
+      recs.add(v);
+      DeviceRolloutProgress rec = v.value();
+      work.add(() -> postOne(r, rec));
+    }
+    List<Outcome> outcomes = new ArrayList<>(idx.size());
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+        Math.min(n, idx.size()), task -> {
+          Thread t = new Thread(task, "bigger-fleet-post");
+          t.setDaemon(true);
+          return t;
+        });
+    try {
+      for (java.util.concurrent.Future<Outcome> f : pool.invokeAll(work)) {
+        try {
+          outcomes.add(f.get());
+        } catch (java.util.concurrent.ExecutionException e) {
+          Outcome o = new Outcome(); // not a FleetException: unknown whether it was posted; resolve by marker
+          o.failed = new FleetException("Posting failed: " + e.getCause(), e.getCause());
+          outcomes.add(o);
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new FleetException("Interrupted while posting " + idx.size() + " steps", e);
+    } finally {
+      pool.shutdownNow();
+    }
+    Batch b = engine.batch(now);
+    for (int k = 0; k < idx.size(); k++) {
+      int i = idx.get(k);
+      Versioned<DeviceRolloutProgress> v = recs.get(k);
+      DeviceRolloutProgress rec = v.value();
+      Outcome o = outcomes.get(k);
+      DeviceId id = rec.device();
+      DeviceRolloutProgress next;
+      if (o.cannotRevert != null) {
+        next = rec.toBuilder().status(DeviceStatus.FAILED).updatedAt(now).message(o.cannotRevert).build();
+      } else if (o.notFound != null) {
+        next = rec.toBuilder().status(DeviceStatus.FAILED).updatedAt(now).message(o.notFound.getMessage()).build();
+        b.event(EventType.DEVICE_RESULT, id.toString(), r.name() + ": cannot post: " + o.notFound.getMessage());
+      } else if (o.failed != null) {
+        p.posting.add(i); // unknown whether the post went through: stays POSTING, resolved by marker
+        continue;
+      } else {
+        next = rec.toBuilder().status(DeviceStatus.POSTED).rev(o.posted.rev()).baseRev(o.base)
+            .reported(o.posted.progress().rawStatus(), 0, "").updatedAt(now).build();
+        b.event(EventType.DEVICE_POSTED, id.toString(), r.name() + ": posted step " + rec.step() + "/"
+            + r.stepCount() + " attempt " + rec.attempt() + (rec.detour() ? " (detour)" : "") + " as rev "
+            + o.posted.rev());
+      }
+      b.put(next, v.version());
+      engine.apply(p, i, next);
+    }
+    if (!b.isEmpty()) {
+      engine.commit(p, b, p.rollout);
+    }
+  }
+
+  /** One device's reads and post, as the sequential path does them; never throws a FleetException. */
+  private Outcome postOne(Rollout r, DeviceRolloutProgress rec) {
+    Outcome o = new Outcome();
+    DeviceId id = rec.device();
+    try {
+      DeviceTrails t = engine.trailsOf(id);
+      TrailState target;
+      if (r.kind() == RolloutKind.BACKOUT) {
+        o.base = rec.baseRev();
+        Optional<TrailStep> before = o.base < 0 ? Optional.empty() : t.step(id, o.base);
+        if (before.isEmpty() || before.get().state().isEmpty()) {
+          o.cannotRevert = "cannot revert: pre-rollout revision " + o.base + " is unknown";
+          return o;
+        }
+        target = before.get().state().get();
+      } else {
+        TrailStep latest = t.latest(id);
+        TrailState current = latest.state().orElse(TrailState.empty());
+        target = (rec.detour() && r.detour().isPresent() ? r.detour().get() : r.change()).applyTo(current);
+        o.base = rec.baseRev() >= 0 ? rec.baseRev() : latest.rev();
+      }
+      o.posted = t.post(id, new StepRequest(target, commitMessage(r, rec), RolloutEngine.marker(rec)));
+    } catch (NotFoundException e) {
+      o.notFound = e;
+    } catch (FleetException e) {
+      o.failed = e;
+    }
+    return o;
   }
 
   static String commitMessage(Rollout r, DeviceRolloutProgress rec) {
