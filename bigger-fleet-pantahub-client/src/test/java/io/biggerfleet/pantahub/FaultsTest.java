@@ -159,10 +159,18 @@ class FaultsTest extends HubTestSupport {
 
   @Test
   void post_whenConnectionDropsEveryTime_andNoStepStored_givesUpAfterPolicyAttempts() throws Exception {
-    for (int i = 0; i < 3; i++) {
-      server.enqueue(new MockResponse.Builder().onRequestBody(SocketEffect.ShutdownConnection.INSTANCE).build());
-      enqueue("[]");
-    }
+    // Every POST is read in full and its connection dropped before the answer (the reply is lost, so
+    // the outcome is unknown); every look-up by marker finds nothing. A dispatcher, not a queue: which
+    // request arrives next must not depend on how the client's connections race.
+    server.setDispatcher(new mockwebserver3.Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest r) {
+        if ("POST".equals(r.getMethod())) {
+          return new MockResponse.Builder().onResponseStart(SocketEffect.ShutdownConnection.INSTANCE).build();
+        }
+        return new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json").body("[]").build();
+      }
+    });
     assertThatThrownBy(() -> client().trails().post(dev, request))
         .isInstanceOf(PantahubException.class)
         .hasMessageContaining("no step with marker ROLLOUT5/step 1/attempt 1 was stored")
