@@ -160,7 +160,7 @@ final class RolloutMapper extends RecordMapper<String, Rollout> {
         .deviceCount(o.path("deviceCount").asInt())
         .nextJoinerCheck(Json.instantOrNull(o, "nextJoinerCheck"))
         .watching(o.path("watching").asBoolean());
-    o.path("cursors").fields().forEachRemaining(e -> b.cursor(e.getKey(), e.getValue().asText()));
+    o.path("cursors").properties().forEach(e -> b.cursor(e.getKey(), e.getValue().asText()));
     if (o.hasNonNull("backout")) {
       b.backout(o.get("backout").asText());
     }
