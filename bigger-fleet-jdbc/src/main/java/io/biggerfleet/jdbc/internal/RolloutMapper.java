@@ -108,7 +108,7 @@ final class RolloutMapper extends RecordMapper<String, Rollout> {
   Rollout decode(String key, String doc) {
     JsonNode n = Json.read(kind, key, doc);
     Rollout.Builder b = Rollout.builder(key)
-        .state(RolloutState.valueOf(Json.text(n, "state", kind, key)))
+        .restoredState(RolloutState.valueOf(Json.text(n, "state", kind, key)))
         .change(Change.parse(Json.text(n, "change", kind, key)))
         .message(n.path("message").asText(""))
         .devices(n.path("devices").asText("/"))
