@@ -1,5 +1,6 @@
 package io.biggerfleet.device;
 
+import org.jspecify.annotations.Nullable;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -66,7 +67,7 @@ public final class Attributes {
    * Like {@link #get(String)} but returns {@code null} when absent; for hot paths that must not
    * allocate.
    */
-  public String valueOrNull(String name) {
+  public @Nullable String valueOrNull(String name) {
     // Entries are sorted by ascending source precedence, so the last match wins.
     for (int i = names.length - 1; i >= 0; i--) {
       if (names[i].equals(name)) {
@@ -82,7 +83,7 @@ public final class Attributes {
   }
 
   /** Like {@link #get(String, AttributeSource)} but returns {@code null} when absent. */
-  public String valueOrNull(String name, AttributeSource source) {
+  public @Nullable String valueOrNull(String name, AttributeSource source) {
     for (int i = 0; i < names.length; i++) {
       if (sources[i] == source && names[i].equals(name)) {
         return values[i];
@@ -130,7 +131,7 @@ public final class Attributes {
       out.put(s, new ArrayList<>());
     }
     for (int i = 0; i < names.length; i++) {
-      out.get(sources[i]).add(new Attribute(names[i], values[i], sources[i]));
+      Objects.requireNonNull(out.get(sources[i])).add(new Attribute(names[i], values[i], sources[i]));
     }
     out.replaceAll((k, v) -> Collections.unmodifiableList(v));
     return Collections.unmodifiableMap(out);

@@ -1,5 +1,6 @@
 package io.biggerfleet.device;
 
+import org.jspecify.annotations.Nullable;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -7,6 +8,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -29,8 +31,8 @@ public final class Device {
   private final DeviceId id;
   private final String nick;
   private final boolean online;
-  private final Instant lastSeen;
-  private final String revision;
+  private final @Nullable Instant lastSeen;
+  private final @Nullable String revision;
   private final long systemId;
   private final SortedSet<String> tags;
   private final Attributes attributes;
@@ -129,7 +131,7 @@ public final class Device {
   /** The attributes of one source, built-ins of that source included, in display order. */
   public Map<String, String> attributes(AttributeSource source) {
     Map<String, String> out = new LinkedHashMap<>();
-    for (Attribute a : attributes.bySource().get(source)) {
+    for (Attribute a : attributes.bySource().getOrDefault(source, List.of())) {
       out.put(a.name(), a.value());
     }
     return Collections.unmodifiableMap(out);
@@ -169,8 +171,8 @@ public final class Device {
     private final DeviceId id;
     private String nick = "";
     private boolean online;
-    private Instant lastSeen;
-    private String revision;
+    private @Nullable Instant lastSeen;
+    private @Nullable String revision;
     private long systemId;
     private final TreeSet<String> tags = new TreeSet<>();
     private final Map<AttributeSource, LinkedHashMap<String, String>> sources = new java.util.EnumMap<>(AttributeSource.class);
@@ -184,7 +186,7 @@ public final class Device {
     }
 
     private LinkedHashMap<String, String> source(AttributeSource s) {
-      return sources.get(s);
+      return Objects.requireNonNull(sources.get(s));
     }
 
     public Builder nick(String nick) {
@@ -272,7 +274,7 @@ public final class Device {
 
     public Device build() {
       Attributes.Builder a = Attributes.builder();
-      sources.get(AttributeSource.SYSTEM).forEach((k, v) -> {
+      source(AttributeSource.SYSTEM).forEach((k, v) -> {
         if (!BuiltinAttributes.isBuiltin(k)) {
           a.put(AttributeSource.SYSTEM, k, v);
         }
@@ -287,12 +289,12 @@ public final class Device {
       a.put(AttributeSource.REGISTRY, BuiltinAttributes.DEVICE_ID, id.toString());
       a.put(AttributeSource.REGISTRY, BuiltinAttributes.DEVICE_NAME, nick);
       a.put(AttributeSource.REGISTRY, BuiltinAttributes.REGISTRY, id.registry());
-      sources.get(AttributeSource.REGISTRY).forEach((k, v) -> {
+      source(AttributeSource.REGISTRY).forEach((k, v) -> {
         if (!BuiltinAttributes.isBuiltin(k)) {
           a.put(AttributeSource.REGISTRY, k, v);
         }
       });
-      sources.get(AttributeSource.FLEET).forEach((k, v) -> {
+      source(AttributeSource.FLEET).forEach((k, v) -> {
         if (!BuiltinAttributes.isBuiltin(k)) {
           a.put(AttributeSource.FLEET, k, v);
         }

@@ -1,5 +1,6 @@
 package io.biggerfleet.spi;
 
+import org.jspecify.annotations.Nullable;
 import io.biggerfleet.device.DeviceId;
 import java.time.Instant;
 import java.util.Collections;
@@ -19,8 +20,8 @@ public final class RegistryDevice {
   private final DeviceId id;
   private final String nick;
   private final boolean online;
-  private final Instant lastSeen;
-  private final String revision;
+  private final @Nullable Instant lastSeen;
+  private final @Nullable String revision;
   private final Map<String, String> systemAttributes;
   private final Map<String, String> registryAttributes;
 
@@ -95,8 +96,8 @@ public final class RegistryDevice {
     private final DeviceId id;
     private String nick = "";
     private boolean online;
-    private Instant lastSeen;
-    private String revision;
+    private @Nullable Instant lastSeen;
+    private @Nullable String revision;
     private final Map<String, String> system = new LinkedHashMap<>();
     private final Map<String, String> registry = new LinkedHashMap<>();
 

@@ -1,5 +1,6 @@
 package io.biggerfleet.spi;
 
+import org.jspecify.annotations.Nullable;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -13,9 +14,9 @@ public final class StepProgress {
   private final String rawStatus;
   private final int percent;
   private final String message;
-  private final Instant reportedAt;
+  private final @Nullable Instant reportedAt;
 
-  private StepProgress(String rawStatus, int percent, String message, Instant reportedAt) {
+  private StepProgress(String rawStatus, int percent, String message, @Nullable Instant reportedAt) {
     this.rawStatus = Objects.requireNonNull(rawStatus, "status");
     this.status = ProgressStatus.parse(rawStatus);
     this.percent = Math.max(0, Math.min(100, percent));
@@ -29,7 +30,7 @@ public final class StepProgress {
    * @param message status message, may be empty
    * @param reportedAt when it was reported; {@code null} when the device has not reported yet
    */
-  public static StepProgress of(String rawStatus, int percent, String message, Instant reportedAt) {
+  public static StepProgress of(String rawStatus, int percent, String message, @Nullable Instant reportedAt) {
     return new StepProgress(rawStatus, percent, message, reportedAt);
   }
 

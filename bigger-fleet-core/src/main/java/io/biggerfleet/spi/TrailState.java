@@ -1,5 +1,6 @@
 package io.biggerfleet.spi;
 
+import org.jspecify.annotations.Nullable;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
@@ -45,7 +46,7 @@ public final class TrailState {
   }
 
   /** The value of {@code key}, or {@code null}. */
-  public String get(String key) {
+  public @Nullable String get(String key) {
     return entries.get(key);
   }
 

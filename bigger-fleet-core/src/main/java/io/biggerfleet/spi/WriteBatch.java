@@ -1,5 +1,6 @@
 package io.biggerfleet.spi;
 
+import org.jspecify.annotations.Nullable;
 import io.biggerfleet.InvalidInputException;
 import io.biggerfleet.device.Device;
 import io.biggerfleet.device.DeviceId;
@@ -141,10 +142,10 @@ public final class WriteBatch {
    */
   public static final class Write<K, V> {
     private final K key;
-    private final V value;
+    private final @Nullable V value;
     private final long expectedVersion;
 
-    Write(K key, V value, long expectedVersion) {
+    Write(K key, @Nullable V value, long expectedVersion) {
       this.key = key;
       this.value = value;
       this.expectedVersion = expectedVersion;

@@ -115,14 +115,17 @@ public final class GroupInterleaved {
         "exact path /m0", 1, () -> fleet.selectors().resolve("/m0").size(), rounds);
   }
 
+  /** Keeps the results of timed calls alive, so the JIT cannot drop the work. */
+  static int sink;
+
   /** Runs rounds of (a, b) in alternating order; prints medians per operation and the median ratio a/b. */
   private static void compare(String aName, int aOps, IntSupplier a, String bName, int bOps, IntSupplier b, int rounds) {
     if (rounds == 0) { // no baseline: time the target alone
       double[] t = new double[5];
-      a.getAsInt();
+      sink += a.getAsInt();
       for (int r = 0; r < t.length; r++) {
         long t0 = System.nanoTime();
-        a.getAsInt();
+        sink += a.getAsInt();
         t[r] = (System.nanoTime() - t0) / 1e6 / aOps;
       }
       System.out.printf("%-34s %12.3f%n", aName, median(t));
@@ -130,8 +133,8 @@ public final class GroupInterleaved {
     }
     double scaleA = aName.endsWith("(us)") ? 1e3 : 1e6;
     double scaleB = aName.endsWith("(us)") ? 1e3 : 1e6;
-    a.getAsInt(); // warm-up
-    b.getAsInt();
+    sink += a.getAsInt(); // warm-up
+    sink += b.getAsInt();
     double[] ta = new double[rounds];
     double[] tb = new double[rounds];
     double[] ratio = new double[rounds];
@@ -139,7 +142,7 @@ public final class GroupInterleaved {
       for (int k = 0; k < 2; k++) {
         boolean first = (k + r) % 2 == 0;
         long t0 = System.nanoTime();
-        (first ? a : b).getAsInt();
+        sink += (first ? a : b).getAsInt();
         double ns = System.nanoTime() - t0;
         if (first) {
           ta[r] = ns / scaleA / aOps;

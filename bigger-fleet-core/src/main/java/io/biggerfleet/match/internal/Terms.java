@@ -163,13 +163,13 @@ final class Terms {
         return false;
       }
       double x = Values.number(v);
-      return x == x && op.holds(x, literal);
+      return !Double.isNaN(x) && op.holds(x, literal);
     }
 
     @Override
     boolean testValue(String v) {
       double x = Values.number(v);
-      return x == x && op.holds(x, literal);
+      return !Double.isNaN(x) && op.holds(x, literal);
     }
 
     @Override
@@ -300,7 +300,7 @@ final class Terms {
     @Override
     boolean testValue(String v) {
       double s = Values.durationSeconds(v);
-      return s == s && op.holds(s, seconds);
+      return !Double.isNaN(s) && op.holds(s, seconds);
     }
 
     @Override
