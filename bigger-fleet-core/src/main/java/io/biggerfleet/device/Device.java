@@ -200,13 +200,13 @@ public final class Device {
     }
 
     /** When last seen; {@code null} for never. */
-    public Builder lastSeen(Instant lastSeen) {
+    public Builder lastSeen(@Nullable Instant lastSeen) {
       this.lastSeen = lastSeen;
       return this;
     }
 
     /** Running revision; {@code null} for unknown. */
-    public Builder revision(String revision) {
+    public Builder revision(@Nullable String revision) {
       this.revision = revision;
       return this;
     }

@@ -1,5 +1,6 @@
 package io.biggerfleet.spi;
 
+import org.jspecify.annotations.Nullable;
 import io.biggerfleet.device.DeviceId;
 import java.util.List;
 import java.util.Optional;
@@ -57,7 +58,7 @@ public interface DeviceTrails {
    * change first. Pass {@code null} to start from the beginning. The page's
    * {@link ProgressPage#nextCursor()} continues.
    */
-  ProgressPage progressSince(String cursor, int limit);
+  ProgressPage progressSince(@Nullable String cursor, int limit);
 
   /** True if the object with this sha256 (64 lower-case hex) exists and a step may reference it. */
   boolean objectExists(String sha256);

@@ -1,5 +1,6 @@
 package io.biggerfleet.spi;
 
+import org.jspecify.annotations.Nullable;
 import java.util.Locale;
 
 /**
@@ -57,7 +58,7 @@ public enum ProgressStatus {
   }
 
   /** Maps a status string as the device sent it (case-insensitive). Never throws; null → UNKNOWN. */
-  public static ProgressStatus parse(String raw) {
+  public static ProgressStatus parse(@Nullable String raw) {
     if (raw == null) {
       return UNKNOWN;
     }

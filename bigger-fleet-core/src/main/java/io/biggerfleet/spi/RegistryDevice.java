@@ -115,12 +115,12 @@ public final class RegistryDevice {
       return this;
     }
 
-    public Builder lastSeen(Instant lastSeen) {
+    public Builder lastSeen(@Nullable Instant lastSeen) {
       this.lastSeen = lastSeen;
       return this;
     }
 
-    public Builder revision(String revision) {
+    public Builder revision(@Nullable String revision) {
       this.revision = revision;
       return this;
     }

@@ -1,5 +1,6 @@
 package io.biggerfleet.spi;
 
+import org.jspecify.annotations.Nullable;
 import io.biggerfleet.device.DeviceId;
 import java.time.Instant;
 import java.util.Objects;
@@ -14,18 +15,18 @@ public final class TrailStep {
   private final DeviceId device;
   private final int rev;
   private final String commitMessage;
-  private final StepMarker marker;
+  private final @Nullable StepMarker marker;
   private final StepProgress progress;
-  private final Instant postedAt;
-  private final TrailState state;
+  private final @Nullable Instant postedAt;
+  private final @Nullable TrailState state;
 
   /**
    * @param marker may be {@code null} (no marker in the step's meta)
    * @param postedAt may be {@code null} if unknown
    * @param state may be {@code null} when the call did not fetch it (e.g. the changes feed)
    */
-  public TrailStep(DeviceId device, int rev, String commitMessage, StepMarker marker, StepProgress progress,
-      Instant postedAt, TrailState state) {
+  public TrailStep(DeviceId device, int rev, @Nullable String commitMessage, @Nullable StepMarker marker,
+      StepProgress progress, @Nullable Instant postedAt, @Nullable TrailState state) {
     this.device = Objects.requireNonNull(device, "device");
     this.rev = rev;
     this.commitMessage = commitMessage == null ? "" : commitMessage;

@@ -8,12 +8,19 @@ import java.util.Optional;
  * obtains (login, refresh, browser login).
  *
  * <p>Implementations must be thread-safe, must never log token values, and should keep them readable
- * by the owner only. {@link FileTokenStore} is the file implementation; tests may use a map.
+ * by the owner only. {@link FileTokenStore} is the file implementation; {@link #inMemory()} keeps
+ * tokens for the life of the process (tests, or an app that keeps its own secrets). Every
+ * implementation passes the same contract test suite ({@code TokenStoreContractTest}).
  *
  * <p>Errors: an unreadable or corrupt store is an unchecked {@link io.biggerfleet.FleetException}
  * naming the store (never its content).
  */
 public interface TokenStore {
+
+  /** A new, empty, thread-safe store in memory: tokens live as long as the store does. */
+  static TokenStore inMemory() {
+    return new InMemoryTokenStore();
+  }
 
   /** The token stored for {@code hub}, if any. */
   Optional<AccessToken> load(String hub);
