@@ -114,6 +114,13 @@ class MatchHostileInputTest {
   }
 
   @Test
+  void regex_countedRepeatsOfEmptyGroups_countToo() throws InterruptedException {
+    // Found by the long fuzz run: an empty group is still repeated (and expanded) by RE2/J.
+    MatchIssue i = onDefaultStack(() -> refused(M, "Model =~ '(?:(?:(?:(?:(?:)){564}){651}){641}){417}'"));
+    assertThat(i.message()).contains("multiply to 367164,");
+  }
+
+  @Test
   void regex_largeButFlatRepetition_isRefusedForItsProgramSize() throws InterruptedException {
     String expr = "N =~ '(?:" + "abcdefghij".repeat(20) + "){1000}'";
     Matchers big = Matchers.builder().maxLength(10_000).build();

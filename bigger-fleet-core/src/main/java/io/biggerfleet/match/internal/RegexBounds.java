@@ -49,7 +49,7 @@ final class RegexBounds {
           int[] group = groupStart(regex, i);
           i = group[0];
           if (group[1] < 0) {
-            s.lastSize = 0; // (?i): flags only, not an atom
+            s.lastSize = -1; // (?i): flags only, not an atom
             break;
           }
           if (s.open(group[1]) > Matchers.MAX_REGEX_GROUP_DEPTH) {
@@ -114,7 +114,7 @@ final class RegexBounds {
     private final Deque<long[]> outer = new ArrayDeque<>(); // {alternatives, concat, groupCost, product}
     private long alternatives;
     private long concat;
-    private long lastSize; // size of the last atom, 0 if there is none to quantify
+    private long lastSize = -1; // size of the last atom (an empty group is 0), -1 if there is none
     private long lastProduct = 1; // counted repetitions multiplied inside the last atom
     private long groupProduct = 1; // the largest product inside the current group so far
 
@@ -128,7 +128,7 @@ final class RegexBounds {
       outer.push(new long[] {alternatives, concat, groupCost, groupProduct});
       alternatives = 0;
       concat = 0;
-      lastSize = 0;
+      lastSize = -1;
       groupProduct = 1;
       return outer.size();
     }
@@ -149,18 +149,18 @@ final class RegexBounds {
     void bar() {
       alternatives = add(add(alternatives, concat), 1);
       concat = 0;
-      lastSize = 0;
+      lastSize = -1;
     }
 
     void quantify() {
-      if (lastSize > 0) {
+      if (lastSize >= 0) {
         concat = add(concat, 2);
         lastSize = add(lastSize, 2);
       }
     }
 
     String countedRepeat(int min, int max) {
-      if (lastSize == 0) {
+      if (lastSize < 0) {
         return null; // nothing to repeat: RE2/J reports it
       }
       long times = max >= 0 ? max : min + 1L;
