@@ -37,7 +37,7 @@ public final class Matchers {
   /** Most elements in one list ({@code in [..]}, {@code contains [..]}). Fixed. */
   public static final int MAX_LIST_SIZE = 10_000;
   /** Largest regular expression, in RE2/J program instructions ({@code Pattern.programSize()}). Fixed. */
-  public static final int MAX_REGEX_PROGRAM_SIZE = 2000;
+  public static final int MAX_REGEX_PROGRAM_SIZE = 500;
   /** Most repetitions of counted repeats ({@code {n,m}}) in a regex, multiplied through their nesting. Fixed. */
   public static final int MAX_REGEX_REPEAT = 1000;
   /** Deepest nesting of groups in a regex. Fixed. */

@@ -21,11 +21,12 @@ import java.util.PriorityQueue;
  * {@code matches}. Three quarters of the inputs use the default options, a quarter the most permissive
  * ones (1,000,000 characters, depth 200), so the fixed bounds are reached too.
  *
- * <p>Reports: inputs, compiled, syntax errors, other failures (by kind, with an example), and the
- * slowest inputs: the ten slowest of the run are timed again five times each once the JIT has warmed
- * up, and the slowest median is the figure (the first timing of an input can include a GC pause or JIT
- * compilation that has nothing to do with it). Exits 1 if there is a failure or the slowest median is
- * 50 ms or more.
+ * <p>Reports: inputs, compiled, syntax errors, other failures (by kind, with an example), how many
+ * first timings reached 50 ms, percentiles, and the slowest input: the 100 slowest first timings of
+ * the run are timed again five times each once the JIT has warmed up, and the slowest median is the
+ * figure (a first timing can include a GC pause, JIT compilation or another process's burst on a
+ * shared machine that has nothing to do with the input). Exits 1 if there is a failure or the slowest
+ * median is 50 ms or more.
  *
  * <p>Run on a thread with the default stack size, in a JVM with a 256 MiB heap:
  * {@code java -Xmx256m -cp bigger-fleet-benchmarks/target/benchmarks.jar
@@ -44,7 +45,21 @@ public final class MatchFuzz {
       attrs("N", "a".repeat(2000), "Model", "x".repeat(300) + "\u0000", "a", "99999999999999999999",
           "Kernel", "1.0.0-rc.1+build", "Mem", "1.5GiB", "Load", "NaN", "Uptime", "-12h"));
 
+  private static final int KEEP = 100;
+
   private MatchFuzz() {}
+
+  /** The upper bound (µs, a power of two) of the bucket holding the {@code q} quantile. */
+  private static long percentile(long[] histogram, long total, double q) {
+    long seen = 0;
+    for (int b = 0; b < histogram.length; b++) {
+      seen += histogram[b];
+      if (seen >= q * total) {
+        return 1L << b;
+      }
+    }
+    return Long.MAX_VALUE;
+  }
 
   private static Attributes attrs(String... kv) {
     Attributes.Builder b = Attributes.builder();
@@ -76,6 +91,8 @@ public final class MatchFuzz {
     long compiled = 0;
     long syntax = 0;
     long failures = 0;
+    long over50 = 0;
+    long[] histogram = new long[64]; // by power of two of microseconds
     long start = System.nanoTime();
     for (long i = 0; i < inputs; i++) {
       String input = gen.next();
@@ -101,9 +118,11 @@ public final class MatchFuzz {
         failureKinds.putIfAbsent(failure, input);
       }
       slowest.add(new Timed(input, permissive, took));
-      if (slowest.size() > 10) {
+      if (slowest.size() > KEEP) {
         slowest.poll();
       }
+      over50 += took >= 50_000_000L ? 1 : 0;
+      histogram[Math.min(63, 64 - Long.numberOfLeadingZeros(Math.max(1, took / 1000)))]++;
       if ((i + 1) % 100_000 == 0) {
         System.out.printf("  %,d inputs, %,d failures, %.0f s%n", i + 1, failures, (System.nanoTime() - start) / 1e9);
       }
@@ -122,7 +141,10 @@ public final class MatchFuzz {
     System.out.printf("  syntax errors   %,d%n", syntax);
     System.out.printf("  other failures  %,d%n", failures);
     failureCounts.forEach((k, n) -> System.out.printf("    %,d x %s%n      e.g. %s%n", n, k, show(failureKinds.get(k))));
-    System.out.printf("  slowest input (median of 5 re-timings of the 10 slowest): %.2f ms (%s options)%n",
+    System.out.printf("  time per input: p50 < %d µs, p99 < %d µs, p99.99 < %d µs; first timings >= 50 ms: %,d%n",
+        percentile(histogram, inputs, 0.5), percentile(histogram, inputs, 0.99),
+        percentile(histogram, inputs, 0.9999), over50);
+    System.out.printf("  slowest input (median of 5 re-timings of the %d slowest): %.2f ms (%s options)%n", KEEP,
         worst.nanos() / 1e6, worst.permissive() ? "permissive" : "default");
     System.out.printf("    %s%n", show(worst.input()));
     System.out.printf("  slowest first timing: %.2f ms%n",

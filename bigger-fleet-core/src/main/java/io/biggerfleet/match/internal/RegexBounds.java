@@ -99,6 +99,41 @@ final class RegexBounds {
     return null;
   }
 
+  /**
+   * {@code regex} with every capturing group made non-capturing ({@code (x)} and {@code (?P<n>x)} become
+   * {@code (?:x)}): a term only asks whether the pattern is found, and RE2/J's matcher copies capture
+   * slots on every step, so captures only cost (up to twice the time, and program size).
+   */
+  static String withoutCaptures(String regex) {
+    StringBuilder b = new StringBuilder(regex.length() + 8);
+    int n = regex.length();
+    for (int i = 0; i < n; i++) {
+      char c = regex.charAt(i);
+      if (c == '\\' && i + 1 < n && regex.charAt(i + 1) == 'Q') {
+        int end = regex.indexOf("\\E", i + 2);
+        int stop = end < 0 ? n : end + 2;
+        b.append(regex, i, stop);
+        i = stop - 1;
+      } else if (c == '\\') {
+        b.append(regex, i, Math.min(n, i + 2));
+        i++;
+      } else if (c == '[') {
+        int end = classEnd(regex, i);
+        b.append(regex, i, end + 1);
+        i = end;
+      } else if (c == '(' && (i + 1 >= n || regex.charAt(i + 1) != '?')) {
+        b.append("(?:");
+      } else if (c == '(' && i + 2 < n && (regex.charAt(i + 2) == 'P' || regex.charAt(i + 2) == '<')
+          && regex.indexOf('>', i) > 0) {
+        b.append("(?:");
+        i = regex.indexOf('>', i);
+      } else {
+        b.append(c);
+      }
+    }
+    return b.toString();
+  }
+
   /** Why the compiled {@code pattern} is too large, or null if it is within the bound. */
   static String afterCompile(Pattern pattern) {
     int size = pattern.programSize();

@@ -241,7 +241,7 @@ final class Terms {
     boolean testValue(String v) {
       if (Values.isPlainNumber(v)) {
         double x = Values.number(v);
-        return x == x && op.holds(x, number);
+        return !Double.isNaN(x) && op.holds(x, number);
       }
       int c = version.compareFrom(v);
       return c != Version.NOT_A_VERSION && op.holds(c);

@@ -345,7 +345,11 @@ final class TreeBuilder {
       return null;
     }
     try {
-      Pattern p = Pattern.compile(pattern);
+      String plain = RegexBounds.withoutCaptures(pattern);
+      if (!plain.equals(pattern)) {
+        Pattern.compile(pattern); // a bad pattern is reported as written
+      }
+      Pattern p = Pattern.compile(plain);
       tooBig = RegexBounds.afterCompile(p);
       if (tooBig != null) {
         issues.at(ctx.value().start, tooBig);
