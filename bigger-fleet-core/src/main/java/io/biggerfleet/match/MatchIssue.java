@@ -22,7 +22,7 @@ public final class MatchIssue {
   private final String sourceLine;
 
   /**
-   * An issue at {@code line}:{@code column} (both 1-based) spanning {@code length} characters (at
+   * An issue at {@code line}:{@code column} (both 1-based) spanning {@code length} code points (at
    * least one caret is drawn) of {@code sourceLine}, the text of that line.
    */
   public MatchIssue(int line, int column, int length, String message, String sourceLine) {
@@ -41,12 +41,12 @@ public final class MatchIssue {
     return line;
   }
 
-  /** The 1-based column (in characters) the problem starts at. */
+  /** The 1-based column the problem starts at, counted in Unicode code points (an emoji is one). */
   public int column() {
     return column;
   }
 
-  /** How many characters the problem spans (at least 1). */
+  /** How many code points the problem spans (at least 1). */
   public int length() {
     return length;
   }
@@ -68,23 +68,33 @@ public final class MatchIssue {
    * the caret.
    */
   public String render() {
-    String shown = sourceLine;
+    int[] cps = sourceLine.codePoints().toArray();
     int caretAt = column - 1;
     int span = length;
     final int window = 100;
-    if (shown.length() > window) {
-      int from = Math.max(0, Math.min(caretAt - window / 2, shown.length() - window));
-      int to = Math.min(shown.length(), from + window);
-      shown = (from > 0 ? "..." : "") + shown.substring(from, to) + (to < sourceLine.length() ? "..." : "");
+    int from = 0;
+    int to = cps.length;
+    if (cps.length > window) {
+      from = Math.max(0, Math.min(caretAt - window / 2, cps.length - window));
+      to = Math.min(cps.length, from + window);
       caretAt = caretAt - from + (from > 0 ? 3 : 0);
     }
-    StringBuilder clean = new StringBuilder(shown.length());
-    for (int i = 0; i < shown.length(); i++) {
-      char c = shown.charAt(i);
-      clean.append(Character.isISOControl(c) ? '?' : c);
+    StringBuilder clean = new StringBuilder(sourceLine.length() + 6);
+    int shown = 0; // in code points
+    if (from > 0) {
+      clean.append("...");
+      shown += 3;
     }
-    caretAt = Math.min(caretAt, clean.length());
-    span = Math.max(1, Math.min(span, clean.length() - caretAt));
+    for (int i = from; i < to; i++) {
+      clean.appendCodePoint(Character.isISOControl(cps[i]) ? '?' : cps[i]);
+      shown++;
+    }
+    if (to < cps.length) {
+      clean.append("...");
+      shown += 3;
+    }
+    caretAt = Math.max(0, Math.min(caretAt, shown));
+    span = Math.max(1, Math.min(span, shown - caretAt));
     StringBuilder b = new StringBuilder();
     b.append("line ").append(line).append(", column ").append(column).append(": ").append(message).append('\n');
     b.append("  ").append(clean).append('\n');

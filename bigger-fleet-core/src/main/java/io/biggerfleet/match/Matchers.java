@@ -32,6 +32,16 @@ public final class Matchers {
   public static final int DEFAULT_MAX_ERRORS = 10;
   /** Default number of compiled expressions kept. */
   public static final int DEFAULT_CACHE_SIZE = 10_000;
+  /** Longest literal (string content, bare word, glob or regex), in UTF-16 chars. Fixed. */
+  public static final int MAX_LITERAL_LENGTH = 4096;
+  /** Most elements in one list ({@code in [..]}, {@code contains [..]}). Fixed. */
+  public static final int MAX_LIST_SIZE = 10_000;
+  /** Largest regular expression, in RE2/J program instructions ({@code Pattern.programSize()}). Fixed. */
+  public static final int MAX_REGEX_PROGRAM_SIZE = 500;
+  /** Most repetitions of counted repeats ({@code {n,m}}) in a regex, multiplied through their nesting. Fixed. */
+  public static final int MAX_REGEX_REPEAT = 1000;
+  /** Deepest nesting of groups in a regex. Fixed. */
+  public static final int MAX_REGEX_GROUP_DEPTH = 100;
 
   private static final Matchers STANDARD = builder().build();
 

@@ -15,8 +15,8 @@ final class Geo {
     if (comma < 0 || s.indexOf(',', comma + 1) >= 0) {
       return null;
     }
-    String a = s.substring(0, comma).strip();
-    String b = s.substring(comma + 1).strip();
+    String a = Values.trim(s.substring(0, comma));
+    String b = Values.trim(s.substring(comma + 1));
     double lat;
     double lon;
     if (a.startsWith("lon:") && b.startsWith("lat:")) {
@@ -25,11 +25,11 @@ final class Geo {
       b = t;
     }
     if (a.startsWith("lat:")) {
-      a = a.substring(4).strip();
+      a = Values.trim(a.substring(4));
       if (!b.startsWith("lon:")) {
         return null;
       }
-      b = b.substring(4).strip();
+      b = Values.trim(b.substring(4));
     }
     if (!Values.isPlainNumber(a) || !Values.isPlainNumber(b)) {
       return null;

@@ -27,13 +27,34 @@ final class Issues {
     this.max = max;
   }
 
-  /** An issue at {@code line} (1-based), {@code column} (0-based), spanning {@code length} chars. */
+  /** The lines of {@code s}, split at \r\n, \r or \n (no regex). */
+  static String[] lines(String s) {
+    List<String> out = new ArrayList<>();
+    int start = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '\n' || c == '\r') {
+        out.add(s.substring(start, i));
+        if (c == '\r' && i + 1 < s.length() && s.charAt(i + 1) == '\n') {
+          i++;
+        }
+        start = i + 1;
+      }
+    }
+    out.add(s.substring(start));
+    return out.toArray(new String[0]);
+  }
+
+  /**
+   * An issue at {@code line} (1-based), {@code column} (0-based), spanning {@code length} code points.
+   * Columns and lengths are in Unicode code points throughout, as ANTLR reports them.
+   */
   void add(int line, int column0, int length, String message) {
     if (list.size() >= max) {
       throw new Full();
     }
     if (lines == null) {
-      lines = source.split("\r\n|\r|\n", -1);
+      lines = lines(source);
     }
     int l = Math.max(1, Math.min(line, lines.length));
     list.add(new MatchIssue(l, column0 + 1, length, message, lines[l - 1]));
@@ -54,7 +75,7 @@ final class Issues {
     add(from.getLine(), from.getCharPositionInLine(), length, message);
   }
 
-  /** An issue at a character offset of the source. */
+  /** An issue at a UTF-16 offset of the source (its column counted in code points). */
   void atOffset(int offset, int length, String message) {
     int line = 1;
     int col = 0;
@@ -63,7 +84,7 @@ final class Issues {
       if (c == '\n' || (c == '\r' && (i + 1 >= source.length() || source.charAt(i + 1) != '\n'))) {
         line++;
         col = 0;
-      } else if (c != '\r') {
+      } else if (c != '\r' && !Character.isLowSurrogate(c)) {
         col++;
       }
     }
@@ -79,7 +100,7 @@ final class Issues {
     if (text != null) {
       int nl = text.indexOf('\n');
       if (nl >= 0) {
-        len = nl;
+        len = text.codePointCount(0, nl);
       }
     }
     return Math.max(1, len);

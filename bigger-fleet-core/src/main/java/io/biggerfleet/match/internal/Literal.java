@@ -1,7 +1,5 @@
 package io.biggerfleet.match.internal;
 
-import java.util.regex.Pattern;
-
 /**
  * A literal as written, classified once at compile time: {@code 42}, {@code 4.10}, {@code 64M},
  * {@code 12h}, {@code 2026-01-01}, {@code 4.10.0-rc.1}, {@code true}, or text ({@code "Cisco"},
@@ -9,12 +7,6 @@ import java.util.regex.Pattern;
  */
 final class Literal {
   enum Kind { TEXT, NUMBER, DECIMAL, SIZE, DURATION, TIME, VERSION, BOOL }
-
-  private static final Pattern SIZE = Pattern.compile("[0-9]+(\\.[0-9]+)?([KMGTP](i?B)?|B)");
-  private static final Pattern DURATION = Pattern.compile("-?([0-9]+(\\.[0-9]+)?(ms|s|m|h|d|w))+");
-  private static final Pattern DATE_START = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}([T ].*)?");
-  private static final Pattern VERSION_LIKE = Pattern.compile("[vV]?[0-9]+(\\.[0-9]*)+([-+].*)?");
-  private static final Pattern ONE_UNIT = Pattern.compile("-?[0-9]+(\\.[0-9]+)?([A-Za-z])");
 
   final Kind kind;
   final String text;
@@ -59,13 +51,13 @@ final class Literal {
       double v = Double.parseDouble(w);
       return new Literal(Kind.DECIMAL, w, quoted, v, w.startsWith("-") ? null : Version.parse(w), 0, false);
     }
-    if (SIZE.matcher(w).matches()) {
+    if (Shapes.isSize(w)) {
       return new Literal(Kind.SIZE, w, quoted, Values.number(w), null, 0, false);
     }
-    if (DURATION.matcher(w).matches()) {
+    if (Shapes.isDuration(w)) {
       return new Literal(Kind.DURATION, w, quoted, Values.compoundDuration(w), null, 0, false);
     }
-    if (DATE_START.matcher(w).matches()) {
+    if (Shapes.isDateStart(w)) {
       long t = Values.instantMillis(w);
       if (t == Values.NOT_A_TIME) {
         throw new IllegalArgumentException("bad timestamp '" + w
@@ -73,7 +65,7 @@ final class Literal {
       }
       return new Literal(Kind.TIME, w, quoted, Double.NaN, null, t, false);
     }
-    if (VERSION_LIKE.matcher(w).matches()) {
+    if (Shapes.isVersionLike(w)) {
       Version v = Version.parse(w);
       if (v == null) {
         throw new IllegalArgumentException("bad version '" + w
@@ -81,9 +73,9 @@ final class Literal {
       }
       return new Literal(Kind.VERSION, w, quoted, Double.NaN, v, 0, false);
     }
-    java.util.regex.Matcher unit = ONE_UNIT.matcher(w);
-    if (unit.matches()) {
-      throw new IllegalArgumentException("unknown unit '" + unit.group(2) + "' in '" + w
+    char unit = Shapes.oneUnitLetter(w);
+    if (unit != 0) {
+      throw new IllegalArgumentException("unknown unit '" + unit + "' in '" + w
           + "'; sizes use K, M, G, T, P (powers of 1024, optionally KB or KiB), durations ms, s, m, h, d, w;"
           + " quote it to compare as text");
     }
@@ -121,7 +113,7 @@ final class Literal {
 
   /** A typed reading of a quoted string's content, for ordering comparisons; null if it is just text. */
   static Literal typedContent(String content) {
-    if (content.isEmpty() || !(Character.isDigit(content.charAt(0)) || content.charAt(0) == '-'
+    if (content.isEmpty() || !(content.charAt(0) >= '0' && content.charAt(0) <= '9' || content.charAt(0) == '-'
         || content.charAt(0) == 'v' || content.charAt(0) == 'V')) {
       return null;
     }

@@ -28,7 +28,11 @@ enum Op {
     }
   }
 
+  /** Whether {@code left op right} holds; never when either is NaN (an unreadable value). */
   boolean holds(double left, double right) {
+    if (Double.isNaN(left) || Double.isNaN(right)) {
+      return false;
+    }
     return holds(left < right ? -1 : left > right ? 1 : 0);
   }
 

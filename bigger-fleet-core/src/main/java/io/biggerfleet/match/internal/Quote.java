@@ -7,6 +7,9 @@ final class Quote {
   static String of(String s) {
     StringBuilder b = new StringBuilder(s.length() + 2).append('"');
     int limit = Math.min(s.length(), 200);
+    if (limit > 0 && limit < s.length() && Character.isHighSurrogate(s.charAt(limit - 1))) {
+      limit--; // never cut an emoji in half
+    }
     for (int i = 0; i < limit; i++) {
       char c = s.charAt(i);
       if (c == '"' || c == '\\') {

@@ -100,8 +100,8 @@ final class SyntaxErrors extends BaseErrorListener {
       return "end of expression";
     }
     String text = t.getText();
-    if (text.length() > 40) {
-      text = text.substring(0, 37) + "...";
+    if (text.codePointCount(0, text.length()) > 40) {
+      text = text.substring(0, text.offsetByCodePoints(0, 37)) + "...";
     }
     return printable(text);
   }

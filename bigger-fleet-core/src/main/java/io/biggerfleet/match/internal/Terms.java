@@ -240,7 +240,8 @@ final class Terms {
     @Override
     boolean testValue(String v) {
       if (Values.isPlainNumber(v)) {
-        return op.holds(Values.number(v), number);
+        double x = Values.number(v);
+        return !Double.isNaN(x) && op.holds(x, number);
       }
       int c = version.compareFrom(v);
       return c != Version.NOT_A_VERSION && op.holds(c);
@@ -327,7 +328,7 @@ final class Terms {
 
     @Override
     boolean testValue(String v) {
-      String t = v.strip();
+      String t = Values.trim(v);
       boolean isTrue = t.equalsIgnoreCase("true");
       if (!isTrue && !t.equalsIgnoreCase("false")) {
         return false;
@@ -337,7 +338,7 @@ final class Terms {
 
     @Override
     String why(String v) {
-      String t = v.strip();
+      String t = Values.trim(v);
       return t.equalsIgnoreCase("true") || t.equalsIgnoreCase("false") ? null : "is not true or false";
     }
 
@@ -353,7 +354,7 @@ final class Terms {
 
     Contains(String text, Ref ref, List<String> needles) {
       super(text, ref);
-      this.needles = needles.toArray(new String[0]);
+      this.needles = new java.util.LinkedHashSet<>(needles).toArray(new String[0]); // duplicates are harmless
     }
 
     @Override

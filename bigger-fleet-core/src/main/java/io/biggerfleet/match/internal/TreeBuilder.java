@@ -27,8 +27,10 @@ import io.biggerfleet.match.internal.grammar.MatchParser.ValueContext;
 import io.biggerfleet.match.internal.grammar.MatchParser.WithinContext;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.regex.Matcher;
+import java.util.Map;
 import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.Token;
 
@@ -39,25 +41,41 @@ import org.antlr.v4.runtime.Token;
  * compilation.
  */
 final class TreeBuilder {
-  private static final java.util.regex.Pattern DISTANCE =
-      java.util.regex.Pattern.compile("([0-9]+(?:\\.[0-9]+)?)(km|m|mi)");
   private static final long MAX_BUCKETS = 1_000_000_000L;
-  private static final java.util.regex.Pattern WHOLE = java.util.regex.Pattern.compile("-?[0-9]{1,18}");
 
   private final String source;
   private final Issues issues;
   private final Clock clock;
+  private final ValueReader values;
+  /** UTF-16 offset of each code point of the source (ANTLR indexes code points); null if all are BMP. */
+  private final int[] charOffset;
 
   TreeBuilder(String source, Issues issues, Clock clock) {
     this.source = source;
     this.issues = issues;
     this.clock = clock;
+    this.values = new ValueReader(issues);
+    this.charOffset = source.codePointCount(0, source.length()) == source.length() ? null : offsets(source);
   }
 
+  private static int[] offsets(String s) {
+    int[] out = new int[s.codePointCount(0, s.length()) + 1];
+    int k = 0;
+    for (int i = 0; i < s.length(); i += Character.charCount(s.codePointAt(i))) {
+      out[k++] = i;
+    }
+    out[k] = s.length();
+    return out;
+  }
+
+  /** The source text of {@code ctx}, cut at code-point bounds. */
   private String text(ParserRuleContext ctx) {
     int from = ctx.start.getStartIndex();
     int to = ctx.stop == null ? from - 1 : ctx.stop.getStopIndex();
-    return to < from ? "" : source.substring(from, to + 1);
+    if (to < from) {
+      return "";
+    }
+    return charOffset == null ? source.substring(from, to + 1) : source.substring(charOffset[from], charOffset[to + 1]);
   }
 
   Node or(OrExprContext ctx) {
@@ -113,8 +131,8 @@ final class TreeBuilder {
     if (ctx instanceof LikeContext) {
       LikeContext c = (LikeContext) ctx;
       Ref ref = attributeOperand(c.operand(), "like");
-      String pattern = rawText(c.value());
-      return ref == null ? null : new Terms.Like(text, ref, Glob.compile(pattern));
+      String pattern = values.rawText(c.value());
+      return ref == null || pattern == null ? null : new Terms.Like(text, ref, Glob.compile(pattern));
     }
     if (ctx instanceof RegexContext) {
       return regex((RegexContext) ctx, text);
@@ -164,7 +182,7 @@ final class TreeBuilder {
 
   private Node compare(CompareContext ctx, String text) {
     Op op = Op.of(ctx.compareOp().getText());
-    Literal lit = literal(ctx.value());
+    Literal lit = values.literal(ctx.value());
     if (ctx.operand() instanceof CallOperandContext) {
       return call((CallOperandContext) ctx.operand(), op, lit, ctx.value(), text);
     }
@@ -216,15 +234,15 @@ final class TreeBuilder {
           issues.span(call.start, call.stop, "bucket takes 1 or 2 arguments: bucket(n) or bucket(n, \"salt\")");
           return null;
         }
-        Long n = wholeNumber(args.get(0).WORD() == null ? args.get(0).start : args.get(0).WORD().getSymbol(),
+        Long n = values.wholeNumber(args.get(0).WORD() == null ? args.get(0).start : args.get(0).WORD().getSymbol(),
             1, MAX_BUCKETS, "the number of buckets");
         String salt = null;
         if (args.size() == 2) {
           ArgContext s = args.get(1);
-          salt = s.STRING() != null ? unquote(s.STRING().getSymbol()) : s.getText();
+          salt = s.STRING() != null ? values.unquote(s.STRING().getSymbol()) : s.getText();
         }
-        Long k = wholeNumber(valueCtx.start, Long.MIN_VALUE, Long.MAX_VALUE, "a bucket number");
-        if (n == null || k == null) {
+        Long k = values.wholeNumber(valueCtx.start, Long.MIN_VALUE, Long.MAX_VALUE, "a bucket number");
+        if (n == null || k == null || args.size() == 2 && salt == null) {
           return null;
         }
         return new Bucket(text, text(call), n, salt, op, k);
@@ -237,6 +255,10 @@ final class TreeBuilder {
         Ref ref = ref(args.get(0).attribute());
         if (lit == null) {
           return null;
+        }
+        if (lit.kind == Literal.Kind.TEXT && lit.quoted) {
+          Literal typed = Literal.typedContent(lit.text); // "12h" reads as 12h, as for any comparison
+          lit = typed != null ? typed : lit;
         }
         if (lit.kind != Literal.Kind.DURATION && lit.kind != Literal.Kind.NUMBER) {
           issues.at(valueCtx.start, "age(..) compares with a duration such as 12h, 30m or 7d, not " + lit.kindName());
@@ -251,35 +273,30 @@ final class TreeBuilder {
     }
   }
 
-  private Long wholeNumber(Token t, long min, long max, String what) {
-    String s = t.getText();
-    if (t.getType() != MatchParser.WORD || !WHOLE.matcher(s).matches()) {
-      issues.at(t, what + " must be a whole number, not " + SyntaxErrors.describe(t));
-      return null;
-    }
-    long v = Long.parseLong(s);
-    if (v < min || v > max) {
-      issues.at(t, what + " must be from " + min + " to " + max + ", not " + v);
-      return null;
-    }
-    return v;
-  }
-
   // ---- in, contains, regex, within ----
 
   private Node in(InListContext ctx, String text) {
     Ref ref = attributeOperand(ctx.operand(), "in");
     boolean negate = ctx.NOT() != null;
-    List<Literal> lits = new ArrayList<>();
-    boolean allText = true;
-    for (ValueContext v : ctx.list().value()) {
-      Literal l = literal(v);
-      if (l != null) {
-        lits.add(l);
-        allText &= l.kind == Literal.Kind.TEXT;
-      }
+    List<ValueContext> elements = values.elements(ctx.list());
+    if (elements == null) {
+      return null;
     }
-    if (ref == null) {
+    // Duplicates are harmless: keep the first of each (kind, text).
+    Map<String, Literal> distinct = new LinkedHashMap<>();
+    boolean allText = true;
+    boolean broken = false;
+    for (ValueContext v : elements) {
+      Literal l = values.literal(v);
+      if (l == null) {
+        broken = true;
+        continue;
+      }
+      distinct.putIfAbsent(l.kind + ":" + l.text, l);
+      allText &= l.kind == Literal.Kind.TEXT;
+    }
+    List<Literal> lits = new ArrayList<>(distinct.values());
+    if (ref == null || broken) {
       return null;
     }
     if (lits.isEmpty()) {
@@ -299,22 +316,45 @@ final class TreeBuilder {
 
   private Node contains(ContainsContext ctx, String text) {
     Ref ref = attributeOperand(ctx.operand(), "contains");
-    List<String> needles = new ArrayList<>();
-    List<ValueContext> values = ctx.value() != null ? List.of(ctx.value()) : ctx.list().value();
-    for (ValueContext v : values) {
-      needles.add(rawText(v));
-    }
-    if (ref == null) {
+    List<ValueContext> elements = ctx.value() != null ? List.of(ctx.value()) : values.elements(ctx.list());
+    if (elements == null) {
       return null;
     }
-    return needles.isEmpty() ? new Logic.Const(text, false) : new Terms.Contains(text, ref, needles);
+    LinkedHashSet<String> needles = new LinkedHashSet<>(); // duplicates are harmless
+    boolean broken = false;
+    for (ValueContext v : elements) {
+      String needle = values.rawText(v);
+      broken |= needle == null;
+      needles.add(needle);
+    }
+    if (ref == null || broken) {
+      return null;
+    }
+    return needles.isEmpty() ? new Logic.Const(text, false) : new Terms.Contains(text, ref, new ArrayList<>(needles));
   }
 
   private Node regex(RegexContext ctx, String text) {
     Ref ref = attributeOperand(ctx.operand(), "matches");
-    String pattern = rawText(ctx.value());
+    String pattern = values.rawText(ctx.value());
+    if (pattern == null) {
+      return null;
+    }
+    String tooBig = RegexBounds.beforeCompile(pattern);
+    if (tooBig != null) {
+      issues.at(ctx.value().start, tooBig);
+      return null;
+    }
     try {
-      Pattern p = Pattern.compile(pattern);
+      String plain = RegexBounds.withoutCaptures(pattern);
+      if (!plain.equals(pattern)) {
+        Pattern.compile(pattern); // a bad pattern is reported as written
+      }
+      Pattern p = Pattern.compile(plain);
+      tooBig = RegexBounds.afterCompile(p);
+      if (tooBig != null) {
+        issues.at(ctx.value().start, tooBig);
+        return null;
+      }
       return ref == null ? null : new Terms.Regex(text, ref, p);
     } catch (PatternSyntaxException e) {
       issues.at(ctx.value().start, "bad regular expression: " + e.getDescription()
@@ -327,14 +367,16 @@ final class TreeBuilder {
     Ref ref = ref(ctx.attribute());
     List<ValueContext> v = ctx.value();
     Token distToken = v.get(0).start;
-    Matcher m = DISTANCE.matcher(distToken.getText());
+    String dist = distToken.getText();
+    int unitAt = Shapes.distanceUnitStart(dist);
     Double km = null;
-    if (!m.matches()) {
+    if (unitAt < 0) {
       issues.at(distToken, "bad distance " + SyntaxErrors.describe(distToken) + "; expected a number with km, m or mi,"
           + " e.g. 50km");
     } else {
-      double d = Double.parseDouble(m.group(1));
-      km = m.group(2).equals("km") ? d : m.group(2).equals("m") ? d / 1000 : d * 1.609344;
+      double d = Double.parseDouble(dist.substring(0, unitAt));
+      String unit = dist.substring(unitAt);
+      km = unit.equals("km") ? d : unit.equals("m") ? d / 1000 : d * 1.609344;
     }
     Double lat = coordinate(v.get(1).start, 90, "latitude");
     Double lon = coordinate(v.get(2).start, 180, "longitude");
@@ -357,85 +399,4 @@ final class TreeBuilder {
     }
     return d;
   }
-
-  // ---- literals ----
-
-  /** The literal of a value, or null (issue reported) if it is broken. */
-  private Literal literal(ValueContext ctx) {
-    Token t = ctx.start;
-    switch (t.getType()) {
-      case MatchParser.STRING:
-        String content = unquote(t);
-        return content == null ? null : Literal.text(content, true);
-      case MatchParser.WORD:
-        try {
-          return Literal.classify(t.getText(), false);
-        } catch (IllegalArgumentException e) {
-          issues.at(t, e.getMessage());
-          return null;
-        }
-      case MatchParser.TRUE:
-      case MatchParser.FALSE:
-        return Literal.bool(t.getText());
-      default:
-        return Literal.text(t.getText(), false);
-    }
-  }
-
-  /** The text of a value as a pattern or item: string content, or the word as written. */
-  private String rawText(ValueContext ctx) {
-    Token t = ctx.start;
-    if (t.getType() == MatchParser.STRING) {
-      String s = unquote(t);
-      return s == null ? "" : s;
-    }
-    return t.getText();
-  }
-
-  /**
-   * The content of a string token with escapes resolved: \\ \" \' \n \r \t \\uXXXX. Any other
-   * backslash pair is kept as written, so patterns keep their escapes ({@code "\d+"}, {@code "a\*"}).
-   */
-  private String unquote(Token t) {
-    String s = t.getText();
-    StringBuilder b = new StringBuilder(s.length());
-    for (int i = 1; i < s.length() - 1; i++) {
-      char c = s.charAt(i);
-      if (c != '\\') {
-        b.append(c);
-        continue;
-      }
-      char e = s.charAt(++i);
-      switch (e) {
-        case '\\':
-        case '"':
-        case '\'':
-          b.append(e);
-          break;
-        case 'n':
-          b.append('\n');
-          break;
-        case 'r':
-          b.append('\r');
-          break;
-        case 't':
-          b.append('\t');
-          break;
-        case 'u':
-          if (i + 4 < s.length() && s.substring(i + 1, i + 5).matches("[0-9a-fA-F]{4}")) {
-            b.append((char) Integer.parseInt(s.substring(i + 1, i + 5), 16));
-            i += 4;
-          } else {
-            issues.add(t.getLine(), t.getCharPositionInLine() + i - 1, 2,
-                "bad escape \\u in string; expected 4 hex digits, e.g. \\u00e9");
-            return null;
-          }
-          break;
-        default:
-          b.append('\\').append(e);
-      }
-    }
-    return b.toString();
-  }
-
 }

@@ -1,17 +1,20 @@
 package io.biggerfleet.match.internal;
 
 import java.time.DateTimeException;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 
 /**
  * Reads attribute values (always text) as the typed values terms compare: numbers and sizes, durations,
  * timestamps. Every reader returns a sentinel (NaN, {@link Long#MIN_VALUE}) instead of throwing, and the
  * hot ones never allocate. Stateless.
+ *
+ * <p>One rule for blanks, shared by every typed reading (numbers, sizes, durations, timestamps,
+ * versions, booleans, locations): ASCII blanks around the value (space, tab, line feed, carriage
+ * return, form feed, vertical tab; see {@link #isBlank}) are ignored; any other character, including
+ * other Unicode spaces such as U+3000, makes the value unreadable.
  */
 final class Values {
   /** Returned by {@link #instantMillis} for text that is not a timestamp. */
@@ -19,18 +22,36 @@ final class Values {
 
   private Values() {}
 
+  /** An ASCII blank: space, tab, line feed, carriage return, form feed or vertical tab. */
+  static boolean isBlank(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == 0x0B;
+  }
+
+  /** {@code s} without ASCII blanks at either end ({@code s} itself if it has none). */
+  static String trim(String s) {
+    int n = s.length();
+    int i = 0;
+    while (i < n && isBlank(s.charAt(i))) {
+      i++;
+    }
+    while (n > i && isBlank(s.charAt(n - 1))) {
+      n--;
+    }
+    return i == 0 && n == s.length() ? s : s.substring(i, n);
+  }
+
   /**
    * A plain number ({@code 42}, {@code -1.5}) or a size ({@code 64M}, {@code 1.5G}, {@code 512KiB},
-   * {@code 100B}; powers of 1024), as a double; NaN otherwise. Blanks around the value, and one blank
-   * before the unit, are allowed.
+   * {@code 100B}; powers of 1024), as a double; NaN otherwise. ASCII blanks around the value, and one
+   * space before the unit, are allowed.
    */
   static double number(String s) {
     int n = s.length();
     int i = 0;
-    while (i < n && s.charAt(i) == ' ') {
+    while (i < n && isBlank(s.charAt(i))) {
       i++;
     }
-    while (n > i && s.charAt(n - 1) == ' ') {
+    while (n > i && isBlank(s.charAt(n - 1))) {
       n--;
     }
     boolean neg = false;
@@ -40,6 +61,7 @@ final class Values {
     }
     int start = i;
     long whole = 0;
+    double big = 0; // past 18 digits the whole part goes on as a double
     int digits = 0;
     while (i < n) {
       char c = s.charAt(i);
@@ -49,7 +71,7 @@ final class Values {
       if (digits < 18) {
         whole = whole * 10 + (c - '0');
       } else {
-        return slowNumber(s);
+        big = (digits == 18 ? whole : big) * 10 + (c - '0');
       }
       digits++;
       i++;
@@ -57,7 +79,7 @@ final class Values {
     if (i == start) {
       return Double.NaN;
     }
-    double v = whole;
+    double v = digits > 18 ? big : whole;
     if (i < n && s.charAt(i) == '.') {
       i++;
       int fracStart = i;
@@ -90,14 +112,6 @@ final class Values {
       v *= m;
     }
     return neg ? -v : v;
-  }
-
-  private static double slowNumber(String s) {
-    try {
-      return Double.parseDouble(s.strip());
-    } catch (NumberFormatException e) {
-      return Double.NaN;
-    }
   }
 
   /** The multiplier of a size unit at {@code s[i..n)}: K, KB, KiB, M, ... or B; NaN if not one. */
@@ -141,7 +155,7 @@ final class Values {
 
   /** True if {@code s} is a plain number without unit: {@code 4.9}, {@code -3}. */
   static boolean isPlainNumber(String s) {
-    String t = s.strip();
+    String t = trim(s);
     int i = 0;
     int n = t.length();
     if (i < n && (t.charAt(i) == '-' || t.charAt(i) == '+')) {
@@ -169,17 +183,14 @@ final class Values {
    * {@code 2w}, an ISO-8601 {@code PT12H}, or a plain number of seconds; NaN otherwise.
    */
   static double durationSeconds(String s) {
-    String t = s.strip();
+    String t = trim(s);
     if (t.isEmpty()) {
       return Double.NaN;
     }
     char first = t.charAt(0);
-    if (first == 'P' || first == 'p') {
-      try {
-        return Duration.parse(t).toNanos() / 1e9;
-      } catch (DateTimeParseException | ArithmeticException e) {
-        return Double.NaN;
-      }
+    if (first == 'P' || first == 'p' || t.length() > 1 && (first == '-' || first == '+')
+        && (t.charAt(1) == 'P' || t.charAt(1) == 'p')) {
+      return IsoDuration.seconds(t);
     }
     double plain = number(t);
     if (!Double.isNaN(plain) && isPlainNumber(t)) {
@@ -201,7 +212,7 @@ final class Values {
     }
     while (i < n) {
       int start = i;
-      while (i < n && (Character.isDigit(t.charAt(i)) || t.charAt(i) == '.')) {
+      while (i < n && (t.charAt(i) >= '0' && t.charAt(i) <= '9' || t.charAt(i) == '.')) {
         i++;
       }
       if (i == start) {
@@ -253,7 +264,7 @@ final class Values {
    * {@link #NOT_A_TIME} otherwise.
    */
   static long instantMillis(String s) {
-    String t = s.strip();
+    String t = trim(s);
     int n = t.length();
     if (n < 10 || !digits(t, 0, 4) || t.charAt(4) != '-' || !digits(t, 5, 7) || t.charAt(7) != '-'
         || !digits(t, 8, 10)) {
@@ -293,7 +304,7 @@ final class Values {
       if (i < n - 1 && t.charAt(i) == '.') {
         i++;
         int scale = 100;
-        while (i < n - 1 && Character.isDigit(t.charAt(i))) {
+        while (i < n - 1 && t.charAt(i) >= '0' && t.charAt(i) <= '9') {
           millis += (t.charAt(i) - '0') * scale;
           scale /= 10;
           i++;

@@ -23,7 +23,7 @@ final class Version {
 
   /** The version in {@code s}, or null if it is not one. */
   static Version parse(String s) {
-    String t = s.strip();
+    String t = Values.trim(s);
     int i = 0;
     int n = t.length();
     if (i < n && (t.charAt(i) == 'v' || t.charAt(i) == 'V')) {
@@ -34,11 +34,11 @@ final class Version {
     while (true) {
       int start = i;
       long v = 0;
-      while (i < n && Character.isDigit(t.charAt(i)) && i - start < 18) {
+      while (i < n && isAsciiDigit(t.charAt(i)) && i - start < 18) {
         v = v * 10 + (t.charAt(i) - '0');
         i++;
       }
-      if (i == start || (i < n && Character.isDigit(t.charAt(i)))) {
+      if (i == start || (i < n && isAsciiDigit(t.charAt(i)))) {
         return null;
       }
       if (count == parts.length) {
@@ -99,10 +99,10 @@ final class Version {
   int compareFrom(String s) {
     int n = s.length();
     int i = 0;
-    while (i < n && s.charAt(i) == ' ') {
+    while (i < n && Values.isBlank(s.charAt(i))) {
       i++;
     }
-    while (n > i && s.charAt(n - 1) == ' ') {
+    while (n > i && Values.isBlank(s.charAt(n - 1))) {
       n--;
     }
     if (i < n && (s.charAt(i) == 'v' || s.charAt(i) == 'V')) {
@@ -181,8 +181,8 @@ final class Version {
   }
 
   private static int comparePre(String a, String b) {
-    String[] x = a.split("\\.", -1);
-    String[] y = b.split("\\.", -1);
+    String[] x = splitDots(a);
+    String[] y = splitDots(b);
     for (int k = 0; k < Math.min(x.length, y.length); k++) {
       boolean xn = isNumeric(x[k]);
       boolean yn = isNumeric(y[k]);
@@ -203,12 +203,36 @@ final class Version {
     return Integer.compare(x.length, y.length);
   }
 
+  /** {@code s} split at every dot, keeping empty parts (no regex). */
+  private static String[] splitDots(String s) {
+    int count = 1;
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) == '.') {
+        count++;
+      }
+    }
+    String[] out = new String[count];
+    int k = 0;
+    int start = 0;
+    for (int i = 0; i <= s.length(); i++) {
+      if (i == s.length() || s.charAt(i) == '.') {
+        out[k++] = s.substring(start, i);
+        start = i + 1;
+      }
+    }
+    return out;
+  }
+
+  private static boolean isAsciiDigit(char c) {
+    return c >= '0' && c <= '9';
+  }
+
   private static boolean isNumeric(String s) {
     if (s.isEmpty()) {
       return false;
     }
     for (int i = 0; i < s.length(); i++) {
-      if (!Character.isDigit(s.charAt(i))) {
+      if (!isAsciiDigit(s.charAt(i))) {
         return false;
       }
     }
