@@ -75,8 +75,8 @@ final class AbortEffects {
           case POSTING: {
             Optional<TrailStep> found = engine.trailsOf(rec.device()).find(rec.device(), RolloutEngine.marker(rec));
             took = found.isPresent() && !engine.trailsOf(rec.device()).cancel(rec.device(), found.get().rev());
-            if (found.isPresent()) {
-              rec = rec.toBuilder().rev(found.get().rev()).build();
+            if (found.isPresent()) { // posted, record not written: its pre-rollout revision as on recovery
+              rec = rec.toBuilder().rev(found.get().rev()).baseRev(Outcomes.baseRevOf(rec, found.get().rev())).build();
             }
             break;
           }

@@ -66,6 +66,26 @@ final class Outcomes {
     return sameButTime(rec, next) ? null : next;
   }
 
+  /**
+   * The pre-rollout revision of a device whose step was found on its trail by marker at revision
+   * {@code foundRev} — a restarted engine recovering a post whose record was never written (crash, lost
+   * reply). The record keeps the revision it already names (a retry, a detour after a first post, a
+   * backout's target); on a first post it names none yet, and the answer is the revision the step was
+   * posted on top of, {@code foundRev - 1}: a trail grows one revision per step and a post lands on the
+   * latest one ({@link io.biggerfleet.spi.DeviceTrails#post}), so that is the state the device ran
+   * before this rollout touched it — the revision the normal path records from the latest step it read
+   * just before posting.
+   *
+   * <p>Why derive it rather than write it to the store before posting: the step on the trail is the
+   * one durable fact a crash cannot half-write — if it is found, its revision and predecessor are
+   * there for every later restart to read again, however many crashes follow. A pre-post store write
+   * would cost one more trail read before every first post and one more rule every path that records
+   * POSTING must keep, to protect nothing the trail does not already hold.
+   */
+  static int baseRevOf(DeviceRolloutProgress rec, int foundRev) {
+    return rec.baseRev() >= 0 ? rec.baseRev() : foundRev - 1;
+  }
+
   static boolean sameButTime(DeviceRolloutProgress a, DeviceRolloutProgress b) {
     return a.equals(b.toBuilder().updatedAt(a.updatedAt()).build());
   }
