@@ -88,9 +88,7 @@ final class AbortEffects {
         }
         DeviceRolloutProgress next;
         if (!took) {
-          next = rec.toBuilder().status(DeviceStatus.ABORTED).dueAt(null).updatedAt(now)
-              .message(rec.status() == DeviceStatus.QUEUED ? "not posted: rollout aborted" : "cancelled: rollout aborted")
-              .build();
+          next = Outcomes.abortedByCleanup(rec, now);
           b.event(EventType.DEVICE_ABORTED, rec.device().toString(), p.name + ": " + next.message());
         } else if (backout.isPresent() && rec.baseRev() >= 0) {
           next = rec.toBuilder().status(DeviceStatus.ROLLED_BACK).updatedAt(now)

@@ -5,6 +5,7 @@ import io.biggerfleet.rollout.DeviceStatus;
 import io.biggerfleet.rollout.Rollout;
 import io.biggerfleet.rollout.RolloutKind;
 import io.biggerfleet.rollout.RolloutState;
+import io.biggerfleet.spi.ProgressStatus;
 import io.biggerfleet.spi.StepProgress;
 import java.time.Instant;
 
@@ -24,6 +25,12 @@ final class Outcomes {
     if (rec.status() == DeviceStatus.ABORTED || rec.status() == DeviceStatus.ROLLED_BACK
         || rec.status() == DeviceStatus.QUEUED) {
       return null;
+    }
+    if (report.status().outcome() == ProgressStatus.Outcome.ABORTED && rollout.state() == RolloutState.ABORTED) {
+      // Cancelled by the abort's cleanup, whose record was lost (a crash right after the cancel): record
+      // it exactly as the cleanup does, so a crash changes nothing in what is stored.
+      DeviceRolloutProgress next = abortedByCleanup(rec.toBuilder().rev(rev).build(), now);
+      return sameButTime(rec, next) ? null : next;
     }
     DeviceRolloutProgress.Builder b = rec.toBuilder().rev(rev).updatedAt(now).dueAt(null)
         .reported(report.rawStatus(), report.percent(), report.message());
@@ -64,6 +71,16 @@ final class Outcomes {
     }
     DeviceRolloutProgress next = b.build();
     return sameButTime(rec, next) ? null : next;
+  }
+
+  /**
+   * The record of a device an abort stopped: never posted (QUEUED), or its step cancelled before the
+   * device took it. The device's last report is kept as it was.
+   */
+  static DeviceRolloutProgress abortedByCleanup(DeviceRolloutProgress rec, Instant now) {
+    return rec.toBuilder().status(DeviceStatus.ABORTED).dueAt(null).updatedAt(now)
+        .message(rec.status() == DeviceStatus.QUEUED ? "not posted: rollout aborted" : "cancelled: rollout aborted")
+        .build();
   }
 
   /**
