@@ -23,8 +23,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 class RolloutInvariantsTest {
   private static final Map<Crashes.Point, Long> HITS = new EnumMap<>(Crashes.Point.class);
 
+  /** Seeds 0..63, or {@code -Dcrash.seeds=FIRST..LAST} (e.g. to rerun a seed the long run reported). */
   static LongStream seeds() {
-    return LongStream.range(0, 64);
+    String[] range = System.getProperty("crash.seeds", "0..63").split("\\.\\.");
+    return LongStream.rangeClosed(Long.parseLong(range[0]), Long.parseLong(range[range.length - 1]));
   }
 
   @ParameterizedTest(name = "seed {0}")
@@ -39,6 +41,9 @@ class RolloutInvariantsTest {
 
   @AfterAll
   static void everyKindOfCrashPointWasHit() {
+    if (seeds().count() < 64) {
+      return; // a rerun of a few seeds need not hit every point
+    }
     assertThat(HITS).as("crash points hit over %s seeds", seeds().count())
         .containsOnlyKeys(Crashes.Point.values()).allSatisfy((p, n) -> assertThat(n).as(p.description()).isPositive());
   }

@@ -81,6 +81,7 @@ final class CrashChecks {
     }
     backedOut(calm, "undisturbed run", v);
     backedOut(crashed, "crashed run", v);
+    v.sort(java.util.Comparator.comparing(s -> s.startsWith("record of "))); // the cause first, its traces after
     v.stream().limit(MAX_PER_SEED).forEach(s -> out.add("seed " + crashed.seed + ": " + s));
     if (v.size() > MAX_PER_SEED) {
       out.add("seed " + crashed.seed + ": … and " + (v.size() - MAX_PER_SEED) + " more");
@@ -128,7 +129,7 @@ final class CrashChecks {
     want.forEach((id, p) -> {
       DeviceRolloutProgress q = got.get(id);
       if (!p.equals(q)) {
-        v.add(name + " " + id + ": " + fields(q) + " where the undisturbed run has " + fields(p));
+        v.add("record of " + id + " in " + name + ": " + fields(q) + " where the undisturbed run has " + fields(p));
       }
     });
   }

@@ -128,16 +128,16 @@ public final class CrashScenario {
       }
       Duration t = Duration.between(start, sim.clock.instant());
       if (seed % 3 == 0 && t.equals(Duration.ofHours(4))) {
-        operator(run, () -> run.rollout("R").state() == RolloutState.ACTIVE, () -> sim.rollouts().pause("R"));
+        pause(run);
       }
       if (seed % 3 == 0 && t.equals(Duration.ofHours(7))) {
-        operator(run, () -> run.rollout("R").state() == RolloutState.PAUSED, () -> sim.rollouts().resume("R"));
+        resume(run);
       }
       if (seed % 7 == 0 && t.equals(Duration.ofHours(10))) {
-        operator(run, () -> !run.rollout("R").state().isFinished(), () -> sim.rollouts().abort("R"));
+        abort(run);
       }
       if (seed % 7 == 3 && t.equals(Duration.ofHours(10))) {
-        operator(run, () -> run.rollout("R").state() != RolloutState.ABORTED, () -> sim.rollouts().backout("R"));
+        backout(run);
       }
       sim.clock.advance(TICK);
       sim.tick();
@@ -156,20 +156,26 @@ public final class CrashScenario {
     if (r.state() == RolloutState.ABORTED && r.run().backout().isEmpty()) {
       return;
     }
-    operator(run, () -> run.rollout("R").state() != RolloutState.ABORTED, () -> sim.rollouts().backout("R"));
+    backout(run);
     run.backout = run.rollout("R").run().backout().orElseThrow();
     sim.runUntil(f -> run.ended("R") && run.ended(run.backout), TICK, Duration.ofDays(3));
   }
 
   /**
    * An operator action, with crashes armed: after a tick, runs {@code action} while {@code needed}
-   * holds; a crash in the middle (the engine abandoned, the action's call then refused) restarts the
-   * engine, which finishes what landed, and the operator tries again if the action did not land.
+   * holds. A crash in the middle (the engine abandoned, the action's call then refused) restarts the
+   * engine; if the action had not landed, the operator tries again, else {@code finish} does what the
+   * command does after its write (abort and backout tick their rollouts at once), so that the crashed
+   * run does the same work at the same instant as the undisturbed one.
    */
-  private static void operator(Run run, Supplier<Boolean> needed, Runnable action) {
+  private static void operator(Run run, Supplier<Boolean> needed, Runnable action, Runnable finish) {
+    run.sim.tick();
+    boolean crashed = false;
     for (int attempt = 0; attempt < 100; attempt++) {
-      run.sim.tick();
       if (!needed.get()) {
+        if (crashed) {
+          finish.run();
+        }
         return;
       }
       long before = run.crashes == null ? 0 : run.crashes.crashes();
@@ -183,9 +189,30 @@ public final class CrashScenario {
       if (run.crashes == null || run.crashes.crashes() == before) {
         return;
       }
+      crashed = true;
       run.sim.restart();
     }
     throw new AssertionError("operator action crashed 100 times in a row");
+  }
+
+  private static void pause(Run run) {
+    operator(run, () -> run.rollout("R").state() == RolloutState.ACTIVE, () -> run.sim.rollouts().pause("R"), () -> {});
+  }
+
+  private static void resume(Run run) {
+    operator(run, () -> run.rollout("R").state() == RolloutState.PAUSED, () -> run.sim.rollouts().resume("R"), () -> {});
+  }
+
+  private static void abort(Run run) {
+    operator(run, () -> !run.rollout("R").state().isFinished(), () -> run.sim.rollouts().abort("R"),
+        () -> run.sim.tick("R"));
+  }
+
+  private static void backout(Run run) {
+    operator(run, () -> run.rollout("R").state() != RolloutState.ABORTED, () -> run.sim.rollouts().backout("R"), () -> {
+      run.sim.tick("R");
+      run.sim.tick(run.rollout("R").run().backout().orElseThrow());
+    });
   }
 
   private static void arm(Run run, boolean on) {

@@ -147,9 +147,18 @@ public final class SimFleet {
    * restarts the engine and runs the round again.
    */
   public void tick() {
+    tick(null);
+  }
+
+  /** {@link #tick()} of one rollout ({@code null}: all), as commands such as abort do after their write. */
+  public void tick(String rollout) {
     for (int i = 0; i < 1000; i++) {
       long before = crashes == null ? 0 : crashes.crashes();
-      rollouts.tick();
+      if (rollout == null) {
+        rollouts.tick();
+      } else {
+        rollouts.tick(rollout);
+      }
       if (crashes == null || crashes.crashes() == before) {
         return;
       }

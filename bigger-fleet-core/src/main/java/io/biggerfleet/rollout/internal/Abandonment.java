@@ -17,7 +17,10 @@ import io.biggerfleet.spi.TrailStep;
 import io.biggerfleet.spi.Versioned;
 import io.biggerfleet.spi.WriteBatch;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -138,6 +141,13 @@ final class Abandonment {
         s.close();
       }
     };
+  }
+
+  /** Every registry's trails, guarded (an immutable copy). */
+  Map<String, DeviceTrails> guardAll(Map<String, DeviceTrails> trails) {
+    Map<String, DeviceTrails> out = new HashMap<>();
+    trails.forEach((registry, t) -> out.put(registry, guard(Objects.requireNonNull(t, registry))));
+    return Map.copyOf(out);
   }
 
   DeviceTrails guard(DeviceTrails t) {

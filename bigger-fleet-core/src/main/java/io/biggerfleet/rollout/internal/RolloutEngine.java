@@ -93,9 +93,7 @@ public final class RolloutEngine {
     this.leases = new LeaseKeeper(Objects.requireNonNull(leasing, "leasing"), clock, abandonment::guard);
     this.store = abandonment.guard(Objects.requireNonNull(store, "store"));
     this.clock = Objects.requireNonNull(clock, "clock");
-    Map<String, DeviceTrails> guarded = new HashMap<>();
-    trails.forEach((registry, t) -> guarded.put(registry, abandonment.guard(Objects.requireNonNull(t, registry))));
-    this.trails = Map.copyOf(guarded);
+    this.trails = abandonment.guardAll(trails);
     this.resolver = Objects.requireNonNull(resolver, "selector resolver");
     this.actor = Objects.requireNonNull(actor, "actor");
   }
