@@ -77,6 +77,7 @@ class DeviceIdTest {
   }
 
   @Test
+  @SuppressWarnings("NullAway") // passes null on purpose
   void parse_null_namesTheArgument() {
     assertThatThrownBy(() -> DeviceId.parse(null)).isInstanceOf(NullPointerException.class).hasMessage("device id");
   }
@@ -90,6 +91,7 @@ class DeviceIdTest {
   }
 
   @Test
+  @SuppressWarnings("NullAway") // passes null on purpose
   void isValid_answersWithoutThrowing() {
     assertThat(DeviceId.isValid("a@b.c")).isTrue();
     assertThat(DeviceId.isValid("a@")).isFalse();

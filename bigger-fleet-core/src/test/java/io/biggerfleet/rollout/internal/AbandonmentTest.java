@@ -41,8 +41,7 @@ class AbandonmentTest {
 
   private static boolean declares(Class<?> c, Method m) {
     try {
-      c.getDeclaredMethod(m.getName(), m.getParameterTypes());
-      return true;
+      return c.getDeclaredMethod(m.getName(), m.getParameterTypes()) != null;
     } catch (NoSuchMethodException e) {
       return false;
     }
