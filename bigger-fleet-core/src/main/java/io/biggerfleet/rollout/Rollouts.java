@@ -239,6 +239,28 @@ public final class Rollouts {
     return commands.engine().tick(rollout);
   }
 
+  /**
+   * Stops this engine abruptly, as if its process were killed — for crash tests, and for embedders
+   * that must stop at once (a shutdown deadline, a lost host).
+   *
+   * <p>Work in flight is abandoned where it stands: a store write, post, cancel or lease change already
+   * under way lands or not, as it would in a crash, but its result is discarded and this instance makes
+   * no further effect — it does not even record that effect. Leases it holds are not released (another
+   * instance takes the rollout over when they expire). A new {@code Rollouts} over the same store and
+   * trails then recovers exactly as after a crash: devices left in POSTING are looked up by their step
+   * marker before anything is posted again (docs/rollouts.md, "Crashes").
+   *
+   * <p>Safe to call from any thread and at any time, also from inside a store, trails or listener call
+   * this engine is making (crash tests stop it that way, between two effects). Returns at once; a tick
+   * running on another thread ends at its next store or trails call. To wait for that, call
+   * {@link #tick()}: it takes the engine's lock, so it returns once the running tick has ended.
+   * Idempotent. Afterwards {@link #tick()} does nothing and returns 0 ({@link #tick(String)} false);
+   * every method that reads or writes the store throws {@link IllegalStateException}.
+   */
+  public void abandon() {
+    commands.engine().abandon();
+  }
+
   /** Fleet load: devices per status over the rollouts being driven, updates in flight. */
   public FleetLoad load() {
     return commands.engine().load();

@@ -104,6 +104,7 @@ public final class FakeTrails implements DeviceTrails {
   private final List<TrailStep> posts = new ArrayList<>();
   private Consumer<TrailStep> onPost = s -> {};
   private long seq;
+  private int postConcurrency = 1;
 
   public FakeTrails(String registry, Clock clock, DeviceBehaviour behaviour) {
     this.registry = registry;
@@ -140,6 +141,20 @@ public final class FakeTrails implements DeviceTrails {
 
   public synchronized void behaviour(DeviceBehaviour b) {
     this.behaviour = b;
+  }
+
+  /**
+   * Lets the engine post to up to {@code n} devices at once ({@link DeviceTrails#postConcurrency()};
+   * default 1). The fake still applies one post at a time.
+   */
+  public synchronized FakeTrails postConcurrency(int n) {
+    this.postConcurrency = n;
+    return this;
+  }
+
+  @Override
+  public synchronized int postConcurrency() {
+    return postConcurrency;
   }
 
   /** Called with each step right after it was posted (before the engine sees the result). */
@@ -277,6 +292,21 @@ public final class FakeTrails implements DeviceTrails {
   public synchronized List<TrailStep> trailOf(DeviceId device) {
     catchUp();
     return List.copyOf(trail(device));
+  }
+
+  /**
+   * The state the device runs: that of its newest step it finished (reported DONE); its factory state
+   * (rev 0) until it finished one. A step that failed or was cancelled leaves the device where it was.
+   */
+  public synchronized TrailState runningState(DeviceId device) {
+    catchUp();
+    List<TrailStep> t = trail(device);
+    for (int i = t.size() - 1; i > 0; i--) {
+      if (t.get(i).progress().rawStatus().equals("DONE")) {
+        return t.get(i).state().orElseThrow();
+      }
+    }
+    return t.get(0).state().orElseThrow();
   }
 
   /** Number of devices. */

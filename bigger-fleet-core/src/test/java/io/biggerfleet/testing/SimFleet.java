@@ -27,8 +27,8 @@ import java.util.function.Predicate;
  * A whole simulated fleet for rollout tests: an in-memory store with devices, a {@link FakeTrails}
  * per registry, a {@link ManualClock}, a tag-based selector resolver and a {@link Rollouts} over them.
  * {@link #restart()} throws the engine away and builds a new one over the same store and trails — what
- * a process restart does; with {@link Crashes} the engine also dies at random effects and is
- * restarted by {@link #tick()}.
+ * a process restart does; with {@link Crashes} the engine is also abandoned at random effects (as a
+ * process kill would stop it) and restarted by {@link #tick()}.
  *
  * <p>Selectors: {@code /} (every device), {@code /specialsets/<tag>} and {@code /tag/<tag>} (devices
  * with that fleet tag), a device id or a path ending in one.
@@ -127,6 +127,9 @@ public final class SimFleet {
     Map<String, DeviceTrails> t = new LinkedHashMap<>();
     trails.forEach((k, v) -> t.put(k, crashes == null ? v : crashes.trails(v)));
     rollouts = Rollouts.over(store, clock, t, resolver(), "tester");
+    if (crashes != null) {
+      crashes.onCrash(rollouts::abandon);
+    }
     restarts++;
     return rollouts;
   }
@@ -139,15 +142,27 @@ public final class SimFleet {
     return trails.get(registry);
   }
 
-  /** One engine round; a simulated crash restarts the engine and runs the round again. */
+  /**
+   * One engine round; a crash (the engine {@linkplain Rollouts#abandon() abandoned} by {@link Crashes})
+   * restarts the engine and runs the round again.
+   */
   public void tick() {
+    tick(null);
+  }
+
+  /** {@link #tick()} of one rollout ({@code null}: all), as commands such as abort do after their write. */
+  public void tick(String rollout) {
     for (int i = 0; i < 1000; i++) {
-      try {
+      long before = crashes == null ? 0 : crashes.crashes();
+      if (rollout == null) {
         rollouts.tick();
-        return;
-      } catch (SimulatedCrash e) {
-        restart();
+      } else {
+        rollouts.tick(rollout);
       }
+      if (crashes == null || crashes.crashes() == before) {
+        return;
+      }
+      restart();
     }
     throw new AssertionError("engine crashed 1000 times in a row");
   }

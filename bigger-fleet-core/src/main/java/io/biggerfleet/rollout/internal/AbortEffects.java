@@ -75,8 +75,8 @@ final class AbortEffects {
           case POSTING: {
             Optional<TrailStep> found = engine.trailsOf(rec.device()).find(rec.device(), RolloutEngine.marker(rec));
             took = found.isPresent() && !engine.trailsOf(rec.device()).cancel(rec.device(), found.get().rev());
-            if (found.isPresent()) {
-              rec = rec.toBuilder().rev(found.get().rev()).build();
+            if (found.isPresent()) { // posted, record not written: its pre-rollout revision as on recovery
+              rec = rec.toBuilder().rev(found.get().rev()).baseRev(Outcomes.baseRevOf(rec, found.get().rev())).build();
             }
             break;
           }
@@ -88,9 +88,7 @@ final class AbortEffects {
         }
         DeviceRolloutProgress next;
         if (!took) {
-          next = rec.toBuilder().status(DeviceStatus.ABORTED).dueAt(null).updatedAt(now)
-              .message(rec.status() == DeviceStatus.QUEUED ? "not posted: rollout aborted" : "cancelled: rollout aborted")
-              .build();
+          next = Outcomes.abortedByCleanup(rec, now);
           b.event(EventType.DEVICE_ABORTED, rec.device().toString(), p.name + ": " + next.message());
         } else if (backout.isPresent() && rec.baseRev() >= 0) {
           next = rec.toBuilder().status(DeviceStatus.ROLLED_BACK).updatedAt(now)

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * The leases one engine instance holds: acquires a rollout's lease before the engine works on it,
@@ -26,10 +27,11 @@ final class LeaseKeeper {
   private final Clock clock;
   private final Map<String, RolloutLease> held = new HashMap<>();
 
-  LeaseKeeper(RolloutLeasing leasing, Clock clock) {
+  /** {@code guard} wraps the leases every call goes through (the engine's {@link Abandonment}). */
+  LeaseKeeper(RolloutLeasing leasing, Clock clock, UnaryOperator<RolloutLeases> guard) {
     this.leasing = leasing;
     this.clock = clock;
-    this.leases = leasing.leases().orElseGet(() -> new InMemoryRolloutLeases(clock));
+    this.leases = guard.apply(leasing.leases().orElseGet(() -> new InMemoryRolloutLeases(clock)));
   }
 
   boolean fenced() {

@@ -5,6 +5,7 @@ import io.biggerfleet.rollout.DeviceStatus;
 import io.biggerfleet.rollout.Rollout;
 import io.biggerfleet.rollout.RolloutKind;
 import io.biggerfleet.rollout.RolloutState;
+import io.biggerfleet.spi.ProgressStatus;
 import io.biggerfleet.spi.StepProgress;
 import java.time.Instant;
 
@@ -24,6 +25,12 @@ final class Outcomes {
     if (rec.status() == DeviceStatus.ABORTED || rec.status() == DeviceStatus.ROLLED_BACK
         || rec.status() == DeviceStatus.QUEUED) {
       return null;
+    }
+    if (report.status().outcome() == ProgressStatus.Outcome.ABORTED && rollout.state() == RolloutState.ABORTED) {
+      // Cancelled by the abort's cleanup, whose record was lost (a crash right after the cancel): record
+      // it exactly as the cleanup does, so a crash changes nothing in what is stored.
+      DeviceRolloutProgress next = abortedByCleanup(rec.toBuilder().rev(rev).build(), now);
+      return sameButTime(rec, next) ? null : next;
     }
     DeviceRolloutProgress.Builder b = rec.toBuilder().rev(rev).updatedAt(now).dueAt(null)
         .reported(report.rawStatus(), report.percent(), report.message());
@@ -64,6 +71,36 @@ final class Outcomes {
     }
     DeviceRolloutProgress next = b.build();
     return sameButTime(rec, next) ? null : next;
+  }
+
+  /**
+   * The record of a device an abort stopped: never posted (QUEUED), or its step cancelled before the
+   * device took it. The device's last report is kept as it was.
+   */
+  static DeviceRolloutProgress abortedByCleanup(DeviceRolloutProgress rec, Instant now) {
+    return rec.toBuilder().status(DeviceStatus.ABORTED).dueAt(null).updatedAt(now)
+        .message(rec.status() == DeviceStatus.QUEUED ? "not posted: rollout aborted" : "cancelled: rollout aborted")
+        .build();
+  }
+
+  /**
+   * The pre-rollout revision of a device whose step was found on its trail by marker at revision
+   * {@code foundRev} — a restarted engine recovering a post whose record was never written (crash, lost
+   * reply). The record keeps the revision it already names (a retry, a detour after a first post, a
+   * backout's target); on a first post it names none yet, and the answer is the revision the step was
+   * posted on top of, {@code foundRev - 1}: a trail grows one revision per step and a post lands on the
+   * latest one ({@link io.biggerfleet.spi.DeviceTrails#post}), so that is the state the device ran
+   * before this rollout touched it — the revision the normal path records from the latest step it read
+   * just before posting.
+   *
+   * <p>Why derive it rather than write it to the store before posting: the step on the trail is the
+   * one durable fact a crash cannot half-write — if it is found, its revision and predecessor are
+   * there for every later restart to read again, however many crashes follow. A pre-post store write
+   * would cost one more trail read before every first post and one more rule every path that records
+   * POSTING must keep, to protect nothing the trail does not already hold.
+   */
+  static int baseRevOf(DeviceRolloutProgress rec, int foundRev) {
+    return rec.baseRev() >= 0 ? rec.baseRev() : foundRev - 1;
   }
 
   static boolean sameButTime(DeviceRolloutProgress a, DeviceRolloutProgress b) {

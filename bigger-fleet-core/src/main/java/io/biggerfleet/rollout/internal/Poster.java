@@ -51,6 +51,9 @@ final class Poster {
         Optional<TrailStep> found = engine.trailsOf(rec.device()).find(rec.device(), RolloutEngine.marker(rec));
         if (found.isPresent()) {
           TrailStep st = found.get();
+          // the post went through but its record was not written: record it as the normal path would,
+          // pre-rollout revision included (a backout restores it)
+          rec = rec.toBuilder().baseRev(Outcomes.baseRevOf(rec, st.rev())).build();
           DeviceRolloutProgress next = Outcomes.apply(rec, st.rev(), st.progress(), p.rollout, now);
           next = next == null ? rec.toBuilder().status(DeviceStatus.POSTED).rev(st.rev()).updatedAt(now).build() : next;
           b.put(next, v.version());

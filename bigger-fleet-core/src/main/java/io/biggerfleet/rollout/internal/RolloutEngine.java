@@ -73,6 +73,7 @@ public final class RolloutEngine {
   final SelectorResolver resolver;
   final String actor;
   final LeaseKeeper leases;
+  private final Abandonment abandonment = new Abandonment();
   final Map<String, Plan> plans = new HashMap<>();
   final Poster poster = new Poster(this);
   final FeedReader feeds = new FeedReader(this);
@@ -89,10 +90,10 @@ public final class RolloutEngine {
 
   public RolloutEngine(FleetStore store, Clock clock, Map<String, DeviceTrails> trails, SelectorResolver resolver,
       String actor, RolloutLeasing leasing) {
-    this.leases = new LeaseKeeper(Objects.requireNonNull(leasing, "leasing"), clock);
-    this.store = Objects.requireNonNull(store, "store");
+    this.leases = new LeaseKeeper(Objects.requireNonNull(leasing, "leasing"), clock, abandonment::guard);
+    this.store = abandonment.guard(Objects.requireNonNull(store, "store"));
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.trails = Map.copyOf(trails);
+    this.trails = abandonment.guardAll(trails);
     this.resolver = Objects.requireNonNull(resolver, "selector resolver");
     this.actor = Objects.requireNonNull(actor, "actor");
   }
@@ -107,19 +108,48 @@ public final class RolloutEngine {
 
   // ------------------------------------------------------------------ driving
 
-  /** Drives every running or watched rollout once. Returns the number of rollouts driven. */
+  /**
+   * Drives every running or watched rollout once. Returns the number of rollouts driven. Once the
+   * engine is {@linkplain #abandon() abandoned}, does nothing and returns 0.
+   */
   public synchronized int tick() {
     int n = 0;
-    for (Versioned<Rollout> listed : store.rollouts()) {
-      if (tick(listed.value().name())) {
-        n++;
+    try {
+      if (abandonment.isAbandoned()) {
+        return 0;
       }
+      for (Versioned<Rollout> listed : store.rollouts()) {
+        if (tick(listed.value().name())) {
+          n++;
+        }
+      }
+    } catch (Abandonment.Abandoned e) {
+      // stopped where it stood; a new engine over the store recovers the rest
     }
     return n;
   }
 
-  /** Drives one rollout once; false if it needs no driving (not running, nothing to watch). */
+  /**
+   * Drives one rollout once; false if it needs no driving (not running, nothing to watch) or the
+   * engine is {@linkplain #abandon() abandoned}.
+   */
   public synchronized boolean tick(String name) {
+    try {
+      return !abandonment.isAbandoned() && driveOnce(name);
+    } catch (Abandonment.Abandoned e) {
+      return false; // stopped where it stood; a new engine over the store recovers the rest
+    }
+  }
+
+  /**
+   * Stops this engine abruptly, as if its process were killed; see {@code Rollouts.abandon()}. Not
+   * synchronized: callable from any thread, also from inside a store or trails call the engine makes.
+   */
+  public void abandon() {
+    abandonment.abandon();
+  }
+
+  private boolean driveOnce(String name) {
     Optional<Versioned<Rollout>> vr = store.rollout(name);
     if (vr.isEmpty() || !isLive(vr.get().value())) {
       plans.remove(name);
@@ -338,12 +368,6 @@ public final class RolloutEngine {
     return t;
   }
 
-
-
-
-
-
-
   /** Mirrors a record's status and due time into the plan. */
   void apply(Plan p, int i, DeviceRolloutProgress rec) {
     p.setStatus(i, rec.status());
@@ -353,10 +377,6 @@ public final class RolloutEngine {
       p.explicitDue.remove(i);
     }
   }
-
-
-
-
 
   /**
    * Looks {@code action} up in the transition table for {@code r} (throwing, with nothing changed, if it is
@@ -369,10 +389,6 @@ public final class RolloutEngine {
     b.transitions.add(Map.entry(r.name(), t));
     return t;
   }
-
-
-
-
 
   /** Devices held by rollouts other than {@code name} (ACTIVE, PAUSED, ERROR), with their holder. */
   Map<DeviceId, String> holders(String except) {
@@ -391,7 +407,6 @@ public final class RolloutEngine {
     }
     return m;
   }
-
 
   // ------------------------------------------------------------------ counters
 

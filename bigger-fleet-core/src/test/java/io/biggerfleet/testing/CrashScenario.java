@@ -1,0 +1,221 @@
+package io.biggerfleet.testing;
+
+import io.biggerfleet.rollout.GateFailurePolicy;
+import io.biggerfleet.rollout.RetryPolicy;
+import io.biggerfleet.rollout.Rollout;
+import io.biggerfleet.rollout.RolloutState;
+import io.biggerfleet.spi.Versioned;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The crash-and-restart scenario of one seed, run twice over the same simulated fleet: once
+ * undisturbed, once with the engine abandoned ({@code Rollouts.abandon()}) at random effects and
+ * restarted from the store. Behind {@code RolloutInvariantsTest} (a fast subset of seeds in every
+ * build) and the long run {@code io.biggerfleet.bench.rollout.CrashSeeds} (docs/reliability.md).
+ *
+ * <p>The scenario: 60 devices (every 6th a canary), a two-step rollout {@code R} (canary over 2 h,
+ * then everyone over 12 h) with 0–30 % failures and 5 % offline devices; by seed, posting one device
+ * at a time or four at once, automatic retries, a pause and resume, an abort, a backout in the middle,
+ * or an automatic backout on a failed gate. Then, unless {@code R} was aborted, the operator backs
+ * {@code R} out and the run goes on until both rollouts end (devices answer every backout step). Operator actions
+ * run with crashes armed too, and are retried after a crash until they took effect.
+ *
+ * <p>{@link CrashChecks} says what must hold. Not thread-safe; run each seed on one thread.
+ */
+public final class CrashScenario {
+  private static final double[] FAIL_RATES = {0, 0.02, 0.1, 0.3};
+  private static final Duration TICK = Duration.ofMinutes(20);
+  /** Probability that an effect crashes. */
+  public static final double CRASH_RATE = 0.04;
+
+  /** What one seed gave: the violations found (none is the goal), and the crashes by point. */
+  public static final class Result {
+    public final long seed;
+    public final List<String> violations;
+    public final Map<Crashes.Point, Long> hits;
+    public final long effects;
+
+    Result(long seed, List<String> violations, Map<Crashes.Point, Long> hits, long effects) {
+      this.seed = seed;
+      this.violations = List.copyOf(violations);
+      this.hits = Map.copyOf(hits);
+      this.effects = effects;
+    }
+  }
+
+  /** One run of the scenario: the fleet, its crash injector (null when undisturbed) and what it saw. */
+  static final class Run {
+    final long seed;
+    final SimFleet sim;
+    final Crashes crashes;
+    final List<String> postedWhileNotActive = Collections.synchronizedList(new ArrayList<>());
+    String backout;
+
+    Run(long seed, Crashes crashes) {
+      this.seed = seed;
+      this.crashes = crashes;
+      double failRate = FAIL_RATES[(int) (seed % FAIL_RATES.length)];
+      FakeTrails.DeviceBehaviour rollout = FakeTrails.seeded(seed, failRate, 0.05, "segmentation fault");
+      FakeTrails.DeviceBehaviour answering = FakeTrails.seeded(seed, 0, 0, "");
+      // devices fail and go offline for R, but answer its backout: a backout must bring each one back
+      sim = SimFleet.of(60, 6, (device, step) -> step.marker().map(m -> m.rollout().startsWith("R-backout")).orElse(false)
+          ? answering.fate(device, step) : rollout.fate(device, step), crashes);
+      sim.trails("sim.io").postConcurrency(concurrent(seed) ? 4 : 1);
+      sim.trails("sim.io").onPost(s -> {
+        Rollout r = sim.baseStore.rollout(s.marker().orElseThrow().rollout()).orElseThrow().value();
+        if (r.state() != RolloutState.ACTIVE) {
+          postedWhileNotActive.add(s + " while " + r.state());
+        }
+      });
+    }
+
+    Rollout rollout(String name) {
+      return sim.baseStore.rollout(name).map(Versioned::value).orElseThrow();
+    }
+
+    boolean ended(String name) {
+      Rollout r = rollout(name);
+      return r.state().isFinished() && !r.run().watching();
+    }
+  }
+
+  private CrashScenario() {}
+
+  /** True if seed {@code seed} posts up to four devices at once (odd seeds). */
+  public static boolean concurrent(long seed) {
+    return seed % 2 == 1;
+  }
+
+  /** Runs seed {@code seed} undisturbed and with crashes, and checks the crashed run against the other. */
+  public static Result run(long seed) {
+    Run calm = play(new Run(seed, null));
+    Crashes crashes = new Crashes(seed * 7919 + 1, CRASH_RATE);
+    Run crashed = play(new Run(seed, crashes));
+    List<String> violations = new ArrayList<>();
+    CrashChecks.check(calm, crashed, violations);
+    return new Result(seed, violations, crashes.hits(), crashes.effects());
+  }
+
+  private static Run play(Run run) {
+    long seed = run.seed;
+    SimFleet sim = run.sim;
+    arm(run, false);
+    Rollout.Builder r = Rollout.builder("R").change("set kernel=" + SimFleet.NEW_KERNEL).message("kernel")
+        .devices("/").time("12h").timeout("6h").success(seed % 2 == 0 ? "80%,90%" : "70%,99%");
+    if (seed % 5 == 4) {
+      r.retry(RetryPolicy.of(3, Duration.ofMinutes(30)));
+    }
+    if (seed % 11 == 5) {
+      r.onGateFailure(GateFailurePolicy.BACK_OUT).success("100%,100%");
+    }
+    sim.rollouts().create(r.build());
+    sim.rollouts().addStep("R", "/specialsets/canary", "2h", "1h", "100%,80%");
+    sim.rollouts().activate("R");
+    arm(run, true);
+    Instant start = sim.clock.instant();
+    while (sim.clock.instant().isBefore(start.plus(Duration.ofDays(4)))) {
+      Rollout now = run.rollout("R");
+      if (now.state().isFinished() && (!now.run().watching()
+          || now.run().finishedAt().orElseThrow().plus(Duration.ofHours(12)).isBefore(sim.clock.instant()))) {
+        break;
+      }
+      Duration t = Duration.between(start, sim.clock.instant());
+      if (seed % 3 == 0 && t.equals(Duration.ofHours(4))) {
+        pause(run);
+      }
+      if (seed % 3 == 0 && t.equals(Duration.ofHours(7))) {
+        resume(run);
+      }
+      if (seed % 7 == 0 && t.equals(Duration.ofHours(10))) {
+        abort(run);
+      }
+      if (seed % 7 == 3 && t.equals(Duration.ofHours(10))) {
+        backout(run);
+      }
+      sim.clock.advance(TICK);
+      sim.tick();
+    }
+    backOut(run);
+    return run;
+  }
+
+  /**
+   * Backs {@code R} out unless it was aborted (or already backed out) and runs until both rollouts
+   * have ended.
+   */
+  private static void backOut(Run run) {
+    SimFleet sim = run.sim;
+    Rollout r = run.rollout("R");
+    if (r.state() == RolloutState.ABORTED && r.run().backout().isEmpty()) {
+      return;
+    }
+    backout(run);
+    run.backout = run.rollout("R").run().backout().orElseThrow();
+    sim.runUntil(f -> run.ended("R") && run.ended(run.backout), TICK, Duration.ofDays(3));
+  }
+
+  /**
+   * An operator action, with crashes armed: after a tick, runs {@code action} while {@code needed}
+   * holds. A crash in the middle (the engine abandoned, the action's call then refused) restarts the
+   * engine; if the action had not landed, the operator tries again, else {@code finish} does what the
+   * command does after its write (abort and backout tick their rollouts at once), so that the crashed
+   * run does the same work at the same instant as the undisturbed one.
+   */
+  private static void operator(Run run, Supplier<Boolean> needed, Runnable action, Runnable finish) {
+    run.sim.tick();
+    boolean crashed = false;
+    for (int attempt = 0; attempt < 100; attempt++) {
+      if (!needed.get()) {
+        if (crashed) {
+          finish.run();
+        }
+        return;
+      }
+      long before = run.crashes == null ? 0 : run.crashes.crashes();
+      try {
+        action.run();
+      } catch (IllegalStateException e) {
+        if (run.crashes == null || run.crashes.crashes() == before) {
+          throw e;
+        }
+      }
+      if (run.crashes == null || run.crashes.crashes() == before) {
+        return;
+      }
+      crashed = true;
+      run.sim.restart();
+    }
+    throw new AssertionError("operator action crashed 100 times in a row");
+  }
+
+  private static void pause(Run run) {
+    operator(run, () -> run.rollout("R").state() == RolloutState.ACTIVE, () -> run.sim.rollouts().pause("R"), () -> {});
+  }
+
+  private static void resume(Run run) {
+    operator(run, () -> run.rollout("R").state() == RolloutState.PAUSED, () -> run.sim.rollouts().resume("R"), () -> {});
+  }
+
+  private static void abort(Run run) {
+    operator(run, () -> !run.rollout("R").state().isFinished(), () -> run.sim.rollouts().abort("R"),
+        () -> run.sim.tick("R"));
+  }
+
+  private static void backout(Run run) {
+    operator(run, () -> run.rollout("R").state() != RolloutState.ABORTED, () -> run.sim.rollouts().backout("R"), () -> {
+      run.sim.tick("R");
+      run.sim.tick(run.rollout("R").run().backout().orElseThrow());
+    });
+  }
+
+  private static void arm(Run run, boolean on) {
+    Optional.ofNullable(run.crashes).ifPresent(c -> c.armed(on));
+  }
+}
