@@ -50,7 +50,8 @@ public final class PantahubSimulator implements AutoCloseable {
 
   private PantahubSimulator(Builder b) throws IOException {
     this.clock = b.clock;
-    this.simulation = new Simulation(b.scenario, b.clock, b.port, b.threads, b.summaryLag);
+    this.simulation = new Simulation(b.scenario, b.clock,
+        new Simulation.Settings(b.port, b.threads, b.summaryLag, b.millisecondTimes, b.admin));
     if (b.tokenLifetime != null) {
       simulation.tokenLifetime(b.tokenLifetime);
     }
@@ -124,6 +125,22 @@ public final class PantahubSimulator implements AutoCloseable {
     return simulation.putObject(userNick, objectName, data);
   }
 
+  /**
+   * Steers the simulated device with this id or nick on demand (offline/online, fail, succeed, hang,
+   * roll back after DONE); see {@link DeviceControl}.
+   *
+   * @throws IllegalArgumentException when there is no such device or it is not simulated (registered
+   *     over HTTP)
+   */
+  public DeviceControl control(String idOrNick) {
+    Objects.requireNonNull(idOrNick, "idOrNick");
+    SimDevice d = device(idOrNick).orElseThrow(() -> new IllegalArgumentException("no device '" + idOrNick + "'"));
+    if (!simulation.simulated(d.id())) {
+      throw new IllegalArgumentException("device '" + idOrNick + "' is not simulated (registered over HTTP)");
+    }
+    return new DeviceControl(simulation, d.id(), d.nick());
+  }
+
   /** Runs every device action due at the clock's current time; returns how many ran. */
   public int tick() {
     return simulation.runDue(clock.instant());
@@ -192,8 +209,30 @@ public final class PantahubSimulator implements AutoCloseable {
     private Duration tickInterval;
     private Duration summaryLag = Duration.ZERO;
     private Duration tokenLifetime;
+    private boolean millisecondTimes;
+    private boolean admin;
 
     private Builder() {}
+
+    /**
+     * Keeps every time to the millisecond, as the real hub's MongoDB does, so that changes within one
+     * millisecond share their time (default false: times are made unique by nanoseconds). Use it to
+     * test that a client copes with ties, e.g. in {@code /changes} paging.
+     */
+    public Builder millisecondTimes(boolean on) {
+      this.millisecondTimes = on;
+      return this;
+    }
+
+    /**
+     * Serves the admin endpoint {@code POST /sim/admin/devices/{id or nick}/{action}} (default off; the
+     * real hub has no such thing). It steers devices like {@link #control(String)}; it answers only
+     * loopback clients and only requests with {@code Content-Type: application/json}.
+     */
+    public Builder adminEndpoint(boolean on) {
+      this.admin = on;
+      return this;
+    }
 
     /**
      * Makes every token the hub issues (password, browser/PKCE, app and personal logins) live
