@@ -10,6 +10,8 @@ import io.biggerfleet.rollout.DeviceRolloutProgress;
 import io.biggerfleet.rollout.DeviceStatus;
 import io.biggerfleet.rollout.Failure;
 import io.biggerfleet.rollout.Rollout;
+import io.biggerfleet.rollout.RolloutAction;
+import io.biggerfleet.rollout.RolloutTransition;
 import io.biggerfleet.rollout.RolloutConflictException;
 import io.biggerfleet.rollout.RolloutPlan;
 import io.biggerfleet.rollout.RolloutRun;
@@ -77,7 +79,7 @@ public final class RolloutCommands {
     } else {
       engine.plans.remove(next.name());
     }
-    engine.publish(b.events);
+    engine.publish(b);
     return next;
   }
 
@@ -103,7 +105,7 @@ public final class RolloutCommands {
           + "': " + r.change());
       b.writes.putRollout(r, 0);
       engine.store.write(b.writes.build());
-      engine.publish(b.events);
+      engine.publish(b);
       return r;
     }
   }
@@ -166,7 +168,7 @@ public final class RolloutCommands {
       b.event(EventType.ROLLOUT_DELETED, name, "Deleted DRAFT rollout '" + name + "'");
       b.writes.deleteRollout(name, vr.version());
       engine.store.write(b.writes.build());
-      engine.publish(b.events);
+      engine.publish(b);
       return vr.value();
     }
   }
@@ -215,10 +217,7 @@ public final class RolloutCommands {
     synchronized (engine) {
       Versioned<Rollout> vr = find(name);
       Rollout r = vr.value();
-      if (r.state() != RolloutState.DRAFT) {
-        throw new RolloutStateException("Cannot activate rollout '" + name + "': it is " + r.state()
-            + (r.state() == RolloutState.PAUSED ? "; use resume" : "; only a DRAFT can be activated"));
-      }
+      RolloutTransition.of(name, r.state(), RolloutAction.ACTIVATE); // refuses early, before any check
       Instant now = now();
       Membership m = Membership.of(r, engine.resolver);
       Set<String> registries = new TreeSet<>();
@@ -240,25 +239,26 @@ public final class RolloutCommands {
       if (!conflicts.isEmpty()) {
         throw new RolloutConflictException(name, conflicts);
       }
-      Rollout next = r.toBuilder().state(RolloutState.ACTIVE).run(RolloutRun.notStarted().toBuilder()
+      Batch b = engine.batch(now);
+      RolloutTransition activated = engine.transition(b, r, RolloutAction.ACTIVATE,
+          "activated with " + m.ids.length + " devices");
+      Rollout next = r.toBuilder().transition(activated).run(RolloutRun.notStarted().toBuilder()
           .activatedAt(now).currentStep(1).stepStartedAt(now).gateAt(now.plus(r.config(1).span()))
           .deviceCount(m.ids.length)
           .nextJoinerCheck(r.stepCount() == 1 && r.lateJoiners() == io.biggerfleet.rollout.LateJoinerPolicy.JOIN_FINAL
               ? now : null)
           .build()).build();
-      Batch b = engine.batch(now);
       byte[] status = new byte[m.ids.length];
       int[] spread = engine.spreads(name, m.ids);
       for (int i = 0; i < m.ids.length; i++) {
         b.put(DeviceRolloutProgress.builder(name, m.ids[i], m.step[i], now).build(), 0);
       }
-      b.event(EventType.ROLLOUT_STATE_CHANGED, name, "DRAFT -> ACTIVE: activated with " + m.ids.length + " devices");
       b.event(EventType.STEP_STARTED, name, "Step 1/" + r.stepCount() + " started with " + m.perStep[0]
           + " devices; gate at " + now.plus(r.config(1).span()) + " at the latest");
       b.rollout(next, vr.version());
       engine.store.write(b.writes.build());
       engine.plans.put(name, new Plan(next, vr.version() + 1, m.ids, m.step, status, spread));
-      engine.publish(b.events);
+      engine.publish(b);
       return plan(next, m.perStep, now);
     }
   }
@@ -284,12 +284,9 @@ public final class RolloutCommands {
     synchronized (engine) {
       Versioned<Rollout> vr = find(name);
       Rollout r = vr.value();
-      if (r.state() != RolloutState.ACTIVE) {
-        throw new RolloutStateException("Cannot pause rollout '" + name + "': it is " + r.state() + ", not ACTIVE");
-      }
       Batch b = engine.batch(now());
-      engine.stateEvent(b, r, RolloutState.PAUSED, "paused by " + engine.actor);
-      return write(vr, r.toBuilder().state(RolloutState.PAUSED)
+      RolloutTransition t = engine.transition(b, r, RolloutAction.PAUSE, "paused by " + engine.actor);
+      return write(vr, r.toBuilder().transition(t)
           .run(r.run().toBuilder().pausedAt(now()).build()).build(), b);
     }
   }
@@ -299,9 +296,6 @@ public final class RolloutCommands {
     synchronized (engine) {
       Versioned<Rollout> vr = find(name);
       Rollout r = vr.value();
-      if (r.state() != RolloutState.PAUSED) {
-        throw new RolloutStateException("Cannot resume rollout '" + name + "': it is " + r.state() + ", not PAUSED");
-      }
       Instant now = now();
       Duration shift = Duration.between(r.run().pausedAt().orElse(now), now);
       RolloutRun run = r.run();
@@ -310,9 +304,9 @@ public final class RolloutCommands {
           .gateAt(run.gateAt().map(t -> t.plus(shift)).orElse(null))
           .nextJoinerCheck(run.nextJoinerCheck().map(t -> t.plus(shift)).orElse(null));
       Batch b = engine.batch(now);
-      engine.stateEvent(b, r, RolloutState.ACTIVE, "resumed by " + engine.actor + " after " + shift
-          + "; schedule shifted");
-      return write(vr, r.toBuilder().state(RolloutState.ACTIVE).run(nb.build()).build(), b);
+      RolloutTransition t = engine.transition(b, r, RolloutAction.RESUME, "resumed by " + engine.actor + " after "
+          + shift + "; schedule shifted");
+      return write(vr, r.toBuilder().transition(t).run(nb.build()).build(), b);
     }
   }
 
@@ -322,8 +316,8 @@ public final class RolloutCommands {
       Versioned<Rollout> vr = find(name);
       Rollout r = vr.value();
       Batch b = engine.batch(now());
-      engine.stateEvent(b, r, RolloutState.ABORTED, "aborted by " + engine.actor);
-      Rollout next = write(vr, r.toBuilder().state(RolloutState.ABORTED)
+      RolloutTransition t = engine.transition(b, r, RolloutAction.ABORT, "aborted by " + engine.actor);
+      Rollout next = write(vr, r.toBuilder().transition(t)
           .run(r.run().toBuilder().finishedAt(now()).pausedAt(null).watching(true).build()).build(), b);
       engine.tick(name);
       return next;
@@ -344,11 +338,11 @@ public final class RolloutCommands {
       }
       Instant now = now();
       Batch b = engine.batch(now);
-      engine.stateEvent(b, r, RolloutState.ABORTED, "backed out by " + engine.actor);
+      RolloutTransition t = engine.transition(b, r, RolloutAction.BACKOUT, "backed out by " + engine.actor);
       Rollout bo = engine.aborts.backoutRollout(r, now);
       b.writes.putRollout(bo, 0);
       b.event(EventType.ROLLOUT_CREATED, bo.name(), "Backout of " + name + " created");
-      write(vr, r.toBuilder().state(RolloutState.ABORTED).run(r.run().toBuilder().finishedAt(now).pausedAt(null)
+      write(vr, r.toBuilder().transition(t).run(r.run().toBuilder().finishedAt(now).pausedAt(null)
           .watching(true).backout(bo.name()).build()).build(), b);
       engine.tick(name);
       engine.tick(bo.name());
@@ -438,8 +432,10 @@ public final class RolloutCommands {
     if (r.kind() == io.biggerfleet.rollout.RolloutKind.BACKOUT && detour) {
       throw new RolloutStateException("Cannot reroute backout rollout '" + name + "'");
     }
-    if (r.state() == RolloutState.DRAFT || r.state() == RolloutState.ABORTED) {
-      throw new RolloutStateException("Cannot retry devices of rollout '" + name + "': it is " + r.state());
+    RolloutAction action = detour ? RolloutAction.REROUTE : RolloutAction.RETRY;
+    boolean running = r.state() == RolloutState.ACTIVE || r.state() == RolloutState.PAUSED;
+    if (!running) {
+      RolloutTransition.of(name, r.state(), action); // refuses DRAFT and ABORTED before anything is read
     }
     Instant now = now();
     Batch b = engine.batch(now);
@@ -466,14 +462,14 @@ public final class RolloutCommands {
       }
     }
     Rollout next = r;
-    if (r.state() == RolloutState.ERROR || r.state() == RolloutState.DONE) {
+    if (!running) {
       Duration extra = r.config(r.run().currentStep()).timeout().multipliedBy(detour ? 2 : 1);
       Instant gate = now.plus(extra);
       Instant old = r.run().gateAt().orElse(now);
-      next = r.toBuilder().state(RolloutState.ACTIVE).run(r.run().toBuilder().finishedAt(null).failedStep(0)
+      RolloutTransition t = engine.transition(b, r, action,
+          why + " for " + moved.size() + " device" + (moved.size() == 1 ? "" : "s"));
+      next = r.toBuilder().transition(t).run(r.run().toBuilder().finishedAt(null).failedStep(0)
           .watching(false).gateAt(old.isAfter(gate) ? old : gate).build()).build();
-      engine.stateEvent(b, r, RolloutState.ACTIVE, why + " for " + moved.size() + " device"
-          + (moved.size() == 1 ? "" : "s"));
     }
     b.event(EventType.ROLLOUT_RESOLUTION, name, why + ": " + moved.size() + " device" + (moved.size() == 1 ? "" : "s"));
     return write(vr, next, b);
