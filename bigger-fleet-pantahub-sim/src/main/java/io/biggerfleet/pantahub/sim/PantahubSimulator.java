@@ -1,6 +1,5 @@
 package io.biggerfleet.pantahub.sim;
 
-import io.biggerfleet.ManualClock;
 import io.biggerfleet.pantahub.sim.internal.Simulation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,7 +24,7 @@ import java.util.logging.Logger;
  * posted steps and report progress.
  *
  * <pre>{@code
- * ManualClock clock = ManualClock.at("2026-01-05T09:00:00Z");
+ * SimClock clock = SimClock.at("2026-01-05T09:00:00Z");
  * try (PantahubSimulator sim = PantahubSimulator.builder()
  *     .scenario(Scenario.walkthrough()).clock(clock).start()) {
  *   URI hub = sim.baseUri();              // e.g. http://127.0.0.1:41234
@@ -35,7 +34,7 @@ import java.util.logging.Logger;
  * }</pre>
  *
  * <p>Time: devices act only when told — {@link #tick()} runs what is due at the clock's time, {@link
- * #advance(Duration)} moves a {@link ManualClock} and runs everything due on the way, in time order —
+ * #advance(Duration)} moves a {@link SimClock} and runs everything due on the way, in time order —
  * unless {@link Builder#realTime(Duration)} is set, which ticks on a scheduler (stand-alone server,
  * demos).
  *
@@ -147,16 +146,16 @@ public final class PantahubSimulator implements AutoCloseable {
   }
 
   /**
-   * Moves the {@link ManualClock} forward by {@code d}, stopping at each due device action in time
+   * Moves the {@link SimClock} forward by {@code d}, stopping at each due device action in time
    * order (so follow-up actions inside the window run too); returns the new time.
    *
-   * @throws IllegalStateException when the simulator does not run on a {@link ManualClock}
+   * @throws IllegalStateException when the simulator does not run on a {@link SimClock}
    */
   public Instant advance(Duration d) {
     Objects.requireNonNull(d, "duration");
-    if (!(clock instanceof ManualClock manual)) {
-      throw new IllegalStateException("advance(Duration) needs a ManualClock; this simulator runs on " + clock
-          + " - call tick() instead");
+    if (!(clock instanceof SimClock manual)) {
+      throw new IllegalStateException("advance(Duration) needs a SimClock (builder().clock(SimClock.at(...)));"
+          + " this simulator runs on " + clock + " - call tick() instead");
     }
     Instant target = manual.instant().plus(d);
     while (true) {
@@ -268,7 +267,11 @@ public final class PantahubSimulator implements AutoCloseable {
       return this;
     }
 
-    /** The clock for every time the hub shows and every device delay (default: system UTC). */
+    /**
+     * The clock for every time the hub shows and every device delay (default: system UTC). Any
+     * {@link Clock} works with {@link PantahubSimulator#tick()}; {@link PantahubSimulator#advance(Duration)}
+     * needs a {@link SimClock}, which it moves.
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
