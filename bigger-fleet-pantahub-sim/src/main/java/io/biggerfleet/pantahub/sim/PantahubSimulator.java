@@ -286,7 +286,7 @@ public final class PantahubSimulator implements AutoCloseable {
       return this;
     }
 
-    /** HTTP worker threads (default 4). */
+    /** How many HTTP requests are handled at once (default 4); each open connection has its own thread. */
     public Builder httpThreads(int threads) {
       if (threads < 1 || threads > 256) {
         throw new IllegalArgumentException("httpThreads must be in [1, 256], was " + threads);
