@@ -16,7 +16,7 @@ import io.biggerfleet.pantahub.PantahubClient;
 import io.biggerfleet.pantahub.sim.*;
 import java.time.*;
 
-ManualClock clock = ManualClock.at("2026-03-02T09:00:00Z");
+SimClock clock = SimClock.at("2026-03-02T09:00:00Z");
 // (JShell ends a statement at the end of a line where it is complete: chain with a trailing '.')
 PantahubSimulator sim = PantahubSimulator.builder().scenario(Scenario.walkthrough()).clock(clock).
     tokenLifetime(Duration.ofDays(30)).start();

@@ -57,9 +57,6 @@ class PackageLinesTest {
 
   private static final Pattern PACKAGE = Pattern.compile("^package\\s+([\\w.]+)\\s*;", Pattern.MULTILINE);
   private static final Pattern REFERENCE = Pattern.compile("\\bio\\.biggerfleet((?:\\.[a-z][a-z0-9_]*)*)\\.[A-Z]");
-  private static final Pattern SIM_TO_CORE_DEBT = Pattern.compile(
-      "io\\.biggerfleet\\.pantahub\\.sim(\\.internal)? -> io\\.biggerfleet(\\.spi|\\.testing)?");
-
   private static List<Edge> edges;
 
   record Edge(String module, String from, String to, Path file) {
@@ -154,7 +151,7 @@ class PackageLinesTest {
       Set<String> allowed = MODULE_LINES.get(e.module());
       assertThat(allowed).as("module %s has no line in MODULE_LINES", e.module()).isNotNull();
       boolean ok = allowed.contains("*") || allowed.contains(top(e.to()));
-      if (!ok && !SIM_TO_CORE_DEBT.matcher(e.key()).matches()) {
+      if (!ok) {
         bad.add(e.module() + ": " + e.key() + " in " + e.file().getFileName());
       }
     }

@@ -1,12 +1,12 @@
 package io.biggerfleet.examples;
 
 import io.biggerfleet.FleetClient;
-import io.biggerfleet.ManualClock;
 import io.biggerfleet.event.EventType;
 import io.biggerfleet.event.FleetEvent;
 import io.biggerfleet.pantahub.PantahubClient;
 import io.biggerfleet.pantahub.sim.PantahubSimulator;
 import io.biggerfleet.pantahub.sim.Scenario;
+import io.biggerfleet.pantahub.sim.SimClock;
 import io.biggerfleet.rollout.Rollout;
 import io.biggerfleet.rollout.RolloutListener;
 import io.biggerfleet.rollout.RolloutState;
@@ -57,7 +57,7 @@ public final class CanaryRolloutExample {
 
   /** Runs a canary + FINAL rollout to its end; returns the rollout. */
   public static Rollout run(PrintWriter out) {
-    ManualClock clock = ManualClock.at("2026-03-02T09:00:00Z");
+    SimClock clock = SimClock.at("2026-03-02T09:00:00Z");
     try (PantahubSimulator sim = PantahubSimulator.builder().scenario(Scenario.walkthrough()).clock(clock).start()) {
       PantahubClient hub = PantahubClient.builder().baseUri(sim.baseUri()).clock(clock)
           .login("user1", "user1".toCharArray()).build();

@@ -1,6 +1,5 @@
 package io.biggerfleet.examples;
 
-import io.biggerfleet.ManualClock;
 import io.biggerfleet.cli.BiggerFleetCli;
 import io.biggerfleet.cli.CliEnvironment;
 import io.biggerfleet.pantahub.PantahubClient;
@@ -9,6 +8,7 @@ import io.biggerfleet.pantahub.sim.PantahubSimulator;
 import io.biggerfleet.pantahub.sim.Rule;
 import io.biggerfleet.pantahub.sim.Scenario;
 import io.biggerfleet.pantahub.sim.SimBrowser;
+import io.biggerfleet.pantahub.sim.SimClock;
 import io.biggerfleet.pantahub.sim.SimDevice;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -77,7 +77,7 @@ public final class WalkthroughDemo {
   public int run() {
     long started = System.nanoTime();
     Path home = tempHome();
-    ManualClock clock = ManualClock.at("2026-03-02T09:00:00Z");
+    SimClock clock = SimClock.at("2026-03-02T09:00:00Z");
     out.println("# Starting a Pantahub simulator with the walkthrough's 11 devices"
         + (extraDevices > 0 ? String.format(" and %,d generated ones", extraDevices) : "") + " ...");
     try (PantahubSimulator sim = PantahubSimulator.builder().scenario(scenario()).clock(clock)
@@ -137,9 +137,9 @@ public final class WalkthroughDemo {
   private final class Session {
     private final Path home;
     private final PantahubSimulator sim;
-    private final ManualClock clock;
+    private final SimClock clock;
 
-    Session(Path home, PantahubSimulator sim, ManualClock clock) {
+    Session(Path home, PantahubSimulator sim, SimClock clock) {
       this.home = home;
       this.sim = sim;
       this.clock = clock;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.biggerfleet.ManualClock;
 import io.biggerfleet.pantahub.sim.PantahubSimulator;
 import io.biggerfleet.pantahub.sim.Scenario;
 import io.biggerfleet.pantahub.sim.SimBrowser;
+import io.biggerfleet.pantahub.sim.SimClock;
 import java.io.PrintWriter;
 import java.io.StringReader;
 import java.io.StringWriter;
@@ -33,7 +33,7 @@ class DeviceCommandsTest {
 
   @TempDir
   Path home;
-  final ManualClock clock = ManualClock.at("2026-03-02T09:00:00Z");
+  final SimClock clock = SimClock.at("2026-03-02T09:00:00Z");
   PantahubSimulator sim;
   Consumer<URI> browser = SimBrowser.as("user1", "user1");
   String stdin = "";

@@ -1,7 +1,6 @@
 package io.biggerfleet.cli;
 
 import io.biggerfleet.FleetClient;
-import io.biggerfleet.ManualClock;
 import io.biggerfleet.device.Device;
 import io.biggerfleet.device.DeviceId;
 import io.biggerfleet.pantahub.FileTokenStore;
@@ -10,6 +9,7 @@ import io.biggerfleet.pantahub.sim.DeviceSpec;
 import io.biggerfleet.pantahub.sim.PantahubSimulator;
 import io.biggerfleet.pantahub.sim.Rule;
 import io.biggerfleet.pantahub.sim.Scenario;
+import io.biggerfleet.pantahub.sim.SimClock;
 import io.biggerfleet.rollout.Rollout;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -38,7 +38,7 @@ import java.util.function.Predicate;
 final class RolloutCliFixture implements AutoCloseable {
   static final String FACTORY_PANTAVISOR = "pantavisor 019 (factory)";
 
-  final ManualClock clock = ManualClock.at("2026-03-02T09:00:00Z");
+  final SimClock clock = SimClock.at("2026-03-02T09:00:00Z");
   final Path home;
   final PantahubSimulator sim;
   final String kernelSha;

@@ -3,11 +3,11 @@ package io.biggerfleet.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.biggerfleet.FleetClient;
-import io.biggerfleet.ManualClock;
 import io.biggerfleet.pantahub.PantahubClient;
 import io.biggerfleet.pantahub.sim.PantahubSimulator;
 import io.biggerfleet.pantahub.sim.Rule;
 import io.biggerfleet.pantahub.sim.Scenario;
+import io.biggerfleet.pantahub.sim.SimClock;
 import io.biggerfleet.rollout.Failure;
 import io.biggerfleet.rollout.Rollout;
 import io.biggerfleet.rollout.RolloutState;
@@ -22,11 +22,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Example: testing your own rollout logic without waiting — the engine and a simulated hub share a
- * {@link ManualClock}; the test moves it, so a five-day rollout runs in a second. Copy this shape into
+ * {@link SimClock}; the test moves it, so a five-day rollout runs in a second. Copy this shape into
  * your app's tests.
  */
 class EngineOnManualClockExampleTest {
-  final ManualClock clock = ManualClock.at("2026-03-02T09:00:00Z");
+  final SimClock clock = SimClock.at("2026-03-02T09:00:00Z");
   PantahubSimulator sim;
   FleetClient fleet;
   String kernel;

@@ -68,9 +68,14 @@ public final class DeviceFilter {
       return add(field, "!" + Objects.requireNonNull(value, "value"));
     }
 
-    /** {@code field} starts with {@code prefix}, ignoring case. */
+    /**
+     * {@code field} starts with {@code prefix}, ignoring case. Pantahub turns {@code ^value} into the
+     * regular expression {@code ^value} without escaping it, so the prefix is sent quoted: each of
+     * {@code \ . + * ? ( ) | [ ] { } ^ $} gets a backslash and matches itself ({@code "gw.1"} finds
+     * {@code gw.1-a}, not {@code gwX1-a}).
+     */
     public Builder startsWith(String field, String prefix) {
-      return add(field, "^" + Objects.requireNonNull(prefix, "prefix"));
+      return add(field, "^" + quoteRegex(Objects.requireNonNull(prefix, "prefix")));
     }
 
     /** Shorthand for {@code equalTo("user-meta." + key, value)}. */
@@ -85,6 +90,19 @@ public final class DeviceFilter {
 
     public DeviceFilter build() {
       return params.isEmpty() ? ALL : new DeviceFilter(List.copyOf(params));
+    }
+
+    /** Backslash before every regex metacharacter (Go's regexp.QuoteMeta set; also literal in PCRE). */
+    static String quoteRegex(String s) {
+      StringBuilder sb = new StringBuilder(s.length() + 8);
+      for (int i = 0; i < s.length(); i++) {
+        char c = s.charAt(i);
+        if ("\\.+*?()|[]{}^$".indexOf(c) >= 0) {
+          sb.append('\\');
+        }
+        sb.append(c);
+      }
+      return sb.toString();
     }
 
     private Builder add(String field, String value) {

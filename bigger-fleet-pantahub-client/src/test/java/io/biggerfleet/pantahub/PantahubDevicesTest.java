@@ -85,6 +85,21 @@ class PantahubDevicesTest extends HubTestSupport {
   }
 
   @Test
+  void startsWith_quotesRegexMetacharacters_soThePrefixMatchesLiterally() throws Exception {
+    enqueue("[]");
+    enqueue("[]");
+    DeviceFilter f = DeviceFilter.builder().startsWith("nick", "gw.1+a(b)|c").build();
+    assertThat(client().devices().list(f)).isEmpty();
+    assertThat(client().devices().list(DeviceFilter.builder()
+        .startsWith("user-meta.site", "^[x]{2}*?$\\").build())).isEmpty();
+
+    RecordedRequest r = take();
+    assertThat(r.getUrl().queryParameter("nick")).isEqualTo("^gw\\.1\\+a\\(b\\)\\|c");
+    assertThat(r.getTarget()).as("sent percent-encoded").isEqualTo("/devices/?nick=%5Egw%5C.1%5C%2Ba%5C%28b%5C%29%5C%7Cc");
+    assertThat(take().getUrl().queryParameter("user-meta.site")).isEqualTo("^\\^\\[x\\]\\{2\\}\\*\\?\\$\\\\");
+  }
+
+  @Test
   void filter_rejectsUnknownFieldsAndOperatorLikeValues() {
     assertThatThrownBy(() -> DeviceFilter.builder().equalTo("page", "1"))
         .isInstanceOf(InvalidInputException.class).hasMessageContaining("'page' is not supported");

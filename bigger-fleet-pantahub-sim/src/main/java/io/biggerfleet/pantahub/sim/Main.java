@@ -12,7 +12,8 @@ import java.util.concurrent.CountDownLatch;
  *
  * <p>Options: {@code --port N} (default 0 = any free port), {@code --scenario walkthrough|empty|FILE.json}
  * (default walkthrough), {@code --devices N} (adds N generated devices; default 0), {@code --seed N}
- * (default 1), {@code --tick MILLIS} (real-time tick, default 200).
+ * (default 1), {@code --tick MILLIS} (real-time tick, default 200), {@code --admin on|off} (the admin
+ * endpoint that steers devices, default off), {@code --millis on|off} (millisecond times, default off).
  */
 public final class Main {
   private Main() {}
@@ -31,11 +32,12 @@ public final class Main {
       o = Options.parse(args);
     } catch (IllegalArgumentException | IOException e) {
       err.println("error: " + e.getMessage());
-      err.println("usage: Main [--port N] [--scenario walkthrough|empty|FILE.json] [--devices N] [--seed N] [--tick MS]");
+      err.println("usage: Main [--port N] [--scenario walkthrough|empty|FILE.json] [--devices N] [--seed N] [--tick MS]"
+          + " [--admin on|off] [--millis on|off]");
       return 2;
     }
     PantahubSimulator sim = PantahubSimulator.builder().scenario(o.scenario).port(o.port)
-        .realTime(Duration.ofMillis(o.tickMillis)).start();
+        .realTime(Duration.ofMillis(o.tickMillis)).adminEndpoint(o.admin).millisecondTimes(o.millis).start();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       sim.close();
@@ -45,6 +47,9 @@ public final class Main {
     out.println(sim.devices().size() + " devices; users: "
         + String.join(", ", sim.users().stream().map(SimUser::nick).toList())
         + " (passwords: see your scenario, demo user1's is in docs/simulator.md)");
+    if (o.admin) {
+      out.println("Admin endpoint: POST " + sim.baseUri() + "/sim/admin/devices/<id or nick>/<action> (loopback only)");
+    }
     out.println("Press Ctrl-C to stop.");
     stopped.await();
     return 0;
@@ -53,6 +58,8 @@ public final class Main {
   private static final class Options {
     int port;
     int tickMillis = 200;
+    boolean admin;
+    boolean millis;
     Scenario scenario;
 
     static Options parse(String[] args) throws IOException {
@@ -72,6 +79,8 @@ public final class Main {
           case "--seed" -> seed = number(a, v, 0, Integer.MAX_VALUE);
           case "--tick" -> o.tickMillis = number(a, v, 1, 60_000);
           case "--scenario" -> scenario = v;
+          case "--admin" -> o.admin = onOff(a, v);
+          case "--millis" -> o.millis = onOff(a, v);
           default -> throw new IllegalArgumentException("unknown option " + a);
         }
       }
@@ -84,6 +93,14 @@ public final class Main {
       Scenario.generated(devices, seed).devices().forEach(b::device);
       o.scenario = b.build();
       return o;
+    }
+
+    private static boolean onOff(String option, String v) {
+      return switch (v) {
+        case "on" -> true;
+        case "off" -> false;
+        default -> throw new IllegalArgumentException(option + " expects on or off, was '" + v + "'");
+      };
     }
 
     private static int number(String option, String v, int min, int max) {

@@ -1,6 +1,5 @@
 package io.biggerfleet.pantahub.sim;
 
-import io.biggerfleet.ManualClock;
 import io.biggerfleet.pantahub.sim.internal.Simulation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,7 +24,7 @@ import java.util.logging.Logger;
  * posted steps and report progress.
  *
  * <pre>{@code
- * ManualClock clock = ManualClock.at("2026-01-05T09:00:00Z");
+ * SimClock clock = SimClock.at("2026-01-05T09:00:00Z");
  * try (PantahubSimulator sim = PantahubSimulator.builder()
  *     .scenario(Scenario.walkthrough()).clock(clock).start()) {
  *   URI hub = sim.baseUri();              // e.g. http://127.0.0.1:41234
@@ -35,7 +34,7 @@ import java.util.logging.Logger;
  * }</pre>
  *
  * <p>Time: devices act only when told — {@link #tick()} runs what is due at the clock's time, {@link
- * #advance(Duration)} moves a {@link ManualClock} and runs everything due on the way, in time order —
+ * #advance(Duration)} moves a {@link SimClock} and runs everything due on the way, in time order —
  * unless {@link Builder#realTime(Duration)} is set, which ticks on a scheduler (stand-alone server,
  * demos).
  *
@@ -50,7 +49,8 @@ public final class PantahubSimulator implements AutoCloseable {
 
   private PantahubSimulator(Builder b) throws IOException {
     this.clock = b.clock;
-    this.simulation = new Simulation(b.scenario, b.clock, b.port, b.threads, b.summaryLag);
+    this.simulation = new Simulation(b.scenario, b.clock,
+        new Simulation.Settings(b.port, b.threads, b.summaryLag, b.millisecondTimes, b.admin));
     if (b.tokenLifetime != null) {
       simulation.tokenLifetime(b.tokenLifetime);
     }
@@ -124,22 +124,38 @@ public final class PantahubSimulator implements AutoCloseable {
     return simulation.putObject(userNick, objectName, data);
   }
 
+  /**
+   * Steers the simulated device with this id or nick on demand (offline/online, fail, succeed, hang,
+   * roll back after DONE); see {@link DeviceControl}.
+   *
+   * @throws IllegalArgumentException when there is no such device or it is not simulated (registered
+   *     over HTTP)
+   */
+  public DeviceControl control(String idOrNick) {
+    Objects.requireNonNull(idOrNick, "idOrNick");
+    SimDevice d = device(idOrNick).orElseThrow(() -> new IllegalArgumentException("no device '" + idOrNick + "'"));
+    if (!simulation.simulated(d.id())) {
+      throw new IllegalArgumentException("device '" + idOrNick + "' is not simulated (registered over HTTP)");
+    }
+    return new DeviceControl(simulation, d.id(), d.nick());
+  }
+
   /** Runs every device action due at the clock's current time; returns how many ran. */
   public int tick() {
     return simulation.runDue(clock.instant());
   }
 
   /**
-   * Moves the {@link ManualClock} forward by {@code d}, stopping at each due device action in time
+   * Moves the {@link SimClock} forward by {@code d}, stopping at each due device action in time
    * order (so follow-up actions inside the window run too); returns the new time.
    *
-   * @throws IllegalStateException when the simulator does not run on a {@link ManualClock}
+   * @throws IllegalStateException when the simulator does not run on a {@link SimClock}
    */
   public Instant advance(Duration d) {
     Objects.requireNonNull(d, "duration");
-    if (!(clock instanceof ManualClock manual)) {
-      throw new IllegalStateException("advance(Duration) needs a ManualClock; this simulator runs on " + clock
-          + " - call tick() instead");
+    if (!(clock instanceof SimClock manual)) {
+      throw new IllegalStateException("advance(Duration) needs a SimClock (builder().clock(SimClock.at(...)));"
+          + " this simulator runs on " + clock + " - call tick() instead");
     }
     Instant target = manual.instant().plus(d);
     while (true) {
@@ -192,8 +208,30 @@ public final class PantahubSimulator implements AutoCloseable {
     private Duration tickInterval;
     private Duration summaryLag = Duration.ZERO;
     private Duration tokenLifetime;
+    private boolean millisecondTimes;
+    private boolean admin;
 
     private Builder() {}
+
+    /**
+     * Keeps every time to the millisecond, as the real hub's MongoDB does, so that changes within one
+     * millisecond share their time (default false: times are made unique by nanoseconds). Use it to
+     * test that a client copes with ties, e.g. in {@code /changes} paging.
+     */
+    public Builder millisecondTimes(boolean on) {
+      this.millisecondTimes = on;
+      return this;
+    }
+
+    /**
+     * Serves the admin endpoint {@code POST /sim/admin/devices/{id or nick}/{action}} (default off; the
+     * real hub has no such thing). It steers devices like {@link #control(String)}; it answers only
+     * loopback clients and only requests with {@code Content-Type: application/json}.
+     */
+    public Builder adminEndpoint(boolean on) {
+      this.admin = on;
+      return this;
+    }
 
     /**
      * Makes every token the hub issues (password, browser/PKCE, app and personal logins) live
@@ -229,7 +267,11 @@ public final class PantahubSimulator implements AutoCloseable {
       return this;
     }
 
-    /** The clock for every time the hub shows and every device delay (default: system UTC). */
+    /**
+     * The clock for every time the hub shows and every device delay (default: system UTC). Any
+     * {@link Clock} works with {@link PantahubSimulator#tick()}; {@link PantahubSimulator#advance(Duration)}
+     * needs a {@link SimClock}, which it moves.
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
@@ -244,7 +286,7 @@ public final class PantahubSimulator implements AutoCloseable {
       return this;
     }
 
-    /** HTTP worker threads (default 4). */
+    /** How many HTTP requests are handled at once (default 4); each open connection has its own thread. */
     public Builder httpThreads(int threads) {
       if (threads < 1 || threads > 256) {
         throw new IllegalArgumentException("httpThreads must be in [1, 256], was " + threads);

@@ -1,6 +1,5 @@
 package io.biggerfleet.pantahub.sim;
 
-import io.biggerfleet.FleetException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -31,7 +30,7 @@ import java.util.regex.Pattern;
  * Consumer<URI> browser = SimBrowser.as("user1", "user1").selecting(List.of("gardenpool-wifi"));
  * }</pre>
  *
- * <p>Immutable and thread-safe. Errors: {@link FleetException} naming the step that failed (wrong
+ * <p>Immutable and thread-safe. Errors: {@link IllegalStateException} naming the step that failed (wrong
  * password, unknown device to select, a page that is not the consent page); the password never appears
  * in a message.
  */
@@ -72,13 +71,13 @@ public final class SimBrowser implements Consumer<URI> {
     URI consent = authorizeUrl.resolve(location(authorize, "open the login link"));
     String code = query(consent).get("auth_code");
     if (code == null) {
-      throw new FleetException("Simulated browser: the login link did not lead to the consent page (" + consent + ")");
+      throw new IllegalStateException("Simulated browser: the login link did not lead to the consent page (" + consent + ")");
     }
     URI loginForm = consent.resolve("/auth/sim/consent");
     HttpResponse<String> devicesPage = send(form(loginForm,
         Map.of("auth_code", List.of(code), "username", List.of(user), "password", List.of(password))), "log in");
     if (devicesPage.body().contains("Wrong username or password")) {
-      throw new FleetException("Simulated browser: the hub refused user '" + user + "': wrong username or password");
+      throw new IllegalStateException("Simulated browser: the hub refused user '" + user + "': wrong username or password");
     }
     Map<String, String> offered = new LinkedHashMap<>(); // id -> nick
     Matcher m = DEVICE.matcher(devicesPage.body());
@@ -90,7 +89,7 @@ public final class SimBrowser implements Consumer<URI> {
       String id = offered.containsKey(want) ? want : offered.entrySet().stream()
           .filter(e -> e.getValue().equals(want)).map(Map.Entry::getKey).findFirst().orElse(null);
       if (id == null) {
-        throw new FleetException("Simulated browser: device '" + want + "' is not offered on the consent page of user '"
+        throw new IllegalStateException("Simulated browser: device '" + want + "' is not offered on the consent page of user '"
             + user + "'");
       }
       chosen.add(id);
@@ -100,7 +99,7 @@ public final class SimBrowser implements Consumer<URI> {
     URI callback = URI.create(location(allowed, "entrust the devices"));
     HttpResponse<String> done = send(HttpRequest.newBuilder(callback).GET().build(), "return to the command line");
     if (done.statusCode() != 200) {
-      throw new FleetException("Simulated browser: the command line's callback answered " + done.statusCode());
+      throw new IllegalStateException("Simulated browser: the command line's callback answered " + done.statusCode());
     }
   }
 
@@ -123,15 +122,15 @@ public final class SimBrowser implements Consumer<URI> {
     try {
       return HTTP.send(req, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
-      throw new FleetException("Simulated browser could not " + step + ": " + e.getMessage(), e);
+      throw new IllegalStateException("Simulated browser could not " + step + ": " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new FleetException("Simulated browser interrupted while trying to " + step, e);
+      throw new IllegalStateException("Simulated browser interrupted while trying to " + step, e);
     }
   }
 
   private static String location(HttpResponse<String> r, String step) {
-    return r.headers().firstValue("Location").orElseThrow(() -> new FleetException(
+    return r.headers().firstValue("Location").orElseThrow(() -> new IllegalStateException(
         "Simulated browser could not " + step + ": the hub answered " + r.statusCode() + " without a redirect"));
   }
 

@@ -88,6 +88,26 @@ final class Http {
 
   /** Sends a raw HTTP/1.1 request with exactly the given header lines (java.net.http always adds a User-Agent). */
   int rawStatus(String method, String path, String body, String... headerLines) {
+    return raw(method, path, body, headerLines).status();
+  }
+
+  /** An answer read off a raw socket. */
+  record RawReply(int status, String head, String body) {
+    JsonNode json() {
+      try {
+        return JSON.readTree(body);
+      } catch (IOException e) {
+        throw new AssertionError("not JSON (" + status + "): " + body, e);
+      }
+    }
+  }
+
+  /**
+   * Sends exactly these bytes as the request target ({@code path} may hold raw {@code ^ { } " | \}, which
+   * {@link URI} and java.net.http refuse), with the given header lines; reads the answer until the
+   * server closes the connection.
+   */
+  RawReply raw(String method, String path, String body, String... headerLines) {
     boolean tls = "https".equals(base.getScheme());
     int port = base.getPort() > 0 ? base.getPort() : tls ? 443 : 80;
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
@@ -98,13 +118,32 @@ final class Http {
     req.append("Content-Length: ").append(bytes.length).append("\r\nConnection: close\r\n\r\n");
     try (Socket s = tls ? SSLSocketFactory.getDefault().createSocket(base.getHost(), port)
         : new Socket(base.getHost(), port)) {
+      s.setSoTimeout(30_000);
       OutputStream out = s.getOutputStream();
-      out.write(req.toString().getBytes(StandardCharsets.US_ASCII));
+      out.write(req.toString().getBytes(StandardCharsets.UTF_8));
       out.write(bytes);
       out.flush();
       InputStream in = s.getInputStream();
-      String statusLine = new String(in.readNBytes(12), StandardCharsets.US_ASCII);
-      return Integer.parseInt(statusLine.substring(9, 12));
+      String all = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      int end = all.indexOf("\r\n\r\n");
+      String head = end < 0 ? all : all.substring(0, end);
+      String rest = end < 0 ? "" : all.substring(end + 4);
+      java.util.regex.Matcher chunked = java.util.regex.Pattern.compile("(?i)transfer-encoding:\\s*chunked").matcher(head);
+      if (chunked.find()) {
+        StringBuilder b = new StringBuilder();
+        int i = 0;
+        while (true) {
+          int nl = rest.indexOf("\r\n", i);
+          int n = Integer.parseInt(rest.substring(i, nl).trim(), 16);
+          if (n == 0) {
+            break;
+          }
+          b.append(rest, nl + 2, nl + 2 + n);
+          i = nl + 2 + n + 2;
+        }
+        rest = b.toString();
+      }
+      return new RawReply(Integer.parseInt(head.substring(9, 12)), head, rest);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

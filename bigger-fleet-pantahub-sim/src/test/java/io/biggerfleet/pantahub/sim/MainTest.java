@@ -32,6 +32,13 @@ class MainTest {
   }
 
   @Test
+  void adminSwitch_acceptsOnlyOnOrOff() throws Exception {
+    String[] r = run("--admin", "yes");
+    assertThat(r[0]).isEqualTo("2");
+    assertThat(r[2]).contains("--admin expects on or off, was 'yes'").contains("[--admin on|off]");
+  }
+
+  @Test
   void missingScenarioFile_exits2NamingIt() throws Exception {
     String[] r = run("--scenario", "/nonexistent/scenario.json");
     assertThat(r[0]).isEqualTo("2");

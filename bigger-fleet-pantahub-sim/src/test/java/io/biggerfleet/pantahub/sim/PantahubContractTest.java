@@ -22,7 +22,7 @@ import org.junit.jupiter.api.TestInstance;
 abstract class PantahubContractTest {
   /** Where and as whom the checks run. */
   record Target(URI base, String username, String password, String deviceId, String deviceSecret,
-      boolean writes) {
+      boolean writes, boolean simulated) {
     @Override
     public String toString() {
       return "Target[" + base + " as " + username + "]";
@@ -61,11 +61,11 @@ abstract class PantahubContractTest {
     return login("prn:::devices:/" + target().deviceId(), target().deviceSecret(), null);
   }
 
-  private String trail() {
+  protected String trail() {
     return "/trails/" + target().deviceId();
   }
 
-  private static String enc(String s) {
+  protected static String enc(String s) {
     return URLEncoder.encode(s, StandardCharsets.UTF_8);
   }
 
@@ -473,7 +473,7 @@ abstract class PantahubContractTest {
 
   // ---- helpers ----
 
-  private JsonNode device() {
+  protected JsonNode device() {
     return find(http().get("/devices/", userToken()).json(), target().deviceId());
   }
 
@@ -486,7 +486,7 @@ abstract class PantahubContractTest {
     throw new AssertionError("device " + id + " not in " + list);
   }
 
-  private static List<String> ids(JsonNode list) {
+  protected static List<String> ids(JsonNode list) {
     List<String> out = new ArrayList<>();
     list.forEach(n -> out.add(n.get("id").asText()));
     return out;

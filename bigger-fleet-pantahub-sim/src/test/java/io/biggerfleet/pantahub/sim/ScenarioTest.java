@@ -27,6 +27,23 @@ class ScenarioTest {
   }
 
   @Test
+  void walkthrough_ownCopyOfTheData_matchesCoresWalkthroughFleet() {
+    List<RegistryDevice> core = WalkthroughFleet.devices();
+    List<DeviceSpec> sim = Scenario.walkthrough().devices();
+    assertThat(sim).hasSameSizeAs(core);
+    for (int i = 0; i < core.size(); i++) {
+      RegistryDevice d = core.get(i);
+      Map<String, String> system = new java.util.HashMap<>(d.systemAttributes());
+      system.put("pantavisor.revision", "0");
+      Map<String, String> registry = new java.util.HashMap<>(d.registryAttributes());
+      registry.put("Walkthrough-Id", d.id().toString());
+      assertThat(sim.get(i).nick()).isEqualTo(d.nick());
+      assertThat(sim.get(i).deviceMeta()).as(d.nick()).isEqualTo(system);
+      assertThat(sim.get(i).userMeta()).as(d.nick()).isEqualTo(registry);
+    }
+  }
+
+  @Test
   void walkthroughDevices_getStableHexIds_acrossSimulators() {
     List<String> first;
     try (PantahubSimulator a = PantahubSimulator.builder().scenario(Scenario.walkthrough()).start()) {

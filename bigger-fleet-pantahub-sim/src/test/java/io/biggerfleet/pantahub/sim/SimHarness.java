@@ -3,14 +3,13 @@ package io.biggerfleet.pantahub.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.biggerfleet.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 
 /** A simulator on a manual clock plus an HTTP client logged in as user1. */
 final class SimHarness implements AutoCloseable {
   static final Instant START = Instant.parse("2026-01-05T09:00:00Z");
-  final ManualClock clock = ManualClock.at(START);
+  final SimClock clock = SimClock.at(START);
   final PantahubSimulator sim;
   final Http http;
   private String token;

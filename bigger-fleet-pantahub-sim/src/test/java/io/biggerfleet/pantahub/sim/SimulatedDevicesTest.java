@@ -184,10 +184,10 @@ class SimulatedDevicesTest {
   }
 
   @Test
-  void advance_withoutManualClock_isRefusedWithAHint() {
+  void advance_withoutSimClock_isRefusedWithAHint() {
     try (PantahubSimulator sim = PantahubSimulator.builder().clock(Clock.systemUTC()).start()) {
       assertThatThrownBy(() -> sim.advance(Duration.ofSeconds(1))).isInstanceOf(IllegalStateException.class)
-          .hasMessageContaining("ManualClock").hasMessageContaining("tick()");
+          .hasMessageContaining("SimClock").hasMessageContaining("tick()");
       assertThat(sim.tick()).isZero();
     }
   }
@@ -221,7 +221,7 @@ class SimulatedDevicesTest {
   @Test
   void summaryLag_showsTrailChangesOnlyAfterTheLag() {
     try (PantahubSimulator sim = PantahubSimulator.builder().scenario(twoDevices())
-        .clock(io.biggerfleet.ManualClock.at(SimHarness.START)).summaryLag(Duration.ofSeconds(20)).start()) {
+        .clock(SimClock.at(SimHarness.START)).summaryLag(Duration.ofSeconds(20)).start()) {
       Http http = new Http(sim.baseUri());
       String token = http.post("/auth/login", null, "{\"username\":\"user1\",\"password\":\"user1\"}").json()
           .get("token").asText();

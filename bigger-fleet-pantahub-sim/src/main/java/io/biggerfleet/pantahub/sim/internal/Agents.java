@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.biggerfleet.pantahub.sim.Rule;
 import io.biggerfleet.pantahub.sim.Timing;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -25,7 +24,7 @@ public final class Agents {
 
   private static final String REV_KEY = "pantavisor" + Json.DOT + "revision";
   private final Hub hub;
-  private final List<Rule> rules;
+  private final RuleMatcher rules;
   private final Timing timing;
   private final long seed;
   private final PriorityQueue<Wake> queue = new PriorityQueue<>(
@@ -34,7 +33,7 @@ public final class Agents {
 
   public Agents(Hub hub, List<Rule> rules, Timing timing, long seed) {
     this.hub = hub;
-    this.rules = List.copyOf(rules);
+    this.rules = new RuleMatcher(rules);
     this.timing = timing;
     this.seed = seed;
     hub.setOnNewStep(this::onNewStep);
@@ -49,8 +48,8 @@ public final class Agents {
 
   private void onNewStep(DeviceRec d) {
     DeviceAgent a = d.agent;
-    if (a == null || a.current != null || a.wakeAt != null) {
-      return; // busy devices look for the next step when they finish
+    if (a == null || a.current != null || a.wakeAt != null || a.forcedOffline) {
+      return; // busy devices look for the next step when they finish; offline ones when they are back
     }
     int rev = hub.trails.get(d.id).latest().rev;
     SplittableRandom r = random(d, rev + 7919);
@@ -104,6 +103,9 @@ public final class Agents {
   private void wake(DeviceRec d) {
     DeviceAgent a = d.agent;
     Instant now = hub.clock.instant();
+    if (a.forcedOffline || a.hung) {
+      return; // brought back by an order
+    }
     if (d.offlineSince != null) {
       d.offlineSince = null; // back online: catch up
       setMeta(d, "pantahub" + Json.DOT + "online", "true");
@@ -115,10 +117,101 @@ public final class Agents {
     if (a.current != null && !a.current.status().equals(a.lastStatus)) {
       a.current = null; // the owner cancelled/marked it, or something else reported: stop working on it
     }
+    if (a.current == null && a.rollBackStep != null) {
+      rollBack(d, a);
+      return;
+    }
     if (a.current == null && !pickNext(d, t, now)) {
       return;
     }
     step(d, a, now);
+  }
+
+  /** Pantavisor's try-boot fallback after DONE: back to the previous revision, ERROR on the step. */
+  private void rollBack(DeviceRec d, DeviceAgent a) {
+    StepRec s = a.rollBackStep;
+    setMeta(d, REV_KEY, Integer.toString(a.rollBackTo));
+    hub.log(d, Integer.toString(s.rev), "ERROR", "pantavisor.log", a.rollBackMessage);
+    report(s, "ERROR", 0, a.rollBackMessage, null);
+    a.rollBackStep = null;
+    a.rollBackMessage = null;
+    a.lastDone = null;
+    schedule(d, hub.clock.instant().plus(Duration.ofSeconds(1))); // look for the next step
+  }
+
+  // ---- on-demand steering (the simulator's API and admin endpoint) ----
+
+  /** Takes the device offline now: no reports until {@link #online(DeviceRec)}. */
+  public void offline(DeviceRec d) {
+    synchronized (hub) {
+      DeviceAgent a = agent(d);
+      a.forcedOffline = true;
+      a.wakeAt = null; // supersedes the pending wake-up
+      if (d.offlineSince == null) {
+        d.offlineSince = hub.clock.instant();
+        setMeta(d, "pantahub" + Json.DOT + "online", "false");
+      }
+    }
+  }
+
+  /** Brings the device back: it continues where it was and catches up with new steps. */
+  public void online(DeviceRec d) {
+    synchronized (hub) {
+      DeviceAgent a = agent(d);
+      a.forcedOffline = false;
+      if (d.offlineSince != null) {
+        d.offlineSince = null;
+        setMeta(d, "pantahub" + Json.DOT + "online", "true");
+      }
+      schedule(d, hub.clock.instant());
+    }
+  }
+
+  /**
+   * Gives an order: it applies to the update in progress, else to the next update the device picks up.
+   * A roll-back order to an idle device whose running revision came from a DONE update rolls that one
+   * back now. A {@code null} order drops a pending one (the rules decide again) and releases a hang.
+   */
+  public void order(DeviceRec d, Decision.Order order) {
+    synchronized (hub) {
+      DeviceAgent a = agent(d);
+      Instant now = hub.clock.instant();
+      if (a.current != null) {
+        a.decision = order == null ? rules.decide(d, a.current, random(d, a.current.rev + 104_729))
+            : a.decision.with(order);
+        a.order = null;
+        if (a.hung && !a.decision.hang()) {
+          a.hung = false;
+          schedule(d, now);
+        }
+      } else if (order != null && order.kind() == Decision.Order.Kind.ROLL_BACK && a.lastDone != null
+          && runningRev(d) == a.lastDone.rev) {
+        a.rollBackStep = a.lastDone;
+        a.rollBackMessage = order.message();
+        a.rollBackTo = a.lastDoneFrom;
+        a.order = null;
+        if (!a.forcedOffline) {
+          schedule(d, now);
+        }
+      } else {
+        a.order = order;
+      }
+    }
+  }
+
+  /** The pending order, if any (for the snapshot). */
+  public String pendingOrder(DeviceRec d) {
+    synchronized (hub) {
+      DeviceAgent a = agent(d);
+      return a.hung ? "HANG (hanging)" : a.order == null ? null : a.order.kind().name();
+    }
+  }
+
+  private static DeviceAgent agent(DeviceRec d) {
+    if (d.agent == null) {
+      throw new IllegalArgumentException("device '" + d.nick + "' is not simulated (registered over HTTP)");
+    }
+    return d.agent;
   }
 
   /** Finds the first NEW step (rev order); returns false when idle or when going offline. */
@@ -133,7 +226,11 @@ public final class Agents {
         report(s, "ERROR", 0, "Remote revision is older than the running revision", null);
         continue;
       }
-      Decision decision = decide(d, s);
+      Decision decision = rules.decide(d, s, random(d, s.rev + 104_729));
+      if (a.order != null) {
+        decision = decision.with(a.order);
+        a.order = null;
+      }
       if (decision.offlineFor() != null && a.offlineDoneRev != s.rev) {
         a.offlineDoneRev = s.rev;
         d.offlineSince = now;
@@ -142,6 +239,7 @@ public final class Agents {
         return false;
       }
       a.current = s;
+      a.previousRev = running;
       a.phase = 0;
       a.decision = decision;
       a.rnd = random(d, s.rev);
@@ -158,6 +256,16 @@ public final class Agents {
     Duration next = timing.phase();
     long total = 73_400_320L;
     long nowSec = now.getEpochSecond();
+    if (dec.hang() && a.phase > 0) {
+      a.hung = true; // stops reporting where it is, until an order releases it
+      return;
+    }
+    if (fail && a.phase > 6) { // failed while testing the new revision: try-boot fallback
+      setMeta(d, REV_KEY, Integer.toString(a.previousRev));
+      hub.log(d, Integer.toString(s.rev), "ERROR", "pantavisor.log", dec.message());
+      finish(d, a, "ERROR", 0, dec.message());
+      return;
+    }
     switch (a.phase) {
       case 0:
         report(s, "QUEUED", 0, "Update queued, retry 1 of 10", "1");
@@ -193,7 +301,17 @@ public final class Agents {
         next = timing.testing();
         break;
       default:
+        a.lastDone = s;
+        a.lastDoneFrom = a.previousRev;
+        if (dec.rollBack() != null) {
+          a.rollBackStep = s;
+          a.rollBackMessage = dec.rollBack();
+          a.rollBackTo = a.previousRev;
+        }
         finish(d, a, "DONE", 100, "Update finished, revision set as rollback point");
+        if (dec.rollBack() != null) {
+          schedule(d, now.plus(jittered(timing.testing(), dec.slow(), a.rnd))); // falls back after a while
+        }
         return;
     }
     a.lastStatus = s.status();
@@ -241,67 +359,6 @@ public final class Agents {
     } catch (NumberFormatException e) {
       return 0;
     }
-  }
-
-  private Decision decide(DeviceRec d, StepRec s) {
-    SplittableRandom r = random(d, s.rev + 104_729);
-    Rule.Action outcome = null;
-    String message = null;
-    Duration offline = null;
-    double slow = 1.0;
-    String stateText = null;
-    for (Rule rule : rules) {
-      if (!attributesMatch(d, rule) || !rule.commitMessageContains().map(s.commitMsg::contains).orElse(true)) {
-        continue;
-      }
-      if (rule.stateContains().isPresent()) {
-        if (stateText == null) {
-          stateText = new String(Json.canonical(Json.fromStored(s.state)), StandardCharsets.UTF_8);
-        }
-        if (!stateText.contains(rule.stateContains().get())) {
-          continue;
-        }
-      }
-      if (r.nextDouble() >= rule.probability()) {
-        continue;
-      }
-      switch (rule.action()) {
-        case SLOW:
-          slow *= rule.slowFactor();
-          break;
-        case OFFLINE:
-          offline = offline == null ? rule.offlineFor() : offline;
-          break;
-        default:
-          if (outcome == null) {
-            outcome = rule.action();
-            message = rule.message();
-          }
-      }
-    }
-    return outcome == null && slow == 1.0 && offline == null ? Decision.SUCCESS
-        : new Decision(outcome, message, offline, slow);
-  }
-
-  private static boolean attributesMatch(DeviceRec d, Rule rule) {
-    for (var e : rule.attributes().entrySet()) {
-      String key = e.getKey();
-      String actual;
-      if (key.equals("nick")) {
-        actual = d.nick;
-      } else {
-        String stored = key.replace('.', Json.DOT);
-        JsonNode v = d.userMeta.get(stored);
-        if (v == null) {
-          v = d.deviceMeta.get(stored);
-        }
-        actual = v == null ? null : v.asText();
-      }
-      if (!e.getValue().equals(actual)) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private SplittableRandom random(DeviceRec d, int salt) {

@@ -24,6 +24,7 @@ final class AppsApi {
   }
 
   void routes(Router r) {
+    r.notImplemented("GET", "/apps/scopes"); // public on the real hub; its answer's shape is not in the reference
     r.add("POST", "/apps/", Auth.REQUIRED, null, this::create);
     r.add("GET", "/apps/", Auth.REQUIRED, null, this::list);
     r.add("GET", "/apps/([^/]+)", Auth.REQUIRED, null, this::get);

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
-import java.util.NavigableMap;
 import java.util.function.Function;
 
 /** {@code /changes/steps|devices|trails}: the time-ordered feeds, with the stored (unconverted) maps. Not API. */
@@ -29,7 +28,7 @@ final class ChangesApi {
         req -> feed(req, "devices", hub.deviceChanges, d -> d.id, d -> Views.device(d, true, false)));
   }
 
-  private <T> Response feed(Request req, String kind, NavigableMap<Instant, T> index, Function<T, String> deviceId,
+  private <T> Response feed(Request req, String kind, ChangeIndex<T> index, Function<T, String> deviceId,
       Function<T, ObjectNode> view) {
     if (!req.caller.isUserOrSession()) {
       throw HubException.rest(403, "users only");
@@ -51,9 +50,7 @@ final class ChangesApi {
     Instant last = null;
     synchronized (hub) {
       Instant cursor = before != null ? time(before) : after != null ? time(after) : hub.clock.instant();
-      NavigableMap<Instant, T> range = before != null ? index.headMap(cursor, false).descendingMap()
-          : index.tailMap(cursor, false);
-      for (Map.Entry<Instant, T> e : range.entrySet()) {
+      for (Map.Entry<Instant, T> e : index.from(cursor, before != null)) {
         if (data.size() >= size) {
           break;
         }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.biggerfleet.pantahub.sim.internal.Router.Auth;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -38,12 +37,13 @@ final class DevicesApi {
   private Response list(Request req) {
     Claims c = req.caller;
     ArrayNode out = Json.array();
+    Map<String, Matcher> filters = filters(req.params());
     synchronized (hub) {
       String otherOwner = otherOwner(req);
       for (DeviceRec d : hub.devices.values()) {
         boolean mine = otherOwner == null && hub.owns(c, d);
         boolean othersPublic = otherOwner != null && d.owner.equals(otherOwner) && d.isPublic && !d.garbage;
-        if ((mine || othersPublic) && matches(d, req.params())) {
+        if ((mine || othersPublic) && matches(d, filters)) {
           ObjectNode n = Views.device(d, mine, true);
           if (!mine) {
             n.set("user-meta", Json.object());
@@ -72,21 +72,45 @@ final class DevicesApi {
     return null;
   }
 
-  /** Every parameter but owner/owner-nick is a string equality filter on the stored field. */
-  private static boolean matches(DeviceRec d, Map<String, List<String>> params) {
-    for (Map.Entry<String, List<String>> e : params.entrySet()) {
-      String key = e.getKey();
-      if (key.equals("owner") || key.equals("owner-nick")) {
-        continue;
-      }
-      String actual = field(d, key);
-      for (String want : e.getValue()) {
-        if (!test(actual, want)) {
-          return false;
-        }
+  /**
+   * Every parameter but owner/owner-nick is a filter on the stored field (only its first value counts,
+   * as Go's {@code v[0]}): {@code !v} not equal, {@code ^v} the Mongo regex {@code ^v} with option
+   * {@code i} (the value is not escaped), else equality. A pattern Mongo would refuse → 403, like the
+   * hub's answer to a failed query.
+   */
+  private static boolean matches(DeviceRec d, Map<String, Matcher> filters) {
+    for (Map.Entry<String, Matcher> e : filters.entrySet()) {
+      if (!e.getValue().test(field(d, e.getKey()))) {
+        return false;
       }
     }
     return true;
+  }
+
+  /** One compiled filter value. */
+  private interface Matcher {
+    boolean test(String actual);
+  }
+
+  private static Map<String, Matcher> filters(Map<String, List<String>> params) {
+    Map<String, Matcher> out = new java.util.LinkedHashMap<>();
+    for (Map.Entry<String, List<String>> e : params.entrySet()) {
+      String key = e.getKey();
+      if (key.equals("owner") || key.equals("owner-nick") || e.getValue().isEmpty()) {
+        continue;
+      }
+      String want = e.getValue().get(0);
+      if (want.startsWith("!")) {
+        String not = want.substring(1);
+        out.put(key, actual -> actual == null || !actual.equals(not));
+      } else if (want.startsWith("^")) {
+        com.google.re2j.Pattern p = MongoRegex.compileCaseInsensitive("^" + want.substring(1));
+        out.put(key, actual -> actual != null && p.matcher(actual).find());
+      } else {
+        out.put(key, want::equals);
+      }
+    }
+    return out;
   }
 
   private static String field(DeviceRec d, String key) {
@@ -117,19 +141,6 @@ final class DevicesApi {
     return n != null && n.isTextual() ? n.textValue() : null;
   }
 
-  private static boolean test(String actual, String want) {
-    if (want.startsWith("!")) {
-      return actual == null || !actual.equals(want.substring(1));
-    }
-    if (actual == null) {
-      return false;
-    }
-    if (want.startsWith("^")) {
-      return actual.toLowerCase(Locale.ROOT).startsWith(want.substring(1).toLowerCase(Locale.ROOT));
-    }
-    return actual.equals(want);
-  }
-
   private Response register(Request req) {
     if (req.header("User-Agent") == null || req.header("User-Agent").isEmpty()) {
       throw HubException.rest(403, "User-Agent header required");
@@ -150,7 +161,7 @@ final class DevicesApi {
         nick = byUser ? Ids.petname("_") : "__unregistered__" + Ids.petname("_").replace("_", "") + "_" + Ids.secret(10);
       }
       if (!Ids.NICK.matcher(nick).matches()) {
-        throw HubException.restWithMsg(400, "invalid nick");
+        throw HubException.rest(400, "invalid nick");
       }
       if (hub.deviceByNick(owner, nick) != null) {
         throw HubException.restWithMsg(409, "device already exists");
@@ -223,7 +234,7 @@ final class DevicesApi {
   private Response claim(Request req) {
     String challenge = req.param("challenge");
     if (challenge == null) {
-      throw HubException.rest(403, "full device updates are not simulated; only claiming with ?challenge=");
+      return Router.notFound(); // full device updates are not simulated: the router's 404
     }
     synchronized (hub) {
       DeviceRec d = hub.devices.get(req.group(1));

@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
@@ -34,9 +33,9 @@ public final class Hub {
   final Map<String, TrailRec> trails = new HashMap<>();
   final Map<String, ObjectRec> objects = new HashMap<>();
   final List<LogRec> logs = new ArrayList<>();
-  final TreeMap<Instant, StepRec> stepChanges = new TreeMap<>();
-  final TreeMap<Instant, DeviceRec> deviceChanges = new TreeMap<>();
-  final TreeMap<Instant, TrailRec> trailChanges = new TreeMap<>();
+  final ChangeIndex<StepRec> stepChanges = new ChangeIndex<>();
+  final ChangeIndex<DeviceRec> deviceChanges = new ChangeIndex<>();
+  final ChangeIndex<TrailRec> trailChanges = new ChangeIndex<>();
   final Map<String, PatRec> pats = new HashMap<>();
   final Map<String, PkceRec> pkce = new HashMap<>();
   final Map<String, AppRec> apps = new LinkedHashMap<>();
@@ -61,8 +60,37 @@ public final class Hub {
   /** Summary rows, possibly lagging behind the trails. */
   Summaries summaries = new Summaries(Duration.ZERO);
 
-  public Hub(Clock clock) {
-    this.clock = clock;
+  /** Whether times are kept to the millisecond, as the real hub's MongoDB does (ties possible). */
+  private final boolean millis;
+
+  /** A hub whose times are unique (nudged by nanoseconds) or, with {@code millis}, millisecond-precise. */
+  public Hub(Clock clock, boolean millis) {
+    this.clock = millis ? new MillisecondClock(clock) : clock;
+    this.millis = millis;
+  }
+
+  /** A clock that shows {@code base}'s time truncated to milliseconds. */
+  private static final class MillisecondClock extends Clock {
+    private final Clock base;
+
+    MillisecondClock(Clock base) {
+      this.base = base;
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return base.getZone();
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return new MillisecondClock(base.withZone(zone));
+    }
+
+    @Override
+    public Instant instant() {
+      return base.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+    }
   }
 
   public Jwt jwt() {
@@ -97,10 +125,15 @@ public final class Hub {
     return lastErrorNanos;
   }
 
-  /** Now, strictly after the previous stamp. */
+  /**
+   * Now, strictly after the previous stamp; in millisecond mode now to the millisecond, never before the
+   * previous stamp but possibly equal to it (as on the real hub).
+   */
   public synchronized Instant stamp() {
     Instant now = clock.instant();
-    if (!now.isAfter(lastStamp)) {
+    if (millis) {
+      now = now.isBefore(lastStamp) ? lastStamp : now;
+    } else if (!now.isAfter(lastStamp)) {
       now = lastStamp.plusNanos(1);
     }
     lastStamp = now;
@@ -128,21 +161,21 @@ public final class Hub {
   }
 
   synchronized void touchDevice(DeviceRec d) {
-    deviceChanges.remove(d.modified);
+    Instant old = d.modified;
     d.modified = stamp();
-    deviceChanges.put(d.modified, d);
+    deviceChanges.move(old, d.modified, d);
   }
 
   synchronized void touchStep(StepRec s) {
-    stepChanges.remove(s.modified);
+    Instant old = s.modified;
     s.modified = stamp();
-    stepChanges.put(s.modified, s);
+    stepChanges.move(old, s.modified, s);
   }
 
   synchronized void touchTrail(TrailRec t) {
-    trailChanges.remove(t.lastTouched);
+    Instant old = t.lastTouched;
     t.lastTouched = stamp();
-    trailChanges.put(t.lastTouched, t);
+    trailChanges.move(old, t.lastTouched, t);
     DeviceRec d = devices.get(t.id);
     if (d != null) {
       summaries.changed(d, clock.instant());

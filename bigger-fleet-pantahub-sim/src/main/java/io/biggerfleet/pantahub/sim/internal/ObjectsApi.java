@@ -21,6 +21,8 @@ final class ObjectsApi {
   void routes(Router r) {
     r.add("POST", "/objects/", Auth.REQUIRED, WRITE, req -> create(req, req.caller.ownerPrn()));
     r.add("GET", "/objects/", Auth.REQUIRED, READ, this::list);
+    r.notImplemented("PUT", "/objects/([^/]+)");
+    r.notImplemented("DELETE", "/objects/([^/]+)");
     r.add("GET", "/objects/([^/]+)", Auth.REQUIRED, READ, this::get);
     r.add("GET", "/objects/([^/]+)/blob", Auth.REQUIRED, READ, this::blob);
     r.add("PUT", "/local-s3/([^/]+)", Auth.NONE, null, this::upload);

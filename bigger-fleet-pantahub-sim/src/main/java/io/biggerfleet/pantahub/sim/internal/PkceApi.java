@@ -21,6 +21,9 @@ import java.util.Set;
  */
 final class PkceApi {
   private static final Duration CODE_VALIDITY = Duration.ofSeconds(300);
+  /** Go's http.TimeFormat. */
+  private static final java.time.format.DateTimeFormatter HTTP_DATE =
+      java.time.format.DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", java.util.Locale.US);
   private final Hub hub;
 
   PkceApi(Hub hub) {
@@ -62,8 +65,24 @@ final class PkceApi {
       hub.pkce.put(rec.id, rec);
     }
     String location = hub.base() + "/auth/sim/consent?client_id=" + enc(clientId) + "&auth_code=" + rec.id;
+    // As the real hub (utils.SetCookie): both cookies, Path=/, expiring with the record, HttpOnly, Lax.
+    String attributes = "; Path=/; Expires=" + HTTP_DATE.format(rec.expires.atOffset(java.time.ZoneOffset.UTC))
+        + "; HttpOnly; SameSite=Lax";
     return Response.redirect(307, location)
-        .header("Set-Cookie", "pkce_auth_code=" + rec.id + "; Path=/; HttpOnly");
+        .addHeader("Set-Cookie", "pkce_auth_code=" + rec.id + attributes)
+        .addHeader("Set-Cookie", "pkce_redirect_uri=" + cookieValue(redirect) + attributes);
+  }
+
+  /** Go's http.Cookie value rule: quoted when it holds a space or a comma; bytes it cannot send dropped. */
+  private static String cookieValue(String v) {
+    StringBuilder sb = new StringBuilder(v.length());
+    for (char c : v.toCharArray()) {
+      if (c >= 0x20 && c < 0x7f && c != '"' && c != ';' && c != '\\') {
+        sb.append(c);
+      }
+    }
+    String s = sb.toString();
+    return s.indexOf(' ') >= 0 || s.indexOf(',') >= 0 ? '"' + s + '"' : s;
   }
 
   private PkceRec live(String code) {

@@ -1,11 +1,7 @@
 package io.biggerfleet.pantahub.sim.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.Headers;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -16,12 +12,15 @@ public final class Request {
   final String path;
   final String rawQuery;
   final Map<String, List<String>> query;
-  final Headers headers;
+  final Map<String, List<String>> headers;
   final byte[] body;
   Matcher match;
   Claims caller;
+  /** Whether the peer connected from a loopback address. */
+  boolean loopback;
 
-  Request(String method, String path, String rawQuery, Headers headers, byte[] body) {
+  /** {@code headers}: a case-insensitive map (or null for none). */
+  Request(String method, String path, String rawQuery, Map<String, List<String>> headers, byte[] body) {
     this.method = method;
     this.path = path;
     this.rawQuery = rawQuery;
@@ -58,7 +57,8 @@ public final class Request {
   }
 
   public String header(String name) {
-    return headers.getFirst(name);
+    List<String> v = headers == null ? null : headers.get(name);
+    return v == null || v.isEmpty() ? null : v.get(0);
   }
 
   public byte[] body() {
@@ -80,25 +80,6 @@ public final class Request {
   }
 
   private static Map<String, List<String>> parseQuery(String raw) {
-    Map<String, List<String>> m = new LinkedHashMap<>();
-    if (raw == null || raw.isEmpty()) {
-      return m;
-    }
-    for (String pair : raw.split("&")) {
-      if (pair.isEmpty()) {
-        continue;
-      }
-      int eq = pair.indexOf('=');
-      String k = eq < 0 ? pair : pair.substring(0, eq);
-      String v = eq < 0 ? "" : pair.substring(eq + 1);
-      try {
-        k = URLDecoder.decode(k, StandardCharsets.UTF_8);
-        v = URLDecoder.decode(v, StandardCharsets.UTF_8);
-      } catch (IllegalArgumentException e) {
-        // keep the raw text, like a lenient Go parser would for odd escapes
-      }
-      m.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
-    }
-    return m;
+    return RequestTarget.query(raw);
   }
 }

@@ -2,7 +2,9 @@ package io.biggerfleet.pantahub.sim.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -14,7 +16,7 @@ public final class Response {
   private enum Format { COMPACT, INDENTED, CANONICAL }
 
   final int status;
-  final Map<String, String> headers = new LinkedHashMap<>();
+  final Map<String, List<String>> headers = new LinkedHashMap<>();
   private byte[] bytes;
   private final JsonNode node;
   private final Format format;
@@ -25,7 +27,7 @@ public final class Response {
     this.node = node;
     this.format = format;
     if (contentType != null) {
-      headers.put("Content-Type", contentType);
+      header("Content-Type", contentType);
     }
   }
 
@@ -50,7 +52,7 @@ public final class Response {
   /** Canonical JSON with the {@code PhJsonFormat} header, as the trails service writes it. */
   public static Response canonical(JsonNode n) {
     Response r = of(200, n, Format.CANONICAL);
-    r.headers.put("PhJsonFormat", "gibson042-canonicaljson");
+    r.header("PhJsonFormat", "gibson042-canonicaljson");
     return r;
   }
 
@@ -72,12 +74,21 @@ public final class Response {
     String text = status == 301 ? "Moved Permanently" : status == 302 ? "Found" : "Temporary Redirect";
     Response r = new Response(status, ("<a href=\"" + location + "\">" + text + "</a>.\n")
         .getBytes(StandardCharsets.UTF_8), null, null, "text/html; charset=utf-8");
-    r.headers.put("Location", location);
+    r.header("Location", location);
     return r;
   }
 
+  /** Sets header {@code name} to {@code value} (replacing earlier values). */
   public Response header(String name, String value) {
-    headers.put(name, value);
+    List<String> v = new ArrayList<>(1);
+    v.add(value);
+    headers.put(name, v);
+    return this;
+  }
+
+  /** Adds one more value of header {@code name} (e.g. a second {@code Set-Cookie}). */
+  public Response addHeader(String name, String value) {
+    headers.computeIfAbsent(name, k -> new ArrayList<>(1)).add(value);
     return this;
   }
 

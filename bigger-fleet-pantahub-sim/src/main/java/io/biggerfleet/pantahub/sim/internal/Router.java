@@ -1,11 +1,6 @@
 package io.biggerfleet.pantahub.sim.internal;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +16,7 @@ import java.util.regex.Pattern;
  * their trailing slash, 404/405 router bodies, bearer-token checks (401), per-route scopes (403) and
  * 500 {@code {"Error":"Internal Server Error"}} for anything unexpected. Thread-safe. Not API.
  */
-public final class Router implements HttpHandler {
+public final class Router {
   private static final Logger LOG = Logger.getLogger(Router.class.getName());
   private static final Set<String> MOUNTS = Set.of("/auth", "/devices", "/trails", "/objects", "/logs",
       "/changes", "/tokens", "/apps", "/local-s3", "/dash");
@@ -63,13 +58,13 @@ public final class Router implements HttpHandler {
     routes.add(new Route(method, regex.substring(0, literal), Pattern.compile(regex), auth, scopes, h));
   }
 
-  @Override
-  public void handle(HttpExchange ex) throws IOException {
+  /**
+   * Answers one request: dispatches it and turns errors into the hub's bodies (its JSON is serialised
+   * here, so a serialisation failure is a 500 too).
+   */
+  Response respond(Request req) {
     Response resp;
-    try (InputStream in = ex.getRequestBody()) {
-      byte[] body = in.readAllBytes();
-      Request req = new Request(ex.getRequestMethod(), ex.getRequestURI().getRawPath(),
-          ex.getRequestURI().getRawQuery(), ex.getRequestHeaders(), body);
+    try {
       resp = dispatch(req);
     } catch (HubException e) {
       resp = error(e);
@@ -77,26 +72,23 @@ public final class Router implements HttpHandler {
       LOG.log(Level.WARNING, "simulator handler failed", e);
       resp = Response.json(500, Json.object().put("Error", "Internal Server Error"));
     }
-    byte[] body;
     try {
-      body = resp.body();
+      resp.body();
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "simulator response failed", e);
       resp = Response.json(500, Json.object().put("Error", "Internal Server Error"));
-      body = resp.body();
+      resp.body();
     }
-    resp.headers.forEach((k, v) -> ex.getResponseHeaders().set(k, v));
-    long len = body.length == 0 ? -1 : body.length;
-    if ("HEAD".equals(ex.getRequestMethod())) {
-      len = -1;
-    }
-    ex.sendResponseHeaders(resp.status, len);
-    if (len > 0) {
-      try (OutputStream out = ex.getResponseBody()) {
-        out.write(body);
-      }
-    }
-    ex.close();
+    return resp;
+  }
+
+  /** Makes {@code method path} answer the router's 404 although another route's pattern matches it. */
+  public void notImplemented(String method, String regex) {
+    add(method, regex, Auth.NONE, null, req -> notFound());
+  }
+
+  static Response notFound() {
+    return Response.json(404, Json.object().put("Error", "Resource not found"));
   }
 
   private Response error(HubException e) {
@@ -137,7 +129,7 @@ public final class Router implements HttpHandler {
     if (pathMatched) {
       return Response.json(405, Json.object().put("Error", "Method not allowed"));
     }
-    return Response.json(404, Json.object().put("Error", "Resource not found"));
+    return notFound();
   }
 
   private void authenticate(Request req, boolean required) {

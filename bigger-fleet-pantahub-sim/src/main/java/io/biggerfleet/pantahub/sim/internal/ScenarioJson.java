@@ -22,7 +22,8 @@ public final class ScenarioJson {
   private static final Set<String> USER = Set.of("nick", "password");
   private static final Set<String> DEVICE = Set.of("nick", "owner", "id", "user-meta", "device-meta");
   private static final Set<String> TIMING = Set.of("pickup", "phase", "reboot", "testing", "jitter");
-  private static final Set<String> RULE = Set.of("when", "commit-msg-contains", "state-contains", "probability",
+  private static final Set<String> RULE = Set.of("when", "commit-msg-contains", "state-contains",
+      "commit-msg-not-contains", "state-not-contains", "change-sets", "change-not-sets", "attempts", "probability",
       "action", "message", "duration", "factor");
 
   private ScenarioJson() {}
@@ -171,6 +172,30 @@ public final class ScenarioJson {
     }
     if (n.has("state-contains")) {
       r.whenStateContains(text(n.get("state-contains"), p + ".state-contains"));
+    }
+    if (n.has("commit-msg-not-contains")) {
+      r.whenCommitMessageDoesNotContain(text(n.get("commit-msg-not-contains"), p + ".commit-msg-not-contains"));
+    }
+    if (n.has("state-not-contains")) {
+      r.whenStateDoesNotContain(text(n.get("state-not-contains"), p + ".state-not-contains"));
+    }
+    if (n.has("change-sets")) {
+      String k = text(n.get("change-sets"), p + ".change-sets");
+      run(p + ".change-sets", () -> r.whenChangeSets(k));
+    }
+    if (n.has("change-not-sets")) {
+      String k = text(n.get("change-not-sets"), p + ".change-not-sets");
+      run(p + ".change-not-sets", () -> r.whenChangeDoesNotSet(k));
+    }
+    if (n.has("attempts")) {
+      JsonNode a = n.get("attempts");
+      if (!a.isArray() || a.size() != 2) {
+        throw new IllegalArgumentException("scenario " + p + ".attempts: expected [first, last], e.g. [1, 1]");
+      }
+      long first = integer(a.get(0), p + ".attempts[0]");
+      long last = integer(a.get(1), p + ".attempts[1]");
+      run(p + ".attempts", () -> r.whenAttempt((int) Math.min(first, Integer.MAX_VALUE),
+          (int) Math.min(last, Integer.MAX_VALUE)));
     }
     if (n.has("probability")) {
       double prob = number(n.get("probability"), p + ".probability");

@@ -29,15 +29,18 @@ public final class Simulation implements AutoCloseable {
     }
   }
 
+  /** How to run: port, HTTP threads, summary lag, millisecond times, admin endpoint. */
+  public record Settings(int port, int threads, java.time.Duration summaryLag, boolean millisecondTimes,
+      boolean admin) {}
+
   private final Hub hub;
   private final Agents agents;
   private final HubServer server;
   private final Map<String, String> userPrns = new LinkedHashMap<>();
 
-  public Simulation(Scenario scenario, Clock clock, int port, int threads, java.time.Duration summaryLag)
-      throws IOException {
-    hub = new Hub(clock);
-    hub.setSummaryLag(summaryLag);
+  public Simulation(Scenario scenario, Clock clock, Settings settings) throws IOException {
+    hub = new Hub(clock, settings.millisecondTimes());
+    hub.setSummaryLag(settings.summaryLag());
     agents = new Agents(hub, scenario.rules(), scenario.timing(), scenario.seed());
     for (SimUser u : scenario.users()) {
       userPrns.put(u.nick(), hub.addUser(u.nick(), u.password(), null).prn);
@@ -60,7 +63,8 @@ public final class Simulation implements AutoCloseable {
       DeviceRec d = hub.addDevice(id, spec.nick(), owner, secret, userMeta, deviceMeta, factory, index++);
       agents.attach(d);
     }
-    server = new HubServer(hub, port, threads);
+    server = new HubServer(hub, settings.port(), settings.threads(),
+        settings.admin() ? router -> new AdminApi(this).routes(router) : null);
   }
 
   /** The owner's rev-0 state: a BSP and one app, with the objects uploaded. */
@@ -154,6 +158,64 @@ public final class Simulation implements AutoCloseable {
     Json.fromStored(stored).properties().forEach(e ->
         m.put(e.getKey(), e.getValue().isTextual() ? e.getValue().textValue() : e.getValue().toString()));
     return m;
+  }
+
+  /**
+   * Steers a simulated device on demand: {@code offline}, {@code online}, {@code fail}, {@code succeed},
+   * {@code hang}, {@code rollback} (with {@code message} for fail and rollback) or {@code rules} (drop
+   * a pending order). Returns the device's snapshot afterwards.
+   *
+   * @throws IllegalArgumentException for an unknown device or action, or a device that is not simulated
+   */
+  public DeviceView steer(String idOrNick, String action, String message) {
+    DeviceRec d;
+    synchronized (hub) {
+      d = hub.devices.get(idOrNick);
+      if (d == null) {
+        d = hub.devices.values().stream().filter(x -> x.nick.equals(idOrNick)).findFirst().orElse(null);
+      }
+    }
+    if (d == null) {
+      throw new IllegalArgumentException("no device '" + idOrNick + "'");
+    }
+    switch (action) {
+      case "offline" -> agents.offline(d);
+      case "online" -> agents.online(d);
+      case "fail" -> agents.order(d, new Decision.Order(Decision.Order.Kind.FAIL, required(message, action)));
+      case "succeed" -> agents.order(d, new Decision.Order(Decision.Order.Kind.SUCCEED, null));
+      case "hang" -> agents.order(d, new Decision.Order(Decision.Order.Kind.HANG, null));
+      case "rollback" -> agents.order(d, new Decision.Order(Decision.Order.Kind.ROLL_BACK, required(message, action)));
+      case "rules" -> agents.order(d, null);
+      default -> throw new IllegalArgumentException("unknown action '" + action
+          + "'; expected offline, online, fail, succeed, hang, rollback or rules");
+    }
+    synchronized (hub) {
+      return view(d);
+    }
+  }
+
+  /** Whether the device with this id is simulated (created by the scenario). */
+  public boolean simulated(String id) {
+    synchronized (hub) {
+      DeviceRec d = hub.devices.get(id);
+      return d != null && d.agent != null;
+    }
+  }
+
+  /** The order a device will apply to its current or next update, or null. */
+  public String pendingOrder(String id) {
+    DeviceRec d;
+    synchronized (hub) {
+      d = hub.devices.get(id);
+    }
+    return d == null || d.agent == null ? null : agents.pendingOrder(d);
+  }
+
+  private static String required(String message, String action) {
+    if (message == null || message.isBlank()) {
+      throw new IllegalArgumentException(action + " needs a status message");
+    }
+    return message;
   }
 
   public int runDue(Instant now) {

@@ -201,7 +201,7 @@ final class StepsApi {
       TrailRec t = hub.trails.get(req.group(1));
       StepRec s = t == null || !t.id.equals(c.deviceId()) ? null : t.step(TrailAccess.rev(req));
       if (s == null) {
-        throw HubException.restWithMsg(400, "Error updating trail: not found");
+        throw HubException.rest(400, "Error updating trail: not found");
       }
       ObjectNode p = Views.decodeProgress((ObjectNode) body);
       hub.setProgress(s, p);
