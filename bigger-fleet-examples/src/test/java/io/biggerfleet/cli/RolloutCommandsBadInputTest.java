@@ -72,10 +72,10 @@ class RolloutCommandsBadInputTest {
   }
 
   @Test
-  void add_withUnknownGroup_namesTheDevicesKey_exit2_storesNothing() {
+  void add_withUnknownGroup_namesTheDevicesKey_exit1LikeEveryUnknownName_storesNothing() {
     int code = f.cli("rollouts", "add", "R6", change, "devices=/no/such/group");
 
-    assertOneErrorLine(code, 2, "devices=/no/such/group: Unknown group '/no/such/group'");
+    assertOneErrorLine(code, 1, "devices=/no/such/group: Unknown group '/no/such/group'");
     assertThat(storedRollouts()).isEmpty();
   }
 
@@ -136,12 +136,12 @@ class RolloutCommandsBadInputTest {
   }
 
   @Test
-  void stepadd_withUnknownGroup_exit2_leavesTheDraftUnchanged() {
+  void stepadd_withUnknownGroup_exit1_leavesTheDraftUnchanged() {
     f.cli("rollouts", "add", "R6", change);
 
     int code = f.cli("rollouts", "R6", "stepadd", "devices=/no/such");
 
-    assertOneErrorLine(code, 2, "devices=/no/such: Unknown group '/no/such'");
+    assertOneErrorLine(code, 1, "devices=/no/such: Unknown group '/no/such'");
     assertThat(f.rollout("R6").steps()).isEmpty();
   }
 
