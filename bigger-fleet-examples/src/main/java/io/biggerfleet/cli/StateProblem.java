@@ -53,6 +53,9 @@ final class StateProblem {
         || what.contains("file header") || what.contains("chunk")) {
       return damaged(file, dir, t);
     }
+    if ((code == IO_EXCEPTION_1 || code == IO_EXCEPTION_2) && java.nio.file.Files.isReadable(file)) {
+      return damaged(file, dir, t); // the file is there and readable, but H2 cannot read it: truncated
+    }
     if (code == IO_EXCEPTION_1 || code == IO_EXCEPTION_2) {
       return new FleetException("Cannot open the state database " + file + ": " + firstLine(t) + ". It was left as it"
           + " is; check the disk and the folder's permissions", t);
@@ -82,6 +85,12 @@ final class StateProblem {
     int bracket = m.lastIndexOf(" [");
     if (bracket > 0 && m.endsWith("]")) {
       m = m.substring(0, bracket);
+    }
+    // H2 quotes the file we already name, and calls every read error an "IO Exception"
+    m = m.replaceAll(":? ?\"[^\"]*\"\.?", "").replace("IO Exception", "read error")
+        .replace("Possible solution: use the recovery tool", "").strip();
+    if (m.endsWith(":") || m.endsWith(".")) {
+      m = m.substring(0, m.length() - 1);
     }
     return TerminalText.cutMiddle(TerminalText.line(m), 160);
   }

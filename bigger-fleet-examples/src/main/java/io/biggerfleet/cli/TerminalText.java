@@ -14,7 +14,7 @@ final class TerminalText {
   /** How much of an input an error message echoes. */
   static final int MAX_ECHO = 120;
   /** The longest line of an error message; longer lines are cut in the middle. */
-  static final int MAX_MESSAGE_LINE = 400;
+  static final int MAX_MESSAGE_LINE = 1000;
 
   private TerminalText() {}
 
