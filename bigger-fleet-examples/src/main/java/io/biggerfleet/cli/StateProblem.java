@@ -87,7 +87,7 @@ final class StateProblem {
       m = m.substring(0, bracket);
     }
     // H2 quotes the file we already name, and calls every read error an "IO Exception"
-    m = m.replaceAll(":? ?\"[^\"]*\"\.?", "").replace("IO Exception", "read error")
+    m = m.replaceAll(":? ?\"[^\"]*\"\\.?", "").replace("IO Exception", "read error")
         .replace("Possible solution: use the recovery tool", "").strip();
     if (m.endsWith(":") || m.endsWith(".")) {
       m = m.substring(0, m.length() - 1);
