@@ -12,7 +12,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -24,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * that names the file and the way out — never a stack trace — and leaves the file for recovery.
  */
 class StateFolderTest {
+  static final String KEY_FILE = "store.key";
   @TempDir
   Path tmp;
   Path home;
@@ -72,7 +72,7 @@ class StateFolderTest {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f))).as(f.toString()).isEqualTo("rw-------");
       }
     }
-    assertThat(Files.readString(home.resolve(StateKey.FILE)).strip()).matches("[0-9a-f]{64}");
+    assertThat(Files.readString(home.resolve(KEY_FILE)).strip()).matches("[0-9a-f]{64}");
   }
 
   @Test
@@ -86,17 +86,17 @@ class StateFolderTest {
   @Test
   void databaseFromBeforeTheKey_getsOneAtTheFirstOpen_andKeepsItsDevices() throws Exception {
     cli().loggedInWithAllDevices();
-    String key = Files.readString(home.resolve(StateKey.FILE)).strip();
+    String key = Files.readString(home.resolve(KEY_FILE)).strip();
     try (Connection c = DriverManager.getConnection(h2Url(), "", key); Statement s = c.createStatement()) {
       s.execute("ALTER USER \"\" SET PASSWORD ''");
     }
-    Files.delete(home.resolve(StateKey.FILE));
+    Files.delete(home.resolve(KEY_FILE));
 
     int code = cli.run("devices");
 
     assertThat(code).as(cli.err).isZero();
     assertThat(cli.out).contains("gardenpool-wifi");
-    assertThat(home.resolve(StateKey.FILE)).exists();
+    assertThat(home.resolve(KEY_FILE)).exists();
     assertThatThrownBy(() -> DriverManager.getConnection(h2Url(), "", "").close()).isInstanceOf(SQLException.class);
   }
 
@@ -132,13 +132,13 @@ class StateFolderTest {
   @Test
   void replacedKey_saysTheDatabaseDoesNotAcceptIt() throws Exception {
     cli().loggedInWithAllDevices();
-    Files.writeString(home.resolve(StateKey.FILE), "0".repeat(64) + "\n");
+    Files.writeString(home.resolve(KEY_FILE), "0".repeat(64) + "\n");
 
     int code = cli.run("devices");
 
     assertThat(code).isEqualTo(1);
     assertOneLineWithoutTrace(cli.err);
-    assertThat(cli.err).contains("does not accept the key in " + home.resolve(StateKey.FILE));
+    assertThat(cli.err).contains("does not accept the key in " + home.resolve(KEY_FILE));
   }
 
   @Test
@@ -199,21 +199,5 @@ class StateFolderTest {
     } finally {
       Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwx------"));
     }
-  }
-
-  @Test
-  void stateKey_createdOnceEvenWhenTwoOpenersRace() throws Exception {
-    Files.createDirectories(tmp.resolve("race"));
-    List<String> keys = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
-    Thread[] threads = new Thread[8];
-    for (int i = 0; i < threads.length; i++) {
-      threads[i] = new Thread(() -> keys.add(StateKey.in(tmp.resolve("race")).readOrCreate()));
-      threads[i].start();
-    }
-    for (Thread t : threads) {
-      t.join();
-    }
-
-    assertThat(keys).hasSize(8).containsOnly(keys.get(0));
   }
 }
