@@ -48,6 +48,7 @@ final class CliSession implements AutoCloseable {
   private StateDatabase database;
   private FleetClient fleet;
   private boolean homeChecked;
+  private boolean longRunning;
 
   CliSession(CliEnvironment env, PrintWriter out, PrintWriter err) {
     this.env = env;
@@ -79,6 +80,15 @@ final class CliSession implements AutoCloseable {
 
   void json(boolean on) {
     this.json = on;
+  }
+
+  /**
+   * Marks this run as long-running ({@code run}, {@code --watch}): it holds the database for a long
+   * time and serves it to other CLI processes instead of taking turns with them ({@link StateQueue}).
+   * Call before the store is opened.
+   */
+  void longRunning() {
+    this.longRunning = true;
   }
 
   /** Whether {@code --json} was given: print machine-readable JSON instead of the text lines. */
@@ -285,7 +295,7 @@ final class CliSession implements AutoCloseable {
    */
   JdbcFleetStore store() {
     if (database == null) {
-      database = StateDatabase.open(stateDir(), env.clock());
+      database = StateDatabase.open(stateDir(), env.clock(), !longRunning);
     }
     return database.store();
   }

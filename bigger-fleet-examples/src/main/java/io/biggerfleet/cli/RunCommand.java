@@ -39,6 +39,7 @@ final class RunCommand implements Callable<Integer> {
     if (every.isZero() || every.isNegative()) {
       throw new InvalidInputException("--interval must be positive, was '" + TerminalText.echo(interval) + "'");
     }
+    session.longRunning();
     Rollouts rollouts = session.fleet().rollouts();
     Map<String, String> last = new HashMap<>();
     session.out().println("Driving rollouts every " + interval + " (Ctrl-C stops).");

@@ -39,18 +39,35 @@ final class StateDatabase implements AutoCloseable {
 
   private final HikariDataSource pool;
   private final JdbcFleetStore store;
+  private final StateQueue turn;
 
-  private StateDatabase(HikariDataSource pool, JdbcFleetStore store) {
+  private StateDatabase(HikariDataSource pool, JdbcFleetStore store, StateQueue turn) {
     this.pool = pool;
     this.store = store;
+    this.turn = turn;
   }
 
   JdbcFleetStore store() {
     return store;
   }
 
-  /** Opens (creating if needed) the database in the state folder {@code dir}. */
-  static StateDatabase open(Path dir, Clock clock) {
+  /**
+   * Opens (creating if needed) the database in the state folder {@code dir}. A short command
+   * ({@code queue}) first waits for its turn among the other short commands ({@link StateQueue}).
+   */
+  static StateDatabase open(Path dir, Clock clock, boolean queue) {
+    StateQueue turn = queue ? StateQueue.enter(dir) : null;
+    try {
+      return open(dir, clock, turn);
+    } catch (RuntimeException e) {
+      if (turn != null) {
+        turn.close();
+      }
+      throw e;
+    }
+  }
+
+  private static StateDatabase open(Path dir, Clock clock, StateQueue turn) {
     Path base = dir.resolve(FILE).toAbsolutePath();
     Path file = dir.resolve(FILE + ".mv.db").toAbsolutePath();
     if (base.toString().indexOf(';') >= 0) {
@@ -70,11 +87,12 @@ final class StateDatabase implements AutoCloseable {
       cfg.setUsername("");
       cfg.setPassword(password);
       cfg.setMaximumPoolSize(4);
+      cfg.setMinimumIdle(1);
       cfg.setPoolName("bigger-fleet-cli");
       pool = new HikariDataSource(cfg);
       JdbcFleetStore store = JdbcFleetStore.dataSource(pool).clock(clock).open();
       StateFolderPermissions.tightenFiles(dir);
-      return new StateDatabase(pool, store);
+      return new StateDatabase(pool, store, turn);
     } catch (RuntimeException e) {
       if (pool != null) {
         pool.close();
@@ -157,7 +175,13 @@ final class StateDatabase implements AutoCloseable {
 
   @Override
   public void close() {
-    store.close();
-    pool.close();
+    try {
+      store.close();
+      pool.close();
+    } finally {
+      if (turn != null) {
+        turn.close();
+      }
+    }
   }
 }

@@ -13,6 +13,7 @@ import java.util.Locale;
  */
 final class StateProblem {
   static final int WRONG_USER_OR_PASSWORD = 28000;
+  static final int ERROR_OPENING_DATABASE = 8000;
   static final int DATABASE_ALREADY_OPEN = 90020;
   static final int IO_EXCEPTION_1 = 90028;
   static final int FILE_CORRUPTED = 90030;
@@ -27,14 +28,14 @@ final class StateProblem {
   /** True for the passing states of a file shared between processes: another one is opening or closing it. */
   static boolean retryable(SQLException e) {
     int code = e.getErrorCode();
-    return code == DATABASE_ALREADY_OPEN || code == CONNECTION_BROKEN
+    return code == DATABASE_ALREADY_OPEN || code == CONNECTION_BROKEN || code == ERROR_OPENING_DATABASE
         || code == IO_EXCEPTION_1 && text(e).contains("connection refused");
   }
 
   static FleetException of(Throwable t, Path file, Path dir) {
     String what = text(t);
     int code = t instanceof SQLException ? ((SQLException) t).getErrorCode() : 0;
-    if (code == DATABASE_ALREADY_OPEN || code == CONNECTION_BROKEN) {
+    if (code == DATABASE_ALREADY_OPEN || code == CONNECTION_BROKEN || code == ERROR_OPENING_DATABASE) {
       return new FleetException("The state database " + file + " stayed in use by another process for "
           + StateDatabase.RETRY_FOR_MILLIS / 1000 + " s (H2: database already in use). Let that command finish or "
           + "stop it, then try again; nothing was changed", t);
