@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code -Dcli.fuzz.seed=S} make longer runs (docs/reliability.md).
  */
 class CliFuzzTest {
-  static final int RUNS = Integer.getInteger("cli.fuzz.runs", 40);
+  static final int RUNS = Integer.getInteger("cli.fuzz.runs", 30);
   static final long SEED = Long.getLong("cli.fuzz.seed", 13);
 
   static final String[] COMMANDS = {"add-devices", "devices", "attributes", "tags", "addgroup", "ls", "rollouts",
@@ -36,6 +36,7 @@ class CliFuzzTest {
   Path home;
 
   @Test
+  @org.junit.jupiter.api.Timeout(900)
   void randomCommandLines_endWithADocumentedExitCode_andLeaveAUsableState() {
     Random rnd = new Random(SEED);
     Map<Integer, Integer> codes = new TreeMap<>();

@@ -3,6 +3,7 @@ package io.biggerfleet.cli;
 import io.biggerfleet.ManualClock;
 import io.biggerfleet.pantahub.sim.PantahubSimulator;
 import io.biggerfleet.pantahub.sim.Scenario;
+import io.biggerfleet.pantahub.sim.SimBrowser;
 import java.io.PrintWriter;
 import java.io.StringReader;
 import java.io.StringWriter;
@@ -34,7 +35,7 @@ final class SimCli implements AutoCloseable {
   CliEnvironment env() {
     return CliEnvironment.builder()
         .env(Map.of(CliHome.ENV, home.toString(), CliSession.HUB_ENV, sim.baseUri().toString()))
-        .clock(clock).in(new StringReader(stdin)).sleeper(sim::advance).build();
+        .clock(clock).browser(SimBrowser.as("user1", "user1")).in(new StringReader(stdin)).sleeper(sim::advance).build();
   }
 
   int run(String... args) {
