@@ -40,6 +40,7 @@ class StateFolderSecurityIT {
   Launcher cli;
   PantahubSimulator sim;
   String hub;
+  Launcher.Result login;
 
   @BeforeEach
   void setUp() throws Exception {
@@ -49,9 +50,8 @@ class StateFolderSecurityIT {
     cli = new Launcher(home, tmp.resolve("logs"));
     sim = PantahubSimulator.builder().scenario(Scenario.walkthrough()).start();
     hub = sim.baseUri().toString();
-    Launcher.Result login = cli.run("user1\n", "--hub", hub, "login", "user1", "--password");
+    login = cli.run("user1\n", "--hub", hub, "login", "user1", "--password");
     assertThat(login.code()).as(login.err()).isZero();
-    assertThat(login.err()).contains("note: made the state folder " + home + " owner-only");
     Launcher.Result add = cli.run("", "--hub", hub, "add-devices", "--all");
     assertThat(add.code()).as(add.err()).isZero();
   }
@@ -92,6 +92,12 @@ class StateFolderSecurityIT {
       }
     }
     return out;
+  }
+
+  @Test
+  void existingFolderOpenToOthers_isMadeOwnerOnly_withANote() throws Exception {
+    assertThat(login.err()).contains("note: made the state folder " + home + " owner-only (rwx------; it was rwxr-xr-x)");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(home))).isEqualTo("rwx------");
   }
 
   @Test
