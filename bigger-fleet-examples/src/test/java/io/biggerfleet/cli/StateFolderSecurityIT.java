@@ -106,7 +106,6 @@ class StateFolderSecurityIT {
     try {
       Properties lock = waitForServer(run.process());
       int port = Integer.parseInt(lock.getProperty("server").replaceAll(".*:", ""));
-      String key = Files.readString(home.resolve("store.key")).strip();
       String url = "jdbc:h2:tcp://127.0.0.1:" + port + "/" + lock.getProperty("id");
 
       List<InetAddress> others = nonLoopbackAddresses();
@@ -121,6 +120,7 @@ class StateFolderSecurityIT {
       assertThatThrownBy(() -> DriverManager.getConnection(url, "", "").close())
           .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(28000));
       assertThatThrownBy(() -> DriverManager.getConnection(url, "sa", "").close()).isInstanceOf(SQLException.class);
+      String key = Files.readString(home.resolve("store.key")).strip();
       try (Connection c = DriverManager.getConnection(url, "", key)) {
         assertThat(c.isValid(5)).as("the owner, with the key, gets in").isTrue();
       }
