@@ -26,6 +26,9 @@ public final class Durations {
     if (s.isEmpty()) {
       throw new InvalidInputException(what + " is empty; expected a duration such as 5d, 12h or 90m");
     }
+    if (s.charAt(0) == '-') {
+      throw bad(what, text, text.indexOf('-'), "durations cannot be negative");
+    }
     Duration total = Duration.ZERO;
     int i = 0;
     int lastRank = Integer.MAX_VALUE;

@@ -55,7 +55,7 @@ final class AddDevicesCommand implements Callable<Integer> {
       try {
         ids.add(DeviceId.parse(d));
       } catch (IllegalArgumentException e) {
-        throw new InvalidInputException("Device '" + d + "' is not a device id like <id>@<registry>: " + e.getMessage());
+        throw new InvalidInputException("Device '" + TerminalText.echo(String.valueOf(d)) + "' is not a device id like <id>@<registry>: " + e.getMessage());
       }
     }
     if (!all && ids.isEmpty()) {
@@ -104,7 +104,7 @@ final class AddDevicesCommand implements Callable<Integer> {
         session.out().println("... and " + (nicks.size() - LISTED) + " more");
         break;
       }
-      session.out().println(e.getKey() + " \"" + e.getValue() + "\"");
+      session.out().println(TerminalText.line(e.getKey() + " \"" + e.getValue() + "\""));
     }
     session.out().println();
     session.out().println(result.added() + " new, " + result.updated() + " updated, " + result.unchanged()

@@ -49,7 +49,7 @@ final class AddGroupCommand implements Callable<Integer> {
       m.put("parentMembers", u.parentMembers());
       session.printJson(m);
     } else {
-      u.lines().forEach(session.out()::println);
+      u.lines().forEach(x -> session.out().println(TerminalText.line(x)));
     }
     return ExitCode.OK;
   }

@@ -34,7 +34,8 @@ final class AttributesCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "DEVICE", description = "Device id or nick.")
   String device;
 
-  @Option(names = "--sources", description = "Show where each value comes from (SYSTEM, REGISTRY, FLEET).")
+  @Option(names = "--sources", description = "Show where each value comes from: SYSTEM (reported by the device, "
+      + "which can change it), REGISTRY (set by the owner) or FLEET (kept by bigger-fleet).")
   boolean sources;
 
   AttributesCommand(CliSession session) {
@@ -79,9 +80,41 @@ final class AttributesCommand implements Callable<Integer> {
       session.printJson(Map.of("device", d.id().toString(), "attributes", list));
       return ExitCode.OK;
     }
+    io.biggerfleet.device.Attributes all = fleet.attributes(d.id());
     for (Attribute a : attributes) {
-      session.out().println(a.name() + ": " + a.value() + (sources ? "  (" + a.source() + ")" : ""));
+      String line = a.name() + ": " + a.value();
+      if (sources) {
+        line += "  (" + sourceLabel(a.source()) + shadowed(all, a) + ")";
+      }
+      session.out().println(TerminalText.line(line));
+    }
+    if (sources) {
+      session.out().println();
+      session.out().println("SYSTEM values are reported by the device itself: it can change them, and so the groups that "
+          + "select on them. Select on registry:NAME or fleet:NAME where that matters (see docs/groups.md).");
     }
     return ExitCode.OK;
+  }
+
+  static String sourceLabel(io.biggerfleet.device.AttributeSource source) {
+    switch (source) {
+      case SYSTEM:
+        return "SYSTEM, reported by the device";
+      case REGISTRY:
+        return "REGISTRY, set by the owner on the hub";
+      default:
+        return "FLEET, kept by bigger-fleet";
+    }
+  }
+
+  /** What lower-priority sources say for the same name (the device may report a name the owner also set). */
+  private static String shadowed(io.biggerfleet.device.Attributes all, Attribute winner) {
+    StringBuilder b = new StringBuilder();
+    for (io.biggerfleet.device.AttributeSource s : io.biggerfleet.device.AttributeSource.values()) {
+      if (s != winner.source()) {
+        all.get(winner.name(), s).ifPresent(v -> b.append("; ").append(s).append(" says \"").append(v).append('"'));
+      }
+    }
+    return b.toString();
   }
 }

@@ -25,7 +25,8 @@ final class BackoutAction {
 
   int run(String name) {
     Rollouts rollouts = session.fleet().rollouts();
-    Rollout backout = rollouts.backout(name);
+    session.requireHubLogin();
+    Rollout backout = recordBackout(rollouts, name);
     List<DeviceRolloutProgress> devices = rollouts.devices(name);
     long aborted = devices.stream().filter(p -> p.status() == DeviceStatus.ABORTED).count();
     long rolledBack = devices.stream().filter(p -> p.status() == DeviceStatus.ROLLED_BACK).count();
@@ -51,5 +52,28 @@ final class BackoutAction {
           + backout.name() + " --watch");
     }
     return ExitCode.OK;
+  }
+
+  /**
+   * Backs the rollout out. The store write comes first and the engine then tells the hub; if only the
+   * hub part fails, the backout stands (the engine finishes it on the next command or in
+   * {@code bigger-fleet run}) and the command says so and succeeds: a command that stored its change
+   * does not exit non-zero.
+   */
+  private Rollout recordBackout(Rollouts rollouts, String name) {
+    try {
+      return rollouts.backout(name);
+    } catch (io.biggerfleet.NotFoundException | io.biggerfleet.rollout.RolloutStateException
+        | io.biggerfleet.InvalidInputException e) {
+      throw e;
+    } catch (io.biggerfleet.FleetException e) {
+      java.util.Optional<String> stored = rollouts.get(name).run().backout();
+      if (stored.isEmpty()) {
+        throw e;
+      }
+      session.err().println("bigger-fleet: warning: backout recorded, but the hub did not take it yet ("
+          + TerminalText.message(e.getMessage()) + "); it is sent by the next command or bigger-fleet run");
+      return rollouts.get(stored.get());
+    }
   }
 }

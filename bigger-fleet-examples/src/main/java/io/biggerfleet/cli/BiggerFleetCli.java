@@ -78,7 +78,7 @@ public final class BiggerFleetCli implements Runnable {
     try (CliSession session = new CliSession(environment, out, err)) {
       CommandLine cli = commandLine(session);
       cli.setOut(out);
-      cli.setErr(err);
+      cli.setErr(new PrintWriter(new TerminalWriter(err), true));
       return cli.execute(args);
     }
   }
@@ -126,7 +126,7 @@ public final class BiggerFleetCli implements Runnable {
     public int handleExecutionException(Exception e, CommandLine cmd, ParseResult parsed) {
       PrintWriter err = cmd.getErr();
       if (e instanceof io.biggerfleet.pantahub.PantahubUnauthorizedException) {
-        err.println("bigger-fleet: The hub refused the login (" + e.getMessage() + "); log in again with: "
+        err.println("bigger-fleet: The hub refused the login (" + TerminalText.message(e.getMessage()) + "); log in again with: "
             + "bigger-fleet login <user>");
         return ExitCode.FAILED;
       }
@@ -135,14 +135,14 @@ public final class BiggerFleetCli implements Runnable {
         return ExitCode.FAILED;
       }
       if (e instanceof InvalidInputException) {
-        err.println("bigger-fleet: " + e.getMessage());
+        err.println("bigger-fleet: " + TerminalText.message(e.getMessage()));
         return ExitCode.USAGE;
       }
       if (e instanceof NotFoundException || e instanceof FleetException) {
-        err.println("bigger-fleet: " + e.getMessage());
+        err.println("bigger-fleet: " + TerminalText.message(e.getMessage()));
         return ExitCode.FAILED;
       }
-      err.println("bigger-fleet: unexpected error: " + e);
+      err.println("bigger-fleet: unexpected error: " + TerminalText.message(e.toString()));
       return ExitCode.FAILED;
     }
   }
@@ -153,7 +153,7 @@ public final class BiggerFleetCli implements Runnable {
     public int handleParseException(ParameterException e, String[] args) {
       CommandLine cmd = e.getCommandLine();
       PrintWriter err = cmd.getErr();
-      err.println("bigger-fleet: " + e.getMessage());
+      err.println("bigger-fleet: " + TerminalText.message(e.getMessage()));
       err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for usage.");
       return ExitCode.USAGE;
     }

@@ -10,8 +10,9 @@ import java.util.Map;
 
 /**
  * The CLI's state folder: {@code $BIGGER_FLEET_HOME}, else {@code ~/.bigger-fleet}. It holds the
- * config, the token file and the H2 store, and is created owner-only (0700) so that a token file
- * inside is never readable by others.
+ * config, the token file, the H2 store and its key, and is created owner-only (0700) so that nothing
+ * inside is readable by others; an existing folder open to others is tightened by
+ * {@link StateFolderPermissions} when a command first uses it.
  */
 final class CliHome {
   static final String ENV = "BIGGER_FLEET_HOME";

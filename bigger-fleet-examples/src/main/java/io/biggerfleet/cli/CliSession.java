@@ -38,20 +38,23 @@ final class CliSession implements AutoCloseable {
 
   private final CliEnvironment env;
   private final PrintWriter out;
+  private final PrintWriter rawOut;
   private final PrintWriter err;
   private final CliHome home;
   private String hubOption;
   private boolean json;
   private Properties config;
   private PantahubClient pantahub;
-  private JdbcFleetStore store;
-  private com.zaxxer.hikari.HikariDataSource pool;
+  private StateDatabase database;
   private FleetClient fleet;
+  private boolean homeChecked;
+  private boolean longRunning;
 
   CliSession(CliEnvironment env, PrintWriter out, PrintWriter err) {
     this.env = env;
-    this.out = out;
-    this.err = err;
+    this.rawOut = out;
+    this.out = new PrintWriter(new TerminalWriter(out), true);
+    this.err = new PrintWriter(new TerminalWriter(err), true);
     this.home = CliHome.from(env.env());
   }
 
@@ -79,6 +82,15 @@ final class CliSession implements AutoCloseable {
     this.json = on;
   }
 
+  /**
+   * Marks this run as long-running ({@code run}, {@code --watch}): it holds the database for a long
+   * time and serves it to other CLI processes instead of taking turns with them ({@link StateQueue}).
+   * Call before the store is opened.
+   */
+  void longRunning() {
+    this.longRunning = true;
+  }
+
   /** Whether {@code --json} was given: print machine-readable JSON instead of the text lines. */
   boolean json() {
     return json;
@@ -87,11 +99,14 @@ final class CliSession implements AutoCloseable {
   /** The hub this run talks to (see the class comment for precedence). */
   URI hub() {
     String url = hubOption;
+    String from = "--hub";
     if (url == null || url.isBlank()) {
       url = env.env().get(HUB_ENV);
+      from = "$" + HUB_ENV;
     }
     if (url == null || url.isBlank()) {
       url = config().getProperty("hub");
+      from = null;
     }
     if (url == null || url.isBlank()) {
       return PantahubClient.DEFAULT_BASE_URI;
@@ -103,7 +118,13 @@ final class CliSession implements AutoCloseable {
       }
       return uri;
     } catch (IllegalArgumentException e) {
-      throw new InvalidInputException("Hub URL '" + url + "' is not an http(s) URL like https://api.pantahub.com");
+      if (from == null) {
+        throw new FleetException("The hub '" + TerminalText.echo(url) + "' saved in " + home.dir().resolve(CONFIG_FILE)
+            + " is not an http(s) URL; log in again with the right one (bigger-fleet --hub https://api.pantahub.com"
+            + " login <user>) or correct the hub= line of that file");
+      }
+      throw new InvalidInputException("Hub URL '" + TerminalText.echo(url) + "' (" + from
+          + ") is not an http(s) URL like https://api.pantahub.com");
     }
   }
 
@@ -113,9 +134,17 @@ final class CliSession implements AutoCloseable {
     return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
   }
 
-  /** Whether the token file holds a token for {@link #hub()}. */
+  /**
+   * Whether the token file holds a token for {@link #hub()}.
+   *
+   * @throws FleetException naming the file and how to replace it when it is damaged or unreadable
+   */
   boolean loggedIn() {
-    return tokens().load(hubKey()).isPresent();
+    try {
+      return tokens().load(hubKey()).isPresent();
+    } catch (FleetException e) {
+      throw new FleetException(e.getMessage() + ". Log in again to replace it: bigger-fleet login <user>", e);
+    }
   }
 
   /** Fails with the one line that tells the user to log in, unless a token for the hub is on file. */
@@ -126,26 +155,107 @@ final class CliSession implements AutoCloseable {
     }
   }
 
+  /**
+   * The remote check a command does before it writes: the hub still accepts the login
+   * ({@code GET /auth/auth_status}). A refused login fails here, before anything is stored; a hub
+   * that cannot be reached does not (the engine sends what is due when it can).
+   *
+   * @throws io.biggerfleet.pantahub.PantahubUnauthorizedException if the hub refuses the token
+   */
+  void requireHubLogin() {
+    requireLogin();
+    try {
+      pantahub().auth().status();
+    } catch (io.biggerfleet.pantahub.PantahubUnauthorizedException e) {
+      throw e;
+    } catch (FleetException e) {
+      err.println("bigger-fleet: warning: could not check the login with " + hubKey() + ": "
+          + TerminalText.message(e.getMessage()));
+    }
+  }
+
+  /**
+   * Refreshes the hub token if it expires within {@code ahead} ({@code run} calls this while idle);
+   * a hub that cannot be reached or refuses is one warning line, and the next call tries again.
+   */
+  void keepLoginAlive(java.time.Duration ahead) {
+    try {
+      pantahub().auth().refreshIfExpiring(ahead);
+    } catch (FleetException e) {
+      err.println("bigger-fleet: warning: could not refresh the login with " + hubKey() + ": "
+          + TerminalText.message(e.getMessage()));
+    }
+  }
+
+  /**
+   * Removes the hub's token from the token file; returns whether there was one. A damaged token file
+   * cannot be edited: it is moved aside ({@code tokens.json.damaged}, still owner-only) with a note, so
+   * that login can write a new one.
+   */
+  boolean forgetToken() {
+    FileTokenStore tokens = tokens();
+    try {
+      boolean had = tokens.load(hubKey()).isPresent();
+      tokens.remove(hubKey());
+      return had;
+    } catch (FleetException e) {
+      Path file = tokens.file();
+      Path aside = file.resolveSibling(file.getFileName() + ".damaged");
+      try {
+        Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
+      } catch (IOException io) {
+        throw new FleetException(e.getMessage() + ", and it could not be moved aside (" + io.getClass().getSimpleName()
+            + "); delete it and log in again", e);
+      }
+      err.println("bigger-fleet: note: " + TerminalText.message(e.getMessage()) + "; moved it to " + aside);
+      return true;
+    }
+  }
+
   /** The saved config (empty until the first login). */
   Properties config() {
     if (config == null) {
-      config = new Properties();
+      Properties loaded = new Properties();
       Path file = home.dir().resolve(CONFIG_FILE);
-      if (Files.isRegularFile(file)) {
+      if (Files.exists(file)) {
+        checkHome();
         try (InputStream in = Files.newInputStream(file)) {
-          config.load(in);
+          loaded.load(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.ISO_8859_1));
         } catch (IOException e) {
-          throw new FleetException("Cannot read " + file + ": " + e.getMessage(), e);
+          throw new FleetException("Cannot read " + file + " (" + e.getClass().getSimpleName() + "); check its "
+              + "permissions, or delete it and log in again (bigger-fleet login <user>)", e);
+        } catch (IllegalArgumentException e) {
+          throw new FleetException(file + " is damaged (" + TerminalText.echo(String.valueOf(e.getMessage()))
+              + "); correct it, or delete it and log in again (bigger-fleet login <user>)", e);
         }
       }
+      config = loaded;
     }
     return config;
+  }
+
+  /**
+   * The state folder, created owner-only if missing; an existing folder open to others is made
+   * owner-only (once per run, with a note on stderr).
+   */
+  Path stateDir() {
+    Path dir = home.ensure();
+    checkHome();
+    return dir;
+  }
+
+  private void checkHome() {
+    if (!homeChecked) {
+      homeChecked = true;
+      StateFolderPermissions.tightenFolder(home.dir()).ifPresent(was -> err.println("bigger-fleet: note: made the "
+          + "state folder " + home + " owner-only (rwx------; it was " + was + ")"));
+    }
   }
 
   /** Sets a config value and writes the file (atomically, owner-only folder). */
   void saveConfig(String key, String value) {
     config().setProperty(key, value);
-    Path dir = home.ensure();
+    Path dir = stateDir();
     Path file = dir.resolve(CONFIG_FILE);
     try {
       Path tmp = Files.createTempFile(dir, CONFIG_FILE, ".tmp");
@@ -154,12 +264,15 @@ final class CliSession implements AutoCloseable {
       }
       Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
-      throw new FleetException("Cannot write " + file + ": " + e.getMessage(), e);
+      throw StateProblem.notWritable(dir, e);
     }
   }
 
   /** The owner-only token file in the state folder. */
   FileTokenStore tokens() {
+    if (Files.isDirectory(home.dir())) {
+      checkHome();
+    }
     return FileTokenStore.at(home.dir().resolve(TOKEN_FILE));
   }
 
@@ -177,31 +290,14 @@ final class CliSession implements AutoCloseable {
   }
 
   /**
-   * The H2 store in the state folder, opened (and migrated) on first use. H2's automatic mixed mode
-   * ({@code AUTO_SERVER}) lets several processes use it at once — a {@code bigger-fleet run}
-   * reconciler in one terminal and commands in another: the first process serves the file to the others
-   * over a loopback port.
+   * The H2 store in the state folder, opened (and migrated) on first use; see {@link StateDatabase}
+   * for how it is shared between processes and kept from other users.
    */
   JdbcFleetStore store() {
-    if (store == null) {
-      Path file = home.ensure().resolve(STORE_FILE).toAbsolutePath();
-      if (file.toString().indexOf(';') >= 0) {
-        throw new InvalidInputException("State folder '" + home + "' contains ';', which H2 does not allow in a path");
-      }
-      com.zaxxer.hikari.HikariConfig cfg = new com.zaxxer.hikari.HikariConfig();
-      cfg.setJdbcUrl("jdbc:h2:file:" + file + ";AUTO_SERVER=TRUE;LOCK_TIMEOUT=10000");
-      cfg.setMaximumPoolSize(4);
-      cfg.setPoolName("bigger-fleet-cli");
-      pool = new com.zaxxer.hikari.HikariDataSource(cfg);
-      try {
-        store = JdbcFleetStore.dataSource(pool).clock(env.clock()).open();
-      } catch (RuntimeException e) {
-        pool.close();
-        pool = null;
-        throw e;
-      }
+    if (database == null) {
+      database = StateDatabase.open(stateDir(), env.clock(), !longRunning);
     }
-    return store;
+    return database.store();
   }
 
   /** The fleet: the store, the hub's registry and trails, the run's clock; the actor is the user. */
@@ -242,7 +338,7 @@ final class CliSession implements AutoCloseable {
    */
   void printJson(Object value) {
     try {
-      out.println(JSON.writeValueAsString(value));
+      rawOut.println(JSON.writeValueAsString(value));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -253,11 +349,10 @@ final class CliSession implements AutoCloseable {
 
   @Override
   public void close() {
-    if (store != null) {
-      store.close();
-    }
-    if (pool != null) {
-      pool.close();
+    out.flush();
+    err.flush();
+    if (database != null) {
+      database.close();
     }
   }
 }

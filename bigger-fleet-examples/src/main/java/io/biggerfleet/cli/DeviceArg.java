@@ -27,17 +27,17 @@ final class DeviceArg {
       try {
         id = DeviceId.parse(arg);
       } catch (IllegalArgumentException e) {
-        throw new InvalidInputException("Device '" + arg + "' is not a device id: " + e.getMessage());
+        throw new InvalidInputException("Device '" + TerminalText.echo(arg) + "' is not a device id: " + e.getMessage());
       }
-      return fleet.findDevice(id).orElseThrow(() -> new FleetException("Unknown device '" + arg
+      return fleet.findDevice(id).orElseThrow(() -> new FleetException("Unknown device '" + TerminalText.echo(arg)
           + "': not in the fleet (import it with: bigger-fleet add-devices)"));
     }
     List<Device> named = fleet.devices().stream().filter(d -> d.nick().equals(arg)).collect(Collectors.toList());
     if (named.isEmpty()) {
-      throw new FleetException("Unknown device '" + arg + "': no fleet device has that id or nick");
+      throw new FleetException("Unknown device '" + TerminalText.echo(arg) + "': no fleet device has that id or nick");
     }
     if (named.size() > 1) {
-      throw new InvalidInputException("Nick '" + arg + "' names " + named.size() + " devices; use the id: "
+      throw new InvalidInputException("Nick '" + TerminalText.echo(arg) + "' names " + named.size() + " devices; use the id: "
           + named.stream().map(d -> d.id().toString()).collect(Collectors.joining(", ")));
     }
     return named.get(0);

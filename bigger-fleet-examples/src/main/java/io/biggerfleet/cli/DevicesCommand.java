@@ -48,11 +48,11 @@ final class DevicesCommand implements Callable<Integer> {
       session.printJson(Map.of("devices", list));
       return ExitCode.OK;
     }
-    int idWidth = devices.stream().mapToInt(d -> d.id().toString().length()).max().orElse(0) + 4;
-    int nickWidth = devices.stream().mapToInt(d -> d.nick().length()).max().orElse(0) + 4;
+    int idWidth = devices.stream().mapToInt(d -> TerminalText.line(d.id().toString()).length()).max().orElse(0) + 4;
+    int nickWidth = devices.stream().mapToInt(d -> TerminalText.line(d.nick()).length()).max().orElse(0) + 4;
     for (Device d : devices) {
       List<String> g = groups.getOrDefault(d.id(), List.of());
-      session.out().println(pad(d.id().toString(), idWidth) + pad("\"" + d.nick() + "\"", nickWidth)
+      session.out().println(pad(TerminalText.line(d.id().toString()), idWidth) + pad("\"" + TerminalText.line(d.nick()) + "\"", nickWidth)
           + pad(status(d), 4) + (g.isEmpty() ? "-" : String.join(",", g)));
     }
     return ExitCode.OK;

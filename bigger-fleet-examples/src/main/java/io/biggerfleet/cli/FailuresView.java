@@ -53,13 +53,13 @@ final class FailuresView {
       return ExitCode.OK;
     }
     for (Failure f : failures) {
-      RolloutFormat.failureLines(f).forEach(out::println);
+      RolloutFormat.failureLines(f).forEach(l -> out.println(TerminalText.line(l)));
       String nick = nicks.of(f.device());
       if (!nick.isEmpty() || f.detour()) {
-        out.println("Device: " + nick + (f.detour() ? " (failed on the reroute detour)" : ""));
+        out.println("Device: " + TerminalText.line(nick) + (f.detour() ? " (failed on the reroute detour)" : ""));
       }
       for (String line : log(rollouts, f)) {
-        out.println("Log: " + line);
+        out.println("Log: " + TerminalText.line(line));
       }
       out.println();
     }

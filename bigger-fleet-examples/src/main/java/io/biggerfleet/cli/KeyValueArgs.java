@@ -32,12 +32,12 @@ final class KeyValueArgs {
     for (String arg : args) {
       int eq = arg.indexOf('=');
       if (eq <= 0) {
-        throw new InvalidInputException(command + ": '" + arg + "' is not key=value; expected "
+        throw new InvalidInputException(command + ": '" + TerminalText.echo(arg) + "' is not key=value; expected "
             + String.join("=..., ", allowed) + "=...");
       }
       String key = arg.substring(0, eq).strip().toLowerCase(java.util.Locale.ROOT);
       if (!allowed.contains(key)) {
-        throw new InvalidInputException(command + ": unknown key '" + key + "' in '" + arg + "'; known keys: "
+        throw new InvalidInputException(command + ": unknown key '" + TerminalText.echo(key) + "' in '" + TerminalText.echo(arg) + "'; known keys: "
             + String.join(", ", allowed));
       }
       if (values.containsKey(key)) {

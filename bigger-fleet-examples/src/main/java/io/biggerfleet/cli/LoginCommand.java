@@ -50,7 +50,7 @@ final class LoginCommand implements Callable<Integer> {
       u = u.substring(auth + ":auth/".length());
     }
     if (u.isEmpty() || !u.matches("[A-Za-z0-9._@+-]+")) {
-      throw new InvalidInputException("User '" + user + "' is not a nick or a prn like prn::pantahub.com:auth/user1");
+      throw new InvalidInputException("User '" + TerminalText.echo(user) + "' is not a nick or a prn like prn::pantahub.com:auth/user1");
     }
     return u;
   }
@@ -61,8 +61,8 @@ final class LoginCommand implements Callable<Integer> {
     if (password && token) {
       throw new InvalidInputException("Use either --password or --token, not both");
     }
-    session.home().ensure();
-    session.tokens().remove(session.hubKey());
+    session.stateDir();
+    session.forgetToken();
     String who;
     if (password) {
       char[] secret = firstLine("password");

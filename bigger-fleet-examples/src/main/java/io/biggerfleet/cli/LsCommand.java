@@ -45,7 +45,7 @@ final class LsCommand implements Callable<Integer> {
       }
       session.printJson(Map.of("path", l.path().toString(), "entries", entries, "devices", l.deviceCount()));
     } else {
-      l.lines().forEach(session.out()::println);
+      l.lines().forEach(x -> session.out().println(TerminalText.line(x)));
     }
     return ExitCode.OK;
   }

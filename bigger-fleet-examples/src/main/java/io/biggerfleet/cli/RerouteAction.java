@@ -27,6 +27,7 @@ final class RerouteAction {
     }
     Rollouts rollouts = session.fleet().rollouts();
     int failed = rollouts.failures(rollout).size();
+    session.requireHubLogin();
     rollouts.reroute(rollout, target, detour);
     boolean all = target.strip().equalsIgnoreCase("ALLFAIL");
     int n = all ? failed : target.split(",").length;

@@ -16,6 +16,7 @@ final class RetryAction {
   }
 
   int one(String deviceAtStep) {
+    session.requireHubLogin();
     session.fleet().rollouts().retry(deviceAtStep.strip());
     session.out().println("Thanks. Scheduled a retry");
     return ExitCode.OK;
@@ -28,6 +29,7 @@ final class RetryAction {
       session.out().println("No failed devices in rollout '" + rollout + "'; nothing to retry.");
       return ExitCode.OK;
     }
+    session.requireHubLogin();
     rollouts.retryAllFailed(rollout);
     session.out().println("Thanks. Scheduled a retry of " + failed + " failed device" + (failed == 1 ? "" : "s")
         + " of '" + rollout + "'.");

@@ -66,7 +66,7 @@ final class RolloutAdd {
     try {
       return Integer.parseInt(text.strip());
     } catch (NumberFormatException e) {
-      throw new InvalidInputException("retries= must be a number of posts per device from 1 to 10, not '" + text + "'");
+      throw new InvalidInputException("retries= must be a number of posts per device from 1 to 10, not '" + TerminalText.echo(text) + "'");
     }
   }
 
@@ -78,7 +78,7 @@ final class RolloutAdd {
       case "join_final":
         return LateJoinerPolicy.JOIN_FINAL;
       default:
-        throw new InvalidInputException("late-joiners= must be ignore or join-final, not '" + v + "'");
+        throw new InvalidInputException("late-joiners= must be ignore or join-final, not '" + TerminalText.echo(v) + "'");
     }
   }
 
@@ -90,7 +90,7 @@ final class RolloutAdd {
       case "back-out":
         return GateFailurePolicy.BACK_OUT;
       default:
-        throw new InvalidInputException("on-gate-failure= must be stop or backout, not '" + v + "'");
+        throw new InvalidInputException("on-gate-failure= must be stop or backout, not '" + TerminalText.echo(v) + "'");
     }
   }
 }

@@ -37,11 +37,11 @@ final class RolloutDetail {
       session.printJson(m);
       return ExitCode.OK;
     }
-    RolloutFormat.detailLines(r, steps).forEach(session.out()::println);
+    RolloutFormat.detailLines(r, steps).forEach(l -> session.out().println(TerminalText.line(l)));
     if (plan != null) {
       session.out().println();
       session.out().println("Plan if activated now:");
-      RolloutFormat.planLines(plan).forEach(l -> session.out().println("  " + l));
+      RolloutFormat.planLines(plan).forEach(l -> session.out().println("  " + TerminalText.line(l)));
     } else {
       int failed = rollouts.failures(name).size();
       if (failed > 0) {

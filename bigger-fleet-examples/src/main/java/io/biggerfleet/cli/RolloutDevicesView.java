@@ -36,7 +36,7 @@ final class RolloutDevicesView {
     }
     for (DeviceRolloutProgress p : devices) {
       String nick = nicks.of(p.device());
-      session.out().println(RolloutFormat.deviceLine(p) + "  step " + p.step() + (nick.isEmpty() ? "" : "  " + nick));
+      session.out().println(TerminalText.line(RolloutFormat.deviceLine(p) + "  step " + p.step() + (nick.isEmpty() ? "" : "  " + nick)));
     }
     if (devices.isEmpty()) {
       session.out().println("No devices in rollout '" + name + "' yet (a DRAFT gets its devices at activation; "

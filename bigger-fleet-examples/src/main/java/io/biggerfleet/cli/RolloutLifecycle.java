@@ -8,6 +8,7 @@ import io.biggerfleet.rollout.Rollouts;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * {@code bigger-fleet rollouts NAME activate|pause|resume|abort}: moves the rollout through its
@@ -30,6 +31,9 @@ final class RolloutLifecycle {
   int run(String name, String action) {
     Rollouts rollouts = session.fleet().rollouts();
     PrintWriter out = session.out();
+    if (List.of("activate", "pause", "resume", "abort").contains(action)) {
+      session.requireHubLogin();
+    }
     switch (action) {
       case "activate":
         return activate(rollouts, name, out);
@@ -49,7 +53,7 @@ final class RolloutLifecycle {
             + "To also revert devices that took the change: bigger-fleet backout " + name);
         return ExitCode.OK;
       default:
-        throw new InvalidInputException("Unknown rollout action '" + action + "'");
+        throw new InvalidInputException("Unknown rollout action '" + TerminalText.echo(action) + "'");
     }
   }
 

@@ -34,7 +34,7 @@ final class RolloutList {
     if (lines.isEmpty()) {
       session.out().println("No rollouts yet. Create one with: bigger-fleet rollouts add NAME change=... devices=/");
     }
-    lines.forEach(session.out()::println);
+    lines.forEach(l -> session.out().println(TerminalText.line(l)));
     return ExitCode.OK;
   }
 }

@@ -20,7 +20,7 @@ final class RolloutPlanView {
     if (session.json()) {
       session.printJson(RolloutJson.plan(plan));
     } else {
-      RolloutFormat.planLines(plan).forEach(session.out()::println);
+      RolloutFormat.planLines(plan).forEach(l -> session.out().println(TerminalText.line(l)));
     }
     return ExitCode.OK;
   }

@@ -18,7 +18,7 @@ final class RolloutStepDelete {
     try {
       n = Integer.parseInt(number.strip());
     } catch (NumberFormatException e) {
-      throw new InvalidInputException("step-delete needs a step number like 1, not '" + number + "'");
+      throw new InvalidInputException("step-delete needs a step number like 1, not '" + TerminalText.echo(number) + "'");
     }
     session.fleet().rollouts().deleteStep(name, n);
     session.out().println("Deleted step " + n + " from '" + name + "'.");

@@ -25,6 +25,7 @@ final class RolloutWatch {
   }
 
   int run(String name, Duration interval) {
+    session.longRunning();
     Rollouts rollouts = session.fleet().rollouts();
     Sleeper sleeper = session.env().sleeper();
     Rollout r = rollouts.get(name);

@@ -141,7 +141,7 @@ final class RolloutsCommand implements Callable<Integer> {
         noMore(name, action, rest);
         return new FailuresView(session).run(name);
       default:
-        throw new InvalidInputException("rollouts " + name + ": unknown action '" + words.get(1) + "'; actions: plan, "
+        throw new InvalidInputException("rollouts " + name + ": unknown action '" + TerminalText.echo(words.get(1)) + "'; actions: plan, "
             + "stepadd, step-delete, activate, pause, resume, abort, backout, delete, failures, devices, watch");
     }
   }

@@ -37,24 +37,43 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     Duration every = Durations.parse("--interval", interval);
     if (every.isZero() || every.isNegative()) {
-      throw new InvalidInputException("--interval must be positive, was '" + interval + "'");
+      throw new InvalidInputException("--interval must be positive, was '" + TerminalText.echo(interval) + "'");
     }
+    session.longRunning();
     Rollouts rollouts = session.fleet().rollouts();
     Map<String, String> last = new HashMap<>();
     session.out().println("Driving rollouts every " + interval + " (Ctrl-C stops).");
     for (long i = 0; i < iterations; i++) {
       if (i > 0) {
-        session.env().sleeper().sleep(every);
+        pause(every);
         session.advanceRollouts();
       }
       for (var r : rollouts.list()) {
         String key = r.state() + "/" + r.run().currentStep();
         if (!key.equals(last.put(r.name(), key))) {
-          session.out().println(rollouts.statusLine(r.name()));
+          session.out().println(TerminalText.line(rollouts.statusLine(r.name())));
           session.out().flush();
         }
       }
     }
     return ExitCode.OK;
   }
+
+  /**
+   * Waits one interval in slices of at most {@link #KEEP_ALIVE_EVERY}, refreshing the login whenever
+   * it is about to expire: a hub token lives an hour (five minutes after a browser login) and can only
+   * be refreshed while still valid, so an idle {@code run} must not let it lapse.
+   */
+  private void pause(Duration every) throws InterruptedException {
+    Duration left = every;
+    while (!left.isZero() && !left.isNegative()) {
+      Duration slice = left.compareTo(KEEP_ALIVE_EVERY) < 0 ? left : KEEP_ALIVE_EVERY;
+      session.env().sleeper().sleep(slice);
+      left = left.minus(slice);
+      session.keepLoginAlive(KEEP_ALIVE_EVERY.multipliedBy(2));
+    }
+  }
+
+  /** How often an idle {@code run} checks the token's expiry. */
+  static final Duration KEEP_ALIVE_EVERY = Duration.ofMinutes(1);
 }

@@ -1,11 +1,12 @@
 package io.biggerfleet.cli;
 
-import io.biggerfleet.InvalidInputException;
+import io.biggerfleet.FleetException;
 import io.biggerfleet.NotFoundException;
 
 /**
- * Turns "unknown group" from resolving a {@code devices=} selector into a usage error (exit 2) that
- * names the key, the selector and where to look. Stateless.
+ * Turns "unknown group" from resolving a {@code devices=} selector into a failure that names the key,
+ * the selector and where to look. Like every unknown name (device, group, rollout) it exits 1, as in
+ * {@code tags} and {@code ls}. Stateless.
  */
 final class SelectorProblem {
   private SelectorProblem() {}
@@ -14,7 +15,7 @@ final class SelectorProblem {
     if (!"group".equals(e.kind())) {
       return e;
     }
-    return new InvalidInputException(key + "=" + selector + ": " + e.getMessage()
-        + " (list groups with: bigger-fleet ls /)");
+    return new FleetException(key + "=" + TerminalText.echo(selector) + ": " + e.getMessage()
+        + " (list groups with: bigger-fleet ls /)", e);
   }
 }

@@ -45,7 +45,7 @@ final class TagsCommand implements Runnable {
       m.put("changed", c.changed().stream().map(DeviceId::toString).collect(Collectors.toList()));
       session.printJson(m);
     } else {
-      session.out().println(c.message());
+      session.out().println(TerminalText.lines(c.message()));
     }
     return ExitCode.OK;
   }

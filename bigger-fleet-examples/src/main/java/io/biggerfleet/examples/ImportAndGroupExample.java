@@ -37,7 +37,7 @@ public final class ImportAndGroupExample {
 
     fleet.addGroup("/", "/co/cisco", "Manufacturer==\"Cisco\"").lines().forEach(out::println);
     fleet.addGroup("/co/cisco", "/co/cisco/121XPs", "Model==\"121XPs\"").lines().forEach(out::println);
-    fleet.addGroup("/", "/location/trading-floor", "Device-Site==\"trading-floor\"").lines().forEach(out::println);
+    fleet.addGroup("/", "/location/trading-floor", "registry:Device-Site==\"trading-floor\"").lines().forEach(out::println);
 
     out.println(fleet.tagAll("/location/trading-floor/*", "conservative").message());
     Listing cisco = fleet.ls("/co/cisco/121XPs");

@@ -98,7 +98,7 @@ public final class WalkthroughDemo {
       String pool = id(sim, "gardenpool-wifi");
       s.run("tags", "add", "/co/cisco/121XPs/" + pool, "canary");
       s.run("tags", "add", "/" + id(sim, CORRUPT_CANARY), "canary");
-      s.run("addgroup", "/", "/specialsets/canary", "Fleet-Tags contains \"canary\"");
+      s.run("addgroup", "/", "/specialsets/canary", "fleet:Fleet-Tags contains \"canary\"");
       s.run("rollouts", "add", "ROLLOUT5", "change=set kernel=prn::pantahub.com:objects:/" + kernel,
           "message=update kernel across device fleet", "devices=/", "time=5d", "timeout=12h", "success=85%,99%");
       s.run("rollouts", "ROLLOUT5", "stepadd", "devices=/specialsets/canary", "time=4h", "timeout=1h",

@@ -72,10 +72,10 @@ class RolloutCommandsBadInputTest {
   }
 
   @Test
-  void add_withUnknownGroup_namesTheDevicesKey_exit2_storesNothing() {
+  void add_withUnknownGroup_namesTheDevicesKey_exit1LikeEveryUnknownName_storesNothing() {
     int code = f.cli("rollouts", "add", "R6", change, "devices=/no/such/group");
 
-    assertOneErrorLine(code, 2, "devices=/no/such/group: Unknown group '/no/such/group'");
+    assertOneErrorLine(code, 1, "devices=/no/such/group: Unknown group '/no/such/group'");
     assertThat(storedRollouts()).isEmpty();
   }
 
@@ -136,12 +136,12 @@ class RolloutCommandsBadInputTest {
   }
 
   @Test
-  void stepadd_withUnknownGroup_exit2_leavesTheDraftUnchanged() {
+  void stepadd_withUnknownGroup_exit1_leavesTheDraftUnchanged() {
     f.cli("rollouts", "add", "R6", change);
 
     int code = f.cli("rollouts", "R6", "stepadd", "devices=/no/such");
 
-    assertOneErrorLine(code, 2, "devices=/no/such: Unknown group '/no/such'");
+    assertOneErrorLine(code, 1, "devices=/no/such: Unknown group '/no/such'");
     assertThat(f.rollout("R6").steps()).isEmpty();
   }
 
@@ -238,5 +238,58 @@ class RolloutCommandsBadInputTest {
     f.cli("--help");
 
     assertThat(f.out()).contains("rollouts, rollout", "rollout-delete", "failures", "retry", "reroute", "backout");
+  }
+
+  @Test
+  void add_withNegativeTimeout_saysDurationsCannotBeNegative_exit2() {
+    int code = f.cli("rollouts", "add", "R6", change, "timeout=-1h");
+
+    assertOneErrorLine(code, 2, "timeout '-1h' is not a duration: durations cannot be negative at position 1");
+    assertThat(storedRollouts()).isEmpty();
+  }
+
+  @Test
+  void add_withTimeZero_isAccepted_andPostsTheStepAtOnce() {
+    assertThat(f.cli("rollouts", "add", "R6", change, "time=0s")).as(f.err()).isZero();
+    assertThat(f.cli("rollouts", "R6", "activate")).as(f.err()).isZero();
+
+    assertThat(f.cli("rollouts", "R6", "--devices")).isZero();
+    assertThat(f.out().lines().filter(l -> l.contains("step 1"))).hasSize(11).noneMatch(l -> l.contains("QUEUE"));
+  }
+
+  /** A token the hub refuses, in the token file (the fixture's cli() would log in afresh). */
+  private int withRefusedLogin(String... args) throws Exception {
+    String hub = f.sim.baseUri().toString().replaceAll("/$", "");
+    java.nio.file.Files.writeString(home.resolve(CliSession.TOKEN_FILE),
+        "{\"spec\":\"1\",\"tokens\":{\"" + hub + "\":{\"access-token\":\"refused-by-the-hub\"}}}");
+    f.out = new java.io.StringWriter();
+    f.err = new java.io.StringWriter();
+    return BiggerFleetCli.run(args, new java.io.PrintWriter(f.out, true), new java.io.PrintWriter(f.err, true), f.env());
+  }
+
+  @Test
+  void backout_withARefusedLogin_exit1_andStoresNothing() throws Exception {
+    assertThat(f.cli("rollouts", "add", "R6", change, "time=0s")).as(f.err()).isZero();
+    assertThat(f.cli("rollouts", "R6", "activate")).as(f.err()).isZero();
+
+    int code = withRefusedLogin("backout", "R6");
+
+    assertThat(code).isEqualTo(1);
+    assertThat(f.err()).contains("bigger-fleet: The hub refused the login").doesNotContain("refused-by-the-hub");
+    assertThat(f.out()).isEmpty();
+    assertThat(f.rollout("R6").state()).isEqualTo(RolloutState.ACTIVE);
+    assertThat(f.rollout("R6").run().backout()).isEmpty();
+    assertThat(storedRollouts()).containsExactly("R6");
+  }
+
+  @Test
+  void abortAndPause_withARefusedLogin_exit1_andChangeNothing() throws Exception {
+    assertThat(f.cli("rollouts", "add", "R6", change, "time=0s")).as(f.err()).isZero();
+    assertThat(f.cli("rollouts", "R6", "activate")).as(f.err()).isZero();
+
+    assertThat(withRefusedLogin("rollouts", "R6", "abort")).isEqualTo(1);
+    assertThat(withRefusedLogin("rollouts", "R6", "pause")).isEqualTo(1);
+
+    assertThat(f.rollout("R6").state()).isEqualTo(RolloutState.ACTIVE);
   }
 }

@@ -99,7 +99,10 @@ public final class FileTokenStore implements TokenStore {
           return (ObjectNode) n;
         }
       }
-      throw new FleetException("Token file " + file + " is not a token store (expected {\"spec\":\"1\",\"tokens\":{...}})");
+      throw new FleetException("Token file " + file + " is damaged: not a token store (expected {\"spec\":\"1\",\"tokens\":{...}})");
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new FleetException("Token file " + file + " is damaged: not valid JSON (" + e.getClass().getSimpleName()
+          + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()) + ")", e);
     } catch (IOException e) {
       throw new FleetException("Cannot read token file " + file + ": " + e.getClass().getSimpleName(), e);
     }

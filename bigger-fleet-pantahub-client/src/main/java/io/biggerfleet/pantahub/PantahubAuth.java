@@ -70,6 +70,26 @@ public final class PantahubAuth {
     return session.current();
   }
 
+  /**
+   * Keeps the login alive for a long-running process that may not call the hub for a while: when the
+   * current token expires within {@code ahead} (at least two minutes), refreshes it now
+   * ({@code GET /auth/login}, which needs the token still valid) and stores the new one; else does
+   * nothing. Call it more often than {@code ahead}. A hub that refuses the refresh (past its refresh
+   * window, 24 h after the login by default) leaves the token as it is until it expires.
+   *
+   * @return the token in use afterwards
+   * @throws PantahubUnauthorizedException if there is no token, or it expired and cannot be renewed
+   */
+  public AccessToken refreshIfExpiring(java.time.Duration ahead) {
+    Objects.requireNonNull(ahead, "ahead");
+    String t = session.bearer(ahead);
+    if (t == null) {
+      throw new PantahubUnauthorizedException("Not logged in to " + hub + ": no credentials and no stored token", 401,
+          null, "GET", "/auth/login");
+    }
+    return session.current();
+  }
+
   /** Starts configuring a browser (PKCE) login against this hub. */
   public BrowserLogin.Builder browserLogin() {
     return new BrowserLogin.Builder(transport, session, clock);
@@ -133,7 +153,12 @@ public final class PantahubAuth {
         n.path("prn").asText(""), Mapping.requiredText(n, "secret", ep), got, Mapping.time(n, "expire-at", ep));
   }
 
-  /** Forgets the stored token of this hub (the client keeps working until it needs a new one). */
+  /**
+   * Forgets the stored token of this hub (the client keeps working until it needs a new one). Pantahub
+   * has no call to revoke a login token (JWTs are checked by signature and expiry only), so a copy of
+   * the token stays valid until it expires and can be refreshed within the hub's refresh window;
+   * personal access tokens are revoked with {@code DELETE /tokens/{id}}.
+   */
   public void logout() {
     if (store != null) {
       store.remove(hub);

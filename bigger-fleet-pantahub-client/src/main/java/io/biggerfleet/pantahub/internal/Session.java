@@ -53,7 +53,16 @@ public final class Session {
   }
 
   /** The token to send now, refreshed if it is about to expire; {@code null} for anonymous use. */
-  public synchronized String bearer() {
+  public String bearer() {
+    return bearer(REFRESH_AHEAD);
+  }
+
+  /**
+   * Like {@link #bearer()}, refreshing when the token expires within {@code ahead} (at least the
+   * usual two minutes): for long-running callers that keep a login alive between calls.
+   */
+  public synchronized String bearer(Duration ahead) {
+    Duration refreshAhead = ahead.compareTo(REFRESH_AHEAD) > 0 ? ahead : REFRESH_AHEAD;
     if (!loaded) {
       loaded = true;
       if (store != null) {
@@ -66,7 +75,7 @@ public final class Session {
         return null;
       }
       adopt(login());
-    } else if (current.expiresAt().isPresent() && !now.isBefore(current.expiresAt().get().minus(REFRESH_AHEAD))
+    } else if (current.expiresAt().isPresent() && !now.isBefore(current.expiresAt().get().minus(refreshAhead))
         && (!refreshRefused || current.isExpiredAt(now))) {
       try {
         renewNow(now);
