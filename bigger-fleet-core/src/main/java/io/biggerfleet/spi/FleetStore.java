@@ -64,6 +64,35 @@ public interface FleetStore extends AutoCloseable {
    */
   void write(WriteBatch batch);
 
+  /**
+   * Applies {@code batch} and creates a progress record for every element of {@code created}, all in
+   * one atomic write: the bulk write of activating a rollout. It has exactly the effect of one
+   * {@link #write} of {@code batch} with {@code putProgress(p, 0)} added for each element, but a store
+   * may stream the records to its backing store in chunks as it iterates, so a caller that generates
+   * them lazily (e.g. from arrays, as the rollout engine does) never holds a million records, nor a
+   * million-entry {@link WriteBatch}, at once.
+   *
+   * <p>{@code created} is iterated once, on the calling thread, while the write is in progress; a store
+   * may iterate it a second time only to name a conflicting record after a failure. Its records must
+   * name distinct devices not named by progress writes of {@code batch}. If iterating throws, the
+   * exception propagates and nothing is written.
+   *
+   * <p>The default builds one {@link WriteBatch} of everything and calls {@link #write}; the JDBC store
+   * overrides it to stream (PostgreSQL {@code COPY}).
+   *
+   * @throws io.biggerfleet.WriteConflictException if a record of {@code batch} is not at its expected
+   *     version or a created record exists already; nothing was written
+   * @throws io.biggerfleet.InvalidInputException if {@code created} names a device twice (the store may
+   *     report this as a {@link io.biggerfleet.WriteConflictException} instead); nothing was written
+   */
+  default void writeCreatingProgress(WriteBatch batch, Iterable<DeviceRolloutProgress> created) {
+    WriteBatch.Builder all = WriteBatch.builder().addAll(batch);
+    for (DeviceRolloutProgress p : created) {
+      all.putProgress(p, 0);
+    }
+    write(all.build());
+  }
+
   /** Releases resources (connections, files). The in-memory store has none. */
   @Override
   default void close() {}

@@ -40,6 +40,21 @@ final class ProgressMapper extends RecordMapper<ProgressKey, DeviceRolloutProgre
   }
 
   @Override
+  int keyValues(ProgressKey key, Object[] row, int i) {
+    row[i] = key.rollout();
+    row[i + 1] = key.device().id();
+    row[i + 2] = key.device().registry();
+    return i + 3;
+  }
+
+  @Override
+  int indexValues(DeviceRolloutProgress p, Object[] row, int i) {
+    row[i] = p.step();
+    row[i + 1] = p.status().name();
+    return i + 2;
+  }
+
+  @Override
   String keyText(ResultSet rs, int col) throws SQLException {
     return rs.getString(col) + "/" + rs.getString(col + 1) + "@" + rs.getString(col + 2);
   }

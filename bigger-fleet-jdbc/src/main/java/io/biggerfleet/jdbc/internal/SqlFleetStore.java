@@ -37,10 +37,10 @@ public final class SqlFleetStore implements FleetStore {
   private final BatchWriter writer;
 
   /** A store on {@code ds}, whose schema {@link Migrations} has brought up to date. */
-  public SqlFleetStore(DataSource ds, Clock clock, String database, int batchRows) {
+  public SqlFleetStore(DataSource ds, Clock clock, String database, int batchRows, Dialect dialect) {
     this.ds = ds;
     this.database = database;
-    this.writer = new BatchWriter(clock, batchRows);
+    this.writer = new BatchWriter(clock, batchRows, dialect);
   }
 
   @FunctionalInterface
@@ -191,10 +191,29 @@ public final class SqlFleetStore implements FleetStore {
     if (batch.isEmpty() && batch.fences().isEmpty()) {
       return;
     }
+    inTransaction(batch.toString(), c -> writer.write(c, batch));
+  }
+
+  /** The batch's fences and records, then the streamed creates, then its events: one transaction. */
+  @Override
+  public void writeCreatingProgress(WriteBatch batch, Iterable<DeviceRolloutProgress> created) {
+    inTransaction(batch + " creating progress records", c -> {
+      writer.writeRecords(c, batch);
+      writer.createProgress(c, created);
+      writer.appendEvents(c, batch.events());
+    });
+  }
+
+  @FunctionalInterface
+  private interface SqlWork {
+    void run(Connection c) throws SQLException;
+  }
+
+  private void inTransaction(String what, SqlWork work) {
     try (Connection c = ds.getConnection()) {
       c.setAutoCommit(false);
       try {
-        writer.write(c, batch);
+        work.run(c);
         c.commit();
       } catch (SQLException | RuntimeException e) {
         rollbackQuietly(c, e);
@@ -205,7 +224,7 @@ public final class SqlFleetStore implements FleetStore {
         throw new WriteConflictException("Conflicting write: a concurrent batch touched the same records ("
             + e.getMessage() + "); nothing was written, re-read and try again");
       }
-      throw SqlErrors.translate(e, "writing " + batch, database);
+      throw SqlErrors.translate(e, "writing " + what, database);
     }
   }
 
