@@ -163,14 +163,13 @@ public final class BatchWriter {
         List<Write<K, V>> rows = writes.subList(from, Math.min(writes.size(), from + chunk));
         if (dialect == Dialect.POSTGRES && rows.size() >= BULK_MIN_ROWS && !rows.get(0).isDelete()) {
           if (ArrayUpdate.run(c, m, rows) != rows.size()) {
+            c.rollback(); // now every row shows its committed version: the one not at ours is the conflict
             for (Write<K, V> w : rows) {
               long actual = version(c, m, w.key());
-              if (actual != w.expectedVersion() + 1) {
-                c.rollback();
+              if (actual != w.expectedVersion()) {
                 throw conflict(m.kind, w, actual);
               }
             }
-            c.rollback(); // a row moved on to the version we would have written: conflict all the same
             throw new WriteConflictException("Conflicting write to " + rows.size() + " " + m.kind
                 + " records: one was updated concurrently; nothing was written");
           }
