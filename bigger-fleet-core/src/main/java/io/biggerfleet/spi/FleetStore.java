@@ -53,6 +53,22 @@ public interface FleetStore extends AutoCloseable {
   /** The progress of every device of {@code rollout}, sorted by device id. */
   List<Versioned<DeviceRolloutProgress>> progress(String rollout);
 
+  /**
+   * The progress records of those of {@code devices} that have one in {@code rollout}, keyed by device
+   * (absent devices are left out): the reads of a changes-feed page in one call. Each record is as
+   * {@link #progress(String, DeviceId)} would return it; the map is a snapshot, not sorted.
+   *
+   * <p>The default reads them one by one; the JDBC store reads hundreds per query.
+   */
+  default java.util.Map<DeviceId, Versioned<DeviceRolloutProgress>> progress(String rollout,
+      java.util.Collection<DeviceId> devices) {
+    java.util.Map<DeviceId, Versioned<DeviceRolloutProgress>> out = new java.util.HashMap<>();
+    for (DeviceId d : devices) {
+      progress(rollout, d).ifPresent(v -> out.put(d, v));
+    }
+    return out;
+  }
+
   /** Up to {@code limit} events with a seq greater than {@code afterSeq}, oldest first. */
   List<FleetEvent> events(long afterSeq, int limit);
 

@@ -224,6 +224,26 @@ public abstract class FleetStoreContractTest {
     assertThat(all.get(0).time()).isEqualTo(T0);
   }
 
+  @Test
+  void progressOfManyDevices_returnsThoseWithARecordInThatRollout() {
+    store.writeCreatingProgress(WriteBatch.builder().build(), generated("R1", MANY, -1));
+    store.write(WriteBatch.builder().putProgress(progress("R2", "D00001@r.io", "DONE"), 0).build());
+    List<DeviceId> asked = new ArrayList<>();
+    for (int i = 0; i < MANY + 5; i += 2) { // every other device, and five past the last
+      asked.add(DeviceId.parse(String.format("D%05d@r.io", i)));
+    }
+    asked.add(DeviceId.parse("D00001@elsewhere.io"));
+
+    Map<DeviceId, Versioned<DeviceRolloutProgress>> read = store.progress("R1", asked);
+
+    assertThat(read).hasSize((MANY + 1) / 2);
+    for (Map.Entry<DeviceId, Versioned<DeviceRolloutProgress>> e : read.entrySet()) {
+      assertThat(e.getValue()).isEqualTo(store.progress("R1", e.getKey()).orElseThrow());
+    }
+    assertThat(store.progress("R2", asked)).isEmpty();
+    assertThat(store.progress("R1", List.of())).isEmpty();
+  }
+
   // ------------------------------------------------------- writeCreatingProgress (bulk activation)
 
   /** Progress of {@code n} devices {@code D00000@r.io}..., generated as they are iterated. */

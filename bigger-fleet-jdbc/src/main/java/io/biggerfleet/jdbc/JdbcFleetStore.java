@@ -182,6 +182,13 @@ public final class JdbcFleetStore implements FleetStore {
     return store.progress(rollout);
   }
 
+  /** {@inheritDoc} Reads 500 devices per query. */
+  @Override
+  public java.util.Map<DeviceId, Versioned<DeviceRolloutProgress>> progress(String rollout,
+      java.util.Collection<DeviceId> devices) {
+    return store.progress(rollout, devices);
+  }
+
   @Override
   public List<FleetEvent> events(long afterSeq, int limit) {
     return store.events(afterSeq, limit);

@@ -25,7 +25,7 @@ import java.util.List;
  * mismatch rolls the whole transaction back and throws {@link WriteConflictException}.
  *
  * <p>Bulk forms: creates of {@value #BULK_MIN_ROWS} rows or more go through {@link BulkInsert}
- * ({@code COPY} on PostgreSQL, JDBC batches on H2); on PostgreSQL updates are sent
+ * ({@code COPY} on PostgreSQL, JDBC batches on H2); on PostgreSQL (through PgJDBC) updates are sent
  * {@value #BULK_MIN_ROWS} or more at a time as one {@link ArrayUpdate} statement per chunk. Smaller
  * writes, and H2, use JDBC batches of {@code chunk} rows (default {@link #DEFAULT_CHUNK}).
  * {@link #createProgress} streams the records of an activation through a {@link BulkInsert}.
@@ -161,7 +161,8 @@ public final class BatchWriter {
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       for (int from = 0; from < writes.size(); from += chunk) {
         List<Write<K, V>> rows = writes.subList(from, Math.min(writes.size(), from + chunk));
-        if (dialect == Dialect.POSTGRES && rows.size() >= BULK_MIN_ROWS && !rows.get(0).isDelete()) {
+        if (dialect == Dialect.POSTGRES && rows.size() >= BULK_MIN_ROWS && !rows.get(0).isDelete()
+            && CopyInsert.isAvailable(c)) {
           if (ArrayUpdate.run(c, m, rows) != rows.size()) {
             c.rollback(); // now every row shows its committed version: the one not at ours is the conflict
             for (Write<K, V> w : rows) {

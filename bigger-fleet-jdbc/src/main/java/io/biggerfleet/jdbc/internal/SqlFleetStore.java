@@ -152,6 +152,16 @@ public final class SqlFleetStore implements FleetStore {
   }
 
   @Override
+  public java.util.Map<DeviceId, Versioned<DeviceRolloutProgress>> progress(String rollout,
+      java.util.Collection<DeviceId> devices) {
+    if (devices.isEmpty()) {
+      return new java.util.HashMap<>();
+    }
+    return read("reading the progress of " + devices.size() + " devices in '" + rollout + "'",
+        c -> ProgressByDevices.read(c, rollout, devices));
+  }
+
+  @Override
   public List<FleetEvent> events(long afterSeq, int limit) {
     if (limit < 0) {
       throw new IllegalArgumentException("limit must be >= 0, was " + limit);
