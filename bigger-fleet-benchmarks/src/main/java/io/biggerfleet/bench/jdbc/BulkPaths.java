@@ -26,8 +26,9 @@ import java.util.TreeSet;
  *   <li>{@code activate}: {@code Rollouts.activate} of a two-step rollout (1 % canary, FINAL) over
  *       {@code n} devices, end to end, on an empty store. The selectors resolve from ids held in memory,
  *       as the group index answers them. New: records streamed through
- *       {@code writeCreatingProgress}. Baseline: the same store with that method's default, one
- *       {@code WriteBatch} of every record (the path before). Peak extra heap from {@link HeapWatch}.
+ *       {@code writeCreatingProgress}. Baseline: the path before, one {@code WriteBatch} of every record
+ *       (that method's default) sent as INSERT batches. Peak extra heap from {@link HeapWatch}.
+ *   <li>A fourth argument containing {@code nobaseline} skips the baselines.
  * </ul>
  *
  * <pre>{@code java -Xmx4g -cp bigger-fleet-benchmarks/target/benchmarks.jar io.biggerfleet.bench.jdbc.BulkPaths postgres 1000000 2 import,activate}</pre>
@@ -45,23 +46,24 @@ public final class BulkPaths {
     System.out.printf("[bulk] %s, %,d devices, %d rounds, max heap %d MiB%n", db, n, rounds,
         Runtime.getRuntime().maxMemory() >> 20);
     try (BenchDatabase database = new BenchDatabase(db)) {
+      boolean baseline = !what.contains("nobaseline");
       if (what.contains("import")) {
-        imports(database, n, rounds);
+        imports(database, n, rounds, baseline);
       }
       if (what.contains("activate")) {
-        activations(database, n, rounds);
+        activations(database, n, rounds, baseline);
       }
     }
   }
 
-  private static void imports(BenchDatabase database, int n, int rounds) {
+  private static void imports(BenchDatabase database, int n, int rounds, boolean baseline) {
     WriteBatch.Builder b = WriteBatch.builder();
     for (int i = 0; i < n; i++) {
       b.putDevice(JdbcStoreBenchmark.device(i), 0);
     }
     WriteBatch batch = b.build();
     for (int round = 1; round <= rounds; round++) {
-      double base = timeImport(database, batch, false);
+      double base = baseline ? timeImport(database, batch, false) : Double.NaN;
       double now = timeImport(database, batch, true);
       System.out.printf("[bulk] %s import %,d devices round %d: baseline (INSERT batches) %.2f s, COPY %.2f s,"
           + " ratio %.2f%n", database, n, round, base, now, now / base);
@@ -70,9 +72,12 @@ public final class BulkPaths {
 
   private static double timeImport(BenchDatabase database, WriteBatch batch, boolean copy) {
     try (JdbcFleetStore store = database.fresh(copy)) {
+      long cpu0 = cpuNanos();
       long t0 = System.nanoTime();
       store.write(batch);
       double s = (System.nanoTime() - t0) / 1e9;
+      System.out.printf("[bulk]   import (%s): %.2f s wall, %.2f s CPU of this JVM%n", copy ? "COPY" : "INSERT batches", s,
+          (cpuNanos() - cpu0) / 1e9);
       if (store.deviceCount() != batch.devices().size()) {
         throw new IllegalStateException("import lost devices");
       }
@@ -80,7 +85,7 @@ public final class BulkPaths {
     }
   }
 
-  private static void activations(BenchDatabase database, int n, int rounds) {
+  private static void activations(BenchDatabase database, int n, int rounds, boolean baseline) {
     SortedSet<DeviceId> all = new TreeSet<>();
     SortedSet<DeviceId> canary = new TreeSet<>();
     for (int i = 0; i < n; i++) {
@@ -92,7 +97,7 @@ public final class BulkPaths {
     }
     SelectorResolver resolver = s -> Collections.unmodifiableSortedSet(s.equals("/tag/canary") ? canary : all);
     for (int round = 1; round <= rounds; round++) {
-      double[] base = activate(database, resolver, n, true);
+      double[] base = baseline ? activate(database, resolver, n, true) : new double[] {Double.NaN, 0, 0};
       double[] now = activate(database, resolver, n, false);
       System.out.printf("[bulk] %s activate %,d devices round %d: baseline (one WriteBatch) %.2f s, peak extra heap"
           + " %d MiB, allocated %d MiB; streamed %.2f s, peak extra heap %d MiB, allocated %d MiB; time ratio %.2f%n",
@@ -101,9 +106,16 @@ public final class BulkPaths {
     }
   }
 
+  /** CPU time of this JVM (PostgreSQL's server works in its own processes besides). */
+  static long cpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+        .getOperatingSystemMXBean()).getProcessCpuTime();
+  }
+
   /** Seconds, peak extra heap MiB, allocated MiB. */
   private static double[] activate(BenchDatabase database, SelectorResolver resolver, int n, boolean oneBatch) {
-    try (JdbcFleetStore jdbc = database.fresh(true)) {
+    // The baseline is the path before: one WriteBatch of every record, sent as INSERT batches.
+    try (JdbcFleetStore jdbc = database.fresh(!oneBatch)) {
       FleetStore store = oneBatch ? new OneBatchStore(jdbc) : jdbc;
       ManualClock clock = ManualClock.at("2026-03-01T00:00:00Z");
       FakeTrails trails = new FakeTrails(REGISTRY, clock, FakeTrails.allSucceed()).addObject(SimFleet.NEW_KERNEL);
@@ -113,9 +125,12 @@ public final class BulkPaths {
       rollouts.addStep("R1", "/tag/canary", "2h", "1h", "100%,100%");
       double seconds;
       try (HeapWatch heap = new HeapWatch()) {
+        long cpu0 = cpuNanos();
         long t0 = System.nanoTime();
         rollouts.activate("R1");
         seconds = (System.nanoTime() - t0) / 1e9;
+        System.out.printf("[bulk]   activate (%s): %.2f s wall, %.2f s CPU of this JVM%n", oneBatch ? "one batch"
+            : "streamed", seconds, (cpuNanos() - cpu0) / 1e9);
         long count = rollouts.get("R1").run().deviceCount();
         if (count != n) {
           throw new IllegalStateException("activated " + count + " devices, expected " + n);

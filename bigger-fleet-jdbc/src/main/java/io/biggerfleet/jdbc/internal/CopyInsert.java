@@ -9,17 +9,18 @@ import org.postgresql.copy.CopyIn;
 
 /**
  * PostgreSQL's {@code COPY table (columns) FROM STDIN} in text format through PgJDBC's copy API: rows
- * are escaped into a buffer that is sent every {@link #FLUSH_CHARS} characters, so memory stays at one
+ * are escaped into a byte buffer that is sent every {@link #FLUSH_BYTES} bytes, so memory stays at one
  * buffer however many rows go through. The rows become part of the connection's open transaction.
  *
  * <p>Loaded only for PostgreSQL connections (the PgJDBC driver is an optional dependency).
  */
 final class CopyInsert extends BulkInsert {
-  /** About 256 KiB of text per send. */
-  static final int FLUSH_CHARS = 1 << 18;
+  /** Bytes per send (256 KiB). */
+  static final int FLUSH_BYTES = 1 << 18;
 
   private final CopyIn copy;
-  private final StringBuilder buf = new StringBuilder(FLUSH_CHARS + 4096);
+  private byte[] buf = new byte[FLUSH_BYTES + 8192];
+  private int len;
 
   CopyInsert(Connection c, String table, List<String> columns) throws SQLException {
     this.copy = c.unwrap(PGConnection.class).getCopyAPI()
@@ -39,23 +40,71 @@ final class CopyInsert extends BulkInsert {
   void add(Object[] row) throws SQLException {
     for (int i = 0; i < row.length; i++) {
       if (i > 0) {
-        buf.append('\t');
+        put((byte) '\t');
       }
       Object v = row[i];
-      if (v instanceof String) {
-        escape((String) v, buf);
-      } else {
-        buf.append(v); // numbers need no escaping
-      }
+      escape(v instanceof String ? (String) v : v.toString()); // numbers: digits only
     }
-    buf.append('\n');
+    put((byte) '\n');
     pending++;
-    if (buf.length() >= FLUSH_CHARS) {
+    if (len >= FLUSH_BYTES) {
       flush();
     }
   }
 
-  /** COPY text format: backslash, newline, carriage return and tab are written as escapes. */
+  private void put(byte b) {
+    if (len == buf.length) {
+      buf = java.util.Arrays.copyOf(buf, buf.length * 2);
+    }
+    buf[len++] = b;
+  }
+
+  /**
+   * Appends {@code s} in UTF-8, in COPY text format: backslash, newline, carriage return and tab are
+   * written as escapes. ASCII is copied byte by byte; a string with other characters is encoded whole.
+   */
+  private void escape(String s) {
+    int n = s.length();
+    for (int i = 0; i < n; i++) {
+      if (s.charAt(i) >= 0x80) {
+        StringBuilder escaped = new StringBuilder(n + 8);
+        escape(s, escaped);
+        byte[] utf8 = escaped.toString().getBytes(StandardCharsets.UTF_8);
+        for (byte b : utf8) {
+          put(b);
+        }
+        return;
+      }
+    }
+    if (len + 2 * n > buf.length) {
+      buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, len + 2 * n));
+    }
+    for (int i = 0; i < n; i++) {
+      char ch = s.charAt(i);
+      switch (ch) {
+        case '\\':
+          buf[len++] = '\\';
+          buf[len++] = '\\';
+          break;
+        case '\n':
+          buf[len++] = '\\';
+          buf[len++] = 'n';
+          break;
+        case '\r':
+          buf[len++] = '\\';
+          buf[len++] = 'r';
+          break;
+        case '\t':
+          buf[len++] = '\\';
+          buf[len++] = 't';
+          break;
+        default:
+          buf[len++] = (byte) ch;
+      }
+    }
+  }
+
+  /** COPY text format escapes of {@code s}, as characters. */
   static void escape(String s, StringBuilder out) {
     for (int i = 0, n = s.length(); i < n; i++) {
       char ch = s.charAt(i);
@@ -79,12 +128,11 @@ final class CopyInsert extends BulkInsert {
   }
 
   private void flush() throws SQLException {
-    if (buf.length() == 0) {
+    if (len == 0) {
       return;
     }
-    byte[] bytes = buf.toString().getBytes(StandardCharsets.UTF_8);
-    buf.setLength(0);
-    copy.writeToCopy(bytes, 0, bytes.length);
+    copy.writeToCopy(buf, 0, len);
+    len = 0;
     pending = 0;
   }
 
