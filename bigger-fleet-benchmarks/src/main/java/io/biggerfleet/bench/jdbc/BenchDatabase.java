@@ -22,6 +22,7 @@ final class BenchDatabase implements AutoCloseable {
   private final String kind;
   private final Path dir;
   private final EmbeddedPostgres postgres;
+  private final java.util.List<com.zaxxer.hikari.HikariDataSource> pools = new java.util.ArrayList<>();
 
   BenchDatabase(String kind) {
     this.kind = kind;
@@ -55,7 +56,12 @@ final class BenchDatabase implements AutoCloseable {
       pg.setURL("jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres?currentSchema=" + schema
           + "&reWriteBatchedInserts=true");
       pg.setUser("postgres");
-      return JdbcFleetStore.dataSource(withoutVendorInterfaces(pg)).open();
+      com.zaxxer.hikari.HikariConfig cfg = new com.zaxxer.hikari.HikariConfig();
+      cfg.setDataSource(withoutVendorInterfaces(pg));
+      cfg.setMaximumPoolSize(10);
+      com.zaxxer.hikari.HikariDataSource pool = new com.zaxxer.hikari.HikariDataSource(cfg);
+      pools.add(pool);
+      return JdbcFleetStore.dataSource(pool).open();
     }
     createSchema(schema);
     return JdbcFleetStore.postgres("jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres?currentSchema="
@@ -95,6 +101,7 @@ final class BenchDatabase implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
+    pools.forEach(com.zaxxer.hikari.HikariDataSource::close);
     if (postgres != null) {
       postgres.close();
     }

@@ -17,6 +17,9 @@ abstract class BulkInsert implements AutoCloseable {
   /** Rows in the current chunk. */
   int pending;
 
+  /** Rows added in all. */
+  long rows;
+
   /** Adds one row: the values of {@link RecordMapper#insertColumns()}, in order (String, Integer or Long). */
   abstract void add(Object[] row) throws SQLException;
 
@@ -64,6 +67,7 @@ abstract class BulkInsert implements AutoCloseable {
 
     @Override
     void add(Object[] row) throws SQLException {
+      rows++;
       bind(ps, row);
       ps.addBatch();
       if (++pending == chunk) {

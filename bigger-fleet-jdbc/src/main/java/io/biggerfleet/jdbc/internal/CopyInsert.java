@@ -38,6 +38,7 @@ final class CopyInsert extends BulkInsert {
 
   @Override
   void add(Object[] row) throws SQLException {
+    rows++;
     for (int i = 0; i < row.length; i++) {
       if (i > 0) {
         put((byte) '\t');
