@@ -53,6 +53,22 @@ public interface FleetStore extends AutoCloseable {
   /** The progress of every device of {@code rollout}, sorted by device id. */
   List<Versioned<DeviceRolloutProgress>> progress(String rollout);
 
+  /**
+   * The progress records of those of {@code devices} that have one in {@code rollout}, keyed by device
+   * (absent devices are left out): the reads of a changes-feed page in one call. Each record is as
+   * {@link #progress(String, DeviceId)} would return it; the map is a snapshot, not sorted.
+   *
+   * <p>The default reads them one by one; the JDBC store reads hundreds per query.
+   */
+  default java.util.Map<DeviceId, Versioned<DeviceRolloutProgress>> progress(String rollout,
+      java.util.Collection<DeviceId> devices) {
+    java.util.Map<DeviceId, Versioned<DeviceRolloutProgress>> out = new java.util.HashMap<>();
+    for (DeviceId d : devices) {
+      progress(rollout, d).ifPresent(v -> out.put(d, v));
+    }
+    return out;
+  }
+
   /** Up to {@code limit} events with a seq greater than {@code afterSeq}, oldest first. */
   List<FleetEvent> events(long afterSeq, int limit);
 
@@ -63,6 +79,35 @@ public interface FleetStore extends AutoCloseable {
    *     nothing was written
    */
   void write(WriteBatch batch);
+
+  /**
+   * Applies {@code batch} and creates a progress record for every element of {@code created}, all in
+   * one atomic write: the bulk write of activating a rollout. It has exactly the effect of one
+   * {@link #write} of {@code batch} with {@code putProgress(p, 0)} added for each element, but a store
+   * may stream the records to its backing store in chunks as it iterates, so a caller that generates
+   * them lazily (e.g. from arrays, as the rollout engine does) never holds a million records, nor a
+   * million-entry {@link WriteBatch}, at once.
+   *
+   * <p>{@code created} is iterated once, on the calling thread, while the write is in progress; a store
+   * may iterate it a second time only to name a conflicting record after a failure. Its records must
+   * name distinct devices not named by progress writes of {@code batch}. If iterating throws, the
+   * exception propagates and nothing is written.
+   *
+   * <p>The default builds one {@link WriteBatch} of everything and calls {@link #write}; the JDBC store
+   * overrides it to stream (PostgreSQL {@code COPY}).
+   *
+   * @throws io.biggerfleet.WriteConflictException if a record of {@code batch} is not at its expected
+   *     version or a created record exists already; nothing was written
+   * @throws io.biggerfleet.InvalidInputException if {@code created} names a device twice (the store may
+   *     report this as a {@link io.biggerfleet.WriteConflictException} instead); nothing was written
+   */
+  default void writeCreatingProgress(WriteBatch batch, Iterable<DeviceRolloutProgress> created) {
+    WriteBatch.Builder all = WriteBatch.builder().addAll(batch);
+    for (DeviceRolloutProgress p : created) {
+      all.putProgress(p, 0);
+    }
+    write(all.build());
+  }
 
   /** Releases resources (connections, files). The in-memory store has none. */
   @Override

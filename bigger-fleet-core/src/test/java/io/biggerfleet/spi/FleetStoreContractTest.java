@@ -225,6 +225,132 @@ public abstract class FleetStoreContractTest {
   }
 
   @Test
+  void progressOfManyDevices_returnsThoseWithARecordInThatRollout() {
+    store.writeCreatingProgress(WriteBatch.builder().build(), generated("R1", MANY, -1));
+    store.write(WriteBatch.builder().putProgress(progress("R2", "D00001@r.io", "DONE"), 0).build());
+    List<DeviceId> asked = new ArrayList<>();
+    for (int i = 0; i < MANY + 5; i += 2) { // every other device, and five past the last
+      asked.add(DeviceId.parse(String.format("D%05d@r.io", i)));
+    }
+    asked.add(DeviceId.parse("D00001@elsewhere.io"));
+
+    Map<DeviceId, Versioned<DeviceRolloutProgress>> read = store.progress("R1", asked);
+
+    assertThat(read).hasSize((MANY + 1) / 2);
+    for (Map.Entry<DeviceId, Versioned<DeviceRolloutProgress>> e : read.entrySet()) {
+      assertThat(e.getValue()).isEqualTo(store.progress("R1", e.getKey()).orElseThrow());
+    }
+    assertThat(store.progress("R2", asked)).isEmpty();
+    assertThat(store.progress("R1", List.of())).isEmpty();
+  }
+
+  // ------------------------------------------------------- writeCreatingProgress (bulk activation)
+
+  /** Progress of {@code n} devices {@code D00000@r.io}..., generated as they are iterated. */
+  private static Iterable<DeviceRolloutProgress> generated(String rollout, int n, int failAt) {
+    return () -> new java.util.Iterator<>() {
+      private int i;
+
+      @Override
+      public boolean hasNext() {
+        return i < n;
+      }
+
+      @Override
+      public DeviceRolloutProgress next() {
+        if (i == failAt) {
+          throw new IllegalStateException("generator failed at record " + i);
+        }
+        int k = i++;
+        return TestRecords.progress(rollout, DeviceId.parse(String.format("D%05d@r.io", k)), 1 + k % 3, 0, -1,
+            k % 2 == 0 ? "QUEUED" : "DONE", k % 5 == 0 ? "tab\there \"quoted\" back\\slash\nnewline é" : "", T0);
+      }
+    };
+  }
+
+  /** A big enough count that stores streaming in chunks of 1,000 send several chunks. */
+  private static final int MANY = 2_500;
+
+  @Test
+  void writeCreatingProgress_createsEveryRecordAtVersion1_withTheBatch() {
+    store.write(WriteBatch.builder().putRollout(rollout("R1"), 0).build());
+    Rollout active = rollout("R1").withState(RolloutState.ACTIVE);
+
+    store.writeCreatingProgress(WriteBatch.builder().putRollout(active, 1).appendEvent(event("activated")).build(),
+        generated("R1", MANY, -1));
+
+    List<Versioned<DeviceRolloutProgress>> read = store.progress("R1");
+    List<DeviceRolloutProgress> expected = new ArrayList<>();
+    generated("R1", MANY, -1).forEach(expected::add);
+    assertThat(read).extracting(Versioned::value).containsExactlyElementsOf(expected);
+    assertThat(read).extracting(Versioned::version).containsOnly(1L);
+    assertThat(store.rollout("R1").orElseThrow().value().state()).isEqualTo(RolloutState.ACTIVE);
+    assertThat(store.events(0, 10)).extracting(FleetEvent::subject).containsExactly("activated");
+  }
+
+  @Test
+  void writeCreatingProgress_whenTheGeneratorFailsMidway_writesNothing() {
+    store.write(WriteBatch.builder().putRollout(rollout("R1"), 0).build());
+
+    assertThatThrownBy(() -> store.writeCreatingProgress(WriteBatch.builder()
+        .putRollout(rollout("R1").withState(RolloutState.ACTIVE), 1).appendEvent(event("activated")).build(),
+        generated("R1", MANY, MANY - 10)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("record " + (MANY - 10));
+
+    assertThat(store.progress("R1")).isEmpty();
+    assertThat(store.rollout("R1").orElseThrow().version()).isEqualTo(1);
+    assertThat(store.events(0, 10)).isEmpty();
+  }
+
+  @Test
+  void writeCreatingProgress_whenOneRecordExists_isRejected_andWritesNothing() {
+    DeviceRolloutProgress existing = generated("R1", MANY, -1).iterator().next();
+    // an existing record late in the stream, after several chunks went out
+    DeviceRolloutProgress late = TestRecords.progress("R1", DeviceId.parse(String.format("D%05d@r.io", MANY - 3)),
+        1, 0, -1, "DONE", "", T0);
+    store.write(WriteBatch.builder().putRollout(rollout("R1"), 0).putProgress(late, 0).build());
+
+    assertThatThrownBy(() -> store.writeCreatingProgress(WriteBatch.builder()
+        .putRollout(rollout("R1").withState(RolloutState.ACTIVE), 1).appendEvent(event("activated")).build(),
+        generated("R1", MANY, -1)))
+        .isInstanceOf(WriteConflictException.class)
+        .hasMessageContaining(late.device().toString());
+
+    assertThat(store.progress("R1")).extracting(Versioned::value).containsExactly(late);
+    assertThat(store.progress("R1", existing.device())).isEmpty();
+    assertThat(store.rollout("R1").orElseThrow().version()).isEqualTo(1);
+    assertThat(store.events(0, 10)).isEmpty();
+  }
+
+  @Test
+  void writeCreatingProgress_whenTheBatchConflicts_writesNoRecord() {
+    store.write(WriteBatch.builder().putRollout(rollout("R1"), 0).build());
+    store.write(WriteBatch.builder().putRollout(rollout("R1").withState(RolloutState.ACTIVE), 1).build());
+
+    assertThatThrownBy(() -> store.writeCreatingProgress(WriteBatch.builder()
+        .putRollout(rollout("R1").withState(RolloutState.PAUSED), 1).build(), generated("R1", MANY, -1)))
+        .isInstanceOf(WriteConflictException.class)
+        .hasMessageContaining("R1");
+
+    assertThat(store.progress("R1")).isEmpty();
+    assertThat(store.rollout("R1").orElseThrow().version()).isEqualTo(2);
+  }
+
+  @Test
+  void writeCreatingProgress_whenADeviceIsNamedTwice_writesNothing() {
+    DeviceRolloutProgress p = progress("R1", "A@r.io", "QUEUED");
+
+    assertThatThrownBy(() -> store.writeCreatingProgress(WriteBatch.builder().appendEvent(event("x")).build(),
+        List.of(p, progress("R1", "B@r.io", "QUEUED"), p)))
+        .isInstanceOfAny(InvalidInputException.class, WriteConflictException.class)
+        .hasMessageContaining("A@r.io");
+
+    assertThat(store.progress("R1")).isEmpty();
+    assertThat(store.events(0, 10)).isEmpty();
+  }
+
+  @Test
   void batchNamingTheSameRecordTwice_isRefusedBeforeReachingTheStore() {
     assertThatThrownBy(() -> WriteBatch.builder().putDevice(device("A@r.io"), 0).putDevice(device("A@r.io"), 0))
         .isInstanceOf(InvalidInputException.class)

@@ -67,8 +67,8 @@ public final class JdbcFleetStore implements FleetStore {
   private final Runnable onClose;
 
   private JdbcFleetStore(DataSource ds, HikariDataSource ownPool, Clock clock, String database, int batchRows,
-      Runnable onClose) {
-    this.store = new SqlFleetStore(ds, clock, database, batchRows);
+      Dialect dialect, Runnable onClose) {
+    this.store = new SqlFleetStore(ds, clock, database, batchRows, dialect);
     this.leases = new SqlLeases(ds, clock, database);
     this.ownPool = ownPool;
     this.database = database;
@@ -182,6 +182,13 @@ public final class JdbcFleetStore implements FleetStore {
     return store.progress(rollout);
   }
 
+  /** {@inheritDoc} Reads 500 devices per query. */
+  @Override
+  public java.util.Map<DeviceId, Versioned<DeviceRolloutProgress>> progress(String rollout,
+      java.util.Collection<DeviceId> devices) {
+    return store.progress(rollout, devices);
+  }
+
   @Override
   public List<FleetEvent> events(long afterSeq, int limit) {
     return store.events(afterSeq, limit);
@@ -197,6 +204,22 @@ public final class JdbcFleetStore implements FleetStore {
   @Override
   public void write(WriteBatch batch) {
     store.write(batch);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Streams: on PostgreSQL the records go to the database by {@code COPY} as {@code created} is
+   * iterated (about 256 KiB at a time); on H2 in JDBC batches of {@link Builder#batchRows} rows. All in
+   * the one transaction of the write, which commits only after the last record.
+   *
+   * @throws io.biggerfleet.LeaseLostException if the batch is fenced by a lease that is no longer
+   *     current; nothing was written
+   * @throws JdbcStoreException if the database fails; nothing was written
+   */
+  @Override
+  public void writeCreatingProgress(WriteBatch batch, Iterable<DeviceRolloutProgress> created) {
+    store.writeCreatingProgress(batch, created);
   }
 
   /** Closes the connection pool the store created; an application's data source stays open. Idempotent. */
@@ -307,8 +330,9 @@ public final class JdbcFleetStore implements FleetStore {
           ds = pool;
         }
         String lockKey;
+        Dialect dialect;
         try (Connection c = ds.getConnection()) {
-          Dialect dialect = Dialect.of(c);
+          dialect = Dialect.of(c);
           lockKey = c.getMetaData().getURL();
           Migrations.migrate(c, dialect, clock, lockKey == null ? database : lockKey, database);
           probeWritable(c);
@@ -317,7 +341,7 @@ public final class JdbcFleetStore implements FleetStore {
         synchronized (H2_MEMORY_OPEN) {
           onClose = kind == Kind.H2_MEMORY ? shutdownH2WhenLast(url, ds) : null;
         }
-        return new JdbcFleetStore(ds, pool, clock, database, batchRows, onClose);
+        return new JdbcFleetStore(ds, pool, clock, database, batchRows, dialect, onClose);
       } catch (SQLException e) {
         closeQuietly(pool);
         throw SqlErrors.translate(e, "opening the store", database);

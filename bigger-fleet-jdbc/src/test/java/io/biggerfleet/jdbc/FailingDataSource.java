@@ -16,6 +16,10 @@ import javax.sql.DataSource;
  * A data source that lets a test break the connection in the middle of a bulk write: once armed, just
  * before the {@code n}-th {@code executeBatch} it runs {@code breaker} on the connection (which closes
  * or kills it), so the batch fails half-way like a crash or a network cut.
+ *
+ * <p>Its connections hide the driver's own interfaces ({@code isWrapperFor} is false), like a pool or
+ * proxy that cannot be unwrapped: the store then sends bulk creates as JDBC batches (which this data
+ * source counts) rather than PostgreSQL {@code COPY}.
  */
 final class FailingDataSource implements DataSource {
   private final DataSource delegate;
@@ -50,6 +54,9 @@ final class FailingDataSource implements DataSource {
   private Connection wrap(Connection real) {
     return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
         (proxy, method, args) -> {
+          if (method.getName().equals("isWrapperFor")) {
+            return args[0] == Connection.class;
+          }
           Object out = invoke(real, method, args);
           if (out instanceof PreparedStatement) {
             return wrap(real, (PreparedStatement) out);

@@ -32,6 +32,11 @@ class H2StoreBehaviourTest extends JdbcStoreBehaviourTest {
     }
   }
 
+  @Override
+  void breakFromOutside(DataSource ds, Connection victim) {
+    breakConnection(victim);
+  }
+
   @AfterEach
   void dropDatabase() throws SQLException {
     if (keepAlive != null) {

@@ -39,6 +39,12 @@ abstract class JdbcStoreBehaviourTest {
   /** Breaks {@code c} the way a crash or a network cut would. */
   abstract void breakConnection(Connection c);
 
+  /**
+   * Breaks {@code victim}, which is in the middle of a bulk write on this thread (on PostgreSQL in
+   * {@code COPY} mode, where it cannot run a statement), from outside it.
+   */
+  abstract void breakFromOutside(DataSource ds, Connection victim);
+
   static Device device(int i) {
     return Device.builder(DeviceId.of(String.format("DEV-%06d", i), "hub.example.com"))
         .nick("dev-" + i).online(i % 2 == 0).lastSeen(T0.plusSeconds(i)).revision(Integer.toString(i % 7))
@@ -171,6 +177,93 @@ abstract class JdbcStoreBehaviourTest {
 
       assertThat(store.deviceCount()).isEqualTo(400);
       assertThat(store.events(0, 10)).extracting(FleetEvent::seq).containsExactly(1L, 2L);
+    }
+  }
+
+  @Test
+  void writeCreatingProgress_whenConnectionDiesMidStream_leavesNothingVisible_andCanBeRetried() {
+    DataSource plain = freshDataSource();
+    Connection[] last = new Connection[1];
+    DataSource recording = (DataSource) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+        new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+          Object out = method.invoke(plain, args);
+          if (out instanceof Connection) {
+            last[0] = (Connection) out;
+          }
+          return out;
+        });
+    int n = 5_000;
+    try (JdbcFleetStore store = JdbcFleetStore.dataSource(recording).batchRows(500).open()) {
+      Rollout draft = TestRecords.rollout("R1", RolloutState.DRAFT, TestRecords.CHANGE, "m", "/", T0);
+      store.write(WriteBatch.builder().putRollout(draft, 0).build());
+      WriteBatch activation = WriteBatch.builder().putRollout(draft.withState(RolloutState.ACTIVE), 1)
+          .appendEvent(FleetEvent.of(T0, EventType.ROLLOUT_STATE_CHANGED, "R1", "engine", "DRAFT -> ACTIVE")).build();
+      boolean[] broken = new boolean[1];
+      Iterable<DeviceRolloutProgress> dying = () -> java.util.stream.IntStream.range(0, n).mapToObj(i -> {
+        if (i == 4_000 && !broken[0]) { // several chunks (and COPY buffers) have reached the database
+          broken[0] = true;
+          breakFromOutside(plain, last[0]);
+        }
+        return DeviceRolloutProgress.builder("R1", device(i).id(), 1, T0).build();
+      }).iterator();
+
+      assertThatThrownBy(() -> store.writeCreatingProgress(activation, dying)).isInstanceOf(JdbcStoreException.class);
+
+      assertThat(store.progress("R1")).isEmpty();
+      assertThat(store.rollout("R1").orElseThrow().value().state()).isEqualTo(RolloutState.DRAFT);
+      assertThat(store.events(0, 10)).isEmpty();
+
+      store.writeCreatingProgress(activation, dying);
+
+      assertThat(store.progress("R1")).hasSize(n);
+      assertThat(store.rollout("R1").orElseThrow().version()).isEqualTo(2);
+      assertThat(store.events(0, 10)).hasSize(1);
+    }
+  }
+
+  @Test
+  void manyUpdates_withOneStaleVersion_areRejectedNamingIt_andChangeNothing() {
+    try (JdbcFleetStore store = JdbcFleetStore.dataSource(freshDataSource()).batchRows(100).open()) {
+      WriteBatch.Builder seed = WriteBatch.builder();
+      for (int i = 0; i < 300; i++) {
+        seed.putProgress(DeviceRolloutProgress.builder("R1", device(i).id(), 1, T0).build(), 0);
+      }
+      store.write(seed.build());
+      DeviceRolloutProgress moved = DeviceRolloutProgress.builder("R1", device(250).id(), 2, T0).build();
+      store.write(WriteBatch.builder().putProgress(moved, 1).build());
+      WriteBatch.Builder page = WriteBatch.builder();
+      for (int i = 0; i < 300; i++) {
+        page.putProgress(TestRecords.progress("R1", device(i).id(), 1, 1, 5, "DONE", "ok", T0), 1);
+      }
+
+      assertThatThrownBy(() -> store.write(page.build()))
+          .isInstanceOf(WriteConflictException.class)
+          .hasMessageContaining("progress 'R1/" + device(250).id() + "'")
+          .hasMessageContaining("expected version 1 but it is at version 2");
+
+      assertThat(store.progress("R1")).extracting(v -> v.value().status().name()).doesNotContain("SUCCEEDED");
+      assertThat(store.progress("R1", device(250).id()).orElseThrow().value()).isEqualTo(moved);
+    }
+  }
+
+  @Test
+  void manyUpdates_atTheirVersions_applyEveryOne() {
+    try (JdbcFleetStore store = JdbcFleetStore.dataSource(freshDataSource()).batchRows(100).open()) {
+      WriteBatch.Builder seed = WriteBatch.builder();
+      WriteBatch.Builder page = WriteBatch.builder();
+      for (int i = 0; i < 300; i++) {
+        seed.putProgress(DeviceRolloutProgress.builder("R1", device(i).id(), 1, T0).build(), 0);
+        page.putProgress(TestRecords.progress("R1", device(i).id(), 1 + i % 2, 1, i, "DONE", "ok \t\"" + i, T0), 1);
+      }
+      store.write(seed.build());
+      WriteBatch updates = page.build();
+
+      store.write(updates);
+
+      assertThat(store.progress("R1")).extracting(v -> v.value())
+          .containsExactlyElementsOf(updates.progress().stream().map(w -> w.value().get()).sorted(
+              java.util.Comparator.comparing(DeviceRolloutProgress::device)).collect(java.util.stream.Collectors.toList()));
+      assertThat(store.progress("R1")).extracting(v -> v.version()).containsOnly(2L);
     }
   }
 }

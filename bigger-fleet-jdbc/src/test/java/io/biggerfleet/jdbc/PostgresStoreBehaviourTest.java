@@ -24,4 +24,14 @@ class PostgresStoreBehaviourTest extends JdbcStoreBehaviourTest {
       // the session is gone
     }
   }
+
+  @Override
+  void breakFromOutside(DataSource ds, Connection victim) {
+    try (Connection admin = ds.getConnection(); Statement s = admin.createStatement()) {
+      int pid = victim.unwrap(org.postgresql.PGConnection.class).getBackendPID();
+      s.execute("SELECT pg_terminate_backend(" + pid + ")");
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
 }

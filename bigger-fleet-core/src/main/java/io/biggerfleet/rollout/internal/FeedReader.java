@@ -1,5 +1,6 @@
 package io.biggerfleet.rollout.internal;
 
+import io.biggerfleet.device.DeviceId;
 import io.biggerfleet.event.EventType;
 import io.biggerfleet.rollout.DeviceRolloutProgress;
 import io.biggerfleet.rollout.DeviceStatus;
@@ -10,7 +11,9 @@ import io.biggerfleet.spi.StepMarker;
 import io.biggerfleet.spi.TrailStep;
 import io.biggerfleet.spi.Versioned;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -39,6 +42,7 @@ final class FeedReader {
           break;
         }
         Batch b = engine.batch(now);
+        Map<DeviceId, Versioned<DeviceRolloutProgress>> fetched = prefetch(p, pg);
         Map<Integer, Versioned<DeviceRolloutProgress>> read = new LinkedHashMap<>();
         Map<Integer, DeviceRolloutProgress> changed = new LinkedHashMap<>();
         for (TrailStep st : pg.steps()) {
@@ -50,7 +54,10 @@ final class FeedReader {
           if (i < 0) {
             continue;
           }
-          Versioned<DeviceRolloutProgress> v = read.computeIfAbsent(i, k -> engine.record(p, k));
+          Versioned<DeviceRolloutProgress> v = read.computeIfAbsent(i, k -> {
+            Versioned<DeviceRolloutProgress> f = fetched.get(p.ids[k]);
+            return f != null ? f : engine.record(p, k);
+          });
           DeviceRolloutProgress rec = changed.getOrDefault(i, v.value());
           if (m.get().attempt() != rec.attempt() || m.get().step() != rec.step()
               || (rec.status() != DeviceStatus.POSTING && rec.rev() != st.rev())) {
@@ -75,6 +82,17 @@ final class FeedReader {
         engine.commit(p, b, r.withRun(r.run().toBuilder().cursor(registry, cursor).build()));
       }
     }
+  }
+
+  /** The records of the page's devices of this rollout, read in one store call (not one per device). */
+  private Map<DeviceId, Versioned<DeviceRolloutProgress>> prefetch(Plan p, ProgressPage pg) {
+    List<DeviceId> ours = new ArrayList<>();
+    for (TrailStep st : pg.steps()) {
+      if (st.marker().isPresent() && st.marker().get().rollout().equals(p.name) && p.indexOf(st.device()) >= 0) {
+        ours.add(st.device());
+      }
+    }
+    return ours.isEmpty() ? Map.of() : engine.store.progress(p.name, ours);
   }
 
   static void resultEvent(Batch b, Rollout r, DeviceRolloutProgress before, DeviceRolloutProgress next) {

@@ -209,13 +209,23 @@ public final class RolloutCommands {
           .build()).build();
       byte[] status = new byte[m.ids.length];
       int[] spread = engine.spreads(name, m.ids);
-      for (int i = 0; i < m.ids.length; i++) {
-        b.put(DeviceRolloutProgress.builder(name, m.ids[i], m.step[i], now).build(), 0);
-      }
+      // Every device's record is generated as the store consumes it: a streaming store (JDBC) never
+      // holds them all; the write stays one atomic batch.
+      List<DeviceRolloutProgress> queued = new java.util.AbstractList<>() {
+        @Override
+        public DeviceRolloutProgress get(int i) {
+          return DeviceRolloutProgress.builder(name, m.ids[i], m.step[i], now).build();
+        }
+
+        @Override
+        public int size() {
+          return m.ids.length;
+        }
+      };
       b.event(EventType.STEP_STARTED, name, "Step 1/" + r.stepCount() + " started with " + m.perStep[0]
           + " devices; gate at " + now.plus(r.config(1).span()) + " at the latest");
       b.rollout(next, vr.version());
-      engine.store.write(b.writes.build());
+      engine.store.writeCreatingProgress(b.writes.build(), queued);
       engine.plans.put(name, new Plan(next, vr.version() + 1, m.ids, m.step, status, spread));
       engine.publish(b);
       return RolloutQueries.plan(next, m.perStep, now);

@@ -2,8 +2,10 @@ package io.biggerfleet.jdbc.internal;
 
 import io.biggerfleet.WriteConflictException;
 import io.biggerfleet.event.FleetEvent;
+import io.biggerfleet.rollout.DeviceRolloutProgress;
 import io.biggerfleet.spi.RolloutLease;
 import io.biggerfleet.spi.WriteBatch;
+import io.biggerfleet.spi.WriteBatch.ProgressKey;
 import io.biggerfleet.spi.WriteBatch.Write;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -13,32 +15,53 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
 
 /**
  * Applies one {@link WriteBatch} in one transaction: fences first, then per record kind the creates
- * (batched INSERTs), updates ({@code UPDATE ... WHERE version = expected}) and deletes (same guard),
- * then the events (seq from a counter row, so seqs are gap-free and in commit order). Any mismatch
- * rolls the whole transaction back and throws {@link WriteConflictException}. Statements are sent in
- * JDBC batches of {@code chunk} rows (default {@link #DEFAULT_CHUNK}).
+ * (bulk inserts, see below), updates ({@code UPDATE ... WHERE version = expected}) and deletes (same
+ * guard), then the events (seq from a counter row, so seqs are gap-free and in commit order). Any
+ * mismatch rolls the whole transaction back and throws {@link WriteConflictException}.
+ *
+ * <p>Bulk forms: creates of {@value #BULK_MIN_ROWS} rows or more go through {@link BulkInsert}
+ * ({@code COPY} on PostgreSQL, JDBC batches on H2); on PostgreSQL (through PgJDBC) updates are sent
+ * {@value #BULK_MIN_ROWS} or more at a time as one {@link ArrayUpdate} statement per chunk. Smaller
+ * writes, and H2, use JDBC batches of {@code chunk} rows (default {@link #DEFAULT_CHUNK}).
+ * {@link #createProgress} streams the records of an activation through a {@link BulkInsert}.
  *
  * <p>Updates and deletes are sent in key order so that two batches touching the same rows lock them
- * in the same order and do not deadlock.
+ * in the same order and do not deadlock (an {@link ArrayUpdate} locks in the order of its join; a
+ * deadlock there is reported as a retryable conflict).
  */
 public final class BatchWriter {
   /** Rows per JDBC batch unless configured. */
   public static final int DEFAULT_CHUNK = 1000;
 
+  /** Fewest rows of one kind for which a batch uses the bulk forms. */
+  static final int BULK_MIN_ROWS = 64;
+
+  /** Rows of a bulk create after which PostgreSQL's statistics of the table are refreshed. */
+  static final int ANALYZE_AFTER_ROWS = 2_000;
+
   private final Clock clock;
   private final int chunk;
+  private final Dialect dialect;
 
-  BatchWriter(Clock clock, int chunk) {
+  BatchWriter(Clock clock, int chunk, Dialect dialect) {
     this.clock = clock;
     this.chunk = chunk;
+    this.dialect = dialect;
   }
 
   /** Writes {@code batch} on {@code c} (auto-commit off); the caller commits or rolls back. */
   void write(Connection c, WriteBatch batch) throws SQLException {
+    writeRecords(c, batch);
+    appendEvents(c, batch.events());
+  }
+
+  /** Checks the fences of {@code batch} and writes its records, not its events. */
+  void writeRecords(Connection c, WriteBatch batch) throws SQLException {
     for (RolloutLease fence : batch.fences()) {
       SqlLeases.checkFence(c, fence, clock.instant());
     }
@@ -46,7 +69,59 @@ public final class BatchWriter {
     writeAll(c, GroupMapper.INSTANCE, batch.groups());
     writeAll(c, RolloutMapper.INSTANCE, batch.rollouts());
     writeAll(c, ProgressMapper.INSTANCE, batch.progress());
-    appendEvents(c, batch.events());
+  }
+
+  /**
+   * Creates a progress record (version 1) for each of {@code created}, streamed: one chunk in memory
+   * at a time. On a unique-key violation rolls back and throws the conflict (or names a device
+   * created twice), iterating {@code created} a second time to find it.
+   */
+  void createProgress(Connection c, Iterable<DeviceRolloutProgress> created) throws SQLException {
+    ProgressMapper m = ProgressMapper.INSTANCE;
+    Object[] row = new Object[m.insertColumnCount()];
+    try (BulkInsert in = BulkInsert.open(c, dialect, m, chunk)) {
+      for (DeviceRolloutProgress p : created) {
+        m.insertValues(new ProgressKey(p.rollout(), p.device()), p, 1, row);
+        in.add(row);
+      }
+      in.finish();
+      if (dialect == Dialect.POSTGRES && in.rows >= ANALYZE_AFTER_ROWS) {
+        analyze(c, m.table);
+      }
+    } catch (SQLException e) {
+      if (SqlErrors.isDuplicateKey(e)) {
+        c.rollback();
+        throw Conflicts.onCreate(c, m, () -> keys(created.iterator()));
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * PostgreSQL: refreshes the planner's statistics of {@code table} inside the transaction (it counts
+   * the rows this transaction inserted). Without it, after a bulk create into a table the statistics
+   * still call small, the feed's reads and array updates of the next minutes were planned as scans of
+   * the whole table, each page costing time in proportion to the rollout.
+   */
+  private static void analyze(Connection c, String table) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.execute("ANALYZE " + table);
+    }
+  }
+
+  private static Iterator<ProgressKey> keys(Iterator<DeviceRolloutProgress> records) {
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return records.hasNext();
+      }
+
+      @Override
+      public ProgressKey next() {
+        DeviceRolloutProgress p = records.next();
+        return new ProgressKey(p.rollout(), p.device());
+      }
+    };
   }
 
   private <K extends Comparable<? super K>, V> void writeAll(Connection c, RecordMapper<K, V> m, List<Write<K, V>> writes)
@@ -81,20 +156,18 @@ public final class BatchWriter {
   }
 
   private <K, V> void insert(Connection c, RecordMapper<K, V> m, List<Write<K, V>> creates) throws SQLException {
-    int chunkStart = 0;
-    try (PreparedStatement ps = c.prepareStatement(m.insertSql)) {
-      for (chunkStart = 0; chunkStart < creates.size(); chunkStart += chunk) {
-        for (Write<K, V> w : creates.subList(chunkStart, Math.min(creates.size(), chunkStart + chunk))) {
-          m.bindInsert(ps, w.key(), w.value().get());
-          ps.addBatch();
-        }
-        ps.executeBatch();
+    Object[] row = new Object[m.insertColumnCount()];
+    Dialect form = creates.size() >= BULK_MIN_ROWS ? dialect : Dialect.H2; // COPY only pays for many rows
+    try (BulkInsert in = BulkInsert.open(c, form, m, chunk)) {
+      for (Write<K, V> w : creates) {
+        m.insertValues(w.key(), w.value().get(), 1, row);
+        in.add(row);
       }
+      in.finish();
     } catch (SQLException e) {
       if (SqlErrors.isDuplicateKey(e)) {
         c.rollback();
-        // The existing record is in the chunk that failed: look only there.
-        throw conflictOnCreate(c, m, creates.subList(chunkStart, Math.min(creates.size(), chunkStart + chunk)));
+        throw Conflicts.onCreate(c, m, () -> creates.stream().map(Write::key).iterator());
       }
       throw e;
     }
@@ -106,6 +179,21 @@ public final class BatchWriter {
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       for (int from = 0; from < writes.size(); from += chunk) {
         List<Write<K, V>> rows = writes.subList(from, Math.min(writes.size(), from + chunk));
+        if (dialect == Dialect.POSTGRES && rows.size() >= BULK_MIN_ROWS && !rows.get(0).isDelete()
+            && CopyInsert.isAvailable(c)) {
+          if (ArrayUpdate.run(c, m, rows) != rows.size()) {
+            c.rollback(); // now every row shows its committed version: the one not at ours is the conflict
+            for (Write<K, V> w : rows) {
+              long actual = version(c, m, w.key());
+              if (actual != w.expectedVersion()) {
+                throw conflict(m.kind, w, actual);
+              }
+            }
+            throw new WriteConflictException("Conflicting write to " + rows.size() + " " + m.kind
+                + " records: one was updated concurrently; nothing was written");
+          }
+          continue;
+        }
         for (Write<K, V> w : rows) {
           if (w.isDelete()) {
             m.bindDelete(ps, w.key(), w.expectedVersion());
@@ -145,31 +233,13 @@ public final class BatchWriter {
     }
   }
 
-  /** After a failed insert (rolled back): finds a record that already existed, to name it. */
-  private static <K, V> WriteConflictException conflictOnCreate(Connection c, RecordMapper<K, V> m,
-      List<Write<K, V>> creates) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(m.versionSql)) {
-      for (Write<K, V> w : creates) {
-        m.bindKey(ps, 1, w.key());
-        try (ResultSet rs = ps.executeQuery()) {
-          if (rs.next()) {
-            return conflict(m.kind, w, rs.getLong(1));
-          }
-        }
-      }
-    }
-    // Another writer created one of the records and rolled back meanwhile.
-    return new WriteConflictException("Conflicting create of " + creates.size() + " " + m.kind
-        + " record(s): one was created concurrently; nothing was written");
-  }
-
   static WriteConflictException conflict(String kind, Write<?, ?> w, long actual) {
     return new WriteConflictException("Conflicting write to " + kind + " '" + w.key() + "': expected version "
         + w.expectedVersion() + (w.expectedVersion() == 0 ? " (new)" : "") + " but it is at "
         + (actual == 0 ? "none (absent)" : "version " + actual) + "; nothing was written");
   }
 
-  private void appendEvents(Connection c, List<FleetEvent> events) throws SQLException {
+  void appendEvents(Connection c, List<FleetEvent> events) throws SQLException {
     if (events.isEmpty()) {
       return;
     }

@@ -42,6 +42,18 @@ final class DeviceMapper extends RecordMapper<DeviceId, Device> {
   }
 
   @Override
+  int keyValues(DeviceId key, Object[] row, int i) {
+    row[i] = key.id();
+    row[i + 1] = key.registry();
+    return i + 2;
+  }
+
+  @Override
+  int indexValues(Device value, Object[] row, int i) {
+    return i;
+  }
+
+  @Override
   String keyText(ResultSet rs, int col) throws SQLException {
     return rs.getString(col) + "@" + rs.getString(col + 1);
   }

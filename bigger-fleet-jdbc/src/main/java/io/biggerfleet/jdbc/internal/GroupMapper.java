@@ -29,6 +29,18 @@ final class GroupMapper extends RecordMapper<String, Group> {
   }
 
   @Override
+  int keyValues(String key, Object[] row, int i) {
+    row[i] = key;
+    return i + 1;
+  }
+
+  @Override
+  int indexValues(Group g, Object[] row, int i) {
+    row[i] = g.parent();
+    return i + 1;
+  }
+
+  @Override
   String keyText(ResultSet rs, int col) throws SQLException {
     return rs.getString(col);
   }

@@ -40,25 +40,91 @@ final class ProgressMapper extends RecordMapper<ProgressKey, DeviceRolloutProgre
   }
 
   @Override
+  int keyValues(ProgressKey key, Object[] row, int i) {
+    row[i] = key.rollout();
+    row[i + 1] = key.device().id();
+    row[i + 2] = key.device().registry();
+    return i + 3;
+  }
+
+  @Override
+  int indexValues(DeviceRolloutProgress p, Object[] row, int i) {
+    row[i] = p.step();
+    row[i + 1] = p.status().name();
+    return i + 2;
+  }
+
+  @Override
   String keyText(ResultSet rs, int col) throws SQLException {
     return rs.getString(col) + "/" + rs.getString(col + 1) + "@" + rs.getString(col + 2);
   }
 
+  /**
+   * Fields at their default (attempt 0, rev and baseRev -1, empty device status and message, percent
+   * 0, no detour) are left out — {@link #decode} gives them back — so the record every device gets at
+   * activation is about 60 bytes, not 150: a 1,000,000-device activation writes half the bytes.
+   */
   @Override
   String encode(DeviceRolloutProgress p) {
+    // The document does not hold the key: an activation's records of one step all encode alike, so
+    // the last document is reused when every field matches (immutable holder, safe across threads).
+    Encoded last = this.last;
+    if (last != null && sameDocument(last.record, p)) {
+      return last.doc;
+    }
+    String doc = encodeFields(p);
+    this.last = new Encoded(p, doc);
+    return doc;
+  }
+
+  private volatile Encoded last;
+
+  private static final class Encoded {
+    final DeviceRolloutProgress record;
+    final String doc;
+
+    Encoded(DeviceRolloutProgress record, String doc) {
+      this.record = record;
+      this.doc = doc;
+    }
+  }
+
+  /** True if {@code a} and {@code b} have the same document (every field but rollout and device). */
+  static boolean sameDocument(DeviceRolloutProgress a, DeviceRolloutProgress b) {
+    return a.step() == b.step() && a.attempt() == b.attempt() && a.rev() == b.rev() && a.baseRev() == b.baseRev()
+        && a.status() == b.status() && a.percent() == b.percent() && a.detour() == b.detour()
+        && a.deviceStatus().equals(b.deviceStatus()) && a.message().equals(b.message())
+        && a.dueAt().equals(b.dueAt()) && a.updatedAt().equals(b.updatedAt());
+  }
+
+  private static String encodeFields(DeviceRolloutProgress p) {
     return Json.write(g -> {
       g.writeNumberField("step", p.step());
-      g.writeNumberField("attempt", p.attempt());
-      g.writeNumberField("rev", p.rev());
-      g.writeNumberField("baseRev", p.baseRev());
+      if (p.attempt() != 0) {
+        g.writeNumberField("attempt", p.attempt());
+      }
+      if (p.rev() != -1) {
+        g.writeNumberField("rev", p.rev());
+      }
+      if (p.baseRev() != -1) {
+        g.writeNumberField("baseRev", p.baseRev());
+      }
       g.writeStringField("status", p.status().name());
-      g.writeStringField("deviceStatus", p.deviceStatus());
-      g.writeNumberField("percent", p.percent());
-      g.writeStringField("message", p.message());
+      if (!p.deviceStatus().isEmpty()) {
+        g.writeStringField("deviceStatus", p.deviceStatus());
+      }
+      if (p.percent() != 0) {
+        g.writeNumberField("percent", p.percent());
+      }
+      if (!p.message().isEmpty()) {
+        g.writeStringField("message", p.message());
+      }
       if (p.dueAt().isPresent()) {
         g.writeStringField("dueAt", p.dueAt().get().toString());
       }
-      g.writeBooleanField("detour", p.detour());
+      if (p.detour()) {
+        g.writeBooleanField("detour", true);
+      }
       g.writeStringField("updatedAt", p.updatedAt().toString());
     });
   }

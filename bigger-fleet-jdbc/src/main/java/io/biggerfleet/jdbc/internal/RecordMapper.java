@@ -64,6 +64,34 @@ abstract class RecordMapper<K, V> {
   /** Binds the indexed scalar columns of {@code value} from {@code i} on; returns the next index. */
   abstract int bindIndex(PreparedStatement ps, int i, V value) throws SQLException;
 
+  /** Puts the key's column values (String or Integer) into {@code row} from {@code i} on; returns the next index. */
+  abstract int keyValues(K key, Object[] row, int i);
+
+  /** Puts the indexed scalar column values of {@code value} into {@code row} from {@code i} on; returns the next index. */
+  abstract int indexValues(V value, Object[] row, int i);
+
+  /** Number of columns of an inserted row: keys, indexed columns, version, doc. */
+  int insertColumnCount() {
+    return keyColumns.size() + indexColumns.size() + 2;
+  }
+
+  /** The columns of {@link #insertSql}, in order. */
+  List<String> insertColumns() {
+    List<String> cols = new ArrayList<>(keyColumns);
+    cols.addAll(indexColumns);
+    cols.add("version");
+    cols.add("doc");
+    return cols;
+  }
+
+  /** Fills {@code row} (of {@link #insertColumnCount()} slots) with the values {@link #insertSql} binds. */
+  void insertValues(K key, V value, long version, Object[] row) {
+    int i = keyValues(key, row, 0);
+    i = indexValues(value, row, i);
+    row[i++] = version;
+    row[i] = encode(value);
+  }
+
   /** The record's key as text, read from the key columns starting at column {@code col}. */
   abstract String keyText(ResultSet rs, int col) throws SQLException;
 

@@ -45,6 +45,18 @@ final class RolloutMapper extends RecordMapper<String, Rollout> {
   }
 
   @Override
+  int keyValues(String key, Object[] row, int i) {
+    row[i] = key;
+    return i + 1;
+  }
+
+  @Override
+  int indexValues(Rollout r, Object[] row, int i) {
+    row[i] = r.state().name();
+    return i + 1;
+  }
+
+  @Override
   String keyText(ResultSet rs, int col) throws SQLException {
     return rs.getString(col);
   }

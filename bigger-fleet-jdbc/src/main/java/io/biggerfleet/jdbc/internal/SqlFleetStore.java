@@ -37,10 +37,10 @@ public final class SqlFleetStore implements FleetStore {
   private final BatchWriter writer;
 
   /** A store on {@code ds}, whose schema {@link Migrations} has brought up to date. */
-  public SqlFleetStore(DataSource ds, Clock clock, String database, int batchRows) {
+  public SqlFleetStore(DataSource ds, Clock clock, String database, int batchRows, Dialect dialect) {
     this.ds = ds;
     this.database = database;
-    this.writer = new BatchWriter(clock, batchRows);
+    this.writer = new BatchWriter(clock, batchRows, dialect);
   }
 
   @FunctionalInterface
@@ -152,6 +152,16 @@ public final class SqlFleetStore implements FleetStore {
   }
 
   @Override
+  public java.util.Map<DeviceId, Versioned<DeviceRolloutProgress>> progress(String rollout,
+      java.util.Collection<DeviceId> devices) {
+    if (devices.isEmpty()) {
+      return new java.util.HashMap<>();
+    }
+    return read("reading the progress of " + devices.size() + " devices in '" + rollout + "'",
+        c -> ProgressByDevices.read(c, rollout, devices));
+  }
+
+  @Override
   public List<FleetEvent> events(long afterSeq, int limit) {
     if (limit < 0) {
       throw new IllegalArgumentException("limit must be >= 0, was " + limit);
@@ -191,10 +201,29 @@ public final class SqlFleetStore implements FleetStore {
     if (batch.isEmpty() && batch.fences().isEmpty()) {
       return;
     }
+    inTransaction(batch.toString(), c -> writer.write(c, batch));
+  }
+
+  /** The batch's fences and records, then the streamed creates, then its events: one transaction. */
+  @Override
+  public void writeCreatingProgress(WriteBatch batch, Iterable<DeviceRolloutProgress> created) {
+    inTransaction(batch + " creating progress records", c -> {
+      writer.writeRecords(c, batch);
+      writer.createProgress(c, created);
+      writer.appendEvents(c, batch.events());
+    });
+  }
+
+  @FunctionalInterface
+  private interface SqlWork {
+    void run(Connection c) throws SQLException;
+  }
+
+  private void inTransaction(String what, SqlWork work) {
     try (Connection c = ds.getConnection()) {
       c.setAutoCommit(false);
       try {
-        writer.write(c, batch);
+        work.run(c);
         c.commit();
       } catch (SQLException | RuntimeException e) {
         rollbackQuietly(c, e);
@@ -205,7 +234,7 @@ public final class SqlFleetStore implements FleetStore {
         throw new WriteConflictException("Conflicting write: a concurrent batch touched the same records ("
             + e.getMessage() + "); nothing was written, re-read and try again");
       }
-      throw SqlErrors.translate(e, "writing " + batch, database);
+      throw SqlErrors.translate(e, "writing " + what, database);
     }
   }
 

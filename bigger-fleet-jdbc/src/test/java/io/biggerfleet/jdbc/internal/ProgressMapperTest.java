@@ -1,0 +1,35 @@
+package io.biggerfleet.jdbc.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.biggerfleet.device.DeviceId;
+import io.biggerfleet.rollout.DeviceRolloutProgress;
+import io.biggerfleet.rollout.DeviceStatus;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class ProgressMapperTest {
+  private static final Instant T0 = Instant.parse("2026-03-01T00:00:00Z");
+  private final ProgressMapper m = ProgressMapper.INSTANCE;
+
+  private static DeviceRolloutProgress.Builder queued(String device) {
+    return DeviceRolloutProgress.builder("R1", DeviceId.parse(device + "@r.io"), 1, T0);
+  }
+
+  @Test
+  void encode_afterARecordThatDiffersInOneField_encodesItsOwnDocument() {
+    DeviceRolloutProgress a = queued("A").build();
+    DeviceRolloutProgress b = queued("B").reported("INPROGRESS", 40, "").build();
+    DeviceRolloutProgress c = queued("C").status(DeviceStatus.POSTED).build();
+    DeviceRolloutProgress d = queued("D").dueAt(T0.plusSeconds(60)).build();
+
+    for (DeviceRolloutProgress p : new DeviceRolloutProgress[] {a, b, a, c, d, a}) {
+      assertThat(m.decode("R1", p.device(), m.encode(p))).isEqualTo(p);
+    }
+  }
+
+  @Test
+  void encode_ofAFreshRecord_leavesDefaultFieldsOut() {
+    assertThat(m.encode(queued("A").build())).isEqualTo("{\"step\":1,\"status\":\"QUEUED\",\"updatedAt\":\"2026-03-01T00:00:00Z\"}");
+  }
+}
