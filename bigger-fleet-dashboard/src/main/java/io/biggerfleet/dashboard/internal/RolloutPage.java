@@ -116,7 +116,9 @@ final class RolloutPage {
           .raw("<span class=\"failure-message\">").t(clip(f.message())).raw("</span>")
           .raw(" <span class=\"muted\">attempt ").n(f.attempt()).raw(", rev ").n(f.rev()).raw(f.detour() ? ", detour" : "")
           .raw("</span> ");
-      Actions.button(h, v, "retry", r.name(), f.deviceAtStep(), "Retry");
+      if (v.canAct()) {
+        Actions.button(h, v, "retry", r.name(), f.deviceAtStep(), "Retry");
+      }
       if (i++ < LOGS_SHOWN) {
         List<String> log = log(v, f);
         if (!log.isEmpty()) {
