@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Reads the fleet's event log on one daemon thread: every refresh interval, and at once when the
  * engine reports an event or an operator acts ({@link #wake()}). New events feed the {@link Timeline}
- * and tell every open page to refresh its live regions ({@link SseClients}). With a shared store,
+ * and tell every open page to refresh its live regions ({@link SseClients}); it also keeps the
+ * overview's {@link FleetCounts} current, off the request path. With a shared store,
  * device and group events make the client reload its group memberships. Thread-safe.
  */
 final class EventFeed implements AutoCloseable {
@@ -31,6 +32,7 @@ final class EventFeed implements AutoCloseable {
   private final ScheduledExecutorService thread;
   private final RolloutListener engineListener = e -> wake();
   private long lastWrite = System.nanoTime();
+  private volatile FleetCounts counts;
 
   EventFeed(FleetClient fleet, SseClients clients, boolean sharedStore, Duration interval) {
     this.fleet = fleet;
@@ -48,6 +50,11 @@ final class EventFeed implements AutoCloseable {
 
   Timeline timeline() {
     return timeline;
+  }
+
+  /** The overview's index counts, or null until first computed (on this thread, after start). */
+  FleetCounts counts() {
+    return counts;
   }
 
   /** The seq of the newest event read so far. */
@@ -87,6 +94,11 @@ final class EventFeed implements AutoCloseable {
       }
       if (reload) {
         fleet.reloadGroups();
+      }
+      if (changed || counts == null) {
+        FleetCounts before = counts;
+        counts = FleetCounts.compute(fleet);
+        changed |= !counts.equals(before);
       }
       if (changed) {
         clients.broadcast("change", "{\"seq\":" + lastSeq.get() + "}");

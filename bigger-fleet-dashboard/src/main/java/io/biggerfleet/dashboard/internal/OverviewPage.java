@@ -10,12 +10,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code /}: device count, online count (from the index), devices per top-level group, the rollouts
- * that hold devices (active, paused, failed) with progress bars, then the others. Nothing here grows
- * with the fleet but the index lookups.
+ * {@code /}: device count, online count and devices per top-level group (from the index, as the
+ * {@link EventFeed} keeps them in {@link FleetCounts}: "…" until first counted), the rollouts that hold
+ * devices (active, paused, failed) with progress bars from the engine's plan, then the others. Nothing
+ * here reads per device.
  */
 final class OverviewPage {
-  static final int MAX_GROUPS = 50;
+  static final int MAX_GROUPS = FleetCounts.MAX_GROUPS;
   static final int MAX_OTHER_ROLLOUTS = 50;
 
   private OverviewPage() {}
@@ -24,7 +25,7 @@ final class OverviewPage {
     Html h = new Html();
     h.raw("<h1>Fleet overview</h1>");
     long devices = v.fleet().deviceCount();
-    long online = v.fleet().selectors().resolve("Online == true").size();
+    FleetCounts counts = v.feed().counts(); // null for the first moments after start: shown as "…"
     List<Group> groups = v.fleet().groups();
     List<Rollout> rollouts = v.fleet().rollouts().list();
     List<Rollout> active = new ArrayList<>();
@@ -34,7 +35,12 @@ final class OverviewPage {
     }
     h.raw("<div id=\"overview-counts\" class=\"cards\" data-live>");
     card(h, "Devices", devices, null);
-    card(h, "Online", online, Layout.pct(online, devices) + " of the fleet");
+    if (counts == null) {
+      h.raw("<div class=\"card\"><div class=\"card-label\">Online</div><div class=\"card-value\">…</div>")
+          .raw("<div class=\"card-note\">counting</div></div>");
+    } else {
+      card(h, "Online", counts.online(), Layout.pct(counts.online(), devices) + " of the fleet");
+    }
     card(h, "Groups", groups.size(), null);
     card(h, "Active rollouts", active.size(), rollouts.size() + " in all");
     h.raw("</div>");
@@ -88,10 +94,14 @@ final class OverviewPage {
     } else {
       h.raw("<table><thead><tr><th>Group</th><th>Devices</th><th></th></tr></thead><tbody>");
       for (Group g : top.subList(0, Math.min(top.size(), MAX_GROUPS))) {
-        long n = v.fleet().selectors().resolve(g.path()).size();
-        h.raw("<tr><td>").a("/devices?q=" + Html.u(g.path()), g.path()).raw("</td><td class=\"num\">").n(n)
-            .raw("</td><td>");
-        Layout.bar(h, n, devices, Layout.pct(n, devices));
+        Long n = counts == null ? null : counts.groups().get(g.path());
+        h.raw("<tr><td>").a("/devices?q=" + Html.u(g.path()), g.path()).raw("</td><td class=\"num\">");
+        if (n == null) {
+          h.raw("…</td><td>");
+        } else {
+          h.n(n).raw("</td><td>");
+          Layout.bar(h, n, devices, Layout.pct(n, devices));
+        }
         h.raw("</td></tr>");
       }
       h.raw("</tbody></table><p>").a("/groups", "The whole group tree").raw("</p>");
