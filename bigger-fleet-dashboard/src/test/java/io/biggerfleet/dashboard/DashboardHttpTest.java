@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -166,6 +165,12 @@ class DashboardHttpTest {
         "_csrf", s[1]);
     assertThat(done.statusCode()).isEqualTo(303);
     assertThat(sim.fleet.rollouts().get("ROLLOUT5").state()).isEqualTo(RolloutState.PAUSED);
+    String location = done.headers().firstValue("Location").orElseThrow();
+    assertThat(location).isEqualTo("/rollout?name=ROLLOUT5");
+    HttpRequest after = HttpRequest.newBuilder(dashboard.uri().resolve(location)).header("Cookie", s[0]).build();
+    assertThat(http.send(after, HttpResponse.BodyHandlers.ofString()).body()).contains("Paused ROLLOUT5.");
+    assertThat(http.send(after, HttpResponse.BodyHandlers.ofString()).body()).as("a notice shows once")
+        .doesNotContain("Paused ROLLOUT5.");
 
     HttpResponse<String> again = post("/action", s[0], origin(), "action", "pause", "rollout", "ROLLOUT5", "confirm",
         "yes", "_csrf", s[1]);
@@ -196,7 +201,9 @@ class DashboardHttpTest {
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("not loopback");
   }
 
-  static URI unused() {
-    return null;
+  @Test
+  void aLink_cannotMakeThePageShowANotice() throws Exception {
+    assertThat(get(dashboard, "/rollout?name=ROLLOUT5&done=Your+session+expired").body())
+        .doesNotContain("Your session expired");
   }
 }

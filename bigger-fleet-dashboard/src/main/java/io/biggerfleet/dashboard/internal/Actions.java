@@ -66,7 +66,7 @@ final class Actions {
   }
 
   /** {@code POST /action}: the confirmation page, or (confirmed) the action and a redirect to the rollout. */
-  static void handle(Request r, View v) throws IOException {
+  static void handle(Request r, View v, Sessions sessions) throws IOException {
     String action = r.form("action");
     String rollout = r.form("rollout");
     String target = r.form("target");
@@ -82,7 +82,8 @@ final class Actions {
     try {
       String done = run(v.fleet().rollouts(), action, rollout, target);
       v.feed().wake();
-      r.redirect("/rollout?name=" + Html.u(rollout) + "&done=" + Html.u(done));
+      sessions.flash(r.session, done); // kept server-side: a link cannot make the page say anything
+      r.redirect("/rollout?name=" + Html.u(rollout));
     } catch (NotFoundException e) {
       r.html(404, error(v, e.getMessage(), rollout));
     } catch (RolloutStateException | RolloutConflictException e) {

@@ -82,7 +82,7 @@ final class Routes implements HttpHandler {
         r.html(403, Layout.page(v, "Refused", "", errorBody("Refused: the form did not come from this dashboard "
             + "(missing or wrong CSRF token). Reload the page and try again.")));
       } else if (path.equals("/action")) {
-        Actions.handle(r, v);
+        Actions.handle(r, v, sessions);
       } else if (path.equals("/logout")) {
         LoginPage.logout(r, sessions);
       } else {
@@ -120,7 +120,8 @@ final class Routes implements HttpHandler {
         r.html(200, GroupsPage.render(v));
         break;
       case "/rollout":
-        r.html(200, rolloutPage.render(v, r.param("name"), r.param("after"), r.param("done")));
+        r.html(200, rolloutPage.render(v, r.param("name"), r.param("after"),
+            r.fragment() ? "" : sessions.takeFlash(r.session)));
         break;
       case "/events":
         r.html(200, EventsPage.render(v, r.param("before")));

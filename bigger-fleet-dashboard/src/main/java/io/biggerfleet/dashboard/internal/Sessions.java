@@ -18,11 +18,11 @@ final class Sessions {
   private static final Duration TTL = Duration.ofHours(8);
   private final SecureRandom random = new SecureRandom();
   private final Map<String, Session> byId = new ConcurrentHashMap<>();
+  private final Map<String, String> flashes = new ConcurrentHashMap<>();
 
   Session create(String operator) {
     if (byId.size() >= MAX) {
-      byId.values().stream().min(java.util.Comparator.comparing(Session::expires))
-          .ifPresent(s -> byId.remove(s.id()));
+      byId.values().stream().min(java.util.Comparator.comparing(Session::expires)).ifPresent(this::remove);
     }
     Session s = new Session(token(), operator, token(), Instant.now().plus(TTL));
     byId.put(s.id(), s);
@@ -43,6 +43,18 @@ final class Sessions {
 
   void remove(Session s) {
     byId.remove(s.id());
+    flashes.remove(s.id());
+  }
+
+  /** Keeps a one-time notice for the session's next page (what an action did), server-side. */
+  void flash(Session s, String message) {
+    flashes.put(s.id(), message);
+  }
+
+  /** The session's pending notice, once; {@code ""} when none. */
+  String takeFlash(Session s) {
+    String m = s == null ? null : flashes.remove(s.id());
+    return m == null ? "" : m;
   }
 
   /** The Set-Cookie value for a session: HttpOnly, SameSite=Strict, whole site. */
