@@ -46,6 +46,7 @@ public final class RolloutRunner implements AutoCloseable {
   private final ScheduledExecutorService scheduler;
   private final boolean ownScheduler;
   private final List<Consumer<TickReport>> listeners;
+  private final Runnable keepAlive;
   private final Object lock = new Object();
   private final Map<EventType, Long> counting = new EnumMap<>(EventType.class);
   private final RolloutListener counter = this::count;
@@ -65,6 +66,7 @@ public final class RolloutRunner implements AutoCloseable {
       return t;
     }) : b.scheduler;
     this.listeners = List.copyOf(b.listeners);
+    this.keepAlive = b.keepAlive;
   }
 
   /** A builder for a runner of {@code rollouts} (e.g. {@code fleet.rollouts()}): every 10 s, own thread. */
@@ -109,6 +111,9 @@ public final class RolloutRunner implements AutoCloseable {
     int driven = 0;
     RuntimeException error = null;
     try {
+      if (keepAlive != null) {
+        keepAlive.run();
+      }
       driven = rollouts.tick();
     } catch (RuntimeException e) {
       error = e;
@@ -217,6 +222,7 @@ public final class RolloutRunner implements AutoCloseable {
     private Duration stopTimeout = Duration.ofMinutes(1);
     private ScheduledExecutorService scheduler;
     private final List<Consumer<TickReport>> listeners = new ArrayList<>();
+    private Runnable keepAlive;
 
     private Builder(Rollouts rollouts) {
       this.rollouts = rollouts;
@@ -254,6 +260,16 @@ public final class RolloutRunner implements AutoCloseable {
     /** Told after every tick, on the runner's thread (the metrics hook); keep it quick. */
     public Builder listener(Consumer<TickReport> l) {
       listeners.add(Objects.requireNonNull(l, "listener"));
+      return this;
+    }
+
+    /**
+     * Run at the start of every tick, before the engine: keeps the hub session alive even while no
+     * rollout needs the hub, e.g. {@code () -> pantahub.auth().currentToken()} (which refreshes the
+     * token shortly before it expires). An exception it throws is the tick's error.
+     */
+    public Builder keepAlive(Runnable r) {
+      this.keepAlive = Objects.requireNonNull(r, "keep-alive");
       return this;
     }
 

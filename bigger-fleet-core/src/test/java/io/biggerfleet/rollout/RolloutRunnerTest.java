@@ -115,6 +115,26 @@ class RolloutRunnerTest {
   }
 
   @Test
+  void keepAlive_runsBeforeEveryTick_andItsFailureIsThatTicksError_notTheRunnersEnd() {
+    FleetClient fleet = fleetWithRollout();
+    List<TickReport> reports = new CopyOnWriteArrayList<>();
+    int[] calls = {0};
+    RolloutRunner runner = RolloutRunner.builder(fleet.rollouts()).interval(Duration.ofMinutes(10))
+        .scheduler(scheduler).listener(reports::add).keepAlive(() -> {
+          if (++calls[0] == 2) {
+            throw new io.biggerfleet.FleetException("hub session expired");
+          }
+        }).start();
+
+    scheduler.advance(Duration.ofMinutes(20));
+    runner.close();
+
+    assertThat(calls[0]).isEqualTo(3);
+    assertThat(reports).extracting(r -> r.error().map(Throwable::getMessage).orElse("ok"))
+        .containsExactly("ok", "hub session expired", "ok");
+  }
+
+  @Test
   void interval_mustBePositive() {
     FleetClient fleet = FleetClient.builder().build();
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> RolloutRunner.builder(fleet.rollouts()).interval(Duration.ZERO))

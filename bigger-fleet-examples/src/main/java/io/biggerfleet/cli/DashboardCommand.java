@@ -75,7 +75,8 @@ final class DashboardCommand implements Callable<Integer> {
     } catch (UncheckedIOException e) {
       throw new io.biggerfleet.FleetException(e.getMessage(), e);
     }
-    RolloutRunner runner = run ? RolloutRunner.builder(session.fleet().rollouts()).interval(every).start() : null;
+    RolloutRunner runner = run ? RolloutRunner.builder(session.fleet().rollouts()).interval(every)
+        .keepAlive(() -> session.pantahub().auth().currentToken(every.plusMinutes(2))).start() : null;
     try (dashboard) {
       session.out().println("Dashboard: " + dashboard.uri() + " (" + (operator ? "operator login with the token in "
           + login : "read-only") + (run ? "; driving rollouts every " + interval : "") + "; Ctrl-C stops)");

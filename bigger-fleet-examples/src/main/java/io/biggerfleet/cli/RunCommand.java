@@ -19,7 +19,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code bigger-fleet run}: the long-running reconciler for real use. A {@link RolloutRunner} lets the
  * rollout engine do what is due every interval (post steps, read progress, decide gates); this prints a
- * rollout's status line whenever its state or step changes. Runs until Ctrl-C (or {@code --iterations});
+ * rollout's status line whenever its state or step changes, and keeps the hub session alive (the token
+ * is refreshed before it expires, even while no rollout runs). Runs until Ctrl-C (or {@code --iterations});
  * Ctrl-C lets a tick in flight finish first. The ticks run on the command's thread and wait with the
  * session's {@link Sleeper}, so tests and the demo move a simulated clock instead of waiting.
  */
@@ -52,6 +53,7 @@ final class RunCommand implements Callable<Integer> {
     session.out().println("Driving rollouts every " + interval + " (Ctrl-C stops).");
     SleeperScheduler scheduler = new SleeperScheduler();
     RolloutRunner runner = RolloutRunner.builder(rollouts).interval(every).scheduler(scheduler)
+        .keepAlive(() -> session.pantahub().auth().currentToken(every.plusMinutes(2))) // refresh before expiry
         .listener(report -> printChanges(rollouts, report, last)).start();
     Thread onCtrlC = new Thread(() -> {
       runner.stop();

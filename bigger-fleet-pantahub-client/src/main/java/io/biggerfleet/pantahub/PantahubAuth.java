@@ -70,6 +70,24 @@ public final class PantahubAuth {
     return session.current();
   }
 
+  /**
+   * Keeps the session alive: the token, refreshed first (and saved to the token store) if it expires
+   * within {@code validFor}. A long-running process that calls the hub less often than the token lives
+   * calls this once per round with the time until its next round, e.g.
+   * {@code RolloutRunner.builder(..).keepAlive(() -> hub.auth().currentToken(interval.plusMinutes(2)))}.
+   *
+   * @throws PantahubUnauthorizedException if the token expired and cannot be renewed
+   */
+  public AccessToken currentToken(java.time.Duration validFor) {
+    java.util.Objects.requireNonNull(validFor, "validFor");
+    String t = session.bearer(validFor);
+    if (t == null) {
+      throw new PantahubUnauthorizedException("Not logged in to " + hub + ": no credentials and no stored token", 401,
+          null, "GET", "/auth/login");
+    }
+    return session.current();
+  }
+
   /** Starts configuring a browser (PKCE) login against this hub. */
   public BrowserLogin.Builder browserLogin() {
     return new BrowserLogin.Builder(transport, session, clock);

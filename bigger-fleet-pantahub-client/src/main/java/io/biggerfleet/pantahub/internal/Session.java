@@ -54,6 +54,14 @@ public final class Session {
 
   /** The token to send now, refreshed if it is about to expire; {@code null} for anonymous use. */
   public synchronized String bearer() {
+    return bearer(REFRESH_AHEAD);
+  }
+
+  /**
+   * The token to send now, refreshed first if it expires within {@code ahead} (a caller that will not
+   * use the hub again for a while passes that while); {@code null} for anonymous use.
+   */
+  public synchronized String bearer(Duration ahead) {
     if (!loaded) {
       loaded = true;
       if (store != null) {
@@ -66,7 +74,7 @@ public final class Session {
         return null;
       }
       adopt(login());
-    } else if (current.expiresAt().isPresent() && !now.isBefore(current.expiresAt().get().minus(REFRESH_AHEAD))
+    } else if (current.expiresAt().isPresent() && !now.isBefore(current.expiresAt().get().minus(ahead))
         && (!refreshRefused || current.isExpiredAt(now))) {
       try {
         renewNow(now);
