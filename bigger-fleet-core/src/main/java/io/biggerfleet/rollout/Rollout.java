@@ -203,10 +203,6 @@ public final class Rollout {
     return d;
   }
 
-  /** A copy in another state; callers check {@link RolloutState#canMoveTo}. */
-  public Rollout withState(RolloutState newState) {
-    return toBuilder().state(newState).build();
-  }
 
   /** A copy with another run. */
   public Rollout withRun(RolloutRun newRun) {
@@ -366,8 +362,27 @@ public final class Rollout {
       return this;
     }
 
-    /** Set by the fleet: the lifecycle state (new rollouts are DRAFT). */
-    public Builder state(RolloutState s) {
+    /**
+     * Moves the rollout along one row of {@link RolloutTransition#table()}: the only way the fleet changes
+     * a rollout's state.
+     *
+     * @throws RolloutStateException if the builder's state is not the transition's {@code from}, or the
+     *     transition is not a row of the table
+     */
+    public Builder transition(RolloutTransition t) {
+      Objects.requireNonNull(t, "transition");
+      if (t.from() != state || !RolloutTransition.table().contains(t)) {
+        throw new RolloutStateException("Cannot apply " + t + " to rollout '" + name + "': it is " + state);
+      }
+      this.state = t.to();
+      return this;
+    }
+
+    /**
+     * For stores and tests that rebuild a <em>stored</em> rollout: its state as it was stored. Not a way to
+     * change a rollout's state — that is {@link #transition}, which checks the table.
+     */
+    public Builder restoredState(RolloutState s) {
       this.state = Objects.requireNonNull(s, "state");
       return this;
     }

@@ -10,5 +10,16 @@ import io.biggerfleet.event.FleetEvent;
  */
 @FunctionalInterface
 public interface RolloutListener {
+  /** Told of each rollout event, right after it was stored. */
   void onEvent(FleetEvent event);
+
+  /**
+   * Told of each state change of a rollout, typed, right after it was stored (and after the
+   * {@link io.biggerfleet.event.EventType#ROLLOUT_STATE_CHANGED} event that records it in words).
+   * Does nothing by default.
+   *
+   * @param rollout the rollout's name
+   * @param transition the row of {@link RolloutTransition#table()} it moved along
+   */
+  default void onTransition(String rollout, RolloutTransition transition) {}
 }

@@ -4,8 +4,8 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * The lifecycle of a rollout: {@code DRAFT → ACTIVE ⇄ PAUSED → DONE | ERROR | ABORTED}. The one
- * transition table lives here ({@link #canMoveTo}); nothing else decides which moves are legal.
+ * The lifecycle of a rollout: {@code DRAFT → ACTIVE ⇄ PAUSED → DONE | ERROR | ABORTED}. Which moves
+ * are legal, and by which action, is the one table of {@link RolloutTransition}; nothing else decides.
  *
  * <pre>
  * DRAFT   → ACTIVE                      activate
@@ -30,38 +30,20 @@ public enum RolloutState {
   /** Stopped by an operator or backed out. Terminal. */
   ABORTED;
 
-  /** The states this state may move to. */
+  /** The states this state may move to, by any action of {@link RolloutTransition#table()}. */
   public Set<RolloutState> next() {
-    switch (this) {
-      case DRAFT:
-        return EnumSet.of(ACTIVE);
-      case ACTIVE:
-        return EnumSet.of(PAUSED, DONE, ERROR, ABORTED);
-      case PAUSED:
-        return EnumSet.of(ACTIVE, ABORTED);
-      case ERROR:
-      case DONE:
-        return EnumSet.of(ACTIVE, ABORTED);
-      default:
-        return EnumSet.noneOf(RolloutState.class);
+    Set<RolloutState> out = EnumSet.noneOf(RolloutState.class);
+    for (RolloutTransition t : RolloutTransition.table()) {
+      if (t.from() == this) {
+        out.add(t.to());
+      }
     }
+    return out;
   }
 
-  /** True if the table allows {@code this → target}. */
+  /** True if some action of {@link RolloutTransition#table()} moves {@code this → target}. */
   public boolean canMoveTo(RolloutState target) {
     return next().contains(target);
-  }
-
-  /**
-   * Checks {@code this → target} for the operation {@code action} on rollout {@code name}.
-   *
-   * @throws RolloutStateException naming the rollout, both states and what is allowed instead
-   */
-  public void checkMove(String name, RolloutState target, String action) {
-    if (!canMoveTo(target)) {
-      throw new RolloutStateException("Cannot " + action + " rollout '" + name + "': it is " + this
-          + (next().isEmpty() ? ", which is final" : "; from " + this + " it can only go to " + next()));
-    }
   }
 
   /** True while the rollout holds its devices: no other rollout may include them (ACTIVE, PAUSED, ERROR). */

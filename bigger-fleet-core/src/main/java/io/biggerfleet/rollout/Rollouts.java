@@ -2,7 +2,9 @@ package io.biggerfleet.rollout;
 
 import io.biggerfleet.device.DeviceId;
 import io.biggerfleet.group.SelectorResolver;
+import io.biggerfleet.rollout.internal.FailureResolutions;
 import io.biggerfleet.rollout.internal.RolloutCommands;
+import io.biggerfleet.rollout.internal.RolloutQueries;
 import io.biggerfleet.rollout.internal.RolloutEngine;
 import io.biggerfleet.spi.DeviceTrails;
 import io.biggerfleet.spi.FleetStore;
@@ -40,10 +42,14 @@ import java.util.Objects;
  */
 public final class Rollouts {
   private final RolloutCommands commands;
+  private final RolloutQueries queries;
+  private final FailureResolutions resolutions;
   private final Clock clock;
 
-  private Rollouts(RolloutCommands commands, Clock clock) {
-    this.commands = commands;
+  private Rollouts(RolloutEngine engine, Clock clock) {
+    this.commands = new RolloutCommands(engine);
+    this.queries = new RolloutQueries(engine);
+    this.resolutions = new FailureResolutions(commands);
     this.clock = clock;
   }
 
@@ -63,7 +69,7 @@ public final class Rollouts {
   public static Rollouts over(FleetStore store, Clock clock, Map<String, DeviceTrails> trails,
       SelectorResolver resolver, String actor, RolloutLeasing leasing) {
     RolloutEngine engine = new RolloutEngine(store, clock, trails, resolver, actor, leasing);
-    return new Rollouts(new RolloutCommands(engine), clock);
+    return new Rollouts(engine, clock);
   }
 
   // ------------------------------------------------------------------ drafting
@@ -97,7 +103,7 @@ public final class Rollouts {
 
   /** Per step: devices and latest time span (for a DRAFT, as if activated now). */
   public RolloutPlan plan(String rollout) {
-    return commands.plan(rollout);
+    return queries.plan(rollout);
   }
 
   // ------------------------------------------------------------------ lifecycle
@@ -137,17 +143,17 @@ public final class Rollouts {
 
   /** Failed devices of a rollout. */
   public List<Failure> failures(String rollout) {
-    return commands.failures(rollout);
+    return queries.failures(rollout);
   }
 
   /** Retries one failed device: {@code DEVICE-B@pantahub.com@2} (device, then step). */
   public Rollout retry(String deviceAtStep) {
-    return commands.retry(deviceAtStep);
+    return resolutions.retry(deviceAtStep);
   }
 
   /** Retries every failed device of the rollout. */
   public Rollout retryAllFailed(String rollout) {
-    return commands.retryAllFailed(rollout);
+    return resolutions.retryAllFailed(rollout);
   }
 
   /**
@@ -163,43 +169,43 @@ public final class Rollouts {
         devices.add(DeviceId.parse(s.strip()));
       }
     }
-    return commands.reroute(rollout, devices, detour);
+    return resolutions.reroute(rollout, devices, detour);
   }
 
   /** Reroutes the given failed devices (empty = all failed) through {@code detour}. */
   public Rollout reroute(String rollout, Collection<DeviceId> devices, Change detour) {
-    return commands.reroute(rollout, devices, detour);
+    return resolutions.reroute(rollout, devices, detour);
   }
 
   /** The head of a failed device's log for the failed revision (empty if the registry keeps none). */
   public List<String> errorLog(Failure failure, int maxLines) {
-    return commands.errorLog(failure, maxLines);
+    return queries.errorLog(failure, maxLines);
   }
 
   // ------------------------------------------------------------------ reading
 
   public Rollout get(String rollout) {
-    return commands.get(rollout);
+    return queries.get(rollout);
   }
 
   /** Every rollout, sorted by name. */
   public List<Rollout> list() {
-    return commands.list();
+    return queries.list();
   }
 
   /** Every device of the rollout with where it stands, sorted by device. */
   public List<DeviceRolloutProgress> devices(String rollout) {
-    return commands.devices(rollout);
+    return queries.devices(rollout);
   }
 
   /** Devices still posted but unreported after the rollout finished (offline ones, left behind). */
   public List<DeviceRolloutProgress> leftBehind(String rollout) {
-    return commands.leftBehind(rollout);
+    return queries.leftBehind(rollout);
   }
 
   /** Per-step status of the rollout. */
   public List<StepReport> steps(String rollout) {
-    return commands.steps(rollout);
+    return queries.steps(rollout);
   }
 
   /** The status line of one rollout, e.g. {@code ROLLOUT2 ACTIVE (Step: 2/5, ...)}. */

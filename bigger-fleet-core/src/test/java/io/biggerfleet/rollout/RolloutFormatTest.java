@@ -25,22 +25,22 @@ class RolloutFormatTest {
     assertThat(RolloutFormat.statusLine(fiveSteps("ROLLOUT1").build(), NOW))
         .isEqualTo("ROLLOUT1 DRAFT (Step 0/5, ETA: 5 days)");
 
-    Rollout active = fiveSteps("ROLLOUT2").state(RolloutState.ACTIVE).run(RolloutRun.notStarted().toBuilder()
+    Rollout active = fiveSteps("ROLLOUT2").restoredState(RolloutState.ACTIVE).run(RolloutRun.notStarted().toBuilder()
         .activatedAt(NOW.minus(Duration.ofDays(1))).currentStep(2).stepStartedAt(NOW).gateAt(NOW.plus(Duration.ofHours(6)))
         .build()).build();
     assertThat(RolloutFormat.statusLine(active, NOW.plus(Duration.ofHours(6))))
         .isEqualTo("ROLLOUT2 ACTIVE (Step: 2/5, Running since: 1 day; ETA: 3 days)");
 
-    Rollout done = fiveSteps("ROLLOUT3").state(RolloutState.DONE).run(RolloutRun.notStarted().toBuilder()
+    Rollout done = fiveSteps("ROLLOUT3").restoredState(RolloutState.DONE).run(RolloutRun.notStarted().toBuilder()
         .activatedAt(NOW.minus(Duration.ofDays(5))).currentStep(5).finishedAt(NOW).lastGate(9500, 9970).build()).build();
     assertThat(RolloutFormat.statusLine(done, NOW.plus(Duration.ofDays(3))))
         .isEqualTo("ROLLOUT3 DONE (Succeeded @ Aug 12, 2016 - 21:12:22 UTC with 95,99.7%)");
 
-    Rollout error = fiveSteps("ROLLOUT4").state(RolloutState.ERROR).run(RolloutRun.notStarted().toBuilder()
+    Rollout error = fiveSteps("ROLLOUT4").restoredState(RolloutState.ERROR).run(RolloutRun.notStarted().toBuilder()
         .currentStep(3).failedStep(3).finishedAt(NOW).lastGate(8000, 8000).build()).build();
     assertThat(RolloutFormat.statusLine(error, NOW)).isEqualTo("ROLLOUT4 ERROR (Failed @ Step: 3/5, ERROR: 80,80%)");
 
-    Rollout aborted = fiveSteps("ROLLOUT6").state(RolloutState.ABORTED).run(RolloutRun.notStarted().toBuilder()
+    Rollout aborted = fiveSteps("ROLLOUT6").restoredState(RolloutState.ABORTED).run(RolloutRun.notStarted().toBuilder()
         .currentStep(2).finishedAt(NOW).backout("ROLLOUT6-backout").build()).build();
     assertThat(RolloutFormat.statusLine(aborted, NOW))
         .isEqualTo("ROLLOUT6 ABORTED (Aborted @ Step: 2/5, Aug 12, 2016 - 21:12:22 UTC; backed out by ROLLOUT6-backout)");

@@ -125,7 +125,7 @@ class RolloutInputsTest {
     assertThat(RolloutState.ACTIVE.canMoveTo(RolloutState.PAUSED)).isTrue();
     assertThat(RolloutState.PAUSED.canMoveTo(RolloutState.DONE)).isFalse();
     assertThat(RolloutState.ABORTED.next()).isEmpty();
-    assertThatThrownBy(() -> RolloutState.ABORTED.checkMove("R", RolloutState.ACTIVE, "resume"))
+    assertThatThrownBy(() -> RolloutTransition.of("R", RolloutState.ABORTED, RolloutAction.RESUME))
         .isInstanceOf(RolloutStateException.class).hasMessage("Cannot resume rollout 'R': it is ABORTED, which is final");
   }
 }

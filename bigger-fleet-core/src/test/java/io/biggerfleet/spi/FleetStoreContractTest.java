@@ -162,7 +162,7 @@ public abstract class FleetStoreContractTest {
   @Test
   void delete_withCurrentVersion_removes_andStaleDeleteIsRejected() {
     store.write(WriteBatch.builder().putRollout(rollout("R1"), 0).build());
-    store.write(WriteBatch.builder().putRollout(rollout("R1").withState(RolloutState.ACTIVE), 1).build());
+    store.write(WriteBatch.builder().putRollout(rollout("R1").toBuilder().restoredState(RolloutState.ACTIVE).build(), 1).build());
 
     assertThatThrownBy(() -> store.write(WriteBatch.builder().deleteRollout("R1", 1).build()))
         .isInstanceOf(WriteConflictException.class);

@@ -203,10 +203,10 @@ public abstract class RolloutLeasesContractTest {
     RolloutLease a = leases.acquire("R1", "engine-a", TTL).orElseThrow();
     clock.advance(TTL); // engine-a pauses (GC, network) past its lease
     RolloutLease b = leases.acquire("R1", "engine-b", TTL).orElseThrow();
-    store.write(eventBatch("by-b").putRollout(rollout("R1").withState(RolloutState.PAUSED), 1).fencedBy(b).build());
+    store.write(eventBatch("by-b").putRollout(rollout("R1").toBuilder().restoredState(RolloutState.PAUSED).build(), 1).fencedBy(b).build());
 
     // engine-a wakes up and writes with what it read before; the version matches, the fence does not
-    assertThatThrownBy(() -> store.write(eventBatch("by-a").putRollout(rollout("R1").withState(RolloutState.DONE), 2)
+    assertThatThrownBy(() -> store.write(eventBatch("by-a").putRollout(rollout("R1").toBuilder().restoredState(RolloutState.DONE).build(), 2)
         .fencedBy(a).build()))
         .isInstanceOf(LeaseLostException.class)
         .hasMessageContaining("R1");

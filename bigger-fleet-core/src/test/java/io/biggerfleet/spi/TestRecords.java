@@ -48,7 +48,7 @@ public final class TestRecords {
         .onGateFailure(GateFailurePolicy.BACK_OUT)
         .detour(Change.parse("set firmware=" + "cd".repeat(32) + "; remove old.json"))
         .createdAt(createdAt)
-        .state(state);
+        .restoredState(state);
     if (state != RolloutState.DRAFT) {
       b.run(RolloutRun.notStarted().toBuilder()
           .activatedAt(createdAt.plusSeconds(60))

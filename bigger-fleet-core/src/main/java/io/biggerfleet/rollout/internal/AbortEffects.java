@@ -5,6 +5,8 @@ import io.biggerfleet.event.EventType;
 import io.biggerfleet.rollout.DeviceRolloutProgress;
 import io.biggerfleet.rollout.DeviceStatus;
 import io.biggerfleet.rollout.Rollout;
+import io.biggerfleet.rollout.RolloutAction;
+import io.biggerfleet.rollout.RolloutTransition;
 import io.biggerfleet.rollout.RolloutRun;
 import io.biggerfleet.rollout.RolloutState;
 import io.biggerfleet.rollout.StepConfig;
@@ -37,7 +39,8 @@ final class AbortEffects {
     }
     StepConfig cfg = StepConfig.of(Duration.ZERO, r.defaults().timeout(), SuccessCriteria.ofBasisPoints(0, 0));
     return Rollout.builder(name).backoutOf(r.name()).change(r.change()).message("Back out " + r.name())
-        .devices(r.devices()).defaults(cfg).state(RolloutState.ACTIVE).createdAt(now)
+        .devices(r.devices()).defaults(cfg)
+        .transition(RolloutTransition.of(name, RolloutState.DRAFT, RolloutAction.ACTIVATE)).createdAt(now)
         .run(RolloutRun.notStarted().toBuilder().activatedAt(now).currentStep(1).stepStartedAt(now)
             .gateAt(now.plus(cfg.span())).build())
         .build();

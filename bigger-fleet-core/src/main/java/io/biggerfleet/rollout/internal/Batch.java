@@ -8,11 +8,15 @@ import io.biggerfleet.spi.WriteBatch;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import io.biggerfleet.rollout.RolloutTransition;
 
 /** One atomic store write the engine is assembling: records, events and (as a fence) the rollout. */
 final class Batch {
   final WriteBatch.Builder writes = WriteBatch.builder();
   final List<FleetEvent> events = new ArrayList<>();
+  /** State changes in this batch, told to listeners after the write: rollout name and transition. */
+  final List<Map.Entry<String, RolloutTransition>> transitions = new ArrayList<>();
   private final Instant now;
   private final String actor;
   int records;

@@ -6,6 +6,8 @@ import io.biggerfleet.rollout.DeviceStatus;
 import io.biggerfleet.rollout.GateFailurePolicy;
 import io.biggerfleet.rollout.LateJoinerPolicy;
 import io.biggerfleet.rollout.Rollout;
+import io.biggerfleet.rollout.RolloutAction;
+import io.biggerfleet.rollout.RolloutTransition;
 import io.biggerfleet.rollout.RolloutKind;
 import io.biggerfleet.rollout.RolloutRun;
 import io.biggerfleet.rollout.RolloutState;
@@ -65,8 +67,8 @@ final class GateKeeper {
         RolloutRun next = run.toBuilder().finishedAt(now)
             .lastGate(SuccessCriteria.basisPoints(allOk + allFailed, all), SuccessCriteria.basisPoints(allOk, allOk + allFailed))
             .watching(p.outstanding() > 0).nextJoinerCheck(null).build();
-        engine.stateEvent(b, r, RolloutState.DONE, "every gate passed");
-        engine.commit(p, b, r.toBuilder().state(RolloutState.DONE).run(next).build());
+        RolloutTransition done = engine.transition(b, r, RolloutAction.COMPLETE, "every gate passed");
+        engine.commit(p, b, r.toBuilder().transition(done).run(next).build());
         return false;
       }
       int ns = s + 1;
@@ -87,14 +89,15 @@ final class GateKeeper {
     if (r.onGateFailure() == GateFailurePolicy.BACK_OUT && r.kind() == RolloutKind.CHANGE) {
       Rollout backout = engine.aborts.backoutRollout(r, now);
       next.backout(backout.name());
-      engine.stateEvent(b, r, RolloutState.ABORTED, "gate failed; backing out automatically as " + backout.name());
+      RolloutTransition t = engine.transition(b, r, RolloutAction.AUTO_BACKOUT,
+          "gate failed; backing out automatically as " + backout.name());
       b.rollout(backout, 0);
       b.event(EventType.ROLLOUT_CREATED, backout.name(), "Backout of " + r.name() + " created");
-      engine.commit(p, b, r.toBuilder().state(RolloutState.ABORTED).run(next.build()).build());
+      engine.commit(p, b, r.toBuilder().transition(t).run(next.build()).build());
       engine.aborts.cleanupAbort(p, now);
     } else {
-      engine.stateEvent(b, r, RolloutState.ERROR, "gate failed");
-      engine.commit(p, b, r.toBuilder().state(RolloutState.ERROR).run(next.build()).build());
+      RolloutTransition t = engine.transition(b, r, RolloutAction.FAIL, "gate failed");
+      engine.commit(p, b, r.toBuilder().transition(t).run(next.build()).build());
     }
     return false;
   }

@@ -14,7 +14,9 @@ import io.biggerfleet.rollout.FleetLoad;
 import io.biggerfleet.rollout.Rollout;
 import io.biggerfleet.rollout.RolloutLeasing;
 import io.biggerfleet.rollout.RolloutListener;
+import io.biggerfleet.rollout.RolloutAction;
 import io.biggerfleet.rollout.RolloutState;
+import io.biggerfleet.rollout.RolloutTransition;
 import io.biggerfleet.spi.DeviceTrails;
 import io.biggerfleet.spi.FleetStore;
 import io.biggerfleet.spi.RolloutLease;
@@ -286,7 +288,21 @@ public final class RolloutEngine {
     store.write(b.writes.build());
     p.version++;
     p.rollout = next;
+    publish(b);
+  }
+
+  /** Tells listeners of a written batch: its events, then its state changes. */
+  void publish(Batch b) {
     publish(b.events);
+    for (Map.Entry<String, RolloutTransition> t : b.transitions) {
+      for (RolloutListener l : listeners) {
+        try {
+          l.onTransition(t.getKey(), t.getValue());
+        } catch (RuntimeException ex) {
+          listenerFailures.incrementAndGet();
+        }
+      }
+    }
   }
 
   void publish(List<FleetEvent> events) {
@@ -342,9 +358,16 @@ public final class RolloutEngine {
 
 
 
-  void stateEvent(Batch b, Rollout r, RolloutState to, String why) {
-    r.state().checkMove(r.name(), to, "move");
-    b.event(EventType.ROLLOUT_STATE_CHANGED, r.name(), r.state() + " -> " + to + ": " + why);
+  /**
+   * Looks {@code action} up in the transition table for {@code r} (throwing, with nothing changed, if it is
+   * not legal), records the state-change event and the typed transition in {@code b}, and returns the
+   * transition for {@link Rollout.Builder#transition}.
+   */
+  RolloutTransition transition(Batch b, Rollout r, RolloutAction action, String why) {
+    RolloutTransition t = RolloutTransition.of(r.name(), r.state(), action);
+    b.event(EventType.ROLLOUT_STATE_CHANGED, r.name(), t.from() + " -> " + t.to() + ": " + why);
+    b.transitions.add(Map.entry(r.name(), t));
+    return t;
   }
 
 

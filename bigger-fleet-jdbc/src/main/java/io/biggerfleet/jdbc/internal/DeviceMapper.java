@@ -105,7 +105,7 @@ final class DeviceMapper extends RecordMapper<DeviceId, Device> {
         continue;
       }
       Map<String, String> m = new LinkedHashMap<>();
-      for (Iterator<Map.Entry<String, JsonNode>> it = src.fields(); it.hasNext(); ) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = src.properties().iterator(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> e = it.next();
         m.put(e.getKey(), e.getValue().asText());
       }

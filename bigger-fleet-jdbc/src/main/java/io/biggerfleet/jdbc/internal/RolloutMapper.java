@@ -108,7 +108,7 @@ final class RolloutMapper extends RecordMapper<String, Rollout> {
   Rollout decode(String key, String doc) {
     JsonNode n = Json.read(kind, key, doc);
     Rollout.Builder b = Rollout.builder(key)
-        .state(RolloutState.valueOf(Json.text(n, "state", kind, key)))
+        .restoredState(RolloutState.valueOf(Json.text(n, "state", kind, key)))
         .change(Change.parse(Json.text(n, "change", kind, key)))
         .message(n.path("message").asText(""))
         .devices(n.path("devices").asText("/"))
@@ -160,7 +160,7 @@ final class RolloutMapper extends RecordMapper<String, Rollout> {
         .deviceCount(o.path("deviceCount").asInt())
         .nextJoinerCheck(Json.instantOrNull(o, "nextJoinerCheck"))
         .watching(o.path("watching").asBoolean());
-    o.path("cursors").fields().forEachRemaining(e -> b.cursor(e.getKey(), e.getValue().asText()));
+    o.path("cursors").properties().forEach(e -> b.cursor(e.getKey(), e.getValue().asText()));
     if (o.hasNonNull("backout")) {
       b.backout(o.get("backout").asText());
     }

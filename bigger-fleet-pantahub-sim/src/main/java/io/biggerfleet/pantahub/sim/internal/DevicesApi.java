@@ -284,7 +284,7 @@ final class DevicesApi {
       ObjectNode target;
       if (merge) {
         target = (user ? d.userMeta : d.deviceMeta).deepCopy();
-        Iterator<Map.Entry<String, JsonNode>> it = stored.fields();
+        Iterator<Map.Entry<String, JsonNode>> it = stored.properties().iterator();
         while (it.hasNext()) {
           Map.Entry<String, JsonNode> e = it.next();
           if (!user && e.getValue().isNull()) {

@@ -304,7 +304,7 @@ public final class Hub {
 
   synchronized List<String> usedObjects(String owner, ObjectNode storedState) {
     List<String> used = new ArrayList<>();
-    storedState.fields().forEachRemaining(e -> {
+    storedState.properties().forEach(e -> {
       if (e.getValue().isTextual() && Ids.isSha(e.getValue().textValue())) {
         ObjectRec o = object(owner, e.getValue().textValue());
         if (o != null) {

@@ -53,7 +53,7 @@ public final class Json {
       return DateTimeFormatter.ISO_INSTANT.format(i); // outside 1970..9999
     }
     long days = Math.floorDiv(secs, 86_400);
-    int sod = (int) Math.floorMod(secs, 86_400);
+    int sod = Math.floorMod(secs, 86_400);
     java.time.LocalDate d = java.time.LocalDate.ofEpochDay(days);
     StringBuilder sb = new StringBuilder(30);
     pad(sb, d.getYear(), 4).append('-');
@@ -202,7 +202,7 @@ public final class Json {
     if (map == null || !map.isObject()) {
       return out;
     }
-    Iterator<Map.Entry<String, JsonNode>> it = map.fields();
+    Iterator<Map.Entry<String, JsonNode>> it = map.properties().iterator();
     while (it.hasNext()) {
       Map.Entry<String, JsonNode> e = it.next();
       out.set(e.getKey().replace(from, to), e.getValue());

@@ -17,7 +17,7 @@ final class MongoFilter {
         || !spec.fieldNames().next().startsWith("$")) {
       return actual != null && equal(spec, actual);
     }
-    Iterator<Map.Entry<String, JsonNode>> ops = spec.fields();
+    Iterator<Map.Entry<String, JsonNode>> ops = spec.properties().iterator();
     while (ops.hasNext()) {
       Map.Entry<String, JsonNode> op = ops.next();
       JsonNode arg = op.getValue();
@@ -50,7 +50,7 @@ final class MongoFilter {
 
   /** Whether every field filter of {@code filter} holds for {@code doc}. */
   static boolean matchesDocument(JsonNode filter, JsonNode doc) {
-    Iterator<Map.Entry<String, JsonNode>> it = filter.fields();
+    Iterator<Map.Entry<String, JsonNode>> it = filter.properties().iterator();
     while (it.hasNext()) {
       Map.Entry<String, JsonNode> e = it.next();
       if (!test(e.getValue(), doc.get(e.getKey()))) {

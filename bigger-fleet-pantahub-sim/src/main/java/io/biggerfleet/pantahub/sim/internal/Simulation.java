@@ -151,7 +151,7 @@ public final class Simulation implements AutoCloseable {
 
   private static Map<String, String> texts(ObjectNode stored) {
     Map<String, String> m = new LinkedHashMap<>();
-    Json.fromStored(stored).fields().forEachRemaining(e ->
+    Json.fromStored(stored).properties().forEach(e ->
         m.put(e.getKey(), e.getValue().isTextual() ? e.getValue().textValue() : e.getValue().toString()));
     return m;
   }

@@ -22,7 +22,7 @@ final class StateRules {
     if (spec == null || !SPECS.contains(spec.asText())) {
       throw HubException.rest(500, "state #spec missing or unsupported");
     }
-    Iterator<Map.Entry<String, JsonNode>> it = stored.fields();
+    Iterator<Map.Entry<String, JsonNode>> it = stored.properties().iterator();
     while (it.hasNext()) {
       Map.Entry<String, JsonNode> e = it.next();
       String key = e.getKey().replace(Json.DOT, '.');

@@ -35,7 +35,7 @@ final class StepObjectsApi {
       if (s == null) {
         throw HubException.rest(500, "step not found");
       }
-      Json.fromStored(s.state).fields().forEachRemaining(e -> {
+      Json.fromStored(s.state).properties().forEach(e -> {
         if (e.getValue().isTextual() && Ids.isSha(e.getValue().textValue())) {
           ObjectRec o = hub.object(t.owner, e.getValue().textValue());
           if (o != null) {

@@ -101,7 +101,7 @@ final class TrailsApi {
 
   private static ObjectNode storedNames(ObjectNode row) {
     ObjectNode n = Json.object();
-    row.fields().forEachRemaining(e -> n.set(e.getKey().replace('-', '_'), e.getValue()));
+    row.properties().forEach(e -> n.set(e.getKey().replace('-', '_'), e.getValue()));
     return n;
   }
 

@@ -1,0 +1,202 @@
+package io.biggerfleet.rollout.internal;
+
+import io.biggerfleet.NotFoundException;
+import io.biggerfleet.rollout.DeviceRolloutProgress;
+import io.biggerfleet.rollout.DeviceStatus;
+import io.biggerfleet.rollout.Failure;
+import io.biggerfleet.rollout.Rollout;
+import io.biggerfleet.rollout.RolloutPlan;
+import io.biggerfleet.rollout.RolloutState;
+import io.biggerfleet.rollout.StepConfig;
+import io.biggerfleet.rollout.StepReport;
+import io.biggerfleet.spi.DeviceTrails;
+import io.biggerfleet.spi.Versioned;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * The read side of rollouts: plans, per-step reports, per-device records, failures and error logs.
+ * Changes nothing. Reads the store, and the engine's in-memory plan where it is current (under the
+ * engine's lock). Thread-safe.
+ */
+public final class RolloutQueries {
+  private final RolloutEngine engine;
+
+  public RolloutQueries(RolloutEngine engine) {
+    this.engine = Objects.requireNonNull(engine, "engine");
+  }
+
+  private Instant now() {
+    return engine.clock.instant();
+  }
+
+  private Versioned<Rollout> find(String name) {
+    Objects.requireNonNull(name, "rollout name");
+    return engine.store.rollout(name).orElseThrow(() -> new NotFoundException("rollout", name));
+  }
+
+  /** The plan: for a DRAFT as if activated now; for a started rollout, its frozen membership. */
+  public RolloutPlan plan(String name) {
+    synchronized (engine) {
+      Rollout r = find(name).value();
+      int[] counts = new int[r.stepCount()];
+      Instant start;
+      if (r.state() == RolloutState.DRAFT) {
+        Membership m = Membership.of(r, engine.resolver);
+        System.arraycopy(m.perStep, 0, counts, 0, counts.length);
+        start = now();
+      } else {
+        for (Versioned<DeviceRolloutProgress> v : engine.store.progress(name)) {
+          counts[v.value().step() - 1]++;
+        }
+        start = r.run().activatedAt().orElse(now());
+      }
+      return plan(r, counts, start);
+    }
+  }
+
+  /** The plan of {@code r} with these per-step device counts, starting at {@code start}. */
+  static RolloutPlan plan(Rollout r, int[] counts, Instant start) {
+    List<RolloutPlan.Step> steps = new ArrayList<>();
+    Instant t = start;
+    for (int s = 1; s <= r.stepCount(); s++) {
+      boolean fin = s == r.stepCount();
+      StepConfig c = r.config(s);
+      Instant gate = t.plus(c.span());
+      steps.add(new RolloutPlan.Step(s, fin, fin ? r.devices() : r.steps().get(s - 1).selector(), counts[s - 1], c,
+          t, gate));
+      t = gate;
+    }
+    return new RolloutPlan(r.name(), steps);
+  }
+
+  public Rollout get(String name) {
+    return find(name).value();
+  }
+
+  public List<Rollout> list() {
+    return engine.store.rollouts().stream().map(Versioned::value).collect(Collectors.toUnmodifiableList());
+  }
+
+  public List<DeviceRolloutProgress> devices(String name) {
+    find(name);
+    return engine.store.progress(name).stream().map(Versioned::value).collect(Collectors.toUnmodifiableList());
+  }
+
+  public List<Failure> failures(String name) {
+    Rollout r = find(name).value();
+    List<Failure> out = new ArrayList<>();
+    for (Versioned<DeviceRolloutProgress> v : engine.store.progress(name)) {
+      DeviceRolloutProgress p = v.value();
+      if (p.status() == DeviceStatus.FAILED) {
+        String commit = p.detour() && r.detour().isPresent() ? "Detour before: " + r.message() : r.message();
+        out.add(new Failure(name, p.device(), p.step(), p.attempt(), p.rev(),
+            p.deviceStatus().isEmpty() ? "ERROR" : p.deviceStatus(), p.message(), commit, p.detour()));
+      }
+    }
+    return out;
+  }
+
+  /** Devices whose step is posted but unreported although the rollout finished (offline, left behind). */
+  public List<DeviceRolloutProgress> leftBehind(String name) {
+    Rollout r = find(name).value();
+    if (!r.state().isFinished()) {
+      return List.of();
+    }
+    return devices(name).stream().filter(p -> p.status().isOutstanding()).collect(Collectors.toUnmodifiableList());
+  }
+
+  public List<String> errorLog(Failure f, int maxLines) {
+    DeviceTrails t = engine.trails.get(f.device().registry());
+    return t == null || f.rev() < 0 ? List.of() : t.errorLog(f.device(), f.rev(), maxLines);
+  }
+
+  /** Per-step status for the detail view. */
+  public List<StepReport> steps(String name) {
+    Versioned<Rollout> vr = find(name);
+    Rollout r = vr.value();
+    Instant now = now();
+    int n = r.stepCount();
+    int[] total = new int[n];
+    int[] reported = new int[n];
+    int[] ok = new int[n];
+    if (countFromPlan(name, vr.version(), total, reported, ok)) {
+      return stepReports(r, now, total, reported, ok);
+    }
+    for (Versioned<DeviceRolloutProgress> v : engine.store.progress(name)) {
+      DeviceRolloutProgress p = v.value();
+      int s = p.step() - 1;
+      total[s]++;
+      if (p.status() == DeviceStatus.SUCCEEDED || p.status() == DeviceStatus.FAILED) {
+        reported[s]++;
+      }
+      if (p.status() == DeviceStatus.SUCCEEDED) {
+        ok[s]++;
+      }
+    }
+    if (r.state() == RolloutState.DRAFT) {
+      Membership m = Membership.of(r, engine.resolver);
+      System.arraycopy(m.perStep, 0, total, 0, n);
+    }
+    return stepReports(r, now, total, reported, ok);
+  }
+
+  /**
+   * Per-step counts from the engine's in-memory plan when it holds the rollout at the stored version
+   * (a rollout this client drives: no store scan, so a watch refresh over a million devices is cheap).
+   */
+  private boolean countFromPlan(String name, long version, int[] total, int[] reported, int[] ok) {
+    synchronized (engine) {
+      Plan p = engine.plans.get(name);
+      if (p == null || p.version != version) {
+        return false;
+      }
+      for (int s = 1; s <= total.length; s++) {
+        total[s - 1] = p.total(s);
+        ok[s - 1] = p.count(s, DeviceStatus.SUCCEEDED);
+        reported[s - 1] = ok[s - 1] + p.count(s, DeviceStatus.FAILED);
+      }
+      return true;
+    }
+  }
+
+  private static List<StepReport> stepReports(Rollout r, Instant now, int[] total, int[] reported, int[] ok) {
+    int n = r.stepCount();
+    List<StepReport> out = new ArrayList<>();
+    int cur = r.run().currentStep();
+    for (int s = 1; s <= n; s++) {
+      String status;
+      Duration eta = null;
+      if (r.state() == RolloutState.DRAFT) {
+        status = "DRAFT";
+      } else if (s < cur || (s == cur && r.state() == RolloutState.DONE)) {
+        status = "PASSED";
+      } else if (s > cur) {
+        status = r.state() == RolloutState.ABORTED ? "ABORTED" : "QUEUE";
+      } else {
+        switch (r.state()) {
+          case ACTIVE:
+            status = "INPROGRESS";
+            eta = r.run().gateAt().map(g -> Duration.between(now, g)).filter(d -> !d.isNegative()).orElse(Duration.ZERO);
+            break;
+          case PAUSED:
+            status = "PAUSED";
+            break;
+          case ERROR:
+            status = "FAILED";
+            break;
+          default:
+            status = "ABORTED";
+        }
+      }
+      boolean fin = s == n;
+      out.add(new StepReport(s, fin, fin ? "ALL" : r.steps().get(s - 1).selector(), r.config(s), status, total[s - 1],
+          reported[s - 1], ok[s - 1], eta));
+    }
+    return out;
+  }
+}
