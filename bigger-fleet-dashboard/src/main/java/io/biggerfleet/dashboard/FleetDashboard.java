@@ -29,7 +29,7 @@ import java.util.Objects;
  * at a million devices as at ten.
  *
  * <p><b>Thread-safety:</b> a started dashboard is safe to use from any thread; {@link #close()} stops
- * it (idempotent). <b>Errors:</b> {@link #start} throws {@link java.io.UncheckedIOException} if the
+ * it (idempotent). <b>Errors:</b> {@link Builder#start} throws {@link java.io.UncheckedIOException} if the
  * port cannot be bound, {@link IllegalStateException} for a non-loopback bind without auth.
  */
 public final class FleetDashboard implements AutoCloseable {
