@@ -1,5 +1,6 @@
 package io.biggerfleet.spi;
 
+import org.jspecify.annotations.Nullable;
 import io.biggerfleet.device.Device;
 import io.biggerfleet.device.DeviceId;
 import io.biggerfleet.event.FleetEvent;
@@ -67,6 +68,30 @@ public interface FleetStore extends AutoCloseable {
       progress(rollout, d).ifPresent(v -> out.put(d, v));
     }
     return out;
+  }
+
+  /**
+   * A page of {@link #progress(String)}: up to {@code limit} records of {@code rollout} whose device id
+   * sorts after {@code after} ({@code null}: from the first), sorted by device id. For views that page
+   * through a rollout of a million devices without reading them all (the dashboard's per-device table).
+   * The default filters {@link #progress(String)}; stores override it to read only the page.
+   *
+   * @throws IllegalArgumentException if {@code limit} is negative
+   */
+  default List<Versioned<DeviceRolloutProgress>> progress(String rollout, @Nullable DeviceId after, int limit) {
+    if (limit < 0) {
+      throw new IllegalArgumentException("limit must be >= 0, was " + limit);
+    }
+    List<Versioned<DeviceRolloutProgress>> out = new java.util.ArrayList<>(Math.min(limit, 1024));
+    for (Versioned<DeviceRolloutProgress> v : progress(rollout)) {
+      if (out.size() == limit) {
+        break;
+      }
+      if (after == null || v.value().device().compareTo(after) > 0) {
+        out.add(v);
+      }
+    }
+    return java.util.Collections.unmodifiableList(out);
   }
 
   /** Up to {@code limit} events with a seq greater than {@code afterSeq}, oldest first. */

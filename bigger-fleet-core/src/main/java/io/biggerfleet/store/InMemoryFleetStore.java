@@ -114,6 +114,27 @@ public final class InMemoryFleetStore implements FleetStore {
   }
 
   @Override
+  public List<Versioned<DeviceRolloutProgress>> progress(String rollout, DeviceId after, int limit) {
+    if (limit < 0) {
+      throw new IllegalArgumentException("limit must be >= 0, was " + limit);
+    }
+    return read(() -> {
+      TreeMap<DeviceId, Versioned<DeviceRolloutProgress>> m = progress.get(rollout);
+      if (m == null) {
+        return List.of();
+      }
+      List<Versioned<DeviceRolloutProgress>> out = new ArrayList<>(Math.min(limit, 1024));
+      for (Versioned<DeviceRolloutProgress> v : (after == null ? m : m.tailMap(after, false)).values()) {
+        if (out.size() == limit) {
+          break;
+        }
+        out.add(v);
+      }
+      return List.copyOf(out);
+    });
+  }
+
+  @Override
   public List<FleetEvent> events(long afterSeq, int limit) {
     if (limit < 0) {
       throw new IllegalArgumentException("limit must be >= 0, was " + limit);

@@ -36,6 +36,7 @@ class PackageLinesTest {
       Map.entry("group", Set.of("", "device", "event", "match", "spi")),
       Map.entry("rollout", Set.of("", "device", "event", "group", "match", "spi", "store")),
       Map.entry("store", Set.of("", "device", "event", "group", "rollout", "spi")),
+      Map.entry("metrics", Set.of("", "device", "event", "rollout", "spi")),
       Map.entry("testing", Set.of("", "device", "event", "spi")));
 
   /** Modules and the core packages they may use; {@code *} = any public (non-internal) package. */

@@ -211,6 +211,24 @@ public abstract class FleetStoreContractTest {
   }
 
   @Test
+  void progressPage_startsAfterTheGivenDevice_andStopsAtTheLimit() {
+    store.write(WriteBatch.builder()
+        .putProgress(progress("R1", "C@r.io", "DONE"), 0)
+        .putProgress(progress("R1", "A@r.io", "ERROR"), 0)
+        .putProgress(progress("R1", "B@r.io", "NEW"), 0)
+        .putProgress(progress("R1", "D@r.io", "NEW"), 0)
+        .putProgress(progress("R2", "AA@r.io", "NEW"), 0)
+        .build());
+    assertThat(store.progress("R1", null, 2)).extracting(v -> v.value().device().toString())
+        .containsExactly("A@r.io", "B@r.io");
+    assertThat(store.progress("R1", DeviceId.parse("B@r.io"), 2)).extracting(v -> v.value().device().toString())
+        .containsExactly("C@r.io", "D@r.io");
+    assertThat(store.progress("R1", DeviceId.parse("D@r.io"), 2)).isEmpty();
+    assertThat(store.progress("R3", null, 5)).isEmpty();
+    assertThat(store.progress("R1", null, 0)).isEmpty();
+  }
+
+  @Test
   void events_getIncreasingSeq_andPageByAfterSeq() {
     store.write(WriteBatch.builder().appendEvent(event("a")).appendEvent(event("b")).build());
     store.write(WriteBatch.builder().appendEvent(event("c")).build());

@@ -27,8 +27,8 @@ import picocli.CommandLine.ParseResult;
     versionProvider = VersionInfo.class,
     description = "Manage a fleet of Pantahub devices: import, tag, group, roll out changes.",
     subcommands = {LoginCommand.class, LogoutCommand.class, AddDevicesCommand.class, DevicesCommand.class,
-        AttributesCommand.class, TagsCommand.class, AddGroupCommand.class, LsCommand.class, RolloutsCommand.class, RolloutDeleteCommand.class, FailuresCommand.class,
-        RetryCommand.class, RerouteCommand.class, BackoutCommand.class, RunCommand.class, SimCommand.class, DemoCommand.class,
+        AttributesCommand.class, TagsCommand.class, AddGroupCommand.class, GroupsCommand.class, LsCommand.class, RolloutsCommand.class, RolloutDeleteCommand.class, FailuresCommand.class,
+        RetryCommand.class, RerouteCommand.class, BackoutCommand.class, RunCommand.class, DashboardCommand.class, ObjectsCommand.class, SimCommand.class, DemoCommand.class,
         AutoComplete.GenerateCompletion.class},
     footer = {"", "State is kept in $BIGGER_FLEET_HOME (default ~/.bigger-fleet).",
         "Exit codes: 0 ok, 1 failed, 2 usage error."})
@@ -137,6 +137,11 @@ public final class BiggerFleetCli implements Runnable {
       if (e instanceof InvalidInputException) {
         err.println("bigger-fleet: " + TerminalText.message(e.getMessage()));
         return ExitCode.USAGE;
+      }
+      if (e instanceof NotFoundException && "group".equals(((NotFoundException) e).kind())) {
+        err.println("bigger-fleet: " + e.getMessage() + "; list groups with: bigger-fleet groups; add one with: "
+            + "bigger-fleet addgroup PARENT PATH EXPRESSION...");
+        return ExitCode.FAILED;
       }
       if (e instanceof NotFoundException || e instanceof FleetException) {
         err.println("bigger-fleet: " + TerminalText.message(e.getMessage()));

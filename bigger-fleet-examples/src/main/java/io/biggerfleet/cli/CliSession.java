@@ -180,7 +180,7 @@ final class CliSession implements AutoCloseable {
    */
   void keepLoginAlive(java.time.Duration ahead) {
     try {
-      pantahub().auth().refreshIfExpiring(ahead);
+      pantahub().auth().currentToken(ahead);
     } catch (FleetException e) {
       err.println("bigger-fleet: warning: could not refresh the login with " + hubKey() + ": "
           + TerminalText.message(e.getMessage()));

@@ -26,7 +26,8 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--seed", description = "Seed for the generated devices and device timing (default 1).")
   long seed = 1;
 
-  @Option(names = "--keep", description = "Keep the demo's state folder (H2 store, config) and print where it is.")
+  @Option(names = "--keep", description = "Keep the demo's state folder (H2 store, config), the simulator and the dashboard "
+      + "up until Ctrl-C.")
   boolean keep;
 
   @Override

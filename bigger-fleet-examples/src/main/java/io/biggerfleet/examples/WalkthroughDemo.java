@@ -75,6 +75,7 @@ public final class WalkthroughDemo {
 
   /** Runs the walkthrough; returns 0 when the rollout ended DONE, 1 otherwise. */
   public int run() {
+    DemoDashboard dashboard = null;
     long started = System.nanoTime();
     Path home = tempHome();
     SimClock clock = SimClock.at("2026-03-02T09:00:00Z");
@@ -87,6 +88,9 @@ public final class WalkthroughDemo {
       Session s = new Session(home, sim, clock);
       out.println("# Hub " + sim.baseUri() + ", user user1; state in " + home + "; simulated time starts "
           + clock.instant());
+      dashboard = DemoDashboard.start(home, sim, clock);
+      out.println("# Dashboard: " + dashboard.uri() + " (read-only; live while the demo runs"
+          + (keep ? ", then until Ctrl-C" : "; --keep keeps it up") + ")");
       out.println();
 
       s.run("login", "prn::pantahub.com:auth/user1");
@@ -121,11 +125,20 @@ public final class WalkthroughDemo {
           io.biggerfleet.rollout.Durations.human(Duration.between(java.time.Instant.parse("2026-03-02T09:00:00Z"),
               clock.instant())));
       if (keep) {
-        out.println("# The state folder is kept: BIGGER_FLEET_HOME=" + home + " (the simulator is gone, so commands"
-            + " that need the hub will fail; the store can be read).");
+        out.println("# The state folder is kept: BIGGER_FLEET_HOME=" + home + "; the simulator (" + sim.baseUri()
+            + ") and the dashboard (" + dashboard.uri() + ") stay up until Ctrl-C.");
+        out.flush();
+        try {
+          new java.util.concurrent.CountDownLatch(1).await(); // Ctrl-C ends the JVM
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
       }
       return watched == 0 ? 0 : 1;
     } finally {
+      if (dashboard != null) {
+        dashboard.close();
+      }
       if (!keep) {
         delete(home);
       }

@@ -71,18 +71,20 @@ public final class PantahubAuth {
   }
 
   /**
-   * Keeps the login alive for a long-running process that may not call the hub for a while: when the
-   * current token expires within {@code ahead} (at least two minutes), refreshes it now
-   * ({@code GET /auth/login}, which needs the token still valid) and stores the new one; else does
-   * nothing. Call it more often than {@code ahead}. A hub that refuses the refresh (past its refresh
-   * window, 24 h after the login by default) leaves the token as it is until it expires.
+   * Keeps the login alive for a long-running process that may not call the hub for a while: the token,
+   * refreshed first ({@code GET /auth/login}, which needs the token still valid; the new one is saved to
+   * the token store) if it expires within {@code validFor} (at least two minutes). Call it more often
+   * than the token lives, e.g. once per round with the time until the next round:
+   * {@code RolloutRunner.builder(..).keepAlive(() -> hub.auth().currentToken(interval.plusMinutes(2)))}.
+   * A hub that refuses the refresh (past its refresh window, 24 h after the login by default) leaves
+   * the token as it is until it expires.
    *
    * @return the token in use afterwards
    * @throws PantahubUnauthorizedException if there is no token, or it expired and cannot be renewed
    */
-  public AccessToken refreshIfExpiring(java.time.Duration ahead) {
-    Objects.requireNonNull(ahead, "ahead");
-    String t = session.bearer(ahead);
+  public AccessToken currentToken(java.time.Duration validFor) {
+    Objects.requireNonNull(validFor, "validFor");
+    String t = session.bearer(validFor);
     if (t == null) {
       throw new PantahubUnauthorizedException("Not logged in to " + hub + ": no credentials and no stored token", 401,
           null, "GET", "/auth/login");

@@ -202,18 +202,18 @@ class AuthTest extends HubTestSupport {
   }
 
   @Test
-  void refreshIfExpiring_refreshesOnlyWhenTheTokenExpiresWithinAhead_andStoresTheNewToken() throws Exception {
+  void currentTokenValidFor_refreshesOnlyWhenTheTokenExpiresWithinAhead_andStoresTheNewToken() throws Exception {
     AccessToken fresh = jwt(clock.instant().plus(Duration.ofHours(2)), "user-token-2");
     enqueue("{\"token\":\"" + fresh.value() + "\"}");
     MapStore store = new MapStore();
     PantahubClient c = clientBuilder().token(token).tokenStore(store).build();
     clock.advance(Duration.ofMinutes(50));
 
-    assertThat(c.auth().refreshIfExpiring(Duration.ofMinutes(5))).isEqualTo(token);
+    assertThat(c.auth().currentToken(Duration.ofMinutes(5))).isEqualTo(token);
     assertThat(server.getRequestCount()).as("10 minutes left: no call").isZero();
 
     clock.advance(Duration.ofMinutes(6));
-    assertThat(c.auth().refreshIfExpiring(Duration.ofMinutes(5))).isEqualTo(fresh);
+    assertThat(c.auth().currentToken(Duration.ofMinutes(5))).isEqualTo(fresh);
 
     RecordedRequest refresh = take();
     assertThat(refresh.getMethod() + " " + refresh.getTarget()).isEqualTo("GET /auth/login");

@@ -53,7 +53,7 @@ public final class Session {
   }
 
   /** The token to send now, refreshed if it is about to expire; {@code null} for anonymous use. */
-  public String bearer() {
+  public synchronized String bearer() {
     return bearer(REFRESH_AHEAD);
   }
 

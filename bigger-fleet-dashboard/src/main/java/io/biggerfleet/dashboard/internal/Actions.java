@@ -1,0 +1,149 @@
+package io.biggerfleet.dashboard.internal;
+
+import io.biggerfleet.FleetException;
+import io.biggerfleet.InvalidInputException;
+import io.biggerfleet.NotFoundException;
+import io.biggerfleet.rollout.Rollout;
+import io.biggerfleet.rollout.RolloutConflictException;
+import io.biggerfleet.rollout.RolloutState;
+import io.biggerfleet.rollout.RolloutStateException;
+import io.biggerfleet.rollout.Rollouts;
+import java.io.IOException;
+import java.util.Map;
+
+/**
+ * Operator actions on a rollout — pause, resume, abort, back out, retry one failed device, retry all
+ * failures — as buttons and as {@code POST /action}. A first POST answers a confirmation page; only
+ * the confirmed POST ({@code confirm=yes}) acts, through {@link Rollouts}, so the rules and error
+ * messages are the API's. The caller ({@link Routes}) has checked the login, origin and CSRF token.
+ */
+final class Actions {
+  /** What each action does, as the confirmation page says it (from the {@link Rollouts} javadoc). */
+  private static final Map<String, String[]> ACTIONS = Map.of(
+      "pause", new String[] {"Pause", "Nothing new is posted; results keep being recorded."},
+      "resume", new String[] {"Resume", "Posting goes on; the remaining schedule shifts by the paused time."},
+      "abort", new String[] {"Abort", "Nothing more is posted; queued devices and steps not picked up end ABORT. "
+          + "An aborted rollout cannot be resumed."},
+      "backout", new String[] {"Back out", "The rollout ends ABORTED; devices that took the change get their "
+          + "pre-rollout state back from a new backout rollout."},
+      "retry", new String[] {"Retry", "The failed device is posted again."},
+      "retry-all", new String[] {"Retry all failures", "Every failed device of the rollout is posted again."});
+
+  private Actions() {}
+
+  /** The action buttons that fit the rollout's state (the server checks again when they are used). */
+  static void buttons(Html h, View v, Rollout r, long failed) {
+    if (!v.canAct()) {
+      return;
+    }
+    RolloutState s = r.state();
+    h.raw("<div class=\"actions\">");
+    if (s == RolloutState.ACTIVE) {
+      button(h, v, "pause", r.name(), "", "Pause");
+    }
+    if (s == RolloutState.PAUSED) {
+      button(h, v, "resume", r.name(), "", "Resume");
+    }
+    if (failed > 0 && (s == RolloutState.ERROR || s == RolloutState.DONE || s == RolloutState.ACTIVE)) {
+      button(h, v, "retry-all", r.name(), "", "Retry all failures");
+    }
+    if (s.holdsDevices()) {
+      button(h, v, "abort", r.name(), "", "Abort");
+    }
+    if (s.holdsDevices() || s == RolloutState.DONE) {
+      button(h, v, "backout", r.name(), "", "Back out");
+    }
+    h.raw("</div>");
+  }
+
+  /** One action button: a small POST form with the CSRF token. */
+  static void button(Html h, View v, String action, String rollout, String target, String label) {
+    h.raw("<form method=\"post\" action=\"/action\" class=\"inline\">").raw(v.csrfField())
+        .raw("<input type=\"hidden\" name=\"action\" value=\"").t(action).raw("\">")
+        .raw("<input type=\"hidden\" name=\"rollout\" value=\"").t(rollout).raw("\">")
+        .raw("<input type=\"hidden\" name=\"target\" value=\"").t(target).raw("\">")
+        .raw("<button type=\"submit\" class=\"action action-").t(action).raw("\">").t(label).raw("</button></form>");
+  }
+
+  /** {@code POST /action}: the confirmation page, or (confirmed) the action and a redirect to the rollout. */
+  static void handle(Request r, View v, Sessions sessions) throws IOException {
+    String action = r.form("action");
+    String rollout = r.form("rollout");
+    String target = r.form("target");
+    String[] what = ACTIONS.get(action);
+    if (what == null) {
+      r.html(400, error(v, "Unknown action '" + action + "'.", rollout));
+      return;
+    }
+    if (!"yes".equals(r.form("confirm"))) {
+      r.html(200, confirmation(v, action, what, rollout, target));
+      return;
+    }
+    try {
+      String done = run(v.fleet().rollouts(), action, rollout, target);
+      v.feed().wake();
+      sessions.flash(r.session, done); // kept server-side: a link cannot make the page say anything
+      r.redirect("/rollout?name=" + Html.u(rollout));
+    } catch (NotFoundException e) {
+      r.html(404, error(v, e.getMessage(), rollout));
+    } catch (RolloutStateException | RolloutConflictException e) {
+      r.html(409, error(v, e.getMessage(), rollout));
+    } catch (InvalidInputException e) {
+      r.html(422, error(v, e.getMessage(), rollout));
+    } catch (FleetException e) {
+      r.html(502, error(v, e.getMessage(), rollout));
+    }
+  }
+
+  private static String run(Rollouts rollouts, String action, String rollout, String target) {
+    switch (action) {
+      case "pause":
+        rollouts.pause(rollout);
+        return "Paused " + rollout + ".";
+      case "resume":
+        rollouts.resume(rollout);
+        return "Resumed " + rollout + ".";
+      case "abort":
+        rollouts.abort(rollout);
+        return "Aborted " + rollout + ".";
+      case "backout":
+        Rollout b = rollouts.backout(rollout);
+        return "Backed out " + rollout + " with rollout " + b.name() + ".";
+      case "retry":
+        if (rollouts.failures(rollout).stream().noneMatch(f -> f.deviceAtStep().equals(target))) {
+          throw new InvalidInputException("Device " + target + " has no failure in rollout '" + rollout + "' to retry");
+        }
+        rollouts.retry(target);
+        return "Scheduled a retry of " + target + ".";
+      case "retry-all":
+        rollouts.retryAllFailed(rollout);
+        return "Scheduled a retry of every failed device of " + rollout + ".";
+      default:
+        throw new IllegalStateException(action);
+    }
+  }
+
+  private static String confirmation(View v, String action, String[] what, String rollout, String target) {
+    Html h = new Html();
+    h.raw("<h1>").t(what[0]).raw(" ").t(target.isEmpty() ? "rollout " + rollout : target).raw("?</h1>")
+        .raw("<p>").t(what[1]).raw("</p>")
+        .raw("<form method=\"post\" action=\"/action\" class=\"confirm\">").raw(v.csrfField())
+        .raw("<input type=\"hidden\" name=\"action\" value=\"").t(action).raw("\">")
+        .raw("<input type=\"hidden\" name=\"rollout\" value=\"").t(rollout).raw("\">")
+        .raw("<input type=\"hidden\" name=\"target\" value=\"").t(target).raw("\">")
+        .raw("<input type=\"hidden\" name=\"confirm\" value=\"yes\">")
+        .raw("<button type=\"submit\" id=\"confirm\" class=\"action action-").t(action).raw("\">").t(what[0])
+        .raw("</button> ").a("/rollout?name=" + Html.u(rollout), "Cancel").raw("</form>");
+    return Layout.page(v, "Confirm", "", h);
+  }
+
+  private static String error(View v, String message, String rollout) {
+    Html h = new Html();
+    h.raw("<h1>Not done</h1>");
+    Layout.notice(h, "error", message);
+    if (!rollout.isEmpty()) {
+      h.raw("<p>").a("/rollout?name=" + Html.u(rollout), "Back to " + rollout).raw("</p>");
+    }
+    return Layout.page(v, "Not done", "", h);
+  }
+}
