@@ -77,7 +77,6 @@ class DeviceIdTest {
   }
 
   @Test
-  @SuppressWarnings("NullAway") // passes null on purpose
   void parse_null_namesTheArgument() {
     assertThatThrownBy(() -> DeviceId.parse(null)).isInstanceOf(NullPointerException.class).hasMessage("device id");
   }
@@ -91,7 +90,6 @@ class DeviceIdTest {
   }
 
   @Test
-  @SuppressWarnings("NullAway") // passes null on purpose
   void isValid_answersWithoutThrowing() {
     assertThat(DeviceId.isValid("a@b.c")).isTrue();
     assertThat(DeviceId.isValid("a@")).isFalse();

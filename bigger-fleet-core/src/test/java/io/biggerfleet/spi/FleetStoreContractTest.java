@@ -292,7 +292,7 @@ public abstract class FleetStoreContractTest {
   @Test
   void writeCreatingProgress_createsEveryRecordAtVersion1_withTheBatch() {
     store.write(WriteBatch.builder().putRollout(rollout("R1"), 0).build());
-    Rollout active = rollout("R1").withState(RolloutState.ACTIVE);
+    Rollout active = rollout("R1").toBuilder().restoredState(RolloutState.ACTIVE).build();
 
     store.writeCreatingProgress(WriteBatch.builder().putRollout(active, 1).appendEvent(event("activated")).build(),
         generated("R1", MANY, -1));
@@ -311,7 +311,7 @@ public abstract class FleetStoreContractTest {
     store.write(WriteBatch.builder().putRollout(rollout("R1"), 0).build());
 
     assertThatThrownBy(() -> store.writeCreatingProgress(WriteBatch.builder()
-        .putRollout(rollout("R1").withState(RolloutState.ACTIVE), 1).appendEvent(event("activated")).build(),
+        .putRollout(rollout("R1").toBuilder().restoredState(RolloutState.ACTIVE).build(), 1).appendEvent(event("activated")).build(),
         generated("R1", MANY, MANY - 10)))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("record " + (MANY - 10));
@@ -330,7 +330,7 @@ public abstract class FleetStoreContractTest {
     store.write(WriteBatch.builder().putRollout(rollout("R1"), 0).putProgress(late, 0).build());
 
     assertThatThrownBy(() -> store.writeCreatingProgress(WriteBatch.builder()
-        .putRollout(rollout("R1").withState(RolloutState.ACTIVE), 1).appendEvent(event("activated")).build(),
+        .putRollout(rollout("R1").toBuilder().restoredState(RolloutState.ACTIVE).build(), 1).appendEvent(event("activated")).build(),
         generated("R1", MANY, -1)))
         .isInstanceOf(WriteConflictException.class)
         .hasMessageContaining(late.device().toString());
@@ -344,10 +344,10 @@ public abstract class FleetStoreContractTest {
   @Test
   void writeCreatingProgress_whenTheBatchConflicts_writesNoRecord() {
     store.write(WriteBatch.builder().putRollout(rollout("R1"), 0).build());
-    store.write(WriteBatch.builder().putRollout(rollout("R1").withState(RolloutState.ACTIVE), 1).build());
+    store.write(WriteBatch.builder().putRollout(rollout("R1").toBuilder().restoredState(RolloutState.ACTIVE).build(), 1).build());
 
     assertThatThrownBy(() -> store.writeCreatingProgress(WriteBatch.builder()
-        .putRollout(rollout("R1").withState(RolloutState.PAUSED), 1).build(), generated("R1", MANY, -1)))
+        .putRollout(rollout("R1").toBuilder().restoredState(RolloutState.PAUSED).build(), 1).build(), generated("R1", MANY, -1)))
         .isInstanceOf(WriteConflictException.class)
         .hasMessageContaining("R1");
 

@@ -3,7 +3,7 @@ package io.biggerfleet.examples;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.biggerfleet.FleetClient;
-import io.biggerfleet.ManualClock;
+import java.time.Clock;
 import io.biggerfleet.dashboard.FleetDashboard;
 import io.biggerfleet.jdbc.JdbcFleetStore;
 import io.biggerfleet.pantahub.PantahubClient;
@@ -27,7 +27,7 @@ final class DemoDashboard implements AutoCloseable {
     this.dashboard = dashboard;
   }
 
-  static DemoDashboard start(Path home, PantahubSimulator sim, ManualClock clock) {
+  static DemoDashboard start(Path home, PantahubSimulator sim, Clock clock) {
     HikariConfig cfg = new HikariConfig();
     cfg.setJdbcUrl("jdbc:h2:file:" + home.resolve("fleet").toAbsolutePath() + ";AUTO_SERVER=TRUE;LOCK_TIMEOUT=10000");
     cfg.setMaximumPoolSize(2);

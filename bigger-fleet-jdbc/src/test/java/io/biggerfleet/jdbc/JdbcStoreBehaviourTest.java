@@ -196,7 +196,7 @@ abstract class JdbcStoreBehaviourTest {
     try (JdbcFleetStore store = JdbcFleetStore.dataSource(recording).batchRows(500).open()) {
       Rollout draft = TestRecords.rollout("R1", RolloutState.DRAFT, TestRecords.CHANGE, "m", "/", T0);
       store.write(WriteBatch.builder().putRollout(draft, 0).build());
-      WriteBatch activation = WriteBatch.builder().putRollout(draft.withState(RolloutState.ACTIVE), 1)
+      WriteBatch activation = WriteBatch.builder().putRollout(draft.toBuilder().restoredState(RolloutState.ACTIVE).build(), 1)
           .appendEvent(FleetEvent.of(T0, EventType.ROLLOUT_STATE_CHANGED, "R1", "engine", "DRAFT -> ACTIVE")).build();
       boolean[] broken = new boolean[1];
       Iterable<DeviceRolloutProgress> dying = () -> java.util.stream.IntStream.range(0, n).mapToObj(i -> {
