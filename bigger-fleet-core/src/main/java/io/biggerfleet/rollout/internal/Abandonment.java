@@ -1,5 +1,6 @@
 package io.biggerfleet.rollout.internal;
 
+import org.jspecify.annotations.Nullable;
 import io.biggerfleet.device.Device;
 import io.biggerfleet.device.DeviceId;
 import io.biggerfleet.event.FleetEvent;
@@ -124,6 +125,19 @@ final class Abandonment {
       }
 
       @Override
+      public Map<DeviceId, Versioned<DeviceRolloutProgress>> progress(String rollout,
+          java.util.Collection<DeviceId> devices) {
+        check();
+        return s.progress(rollout, devices);
+      }
+
+      @Override
+      public List<Versioned<DeviceRolloutProgress>> progress(String rollout, @Nullable DeviceId after, int limit) {
+        check();
+        return s.progress(rollout, after, limit);
+      }
+
+      @Override
       public List<FleetEvent> events(long afterSeq, int limit) {
         check();
         return s.events(afterSeq, limit);
@@ -133,6 +147,13 @@ final class Abandonment {
       public void write(WriteBatch batch) {
         check();
         s.write(batch);
+        check();
+      }
+
+      @Override
+      public void writeCreatingProgress(WriteBatch batch, Iterable<DeviceRolloutProgress> created) {
+        check();
+        s.writeCreatingProgress(batch, created);
         check();
       }
 

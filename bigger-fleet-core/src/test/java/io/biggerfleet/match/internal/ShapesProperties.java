@@ -41,7 +41,9 @@ class ShapesProperties {
   void isoDuration_agreesWithJavaTime(@ForAll("isoDurations") String t) {
     double expected;
     try {
-      expected = Duration.parse(t).toNanos() / 1e9;
+      // Upper case: the JDK takes a bare lower-case "t" after the days ("P1Dt") but not "P1DT", a quirk of its
+      // own; the engine reads both the same way (refused), as the ISO text is case-insensitive.
+      expected = Duration.parse(t.toUpperCase(java.util.Locale.ROOT)).toNanos() / 1e9;
     } catch (DateTimeParseException | ArithmeticException e) {
       expected = Double.NaN;
     }
