@@ -53,8 +53,8 @@ final class RunCommand implements Callable<Integer> {
     Map<String, String> last = new HashMap<>();
     session.out().println("Driving rollouts every " + interval + " (Ctrl-C stops).");
     SleeperScheduler scheduler = new SleeperScheduler();
+    // No runner keep-alive: the wait between ticks (pause) already refreshes the login every minute.
     RolloutRunner runner = RolloutRunner.builder(rollouts).interval(every).scheduler(scheduler)
-        .keepAlive(() -> session.pantahub().auth().currentToken(every.plusMinutes(2))) // refresh before expiry
         .listener(report -> printChanges(rollouts, report, last)).start();
     Thread onCtrlC = new Thread(() -> {
       runner.stop();
