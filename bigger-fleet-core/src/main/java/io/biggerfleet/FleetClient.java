@@ -379,6 +379,20 @@ public final class FleetClient {
   }
 
   /**
+   * Why a device is in a group or not: one node per group from the top of the tree down to {@code path}
+   * (a device is in a group when it matches the group's expression and is in its parent), each with
+   * {@link io.biggerfleet.match.Matcher#explain} of that group's expression: every term, its result and
+   * the value the device had — with the source of that value when the term names none, so an operator
+   * sees where a device's own report (SYSTEM) put it into a group. {@code toString()} renders the tree.
+   *
+   * @throws InvalidInputException for a malformed path
+   * @throws NotFoundException if there is no such group or device
+   */
+  public io.biggerfleet.match.Explanation explain(String path, DeviceId device) {
+    return groups.explain(path, device(device));
+  }
+
+  /**
    * Lists every device under {@code path} by its device path ({@code /co/cisco/121XPs/DEVICEID-5@cisco.com})
    * with its fleet tags, once per group at or below the path, then {@code Found N devices}.
    *

@@ -66,6 +66,29 @@ class FleetClientGroupsTest {
   }
 
   @Test
+  void explain_walksFromTheTopGroupDown_andAgreesWithMembership() {
+    fleet.addGroup("/", "/co", CISCO);
+    fleet.addGroup("/co", "/co/usa", "Country==\"USA\"");
+    List<String> members = ids("/co/usa");
+
+    for (var d : fleet.devices()) {
+      io.biggerfleet.match.Explanation e = fleet.explain("/co/usa", d.id());
+      assertThat(e.matched()).as("%s", d.id()).isEqualTo(members.contains(d.id().id()));
+      assertThat(e.children()).extracting(io.biggerfleet.match.Explanation::text).containsExactly("/co", "/co/usa");
+    }
+    io.biggerfleet.match.Explanation d5 = fleet.explain("/co/usa", D5);
+    assertThat(d5.children().get(0).terms()).extracting(io.biggerfleet.match.Explanation::observed)
+        .containsExactly("Manufacturer = \"Cisco\" (reported by the device)");
+  }
+
+  @Test
+  void explain_unknownGroupOrDevice_isNotFound_andRootHoldsEveryDevice() {
+    assertThatThrownBy(() -> fleet.explain("/nope", D1)).isInstanceOf(NotFoundException.class).hasMessageContaining("/nope");
+    assertThatThrownBy(() -> fleet.explain("/", DeviceId.parse("X@cisco.com"))).isInstanceOf(NotFoundException.class);
+    assertThat(fleet.explain("/", D1).matched()).isTrue();
+  }
+
+  @Test
   void addGroup_opaqueTerms_countLikeAPlainFilter() {
     GroupUpdate u = fleet.addGroup("/", "/big", "Mem >= 512M");
 

@@ -57,12 +57,27 @@ class MatcherStructureTest {
     Explanation e = M.compile("Manufacturer==\"Cisco\" Model==\"121XPs\" Kernel > 4.9.3 exists(Serial)").explain(d);
     assertThat(e.matched()).isFalse();
     assertThat(e.terms()).extracting(Explanation::text, Explanation::matched, Explanation::observed).containsExactly(
-        org.assertj.core.groups.Tuple.tuple("Manufacturer==\"Cisco\"", true, "Manufacturer = \"Cisco\""),
-        org.assertj.core.groups.Tuple.tuple("Model==\"121XPs\"", false, "Model = \"121XP\""),
-        org.assertj.core.groups.Tuple.tuple("Kernel > 4.9.3", false, "Kernel = \"abc\" is not a version"),
+        org.assertj.core.groups.Tuple.tuple("Manufacturer==\"Cisco\"", true, "Manufacturer = \"Cisco\" (reported by the device)"),
+        org.assertj.core.groups.Tuple.tuple("Model==\"121XPs\"", false, "Model = \"121XP\" (reported by the device)"),
+        org.assertj.core.groups.Tuple.tuple("Kernel > 4.9.3", false, "Kernel = \"abc\" (reported by the device) is not a version"),
         org.assertj.core.groups.Tuple.tuple("exists(Serial)", false, "Serial is missing"));
     assertThat(e.toString()).startsWith("no   Manufacturer==\"Cisco\" Model==\"121XPs\" Kernel > 4.9.3 exists(Serial)\n"
-        + "  yes  Manufacturer==\"Cisco\"    [Manufacturer = \"Cisco\"]\n");
+        + "  yes  Manufacturer==\"Cisco\"    [Manufacturer = \"Cisco\" (reported by the device)]\n");
+  }
+
+  @Test
+  void explain_namesTheSourceOfTheWinningValue_onlyWhereTheTermNamesNone() {
+    Device d = Device.builder(DeviceId.parse("DEVICEID-5@cisco.com"))
+        .systemAttributes(Map.of("Model", "121XPs", "Device-Site", "trading-floor"))
+        .registryAttributes(Map.of("Device-Location", "London")).build();
+    Explanation e = M.compile("Model==\"121XPs\" Device-Site==\"trading-floor\" Device-Location==\"London\" "
+        + "Device-Id==\"DEVICEID-5@cisco.com\" registry:Device-Site==\"trading-floor\"").explain(d);
+    assertThat(e.terms()).extracting(Explanation::observed).containsExactly(
+        "Model = \"121XPs\" (reported by the device)",
+        "Device-Site = \"trading-floor\" (reported by the device)",
+        "Device-Location = \"London\" (set in the registry)",
+        "Device-Id = \"DEVICEID-5@cisco.com\" (set in the registry)",
+        "registry:Device-Site is missing");
   }
 
   @Test

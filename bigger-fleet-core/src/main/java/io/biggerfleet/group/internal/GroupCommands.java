@@ -15,6 +15,7 @@ import io.biggerfleet.group.GroupUpdate;
 import io.biggerfleet.group.Listing;
 import io.biggerfleet.group.SelectorResolver;
 import io.biggerfleet.group.TagChange;
+import io.biggerfleet.match.Explanation;
 import io.biggerfleet.match.Matchers;
 import io.biggerfleet.spi.FleetStore;
 import io.biggerfleet.spi.Versioned;
@@ -186,6 +187,29 @@ public final class GroupCommands {
   /** Every group, sorted by path (parents before their children). */
   public List<Group> groups() {
     return store.groups().stream().map(Versioned::value).collect(Collectors.toUnmodifiableList());
+  }
+
+  /** See {@link io.biggerfleet.FleetClient#explain}. */
+  public Explanation explain(String path, Device device) {
+    GroupPath p = parse("Group path", path);
+    if (p.isRoot()) {
+      return new Explanation("/", true, "every managed device is in /", List.of());
+    }
+    List<Group> chain = new ArrayList<>();
+    for (String at = p.toString(); !"/".equals(at); ) {
+      Group g = existing(GroupPath.parse(at)).value();
+      chain.add(0, g);
+      at = g.parent();
+    }
+    Matchers matchers = Matchers.builder().clock(clock).build();
+    List<Explanation> parts = new ArrayList<>();
+    boolean member = true;
+    for (Group g : chain) {
+      Explanation e = matchers.compile(g.expression()).explain(device);
+      member &= e.matched();
+      parts.add(new Explanation(g.path(), e.matched(), "", List.of(e)));
+    }
+    return new Explanation(p + " has " + device.id(), member, "", parts);
   }
 
   /** See {@link io.biggerfleet.FleetClient#ls}. */

@@ -20,10 +20,33 @@ final class Ref {
     return source == null ? a.valueOrNull(name) : a.valueOrNull(name, source);
   }
 
-  /** {@code Model = "121XPs"} or {@code Model is missing}, for explanations. */
+  /**
+   * {@code Model = "121XPs"} or {@code Model is missing}, for explanations. A name without a source reads
+   * the winning value, so the source it came from is added ({@code Model = "121XPs" (reported by the
+   * device)}): a value the device reports itself can put it into a group, and the operator should see that.
+   */
   String observe(Attributes a) {
     String v = get(a);
-    return v == null ? api + " is missing" : api + " = " + Quote.of(v);
+    if (v == null) {
+      return api + " is missing";
+    }
+    String seen = api + " = " + Quote.of(v);
+    if (source != null) {
+      return seen;
+    }
+    AttributeSource from = a.attribute(name).map(io.biggerfleet.device.Attribute::source).orElse(null);
+    return from == null ? seen : seen + " (" + origin(from) + ")";
+  }
+
+  private static String origin(AttributeSource s) {
+    switch (s) {
+      case SYSTEM:
+        return "reported by the device";
+      case REGISTRY:
+        return "set in the registry";
+      default:
+        return "kept by the fleet";
+    }
   }
 
   @Override
