@@ -88,7 +88,7 @@ final class AddDevicesCommand implements Callable<Integer> {
     if (session.json()) {
       List<Map<String, Object>> list = new ArrayList<>();
       nicks.forEach((id, nick) -> list.add(Map.of("id", id.toString(), "nick", nick)));
-      session.printJson(Map.of("devices", list, "added", result.added(), "updated", result.updated(),
+      session.printJson(ActionReport.fields("devices", list, "added", result.added(), "updated", result.updated(),
           "unchanged", result.unchanged()));
       return;
     }
