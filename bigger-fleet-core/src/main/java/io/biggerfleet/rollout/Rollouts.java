@@ -9,6 +9,7 @@ import io.biggerfleet.rollout.internal.RolloutEngine;
 import io.biggerfleet.spi.DeviceTrails;
 import io.biggerfleet.spi.FleetStore;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -196,6 +197,15 @@ public final class Rollouts {
   /** Every device of the rollout with where it stands, sorted by device. */
   public List<DeviceRolloutProgress> devices(String rollout) {
     return queries.devices(rollout);
+  }
+
+  /**
+   * When each queued device of an ACTIVE rollout is due to be posted, earliest first: the devices of
+   * the current step at their place in its window, and retried, rerouted or late-joining devices at
+   * their own time (devices of later steps wait for a gate and are left out; not ACTIVE: empty).
+   */
+  public Map<DeviceId, Instant> dueTimes(String rollout) {
+    return queries.dueTimes(rollout);
   }
 
   /** Devices still posted but unreported after the rollout finished (offline ones, left behind). */

@@ -27,7 +27,8 @@ import picocli.CommandLine.Parameters;
     footer = {"", "Examples:",
         "  bigger-fleet add-devices",
         "  bigger-fleet add-devices --all",
-        "  bigger-fleet add-devices DEVICEID-1@cisco.com DEVICEID-5@cisco.com", "",
+        "  bigger-fleet add-devices DEVICEID-1@cisco.com DEVICEID-5@cisco.com",
+        "  bigger-fleet add-devices bathroom-wifi attic-wifi      # by nick", "",
         "Exit codes: 0 ok, 1 the hub failed or a device is unknown, 2 usage error."})
 final class AddDevicesCommand implements Callable<Integer> {
   static final int LISTED = 50;
@@ -35,7 +36,7 @@ final class AddDevicesCommand implements Callable<Integer> {
 
   private final CliSession session;
 
-  @Parameters(arity = "0..*", paramLabel = "DEVICE", description = "Device ids to import (default: pick in the browser).")
+  @Parameters(arity = "0..*", paramLabel = "DEVICE", description = "Device ids or nicks to import (default: pick in the browser).")
   List<String> devices = new ArrayList<>();
 
   @Option(names = "--all", description = "Import every device the login can see, without the browser.")
@@ -52,6 +53,10 @@ final class AddDevicesCommand implements Callable<Integer> {
     }
     List<DeviceId> ids = new ArrayList<>();
     for (String d : devices) {
+      if (d != null && !d.contains("@") && !d.isBlank()) {
+        ids.add(byNick(d.strip()));
+        continue;
+      }
       try {
         ids.add(DeviceId.parse(d));
       } catch (IllegalArgumentException e) {
@@ -76,6 +81,22 @@ final class AddDevicesCommand implements Callable<Integer> {
     return ExitCode.OK;
   }
 
+  /** The hub's device with this nick ({@code GET /devices/?nick=...}): unknown is exit 1, ambiguous exit 2. */
+  private DeviceId byNick(String nick) {
+    session.requireLogin();
+    List<io.biggerfleet.spi.RegistryDevice> found = session.pantahub().devices()
+        .list(io.biggerfleet.pantahub.DeviceFilter.builder().equalTo("nick", nick).build());
+    if (found.isEmpty()) {
+      throw new io.biggerfleet.FleetException("Unknown device '" + TerminalText.echo(nick) + "': the hub " + session.hubKey()
+          + " has no device with that nick that this login can see");
+    }
+    if (found.size() > 1) {
+      throw new InvalidInputException("Nick '" + TerminalText.echo(nick) + "' names " + found.size()
+          + " devices on the hub; use the id");
+    }
+    return found.get(0).id();
+  }
+
   private void print(FleetClient fleet, ImportResult result) {
     Map<DeviceId, String> known = new java.util.HashMap<>();
     for (Device d : fleet.devices()) { // one read of the store, not one query per device
@@ -88,7 +109,7 @@ final class AddDevicesCommand implements Callable<Integer> {
     if (session.json()) {
       List<Map<String, Object>> list = new ArrayList<>();
       nicks.forEach((id, nick) -> list.add(Map.of("id", id.toString(), "nick", nick)));
-      session.printJson(Map.of("devices", list, "added", result.added(), "updated", result.updated(),
+      session.printJson(ActionReport.fields("devices", list, "added", result.added(), "updated", result.updated(),
           "unchanged", result.unchanged()));
       return;
     }

@@ -77,7 +77,7 @@ final class AttributesCommand implements Callable<Integer> {
         m.put("source", a.source().name());
         list.add(m);
       }
-      session.printJson(Map.of("device", d.id().toString(), "attributes", list));
+      session.printJson(ActionReport.fields("device", d.id().toString(), "attributes", list));
       return ExitCode.OK;
     }
     io.biggerfleet.device.Attributes all = fleet.attributes(d.id());

@@ -35,6 +35,7 @@ final class BackoutAction {
     if (session.json()) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("rollout", name);
+      m.put("action", "backout");
       m.put("state", rollouts.get(name).state().name());
       m.put("backout", hasBackout ? backout.name() : null);
       m.put("aborted", aborted);

@@ -44,7 +44,7 @@ public final class BiggerFleetCli implements Runnable {
   }
 
   @Option(names = "--hub", paramLabel = "<url>", scope = ScopeType.INHERIT,
-      description = "Pantahub API to use (default: the hub saved at login, else $BIGGER_FLEET_HUB, else "
+      description = "Pantahub API to use (default: $BIGGER_FLEET_HUB, else the hub saved at login, else "
           + "https://api.pantahub.com).")
   void hub(String url) {
     session.hubOption(url);

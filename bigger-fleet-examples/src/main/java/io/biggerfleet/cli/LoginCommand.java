@@ -84,7 +84,8 @@ final class LoginCommand implements Callable<Integer> {
     }
     session.saveConfig("hub", session.hub().toString());
     session.saveConfig("user", who);
-    session.out().println("Authenticated as '" + "auth/" + who + "'.");
+    ActionReport.print(session, ActionReport.fields("action", "login", "hub", session.hubKey(), "user", who,
+        "method", password ? "password" : token ? "token" : "browser"), "Authenticated as '" + "auth/" + who + "'.");
     return ExitCode.OK;
   }
 

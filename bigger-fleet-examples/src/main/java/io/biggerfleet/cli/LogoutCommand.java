@@ -24,6 +24,10 @@ final class LogoutCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     boolean had = session.forgetToken();
+    if (session.json()) {
+      session.printJson(ActionReport.fields("action", "logout", "hub", session.hubKey(), "tokenDeleted", had));
+      return ExitCode.OK;
+    }
     session.out().println("Logged out of " + session.hub() + ".");
     if (had) {
       session.out().println("The token was deleted here; Pantahub cannot revoke it: a copy stays valid until it expires "

@@ -43,7 +43,7 @@ final class LsCommand implements Callable<Integer> {
         m.put("tags", List.copyOf(e.tags()));
         entries.add(m);
       }
-      session.printJson(Map.of("path", l.path().toString(), "entries", entries, "devices", l.deviceCount()));
+      session.printJson(ActionReport.fields("path", l.path().toString(), "entries", entries, "devices", l.deviceCount()));
     } else {
       l.lines().forEach(x -> session.out().println(TerminalText.line(x)));
     }

@@ -1,7 +1,9 @@
 package io.biggerfleet.cli;
 
 import io.biggerfleet.InvalidInputException;
+import io.biggerfleet.rollout.Rollout;
 import io.biggerfleet.rollout.Rollouts;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -28,12 +30,25 @@ final class RerouteAction {
     Rollouts rollouts = session.fleet().rollouts();
     int failed = rollouts.failures(rollout).size();
     session.requireHubLogin();
-    rollouts.reroute(rollout, target, detour);
     boolean all = target.strip().equalsIgnoreCase("ALLFAIL");
-    int n = all ? failed : target.split(",").length;
-    session.out().println("Rerouting " + (all ? "ALLFAIL" : target.strip()) + ".");
-    session.out().println(n + " device" + (n == 1 ? "" : "s") + " of '" + rollout + "' " + (n == 1 ? "takes" : "take") + " the detour '" + detour
+    String devices = all ? "ALLFAIL" : withDeviceIds(target);
+    Rollout r = rollouts.reroute(rollout, devices, detour);
+    int n = all ? failed : devices.split(",").length;
+    ActionReport.print(session, ActionReport.fields("rollout", r.name(), "action", "reroute", "state", r.state().name(),
+        "rerouted", n, "detour", detour),
+        "Rerouting " + (all ? "ALLFAIL" : target.strip()) + ".",
+        n + " device" + (n == 1 ? "" : "s") + " of '" + rollout + "' " + (n == 1 ? "takes" : "take") + " the detour '" + detour
         + "' first, then the rollout's change again. Watch with: bigger-fleet rollouts " + rollout + " --devices");
     return ExitCode.OK;
+  }
+
+  /** A comma-separated list of device ids and nicks as device ids (a nick names one fleet device). */
+  private String withDeviceIds(String list) {
+    List<String> ids = new ArrayList<>();
+    for (String item : list.split(",")) {
+      String d = item.strip();
+      ids.add(d.contains("@") || d.isEmpty() ? d : DeviceArg.resolve(session.fleet(), d).id().toString());
+    }
+    return String.join(",", ids);
   }
 }

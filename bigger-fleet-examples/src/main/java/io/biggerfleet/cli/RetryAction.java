@@ -1,6 +1,8 @@
 package io.biggerfleet.cli;
 
+import io.biggerfleet.rollout.Rollout;
 import io.biggerfleet.rollout.Rollouts;
+import java.util.List;
 
 /**
  * {@code bigger-fleet retry DEVICE@STEP} ({@code Thanks. Scheduled a retry}) and
@@ -16,23 +18,38 @@ final class RetryAction {
   }
 
   int one(String deviceAtStep) {
+    String target = withDeviceId(deviceAtStep.strip());
     session.requireHubLogin();
-    session.fleet().rollouts().retry(deviceAtStep.strip());
-    session.out().println("Thanks. Scheduled a retry");
+    Rollout r = session.fleet().rollouts().retry(target);
+    ActionReport.print(session, ActionReport.fields("rollout", r.name(), "action", "retry", "state", r.state().name(),
+        "retried", 1, "devices", List.of(target)), "Thanks. Scheduled a retry");
     return ExitCode.OK;
+  }
+
+  /** {@code devbox3-wifi@1} → {@code <id>@<registry>@1}; a full id, or no step at all, stays as given. */
+  private String withDeviceId(String deviceAtStep) {
+    int at = deviceAtStep.lastIndexOf('@');
+    if (at <= 0 || deviceAtStep.substring(0, at).contains("@")) {
+      return deviceAtStep;
+    }
+    return DeviceArg.resolve(session.fleet(), deviceAtStep.substring(0, at)).id() + deviceAtStep.substring(at);
   }
 
   int all(String rollout) {
     Rollouts rollouts = session.fleet().rollouts();
     int failed = rollouts.failures(rollout).size();
     if (failed == 0) {
-      session.out().println("No failed devices in rollout '" + rollout + "'; nothing to retry.");
+      ActionReport.print(session, ActionReport.fields("rollout", rollout, "action", "retry",
+          "state", rollouts.get(rollout).state().name(), "retried", 0, "devices", List.of()),
+          "No failed devices in rollout '" + rollout + "'; nothing to retry.");
       return ExitCode.OK;
     }
     session.requireHubLogin();
-    rollouts.retryAllFailed(rollout);
-    session.out().println("Thanks. Scheduled a retry of " + failed + " failed device" + (failed == 1 ? "" : "s")
-        + " of '" + rollout + "'.");
+    List<String> devices = rollouts.failures(rollout).stream().map(f -> f.device().toString()).toList();
+    Rollout r = rollouts.retryAllFailed(rollout);
+    ActionReport.print(session, ActionReport.fields("rollout", r.name(), "action", "retry", "state", r.state().name(),
+        "retried", failed, "devices", devices),
+        "Thanks. Scheduled a retry of " + failed + " failed device" + (failed == 1 ? "" : "s") + " of '" + rollout + "'.");
     return ExitCode.OK;
   }
 }

@@ -11,7 +11,6 @@ import io.biggerfleet.rollout.Rollouts;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * {@code bigger-fleet rollouts add NAME change=... message=... devices=... time=... timeout=... success=...}
@@ -54,7 +53,7 @@ final class RolloutAdd {
     }
     int devices = rollouts.plan(r.name()).deviceCount();
     if (session.json()) {
-      session.printJson(Map.of("name", r.name(), "state", r.state().name(), "devices", devices));
+      session.printJson(ActionReport.fields("name", r.name(), "state", r.state().name(), "devices", devices));
     } else {
       session.out().println("Created Rollout \"" + r.name() + "\". Currently " + devices + " device"
           + (devices == 1 ? "" : "s") + " in rollout.");

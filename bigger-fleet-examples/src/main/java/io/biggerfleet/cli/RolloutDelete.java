@@ -16,7 +16,8 @@ final class RolloutDelete {
 
   int run(String name) {
     Rollout r = session.fleet().rollouts().delete(name);
-    session.out().println("Deleted rollout " + r.state() + " '" + r.name() + "'.");
+    ActionReport.print(session, ActionReport.fields("rollout", r.name(), "action", "delete", "state", r.state().name()),
+        "Deleted rollout " + r.state() + " '" + r.name() + "'.");
     return ExitCode.OK;
   }
 }

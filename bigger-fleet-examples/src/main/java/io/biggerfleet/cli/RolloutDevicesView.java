@@ -1,7 +1,9 @@
 package io.biggerfleet.cli;
 
+import io.biggerfleet.device.DeviceId;
 import io.biggerfleet.rollout.DeviceRolloutProgress;
 import io.biggerfleet.rollout.RolloutFormat;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,7 +13,9 @@ import java.util.Map;
  * {@code bigger-fleet rollouts NAME --devices}: one line per device of the rollout with where it
  * stands — {@code [QUEUE]}, {@code [POSTED]}, {@code [75%]}, {@code [OK]}, {@code [ERROR: msg]},
  * {@code [ABORT]}, {@code [ROLLBACK]} ({@code DETOUR} first while on a reroute detour) — then the step and the
- * nick. {@code --json}: {@code {"rollout":..., "devices":[...]}}. One per run; not thread-safe.
+ * nick, and for a queued device of an ACTIVE rollout whose time is known when it is due
+ * ({@code due in 1h12m}). {@code --json}: {@code {"rollout":..., "devices":[...]}} ({@code dueAt} where
+ * known). One per run; not thread-safe.
  */
 final class RolloutDevicesView {
   private final CliSession session;
@@ -23,10 +27,17 @@ final class RolloutDevicesView {
   int run(String name) {
     List<DeviceRolloutProgress> devices = session.fleet().rollouts().devices(name);
     DeviceNicks nicks = new DeviceNicks(session.fleet());
+    Map<DeviceId, Instant> due = session.fleet().rollouts().dueTimes(name);
+    Instant now = session.env().clock().instant();
     if (session.json()) {
       List<Object> list = new ArrayList<>();
       for (DeviceRolloutProgress p : devices) {
-        list.add(RolloutJson.device(p, nicks.of(p.device())));
+        Map<String, Object> m = RolloutJson.device(p, nicks.of(p.device()));
+        Instant at = due.get(p.device());
+        if (at != null) {
+          m.put("dueAt", at.toString());
+        }
+        list.add(m);
       }
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("rollout", name);
@@ -36,7 +47,9 @@ final class RolloutDevicesView {
     }
     for (DeviceRolloutProgress p : devices) {
       String nick = nicks.of(p.device());
-      session.out().println(TerminalText.line(RolloutFormat.deviceLine(p) + "  step " + p.step() + (nick.isEmpty() ? "" : "  " + nick)));
+      Instant at = due.get(p.device());
+      session.out().println(TerminalText.line(RolloutFormat.deviceLine(p) + "  step " + p.step() + (nick.isEmpty() ? "" : "  " + nick)
+          + (at == null ? "" : "  due " + NextDue.in(at, now))));
     }
     if (devices.isEmpty()) {
       session.out().println("No devices in rollout '" + name + "' yet (a DRAFT gets its devices at activation; "

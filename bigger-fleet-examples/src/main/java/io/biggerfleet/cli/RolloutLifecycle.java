@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code bigger-fleet rollouts NAME activate|pause|resume|abort}: moves the rollout through its
@@ -38,23 +39,32 @@ final class RolloutLifecycle {
       case "activate":
         return activate(rollouts, name, out);
       case "pause":
-        rollouts.pause(name);
-        out.println("Pausing rollout " + name + "; nothing new will be posted. Resume with: bigger-fleet rollouts "
-            + name + " resume");
+        Rollout paused = rollouts.pause(name);
+        ActionReport.print(session, report(paused, "pause"),
+            "Pausing rollout " + name + "; nothing new will be posted. Resume with: bigger-fleet rollouts " + name + " resume");
         return ExitCode.OK;
       case "resume":
         Rollout r = rollouts.resume(name);
-        out.println("Resuming rollout " + name + "; the rest of the schedule moved by the paused time. "
-            + rollouts.statusLine(r.name()));
+        String status = rollouts.statusLine(r.name());
+        Map<String, Object> json = report(r, "resume");
+        json.put("status", status);
+        ActionReport.print(session, json,
+            "Resuming rollout " + name + "; the rest of the schedule moved by the paused time. " + status);
         return ExitCode.OK;
       case "abort":
-        rollouts.abort(name);
-        out.println("Aborting rollout " + name + "; queued devices and steps not picked up are cancelled. "
+        Rollout aborted = rollouts.abort(name);
+        ActionReport.print(session, report(aborted, "abort"),
+            "Aborting rollout " + name + "; queued devices and steps not picked up are cancelled. "
             + "To also revert devices that took the change: bigger-fleet backout " + name);
         return ExitCode.OK;
       default:
         throw new InvalidInputException("Unknown rollout action '" + TerminalText.echo(action) + "'");
     }
+  }
+
+  /** The JSON every lifecycle action prints: the rollout, the action, the state it is in now. */
+  private static Map<String, Object> report(Rollout r, String action) {
+    return ActionReport.fields("rollout", r.name(), "action", action, "state", r.state().name());
   }
 
   private int activate(Rollouts rollouts, String name, PrintWriter out) {
@@ -72,8 +82,12 @@ final class RolloutLifecycle {
       session.err().println("... done in " + Durations.format(Duration.ofSeconds(
           Duration.between(started, Instant.now()).getSeconds())) + ".");
     }
-    out.println("Activating rollout " + name + "; Scheduled.");
-    out.println(plan.deviceCount() + " device" + (plan.deviceCount() == 1 ? "" : "s") + " in " + plan.steps().size()
+    Map<String, Object> json = report(rollouts.get(name), "activate");
+    json.put("devices", plan.deviceCount());
+    json.put("steps", plan.steps().size());
+    json.put("end", plan.end().toString());
+    ActionReport.print(session, json, "Activating rollout " + name + "; Scheduled.",
+        plan.deviceCount() + " device" + (plan.deviceCount() == 1 ? "" : "s") + " in " + plan.steps().size()
         + " step" + (plan.steps().size() == 1 ? "" : "s") + "; ETA: "
         + Durations.human(Duration.between(session.env().clock().instant(), plan.end())) + " at the latest. Watch it with: "
         + "bigger-fleet rollouts " + name + " --watch");

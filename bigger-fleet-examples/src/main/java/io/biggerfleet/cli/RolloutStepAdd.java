@@ -29,7 +29,9 @@ final class RolloutStepAdd {
     } catch (NotFoundException e) {
       throw SelectorProblem.of("devices", devices, e);
     }
-    session.out().println("Added step for '" + devices + "'");
+    int step = rollouts.get(name).steps().size();
+    ActionReport.print(session, ActionReport.fields("rollout", name, "action", "stepadd", "step", step, "selector", devices),
+        "Added step for '" + devices + "'");
     return ExitCode.OK;
   }
 }

@@ -21,7 +21,8 @@ final class RolloutStepDelete {
       throw new InvalidInputException("step-delete needs a step number like 1, not '" + TerminalText.echo(number) + "'");
     }
     session.fleet().rollouts().deleteStep(name, n);
-    session.out().println("Deleted step " + n + " from '" + name + "'.");
+    ActionReport.print(session, ActionReport.fields("rollout", name, "action", "step-delete", "step", n),
+        "Deleted step " + n + " from '" + name + "'.");
     return ExitCode.OK;
   }
 }

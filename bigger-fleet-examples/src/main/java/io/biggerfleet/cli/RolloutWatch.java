@@ -8,16 +8,30 @@ import io.biggerfleet.rollout.Rollouts;
 import io.biggerfleet.rollout.StepReport;
 import io.biggerfleet.rollout.SuccessCriteria;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * {@code bigger-fleet rollouts NAME --watch [--interval 5s]}: prints the status line and a progress
  * bar per step, then, while the rollout is ACTIVE or PAUSED, waits {@code interval} through the
  * environment's {@link Sleeper}, lets the engine do what is due ({@code tick}) and prints the view
- * again when it changed (a blank line between views). Ends when the rollout leaves ACTIVE/PAUSED: exit 0 for DONE (or a rollout that was not
- * running), 1 for ERROR or ABORTED. One per run; not thread-safe.
+ * again when it changed: state, step or a step's line; not for the status line's clock alone (a blank
+ * line between views). Under a view of an ACTIVE rollout it says which
+ * post is due next ({@code next: gardenpool-wifi in 1h12m}); while nothing changes it prints a heartbeat
+ * line at most once a {@link #HEARTBEAT} of clock time ({@code ... 10:14:00 UTC, no change; next: ...}),
+ * so a quiet watch is visibly alive. Ends when the rollout leaves ACTIVE/PAUSED: exit 0 for DONE (or a
+ * rollout that was not running), 1 for ERROR or ABORTED. One per run; not thread-safe.
  */
 final class RolloutWatch {
+  /** The least clock time between two heartbeat lines of a watch where nothing changes. */
+  static final Duration HEARTBEAT = Duration.ofMinutes(1);
+
+  private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'", Locale.ROOT)
+      .withZone(ZoneOffset.UTC);
+
   private final CliSession session;
 
   RolloutWatch(CliSession session) {
@@ -30,9 +44,11 @@ final class RolloutWatch {
     Sleeper sleeper = session.env().sleeper();
     Rollout r = rollouts.get(name);
     boolean wasRunning = running(r);
-    String last = render(r, rollouts.steps(name));
-    session.out().print(last);
-    session.out().flush();
+    String frame = render(r, rollouts.steps(name));
+    String last = changeKey(r, frame);
+    session.out().print(frame);
+    printNext(r);
+    Instant lastLine = session.env().clock().instant();
     while (running(r)) {
       try {
         sleeper.sleep(interval);
@@ -42,12 +58,19 @@ final class RolloutWatch {
       }
       session.advanceRollouts();
       r = rollouts.get(name);
-      String frame = render(r, rollouts.steps(name));
-      if (!frame.equals(last)) {
+      frame = render(r, rollouts.steps(name));
+      Instant now = session.env().clock().instant();
+      if (!changeKey(r, frame).equals(last)) {
         session.out().println();
         session.out().print(frame);
+        printNext(r);
+        last = changeKey(r, frame);
+        lastLine = now;
+      } else if (Duration.between(lastLine, now).compareTo(HEARTBEAT) >= 0) {
+        session.out().println("... " + CLOCK.format(now) + ", no change" + (r.state() == RolloutState.ACTIVE
+            ? NextDue.line(session, name).map(n -> "; " + n).orElse("; waiting for device reports") : "; paused"));
         session.out().flush();
-        last = frame;
+        lastLine = now;
       }
     }
     if (!wasRunning) {
@@ -55,6 +78,22 @@ final class RolloutWatch {
     }
     session.out().println("Rollout " + name + " ended " + r.state() + ".");
     return r.state() == RolloutState.DONE ? ExitCode.OK : ExitCode.FAILED;
+  }
+
+  /**
+   * What makes a new view worth printing: the state, the step and the step lines, not the status line's
+   * clock ("Running since: 4 minutes" changes every refresh and is no news).
+   */
+  private static String changeKey(Rollout r, String frame) {
+    return r.state() + " " + r.run().currentStep() + "\n" + frame.substring(frame.indexOf('\n') + 1);
+  }
+
+  /** The next due post under a view of an ACTIVE rollout, if one is queued; then flushes. */
+  private void printNext(Rollout r) {
+    if (r.state() == RolloutState.ACTIVE) {
+      NextDue.line(session, r.name()).ifPresent(session.out()::println);
+    }
+    session.out().flush();
   }
 
   private static boolean running(Rollout r) {

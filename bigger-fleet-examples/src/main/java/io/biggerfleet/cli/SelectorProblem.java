@@ -16,6 +16,6 @@ final class SelectorProblem {
       return e;
     }
     return new FleetException(key + "=" + TerminalText.echo(selector) + ": " + e.getMessage()
-        + " (list groups with: bigger-fleet ls /)", e);
+        + "; list groups with: bigger-fleet groups; add one with: bigger-fleet addgroup PARENT PATH EXPRESSION...", e);
   }
 }

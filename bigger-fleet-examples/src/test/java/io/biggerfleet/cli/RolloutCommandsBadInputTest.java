@@ -72,10 +72,11 @@ class RolloutCommandsBadInputTest {
   }
 
   @Test
-  void add_withUnknownGroup_namesTheDevicesKey_exit1LikeEveryUnknownName_storesNothing() {
+  void add_withUnknownGroup_namesTheDevicesKeyAndSuggestsGroupsAndAddgroup_exit1_storesNothing() {
     int code = f.cli("rollouts", "add", "R6", change, "devices=/no/such/group");
 
-    assertOneErrorLine(code, 1, "devices=/no/such/group: Unknown group '/no/such/group'");
+    assertOneErrorLine(code, 1, "devices=/no/such/group: Unknown group '/no/such/group'; list groups with: bigger-fleet groups; "
+        + "add one with: bigger-fleet addgroup PARENT PATH EXPRESSION...");
     assertThat(storedRollouts()).isEmpty();
   }
 

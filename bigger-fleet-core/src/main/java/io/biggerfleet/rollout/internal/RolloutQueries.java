@@ -1,6 +1,8 @@
 package io.biggerfleet.rollout.internal;
 
 import io.biggerfleet.NotFoundException;
+import io.biggerfleet.device.Device;
+import io.biggerfleet.device.DeviceId;
 import io.biggerfleet.rollout.DeviceRolloutProgress;
 import io.biggerfleet.rollout.DeviceStatus;
 import io.biggerfleet.rollout.Failure;
@@ -14,7 +16,9 @@ import io.biggerfleet.spi.Versioned;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
 
@@ -99,6 +103,38 @@ public final class RolloutQueries {
       }
     }
     return out;
+  }
+
+  /**
+   * When each queued device of an ACTIVE rollout is due to be posted, where that is known, earliest
+   * first: a device of the current step at its place in the step's window, a retried, rerouted or
+   * late-joining device at its own time. Devices of later steps wait for a gate and are left out; so is
+   * every device of a rollout that is not ACTIVE (a pause moves the schedule).
+   */
+  public Map<DeviceId, Instant> dueTimes(String name) {
+    Rollout r = find(name).value();
+    if (r.state() != RolloutState.ACTIVE) {
+      return Map.of();
+    }
+    int current = r.run().currentStep();
+    Instant start = r.run().stepStartedAt().orElse(now());
+    List<Map.Entry<DeviceId, Instant>> due = new ArrayList<>();
+    for (Versioned<DeviceRolloutProgress> v : engine.store.progress(name)) {
+      DeviceRolloutProgress p = v.value();
+      if (p.status() != DeviceStatus.QUEUED) {
+        continue;
+      }
+      if (p.dueAt().isPresent()) {
+        due.add(Map.entry(p.device(), p.dueAt().get()));
+      } else if (p.step() == current) {
+        due.add(Map.entry(p.device(), Spread.dueAt(start, r.config(current).window(),
+            Spread.of(name, Device.systemIdOf(p.device())))));
+      }
+    }
+    due.sort(Map.Entry.<DeviceId, Instant>comparingByValue().thenComparing(Map.Entry.comparingByKey()));
+    Map<DeviceId, Instant> out = new LinkedHashMap<>();
+    due.forEach(e -> out.put(e.getKey(), e.getValue()));
+    return java.util.Collections.unmodifiableMap(out);
   }
 
   /** Devices whose step is posted but unreported although the rollout finished (offline, left behind). */

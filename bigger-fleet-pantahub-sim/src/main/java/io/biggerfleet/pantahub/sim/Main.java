@@ -13,7 +13,9 @@ import java.util.concurrent.CountDownLatch;
  * <p>Options: {@code --port N} (default 0 = any free port), {@code --scenario walkthrough|empty|FILE.json}
  * (default walkthrough), {@code --devices N} (adds N generated devices; default 0), {@code --seed N}
  * (default 1), {@code --tick MILLIS} (real-time tick, default 200), {@code --admin on|off} (the admin
- * endpoint that steers devices, default off), {@code --millis on|off} (millisecond times, default off).
+ * endpoint that steers devices, default off), {@code --millis on|off} (millisecond times, default off),
+ * {@code --speed N} (simulated time runs N times faster than real time, default 1; tokens then live
+ * N hours of simulated time, one real hour).
  */
 public final class Main {
   private Main() {}
@@ -33,11 +35,15 @@ public final class Main {
     } catch (IllegalArgumentException | IOException e) {
       err.println("error: " + e.getMessage());
       err.println("usage: Main [--port N] [--scenario walkthrough|empty|FILE.json] [--devices N] [--seed N] [--tick MS]"
-          + " [--admin on|off] [--millis on|off]");
+          + " [--admin on|off] [--millis on|off] [--speed N]");
       return 2;
     }
-    PantahubSimulator sim = PantahubSimulator.builder().scenario(o.scenario).port(o.port)
-        .realTime(Duration.ofMillis(o.tickMillis)).adminEndpoint(o.admin).millisecondTimes(o.millis).start();
+    PantahubSimulator.Builder builder = PantahubSimulator.builder().scenario(o.scenario).port(o.port)
+        .realTime(Duration.ofMillis(o.tickMillis)).adminEndpoint(o.admin).millisecondTimes(o.millis);
+    if (o.speed > 1) {
+      builder.clock(AcceleratedClock.of(java.time.Clock.systemUTC(), o.speed)).tokenLifetime(Duration.ofHours(o.speed));
+    }
+    PantahubSimulator sim = builder.start();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       sim.close();
@@ -50,6 +56,9 @@ public final class Main {
     if (o.admin) {
       out.println("Admin endpoint: POST " + sim.baseUri() + "/sim/admin/devices/<id or nick>/<action> (loopback only)");
     }
+    if (o.speed > 1) {
+      out.println("Simulated time runs " + o.speed + "x faster than real time.");
+    }
     out.println("Press Ctrl-C to stop.");
     stopped.await();
     return 0;
@@ -58,6 +67,7 @@ public final class Main {
   private static final class Options {
     int port;
     int tickMillis = 200;
+    int speed = 1;
     boolean admin;
     boolean millis;
     Scenario scenario;
@@ -81,6 +91,7 @@ public final class Main {
           case "--scenario" -> scenario = v;
           case "--admin" -> o.admin = onOff(a, v);
           case "--millis" -> o.millis = onOff(a, v);
+          case "--speed" -> o.speed = number(a, v, 1, AcceleratedClock.MAX_SPEED);
           default -> throw new IllegalArgumentException("unknown option " + a);
         }
       }

@@ -44,4 +44,11 @@ class MainTest {
     assertThat(r[0]).isEqualTo("2");
     assertThat(r[2]).contains("/nonexistent/scenario.json");
   }
+
+  @Test
+  void speedOutOfRange_exits2NamingTheRange() throws Exception {
+    String[] r = run("--speed", "0");
+    assertThat(r[0]).isEqualTo("2");
+    assertThat(r[2]).contains("--speed must be in [1, 10000], was 0").contains("[--speed N]");
+  }
 }
