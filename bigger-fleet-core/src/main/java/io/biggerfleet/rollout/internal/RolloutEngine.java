@@ -24,7 +24,6 @@ import io.biggerfleet.spi.StepMarker;
 import io.biggerfleet.spi.Versioned;
 import io.biggerfleet.spi.WriteBatch;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -65,7 +64,6 @@ public final class RolloutEngine {
   static final int CHUNK = 500;
   static final int PAGE = 1000;
   static final int MAX_PAGES_PER_TICK = 200;
-  static final Duration JOINER_INTERVAL = Duration.ofHours(1);
 
   final FleetStore store;
   final Clock clock;
@@ -231,8 +229,8 @@ public final class RolloutEngine {
       poster.resolvePosting(p, now);
     }
     feeds.readFeeds(p, now);
-    if (p.rollout.state() == RolloutState.ABORTED) {
-      aborts.cleanupAbort(p, now);
+    for (Decision d : Decider.afterFeeds(p.rollout, Observations.of(p))) {
+      aborts.cleanupAbort(p, (Decision.CleanUpAbort) d, now);
     }
     for (int guard = 0; guard <= p.rollout.stepCount() && p.rollout.state() == RolloutState.ACTIVE; guard++) {
       poster.postDue(p, now);
