@@ -1,7 +1,7 @@
 package io.biggerfleet.dashboard;
 
 import io.biggerfleet.FleetClient;
-import io.biggerfleet.ManualClock;
+import io.biggerfleet.pantahub.sim.SimClock;
 import io.biggerfleet.pantahub.PantahubClient;
 import io.biggerfleet.pantahub.sim.DeviceSpec;
 import io.biggerfleet.pantahub.sim.PantahubSimulator;
@@ -13,7 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
- * The walkthrough's fleet on a simulated Pantahub with a {@link ManualClock}: groups, canary tags, and
+ * The walkthrough's fleet on a simulated Pantahub with a {@link SimClock}: groups, canary tags, and
  * rollout {@code ROLLOUT5} (a canary step, then FINAL) run until FINAL is under way with one failure
  * (attic-wifi's kernel does not boot) while living-wifi is offline, so the rollout stays ACTIVE. One device carries a hostile value (markup in a user-meta
  * attribute) for the escaping checks.
@@ -24,7 +24,7 @@ final class SimFleet implements AutoCloseable {
   static final String OFFLINE = "living-wifi";
   static final String FAILURE_MESSAGE = "starting new kernel failed - segmentation fault";
 
-  final ManualClock clock = ManualClock.at("2026-03-02T09:00:00Z");
+  final SimClock clock = SimClock.at("2026-03-02T09:00:00Z");
   final PantahubSimulator sim;
   final FleetClient fleet;
 

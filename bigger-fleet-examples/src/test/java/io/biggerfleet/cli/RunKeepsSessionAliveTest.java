@@ -2,7 +2,7 @@ package io.biggerfleet.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.biggerfleet.ManualClock;
+import io.biggerfleet.pantahub.sim.SimClock;
 import io.biggerfleet.pantahub.sim.PantahubSimulator;
 import io.biggerfleet.pantahub.sim.Scenario;
 import java.io.PrintWriter;
@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RunKeepsSessionAliveTest {
   @TempDir
   Path home;
-  final ManualClock clock = ManualClock.at("2026-03-02T09:00:00Z");
+  final SimClock clock = SimClock.at("2026-03-02T09:00:00Z");
   PantahubSimulator sim;
   String err;
 

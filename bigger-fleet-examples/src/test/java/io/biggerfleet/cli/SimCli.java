@@ -1,6 +1,6 @@
 package io.biggerfleet.cli;
 
-import io.biggerfleet.ManualClock;
+import io.biggerfleet.pantahub.sim.SimClock;
 import io.biggerfleet.pantahub.sim.PantahubSimulator;
 import io.biggerfleet.pantahub.sim.Scenario;
 import io.biggerfleet.pantahub.sim.SimBrowser;
@@ -12,11 +12,11 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * A state folder and a simulator on a manual clock, for running CLI command lines in-process and
+ * A state folder and a simulator on a simulator clock, for running CLI command lines in-process and
  * looking at their exit code, stdout and stderr. The sleeper moves the simulated time.
  */
 final class SimCli implements AutoCloseable {
-  final ManualClock clock = ManualClock.at("2026-03-02T09:00:00Z");
+  final SimClock clock = SimClock.at("2026-03-02T09:00:00Z");
   final Path home;
   final PantahubSimulator sim;
   String stdin = "";
