@@ -83,18 +83,13 @@ final class AbortEffects {
           default:
             took = true;
         }
-        DeviceRolloutProgress next;
-        if (!took) {
-          next = Outcomes.abortedByCleanup(rec, now);
+        DeviceRolloutProgress next = Outcomes.afterAbort(rec, took, backout, now);
+        if (next.status() == DeviceStatus.ABORTED) {
           b.event(EventType.DEVICE_ABORTED, rec.device().toString(), p.name + ": " + next.message());
-        } else if (backout.isPresent() && rec.baseRev() >= 0) {
-          next = rec.toBuilder().status(DeviceStatus.ROLLED_BACK).updatedAt(now)
-              .message("reverted by " + backout.get()).build();
+        } else if (next.status() == DeviceStatus.ROLLED_BACK) {
           handed.add(DeviceRolloutProgress.builder(backout.get(), rec.device(), 1, now).baseRev(rec.baseRev()).build());
           b.event(EventType.DEVICE_ROLLBACK, rec.device().toString(), p.name + ": handed to " + backout.get()
               + " to restore rev " + rec.baseRev());
-        } else {
-          next = rec.toBuilder().status(DeviceStatus.IN_PROGRESS).updatedAt(now).build();
         }
         if (!Outcomes.sameButTime(v.value(), next)) {
           b.put(next, v.version());

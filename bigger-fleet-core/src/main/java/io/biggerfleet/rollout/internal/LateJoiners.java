@@ -24,8 +24,11 @@ final class LateJoiners {
     this.engine = engine;
   }
 
-  /** Adds the late joiners found now; the next check is due at {@code nextCheck}. */
-  void add(Plan p, Instant now, Instant nextCheck) {
+  /**
+   * Adds the late joiners found now; the next check is due at {@code nextCheck}. Returns how many were
+   * added: when any were, the plan no longer matches the store and must be reloaded.
+   */
+  int add(Plan p, Instant now, Instant nextCheck) {
     Rollout r = p.rollout;
     Set<DeviceId> held = heldByOthers(r.name());
     int fin = r.stepCount();
@@ -46,9 +49,7 @@ final class LateJoiners {
       b.event(EventType.LATE_JOINERS_ADDED, r.name(), added + " late joiners added to FINAL");
     }
     engine.commit(p, b, r.withRun(run.build()));
-    if (added > 0) {
-      engine.plans.remove(r.name());
-    }
+    return added;
   }
 
   Set<DeviceId> heldByOthers(String except) {

@@ -82,14 +82,16 @@ final class Poster {
     }
   }
 
-  /** Asks the {@link Decider} what is due in the current step and carries it out. */
-  void postDue(Plan p, Instant now) {
+  /**
+   * Asks the {@link Decider} what is due in the current step and carries it out. Returns true if late
+   * joiners were added: the plan no longer matches the store (nothing was posted; reload it).
+   */
+  boolean postDue(Plan p, Instant now) {
     List<Integer> explicitlyDue = explicitlyDue(p, now);
     for (Decision d : Decider.posts(p.rollout, new Observations(p, false, explicitlyDue), now)) {
       if (d instanceof Decision.CheckLateJoiners) {
-        engine.lateJoiners.add(p, now, ((Decision.CheckLateJoiners) d).nextCheck());
-        if (!engine.plans.containsKey(p.name)) {
-          return; // late joiners were added: the plan reloads on the next tick
+        if (engine.lateJoiners.add(p, now, ((Decision.CheckLateJoiners) d).nextCheck()) > 0) {
+          return true;
         }
       } else if (d instanceof Decision.Post) {
         Decision.Post post = (Decision.Post) d;
@@ -103,6 +105,7 @@ final class Poster {
         throw new IllegalArgumentException("Not a posting decision: " + d);
       }
     }
+    return false;
   }
 
   /**

@@ -203,4 +203,20 @@ class DeciderTest {
         new DeviceStatus[0])))).containsExactly(new Decision.Watch(true));
     assertThat(Decider.watching(rollout(RolloutState.ACTIVE, 1, T0).build(), Observations.of(outstanding))).isEmpty();
   }
+
+  @Test
+  void aDeviceTheAbortLookedAt_endsAbortedRolledBackOrWatched() {
+    io.biggerfleet.rollout.DeviceRolloutProgress posted = io.biggerfleet.rollout.DeviceRolloutProgress
+        .builder("R", DeviceId.of("d000", "hub"), 1, T0).status(DeviceStatus.POSTED).rev(8).baseRev(7).build();
+    java.util.Optional<String> backout = java.util.Optional.of("R-backout");
+    assertThat(Outcomes.afterAbort(posted, false, backout, T0).status()).isEqualTo(DeviceStatus.ABORTED);
+    assertThat(Outcomes.afterAbort(posted, false, backout, T0).message()).isEqualTo("cancelled: rollout aborted");
+    assertThat(Outcomes.afterAbort(posted, true, backout, T0).status()).isEqualTo(DeviceStatus.ROLLED_BACK);
+    assertThat(Outcomes.afterAbort(posted, true, backout, T0).message()).isEqualTo("reverted by R-backout");
+    assertThat(Outcomes.afterAbort(posted, true, java.util.Optional.empty(), T0).status())
+        .isEqualTo(DeviceStatus.IN_PROGRESS);
+    // no pre-rollout revision known: nothing to revert to, watched like any other
+    assertThat(Outcomes.afterAbort(posted.toBuilder().baseRev(-1).build(), true, backout, T0).status())
+        .isEqualTo(DeviceStatus.IN_PROGRESS);
+  }
 }
