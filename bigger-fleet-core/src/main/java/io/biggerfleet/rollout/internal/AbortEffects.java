@@ -20,9 +20,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The effects of stopping a rollout: creating a backout rollout, cleaning up after an abort (drop queued devices, cancel posted steps, hand devices to the backout) and keeping the watching flag of finished rollouts.
+ * The effects of stopping a rollout: creating a backout rollout, carrying out
+ * {@link Decision.CleanUpAbort} (drop queued devices, cancel posted steps, hand devices to the backout)
+ * and {@link Decision.Watch} (the watching flag of finished rollouts).
  *
- * <p>Part of {@link RolloutEngine}; not thread-safe on its own: called under the engine's lock.
+ * <p>Part of {@link RolloutEngine}'s executor; not thread-safe on its own: called under the engine's lock.
  */
 final class AbortEffects {
   private final RolloutEngine engine;
@@ -47,19 +49,14 @@ final class AbortEffects {
   }
 
   /**
-   * Finishes an abort: drops queued devices, cancels posted steps not yet picked up; with a backout,
-   * hands every device that took (or is taking) the change to the backout rollout. Idempotent.
+   * Carries out {@link Decision.CleanUpAbort}: drops queued devices, cancels posted steps not yet
+   * picked up; with a backout, hands every device that took (or is taking) the change to the backout
+   * rollout. Whether a device took the change is known only from the trail (a cancel refused), so it
+   * is found out here. Idempotent.
    */
-  void cleanupAbort(Plan p, Instant now) {
+  void cleanupAbort(Plan p, Decision.CleanUpAbort decision, Instant now) {
     Optional<String> backout = p.rollout.run().backout();
-    List<Integer> todo = new ArrayList<>();
-    for (int i = 0; i < p.size(); i++) {
-      DeviceStatus s = p.status(i);
-      if (s == DeviceStatus.QUEUED || s == DeviceStatus.POSTING || s == DeviceStatus.POSTED
-          || (backout.isPresent() && (s == DeviceStatus.IN_PROGRESS || s == DeviceStatus.SUCCEEDED))) {
-        todo.add(i);
-      }
-    }
+    List<Integer> todo = decision.devices();
     p.posting.clear();
     for (int from = 0; from < todo.size(); from += RolloutEngine.CHUNK) {
       Batch b = engine.batch(now);
@@ -86,18 +83,13 @@ final class AbortEffects {
           default:
             took = true;
         }
-        DeviceRolloutProgress next;
-        if (!took) {
-          next = Outcomes.abortedByCleanup(rec, now);
+        DeviceRolloutProgress next = Outcomes.afterAbort(rec, took, backout, now);
+        if (next.status() == DeviceStatus.ABORTED) {
           b.event(EventType.DEVICE_ABORTED, rec.device().toString(), p.name + ": " + next.message());
-        } else if (backout.isPresent() && rec.baseRev() >= 0) {
-          next = rec.toBuilder().status(DeviceStatus.ROLLED_BACK).updatedAt(now)
-              .message("reverted by " + backout.get()).build();
+        } else if (next.status() == DeviceStatus.ROLLED_BACK) {
           handed.add(DeviceRolloutProgress.builder(backout.get(), rec.device(), 1, now).baseRev(rec.baseRev()).build());
           b.event(EventType.DEVICE_ROLLBACK, rec.device().toString(), p.name + ": handed to " + backout.get()
               + " to restore rev " + rec.baseRev());
-        } else {
-          next = rec.toBuilder().status(DeviceStatus.IN_PROGRESS).updatedAt(now).build();
         }
         if (!Outcomes.sameButTime(v.value(), next)) {
           b.put(next, v.version());
@@ -119,14 +111,12 @@ final class AbortEffects {
     }
   }
 
+  /** Carries out {@link Decider#watching}: a finished rollout starts or stops watching. */
   void updateWatching(Plan p, Instant now) {
     Rollout r = p.rollout;
-    if (!r.state().isFinished()) {
-      return;
-    }
-    boolean need = p.outstanding() > 0 || (r.state() == RolloutState.ABORTED && p.count(DeviceStatus.QUEUED) > 0);
-    if (need != r.run().watching()) {
-      engine.commit(p, engine.batch(now), r.withRun(r.run().toBuilder().watching(need).build()));
+    for (Decision d : Decider.watching(r, Observations.of(p))) {
+      boolean watching = ((Decision.Watch) d).watching();
+      engine.commit(p, engine.batch(now), r.withRun(r.run().toBuilder().watching(watching).build()));
     }
   }
 }

@@ -12,7 +12,10 @@ import java.util.Set;
 /**
  * Adds devices that entered the rollout's base set after activation to its FINAL step (late joiner policy JOIN_FINAL).
  *
- * <p>Part of {@link RolloutEngine}; not thread-safe on its own: called under the engine's lock.
+ * <p>Carries out {@link Decision.CheckLateJoiners}: resolving the base set and reading the store are
+ * effects, so they happen here, not in the {@link Decider}.
+ *
+ * <p>Part of {@link RolloutEngine}'s executor; not thread-safe on its own: called under the engine's lock.
  */
 final class LateJoiners {
   private final RolloutEngine engine;
@@ -21,7 +24,11 @@ final class LateJoiners {
     this.engine = engine;
   }
 
-  void add(Plan p, Instant now) {
+  /**
+   * Adds the late joiners found now; the next check is due at {@code nextCheck}. Returns how many were
+   * added: when any were, the plan no longer matches the store and must be reloaded.
+   */
+  int add(Plan p, Instant now, Instant nextCheck) {
     Rollout r = p.rollout;
     Set<DeviceId> held = heldByOthers(r.name());
     int fin = r.stepCount();
@@ -36,15 +43,13 @@ final class LateJoiners {
       b.put(DeviceRolloutProgress.builder(r.name(), id, fin, now).dueAt(due.isBefore(now) ? now : due).build(), 0);
       added++;
     }
-    RolloutRun.Builder run = r.run().toBuilder().nextJoinerCheck(now.plus(RolloutEngine.JOINER_INTERVAL));
+    RolloutRun.Builder run = r.run().toBuilder().nextJoinerCheck(nextCheck);
     if (added > 0) {
       run.deviceCount(r.run().deviceCount() + added);
       b.event(EventType.LATE_JOINERS_ADDED, r.name(), added + " late joiners added to FINAL");
     }
     engine.commit(p, b, r.withRun(run.build()));
-    if (added > 0) {
-      engine.plans.remove(r.name());
-    }
+    return added;
   }
 
   Set<DeviceId> heldByOthers(String except) {

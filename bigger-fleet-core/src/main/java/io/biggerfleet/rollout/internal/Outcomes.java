@@ -8,6 +8,7 @@ import io.biggerfleet.rollout.RolloutState;
 import io.biggerfleet.spi.ProgressStatus;
 import io.biggerfleet.spi.StepProgress;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * How a device's record changes when its posted step reports progress: a pure function of the record,
@@ -81,6 +82,24 @@ final class Outcomes {
     return rec.toBuilder().status(DeviceStatus.ABORTED).dueAt(null).updatedAt(now)
         .message(rec.status() == DeviceStatus.QUEUED ? "not posted: rollout aborted" : "cancelled: rollout aborted")
         .build();
+  }
+
+  /**
+   * The record of a device an abort's cleanup looked at, once the trail told whether the device took
+   * the change ({@code took}: its step could not be cancelled, or it was already running or done):
+   * not taken → ABORTED; taken, with a backout and a known pre-rollout revision → ROLLED_BACK (handed to
+   * the backout); taken otherwise → IN_PROGRESS (watched until it ends).
+   */
+  static DeviceRolloutProgress afterAbort(DeviceRolloutProgress rec, boolean took, Optional<String> backout,
+      Instant now) {
+    if (!took) {
+      return abortedByCleanup(rec, now);
+    }
+    if (backout.isPresent() && rec.baseRev() >= 0) {
+      return rec.toBuilder().status(DeviceStatus.ROLLED_BACK).updatedAt(now).message("reverted by " + backout.get())
+          .build();
+    }
+    return rec.toBuilder().status(DeviceStatus.IN_PROGRESS).updatedAt(now).build();
   }
 
   /**

@@ -1,15 +1,19 @@
 package io.biggerfleet.rollout.internal;
 
+import io.biggerfleet.device.Device;
 import io.biggerfleet.device.DeviceId;
+import io.biggerfleet.rollout.DeviceRolloutProgress;
 import io.biggerfleet.rollout.DeviceStatus;
 import io.biggerfleet.rollout.Rollout;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.TreeSet;
+import io.biggerfleet.spi.Versioned;
 
 /**
  * The engine's compact, in-memory view of one running rollout: a few primitive arrays indexed by
@@ -78,6 +82,67 @@ final class Plan {
         order[s][k] = (int) keys[s][k];
       }
     }
+  }
+
+  /** The plan of a stored rollout and its stored progress records (any order). Pure. */
+  static Plan of(Versioned<Rollout> vr, List<Versioned<DeviceRolloutProgress>> recs) {
+    Rollout r = vr.value();
+    int n = recs.size();
+    DeviceId[] ids = new DeviceId[n];
+    byte[] step = new byte[n];
+    byte[] status = new byte[n];
+    for (int i = 0; i < n; i++) {
+      DeviceRolloutProgress rec = recs.get(i).value();
+      ids[i] = rec.device();
+      step[i] = (byte) rec.step();
+      status[i] = (byte) rec.status().ordinal();
+    }
+    int[] spread = derivedSpreads(r.name(), ids);
+    Plan p = new Plan(r, vr.version(), ids, step, status, spread);
+    for (int i = 0; i < n; i++) {
+      DeviceRolloutProgress rec = recs.get(i).value();
+      if (rec.status() == DeviceStatus.QUEUED && rec.dueAt().isPresent()) {
+        p.setDue(i, rec.dueAt().get());
+      }
+      if (rec.status() == DeviceStatus.POSTING) {
+        p.posting.add(i);
+      }
+    }
+    return p;
+  }
+
+  /**
+   * The spread of each device (ids sorted): one merge pass over the store's sorted device list
+   * {@code all} instead of a lookup per device; a device the list does not hold falls back to
+   * {@link Device#systemIdOf}.
+   */
+  static int[] spreads(String rollout, DeviceId[] sortedIds, List<Versioned<Device>> all) {
+    int[] out = new int[sortedIds.length];
+    int j = 0;
+    for (int i = 0; i < sortedIds.length; i++) {
+      DeviceId id = sortedIds[i];
+      while (j < all.size() && all.get(j).value().id().compareTo(id) < 0) {
+        j++;
+      }
+      long sys = j < all.size() && all.get(j).value().id().equals(id) ? all.get(j).value().systemId()
+          : Device.systemIdOf(id);
+      out[i] = Spread.of(rollout, sys);
+    }
+    return out;
+  }
+
+  /**
+   * The spreads of a plan being reloaded, from the ids alone: a device's system id is derived from its
+   * id ({@link Device#systemIdOf}) and every store keeps that value, so this equals {@link #spreads}
+   * without reading every device back from the store — which, on a database, costs far more than
+   * hashing the ids (a CLI reloads the plan on every command).
+   */
+  static int[] derivedSpreads(String rollout, DeviceId[] ids) {
+    int[] out = new int[ids.length];
+    for (int i = 0; i < ids.length; i++) {
+      out[i] = Spread.of(rollout, Device.systemIdOf(ids[i]));
+    }
+    return out;
   }
 
   int size() {

@@ -6,7 +6,6 @@ import io.biggerfleet.device.DeviceId;
 import io.biggerfleet.event.EventType;
 import io.biggerfleet.rollout.DeviceRolloutProgress;
 import io.biggerfleet.rollout.DeviceStatus;
-import io.biggerfleet.rollout.LateJoinerPolicy;
 import io.biggerfleet.rollout.Rollout;
 import io.biggerfleet.rollout.RolloutKind;
 import io.biggerfleet.rollout.RolloutRun;
@@ -19,14 +18,19 @@ import io.biggerfleet.spi.Versioned;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * Posts steps: devices due in the current step (and the FINAL step's late joiners), and devices a crash left in POSTING (looked up by marker first). Record POSTING, post, record POSTED.
+ * Carries out the {@link Decider}'s posting decisions ({@link Decision.Post},
+ * {@link Decision.CheckLateJoiners}): record POSTING, post, record POSTED; and recovers devices a crash
+ * left in POSTING (looked up by marker first).
  *
- * <p>Part of {@link RolloutEngine}; not thread-safe on its own: called under the engine's lock.
+ * <p>Part of {@link RolloutEngine}'s executor; not thread-safe on its own: called under the engine's
+ * lock.
  */
 final class Poster {
   private final RolloutEngine engine;
@@ -78,44 +82,49 @@ final class Poster {
     }
   }
 
-  void postDue(Plan p, Instant now) {
-    Rollout r = p.rollout;
-    int s = r.run().currentStep();
-    int[] ord = p.order[s - 1];
-    Instant start = r.run().stepStartedAt().orElse(now);
-    long windowMs = r.config(s).window().toMillis();
-    long nowMs = now.toEpochMilli();
-    long startMs = start.toEpochMilli();
-    List<Integer> due = new ArrayList<>();
-    while (p.pos < ord.length) {
-      int i = ord[p.pos];
-      if (startMs + Spread.offsetMillis(windowMs, p.spread[i]) > nowMs) {
-        break;
+  /**
+   * Asks the {@link Decider} what is due in the current step and carries it out. Returns true if late
+   * joiners were added: the plan no longer matches the store (nothing was posted; reload it).
+   */
+  boolean postDue(Plan p, Instant now) {
+    List<Integer> explicitlyDue = explicitlyDue(p, now);
+    for (Decision d : Decider.posts(p.rollout, new Observations(p, false, explicitlyDue), now)) {
+      if (d instanceof Decision.CheckLateJoiners) {
+        if (engine.lateJoiners.add(p, now, ((Decision.CheckLateJoiners) d).nextCheck()) > 0) {
+          return true;
+        }
+      } else if (d instanceof Decision.Post) {
+        Decision.Post post = (Decision.Post) d;
+        p.pos = post.position();
+        explicitlyDue.forEach(p.explicitDue::remove);
+        List<Integer> due = post.devices();
+        for (int from = 0; from < due.size(); from += RolloutEngine.CHUNK) {
+          post(p, due.subList(from, Math.min(due.size(), from + RolloutEngine.CHUNK)), now);
+        }
+      } else {
+        throw new IllegalArgumentException("Not a posting decision: " + d);
       }
-      if (p.status(i) == DeviceStatus.QUEUED && !p.explicitDue.containsKey(i)) {
-        due.add(i);
-      }
-      p.pos++;
     }
+    return false;
+  }
+
+  /**
+   * The devices whose explicit due time has come (still QUEUED, the time still theirs), earliest
+   * first: taken off the plan's due queue, an observation for the {@link Decider}. Their explicit due
+   * time stays in the plan until the post decision is carried out.
+   */
+  static List<Integer> explicitlyDue(Plan p, Instant now) {
+    long nowMs = now.toEpochMilli();
+    Set<Integer> due = new LinkedHashSet<>();
     while (!p.dueQueue.isEmpty() && p.dueQueue.peek()[0] <= nowMs) {
       long[] e = p.dueQueue.poll();
       int i = (int) e[1];
       Long want = p.explicitDue.get(i);
       if (want != null && want == e[0] && p.status(i) == DeviceStatus.QUEUED) {
-        p.explicitDue.remove(i);
         due.add(i);
       }
     }
-    if (r.lateJoiners() == LateJoinerPolicy.JOIN_FINAL && s == r.stepCount()
-        && r.run().nextJoinerCheck().map(t -> !t.isAfter(now)).orElse(false)) {
-      engine.lateJoiners.add(p, now);
-      if (!engine.plans.containsKey(p.name)) {
-        return;
-      }
-    }
-    for (int from = 0; from < due.size(); from += RolloutEngine.CHUNK) {
-      post(p, due.subList(from, Math.min(due.size(), from + RolloutEngine.CHUNK)), now);
-    }
+    return new ArrayList<>(due);
   }
 
   /** Posts QUEUED devices: record POSTING (fenced), post, record POSTED. */

@@ -208,7 +208,7 @@ public final class RolloutCommands {
               ? now : null)
           .build()).build();
       byte[] status = new byte[m.ids.length];
-      int[] spread = engine.spreads(name, m.ids);
+      int[] spread = Plan.spreads(name, m.ids, engine.store.devices());
       // Every device's record is generated as the store consumes it: a streaming store (JDBC) never
       // holds them all; the write stays one atomic batch.
       List<DeviceRolloutProgress> queued = new java.util.AbstractList<>() {

@@ -24,7 +24,6 @@ import io.biggerfleet.spi.StepMarker;
 import io.biggerfleet.spi.Versioned;
 import io.biggerfleet.spi.WriteBatch;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -36,16 +35,20 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The effects layer of the rollout engine: on each {@link #tick()} it reads the store and the
- * progress feeds, asks the pure parts ({@link Gate}, {@link Outcomes}, {@link Spread}) what to do, and
- * carries it out — posts steps through {@link DeviceTrails} with a {@link StepMarker}, cancels, and
- * writes the store. Time comes only from the injected {@link Clock}.
+ * The executor of the rollout engine, and the only place with effects: on each {@link #tick()} it
+ * reads the store and the progress feeds, asks the pure {@link Decider} what to do with each rollout
+ * ({@code (rollout, observations, now) → List<Decision>}), and carries the {@link Decision}s out —
+ * posts steps through {@link DeviceTrails} with a {@link StepMarker}, cancels, writes the store in
+ * batches, tells listeners. Time comes only from the injected {@link Clock}; leases and crash safety
+ * live here, never in the decider.
  *
  * <p>This class is the lease-holding driver (takes each rollout's lease, loads its plan, runs one
- * round) plus the shared write path ({@code commit}, fenced by the lease). The work itself is done by
- * parts with one job each: {@link FeedReader} (progress feeds), {@link Poster} (posting and crash
- * recovery of posts), {@link GateKeeper} (gates and their decisions), {@link AbortEffects} (abort,
- * backout, watching), {@link LateJoiners} and {@link LeaseKeeper} (the leases this instance holds).
+ * round) plus the shared write path ({@code commit}, fenced by the lease). A round, for one rollout:
+ * recover posts a crash left open ({@link Poster}), read the feeds ({@link FeedReader}, with the pure
+ * {@link Outcomes}), then the decider's phases — {@link Decider#afterFeeds} (abort cleanup, carried out
+ * by {@link AbortEffects}), while ACTIVE {@link Decider#posts} ({@link Poster}, {@link LateJoiners}) and
+ * {@link Decider#gate} ({@link GateKeeper}) in turn, and {@link Decider#watching}. Each phase decides on
+ * what the previous one did (a post may fail a device at once, and the gate counts it).
  *
  * <p><b>Idempotency.</b> Before posting, a device's record is written as {@link DeviceStatus#POSTING}
  * with the new attempt number; after the post, as POSTED with the revision. A restarted engine finds
@@ -65,7 +68,6 @@ public final class RolloutEngine {
   static final int CHUNK = 500;
   static final int PAGE = 1000;
   static final int MAX_PAGES_PER_TICK = 200;
-  static final Duration JOINER_INTERVAL = Duration.ofHours(1);
 
   final FleetStore store;
   final Clock clock;
@@ -231,13 +233,13 @@ public final class RolloutEngine {
       poster.resolvePosting(p, now);
     }
     feeds.readFeeds(p, now);
-    if (p.rollout.state() == RolloutState.ABORTED) {
-      aborts.cleanupAbort(p, now);
+    for (Decision d : Decider.afterFeeds(p.rollout, Observations.of(p))) {
+      aborts.cleanupAbort(p, (Decision.CleanUpAbort) d, now);
     }
     for (int guard = 0; guard <= p.rollout.stepCount() && p.rollout.state() == RolloutState.ACTIVE; guard++) {
-      poster.postDue(p, now);
-      if (!plans.containsKey(p.name)) {
-        return; // late joiners were added: the plan reloads on the next tick
+      if (poster.postDue(p, now)) {
+        plans.remove(p.name); // late joiners were added: the plan reloads on the next tick
+        return;
       }
       if (!gates.gate(p, now)) {
         break;
@@ -247,64 +249,7 @@ public final class RolloutEngine {
   }
 
   Plan load(Versioned<Rollout> vr) {
-    Rollout r = vr.value();
-    List<Versioned<DeviceRolloutProgress>> recs = store.progress(r.name());
-    int n = recs.size();
-    DeviceId[] ids = new DeviceId[n];
-    byte[] step = new byte[n];
-    byte[] status = new byte[n];
-    for (int i = 0; i < n; i++) {
-      DeviceRolloutProgress rec = recs.get(i).value();
-      ids[i] = rec.device();
-      step[i] = (byte) rec.step();
-      status[i] = (byte) rec.status().ordinal();
-    }
-    int[] spread = derivedSpreads(r.name(), ids);
-    Plan p = new Plan(r, vr.version(), ids, step, status, spread);
-    for (int i = 0; i < n; i++) {
-      DeviceRolloutProgress rec = recs.get(i).value();
-      if (rec.status() == DeviceStatus.QUEUED && rec.dueAt().isPresent()) {
-        p.setDue(i, rec.dueAt().get());
-      }
-      if (rec.status() == DeviceStatus.POSTING) {
-        p.posting.add(i);
-      }
-    }
-    return p;
-  }
-
-  /**
-   * The spread of each device (ids sorted): one merge pass over the store's sorted device list instead
-   * of a lookup per device; a device the store does not know falls back to {@link Device#systemIdOf}.
-   */
-  int[] spreads(String rollout, DeviceId[] sortedIds) {
-    int[] out = new int[sortedIds.length];
-    List<Versioned<Device>> all = store.devices();
-    int j = 0;
-    for (int i = 0; i < sortedIds.length; i++) {
-      DeviceId id = sortedIds[i];
-      while (j < all.size() && all.get(j).value().id().compareTo(id) < 0) {
-        j++;
-      }
-      long sys = j < all.size() && all.get(j).value().id().equals(id) ? all.get(j).value().systemId()
-          : Device.systemIdOf(id);
-      out[i] = Spread.of(rollout, sys);
-    }
-    return out;
-  }
-
-  /**
-   * The spreads of a plan being reloaded, from the ids alone: a device's system id is derived from its
-   * id ({@link Device#systemIdOf}) and every store keeps that value, so this equals {@link #spreads}
-   * without reading every device back from the store — which, on a database, costs far more than
-   * hashing the ids (a CLI reloads the plan on every command).
-   */
-  static int[] derivedSpreads(String rollout, DeviceId[] ids) {
-    int[] out = new int[ids.length];
-    for (int i = 0; i < ids.length; i++) {
-      out[i] = Spread.of(rollout, Device.systemIdOf(ids[i]));
-    }
-    return out;
+    return Plan.of(vr, store.progress(vr.value().name()));
   }
 
   long systemId(DeviceId id) {

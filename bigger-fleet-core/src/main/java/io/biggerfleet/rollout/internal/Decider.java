@@ -1,0 +1,158 @@
+package io.biggerfleet.rollout.internal;
+
+import io.biggerfleet.rollout.DeviceStatus;
+import io.biggerfleet.rollout.GateFailurePolicy;
+import io.biggerfleet.rollout.LateJoinerPolicy;
+import io.biggerfleet.rollout.Rollout;
+import io.biggerfleet.rollout.RolloutKind;
+import io.biggerfleet.rollout.RolloutRun;
+import io.biggerfleet.rollout.RolloutState;
+import io.biggerfleet.rollout.StepConfig;
+import io.biggerfleet.rollout.SuccessCriteria;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The pure rollout decider: {@code (rollout, observations, now) → List<Decision>}. No store, trails,
+ * clock or leases: everything it needs comes in as arguments, and what it decides goes out as
+ * {@link Decision} values the executor carries out. Built on the pure pieces {@link Gate} (a step's
+ * gate), {@link Spread} (a device's post time) and {@link Outcomes} (a report's effect on a record).
+ *
+ * <p>A tick asks in phases, because a later phase must see the effects of an earlier one (a post may
+ * fail a device at once, and the gate counts it): {@link #afterFeeds} (abort cleanup), then, while the
+ * rollout is ACTIVE, {@link #posts} and {@link #gate} in turn, and last {@link #watching}.
+ *
+ * <p>Stateless; thread-safe.
+ */
+final class Decider {
+  /** How often the FINAL step looks for late joiners. */
+  static final Duration JOINER_INTERVAL = Duration.ofHours(1);
+
+  private Decider() {}
+
+  /** After the feeds were read: an ABORTED rollout cleans up its unfinished devices. */
+  static List<Decision> afterFeeds(Rollout r, Observations o) {
+    if (r.state() != RolloutState.ABORTED) {
+      return List.of();
+    }
+    return List.of(abortCleanup(r, o));
+  }
+
+  /**
+   * The devices an abort must still stop: queued or posted ones, and — with a backout — those that
+   * took or are taking the change. Idempotent: stopped devices are not listed again.
+   */
+  static Decision.CleanUpAbort abortCleanup(Rollout r, Observations o) {
+    boolean backout = r.run().backout().isPresent();
+    List<Integer> todo = new ArrayList<>();
+    for (int i = 0; i < o.devices(); i++) {
+      DeviceStatus s = o.status(i);
+      if (s == DeviceStatus.QUEUED || s == DeviceStatus.POSTING || s == DeviceStatus.POSTED
+          || (backout && (s == DeviceStatus.IN_PROGRESS || s == DeviceStatus.SUCCEEDED))) {
+        todo.add(i);
+      }
+    }
+    return new Decision.CleanUpAbort(todo);
+  }
+
+  /**
+   * What to post now in the current step: the devices whose spread time came (from the step's
+   * position on, QUEUED ones without an explicit due time), then those whose explicit due time came;
+   * before them, a late-joiner check if one is due. Empty if nothing is due and the position stays.
+   */
+  static List<Decision> posts(Rollout r, Observations o, Instant now) {
+    RolloutRun run = r.run();
+    int s = run.currentStep();
+    long windowMs = r.config(s).window().toMillis();
+    long nowMs = now.toEpochMilli();
+    long startMs = run.stepStartedAt().orElse(now).toEpochMilli();
+    List<Integer> due = new ArrayList<>();
+    int pos = o.position();
+    int n = o.orderLength(s);
+    while (pos < n) {
+      int i = o.orderOf(s, pos);
+      if (startMs + Spread.offsetMillis(windowMs, o.spread(i)) > nowMs) {
+        break;
+      }
+      if (o.status(i) == DeviceStatus.QUEUED && !o.hasExplicitDue(i)) {
+        due.add(i);
+      }
+      pos++;
+    }
+    due.addAll(o.explicitlyDue());
+    List<Decision> out = new ArrayList<>(2);
+    if (r.lateJoiners() == LateJoinerPolicy.JOIN_FINAL && s == r.stepCount()
+        && run.nextJoinerCheck().map(t -> !t.isAfter(now)).orElse(false)) {
+      out.add(new Decision.CheckLateJoiners(now.plus(JOINER_INTERVAL)));
+    }
+    if (!due.isEmpty() || pos != o.position()) {
+      out.add(new Decision.Post(due, pos));
+    }
+    return out;
+  }
+
+  /**
+   * The current step's gate: nothing (wait), {@link Decision.AdvanceStep}, {@link Decision.Complete}
+   * (preceded by {@link Decision.ExpireQueued} when devices still wait for a retry),
+   * {@link Decision.Fail} or {@link Decision.BackOut}. A backout waits while its parent hands devices
+   * over.
+   */
+  static List<Decision> gate(Rollout r, Observations o, Instant now) {
+    RolloutRun run = r.run();
+    int s = run.currentStep();
+    StepConfig cfg = r.config(s);
+    int total = o.total(s);
+    int ok = o.count(s, DeviceStatus.SUCCEEDED);
+    int failed = o.count(s, DeviceStatus.FAILED);
+    Instant gateAt = run.gateAt().orElse(now);
+    if (r.kind() == RolloutKind.BACKOUT && o.parentHandingOver()) {
+      return List.of();
+    }
+    Gate.Decision d = Gate.decide(cfg.criteria(), total, ok, failed, now, gateAt);
+    if (d == Gate.Decision.WAIT) {
+      return List.of();
+    }
+    GateFigures f = new GateFigures(s, r.stepCount(), total, ok, failed, cfg.criteria(), now.isBefore(gateAt));
+    if (d == Gate.Decision.FAIL) {
+      return List.of(r.onGateFailure() == GateFailurePolicy.BACK_OUT && r.kind() == RolloutKind.CHANGE
+          ? new Decision.BackOut(f, now) : new Decision.Fail(f, now));
+    }
+    if (s < r.stepCount()) {
+      int ns = s + 1;
+      return List.of(new Decision.AdvanceStep(f, ns, o.total(ns), now, now.plus(r.config(ns).span()),
+          ns == r.stepCount() && r.lateJoiners() == LateJoinerPolicy.JOIN_FINAL));
+    }
+    int all = o.devices();
+    int allOk = o.count(DeviceStatus.SUCCEEDED);
+    int queued = o.count(DeviceStatus.QUEUED);
+    int allFailed = o.count(DeviceStatus.FAILED) + queued; // expired retries end FAILED
+    Decision.Complete done = new Decision.Complete(f, now, SuccessCriteria.basisPoints(allOk + allFailed, all),
+        SuccessCriteria.basisPoints(allOk, allOk + allFailed), o.outstanding() > 0);
+    return queued > 0 ? List.of(new Decision.ExpireQueued(queued), done) : List.of(done);
+  }
+
+  /**
+   * A finished rollout watches while devices it posted are outstanding (and, ABORTED, while queued
+   * devices are not yet stopped); {@link Decision.Watch} when that differs from what it does.
+   */
+  static List<Decision> watching(Rollout r, Observations o) {
+    if (!r.state().isFinished()) {
+      return List.of();
+    }
+    boolean need = o.outstanding() > 0 || (r.state() == RolloutState.ABORTED && o.count(DeviceStatus.QUEUED) > 0);
+    return need == r.run().watching() ? List.of() : List.of(new Decision.Watch(need));
+  }
+
+  /** The single decision of the given kind in {@code ds}, if any. */
+  static <D extends Decision> Optional<D> find(List<Decision> ds, Class<D> kind) {
+    for (Decision d : ds) {
+      if (kind.isInstance(d)) {
+        return Optional.of(kind.cast(d));
+      }
+    }
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,32 @@
+package io.biggerfleet.rollout.internal;
+
+import io.biggerfleet.rollout.SuccessCriteria;
+
+/**
+ * The figures a gate decided on: the step, its device count, how many succeeded and failed (finally),
+ * the criteria, and whether it decided before its gate time. A plain value; immutable and thread-safe.
+ */
+record GateFigures(int step, int steps, int total, int succeeded, int failed, SuccessCriteria criteria,
+    boolean early) {
+
+  int reported() {
+    return succeeded + failed;
+  }
+
+  /** Reported devices over all devices of the step, in basis points. */
+  int reportedBp() {
+    return SuccessCriteria.basisPoints(reported(), total);
+  }
+
+  /** Succeeded devices over reported ones, in basis points. */
+  int successBp() {
+    return SuccessCriteria.basisPoints(succeeded, reported());
+  }
+
+  /** The figures as the gate events write them. */
+  String text() {
+    return "step " + step + "/" + steps + ": " + reported() + " of " + total + " reported ("
+        + SuccessCriteria.percentText(reportedBp()) + "%), " + succeeded + " of " + reported() + " succeeded ("
+        + SuccessCriteria.percentText(successBp()) + "%); criteria " + criteria + (early ? " (early)" : "");
+  }
+}

@@ -1,0 +1,86 @@
+package io.biggerfleet.rollout.internal;
+
+import io.biggerfleet.rollout.DeviceStatus;
+import java.util.List;
+
+/**
+ * What the executor observed of one rollout before asking the {@link Decider}: the devices' statuses
+ * and step order (a read-only view of the engine's {@link Plan}, which mirrors the store), whether a
+ * backout's parent is still handing devices over (read from the store by the executor, never by the
+ * decider), and the devices whose explicit due time (retry, detour, late joiner) has come.
+ *
+ * <p>A view, not a copy: valid while the plan does not change, that is for one decision. Not
+ * thread-safe: built and read under the engine's lock.
+ */
+final class Observations {
+  private final Plan plan;
+  private final boolean parentHandingOver;
+  private final List<Integer> explicitlyDue;
+
+  Observations(Plan plan, boolean parentHandingOver, List<Integer> explicitlyDue) {
+    this.plan = plan;
+    this.parentHandingOver = parentHandingOver;
+    this.explicitlyDue = List.copyOf(explicitlyDue);
+  }
+
+  /** A view of the plan alone: no parent handing over, nothing explicitly due. */
+  static Observations of(Plan plan) {
+    return new Observations(plan, false, List.of());
+  }
+
+  /** True if this is a backout whose parent still hands devices over (its gate must wait). */
+  boolean parentHandingOver() {
+    return parentHandingOver;
+  }
+
+  /** Devices (plan indices, QUEUED) whose explicit due time has come, earliest first. */
+  List<Integer> explicitlyDue() {
+    return explicitlyDue;
+  }
+
+  int devices() {
+    return plan.size();
+  }
+
+  int total(int step) {
+    return plan.total(step);
+  }
+
+  int count(int step, DeviceStatus s) {
+    return plan.count(step, s);
+  }
+
+  int count(DeviceStatus s) {
+    return plan.count(s);
+  }
+
+  int outstanding() {
+    return plan.outstanding();
+  }
+
+  DeviceStatus status(int i) {
+    return plan.status(i);
+  }
+
+  /** The step's devices (plan indices) in post order. */
+  int orderOf(int step, int k) {
+    return plan.order[step - 1][k];
+  }
+
+  int orderLength(int step) {
+    return plan.order[step - 1].length;
+  }
+
+  int spread(int i) {
+    return plan.spread[i];
+  }
+
+  /** The next position in the current step's order still to look at. */
+  int position() {
+    return plan.pos;
+  }
+
+  boolean hasExplicitDue(int i) {
+    return plan.explicitDue.containsKey(i);
+  }
+}
