@@ -67,10 +67,17 @@ public final class Attributes {
    * Like {@link #get(String)} but returns {@code null} when absent; for hot paths that must not
    * allocate.
    */
+  @SuppressWarnings({"StringEquality", "ReferenceEquality"}) // the == is a fast path before equals
   public @Nullable String valueOrNull(String name) {
-    // Entries are sorted by ascending source precedence, so the last match wins.
-    for (int i = names.length - 1; i >= 0; i--) {
-      if (names[i].equals(name)) {
+    // Entries are sorted by ascending source precedence, so the last match wins. Stored names are
+    // interned (see Builder#build), and so are the names compiled matchers ask for: the reference
+    // check finds them without reading any name's characters, and the cached hash rules out the other
+    // names before String#equals would compare contents.
+    String[] ns = names;
+    int h = name.hashCode();
+    for (int i = ns.length - 1; i >= 0; i--) {
+      String n = ns[i];
+      if (n == name || (n.hashCode() == h && n.equals(name))) {
         return values[i];
       }
     }
@@ -83,9 +90,13 @@ public final class Attributes {
   }
 
   /** Like {@link #get(String, AttributeSource)} but returns {@code null} when absent. */
+  @SuppressWarnings({"StringEquality", "ReferenceEquality"}) // as in valueOrNull(String)
   public @Nullable String valueOrNull(String name, AttributeSource source) {
-    for (int i = 0; i < names.length; i++) {
-      if (sources[i] == source && names[i].equals(name)) {
+    String[] ns = names;
+    int h = name.hashCode();
+    for (int i = 0; i < ns.length; i++) {
+      String n = ns[i];
+      if (sources[i] == source && (n == name || (n.hashCode() == h && n.equals(name)))) {
         return values[i];
       }
     }

@@ -1,6 +1,7 @@
 package io.biggerfleet.match.internal;
 
 import com.google.re2j.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A compiled glob: {@code *} any run of characters (also none), {@code ?} exactly one, {@code \} makes
@@ -113,6 +114,11 @@ final class Glob {
       default:
         return pattern.matches(v);
     }
+  }
+
+  /** The literal prefix if this glob is {@code prefix*} (no other wildcard), else null. */
+  @Nullable String prefixOnly() {
+    return shape == Shape.PREFIX ? fixed : null;
   }
 
   int cost() {

@@ -90,6 +90,12 @@ final class Terms {
     }
 
     @Override
+    boolean test(Attributes a, Device d) {
+      String v = ref.get(a); // overridden in each hot term so testValue is a direct call, not megamorphic
+      return v != null && testValue(v);
+    }
+
+    @Override
     boolean testValue(String v) {
       boolean in;
       if (small != null) {
@@ -127,6 +133,12 @@ final class Terms {
       super(text, ref);
       this.equalities = equalities.toArray(new Term[0]);
       this.negate = negate;
+    }
+
+    @Override
+    boolean test(Attributes a, Device d) {
+      String v = ref.get(a); // overridden in each hot term so testValue is a direct call, not megamorphic
+      return v != null && testValue(v);
     }
 
     @Override
@@ -238,6 +250,12 @@ final class Terms {
     }
 
     @Override
+    boolean test(Attributes a, Device d) {
+      String v = ref.get(a); // overridden in each hot term so testValue is a direct call, not megamorphic
+      return v != null && testValue(v);
+    }
+
+    @Override
     boolean testValue(String v) {
       if (Values.isPlainNumber(v)) {
         double x = Values.number(v);
@@ -271,6 +289,12 @@ final class Terms {
     }
 
     @Override
+    boolean test(Attributes a, Device d) {
+      String v = ref.get(a); // overridden in each hot term so testValue is a direct call, not megamorphic
+      return v != null && testValue(v);
+    }
+
+    @Override
     boolean testValue(String v) {
       long t = Values.instantMillis(v);
       return t != Values.NOT_A_TIME && op.holds(Long.compare(t, millis));
@@ -296,6 +320,12 @@ final class Terms {
       super(text, ref);
       this.op = op;
       this.seconds = seconds;
+    }
+
+    @Override
+    boolean test(Attributes a, Device d) {
+      String v = ref.get(a); // overridden in each hot term so testValue is a direct call, not megamorphic
+      return v != null && testValue(v);
     }
 
     @Override
@@ -327,6 +357,12 @@ final class Terms {
     }
 
     @Override
+    boolean test(Attributes a, Device d) {
+      String v = ref.get(a); // overridden in each hot term so testValue is a direct call, not megamorphic
+      return v != null && testValue(v);
+    }
+
+    @Override
     boolean testValue(String v) {
       String t = Values.trim(v);
       boolean isTrue = t.equalsIgnoreCase("true");
@@ -355,6 +391,12 @@ final class Terms {
     Contains(String text, Ref ref, List<String> needles) {
       super(text, ref);
       this.needles = new java.util.LinkedHashSet<>(needles).toArray(new String[0]); // duplicates are harmless
+    }
+
+    @Override
+    boolean test(Attributes a, Device d) {
+      String v = ref.get(a); // overridden in each hot term so testValue is a direct call, not megamorphic
+      return v != null && testValue(v);
     }
 
     @Override
@@ -407,6 +449,12 @@ final class Terms {
     }
 
     @Override
+    boolean test(Attributes a, Device d) {
+      String v = ref.get(a); // overridden in each hot term so testValue is a direct call, not megamorphic
+      return v != null && testValue(v);
+    }
+
+    @Override
     boolean testValue(String v) {
       return glob.matches(v);
     }
@@ -414,6 +462,32 @@ final class Terms {
     @Override
     int cost() {
       return glob.cost();
+    }
+  }
+
+  /** {@code Device-Name like "garden*"}: a glob that is a literal prefix and one trailing star. */
+  static final class StartsWith extends Term {
+    private final String prefix;
+
+    StartsWith(String text, Ref ref, String prefix) {
+      super(text, ref);
+      this.prefix = prefix;
+    }
+
+    @Override
+    boolean test(Attributes a, Device d) {
+      String v = ref.get(a);
+      return v != null && v.startsWith(prefix);
+    }
+
+    @Override
+    boolean testValue(String v) {
+      return v.startsWith(prefix);
+    }
+
+    @Override
+    int cost() {
+      return 4; // as Glob#cost for a prefix
     }
   }
 
@@ -450,6 +524,12 @@ final class Terms {
     }
 
     @Override
+    boolean test(Attributes a, Device d) {
+      String v = ref.get(a); // overridden in each hot term so testValue is a direct call, not megamorphic
+      return v != null && testValue(v);
+    }
+
+    @Override
     boolean testValue(String v) {
       return v.startsWith(requiredPrefix) && pattern.matcher(v).find();
     }
@@ -467,6 +547,12 @@ final class Terms {
     Within(String text, Ref ref, Geo.Circle circle) {
       super(text, ref);
       this.circle = circle;
+    }
+
+    @Override
+    boolean test(Attributes a, Device d) {
+      String v = ref.get(a); // overridden in each hot term so testValue is a direct call, not megamorphic
+      return v != null && testValue(v);
     }
 
     @Override
@@ -496,6 +582,12 @@ final class Terms {
       this.op = op;
       this.seconds = seconds;
       this.clock = clock;
+    }
+
+    @Override
+    boolean test(Attributes a, Device d) {
+      String v = ref.get(a); // overridden in each hot term so testValue is a direct call, not megamorphic
+      return v != null && testValue(v);
     }
 
     @Override

@@ -132,7 +132,12 @@ final class TreeBuilder {
       LikeContext c = (LikeContext) ctx;
       Ref ref = attributeOperand(c.operand(), "like");
       String pattern = values.rawText(c.value());
-      return ref == null || pattern == null ? null : new Terms.Like(text, ref, Glob.compile(pattern));
+      if (ref == null || pattern == null) {
+        return null;
+      }
+      Glob glob = Glob.compile(pattern);
+      String prefix = glob.prefixOnly();
+      return prefix != null ? new Terms.StartsWith(text, ref, prefix) : new Terms.Like(text, ref, glob);
     }
     if (ctx instanceof RegexContext) {
       return regex((RegexContext) ctx, text);
