@@ -34,7 +34,7 @@ final class RolloutAdd {
     Rollout.Builder b = Rollout.builder(name);
     b.change(kv.require("change", "\"set kernel=prn::pantahub.com:objects:/<sha>\""));
     kv.get("message").ifPresent(b::message);
-    kv.get("devices").ifPresent(b::devices);
+    kv.get("devices").ifPresent(d -> b.devices(SelectorArg.resolve(session.fleet(), d)));
     kv.get("time").ifPresent(b::time);
     kv.get("timeout").ifPresent(b::timeout);
     kv.get("success").ifPresent(b::success);

@@ -21,7 +21,7 @@ final class RolloutStepAdd {
 
   int run(String name, List<String> args) {
     KeyValueArgs kv = KeyValueArgs.parse("rollouts " + name + " stepadd", args, KEYS);
-    String devices = kv.require("devices", "/specialsets/canary").strip();
+    String devices = SelectorArg.resolve(session.fleet(), kv.require("devices", "/specialsets/canary"));
     Rollouts rollouts = session.fleet().rollouts();
     rollouts.get(name); // an unknown rollout is exit 1, not a selector problem
     try {

@@ -14,7 +14,8 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code bigger-fleet tags add|remove SELECTOR TAG}: adds or removes a fleet tag on every device the
  * selector selects (a group path, a device path like {@code /co/cisco/121XPs/DEVICEID-5@cisco.com}, or
- * a glob like {@code /location/trading-floor/*}), in one transaction. One per run.
+ * a glob like {@code /location/trading-floor/*}; a device nick stands for its id, see {@link SelectorArg}),
+ * in one transaction. One per run.
  */
 @Command(mixinStandardHelpOptions = true, name = "tags",
     description = "Add or remove a fleet tag on the devices a selector selects.",
@@ -23,7 +24,8 @@ import picocli.CommandLine.Parameters;
         "  bigger-fleet tags add /co/cisco/121XPs/DEVICEID-5@cisco.com canary",
         "  Tag \"canary\" added to DEVICEID-5@cisco.com.",
         "  bigger-fleet tags remove '/location/trading-floor/*' conservative",
-        "  Removed tag \"conservative\" from 1 device.", "",
+        "  Removed tag \"conservative\" from 1 device.",
+        "  bigger-fleet tags add bathroom-wifi canary            # a device nick stands for its id", "",
         "Exit codes: 0 ok, 1 failed, 2 bad selector or tag (nothing changes)."})
 final class TagsCommand implements Runnable {
   @picocli.CommandLine.Spec
@@ -36,6 +38,7 @@ final class TagsCommand implements Runnable {
 
   static int change(CliSession session, String selector, String tag, boolean add) {
     FleetClient fleet = session.fleet();
+    selector = SelectorArg.resolve(fleet, selector);
     TagChange c = add ? fleet.tagAll(selector, tag) : fleet.untagAll(selector, tag);
     if (session.json()) {
       Map<String, Object> m = new LinkedHashMap<>();
