@@ -32,14 +32,24 @@ final class DeviceArg {
       return fleet.findDevice(id).orElseThrow(() -> new FleetException("Unknown device '" + TerminalText.echo(arg)
           + "': not in the fleet (import it with: bigger-fleet add-devices)"));
     }
-    List<Device> named = fleet.devices().stream().filter(d -> d.nick().equals(arg)).collect(Collectors.toList());
+    List<Device> named = withNick(fleet, arg);
     if (named.isEmpty()) {
       throw new FleetException("Unknown device '" + TerminalText.echo(arg) + "': no fleet device has that id or nick");
     }
     if (named.size() > 1) {
-      throw new InvalidInputException("Nick '" + TerminalText.echo(arg) + "' names " + named.size() + " devices; use the id: "
-          + named.stream().map(d -> d.id().toString()).collect(Collectors.joining(", ")));
+      throw ambiguousNick(arg, "", named);
     }
     return named.get(0);
+  }
+
+  /** The fleet devices whose nick is {@code nick}. */
+  static List<Device> withNick(FleetClient fleet, String nick) {
+    return fleet.devices().stream().filter(d -> d.nick().equals(nick)).collect(Collectors.toList());
+  }
+
+  /** "Nick 'N'{where} names 2 devices; use the id: a, b" — a nick more than one device has (exit 2). */
+  static InvalidInputException ambiguousNick(String nick, String where, List<Device> named) {
+    return new InvalidInputException("Nick '" + TerminalText.echo(nick) + "'" + where + " names " + named.size()
+        + " devices; use the id: " + named.stream().map(d -> d.id().toString()).collect(Collectors.joining(", ")));
   }
 }

@@ -7,7 +7,6 @@ import io.biggerfleet.device.DeviceId;
 import io.biggerfleet.group.Group;
 import java.util.List;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * A selector typed on the command line, where a device nick may stand for its device id: a bare nick
@@ -42,14 +41,12 @@ final class SelectorArg {
   }
 
   private static String byNick(FleetClient fleet, String whole, String nick, String groupPrefix) {
-    List<Device> named = fleet.devices().stream().filter(d -> d.nick().equals(nick)).collect(Collectors.toList());
+    List<Device> named = DeviceArg.withNick(fleet, nick);
     if (named.isEmpty()) {
       return whole; // not a nick: a group path or an expression, resolved (and reported) as before
     }
     if (named.size() > 1) {
-      throw new InvalidInputException("Nick '" + TerminalText.echo(nick) + "' in selector '" + TerminalText.echo(whole)
-          + "' names " + named.size() + " devices; use the id: "
-          + named.stream().map(d -> d.id().toString()).collect(Collectors.joining(", ")));
+      throw DeviceArg.ambiguousNick(nick, " in selector '" + TerminalText.echo(whole) + "'", named);
     }
     return groupPrefix + named.get(0).id();
   }
