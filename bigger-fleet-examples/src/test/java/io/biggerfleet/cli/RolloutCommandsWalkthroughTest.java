@@ -128,11 +128,13 @@ class RolloutCommandsWalkthroughTest {
         .startsWith("ROLLOUT5 ACTIVE (Step: 1/2, Running since: 0 minutes; ETA: 6 days)\n"
             + "  1. '/specialsets/canary' [....................]     0% reported, 0% success (0/2) INPROGRESS, gate in 5 hours\n"
             + "  2. ALL                   [....................]     0% reported, 0% success (0/9) QUEUE\n")
-        .containsPattern("\n\nROLLOUT5 ACTIVE \\(Step: 1/2, Running since: \\d+ (minutes|hours?)")
         .containsPattern("\nROLLOUT5 ERROR \\(Failed @ Step: 1/2, ERROR: (100,50|50,0)%\\)\n"
             + "  1. '/specialsets/canary' \\[(#{20}|#{10}\\.{10})\\] +(100|50)% reported, (50|0)% success \\((2|1)/2\\) FAILED\n"
             + "  2. ALL                   \\[\\.{20}\\]     0% reported, 0% success \\(0/9\\) QUEUE\n"
             + "Rollout ROLLOUT5 ended ERROR.\n$");
+    // No ACTIVE block between the first and the ERROR one is asserted: which canary is posted first follows
+    // the device ids (the CLI's carry the simulator's port), and both reports may land between two refreshes,
+    // so whether --watch shows a change before the gate fails is not fixed in this scenario.
     assertThat(f.clock.instant()).isBefore(java.time.Instant.parse("2026-03-02T14:00:00Z"));
 
     assertThat(f.cli("rollouts", "ROLLOUT5")).isZero();

@@ -39,6 +39,7 @@ class EngineOnManualClockExampleTest {
         .build();
     sim = PantahubSimulator.builder().scenario(scenario).clock(clock).start();
     PantahubClient hub = PantahubClient.builder().baseUri(sim.baseUri()).clock(clock)
+        .registryName("sim.pantahub.local") // device ids (and so each device's place in the spread) must not follow the port
         .login("user1", "user1".toCharArray()).build();
     fleet = FleetClient.builder().registry(hub.devices()).trails(hub.trails()).store(new InMemoryFleetStore())
         .clock(clock).build();
