@@ -67,21 +67,98 @@ public final class Attributes {
    * Like {@link #get(String)} but returns {@code null} when absent; for hot paths that must not
    * allocate.
    */
-  @SuppressWarnings({"StringEquality", "ReferenceEquality"}) // the == is a fast path before equals
   public @Nullable String valueOrNull(String name) {
-    // Entries are sorted by ascending source precedence, so the last match wins. Stored names are
-    // interned (see Builder#build), and so are the names compiled matchers ask for: the reference
-    // check finds them without reading any name's characters, and the cached hash rules out the other
-    // names before String#equals would compare contents.
+    int i = lastIndexOf(name);
+    return i < 0 ? null : values[i];
+  }
+
+  /**
+   * A reusable lookup of {@code name}'s winning value, for code that reads the same name from many
+   * devices (a compiled matcher, an index). {@link Lookup#in(Attributes)} answers exactly like
+   * {@link #valueOrNull(String)}, faster: devices that carry the same attribute names share one name
+   * table, and the lookup remembers where the name sits in the last table it saw.
+   */
+  public static Lookup lookup(String name) {
+    return new Lookup(name, null);
+  }
+
+  /** Like {@link #lookup(String)}, answering like {@link #valueOrNull(String, AttributeSource)}. */
+  public static Lookup lookup(String name, AttributeSource source) {
+    return new Lookup(name, Objects.requireNonNull(source, "source"));
+  }
+
+  /**
+   * One attribute name (and optionally one source) to read from many {@link Attributes}. Made by
+   * {@link Attributes#lookup(String)}.
+   *
+   * <p>Thread-safe and allocation-free while the devices read share a name table; reading devices with
+   * many different name sets is correct, only slower.
+   */
+  public static final class Lookup {
+    private static final Slot NONE = new Slot(new String[0], -1);
+    private final String name;
+    private final @Nullable AttributeSource source;
+    // Racy on purpose: a Slot is immutable (final fields), so any thread sees a whole one; a lost update
+    // only costs another scan.
+    private Slot last = NONE;
+
+    private Lookup(String name, @Nullable AttributeSource source) {
+      this.name = name.intern();
+      this.source = source;
+    }
+
+    /** The value in {@code a} (see {@link Attributes#lookup(String)}), or {@code null} when absent. */
+    @SuppressWarnings("ReferenceEquality") // a name table is shared, so identity says "same layout"
+    public @Nullable String in(Attributes a) {
+      Slot s = last;
+      if (s.names != a.names) {
+        s = new Slot(a.names, source == null ? a.lastIndexOf(name) : a.indexOf(name, source));
+        last = s;
+      }
+      return s.index < 0 ? null : a.values[s.index];
+    }
+
+    /** The name this lookup reads. */
+    public String name() {
+      return name;
+    }
+
+    /** The source this lookup reads, or {@code null} for the winning value. */
+    public @Nullable AttributeSource source() {
+      return source;
+    }
+
+    private record Slot(String[] names, int index) {}
+  }
+
+  // Entries are sorted by ascending source precedence, so the last match wins. Stored names are interned
+  // (see Builder#build), and so are the names compiled matchers ask for: the reference check finds them
+  // without reading any name's characters, and the cached hash rules out the other names before
+  // String#equals would compare contents.
+  @SuppressWarnings({"StringEquality", "ReferenceEquality"}) // the == is a fast path before equals
+  private int lastIndexOf(String name) {
     String[] ns = names;
     int h = name.hashCode();
     for (int i = ns.length - 1; i >= 0; i--) {
       String n = ns[i];
       if (n == name || (n.hashCode() == h && n.equals(name))) {
-        return values[i];
+        return i;
       }
     }
-    return null;
+    return -1;
+  }
+
+  @SuppressWarnings({"StringEquality", "ReferenceEquality"}) // as in lastIndexOf
+  private int indexOf(String name, AttributeSource source) {
+    String[] ns = names;
+    int h = name.hashCode();
+    for (int i = 0; i < ns.length; i++) {
+      String n = ns[i];
+      if (sources[i] == source && (n == name || (n.hashCode() == h && n.equals(name)))) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /** The value of {@code name} in exactly that source, if present. */
@@ -90,17 +167,9 @@ public final class Attributes {
   }
 
   /** Like {@link #get(String, AttributeSource)} but returns {@code null} when absent. */
-  @SuppressWarnings({"StringEquality", "ReferenceEquality"}) // as in valueOrNull(String)
   public @Nullable String valueOrNull(String name, AttributeSource source) {
-    String[] ns = names;
-    int h = name.hashCode();
-    for (int i = 0; i < ns.length; i++) {
-      String n = ns[i];
-      if (sources[i] == source && (n == name || (n.hashCode() == h && n.equals(name)))) {
-        return values[i];
-      }
-    }
-    return null;
+    int i = indexOf(name, source);
+    return i < 0 ? null : values[i];
   }
 
   /** The winning attribute for {@code name} (see {@link #get(String)}), with its source. */
@@ -290,7 +359,8 @@ public final class Attributes {
           }
         }
       }
-      return new Attributes(ns, vs, ss);
+      Layouts.Key layout = Layouts.canonical(ns, ss);
+      return new Attributes(layout.names, vs, layout.sources);
     }
   }
 }

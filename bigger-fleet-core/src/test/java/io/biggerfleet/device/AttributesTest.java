@@ -64,4 +64,41 @@ class AttributesTest {
     assertThat(a.get("A")).contains("2");
     assertThat(a).isEqualTo(a.toBuilder().build()).hasSameHashCodeAs(a.toBuilder().build());
   }
+
+  @Test
+  void lookup_acrossDevicesWithDifferentNameSets_answersLikeValueOrNull() {
+    Attributes reg = Attributes.builder().put(AttributeSource.SYSTEM, "Model", "121XPs")
+        .put(AttributeSource.REGISTRY, "Model", "122XPs").put(AttributeSource.SYSTEM, "Arch", "arm64").build();
+    Attributes sameNames = Attributes.builder().put(AttributeSource.SYSTEM, "Model", "200AC")
+        .put(AttributeSource.REGISTRY, "Model", "GS108").put(AttributeSource.SYSTEM, "Arch", "x86_64").build();
+    Attributes systemOnly = Attributes.builder().put(AttributeSource.SYSTEM, "Arch", "mips")
+        .put(AttributeSource.SYSTEM, "Model", "EdgeR4").build();
+    Attributes.Lookup model = Attributes.lookup("Model");
+    Attributes.Lookup registryModel = Attributes.lookup("Model", AttributeSource.REGISTRY);
+    Attributes.Lookup missing = Attributes.lookup("Region");
+    // Alternate between name sets so the remembered position has to be recomputed each time.
+    for (int round = 0; round < 3; round++) {
+      for (Attributes a : new Attributes[] {reg, systemOnly, sameNames, Attributes.empty()}) {
+        assertThat(model.in(a)).isEqualTo(a.valueOrNull("Model"));
+        assertThat(registryModel.in(a)).isEqualTo(a.valueOrNull("Model", AttributeSource.REGISTRY));
+        assertThat(missing.in(a)).isNull();
+      }
+    }
+    assertThat(model.in(reg)).isEqualTo("122XPs"); // the registry's value wins over the device's
+    assertThat(model.in(sameNames)).isEqualTo("GS108");
+    assertThat(model.in(systemOnly)).isEqualTo("EdgeR4");
+    assertThat(registryModel.in(systemOnly)).isNull();
+  }
+
+  @Test
+  void build_devicesWithSameNamesAndSources_stayEqualAndKeepTheirOwnValues() {
+    Attributes a = Attributes.builder().put(AttributeSource.SYSTEM, "A", "1").put(AttributeSource.FLEET, "B", "2").build();
+    Attributes b = Attributes.builder().put(AttributeSource.SYSTEM, "A", "3").put(AttributeSource.FLEET, "B", "4").build();
+    Attributes c = Attributes.builder().put(AttributeSource.FLEET, "A", "3").put(AttributeSource.FLEET, "B", "4").build();
+    assertThat(a.get("A")).contains("1");
+    assertThat(b.get("A")).contains("3");
+    assertThat(b.get("B", AttributeSource.FLEET)).contains("4");
+    assertThat(c.get("A", AttributeSource.SYSTEM)).isEmpty(); // same names, other sources: not mixed up
+    assertThat(c.get("A", AttributeSource.FLEET)).contains("3");
+  }
 }

@@ -28,8 +28,10 @@ public final class AttributesFootprint {
     System.out.printf("devices: %d, attribute entries per device: %.1f%n", n, (double) entries / n);
     System.out.printf("Device (all fields, attributes included): %.0f bytes/device%n", (double) (withDevices - base) / n);
     System.out.printf("Attributes alone (arrays + value strings): %.0f bytes/device%n", (double) (withAttributes - base) / n);
-    System.out.printf("  of which the three parallel arrays + object header: ~%.0f bytes/device%n",
-        16 + 3 * (16 + 4 * (double) entries / n));
+    // Names and sources arrays are shared by devices with the same attribute names (Attributes.Builder),
+    // so a device owns its object and its values array.
+    System.out.printf("  of which the object and its values array: ~%.0f bytes/device%n",
+        24 + 16 + 4 * (double) entries / n);
     if (attributes[n - 1] == null) {
       throw new AssertionError();
     }

@@ -9,15 +9,17 @@ final class Ref {
   final String name;
   final AttributeSource source;
   final AttributeRef api;
+  private final Attributes.Lookup lookup;
 
   Ref(String name, AttributeSource source) {
     this.name = name.intern();
     this.source = source;
     this.api = source == null ? AttributeRef.of(name) : AttributeRef.of(name, source);
+    this.lookup = source == null ? Attributes.lookup(name) : Attributes.lookup(name, source);
   }
 
   String get(Attributes a) {
-    return source == null ? a.valueOrNull(name) : a.valueOrNull(name, source);
+    return lookup.in(a);
   }
 
   /**
