@@ -1,6 +1,7 @@
 package io.biggerfleet.rollout;
 
 import io.biggerfleet.InvalidInputException;
+import io.biggerfleet.rollout.internal.JsonSyntax;
 import io.biggerfleet.spi.TrailState;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -119,7 +120,11 @@ public final class Change {
         checkKey(text, keyStart, key);
         int valStart = skip(text, eq + 1);
         if (TrailState.isJsonKey(key)) {
-          end = new Json(text, valStart).value();
+          try {
+            end = JsonSyntax.valueEnd(text, valStart);
+          } catch (JsonSyntax.Problem e) {
+            throw error(text, e.at(), e.getMessage());
+          }
           ops.add(new Op(OpKind.SET_JSON, key, text.substring(valStart, end)));
         } else {
           end = opEnd(text, valStart);
@@ -245,170 +250,5 @@ public final class Change {
       b.append(op);
     }
     return b.toString();
-  }
-
-  /** A strict JSON syntax checker (RFC 8259), returning where the value ends. */
-  private static final class Json {
-    private final String t;
-    private int i;
-    private int depth;
-
-    Json(String t, int i) {
-      this.t = t;
-      this.i = i;
-    }
-
-    int value() {
-      ws();
-      if (i >= t.length()) {
-        throw error(t, i, "JSON value expected");
-      }
-      char c = t.charAt(i);
-      if (c == '{') {
-        nest();
-        i++;
-        ws();
-        if (peek() == '}') {
-          i++;
-        } else {
-          while (true) {
-            ws();
-            string();
-            ws();
-            expect(':');
-            value();
-            ws();
-            if (peek() == ',') {
-              i++;
-              continue;
-            }
-            expect('}');
-            break;
-          }
-        }
-        depth--;
-      } else if (c == '[') {
-        nest();
-        i++;
-        ws();
-        if (peek() == ']') {
-          i++;
-        } else {
-          while (true) {
-            value();
-            ws();
-            if (peek() == ',') {
-              i++;
-              continue;
-            }
-            expect(']');
-            break;
-          }
-        }
-        depth--;
-      } else if (c == '"') {
-        string();
-      } else if (t.startsWith("true", i)) {
-        i += 4;
-      } else if (t.startsWith("false", i)) {
-        i += 5;
-      } else if (t.startsWith("null", i)) {
-        i += 4;
-      } else if (c == '-' || Character.isDigit(c)) {
-        number();
-      } else {
-        throw error(t, i, "invalid JSON: unexpected '" + c + "'");
-      }
-      return i;
-    }
-
-    private void nest() {
-      if (++depth > 64) {
-        throw error(t, i, "JSON nested deeper than 64 levels");
-      }
-    }
-
-    private char peek() {
-      return i < t.length() ? t.charAt(i) : '\0';
-    }
-
-    private void ws() {
-      while (i < t.length() && " \t\r\n".indexOf(t.charAt(i)) >= 0) {
-        i++;
-      }
-    }
-
-    private void expect(char c) {
-      if (peek() != c) {
-        throw error(t, i, "invalid JSON: expected '" + c + "'");
-      }
-      i++;
-    }
-
-    private void string() {
-      expect('"');
-      while (true) {
-        if (i >= t.length()) {
-          throw error(t, i, "invalid JSON: unterminated string");
-        }
-        char c = t.charAt(i++);
-        if (c == '"') {
-          return;
-        }
-        if (c < 0x20) {
-          throw error(t, i - 1, "invalid JSON: control character in string");
-        }
-        if (c == '\\') {
-          char e = peek();
-          if ("\"\\/bfnrt".indexOf(e) >= 0) {
-            i++;
-          } else if (e == 'u' && i + 5 <= t.length() && t.substring(i + 1, i + 5).matches("[0-9a-fA-F]{4}")) {
-            i += 5;
-          } else {
-            throw error(t, i, "invalid JSON: bad escape");
-          }
-        }
-      }
-    }
-
-    private void number() {
-      int start = i;
-      if (peek() == '-') {
-        i++;
-      }
-      if (peek() == '0') {
-        i++;
-      } else if (Character.isDigit(peek())) {
-        while (Character.isDigit(peek())) {
-          i++;
-        }
-      } else {
-        throw error(t, i, "invalid JSON number");
-      }
-      if (peek() == '.') {
-        i++;
-        if (!Character.isDigit(peek())) {
-          throw error(t, i, "invalid JSON number");
-        }
-        while (Character.isDigit(peek())) {
-          i++;
-        }
-      }
-      if (peek() == 'e' || peek() == 'E') {
-        i++;
-        if (peek() == '+' || peek() == '-') {
-          i++;
-        }
-        if (!Character.isDigit(peek())) {
-          throw error(t, i, "invalid JSON number");
-        }
-        while (Character.isDigit(peek())) {
-          i++;
-        }
-      }
-      if (i == start) {
-        throw error(t, i, "invalid JSON number");
-      }
-    }
   }
 }

@@ -92,7 +92,12 @@ class RolloutInputsTest {
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("is not an object reference").hasMessageContaining("(column 12)")
         .hasMessageEndingWith("\n  " + " ".repeat(11) + "^");
-    assertThatThrownBy(() -> Change.parse("set a.json={\"x\":}")).hasMessageContaining("invalid JSON");
+    // The JSON value's problem is reported at its column in the whole change: '}' is the 17th character.
+    assertThatThrownBy(() -> Change.parse("set a.json={\"x\":}"))
+        .hasMessageContaining("invalid JSON: unexpected '}' (column 17)")
+        .hasMessageEndingWith("\n  " + " ".repeat(16) + "^");
+    assertThatThrownBy(() -> Change.parse("set a.json=" + "[".repeat(65) + "]".repeat(65)))
+        .hasMessageContaining("JSON nested deeper than 64 levels");
     assertThatThrownBy(() -> Change.parse("put kernel=" + SHA)).hasMessageContaining("expected 'set <key>=<value>'");
     assertThatThrownBy(() -> Change.parse("set kernel=" + SHA + ";")).hasMessageContaining("after ';'");
     assertThatThrownBy(() -> Change.parse("set =" + SHA)).hasMessageContaining("missing key");
