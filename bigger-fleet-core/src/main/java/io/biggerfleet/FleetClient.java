@@ -13,7 +13,10 @@ import io.biggerfleet.group.Listing;
 import io.biggerfleet.group.SelectorResolver;
 import io.biggerfleet.group.TagChange;
 import io.biggerfleet.group.internal.GroupCommands;
+import io.biggerfleet.group.internal.GroupUsage;
+import io.biggerfleet.rollout.Rollout;
 import io.biggerfleet.rollout.RolloutLeasing;
+import io.biggerfleet.rollout.RolloutState;
 import io.biggerfleet.rollout.Rollouts;
 import io.biggerfleet.spi.DeviceRegistry;
 import io.biggerfleet.spi.DeviceTrails;
@@ -77,9 +80,24 @@ public final class FleetClient {
     this.clock = b.clock == null ? Clock.systemUTC() : b.clock;
     this.actor = b.actor;
     this.leasing = b.leasing;
-    this.groups = GroupCommands.over(store, clock, actor);
+    this.groups = GroupCommands.over(store, clock, actor, GroupUsage.bySelectors(this::runningSelectors));
     this.selectors = groups.selectors();
     this.rollouts = Rollouts.over(store, clock, trails, selectors, actor, b.leasing);
+  }
+
+  /**
+   * Name → base selector of each rollout that keeps its groups: a group an ACTIVE or PAUSED rollout
+   * selects is not removed under it.
+   */
+  private Map<String, String> runningSelectors() {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (Versioned<Rollout> v : store.rollouts()) {
+      Rollout r = v.value();
+      if (r.state() == RolloutState.ACTIVE || r.state() == RolloutState.PAUSED) {
+        out.put(r.name(), r.devices());
+      }
+    }
+    return out;
   }
 
   /** A builder with no registries, an in-memory store and the system clock. */

@@ -70,9 +70,10 @@ public final class GroupCommands {
 
   /**
    * Commands over {@code store}; {@code clock} stamps events and is the clock {@code age(..)} terms
-   * read (the first client over a store fixes the latter).
+   * read (the first client over a store fixes the latter); {@code usage} says which rollouts keep a
+   * group from being removed.
    */
-  public static GroupCommands over(FleetStore store, Clock clock, String actor) {
+  public static GroupCommands over(FleetStore store, Clock clock, String actor, GroupUsage usage) {
     Objects.requireNonNull(store, "store");
     Objects.requireNonNull(clock, "clock");
     FleetIndex index;
@@ -85,7 +86,7 @@ public final class GroupCommands {
       }
     }
     return new GroupCommands(store, index, clock, Objects.requireNonNull(actor, "actor"),
-        GroupUsage.activeRollouts(store));
+        Objects.requireNonNull(usage, "usage"));
   }
 
   /** Tells the index about a batch this client wrote successfully. */

@@ -1,38 +1,37 @@
 package io.biggerfleet.group.internal;
 
 import io.biggerfleet.group.GroupPath;
-import io.biggerfleet.rollout.Rollout;
-import io.biggerfleet.rollout.RolloutState;
-import io.biggerfleet.spi.FleetStore;
-import io.biggerfleet.spi.Versioned;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /**
- * Who still needs a group, consulted before it is removed. The hook for rollouts: a group an ACTIVE
- * (or PAUSED) rollout selects must not disappear under it.
+ * Who still needs a group, consulted before it is removed: a group a running rollout selects must not
+ * disappear under it. The group engine knows nothing of rollouts; the composition root
+ * ({@code FleetClient}) hands it the running rollouts' selectors through {@link #bySelectors}.
  *
- * <p>The default ({@link #activeRollouts}) looks at each running rollout's base selector
- * ({@link Rollout#devices()}): the group is in use when that selector is the group's path, a path
- * below it (a device path or subgroup), or a glob matching it. When rollouts store step selectors,
- * extend {@link #activeRollouts} to look at those too.
+ * <p>Implementations are called from the thread removing a group and must be thread-safe.
  */
 @FunctionalInterface
-interface GroupUsage {
+public interface GroupUsage {
 
   /** Names of the rollouts that use {@code path} now; empty when it may be removed. */
   List<String> rolloutsUsing(GroupPath path);
 
-  /** Running rollouts of {@code store} whose selectors name the group. */
-  static GroupUsage activeRollouts(FleetStore store) {
+  /**
+   * Usage read from {@code selectors} (rollout name → its base selector, for the rollouts that must
+   * keep their groups), asked afresh each time: the group is in use when a selector is the group's path,
+   * a path below it (a device path or subgroup), or a glob matching it.
+   */
+  static GroupUsage bySelectors(Supplier<Map<String, String>> selectors) {
     return path -> {
       List<String> out = new ArrayList<>();
-      for (Versioned<Rollout> v : store.rollouts()) {
-        Rollout r = v.value();
-        if ((r.state() == RolloutState.ACTIVE || r.state() == RolloutState.PAUSED) && names(r.devices(), path)) {
-          out.add(r.name());
+      selectors.get().forEach((rollout, selector) -> {
+        if (names(selector, path)) {
+          out.add(rollout);
         }
-      }
+      });
       return out;
     };
   }
