@@ -8,7 +8,7 @@ import io.biggerfleet.ManualClock;
 import io.biggerfleet.event.EventType;
 import io.biggerfleet.event.FleetEvent;
 import io.biggerfleet.spi.RolloutLease;
-import io.biggerfleet.spi.RolloutLeasesContractTest;
+import io.biggerfleet.testing.contract.RolloutLeasesContractTest;
 import io.biggerfleet.spi.WriteBatch;
 import org.junit.jupiter.api.Test;
 

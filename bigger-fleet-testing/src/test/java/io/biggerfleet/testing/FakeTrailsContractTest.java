@@ -3,7 +3,7 @@ package io.biggerfleet.testing;
 import io.biggerfleet.ManualClock;
 import io.biggerfleet.device.DeviceId;
 import io.biggerfleet.spi.DeviceTrails;
-import io.biggerfleet.spi.DeviceTrailsContractTest;
+import io.biggerfleet.testing.contract.DeviceTrailsContractTest;
 import io.biggerfleet.spi.TrailState;
 import java.time.Duration;
 import java.util.Map;

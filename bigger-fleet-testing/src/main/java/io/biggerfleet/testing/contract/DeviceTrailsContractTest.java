@@ -1,5 +1,12 @@
-package io.biggerfleet.spi;
+package io.biggerfleet.testing.contract;
 
+import io.biggerfleet.spi.DeviceTrails;
+import io.biggerfleet.spi.ProgressPage;
+import io.biggerfleet.spi.ProgressStatus;
+import io.biggerfleet.spi.StepMarker;
+import io.biggerfleet.spi.StepRequest;
+import io.biggerfleet.spi.TrailState;
+import io.biggerfleet.spi.TrailStep;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,8 @@
-package io.biggerfleet.spi;
+package io.biggerfleet.testing.contract;
 
+import io.biggerfleet.spi.FleetStore;
+import io.biggerfleet.spi.Versioned;
+import io.biggerfleet.spi.WriteBatch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,4 @@
-package io.biggerfleet.spi;
+package io.biggerfleet.testing.contract;
 
 import io.biggerfleet.InvalidInputException;
 import io.biggerfleet.device.DeviceId;

@@ -1,5 +1,9 @@
-package io.biggerfleet.spi;
+package io.biggerfleet.testing.contract;
 
+import io.biggerfleet.spi.FleetStore;
+import io.biggerfleet.spi.RolloutLease;
+import io.biggerfleet.spi.RolloutLeases;
+import io.biggerfleet.spi.WriteBatch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
