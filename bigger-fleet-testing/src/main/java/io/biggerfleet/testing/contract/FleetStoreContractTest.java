@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The behaviour every {@link FleetStore} must have. A store implementation's test extends this class
- * and supplies {@link #newStore()} (a fresh, empty store per test). Ships in core's test-jar.
+ * and supplies {@link #newStore()} (a fresh, empty store per test). Ships in {@code bigger-fleet-testing}.
  */
 public abstract class FleetStoreContractTest {
   protected static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");

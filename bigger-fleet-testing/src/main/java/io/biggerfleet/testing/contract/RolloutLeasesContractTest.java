@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
  * The behaviour every {@link RolloutLeases} must have, together with the {@link FleetStore} that checks
  * fenced batches against it. An implementation's test extends this class and supplies
  * {@link #open(ManualClock)}. Time moves only through the {@link ManualClock}; nothing sleeps. Ships in
- * core's test-jar.
+ * {@code bigger-fleet-testing}.
  */
 public abstract class RolloutLeasesContractTest {
   protected static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
