@@ -1,8 +1,5 @@
 package io.biggerfleet.testing.contract;
 
-import io.biggerfleet.spi.FleetStore;
-import io.biggerfleet.spi.Versioned;
-import io.biggerfleet.spi.WriteBatch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,6 +14,9 @@ import io.biggerfleet.group.Group;
 import io.biggerfleet.rollout.DeviceRolloutProgress;
 import io.biggerfleet.rollout.Rollout;
 import io.biggerfleet.rollout.RolloutState;
+import io.biggerfleet.spi.FleetStore;
+import io.biggerfleet.spi.Versioned;
+import io.biggerfleet.spi.WriteBatch;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

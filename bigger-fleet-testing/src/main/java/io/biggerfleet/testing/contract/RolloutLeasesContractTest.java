@@ -1,9 +1,5 @@
 package io.biggerfleet.testing.contract;
 
-import io.biggerfleet.spi.FleetStore;
-import io.biggerfleet.spi.RolloutLease;
-import io.biggerfleet.spi.RolloutLeases;
-import io.biggerfleet.spi.WriteBatch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,6 +10,10 @@ import io.biggerfleet.event.EventType;
 import io.biggerfleet.event.FleetEvent;
 import io.biggerfleet.rollout.Rollout;
 import io.biggerfleet.rollout.RolloutState;
+import io.biggerfleet.spi.FleetStore;
+import io.biggerfleet.spi.RolloutLease;
+import io.biggerfleet.spi.RolloutLeases;
+import io.biggerfleet.spi.WriteBatch;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
