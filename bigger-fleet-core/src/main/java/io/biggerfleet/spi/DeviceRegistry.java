@@ -7,7 +7,8 @@ import java.util.stream.Stream;
 /**
  * A source of devices a user entrusted to the fleet app: the devices' identity, liveness and
  * attributes. The Pantahub adapter implements it over {@code GET /devices/} and
- * {@code GET /trails/summary}; tests use {@code FakeDeviceRegistry}.
+ * {@code GET /trails/summary}; tests use {@code FakeDeviceRegistry} (artifact
+ * {@code bigger-fleet-testing}), where {@code DeviceRegistryContractTest} checks implementations.
  *
  * <p><b>Thread-safety:</b> implementations must be safe for concurrent use.
  * <p><b>Idempotency:</b> every method only reads; calling it again is harmless.

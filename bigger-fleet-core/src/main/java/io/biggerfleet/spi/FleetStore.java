@@ -28,7 +28,7 @@ import java.util.Optional;
  * <p><b>Errors:</b> conflicts as above; a broken backing store (I/O, database) is an unchecked
  * {@link io.biggerfleet.FleetException} that leaves stored data as it was before the batch.
  *
- * <p>Every implementation must pass {@code FleetStoreContractTest} (core's test-jar).
+ * <p>Every implementation must pass {@code FleetStoreContractTest} (artifact {@code bigger-fleet-testing}).
  */
 public interface FleetStore extends AutoCloseable {
 

@@ -36,14 +36,14 @@ class PackageLinesTest {
       Map.entry("group", Set.of("", "device", "event", "match", "spi")),
       Map.entry("rollout", Set.of("", "device", "event", "group", "match", "spi", "store")),
       Map.entry("store", Set.of("", "device", "event", "group", "rollout", "spi")),
-      Map.entry("metrics", Set.of("", "device", "event", "rollout", "spi")),
-      Map.entry("testing", Set.of("", "device", "event", "spi")));
+      Map.entry("metrics", Set.of("", "device", "event", "rollout", "spi")));
 
   /** Modules and the core packages they may use; {@code *} = any public (non-internal) package. */
   private static final Map<String, Set<String>> MODULE_LINES = Map.of(
       "bigger-fleet-pantahub-client", Set.of("", "device", "event", "spi"),
       "bigger-fleet-pantahub-sim", Set.of(),
       "bigger-fleet-jdbc", Set.of("", "device", "event", "group", "rollout", "spi"),
+      "bigger-fleet-testing", Set.of("", "device", "event", "group", "rollout", "spi"),
       "bigger-fleet-examples", Set.of("*"),
       "bigger-fleet-dashboard", Set.of("*"),
       "bigger-fleet-benchmarks", Set.of("*"));
@@ -155,6 +155,19 @@ class PackageLinesTest {
       }
     }
     assertThat(bad).as("module crossings not in docs/architecture.md").isEmpty();
+  }
+
+  @Test
+  void testFakesAndContractSuites_liveOnlyInTheTestingModule() {
+    List<String> bad = new ArrayList<>();
+    for (Edge e : edges) {
+      if (!e.module().equals("bigger-fleet-testing") && e.from().startsWith(ROOT + ".testing")) {
+        bad.add(e.module() + ": " + e.from() + " in " + e.file().getFileName());
+      }
+    }
+    assertThat(bad).as("packages io.biggerfleet.testing* in a main jar other than bigger-fleet-testing").isEmpty();
+    assertThat(edges).as("the testing module's sources were scanned")
+        .anyMatch(e -> e.module().equals("bigger-fleet-testing") && e.from().equals(ROOT + ".testing.contract"));
   }
 
   @Test

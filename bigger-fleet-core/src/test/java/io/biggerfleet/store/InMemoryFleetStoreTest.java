@@ -1,7 +1,7 @@
 package io.biggerfleet.store;
 
 import io.biggerfleet.spi.FleetStore;
-import io.biggerfleet.spi.FleetStoreContractTest;
+import io.biggerfleet.testing.contract.FleetStoreContractTest;
 
 class InMemoryFleetStoreTest extends FleetStoreContractTest {
   @Override

@@ -8,8 +8,8 @@ import io.biggerfleet.ManualClock;
 import io.biggerfleet.event.EventType;
 import io.biggerfleet.event.FleetEvent;
 import io.biggerfleet.spi.RolloutLease;
-import io.biggerfleet.spi.RolloutLeasesContractTest;
 import io.biggerfleet.spi.WriteBatch;
+import io.biggerfleet.testing.contract.RolloutLeasesContractTest;
 import org.junit.jupiter.api.Test;
 
 class InMemoryRolloutLeasesTest extends RolloutLeasesContractTest {

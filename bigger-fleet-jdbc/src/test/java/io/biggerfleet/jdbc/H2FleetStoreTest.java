@@ -1,7 +1,7 @@
 package io.biggerfleet.jdbc;
 
 import io.biggerfleet.spi.FleetStore;
-import io.biggerfleet.spi.FleetStoreContractTest;
+import io.biggerfleet.testing.contract.FleetStoreContractTest;
 
 class H2FleetStoreTest extends FleetStoreContractTest {
   @Override

@@ -1,7 +1,7 @@
 package io.biggerfleet.jdbc;
 
 import io.biggerfleet.ManualClock;
-import io.biggerfleet.spi.RolloutLeasesContractTest;
+import io.biggerfleet.testing.contract.RolloutLeasesContractTest;
 
 class PostgresRolloutLeasesTest extends RolloutLeasesContractTest {
   @Override

@@ -1,6 +1,6 @@
 package io.biggerfleet.jdbc;
 
-import io.biggerfleet.spi.TestRecords;
+import io.biggerfleet.testing.contract.TestRecords;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

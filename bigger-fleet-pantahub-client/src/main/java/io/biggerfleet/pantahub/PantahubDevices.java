@@ -28,8 +28,9 @@ import java.util.stream.Stream;
  * {@code timestamp} ({@code GET /trails/summary}; absent when the summary is unavailable, e.g. a
  * token without trails scope).
  *
- * <p>Thread-safe. Errors: {@link PantahubException} subtypes; a device id of another registry is an
- * {@link InvalidInputException}.
+ * <p>Thread-safe. Errors: {@link PantahubException} subtypes; a device id of another registry (or not
+ * a Pantahub id) is an {@link InvalidInputException}, except for {@link #device(DeviceId)}, which
+ * answers empty for it as the {@link DeviceRegistry} contract says.
  */
 public final class PantahubDevices implements DeviceRegistry {
   private static final System.Logger LOG = System.getLogger("io.biggerfleet.pantahub");
@@ -67,11 +68,15 @@ public final class PantahubDevices implements DeviceRegistry {
 
   /**
    * One device ({@code GET /devices/{id}} plus {@code GET /trails/{id}/summary}); empty if the hub
-   * does not know it or the user has no access (404/403).
+   * does not know it or the user has no access (404/403), and, without a call, if the id belongs to
+   * another registry or cannot be a Pantahub device id (24 lower-case hex characters).
    */
   @Override
   public Optional<RegistryDevice> device(DeviceId id) {
-    String hex = hexOf(id);
+    if (!PantahubTrails.isPantahubId(id, registry)) {
+      return Optional.empty();
+    }
+    String hex = id.id();
     JsonNode d;
     try {
       d = transport.json(Call.get("/devices/" + hex));

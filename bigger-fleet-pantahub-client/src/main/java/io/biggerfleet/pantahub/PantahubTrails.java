@@ -394,6 +394,11 @@ public final class PantahubTrails implements DeviceTrails {
     }
   }
 
+  /** Whether {@code id} can name a device of the hub served as {@code registry}. */
+  static boolean isPantahubId(DeviceId id, String registry) {
+    return id.registry().equals(registry) && HEX24.matcher(id.id()).matches();
+  }
+
   static String hexOf(DeviceId id, String registry) {
     if (!id.registry().equals(registry)) {
       throw new InvalidInputException("Device " + id + " belongs to registry '" + id.registry()

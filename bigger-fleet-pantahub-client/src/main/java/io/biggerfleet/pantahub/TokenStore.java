@@ -10,7 +10,8 @@ import java.util.Optional;
  * <p>Implementations must be thread-safe, must never log token values, and should keep them readable
  * by the owner only. {@link FileTokenStore} is the file implementation; {@link #inMemory()} keeps
  * tokens for the life of the process (tests, or an app that keeps its own secrets). Every
- * implementation passes the same contract test suite ({@code TokenStoreContractTest}).
+ * implementation passes the same contract test suite ({@code TokenStoreContractTest} in the artifact
+ * {@code bigger-fleet-testing}).
  *
  * <p>Errors: an unreadable or corrupt store is an unchecked {@link io.biggerfleet.FleetException}
  * naming the store (never its content).

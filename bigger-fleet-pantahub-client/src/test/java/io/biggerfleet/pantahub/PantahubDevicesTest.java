@@ -128,7 +128,14 @@ class PantahubDevicesTest extends HubTestSupport {
   }
 
   @Test
-  void device_ofAnotherRegistry_isRefusedWithoutACall() {
+  void device_ofAnotherRegistryOrANonPantahubId_isEmptyWithoutACall() {
+    assertThat(client().devices().device(DeviceId.of(DEV, "api.pantahub.com"))).isEmpty();
+    assertThat(client().devices().device(DeviceId.of("DEVICEID-1", REGISTRY))).isEmpty();
+    assertThat(server.getRequestCount()).isZero();
+  }
+
+  @Test
+  void userMeta_ofAnotherRegistry_isRefusedWithoutACall() {
     assertThatThrownBy(() -> client().devices().userMeta(DeviceId.of(DEV, "api.pantahub.com")))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("registry 'api.pantahub.com'").hasMessageContaining(REGISTRY);

@@ -1,10 +1,17 @@
-package io.biggerfleet.spi;
+package io.biggerfleet.testing.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.biggerfleet.NotFoundException;
 import io.biggerfleet.device.DeviceId;
+import io.biggerfleet.spi.DeviceTrails;
+import io.biggerfleet.spi.ProgressPage;
+import io.biggerfleet.spi.ProgressStatus;
+import io.biggerfleet.spi.StepMarker;
+import io.biggerfleet.spi.StepRequest;
+import io.biggerfleet.spi.TrailState;
+import io.biggerfleet.spi.TrailStep;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;

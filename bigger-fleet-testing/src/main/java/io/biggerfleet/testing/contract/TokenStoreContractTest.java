@@ -1,8 +1,10 @@
-package io.biggerfleet.pantahub;
+package io.biggerfleet.testing.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.biggerfleet.pantahub.AccessToken;
+import io.biggerfleet.pantahub.TokenStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -12,17 +14,25 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * What every {@link TokenStore} must do: keep one token per hub, replace on save, forget on remove,
- * take concurrent use, and never show a token in its {@code toString}. Subclasses give the store.
+ * What every {@link TokenStore} (the Pantahub client's SPI) must do: keep one token per hub, replace on
+ * save, forget on remove, take concurrent use, and never show a token in its {@code toString}.
+ * A store implementation's test extends this class and supplies {@link #newStore()}.
+ *
+ * <p>Needs {@code bigger-fleet-pantahub-client} on the test class path (an optional dependency of
+ * this artifact). Each test gets its own store, so the suite may run in parallel.
  */
-abstract class TokenStoreContractTest {
-  static final String HUB = "https://api.pantahub.com";
-  static final String OTHER_HUB = "http://127.0.0.1:12365";
-  static final AccessToken SECRET = AccessToken.of("tok-3f9a1c77e2b04d5b");
-  static final AccessToken NEWER = AccessToken.of("tok-88aa01bc22dd44ee");
+public abstract class TokenStoreContractTest {
+  /** A hub key. */
+  protected static final String HUB = "https://api.pantahub.com";
+  /** Another hub key. */
+  protected static final String OTHER_HUB = "http://127.0.0.1:12365";
+  /** A token the tests save and look for. */
+  protected static final AccessToken SECRET = AccessToken.of("tok-3f9a1c77e2b04d5b");
+  /** A second token, to replace {@link #SECRET}. */
+  protected static final AccessToken NEWER = AccessToken.of("tok-88aa01bc22dd44ee");
 
-  /** A new, empty store. */
-  abstract TokenStore newStore() throws Exception;
+  /** A new, empty store. Called at least once per test. */
+  protected abstract TokenStore newStore() throws Exception;
 
   @Test
   void load_whenNothingSaved_isEmpty() throws Exception {

@@ -1,4 +1,4 @@
-package io.biggerfleet.spi;
+package io.biggerfleet.testing.contract;
 
 import io.biggerfleet.InvalidInputException;
 import io.biggerfleet.device.DeviceId;
@@ -17,7 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Rollout and progress records for store tests (ships in core's test-jar). Rollouts carry every
+ * Rollout and progress records for store tests (ship in {@code bigger-fleet-testing}, for the contract suites and store tests). Rollouts carry every
  * field — steps, policies, a detour and a running state — so that a store that drops one fails the
  * round-trip tests.
  */

@@ -1,4 +1,4 @@
-package io.biggerfleet.spi;
+package io.biggerfleet.testing.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -14,6 +14,9 @@ import io.biggerfleet.group.Group;
 import io.biggerfleet.rollout.DeviceRolloutProgress;
 import io.biggerfleet.rollout.Rollout;
 import io.biggerfleet.rollout.RolloutState;
+import io.biggerfleet.spi.FleetStore;
+import io.biggerfleet.spi.Versioned;
+import io.biggerfleet.spi.WriteBatch;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +33,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The behaviour every {@link FleetStore} must have. A store implementation's test extends this class
- * and supplies {@link #newStore()} (a fresh, empty store per test). Ships in core's test-jar.
+ * and supplies {@link #newStore()} (a fresh, empty store per test). Ships in {@code bigger-fleet-testing}.
  */
 public abstract class FleetStoreContractTest {
   protected static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");

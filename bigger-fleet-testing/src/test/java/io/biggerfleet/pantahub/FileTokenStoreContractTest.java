@@ -2,6 +2,7 @@ package io.biggerfleet.pantahub;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.biggerfleet.testing.contract.TokenStoreContractTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -14,7 +15,7 @@ class FileTokenStoreContractTest extends TokenStoreContractTest {
   Path dir;
 
   @Override
-  TokenStore newStore() {
+  protected TokenStore newStore() {
     return FileTokenStore.at(dir.resolve("state").resolve("tokens.json"));
   }
 

@@ -1,4 +1,4 @@
-package io.biggerfleet.spi;
+package io.biggerfleet.testing.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,6 +10,10 @@ import io.biggerfleet.event.EventType;
 import io.biggerfleet.event.FleetEvent;
 import io.biggerfleet.rollout.Rollout;
 import io.biggerfleet.rollout.RolloutState;
+import io.biggerfleet.spi.FleetStore;
+import io.biggerfleet.spi.RolloutLease;
+import io.biggerfleet.spi.RolloutLeases;
+import io.biggerfleet.spi.WriteBatch;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,7 +32,7 @@ import org.junit.jupiter.api.Test;
  * The behaviour every {@link RolloutLeases} must have, together with the {@link FleetStore} that checks
  * fenced batches against it. An implementation's test extends this class and supplies
  * {@link #open(ManualClock)}. Time moves only through the {@link ManualClock}; nothing sleeps. Ships in
- * core's test-jar.
+ * {@code bigger-fleet-testing}.
  */
 public abstract class RolloutLeasesContractTest {
   protected static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
