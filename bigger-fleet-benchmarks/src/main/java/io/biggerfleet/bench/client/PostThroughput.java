@@ -197,8 +197,9 @@ public final class PostThroughput {
       double secs = (System.nanoTime() - t0) / 1e9;
       long cpu = cpuNanos() - cpu0;
       long posted = fleet.rollouts().devices("R").stream().filter(d -> d.status() == DeviceStatus.POSTED).count();
-      System.out.printf(Locale.ROOT, "engine: activate %.2f s, %d of %d devices POSTED, %d posts sent%n",
-          (ta - t0) / 1e9, posted, devices, trails.posts.get());
+      System.out.printf(Locale.ROOT, "engine: activate %.2f s, %d of %d devices POSTED, %d posts sent, "
+          + "post concurrency at the end %d%n", (ta - t0) / 1e9, posted, devices, trails.posts.get(),
+          trails.postConcurrency());
       if (trails.firstPost.get() > 0) {
         System.out.printf(Locale.ROOT, "engine: posting window (first read to last post) %.2f s%n",
             (trails.lastPost.get() - trails.firstPost.get()) / 1e9);
