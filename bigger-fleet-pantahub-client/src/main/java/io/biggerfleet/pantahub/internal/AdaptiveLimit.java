@@ -26,7 +26,6 @@ import java.util.function.LongSupplier;
  * monitor). Internal; not API.
  */
 public final class AdaptiveLimit {
-  static final int WINDOW = 200;
   static final long SLACK_MILLIS = 2;
   private static final int INITIAL = 4;
 
@@ -47,9 +46,7 @@ public final class AdaptiveLimit {
   private boolean slowStart = true;
   private int inFlight;
   private double ewma;
-  private long windowMin = Long.MAX_VALUE;
-  private long previousWindowMin = Long.MAX_VALUE;
-  private int windowCount;
+  private double baseline;
   private long lastDecrease = Long.MIN_VALUE / 2;
   private long pausedUntil = Long.MIN_VALUE / 2;
 
@@ -137,13 +134,7 @@ public final class AdaptiveLimit {
 
   private void answered(long rtt, int used) {
     ewma = ewma == 0 ? rtt : 0.9 * ewma + 0.1 * rtt;
-    windowMin = Math.min(windowMin, rtt);
-    if (++windowCount >= WINDOW) {
-      previousWindowMin = windowMin;
-      windowMin = Long.MAX_VALUE;
-      windowCount = 0;
-    }
-    long baseline = Math.min(windowMin, previousWindowMin);
+    baseline = baseline == 0 ? rtt : 0.99 * baseline + 0.01 * rtt;
     boolean queueing = ewma > 2.0 * baseline && ewma - baseline > SLACK_MILLIS * 1_000_000;
     if (queueing) {
       slowStart = false;

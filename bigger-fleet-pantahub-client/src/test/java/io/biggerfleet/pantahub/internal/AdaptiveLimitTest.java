@@ -80,19 +80,36 @@ class AdaptiveLimitTest {
   }
 
   @Test
-  void queueing_whenSmoothedLatencyPassesTwiceTheBaseline_shrinksByOnePerRoundTrip() {
+  void queueing_whenShortTermLatencyPassesTwiceTheLongTerm_shrinksByOnePerRoundTrip() {
     for (int i = 0; i < 12; i++) {
-      completeOneWhenFull(10, Outcome.ANSWERED, 0); // 16, baseline and smoothed latency 10 ms
+      completeOneWhenFull(10, Outcome.ANSWERED, 0); // 16; short- and long-term latency 10 ms
     }
-    // smoothed latency: 10 -> 14 -> 17.6 ms (still under 2 x 10 ms): the limit stays
-    assertThat(completeOneWhenFull(50, Outcome.ANSWERED, 0)).isEqualTo(16);
-    assertThat(completeOneWhenFull(50, Outcome.ANSWERED, 0)).isEqualTo(16);
-    // 20.84 ms > 20 ms and 10.84 ms above the baseline: 16 - 1/16
+    // short-term 14, 17.6, 20.84 ms against long-term 10.4, 10.8, 11.19 ms: not yet twice
+    for (int i = 0; i < 3; i++) {
+      assertThat(completeOneWhenFull(50, Outcome.ANSWERED, 0)).isEqualTo(16);
+    }
+    // 23.76 ms > 2 x 11.58 ms: 16 - 1/16
     assertThat(completeOneWhenFull(50, Outcome.ANSWERED, 0)).isEqualTo(15);
     for (int i = 0; i < 15; i++) {
       completeOneWhenFull(50, Outcome.ANSWERED, 0);
     }
-    assertThat(limit.limit()).as("about one less per round trip").isEqualTo(14);
+    assertThat(limit.limit()).as("about one less per round trip: 16 - 16 steps of 1/limit = 14.9").isEqualTo(14);
+  }
+
+  @Test
+  void steadyHighLatency_becomesTheNorm_andTheLimitGrowsAgain() {
+    for (int i = 0; i < 12; i++) {
+      completeOneWhenFull(10, Outcome.ANSWERED, 0);
+    }
+    completeOneWhenFull(10, Outcome.OVERLOADED, 0); // 8, additive increase from now on
+    for (int i = 0; i < 50; i++) {
+      completeOneWhenFull(50, Outcome.ANSWERED, 0); // latency jumps from 10 to 50 ms and stays
+    }
+    assertThat(limit.limit()).as("shrunk while 50 ms was new").isEqualTo(3);
+    for (int i = 0; i < 150; i++) {
+      completeOneWhenFull(50, Outcome.ANSWERED, 0);
+    }
+    assertThat(limit.limit()).as("grown back to the maximum once 50 ms is the long-term latency").isEqualTo(16);
   }
 
   @Test
