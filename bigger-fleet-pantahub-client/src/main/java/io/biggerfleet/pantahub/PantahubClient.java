@@ -33,7 +33,7 @@ import java.util.Objects;
  * {@code toString()}s never contain tokens, passwords or signed URLs. The token is only ever sent to
  * the configured base URI; redirects are not followed.
  */
-public final class PantahubClient {
+public final class PantahubClient implements AutoCloseable {
   /** {@code https://api.pantahub.com}. */
   public static final URI DEFAULT_BASE_URI = URI.create("https://api.pantahub.com");
 
@@ -47,6 +47,7 @@ public final class PantahubClient {
   private final PantahubChanges changes;
   private final PantahubLogs logs;
   private final PantahubAuth auth;
+  private final java.util.concurrent.ThreadPoolExecutor workers;
 
   private PantahubClient(Builder b) {
     this.config = b.copy();
@@ -61,7 +62,8 @@ public final class PantahubClient {
     transport.session(session);
     this.registryName = b.registryName != null ? b.registryName : defaultRegistryName(b.baseUri);
     this.devices = new PantahubDevices(transport, registryName);
-    this.trails = new PantahubTrails(transport, registryName, b.userAgent, b.maxConcurrentRequests);
+    this.workers = workers(b.maxConcurrentRequests);
+    this.trails = new PantahubTrails(transport, registryName, b.userAgent, workers);
     this.objects = new PantahubObjects(transport);
     this.changes = new PantahubChanges(transport, registryName);
     this.logs = new PantahubLogs(transport, registryName);
@@ -106,6 +108,29 @@ public final class PantahubClient {
   /** Login state, browser login, delegated and personal tokens. */
   public PantahubAuth auth() {
     return auth;
+  }
+
+  /**
+   * Stops the client's shared bulk-call workers ({@link PantahubTrails#postAll}); idle workers also
+   * end on their own after 30 s, so a client that is never closed leaks no threads. Idempotent. Later
+   * bulk calls fail with {@link IllegalStateException}; single calls keep working.
+   */
+  @Override
+  public void close() {
+    workers.shutdown();
+  }
+
+  /** Bulk-call workers shared by every call: at most {@code max} daemon threads, ended when idle 30 s. */
+  private static java.util.concurrent.ThreadPoolExecutor workers(int max) {
+    java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.ThreadPoolExecutor pool = new java.util.concurrent.ThreadPoolExecutor(max, max, 30,
+        java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(), r -> {
+          Thread t = new Thread(r, "pantahub-post-" + n.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
+    pool.allowCoreThreadTimeOut(true);
+    return pool;
   }
 
   /** The base URI calls go to. */
@@ -265,7 +290,11 @@ public final class PantahubClient {
       return this;
     }
 
-    /** Requests in flight at once, 1..1024; default 16. Bulk calls use this many workers. */
+    /**
+     * The most requests in flight at once, 1..1024; default 16. Within it the client sizes concurrency
+     * from the hub's answers (adaptive: starts at 4, grows while latency stays flat, shrinks when it
+     * queues, halves on 429/503 and waits out {@code Retry-After}); bulk calls use that many workers.
+     */
     public Builder maxConcurrentRequests(int n) {
       if (n < 1 || n > 1024) {
         throw new IllegalArgumentException("maxConcurrentRequests must be 1..1024, was " + n);

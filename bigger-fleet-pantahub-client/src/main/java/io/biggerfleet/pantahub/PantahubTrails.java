@@ -18,13 +18,11 @@ import io.biggerfleet.spi.StepRequest;
 import io.biggerfleet.spi.TrailStep;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.regex.Pattern;
 
@@ -59,9 +57,9 @@ public final class PantahubTrails implements DeviceTrails {
   private final Transport transport;
   private final String registry;
   private final String committer;
-  private final int workers;
+  private final ExecutorService workers;
 
-  PantahubTrails(Transport transport, String registry, String committer, int workers) {
+  PantahubTrails(Transport transport, String registry, String committer, ExecutorService workers) {
     this.transport = transport;
     this.registry = registry;
     this.committer = committer;
@@ -193,46 +191,68 @@ public final class PantahubTrails implements DeviceTrails {
   }
 
   /**
-   * Posts many steps with at most {@code maxConcurrentRequests} in flight (one worker per allowed
-   * request), each with {@link #post}'s safety. Returns one outcome per device, in the map's order;
-   * a failed post does not stop the others.
+   * Posts many steps with as many in flight as the client's adaptive limit allows (at most
+   * {@code maxConcurrentRequests}), each with {@link #post}'s safety, on the client's shared workers
+   * (no thread pool per call). Returns one outcome per device, in the map's order; a failed post does
+   * not stop the others.
+   *
+   * @throws IllegalStateException if the client is {@linkplain PantahubClient#close() closed}
    */
   public List<PostOutcome> postAll(Map<DeviceId, StepRequest> requests) {
     List<PostOutcome> out = new ArrayList<>(requests.size());
     if (requests.isEmpty()) {
       return out;
     }
-    ExecutorService pool = Executors.newFixedThreadPool(Math.min(workers, requests.size()), r -> {
-      Thread t = new Thread(r, "pantahub-post");
-      t.setDaemon(true);
-      return t;
-    });
-    try {
-      Map<DeviceId, Future<TrailStep>> futures = new LinkedHashMap<>();
-      requests.forEach((d, r) -> futures.put(d, pool.submit(() -> post(d, r))));
-      for (Map.Entry<DeviceId, Future<TrailStep>> e : futures.entrySet()) {
+    List<DeviceId> ids = new ArrayList<>(requests.keySet());
+    PostOutcome[] results = new PostOutcome[ids.size()];
+    java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+    Runnable drain = () -> {
+      for (int i = next.getAndIncrement(); i < ids.size(); i = next.getAndIncrement()) {
+        DeviceId d = ids.get(i);
         try {
-          out.add(new PostOutcome(e.getKey(), e.getValue().get(), null));
-        } catch (ExecutionException ex) {
-          Throwable c = ex.getCause();
-          FleetException fe = c instanceof FleetException ? (FleetException) c
-              : new FleetException("Posting to " + e.getKey() + " failed: " + c, c);
-          out.add(new PostOutcome(e.getKey(), null, fe));
+          results[i] = new PostOutcome(d, post(d, requests.get(d)), null);
+        } catch (FleetException e) {
+          results[i] = new PostOutcome(d, null, e);
+        } catch (RuntimeException e) {
+          results[i] = new PostOutcome(d, null, new FleetException("Posting to " + d + " failed: " + e, e));
         }
       }
-      return out;
+    };
+    int n = Math.min(postConcurrency(), ids.size());
+    List<Future<?>> running = new ArrayList<>(n);
+    try {
+      for (int w = 1; w < n; w++) {
+        try {
+          running.add(workers.submit(drain));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+          throw new IllegalStateException("This Pantahub client is closed: bulk posts need its workers", e);
+        }
+      }
+      drain.run();
+      for (Future<?> f : running) {
+        f.get();
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      running.forEach(f -> f.cancel(true));
       throw new FleetException("Interrupted while posting " + requests.size() + " steps", e);
-    } finally {
-      pool.shutdownNow();
+    } catch (ExecutionException e) {
+      throw new FleetException("Posting worker failed: " + e.getCause(), e.getCause());
     }
+    for (PostOutcome o : results) {
+      out.add(o);
+    }
+    return out;
   }
 
-  /** Up to 4 posts in flight (bounded by the client's {@code maxConcurrentRequests}). */
+  /**
+   * The client's adaptive request limit ({@code maxConcurrentRequests} at most, see
+   * {@link PantahubClient.Builder#maxConcurrentRequests}): each post is a chain of sequential
+   * requests, so this many posts keep that many requests in flight.
+   */
   @Override
   public int postConcurrency() {
-    return Math.max(1, Math.min(4, workers));
+    return transport.limit().limit();
   }
 
   @Override

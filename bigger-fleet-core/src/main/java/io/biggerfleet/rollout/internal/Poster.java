@@ -33,7 +33,11 @@ import java.util.Set;
  * lock.
  */
 final class Poster {
+  /** The most posting workers an engine runs at once, whatever the trails allow. */
+  static final int MAX_WORKERS = 64;
   private final RolloutEngine engine;
+  /** Posting workers shared by every chunk (no pool per call); daemon threads that end when idle. */
+  private java.util.concurrent.ThreadPoolExecutor workers;
 
   Poster(RolloutEngine engine) {
     this.engine = engine;
@@ -268,29 +272,37 @@ final class Poster {
       DeviceRolloutProgress rec = v.value();
       work.add(() -> postOne(r, rec));
     }
-    List<Outcome> outcomes = new ArrayList<>(idx.size());
-    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
-        Math.min(n, idx.size()), task -> {
-          Thread t = new Thread(task, "bigger-fleet-post");
-          t.setDaemon(true);
-          return t;
-        });
-    try {
-      for (java.util.concurrent.Future<Outcome> f : pool.invokeAll(work)) {
+    Outcome[] done = new Outcome[work.size()];
+    java.util.concurrent.atomic.AtomicInteger taken = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.Callable<Void> drain = () -> {
+      for (int k = taken.getAndIncrement(); k < done.length; k = taken.getAndIncrement()) {
         try {
-          outcomes.add(f.get());
-        } catch (java.util.concurrent.ExecutionException e) {
-          Outcome o = new Outcome(); // not a FleetException: unknown whether it was posted; resolve by marker
-          o.failed = new FleetException("Posting failed: " + e.getCause(), e.getCause());
-          outcomes.add(o);
+          done[k] = work.get(k).call();
+        } catch (Exception | Error e) { // not a FleetException: unknown whether it was posted; resolve by marker
+          Outcome o = new Outcome();
+          o.failed = new FleetException("Posting failed: " + e, e);
+          done[k] = o;
         }
+      }
+      return null;
+    };
+    List<java.util.concurrent.Future<Void>> running = new ArrayList<>();
+    try {
+      for (int w = 1; w < Math.min(Math.min(n, MAX_WORKERS), idx.size()); w++) {
+        running.add(workers().submit(drain));
+      }
+      drain.call(); // the engine thread works too
+      for (java.util.concurrent.Future<Void> f : running) {
+        f.get();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      running.forEach(f -> f.cancel(true));
       throw new FleetException("Interrupted while posting " + idx.size() + " steps", e);
-    } finally {
-      pool.shutdownNow();
+    } catch (Exception e) {
+      throw new FleetException("Posting worker failed: " + e, e);
     }
+    List<Outcome> outcomes = java.util.Arrays.asList(done);
     Batch b = engine.batch(now);
     for (int k = 0; k < idx.size(); k++) {
       int i = idx.get(k);
@@ -320,6 +332,20 @@ final class Poster {
     if (!b.isEmpty()) {
       engine.commit(p, b, p.rollout);
     }
+  }
+
+  private java.util.concurrent.ThreadPoolExecutor workers() {
+    if (workers == null) {
+      java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+      workers = new java.util.concurrent.ThreadPoolExecutor(MAX_WORKERS, MAX_WORKERS, 10,
+          java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(), task -> {
+            Thread t = new Thread(task, "bigger-fleet-post-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+          });
+      workers.allowCoreThreadTimeOut(true);
+    }
+    return workers;
   }
 
   /** One device's reads and post, as the sequential path does them; never throws a FleetException. */

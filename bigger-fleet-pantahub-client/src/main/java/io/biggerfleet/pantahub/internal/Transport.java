@@ -25,12 +25,11 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Sends {@link Call}s to the hub: adds the headers Pantahub wants ({@code User-Agent},
- * {@code Authorization: Bearer}, JSON content type), bounds concurrency with a semaphore, retries
+ * {@code Authorization: Bearer}, JSON content type), bounds concurrency with an {@link AdaptiveLimit}, retries
  * what is safe to retry, refreshes the token once on 401 and maps error statuses to typed exceptions.
  * Thread-safe. Internal; not API.
  */
@@ -44,7 +43,7 @@ public final class Transport {
   private final RetryPolicy retry;
   private final Sleeper sleeper;
   private final Clock clock;
-  private final Semaphore permits;
+  private final AdaptiveLimit limit;
   private Session session;
 
   public Transport(HttpClient http, URI base, String userAgent, Duration requestTimeout, RetryPolicy retry,
@@ -57,7 +56,15 @@ public final class Transport {
     this.retry = retry;
     this.sleeper = sleeper;
     this.clock = clock;
-    this.permits = new Semaphore(maxConcurrentRequests, true);
+    this.limit = new AdaptiveLimit(maxConcurrentRequests, System::nanoTime, () -> {
+      java.time.Instant now = clock.instant();
+      return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    });
+  }
+
+  /** The adaptive bound on requests in flight (at most {@code maxConcurrentRequests}). */
+  public AdaptiveLimit limit() {
+    return limit;
   }
 
   /** Attaches the session (set once, right after construction). */
@@ -231,19 +238,41 @@ public final class Transport {
       rb.method(call.method, HttpRequest.BodyPublishers.noBody());
     }
     HttpRequest req = rb.build();
+    long start = acquire(call.describe(), call.method, call.path);
+    AdaptiveLimit.Outcome outcome = AdaptiveLimit.Outcome.ANSWERED;
+    long retryAfterNanos = 0;
     try {
-      permits.acquire();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new PantahubTransportException(call.describe() + " interrupted", call.method, call.path, e);
-    }
-    try {
-      return http.send(req, HttpResponse.BodyHandlers.ofByteArray());
+      HttpResponse<byte[]> resp = http.send(req, HttpResponse.BodyHandlers.ofByteArray());
+      if (resp.statusCode() == 429 || resp.statusCode() == 503) {
+        outcome = AdaptiveLimit.Outcome.OVERLOADED;
+        retryAfterNanos = retryAfter(resp.headers()).filter(d -> d.compareTo(retry.maxRetryAfter()) <= 0)
+            .map(Duration::toNanos).orElse(0L);
+      }
+      return resp;
+    } catch (HttpTimeoutException e) {
+      outcome = AdaptiveLimit.Outcome.DROPPED;
+      throw e;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new PantahubTransportException(call.describe() + " interrupted", call.method, call.path, e);
     } finally {
-      permits.release();
+      limit.release(start, outcome, retryAfterNanos);
+    }
+  }
+
+  /**
+   * Waits out a pending {@code Retry-After} with the sleeper (so a test's manual clock moves with it),
+   * then takes a permit from the adaptive limit.
+   */
+  private long acquire(String what, String method, String path) {
+    try {
+      for (long p = limit.pausedForNanos(); p > 0; p = limit.pausedForNanos()) {
+        sleeper.sleep(Duration.ofNanos(p));
+      }
+      return limit.acquire();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new PantahubTransportException(what + " interrupted", method, path, e);
     }
   }
 
@@ -255,12 +284,7 @@ public final class Transport {
         .header("Content-Type", "application/octet-stream")
         .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes))
         .build();
-    try {
-      permits.acquire();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new PantahubTransportException("Upload of " + what + " interrupted", "PUT", "<signed url>", e);
-    }
+    long start = acquire("Upload of " + what, "PUT", "<signed url>");
     try {
       return http.send(req, HttpResponse.BodyHandlers.discarding()).statusCode();
     } catch (InterruptedException e) {
@@ -270,7 +294,7 @@ public final class Transport {
       throw new PantahubTransportException("Upload of " + what + " to its signed URL failed: " + kind(e), "PUT",
           "<signed url>", e);
     } finally {
-      permits.release();
+      limit.release(start, AdaptiveLimit.Outcome.ANSWERED, 0);
     }
   }
 

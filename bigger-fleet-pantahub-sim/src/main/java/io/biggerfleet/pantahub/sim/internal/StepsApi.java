@@ -111,6 +111,11 @@ final class StepsApi {
     if (body == null || !body.isObject()) {
       throw HubException.rest(400, "cannot decode step");
     }
+    // What depends only on the request (stored form, state-sha) is computed before taking the hub's
+    // lock, so concurrent posts to different trails do not queue behind each other's hashing.
+    JsonNode state = body.get("state");
+    ObjectNode stored = state != null && state.isObject() ? Json.toStored(state) : null;
+    String stateSha = stored == null ? null : Hub.stateSha(stored);
     synchronized (hub) {
       TrailRec t = access.writableTrail(req);
       int latest = t.latest().rev;
@@ -121,17 +126,15 @@ final class StepsApi {
       if (rev != latest + 1) {
         throw HubException.rest(500, "rev " + rev + " is not latest+1 (" + (latest + 1) + ")");
       }
-      JsonNode state = body.get("state");
-      if (state == null || !state.isObject()) {
+      if (stored == null) {
         throw HubException.rest(500, "state must be an object");
       }
-      ObjectNode stored = Json.toStored(state);
       StateRules.validate(hub, t.owner, stored);
       StepRec s = new StepRec(t, rev, hub.stamp());
       s.committer = body.path("committer").asText("");
       s.commitMsg = body.path("commit-msg").asText("");
       s.state = stored;
-      s.stateSha = Hub.stateSha(stored);
+      s.stateSha = stateSha;
       s.progress = Views.progress("NEW", 0, "", "");
       s.stepTime = s.created;
       s.progressTime = Instant.EPOCH;
