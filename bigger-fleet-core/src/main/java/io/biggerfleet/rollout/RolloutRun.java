@@ -32,6 +32,11 @@ public final class RolloutRun {
   private final Map<String, String> cursors;
   private final boolean watching;
   private final String backout;
+  private final Instant awaitingSince;
+  private final int approvedStep;
+  private final String approvedBy;
+  private final Instant approvedAt;
+  private final String failedBecause;
 
   private RolloutRun(Builder b) {
     this.activatedAt = b.activatedAt;
@@ -48,6 +53,11 @@ public final class RolloutRun {
     this.cursors = java.util.Collections.unmodifiableMap(new TreeMap<>(b.cursors));
     this.watching = b.watching;
     this.backout = b.backout;
+    this.awaitingSince = b.awaitingSince;
+    this.approvedStep = b.approvedStep;
+    this.approvedBy = b.approvedBy;
+    this.approvedAt = b.approvedAt;
+    this.failedBecause = b.failedBecause;
   }
 
   /** The run of a rollout that was never activated. */
@@ -71,6 +81,11 @@ public final class RolloutRun {
     b.cursors.putAll(cursors);
     b.watching = watching;
     b.backout = backout;
+    b.awaitingSince = awaitingSince;
+    b.approvedStep = approvedStep;
+    b.approvedBy = approvedBy;
+    b.approvedAt = approvedAt;
+    b.failedBecause = failedBecause;
     return b;
   }
 
@@ -146,6 +161,34 @@ public final class RolloutRun {
     return Optional.ofNullable(backout);
   }
 
+  /** Since when the rollout waits for the current step's approval; empty unless AWAITING_APPROVAL. */
+  public Optional<Instant> awaitingSince() {
+    return Optional.ofNullable(awaitingSince);
+  }
+
+  /** The last step approved (1-based), or 0 when none was. */
+  public int approvedStep() {
+    return approvedStep;
+  }
+
+  /** Who approved {@link #approvedStep()}; empty when none was. */
+  public Optional<String> approvedBy() {
+    return Optional.ofNullable(approvedBy);
+  }
+
+  /** When {@link #approvedStep()} was approved; empty when none was. */
+  public Optional<Instant> approvedAt() {
+    return Optional.ofNullable(approvedAt);
+  }
+
+  /**
+   * Why the last gate failed when something other than the success criteria failed it, e.g.
+   * {@code abort rule 'failed>1' tripped: 2 of 5 reported failed so}; empty otherwise.
+   */
+  public Optional<String> failedBecause() {
+    return Optional.ofNullable(failedBecause);
+  }
+
   /** Time since activation, up to {@code now} or the finish. */
   public Duration runningFor(Instant now) {
     if (activatedAt == null) {
@@ -165,7 +208,10 @@ public final class RolloutRun {
         && Objects.equals(pausedAt, r.pausedAt) && Objects.equals(finishedAt, r.finishedAt)
         && lastReportedBp == r.lastReportedBp && lastSuccessBp == r.lastSuccessBp && failedStep == r.failedStep
         && deviceCount == r.deviceCount && Objects.equals(nextJoinerCheck, r.nextJoinerCheck)
-        && cursors.equals(r.cursors) && watching == r.watching && Objects.equals(backout, r.backout);
+        && cursors.equals(r.cursors) && watching == r.watching && Objects.equals(backout, r.backout)
+        && Objects.equals(awaitingSince, r.awaitingSince) && approvedStep == r.approvedStep
+        && Objects.equals(approvedBy, r.approvedBy) && Objects.equals(approvedAt, r.approvedAt)
+        && Objects.equals(failedBecause, r.failedBecause);
   }
 
   @Override
@@ -195,8 +241,33 @@ public final class RolloutRun {
     private final Map<String, String> cursors = new TreeMap<>();
     private boolean watching;
     private String backout;
+    private Instant awaitingSince;
+    private int approvedStep;
+    private String approvedBy;
+    private Instant approvedAt;
+    private String failedBecause;
 
     private Builder() {}
+
+    /** Why the last gate failed, beyond the criteria; {@code null} for none. */
+    public Builder failedBecause(String why) {
+      failedBecause = why;
+      return this;
+    }
+
+    /** Since when the current step waits for approval; {@code null} when it does not. */
+    public Builder awaitingSince(Instant t) {
+      awaitingSince = t;
+      return this;
+    }
+
+    /** Records that {@code step} was approved by {@code who} at {@code at}. */
+    public Builder approved(int step, String who, Instant at) {
+      approvedStep = step;
+      approvedBy = who;
+      approvedAt = at;
+      return this;
+    }
 
     public Builder watching(boolean w) {
       watching = w;

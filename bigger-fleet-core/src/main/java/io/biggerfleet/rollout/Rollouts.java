@@ -127,6 +127,20 @@ public final class Rollouts {
     return commands.resume(rollout);
   }
 
+  /**
+   * Approves the step {@code rollout} waits on in AWAITING_APPROVAL on behalf of {@code who}: the step
+   * starts now, the rest of the schedule (ETA, due times) shifts by the time held, and who and when are
+   * recorded in the run and the event log ({@code STEP_APPROVED}). {@code step} 0 means whichever step
+   * it waits on; another number must name that step (a guard against approving the wrong one).
+   *
+   * @throws RolloutStateException if the rollout does not wait for an approval
+   * @throws io.biggerfleet.InvalidInputException if {@code step} is not the waiting step or {@code who} may
+   *     not approve it; nothing changed
+   */
+  public Rollout approve(String rollout, int step, String who) {
+    return commands.approve(rollout, step, who);
+  }
+
   /** Aborts: nothing more is posted; queued devices and steps not picked up end ABORT. */
   public Rollout abort(String rollout) {
     return commands.abort(rollout);

@@ -29,7 +29,8 @@ interface GroupUsage {
       List<String> out = new ArrayList<>();
       for (Versioned<Rollout> v : store.rollouts()) {
         Rollout r = v.value();
-        if ((r.state() == RolloutState.ACTIVE || r.state() == RolloutState.PAUSED) && names(r.devices(), path)) {
+        if ((r.state() == RolloutState.ACTIVE || r.state() == RolloutState.PAUSED
+            || r.state() == RolloutState.AWAITING_APPROVAL) && names(r.devices(), path)) {
           out.add(r.name());
         }
       }

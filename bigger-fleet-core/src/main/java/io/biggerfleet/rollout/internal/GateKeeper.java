@@ -36,6 +36,15 @@ final class GateKeeper {
     return carryOut(p, Decider.gate(r, new Observations(p, parentHandingOver, List.of()), now), now);
   }
 
+  /**
+   * Holds the rollout in AWAITING_APPROVAL when its current step needs an approval it lacks; true if it
+   * is (now) held.
+   */
+  boolean holdForApproval(Plan p, Instant now) {
+    carryOut(p, Decider.approval(p.rollout, now), now);
+    return p.rollout.state() == io.biggerfleet.rollout.RolloutState.AWAITING_APPROVAL;
+  }
+
   /** Carries out gate decisions (one batch); true if the rollout moved on to another step. */
   boolean carryOut(Plan p, List<Decision> decisions, Instant now) {
     if (decisions.isEmpty()) {
@@ -45,7 +54,14 @@ final class GateKeeper {
     RolloutRun run = r.run();
     Batch b = engine.batch(now);
     for (Decision d : decisions) {
-      if (d instanceof Decision.ExpireQueued) {
+      if (d instanceof Decision.AwaitApproval) {
+        Decision.AwaitApproval a = (Decision.AwaitApproval) d;
+        String who = r.config(a.step()).guards().approversText();
+        RolloutTransition t = engine.transition(b, r, RolloutAction.AWAIT_APPROVAL, "step " + a.step() + "/"
+            + r.stepCount() + " needs approval (may approve: " + who + ")");
+        engine.commit(p, b, r.toBuilder().transition(t).run(run.toBuilder().awaitingSince(a.since()).build()).build());
+        return false;
+      } else if (d instanceof Decision.ExpireQueued) {
         expireQueued(p, b, now);
       } else if (d instanceof Decision.Complete) {
         Decision.Complete c = (Decision.Complete) d;
@@ -95,7 +111,7 @@ final class GateKeeper {
 
   private static RolloutRun failedRun(RolloutRun run, GateFigures f, Instant at) {
     return run.toBuilder().lastGate(f.reportedBp(), f.successBp()).failedStep(f.step()).finishedAt(at)
-        .watching(true).build();
+        .failedBecause(f.reason().isEmpty() ? null : f.reason()).watching(true).build();
   }
 
   /** At DONE: devices still waiting for an automatic retry end FAILED (an operator can retry them). */

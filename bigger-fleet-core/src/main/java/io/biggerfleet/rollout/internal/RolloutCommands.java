@@ -279,6 +279,48 @@ public final class RolloutCommands {
     }
   }
 
+  /**
+   * Approves the step a rollout in AWAITING_APPROVAL waits on ({@code step} 0: whichever that is), on
+   * behalf of {@code who}; the step starts now and the rest of the schedule shifts by the time held.
+   * Records who and when in the run and as a {@link EventType#STEP_APPROVED} event.
+   *
+   * @throws RolloutStateException if the rollout does not wait for an approval
+   * @throws InvalidInputException if {@code step} is not the step it waits on, or {@code who} is blank
+   *     or not among the step's approvers; nothing changed
+   */
+  public Rollout approve(String name, int step, String who) {
+    synchronized (engine) {
+      Objects.requireNonNull(who, "who");
+      Versioned<Rollout> vr = find(name);
+      Rollout r = vr.value();
+      RolloutTransition.of(name, r.state(), RolloutAction.APPROVE); // refuses unless AWAITING_APPROVAL
+      int cur = r.run().currentStep();
+      if (step != 0 && step != cur) {
+        throw new InvalidInputException("Rollout '" + name + "' waits for approval of step " + cur + "/"
+            + r.stepCount() + ", not step " + step);
+      }
+      io.biggerfleet.rollout.StepGuards g = r.config(cur).guards();
+      if (who.isBlank() || !g.mayApprove(who.strip())) {
+        throw new InvalidInputException("'" + who + "' may not approve step " + cur + " of rollout '" + name
+            + "'; may approve: " + g.approversText());
+      }
+      Instant now = now();
+      RolloutRun run = r.run();
+      Duration shift = Duration.between(run.stepStartedAt().orElse(now), now);
+      Duration held = Duration.between(run.awaitingSince().orElse(now), now);
+      RolloutRun next = run.toBuilder().awaitingSince(null).approved(cur, who.strip(), now).stepStartedAt(now)
+          .gateAt(run.gateAt().map(t -> t.plus(shift)).orElse(now.plus(r.config(cur).span())))
+          .nextJoinerCheck(run.nextJoinerCheck().map(t -> t.plus(shift)).orElse(null)).build();
+      Batch b = engine.batch(now);
+      RolloutTransition t = engine.transition(b, r, RolloutAction.APPROVE, "step " + cur + "/" + r.stepCount()
+          + " approved by " + who.strip());
+      b.event(EventType.STEP_APPROVED, name, "Step " + cur + "/" + r.stepCount() + " approved by " + who.strip()
+          + " at " + now + " after waiting " + io.biggerfleet.rollout.Durations.format(held)
+          + "; schedule shifted by " + io.biggerfleet.rollout.Durations.format(shift));
+      return write(vr, r.toBuilder().transition(t).run(next).build(), b);
+    }
+  }
+
   /** Stops the rollout: nothing more is posted; queued devices and steps not picked up end ABORTED. */
   public Rollout abort(String name) {
     synchronized (engine) {

@@ -225,7 +225,8 @@ public final class RolloutEngine {
   }
 
   static boolean isLive(Rollout r) {
-    return r.state() == RolloutState.ACTIVE || r.state() == RolloutState.PAUSED || r.run().watching();
+    return r.state() == RolloutState.ACTIVE || r.state() == RolloutState.PAUSED
+        || r.state() == RolloutState.AWAITING_APPROVAL || r.run().watching();
   }
 
   private void drive(Plan p, Instant now) {
@@ -237,6 +238,9 @@ public final class RolloutEngine {
       aborts.cleanupAbort(p, (Decision.CleanUpAbort) d, now);
     }
     for (int guard = 0; guard <= p.rollout.stepCount() && p.rollout.state() == RolloutState.ACTIVE; guard++) {
+      if (gates.holdForApproval(p, now)) {
+        break;
+      }
       if (poster.postDue(p, now)) {
         plans.remove(p.name); // late joiners were added: the plan reloads on the next tick
         return;
@@ -316,6 +320,7 @@ public final class RolloutEngine {
   /** Mirrors a record's status and due time into the plan. */
   void apply(Plan p, int i, DeviceRolloutProgress rec) {
     p.setStatus(i, rec.status());
+    p.noteFailure(i, rec);
     if (rec.status() == DeviceStatus.QUEUED && rec.dueAt().isPresent()) {
       p.setDue(i, rec.dueAt().get());
     } else {
