@@ -37,5 +37,7 @@ public enum EventType {
    */
   ROLLOUT_LEASE_LOST,
   /** An operator approved the step a rollout waited on (who and when are in the message). */
-  STEP_APPROVED
+  STEP_APPROVED,
+  /** A step's health gate (soak, health checks) began, changed its word, or marked devices failed. */
+  HEALTH_GATE
 }

@@ -36,7 +36,8 @@ public final class RolloutFormat {
         return r.name() + " DRAFT (Step 0/" + n + ", ETA: " + Durations.human(r.plannedSpan()) + ")";
       case ACTIVE:
         return r.name() + " ACTIVE (Step: " + cur + "/" + n + ", Running since: "
-            + Durations.humanElapsed(run.runningFor(now)) + "; ETA: " + Durations.human(eta(r, now)) + ")";
+            + Durations.humanElapsed(run.runningFor(now)) + "; ETA: " + Durations.human(eta(r, now))
+            + run.healthSince().flatMap(t -> run.healthNote()).map(h -> "; health: " + h).orElse("") + ")";
       case AWAITING_APPROVAL:
         return r.name() + " AWAITING_APPROVAL (Step: " + cur + "/" + n + ", Waiting since: "
             + Durations.humanElapsed(Duration.between(run.awaitingSince().orElse(now), now)) + "; may approve: "

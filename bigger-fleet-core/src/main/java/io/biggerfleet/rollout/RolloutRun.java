@@ -37,6 +37,8 @@ public final class RolloutRun {
   private final String approvedBy;
   private final Instant approvedAt;
   private final String failedBecause;
+  private final Instant healthSince;
+  private final String healthNote;
 
   private RolloutRun(Builder b) {
     this.activatedAt = b.activatedAt;
@@ -58,6 +60,8 @@ public final class RolloutRun {
     this.approvedBy = b.approvedBy;
     this.approvedAt = b.approvedAt;
     this.failedBecause = b.failedBecause;
+    this.healthSince = b.healthSince;
+    this.healthNote = b.healthNote;
   }
 
   /** The run of a rollout that was never activated. */
@@ -86,6 +90,8 @@ public final class RolloutRun {
     b.approvedBy = approvedBy;
     b.approvedAt = approvedAt;
     b.failedBecause = failedBecause;
+    b.healthSince = healthSince;
+    b.healthNote = healthNote;
     return b;
   }
 
@@ -189,6 +195,19 @@ public final class RolloutRun {
     return Optional.ofNullable(failedBecause);
   }
 
+  /**
+   * When the current step's health phase (soak, health checks) began: the first tick its criteria
+   * passed; empty before that or without a health gate.
+   */
+  public Optional<Instant> healthSince() {
+    return Optional.ofNullable(healthSince);
+  }
+
+  /** The health gate's last word on the current step ({@code soak: until 14:00 ...}); empty if none. */
+  public Optional<String> healthNote() {
+    return Optional.ofNullable(healthNote);
+  }
+
   /** Time since activation, up to {@code now} or the finish. */
   public Duration runningFor(Instant now) {
     if (activatedAt == null) {
@@ -211,7 +230,8 @@ public final class RolloutRun {
         && cursors.equals(r.cursors) && watching == r.watching && Objects.equals(backout, r.backout)
         && Objects.equals(awaitingSince, r.awaitingSince) && approvedStep == r.approvedStep
         && Objects.equals(approvedBy, r.approvedBy) && Objects.equals(approvedAt, r.approvedAt)
-        && Objects.equals(failedBecause, r.failedBecause);
+        && Objects.equals(failedBecause, r.failedBecause) && Objects.equals(healthSince, r.healthSince)
+        && Objects.equals(healthNote, r.healthNote);
   }
 
   @Override
@@ -246,8 +266,17 @@ public final class RolloutRun {
     private String approvedBy;
     private Instant approvedAt;
     private String failedBecause;
+    private Instant healthSince;
+    private String healthNote;
 
     private Builder() {}
+
+    /** When the current step's health phase began, and its last word; {@code null}s for none. */
+    public Builder health(Instant since, String note) {
+      healthSince = since;
+      healthNote = note;
+      return this;
+    }
 
     /** Why the last gate failed, beyond the criteria; {@code null} for none. */
     public Builder failedBecause(String why) {

@@ -115,7 +115,7 @@ class RolloutApprovalTest {
     runUntilAwaiting();
     Rollout before = rollouts.get("R");
 
-    assertThatThrownBy(() -> rollouts.approve("R", 0, "mallory")).isInstanceOf(InvalidInputException.class)
+    assertThatThrownBy(() -> rollouts.approve("R", 0, "mallory")).isInstanceOf(RolloutStateException.class)
         .hasMessage("'mallory' may not approve step 2 of rollout 'R'; may approve: alice");
     assertThatThrownBy(() -> rollouts.approve("R", 1, "alice")).isInstanceOf(InvalidInputException.class)
         .hasMessage("Rollout 'R' waits for approval of step 2/2, not step 1");

@@ -45,7 +45,7 @@ public final class TestRecords {
         .step(RolloutStep.of("/specialsets/canary", StepConfig.parse("4h", "1h", "100%,100%")
             .withGuards(StepGuards.parse("true", "failed>5% status=ERROR msg~'boot.*fail' after=20; failed>3"))))
         .step(RolloutStep.of("/co/cisco/121XPs", StepConfig.parse("1d", "2h", "80,99.5")
-            .withGuards(StepGuards.parse("alice,bob", null))))
+            .withGuards(StepGuards.parse("alice,bob", null, "2h", "metrics,crash-rate", "segfault|panic"))))
         .retry(RetryPolicy.of(3, Duration.ofMinutes(10)))
         .lateJoiners(LateJoinerPolicy.JOIN_FINAL)
         .onGateFailure(GateFailurePolicy.BACK_OUT)
@@ -65,6 +65,7 @@ public final class TestRecords {
           .awaitingSince(createdAt.plusSeconds(7200))
           .approved(1, "alice", createdAt.plusSeconds(120))
           .failedBecause("abort rule 'failed>3' tripped: 4 of 9 reported failed so")
+          .health(createdAt.plusSeconds(5400), "soak 2h: 3 devices soaking until 2026-03-01T03:30:00Z")
           .build());
     }
     return b.build();

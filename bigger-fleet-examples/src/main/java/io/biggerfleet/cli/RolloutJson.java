@@ -39,6 +39,9 @@ final class RolloutJson {
     r.run().finishedAt().ifPresent(t -> m.put("finishedAt", t.toString()));
     r.run().backout().ifPresent(b -> m.put("backout", b));
     r.run().awaitingSince().ifPresent(t -> m.put("awaitingApprovalSince", t.toString()));
+    r.run().healthSince().ifPresent(t -> m.put("healthSince", t.toString()));
+    r.run().healthNote().ifPresent(h -> m.put("health", h));
+    r.run().failedBecause().ifPresent(w -> m.put("failedBecause", w));
     if (r.state() == io.biggerfleet.rollout.RolloutState.AWAITING_APPROVAL) {
       m.put("mayApprove", r.config(r.run().currentStep()).guards().approversText());
     }
@@ -148,6 +151,11 @@ final class RolloutJson {
     }
     if (!c.guards().abortRules().isEmpty()) {
       m.put("abort", io.biggerfleet.rollout.AbortRule.format(c.guards().abortRules()));
+    }
+    c.guards().soak().ifPresent(d -> m.put("soak", Durations.format(d)));
+    c.guards().logsFail().ifPresent(l -> m.put("logsFail", l));
+    if (!c.guards().healthChecks().isEmpty()) {
+      m.put("health", c.guards().healthChecks());
     }
     return m;
   }

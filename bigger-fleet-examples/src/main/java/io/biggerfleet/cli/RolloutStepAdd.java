@@ -11,13 +11,13 @@ import java.util.List;
 
 /**
  * {@code bigger-fleet rollouts NAME stepadd devices=... [time=...] [timeout=...] [success=...] [approve=...]
- * [abort=...]}: adds a
+ * [abort=...] [soak=...] [logs-fail=...]}: adds a
  * step before FINAL to a DRAFT (left-out values take the rollout's defaults) and prints
  * {@code Added step for '/specialsets/canary'}. A rollout that is not a DRAFT is refused (exit 1),
  * bad values are named (exit 2); nothing is stored then. One per run; not thread-safe.
  */
 final class RolloutStepAdd {
-  static final List<String> KEYS = List.of("devices", "time", "timeout", "success", "approve", "abort");
+  static final List<String> KEYS = List.of("devices", "time", "timeout", "success", "approve", "abort", "soak", "logs-fail");
 
   private final CliSession session;
 
@@ -30,7 +30,8 @@ final class RolloutStepAdd {
     String devices = SelectorArg.resolve(session.fleet(), kv.require("devices", "/specialsets/canary"));
     Rollouts rollouts = session.fleet().rollouts();
     rollouts.get(name); // an unknown rollout is exit 1, not a selector problem
-    StepGuards guards = StepGuards.parse(kv.orNull("approve"), kv.orNull("abort")); // checked before anything is stored
+    StepGuards guards = StepGuards.parse(kv.orNull("approve"), kv.orNull("abort"), kv.orNull("soak"),
+        null, kv.orNull("logs-fail")); // checked before anything is stored
     try {
       if (guards.isNone()) {
         rollouts.addStep(name, devices, kv.orNull("time"), kv.orNull("timeout"), kv.orNull("success"));

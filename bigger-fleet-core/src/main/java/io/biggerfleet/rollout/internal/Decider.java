@@ -135,8 +135,7 @@ final class Decider {
       f = f.because(tripped);
     }
     if (d == Gate.Decision.FAIL) {
-      return List.of(r.onGateFailure() == GateFailurePolicy.BACK_OUT && r.kind() == RolloutKind.CHANGE
-          ? new Decision.BackOut(f, now) : new Decision.Fail(f, now));
+      return List.of(failure(r, f, now));
     }
     if (s < r.stepCount()) {
       int ns = s + 1;
@@ -150,6 +149,27 @@ final class Decider {
     Decision.Complete done = new Decision.Complete(f, now, SuccessCriteria.basisPoints(allOk + allFailed, all),
         SuccessCriteria.basisPoints(allOk, allOk + allFailed), o.outstanding() > 0);
     return queued > 0 ? List.of(new Decision.ExpireQueued(queued), done) : List.of(done);
+  }
+
+  /** The gate's failure by the rollout's policy: {@link Decision.BackOut} or {@link Decision.Fail}. */
+  private static Decision failure(Rollout r, GateFigures f, Instant now) {
+    return r.onGateFailure() == GateFailurePolicy.BACK_OUT && r.kind() == RolloutKind.CHANGE
+        ? new Decision.BackOut(f, now) : new Decision.Fail(f, now);
+  }
+
+  /** The current step's gate fails for {@code reason} (a health gate said so), by the rollout's policy. */
+  static Decision failGate(Rollout r, Observations o, Instant now, String reason) {
+    int s = r.run().currentStep();
+    Instant gateAt = r.run().gateAt().orElse(now);
+    GateFigures f = new GateFigures(s, r.stepCount(), o.total(s), o.count(s, DeviceStatus.SUCCEEDED),
+        o.count(s, DeviceStatus.FAILED), r.config(s).criteria(), now.isBefore(gateAt), reason);
+    return failure(r, f, now);
+  }
+
+  /** True if {@code ds} (from {@link #gate}) lets the step pass: advance, or complete. */
+  static boolean passes(List<Decision> ds) {
+    return !ds.isEmpty() && (ds.get(ds.size() - 1) instanceof Decision.AdvanceStep
+        || ds.get(ds.size() - 1) instanceof Decision.Complete);
   }
 
   /**

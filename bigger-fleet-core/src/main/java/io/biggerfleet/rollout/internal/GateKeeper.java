@@ -33,7 +33,11 @@ final class GateKeeper {
     Rollout r = p.rollout;
     boolean parentHandingOver = r.kind() == RolloutKind.BACKOUT && r.parent().flatMap(engine.store::rollout)
         .map(v -> v.value().run().watching()).orElse(false);
-    return carryOut(p, Decider.gate(r, new Observations(p, parentHandingOver, List.of()), now), now);
+    List<Decision> ds = Decider.gate(r, new Observations(p, parentHandingOver, List.of()), now);
+    if (Decider.passes(ds) && r.config(r.run().currentStep()).guards().hasHealthGate()) {
+      ds = engine.health.judge(p, ds, now);
+    }
+    return carryOut(p, ds, now);
   }
 
   /**
@@ -75,7 +79,7 @@ final class GateKeeper {
         Decision.AdvanceStep a = (Decision.AdvanceStep) d;
         b.event(EventType.GATE_PASSED, r.name(), "Gate passed at " + a.gate().text());
         RolloutRun.Builder next = run.toBuilder().currentStep(a.nextStep()).stepStartedAt(a.startedAt())
-            .gateAt(a.gateAt()).lastGate(a.gate().reportedBp(), a.gate().successBp());
+            .gateAt(a.gateAt()).lastGate(a.gate().reportedBp(), a.gate().successBp()).health(null, null);
         if (a.checkJoiners()) {
           next.nextJoinerCheck(a.startedAt());
         }
@@ -111,7 +115,8 @@ final class GateKeeper {
 
   private static RolloutRun failedRun(RolloutRun run, GateFigures f, Instant at) {
     return run.toBuilder().lastGate(f.reportedBp(), f.successBp()).failedStep(f.step()).finishedAt(at)
-        .failedBecause(f.reason().isEmpty() ? null : f.reason()).watching(true).build();
+        .failedBecause(f.reason().isEmpty() ? null : f.reason()).health(null, run.healthNote().orElse(null))
+        .watching(true).build();
   }
 
   /** At DONE: devices still waiting for an automatic retry end FAILED (an operator can retry them). */

@@ -125,6 +125,11 @@ public final class RolloutCommands {
   private Rollout addStep(Versioned<Rollout> vr, RolloutStep step) {
     Rollout r = vr.value();
     requireDraft(r, "add a step to");
+    for (String h : step.config().guards().healthChecks()) {
+      if (!engine.hasHealthCheck(h)) {
+        throw new InvalidInputException("health: no health check named '" + h + "' is registered (Rollouts.healthCheck)");
+      }
+    }
     engine.resolver.resolve(step.selector());
     Rollout next = r.toBuilder().step(step).build();
     Batch b = engine.batch(now());
@@ -284,9 +289,10 @@ public final class RolloutCommands {
    * behalf of {@code who}; the step starts now and the rest of the schedule shifts by the time held.
    * Records who and when in the run and as a {@link EventType#STEP_APPROVED} event.
    *
-   * @throws RolloutStateException if the rollout does not wait for an approval
-   * @throws InvalidInputException if {@code step} is not the step it waits on, or {@code who} is blank
-   *     or not among the step's approvers; nothing changed
+   * @throws RolloutStateException if the rollout does not wait for an approval, or {@code who} is not
+   *     among the step's approvers
+   * @throws InvalidInputException if {@code step} is not the step it waits on, or {@code who} is blank;
+   *     nothing changed
    */
   public Rollout approve(String name, int step, String who) {
     synchronized (engine) {
@@ -300,8 +306,11 @@ public final class RolloutCommands {
             + r.stepCount() + ", not step " + step);
       }
       io.biggerfleet.rollout.StepGuards g = r.config(cur).guards();
-      if (who.isBlank() || !g.mayApprove(who.strip())) {
-        throw new InvalidInputException("'" + who + "' may not approve step " + cur + " of rollout '" + name
+      if (who.isBlank()) {
+        throw new InvalidInputException("approve: who approves must be given");
+      }
+      if (!g.mayApprove(who.strip())) {
+        throw new RolloutStateException("'" + who + "' may not approve step " + cur + " of rollout '" + name
             + "'; may approve: " + g.approversText());
       }
       Instant now = now();

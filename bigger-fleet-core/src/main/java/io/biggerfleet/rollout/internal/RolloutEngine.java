@@ -82,6 +82,7 @@ public final class RolloutEngine {
   final GateKeeper gates = new GateKeeper(this);
   final AbortEffects aborts = new AbortEffects(this);
   final LateJoiners lateJoiners = new LateJoiners(this);
+  final HealthGate health = new HealthGate(this);
   private final List<RolloutListener> listeners = new CopyOnWriteArrayList<>();
   private final AtomicLong listenerFailures = new AtomicLong();
 
@@ -356,6 +357,19 @@ public final class RolloutEngine {
       }
     }
     return m;
+  }
+
+  /**
+   * Registers {@code check} under {@code name}: steps added with {@code health=name} ask it at their
+   * gate (see {@link io.biggerfleet.spi.HealthCheck}). Replaces a check of the same name. Thread-safe.
+   */
+  public void registerHealthCheck(String name, io.biggerfleet.spi.HealthCheck check) {
+    health.register(Objects.requireNonNull(name, "name"), Objects.requireNonNull(check, "health check"));
+  }
+
+  /** True if a health check named {@code name} is registered. */
+  public boolean hasHealthCheck(String name) {
+    return health.isRegistered(name);
   }
 
   // ------------------------------------------------------------------ counters

@@ -103,6 +103,11 @@ final class RolloutMapper extends RecordMapper<String, Rollout> {
     if (!g.abortRules().isEmpty()) {
       o.put("abort", AbortRule.format(g.abortRules()));
     }
+    g.soak().ifPresent(d -> o.put("soak", d.toString()));
+    g.logsFail().ifPresent(l -> o.put("logsFail", l));
+    if (!g.healthChecks().isEmpty()) {
+      g.healthChecks().forEach(o.putArray("health")::add);
+    }
     return o;
   }
 
@@ -125,6 +130,8 @@ final class RolloutMapper extends RecordMapper<String, Rollout> {
     run.backout().ifPresent(b -> o.put("backout", b));
     run.awaitingSince().ifPresent(t -> o.put("awaitingSince", t.toString()));
     run.failedBecause().ifPresent(w -> o.put("failedBecause", w));
+    run.healthSince().ifPresent(t -> o.put("healthSince", t.toString()));
+    run.healthNote().ifPresent(h -> o.put("healthNote", h));
     if (run.approvedStep() > 0) {
       o.put("approvedStep", run.approvedStep());
       run.approvedBy().ifPresent(w -> o.put("approvedBy", w));
@@ -181,6 +188,17 @@ final class RolloutMapper extends RecordMapper<String, Rollout> {
     if (o.hasNonNull("abort")) {
       g = g.withAbortRules(AbortRule.parseAll(o.get("abort").asText()));
     }
+    if (o.hasNonNull("logsFail")) {
+      g = g.withLogsFail(o.get("logsFail").asText());
+    }
+    if (o.hasNonNull("soak")) {
+      g = g.withSoak(Duration.parse(o.get("soak").asText()));
+    }
+    if (o.has("health")) {
+      List<String> names = new ArrayList<>();
+      o.get("health").forEach(h -> names.add(h.asText()));
+      g = g.withHealthChecks(names);
+    }
     return StepConfig.of(Duration.parse(o.path("window").asText()), Duration.parse(o.path("timeout").asText()),
         SuccessCriteria.ofBasisPoints(o.path("minReportedBp").asInt(), o.path("minSuccessBp").asInt())).withGuards(g);
   }
@@ -204,6 +222,7 @@ final class RolloutMapper extends RecordMapper<String, Rollout> {
     }
     b.awaitingSince(Json.instantOrNull(o, "awaitingSince"));
     b.failedBecause(o.hasNonNull("failedBecause") ? o.get("failedBecause").asText() : null);
+    b.health(Json.instantOrNull(o, "healthSince"), o.hasNonNull("healthNote") ? o.get("healthNote").asText() : null);
     if (o.path("approvedStep").asInt() > 0) {
       b.approved(o.get("approvedStep").asInt(), o.path("approvedBy").asText(null), Json.instantOrNull(o, "approvedAt"));
     }
