@@ -106,6 +106,9 @@ public final class CrashScenario {
     return new Result(seed, violations, crashes.hits(), crashes.effects());
   }
 
+  /** What issue 16's guards did across every run so far: awaited an approval, soaked, tripped an abort rule. */
+  public static final java.util.Set<String> GUARDS_SEEN = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
   private static Run play(Run run) {
     long seed = run.seed;
     SimFleet sim = run.sim;
@@ -139,6 +142,17 @@ public final class CrashScenario {
     Instant start = sim.clock.instant();
     while (sim.clock.instant().isBefore(start.plus(Duration.ofDays(4)))) {
       Rollout now = run.rollout("R");
+      if (run.crashes != null) {
+        if (now.state() == RolloutState.AWAITING_APPROVAL) {
+          GUARDS_SEEN.add("awaiting approval");
+        }
+        if (now.run().healthSince().isPresent()) {
+          GUARDS_SEEN.add("soaking");
+        }
+        if (now.run().failedBecause().filter(w -> w.startsWith("abort rule")).isPresent()) {
+          GUARDS_SEEN.add("abort rule tripped");
+        }
+      }
       if (now.state().isFinished() && (!now.run().watching()
           || now.run().finishedAt().orElseThrow().plus(Duration.ofHours(12)).isBefore(sim.clock.instant()))) {
         break;
