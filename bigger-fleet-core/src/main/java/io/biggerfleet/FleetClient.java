@@ -86,14 +86,15 @@ public final class FleetClient {
   }
 
   /**
-   * Name → base selector of each rollout that keeps its groups: a group an ACTIVE or PAUSED rollout
-   * selects is not removed under it.
+   * Name → base selector of each rollout that keeps its groups: a group an ACTIVE, PAUSED or
+   * AWAITING_APPROVAL rollout selects is not removed under it.
    */
   private Map<String, String> runningSelectors() {
     Map<String, String> out = new LinkedHashMap<>();
     for (Versioned<Rollout> v : store.rollouts()) {
       Rollout r = v.value();
-      if (r.state() == RolloutState.ACTIVE || r.state() == RolloutState.PAUSED) {
+      if (r.state() == RolloutState.ACTIVE || r.state() == RolloutState.PAUSED
+          || r.state() == RolloutState.AWAITING_APPROVAL) {
         out.put(r.name(), r.devices());
       }
     }

@@ -35,5 +35,9 @@ public enum EventType {
    * An engine instance lost a rollout's lease (it expired or another instance took it) and stopped
    * driving it. Told to that instance's listeners only: a lease loser cannot write the store.
    */
-  ROLLOUT_LEASE_LOST
+  ROLLOUT_LEASE_LOST,
+  /** An operator approved the step a rollout waited on (who and when are in the message). */
+  STEP_APPROVED,
+  /** A step's health gate (soak, health checks) began, changed its word, or marked devices failed. */
+  HEALTH_GATE
 }

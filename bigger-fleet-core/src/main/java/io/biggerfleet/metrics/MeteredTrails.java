@@ -108,6 +108,11 @@ public final class MeteredTrails implements DeviceTrails {
   }
 
   @Override
+  public java.util.Optional<io.biggerfleet.spi.DeviceLiveness> liveness(DeviceId device) {
+    return timed("liveness", () -> trails.liveness(device));
+  }
+
+  @Override
   public String toString() {
     return "MeteredTrails[" + trails + "]";
   }

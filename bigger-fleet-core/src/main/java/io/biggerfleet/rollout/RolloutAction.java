@@ -23,6 +23,10 @@ public enum RolloutAction {
   FAIL("fail"),
   /** The engine: a step failed its gate, and the rollout's policy backs it out automatically. */
   AUTO_BACKOUT("back out automatically"),
+  /** The engine: the step now due needs an approval, and the rollout waits for it. */
+  AWAIT_APPROVAL("hold for approval"),
+  /** An operator approves the step a rollout waits on, which then starts. */
+  APPROVE("approve a step of"),
   /** An operator retries failed devices of a finished rollout, which runs again. */
   RETRY("retry devices of"),
   /** An operator sends failed devices of a finished rollout on a detour, and it runs again. */

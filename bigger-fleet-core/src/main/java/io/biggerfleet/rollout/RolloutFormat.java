@@ -36,7 +36,13 @@ public final class RolloutFormat {
         return r.name() + " DRAFT (Step 0/" + n + ", ETA: " + Durations.human(r.plannedSpan()) + ")";
       case ACTIVE:
         return r.name() + " ACTIVE (Step: " + cur + "/" + n + ", Running since: "
-            + Durations.humanElapsed(run.runningFor(now)) + "; ETA: " + Durations.human(eta(r, now)) + ")";
+            + Durations.humanElapsed(run.runningFor(now)) + "; ETA: " + Durations.human(eta(r, now))
+            + run.healthSince().flatMap(t -> run.healthNote()).map(h -> "; health: " + h).orElse("") + ")";
+      case AWAITING_APPROVAL:
+        return r.name() + " AWAITING_APPROVAL (Step: " + cur + "/" + n + ", Waiting since: "
+            + Durations.humanElapsed(Duration.between(run.awaitingSince().orElse(now), now)) + "; may approve: "
+            + r.config(Math.max(1, cur)).guards().approversText() + "; ETA after approval: "
+            + Durations.human(eta(r, now)) + ")";
       case PAUSED:
         return r.name() + " PAUSED (Step: " + cur + "/" + n + ", Paused since: "
             + Durations.humanElapsed(Duration.between(run.pausedAt().orElse(now), now)) + ")";
@@ -44,11 +50,13 @@ public final class RolloutFormat {
         return r.name() + " DONE (Succeeded @ " + WHEN.format(run.finishedAt().orElse(now)) + " with "
             + figures(run) + ")";
       case ERROR:
-        return r.name() + " ERROR (Failed @ Step: " + run.failedStep() + "/" + n + ", ERROR: " + figures(run) + ")";
+        return r.name() + " ERROR (Failed @ Step: " + run.failedStep() + "/" + n + ", ERROR: " + figures(run)
+            + run.failedBecause().map(w -> "; " + w).orElse("") + ")";
       case ABORTED:
       default:
         return r.name() + " ABORTED (Aborted @ Step: " + cur + "/" + n + ", " + WHEN.format(run.finishedAt().orElse(now))
-            + run.backout().map(b -> "; backed out by " + b).orElse("") + ")";
+            + run.backout().map(b -> "; backed out by " + b).orElse("") + run.failedBecause().map(w -> "; " + w)
+            .orElse("") + ")";
     }
   }
 
@@ -58,10 +66,14 @@ public final class RolloutFormat {
         + SuccessCriteria.percentText(Math.max(0, run.lastSuccessBasisPoints())) + "%";
   }
 
-  /** Time left at the latest: the current step until its gate, plus every later step's span. */
+  /**
+   * Time left at the latest: the current step until its gate, plus every later step's span. While the
+   * rollout waits for an approval, as if it were given now (the current step's whole span).
+   */
   public static Duration eta(Rollout r, Instant now) {
     int cur = Math.max(1, r.run().currentStep());
-    Duration d = r.run().gateAt().map(g -> Duration.between(now, g)).orElse(r.config(cur).span());
+    Duration d = r.state() == RolloutState.AWAITING_APPROVAL ? r.config(cur).span()
+        : r.run().gateAt().map(g -> Duration.between(now, g)).orElse(r.config(cur).span());
     if (d.isNegative()) {
       d = Duration.ZERO;
     }

@@ -32,6 +32,13 @@ public final class RolloutRun {
   private final Map<String, String> cursors;
   private final boolean watching;
   private final String backout;
+  private final Instant awaitingSince;
+  private final int approvedStep;
+  private final String approvedBy;
+  private final Instant approvedAt;
+  private final String failedBecause;
+  private final Instant healthSince;
+  private final String healthNote;
 
   private RolloutRun(Builder b) {
     this.activatedAt = b.activatedAt;
@@ -48,6 +55,13 @@ public final class RolloutRun {
     this.cursors = java.util.Collections.unmodifiableMap(new TreeMap<>(b.cursors));
     this.watching = b.watching;
     this.backout = b.backout;
+    this.awaitingSince = b.awaitingSince;
+    this.approvedStep = b.approvedStep;
+    this.approvedBy = b.approvedBy;
+    this.approvedAt = b.approvedAt;
+    this.failedBecause = b.failedBecause;
+    this.healthSince = b.healthSince;
+    this.healthNote = b.healthNote;
   }
 
   /** The run of a rollout that was never activated. */
@@ -71,6 +85,13 @@ public final class RolloutRun {
     b.cursors.putAll(cursors);
     b.watching = watching;
     b.backout = backout;
+    b.awaitingSince = awaitingSince;
+    b.approvedStep = approvedStep;
+    b.approvedBy = approvedBy;
+    b.approvedAt = approvedAt;
+    b.failedBecause = failedBecause;
+    b.healthSince = healthSince;
+    b.healthNote = healthNote;
     return b;
   }
 
@@ -146,6 +167,47 @@ public final class RolloutRun {
     return Optional.ofNullable(backout);
   }
 
+  /** Since when the rollout waits for the current step's approval; empty unless AWAITING_APPROVAL. */
+  public Optional<Instant> awaitingSince() {
+    return Optional.ofNullable(awaitingSince);
+  }
+
+  /** The last step approved (1-based), or 0 when none was. */
+  public int approvedStep() {
+    return approvedStep;
+  }
+
+  /** Who approved {@link #approvedStep()}; empty when none was. */
+  public Optional<String> approvedBy() {
+    return Optional.ofNullable(approvedBy);
+  }
+
+  /** When {@link #approvedStep()} was approved; empty when none was. */
+  public Optional<Instant> approvedAt() {
+    return Optional.ofNullable(approvedAt);
+  }
+
+  /**
+   * Why the last gate failed when something other than the success criteria failed it, e.g.
+   * {@code abort rule 'failed>1' tripped: 2 of 5 reported failed so}; empty otherwise.
+   */
+  public Optional<String> failedBecause() {
+    return Optional.ofNullable(failedBecause);
+  }
+
+  /**
+   * When the current step's health phase (soak, health checks) began: the first tick its criteria
+   * passed; empty before that or without a health gate.
+   */
+  public Optional<Instant> healthSince() {
+    return Optional.ofNullable(healthSince);
+  }
+
+  /** The health gate's last word on the current step ({@code soak: until 14:00 ...}); empty if none. */
+  public Optional<String> healthNote() {
+    return Optional.ofNullable(healthNote);
+  }
+
   /** Time since activation, up to {@code now} or the finish. */
   public Duration runningFor(Instant now) {
     if (activatedAt == null) {
@@ -165,7 +227,11 @@ public final class RolloutRun {
         && Objects.equals(pausedAt, r.pausedAt) && Objects.equals(finishedAt, r.finishedAt)
         && lastReportedBp == r.lastReportedBp && lastSuccessBp == r.lastSuccessBp && failedStep == r.failedStep
         && deviceCount == r.deviceCount && Objects.equals(nextJoinerCheck, r.nextJoinerCheck)
-        && cursors.equals(r.cursors) && watching == r.watching && Objects.equals(backout, r.backout);
+        && cursors.equals(r.cursors) && watching == r.watching && Objects.equals(backout, r.backout)
+        && Objects.equals(awaitingSince, r.awaitingSince) && approvedStep == r.approvedStep
+        && Objects.equals(approvedBy, r.approvedBy) && Objects.equals(approvedAt, r.approvedAt)
+        && Objects.equals(failedBecause, r.failedBecause) && Objects.equals(healthSince, r.healthSince)
+        && Objects.equals(healthNote, r.healthNote);
   }
 
   @Override
@@ -195,8 +261,42 @@ public final class RolloutRun {
     private final Map<String, String> cursors = new TreeMap<>();
     private boolean watching;
     private String backout;
+    private Instant awaitingSince;
+    private int approvedStep;
+    private String approvedBy;
+    private Instant approvedAt;
+    private String failedBecause;
+    private Instant healthSince;
+    private String healthNote;
 
     private Builder() {}
+
+    /** When the current step's health phase began, and its last word; {@code null}s for none. */
+    public Builder health(Instant since, String note) {
+      healthSince = since;
+      healthNote = note;
+      return this;
+    }
+
+    /** Why the last gate failed, beyond the criteria; {@code null} for none. */
+    public Builder failedBecause(String why) {
+      failedBecause = why;
+      return this;
+    }
+
+    /** Since when the current step waits for approval; {@code null} when it does not. */
+    public Builder awaitingSince(Instant t) {
+      awaitingSince = t;
+      return this;
+    }
+
+    /** Records that {@code step} was approved by {@code who} at {@code at}. */
+    public Builder approved(int step, String who, Instant at) {
+      approvedStep = step;
+      approvedBy = who;
+      approvedAt = at;
+      return this;
+    }
 
     public Builder watching(boolean w) {
       watching = w;

@@ -10,6 +10,8 @@ import java.util.Set;
  * <pre>
  * DRAFT   → ACTIVE                      activate
  * ACTIVE  → PAUSED | DONE | ERROR | ABORTED   pause, last gate passed, gate failed, abort/backout
+ * ACTIVE  → AWAITING_APPROVAL          a step that needs approval is reached
+ * AWAITING_APPROVAL → ACTIVE | ABORTED approve, abort/backout
  * PAUSED  → ACTIVE | ABORTED            resume, abort/backout
  * ERROR   → ACTIVE | ABORTED            retry/reroute, abort/backout
  * DONE    → ACTIVE | ABORTED            retry/reroute of failed devices, backout
@@ -23,6 +25,12 @@ public enum RolloutState {
   ACTIVE,
   /** Held by an operator: nothing new is posted; resuming shifts the remaining schedule. */
   PAUSED,
+  /**
+   * The current step needs an operator's approval before it starts: nothing of it is posted until
+   * someone allowed approves ({@code approve ROLLOUT [STEP]}); the approval shifts the rest of the
+   * schedule by the time held.
+   */
+  AWAITING_APPROVAL,
   /** Every step passed its gate. Devices left behind are still watched. */
   DONE,
   /** A gate failed. Failures can be retried or rerouted, which re-activates the rollout. */
@@ -46,9 +54,12 @@ public enum RolloutState {
     return next().contains(target);
   }
 
-  /** True while the rollout holds its devices: no other rollout may include them (ACTIVE, PAUSED, ERROR). */
+  /**
+   * True while the rollout holds its devices: no other rollout may include them (ACTIVE, PAUSED,
+   * AWAITING_APPROVAL, ERROR).
+   */
   public boolean holdsDevices() {
-    return this == ACTIVE || this == PAUSED || this == ERROR;
+    return this == ACTIVE || this == PAUSED || this == AWAITING_APPROVAL || this == ERROR;
   }
 
   /** True for DONE, ERROR and ABORTED: the rollout posts nothing more on its own. */

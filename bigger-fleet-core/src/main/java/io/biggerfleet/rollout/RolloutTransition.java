@@ -2,6 +2,8 @@ package io.biggerfleet.rollout;
 
 import static io.biggerfleet.rollout.RolloutAction.ABORT;
 import static io.biggerfleet.rollout.RolloutAction.ACTIVATE;
+import static io.biggerfleet.rollout.RolloutAction.APPROVE;
+import static io.biggerfleet.rollout.RolloutAction.AWAIT_APPROVAL;
 import static io.biggerfleet.rollout.RolloutAction.AUTO_BACKOUT;
 import static io.biggerfleet.rollout.RolloutAction.BACKOUT;
 import static io.biggerfleet.rollout.RolloutAction.COMPLETE;
@@ -12,6 +14,7 @@ import static io.biggerfleet.rollout.RolloutAction.RESUME;
 import static io.biggerfleet.rollout.RolloutAction.RETRY;
 import static io.biggerfleet.rollout.RolloutState.ABORTED;
 import static io.biggerfleet.rollout.RolloutState.ACTIVE;
+import static io.biggerfleet.rollout.RolloutState.AWAITING_APPROVAL;
 import static io.biggerfleet.rollout.RolloutState.DONE;
 import static io.biggerfleet.rollout.RolloutState.DRAFT;
 import static io.biggerfleet.rollout.RolloutState.ERROR;
@@ -38,8 +41,10 @@ import java.util.stream.Collectors;
  * ACTIVE  --complete--&gt;               DONE      (last gate passed)
  * ACTIVE  --fail--&gt;                   ERROR     (a gate failed)
  * ACTIVE  --auto_backout--&gt;           ABORTED   (a gate failed; policy BACKOUT)
- * ACTIVE | PAUSED | ERROR | DONE --abort--&gt;   ABORTED
- * ACTIVE | PAUSED | ERROR | DONE --backout--&gt; ABORTED
+ * ACTIVE  --await_approval--&gt;         AWAITING_APPROVAL (the step now due needs approval)
+ * AWAITING_APPROVAL --approve--&gt;      ACTIVE
+ * ACTIVE | PAUSED | AWAITING_APPROVAL | ERROR | DONE --abort--&gt;   ABORTED
+ * ACTIVE | PAUSED | AWAITING_APPROVAL | ERROR | DONE --backout--&gt; ABORTED
  * ERROR | DONE --retry--&gt;   ACTIVE
  * ERROR | DONE --reroute--&gt; ACTIVE
  * </pre>
@@ -64,7 +69,9 @@ public record RolloutTransition(RolloutState from, RolloutAction action, Rollout
     t.add(new RolloutTransition(ACTIVE, COMPLETE, DONE));
     t.add(new RolloutTransition(ACTIVE, FAIL, ERROR));
     t.add(new RolloutTransition(ACTIVE, AUTO_BACKOUT, ABORTED));
-    for (RolloutState s : List.of(ACTIVE, PAUSED, ERROR, DONE)) {
+    t.add(new RolloutTransition(ACTIVE, AWAIT_APPROVAL, AWAITING_APPROVAL));
+    t.add(new RolloutTransition(AWAITING_APPROVAL, APPROVE, ACTIVE));
+    for (RolloutState s : List.of(ACTIVE, PAUSED, AWAITING_APPROVAL, ERROR, DONE)) {
       t.add(new RolloutTransition(s, ABORT, ABORTED));
       t.add(new RolloutTransition(s, BACKOUT, ABORTED));
     }

@@ -127,6 +127,31 @@ public final class Rollouts {
     return commands.resume(rollout);
   }
 
+  /**
+   * Approves the step {@code rollout} waits on in AWAITING_APPROVAL on behalf of {@code who}: the step
+   * starts now, the rest of the schedule (ETA, due times) shifts by the time held, and who and when are
+   * recorded in the run and the event log ({@code STEP_APPROVED}). {@code step} 0 means whichever step
+   * it waits on; another number must name that step (a guard against approving the wrong one).
+   *
+   * @throws RolloutStateException if the rollout does not wait for an approval, or {@code who} may not
+   *     approve its step
+   * @throws io.biggerfleet.InvalidInputException if {@code step} is not the waiting step; nothing changed
+   */
+  public Rollout approve(String rollout, int step, String who) {
+    return commands.approve(rollout, step, who);
+  }
+
+  /**
+   * Registers a health check under {@code name}; a step added with {@code health=name} (see
+   * {@link StepGuards#parse(String, String, String, String)}) asks it at its gate, after the step's
+   * criteria pass (see {@link io.biggerfleet.spi.HealthCheck} for threading, idempotency and errors).
+   * Register before adding such a step: adding one that names an unknown check is refused. Returns this.
+   */
+  public Rollouts healthCheck(String name, io.biggerfleet.spi.HealthCheck check) {
+    commands.engine().registerHealthCheck(name, check);
+    return this;
+  }
+
   /** Aborts: nothing more is posted; queued devices and steps not picked up end ABORT. */
   public Rollout abort(String rollout) {
     return commands.abort(rollout);

@@ -79,4 +79,15 @@ public interface DeviceTrails {
   default List<String> errorLog(DeviceId device, int rev, int maxLines) {
     return List.of();
   }
+
+  /**
+   * Whether the device is alive and which revision it runs now, as far as the registry knows; empty
+   * when the registry cannot tell (then a soak treats the device as healthy). Used by the soak health
+   * check: a device that reported success on a revision but runs an older one again fell back
+   * (Pantavisor rolls back a try-boot that failed), and one not seen since the soak began went silent.
+   * A read: idempotent; an unknown device → {@link io.biggerfleet.NotFoundException}.
+   */
+  default Optional<DeviceLiveness> liveness(DeviceId device) {
+    return Optional.empty();
+  }
 }

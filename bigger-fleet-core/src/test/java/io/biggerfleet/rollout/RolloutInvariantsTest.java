@@ -44,6 +44,8 @@ class RolloutInvariantsTest {
     if (seeds().count() < 64) {
       return; // a rerun of a few seeds need not hit every point
     }
+    assertThat(CrashScenario.GUARDS_SEEN).as("issue 16 guards exercised with crashes")
+        .contains("awaiting approval", "soaking", "abort rule tripped");
     assertThat(HITS).as("crash points hit over %s seeds", seeds().count())
         .containsOnlyKeys(Crashes.Point.values()).allSatisfy((p, n) -> assertThat(n).as(p.description()).isPositive());
   }

@@ -41,14 +41,14 @@ class RolloutTransitionTest {
 
   @Test
   void table_hasNoOtherRows() {
-    assertThat(RolloutTransition.table()).hasSize(18);
+    assertThat(RolloutTransition.table()).hasSize(22);
     List<String> legal = new ArrayList<>();
     for (RolloutState s : RolloutState.values()) {
       for (RolloutAction a : RolloutAction.values()) {
         RolloutTransition.find(s, a).ifPresent(t -> legal.add(t.toString()));
       }
     }
-    assertThat(legal).hasSize(18).doesNotHaveDuplicates();
+    assertThat(legal).hasSize(22).doesNotHaveDuplicates();
     assertThat(RolloutTransition.actionsFrom(ABORTED)).isEmpty();
     assertThat(RolloutTransition.actionsFrom(DRAFT)).containsExactly(ACTIVATE);
   }

@@ -4,6 +4,9 @@ import io.biggerfleet.rollout.GateFailurePolicy;
 import io.biggerfleet.rollout.RetryPolicy;
 import io.biggerfleet.rollout.Rollout;
 import io.biggerfleet.rollout.RolloutState;
+import io.biggerfleet.rollout.RolloutStep;
+import io.biggerfleet.rollout.StepConfig;
+import io.biggerfleet.rollout.StepGuards;
 import io.biggerfleet.spi.Versioned;
 import java.time.Duration;
 import java.time.Instant;
@@ -103,6 +106,9 @@ public final class CrashScenario {
     return new Result(seed, violations, crashes.hits(), crashes.effects());
   }
 
+  /** What issue 16's guards did across every run so far: awaited an approval, soaked, tripped an abort rule. */
+  public static final java.util.Set<String> GUARDS_SEEN = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
   private static Run play(Run run) {
     long seed = run.seed;
     SimFleet sim = run.sim;
@@ -115,18 +121,46 @@ public final class CrashScenario {
     if (seed % 11 == 5) {
       r.onGateFailure(GateFailurePolicy.BACK_OUT).success("100%,100%");
     }
+    // Issue 16's guards, one kind per seed class: FINAL needs an approval, the canary soaks, or it has
+    // an abort rule (with the seeded failures it trips on some seeds).
+    StepConfig canary = StepConfig.parse("2h", "1h", "100%,80%");
+    if (seed % 4 == 1) {
+      r.defaults(StepConfig.parse("12h", "6h", seed % 2 == 0 ? "80%,90%" : "70%,99%")
+          .withGuards(StepGuards.parse("true", null)));
+    } else if (seed % 4 == 2) {
+      canary = canary.withGuards(StepGuards.none().withSoak(Duration.ofHours(1)));
+    } else if (seed % 4 == 3) {
+      canary = canary.withGuards(StepGuards.parse(null, "failed>1"));
+    }
+    if (seed % 11 == 5 && seed % 4 == 1) {
+      r.defaults(StepConfig.parse("12h", "6h", "100%,100%").withGuards(StepGuards.parse("true", null)));
+    }
     sim.rollouts().create(r.build());
-    sim.rollouts().addStep("R", "/specialsets/canary", "2h", "1h", "100%,80%");
+    sim.rollouts().addStep("R", RolloutStep.of("/specialsets/canary", canary));
     sim.rollouts().activate("R");
     arm(run, true);
     Instant start = sim.clock.instant();
     while (sim.clock.instant().isBefore(start.plus(Duration.ofDays(4)))) {
       Rollout now = run.rollout("R");
+      if (run.crashes != null) {
+        if (now.state() == RolloutState.AWAITING_APPROVAL) {
+          GUARDS_SEEN.add("awaiting approval");
+        }
+        if (now.run().healthSince().isPresent()) {
+          GUARDS_SEEN.add("soaking");
+        }
+        if (now.run().failedBecause().filter(w -> w.startsWith("abort rule")).isPresent()) {
+          GUARDS_SEEN.add("abort rule tripped");
+        }
+      }
       if (now.state().isFinished() && (!now.run().watching()
           || now.run().finishedAt().orElseThrow().plus(Duration.ofHours(12)).isBefore(sim.clock.instant()))) {
         break;
       }
       Duration t = Duration.between(start, sim.clock.instant());
+      if (now.state() == RolloutState.AWAITING_APPROVAL && t.toMinutes() % 120 == 0) {
+        approve(run); // an operator who looks every two hours
+      }
       if (seed % 3 == 0 && t.equals(Duration.ofHours(4))) {
         pause(run);
       }
@@ -201,6 +235,11 @@ public final class CrashScenario {
 
   private static void resume(Run run) {
     operator(run, () -> run.rollout("R").state() == RolloutState.PAUSED, () -> run.sim.rollouts().resume("R"), () -> {});
+  }
+
+  private static void approve(Run run) {
+    operator(run, () -> run.rollout("R").state() == RolloutState.AWAITING_APPROVAL,
+        () -> run.sim.rollouts().approve("R", 0, "ops"), () -> {});
   }
 
   private static void abort(Run run) {

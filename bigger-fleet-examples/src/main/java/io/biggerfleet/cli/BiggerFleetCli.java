@@ -28,7 +28,7 @@ import picocli.CommandLine.ParseResult;
     description = "Manage a fleet of Pantahub devices: import, tag, group, roll out changes.",
     subcommands = {LoginCommand.class, LogoutCommand.class, AddDevicesCommand.class, DevicesCommand.class,
         AttributesCommand.class, TagsCommand.class, AddGroupCommand.class, GroupsCommand.class, LsCommand.class, ExplainCommand.class, RolloutsCommand.class, RolloutDeleteCommand.class, FailuresCommand.class,
-        RetryCommand.class, RerouteCommand.class, BackoutCommand.class, RunCommand.class, DashboardCommand.class, ObjectsCommand.class, SimCommand.class, DemoCommand.class,
+        RetryCommand.class, RerouteCommand.class, BackoutCommand.class, ApproveCommand.class, RunCommand.class, DashboardCommand.class, ObjectsCommand.class, SimCommand.class, DemoCommand.class,
         AutoComplete.GenerateCompletion.class},
     footer = {"", "State is kept in $BIGGER_FLEET_HOME (default ~/.bigger-fleet).",
         "Exit codes: 0 ok, 1 failed, 2 usage error."})

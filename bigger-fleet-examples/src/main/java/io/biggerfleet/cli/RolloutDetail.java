@@ -49,6 +49,15 @@ final class RolloutDetail {
       }
       r.run().backout().ifPresent(b -> session.out().println("Backed out by " + b + ": bigger-fleet rollouts " + b
           + " --watch"));
+      if (r.state() == RolloutState.AWAITING_APPROVAL) {
+        int cur = r.run().currentStep();
+        session.out().println("Step " + cur + " waits for approval (may approve: "
+            + r.config(cur).guards().approversText() + "): bigger-fleet approve " + name + " " + cur);
+      }
+      if (r.run().approvedStep() > 0) {
+        session.out().println("Step " + r.run().approvedStep() + " approved by " + r.run().approvedBy().orElse("?")
+            + " at " + r.run().approvedAt().map(String::valueOf).orElse("?"));
+      }
     }
     return ExitCode.OK;
   }

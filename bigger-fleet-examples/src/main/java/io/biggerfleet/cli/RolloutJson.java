@@ -38,6 +38,20 @@ final class RolloutJson {
     r.run().activatedAt().ifPresent(t -> m.put("activatedAt", t.toString()));
     r.run().finishedAt().ifPresent(t -> m.put("finishedAt", t.toString()));
     r.run().backout().ifPresent(b -> m.put("backout", b));
+    r.run().awaitingSince().ifPresent(t -> m.put("awaitingApprovalSince", t.toString()));
+    r.run().healthSince().ifPresent(t -> m.put("healthSince", t.toString()));
+    r.run().healthNote().ifPresent(h -> m.put("health", h));
+    r.run().failedBecause().ifPresent(w -> m.put("failedBecause", w));
+    if (r.state() == io.biggerfleet.rollout.RolloutState.AWAITING_APPROVAL) {
+      m.put("mayApprove", r.config(r.run().currentStep()).guards().approversText());
+    }
+    if (r.run().approvedStep() > 0) {
+      Map<String, Object> a = new LinkedHashMap<>();
+      a.put("step", r.run().approvedStep());
+      r.run().approvedBy().ifPresent(w -> a.put("by", w));
+      r.run().approvedAt().ifPresent(t -> a.put("at", t.toString()));
+      m.put("lastApproval", a);
+    }
     return m;
   }
 
@@ -132,6 +146,17 @@ final class RolloutJson {
     m.put("timeout", Durations.format(c.timeout()));
     m.put("minReportedPercent", c.criteria().minReportedBasisPoints() / 100.0);
     m.put("minSuccessPercent", c.criteria().minSuccessBasisPoints() / 100.0);
+    if (c.guards().needsApproval()) {
+      m.put("approve", c.guards().approvers().isEmpty() ? List.of("anyone") : c.guards().approvers());
+    }
+    if (!c.guards().abortRules().isEmpty()) {
+      m.put("abort", io.biggerfleet.rollout.AbortRule.format(c.guards().abortRules()));
+    }
+    c.guards().soak().ifPresent(d -> m.put("soak", Durations.format(d)));
+    c.guards().logsFail().ifPresent(l -> m.put("logsFail", l));
+    if (!c.guards().healthChecks().isEmpty()) {
+      m.put("health", c.guards().healthChecks());
+    }
     return m;
   }
 

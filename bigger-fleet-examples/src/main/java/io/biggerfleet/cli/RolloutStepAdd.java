@@ -1,17 +1,23 @@
 package io.biggerfleet.cli;
 
 import io.biggerfleet.NotFoundException;
+import io.biggerfleet.rollout.Durations;
+import io.biggerfleet.rollout.RolloutStep;
 import io.biggerfleet.rollout.Rollouts;
+import io.biggerfleet.rollout.StepConfig;
+import io.biggerfleet.rollout.StepGuards;
+import io.biggerfleet.rollout.SuccessCriteria;
 import java.util.List;
 
 /**
- * {@code bigger-fleet rollouts NAME stepadd devices=... [time=...] [timeout=...] [success=...]}: adds a
+ * {@code bigger-fleet rollouts NAME stepadd devices=... [time=...] [timeout=...] [success=...] [approve=...]
+ * [abort=...] [soak=...] [logs-fail=...]}: adds a
  * step before FINAL to a DRAFT (left-out values take the rollout's defaults) and prints
  * {@code Added step for '/specialsets/canary'}. A rollout that is not a DRAFT is refused (exit 1),
  * bad values are named (exit 2); nothing is stored then. One per run; not thread-safe.
  */
 final class RolloutStepAdd {
-  static final List<String> KEYS = List.of("devices", "time", "timeout", "success");
+  static final List<String> KEYS = List.of("devices", "time", "timeout", "success", "approve", "abort", "soak", "logs-fail");
 
   private final CliSession session;
 
@@ -24,8 +30,19 @@ final class RolloutStepAdd {
     String devices = SelectorArg.resolve(session.fleet(), kv.require("devices", "/specialsets/canary"));
     Rollouts rollouts = session.fleet().rollouts();
     rollouts.get(name); // an unknown rollout is exit 1, not a selector problem
+    StepGuards guards = StepGuards.parse(kv.orNull("approve"), kv.orNull("abort"), kv.orNull("soak"),
+        null, kv.orNull("logs-fail")); // checked before anything is stored
     try {
-      rollouts.addStep(name, devices, kv.orNull("time"), kv.orNull("timeout"), kv.orNull("success"));
+      if (guards.isNone()) {
+        rollouts.addStep(name, devices, kv.orNull("time"), kv.orNull("timeout"), kv.orNull("success"));
+      } else {
+        StepConfig d = rollouts.get(name).defaults();
+        StepConfig cfg = StepConfig.of(
+            kv.orNull("time") == null ? d.window() : Durations.parse("time", kv.orNull("time")),
+            kv.orNull("timeout") == null ? d.timeout() : Durations.parse("timeout", kv.orNull("timeout")),
+            kv.orNull("success") == null ? d.criteria() : SuccessCriteria.parse(kv.orNull("success")));
+        rollouts.addStep(name, RolloutStep.of(devices, cfg.withGuards(guards)));
+      }
     } catch (NotFoundException e) {
       throw SelectorProblem.of("devices", devices, e);
     }

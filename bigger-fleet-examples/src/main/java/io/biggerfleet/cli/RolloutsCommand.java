@@ -30,7 +30,7 @@ import picocli.CommandLine.Parameters;
         "      [late-joiners=ignore|join-final] [on-gate-failure=stop|backout]",
         "  rollouts NAME [--devices | --watch [--interval=5s]] [--json]",
         "  rollouts NAME plan [--json]",
-        "  rollouts NAME stepadd devices=... [time=...] [timeout=...] [success=...]",
+        "  rollouts NAME stepadd devices=... [time=...] [timeout=...] [success=...] [approve=true|NAMES] [abort=RULES] [soak=2h] [logs-fail=RE]",
         "  rollouts NAME step-delete N",
         "  rollouts NAME activate|pause|resume|abort|backout|delete",
         "  rollouts NAME failures [--json]"},

@@ -106,7 +106,7 @@ public final class WalkthroughDemo {
       s.run("rollouts", "add", "ROLLOUT5", "change=set kernel=prn::pantahub.com:objects:/" + kernel,
           "message=update kernel across device fleet", "devices=/", "time=5d", "timeout=12h", "success=85%,99%");
       s.run("rollouts", "ROLLOUT5", "stepadd", "devices=/specialsets/canary", "time=4h", "timeout=1h",
-          "success=100%,100%");
+          "success=100%,100%", "soak=1h");
       s.run("rollouts", "ROLLOUT5");
       s.run("rollouts", "ROLLOUT5", "activate");
       s.run("rollouts", "ROLLOUT5", "--watch", "--interval", "1h");

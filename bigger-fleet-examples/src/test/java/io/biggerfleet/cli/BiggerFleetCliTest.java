@@ -52,6 +52,7 @@ class BiggerFleetCliTest {
         .contains("Thanks for entrusting us the following devices:")
         .containsPattern("Tag \"canary\" added to \\S+@127\\.0\\.0\\.1:\\d+\\.")
         .contains("Created Rollout \"ROLLOUT5\". Currently 11 devices in rollout.")
+        .contains("min-success: 100%, soak: 1h") // the canary soaks (issue 16)
         .contains("Error Message: \"app checksum mismatch - download corrupted.\"")
         .contains("Thanks. Scheduled a retry")
         .contains("Rerouting ALLFAIL.")

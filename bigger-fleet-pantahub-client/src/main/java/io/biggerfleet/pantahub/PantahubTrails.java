@@ -10,6 +10,7 @@ import io.biggerfleet.pantahub.internal.Call;
 import io.biggerfleet.pantahub.internal.Json;
 import io.biggerfleet.pantahub.internal.Mapping;
 import io.biggerfleet.pantahub.internal.Transport;
+import io.biggerfleet.spi.DeviceLiveness;
 import io.biggerfleet.spi.DeviceTrails;
 import io.biggerfleet.spi.ProgressPage;
 import io.biggerfleet.spi.StepMarker;
@@ -360,6 +361,31 @@ public final class PantahubTrails implements DeviceTrails {
   @Override
   public boolean objectExists(String sha256) {
     return new PantahubObjects(transport).exists(sha256);
+  }
+
+  /**
+   * The device's liveness (for the soak health gate): the revision it runs, from its device-meta
+   * {@code pantavisor.revision} ({@code GET /devices/{id}}; -1 if it has not said), and when it was last
+   * seen, from its trail summary's {@code timestamp} ("greater of last seen and last modified",
+   * {@code GET /trails/{id}/summary}). Empty when the hub shows no summary for it. Two reads; idempotent.
+   */
+  @Override
+  public Optional<DeviceLiveness> liveness(DeviceId device) {
+    String hex = hexOf(device, registry);
+    JsonNode d;
+    try {
+      d = transport.json(Call.get("/devices/" + hex));
+    } catch (PantahubNotFoundException | PantahubForbiddenException e) {
+      throw new NotFoundException("device", device.toString());
+    }
+    int running;
+    try {
+      running = Integer.parseInt(d.path("device-meta").path("pantavisor.revision").asText("-1").strip());
+    } catch (NumberFormatException e) {
+      running = -1;
+    }
+    int rev = running;
+    return summary(device).flatMap(TrailSummary::lastSeen).map(seen -> new DeviceLiveness(seen, rev));
   }
 
   /** Error lines ({@code lvl=ERROR}) of the device's log for {@code rev}, oldest first. */

@@ -47,6 +47,30 @@ class PantahubTrailsTest extends HubTestSupport {
   }
 
   @Test
+  void liveness_readsTheRunningRevisionFromDeviceMeta_andLastSeenFromTheTrailSummary() throws Exception {
+    enqueue(q("{'id':'" + DEV + "','nick':'n','device-meta':{'pantavisor.revision':'6'}}"));
+    enqueue(q("{'deviceid':'" + DEV + "','device-nick':'n','revision':7,'progress-revision':6,'progress':100,"
+        + "'status':'DONE','status-msg':'','progress-time':'2024-05-06T17:00:00Z','timestamp':'2024-05-06T18:30:00Z'}"));
+
+    var l = client().trails().liveness(dev).orElseThrow();
+
+    assertThat(l.runningRev()).as("fell back from 7 to 6").isEqualTo(6);
+    assertThat(l.lastSeen()).isEqualTo(Instant.parse("2024-05-06T18:30:00Z"));
+    assertThat(take().getTarget()).isEqualTo("/devices/" + DEV);
+    assertThat(take().getTarget()).isEqualTo("/trails/" + DEV + "/summary");
+  }
+
+  @Test
+  void liveness_whenTheHubShowsNoSummary_isEmpty_andAnUnknownDeviceIsNotFound() {
+    enqueue(q("{'id':'" + DEV + "','nick':'n','device-meta':{}}"));
+    enqueue(403, q("{'Error':'forbidden'}"));
+    assertThat(client().trails().liveness(dev)).isEmpty();
+
+    enqueue(404, q("{'Error':'Resource not found'}"));
+    assertThatThrownBy(() -> client().trails().liveness(dev)).isInstanceOf(NotFoundException.class);
+  }
+
+  @Test
   void latest_whenTrailUnknown_hubAnswers500_andDeviceIsUnknown_throwsNotFound() {
     enqueue(500, q("{'error':'REST-ERR-ID-99','code':500}"));
     enqueue(404, q("{'Error':'Resource not found'}"));

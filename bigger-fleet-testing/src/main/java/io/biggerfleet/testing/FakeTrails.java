@@ -2,6 +2,7 @@ package io.biggerfleet.testing;
 
 import io.biggerfleet.NotFoundException;
 import io.biggerfleet.device.DeviceId;
+import io.biggerfleet.spi.DeviceLiveness;
 import io.biggerfleet.spi.DeviceTrails;
 import io.biggerfleet.spi.ProgressPage;
 import io.biggerfleet.spi.StepMarker;
@@ -102,6 +103,9 @@ public final class FakeTrails implements DeviceTrails {
   private final PriorityQueue<Action> pending = new PriorityQueue<>();
   private final Map<String, Integer> postCounts = new HashMap<>();
   private final List<TrailStep> posts = new ArrayList<>();
+  private final Map<DeviceId, Integer> fellBack = new HashMap<>();
+  private final Map<String, List<String>> extraLogs = new HashMap<>();
+  private final Map<DeviceId, Instant> silentSince = new HashMap<>();
   private Consumer<TrailStep> onPost = s -> {};
   private long seq;
   private int postConcurrency = 1;
@@ -272,8 +276,15 @@ public final class FakeTrails implements DeviceTrails {
   @Override
   public synchronized List<String> errorLog(DeviceId device, int rev, int maxLines) {
     Optional<TrailStep> s = step(device, rev);
-    return s.filter(x -> x.progress().status().isTerminal() && !x.progress().message().isEmpty())
-        .map(x -> List.of("ERROR " + x.progress().message())).orElse(List.of());
+    List<String> out = new ArrayList<>(s.filter(x -> x.progress().status().isTerminal() && !x.progress().message().isEmpty())
+        .map(x -> List.of("ERROR " + x.progress().message())).orElse(List.of()));
+    out.addAll(extraLogs.getOrDefault(key(device, rev), List.of()));
+    return out.subList(0, Math.min(out.size(), maxLines));
+  }
+
+  /** The device logs an error line for {@code rev} (read back by {@link #errorLog}). */
+  public synchronized void logError(DeviceId device, int rev, String line) {
+    extraLogs.computeIfAbsent(key(device, rev), k -> new ArrayList<>()).add(line);
   }
 
   // ------------------------------------------------------------------ books for tests
@@ -307,6 +318,52 @@ public final class FakeTrails implements DeviceTrails {
       }
     }
     return t.get(0).state().orElseThrow();
+  }
+
+  /**
+   * The device runs the revision before its newest finished one again, as Pantavisor does when the
+   * try-boot of a revision it reported DONE fails: {@link #liveness} reports the older revision.
+   */
+  public synchronized void fallBack(DeviceId device) {
+    catchUp();
+    List<TrailStep> t = trail(device);
+    int newest = -1;
+    for (int i = t.size() - 1; i >= 0; i--) {
+      if (i == 0 || t.get(i).progress().rawStatus().equals("DONE")) {
+        if (newest < 0) {
+          newest = i;
+        } else {
+          fellBack.put(device, i);
+          return;
+        }
+      }
+    }
+    fellBack.put(device, 0);
+  }
+
+  /** The device is not seen from now on (went silent): {@link #liveness} keeps this as its last-seen. */
+  public synchronized void silence(DeviceId device) {
+    trail(device);
+    silentSince.putIfAbsent(device, clock.instant());
+  }
+
+  /**
+   * Seen now (or when {@linkplain #silence silenced}), running its newest finished revision (or the one it
+   * {@linkplain #fallBack fell back} to).
+   */
+  @Override
+  public synchronized Optional<DeviceLiveness> liveness(DeviceId device) {
+    catchUp();
+    List<TrailStep> t = trail(device);
+    int running = 0;
+    for (int i = t.size() - 1; i > 0; i--) {
+      if (t.get(i).progress().rawStatus().equals("DONE")) {
+        running = i;
+        break;
+      }
+    }
+    return Optional.of(new DeviceLiveness(silentSince.getOrDefault(device, clock.instant()),
+        fellBack.getOrDefault(device, running)));
   }
 
   /** Number of devices. */

@@ -230,6 +230,12 @@ final class Abandonment {
         check();
         return t.errorLog(device, rev, maxLines);
       }
+
+      @Override
+      public Optional<io.biggerfleet.spi.DeviceLiveness> liveness(DeviceId device) {
+        check();
+        return t.liveness(device);
+      }
     };
   }
 

@@ -1,5 +1,6 @@
 package io.biggerfleet.rollout.internal;
 
+import io.biggerfleet.rollout.AbortRule;
 import io.biggerfleet.rollout.DeviceStatus;
 import io.biggerfleet.rollout.GateFailurePolicy;
 import io.biggerfleet.rollout.LateJoinerPolicy;
@@ -23,7 +24,7 @@ import java.util.Optional;
  *
  * <p>A tick asks in phases, because a later phase must see the effects of an earlier one (a post may
  * fail a device at once, and the gate counts it): {@link #afterFeeds} (abort cleanup), then, while the
- * rollout is ACTIVE, {@link #posts} and {@link #gate} in turn, and last {@link #watching}.
+ * rollout is ACTIVE, {@link #approval}, {@link #posts} and {@link #gate} in turn, and last {@link #watching}.
  *
  * <p>Stateless; thread-safe.
  */
@@ -56,6 +57,19 @@ final class Decider {
       }
     }
     return new Decision.CleanUpAbort(todo);
+  }
+
+  /**
+   * Before anything of the current step is posted: {@link Decision.AwaitApproval} when the step needs
+   * an approval and has none yet (a step is approved once; a retry of an approved step is not held).
+   */
+  static List<Decision> approval(Rollout r, Instant now) {
+    int s = r.run().currentStep();
+    if (r.state() != RolloutState.ACTIVE || s < 1 || r.run().approvedStep() >= s
+        || !r.config(s).guards().needsApproval()) {
+      return List.of();
+    }
+    return List.of(new Decision.AwaitApproval(s, now));
   }
 
   /**
@@ -111,14 +125,17 @@ final class Decider {
     if (r.kind() == RolloutKind.BACKOUT && o.parentHandingOver()) {
       return List.of();
     }
-    Gate.Decision d = Gate.decide(cfg.criteria(), total, ok, failed, now, gateAt);
+    GateFigures f = new GateFigures(s, r.stepCount(), total, ok, failed, cfg.criteria(), now.isBefore(gateAt));
+    String tripped = trippedAbortRule(cfg, o, s, ok + failed);
+    Gate.Decision d = tripped != null ? Gate.Decision.FAIL : Gate.decide(cfg.criteria(), total, ok, failed, now, gateAt);
     if (d == Gate.Decision.WAIT) {
       return List.of();
     }
-    GateFigures f = new GateFigures(s, r.stepCount(), total, ok, failed, cfg.criteria(), now.isBefore(gateAt));
+    if (tripped != null) {
+      f = f.because(tripped);
+    }
     if (d == Gate.Decision.FAIL) {
-      return List.of(r.onGateFailure() == GateFailurePolicy.BACK_OUT && r.kind() == RolloutKind.CHANGE
-          ? new Decision.BackOut(f, now) : new Decision.Fail(f, now));
+      return List.of(failure(r, f, now));
     }
     if (s < r.stepCount()) {
       int ns = s + 1;
@@ -132,6 +149,42 @@ final class Decider {
     Decision.Complete done = new Decision.Complete(f, now, SuccessCriteria.basisPoints(allOk + allFailed, all),
         SuccessCriteria.basisPoints(allOk, allOk + allFailed), o.outstanding() > 0);
     return queued > 0 ? List.of(new Decision.ExpireQueued(queued), done) : List.of(done);
+  }
+
+  /** The gate's failure by the rollout's policy: {@link Decision.BackOut} or {@link Decision.Fail}. */
+  private static Decision failure(Rollout r, GateFigures f, Instant now) {
+    return r.onGateFailure() == GateFailurePolicy.BACK_OUT && r.kind() == RolloutKind.CHANGE
+        ? new Decision.BackOut(f, now) : new Decision.Fail(f, now);
+  }
+
+  /** The current step's gate fails for {@code reason} (a health gate said so), by the rollout's policy. */
+  static Decision failGate(Rollout r, Observations o, Instant now, String reason) {
+    int s = r.run().currentStep();
+    Instant gateAt = r.run().gateAt().orElse(now);
+    GateFigures f = new GateFigures(s, r.stepCount(), o.total(s), o.count(s, DeviceStatus.SUCCEEDED),
+        o.count(s, DeviceStatus.FAILED), r.config(s).criteria(), now.isBefore(gateAt), reason);
+    return failure(r, f, now);
+  }
+
+  /** True if {@code ds} (from {@link #gate}) lets the step pass: advance, or complete. */
+  static boolean passes(List<Decision> ds) {
+    return !ds.isEmpty() && (ds.get(ds.size() - 1) instanceof Decision.AdvanceStep
+        || ds.get(ds.size() - 1) instanceof Decision.Complete);
+  }
+
+  /**
+   * The first of the step's abort rules its failures trip, worded for events and the status line
+   * ({@code abort rule 'failed>1' tripped: 2 of 5 reported failed so}), or {@code null}.
+   */
+  static String trippedAbortRule(StepConfig cfg, Observations o, int step, int reported) {
+    List<AbortRule> rules = cfg.guards().abortRules();
+    for (int k = 0; k < rules.size(); k++) {
+      int hits = o.abortHits(step, k);
+      if (rules.get(k).isTripped(hits, reported)) {
+        return "abort rule '" + rules.get(k) + "' tripped: " + hits + " of " + reported + " reported failed so";
+      }
+    }
+    return null;
   }
 
   /**

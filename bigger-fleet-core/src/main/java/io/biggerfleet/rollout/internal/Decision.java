@@ -64,6 +64,12 @@ sealed interface Decision {
     }
   }
 
+  /**
+   * The current step needs an approval it does not have: the rollout waits in AWAITING_APPROVAL from
+   * {@code since}, posting nothing of the step until an operator approves.
+   */
+  record AwaitApproval(int step, Instant since) implements Decision {}
+
   /** A finished rollout starts or stops watching its outstanding devices. */
   record Watch(boolean watching) implements Decision {}
 }

@@ -123,7 +123,8 @@ public final class FailureResolutions {
       throw new RolloutStateException("Cannot reroute backout rollout '" + name + "'");
     }
     RolloutAction action = detour ? RolloutAction.REROUTE : RolloutAction.RETRY;
-    boolean running = r.state() == RolloutState.ACTIVE || r.state() == RolloutState.PAUSED;
+    boolean running = r.state() == RolloutState.ACTIVE || r.state() == RolloutState.PAUSED
+        || r.state() == RolloutState.AWAITING_APPROVAL;
     if (!running) {
       RolloutTransition.of(name, r.state(), action); // refuses DRAFT and ABORTED before anything is read
     }

@@ -4,10 +4,20 @@ import io.biggerfleet.rollout.SuccessCriteria;
 
 /**
  * The figures a gate decided on: the step, its device count, how many succeeded and failed (finally),
- * the criteria, and whether it decided before its gate time. A plain value; immutable and thread-safe.
+ * the criteria, whether it decided before its gate time, and — when something other than the criteria
+ * failed it (an abort rule) — why ({@code ""} otherwise). A plain value; immutable and thread-safe.
  */
 record GateFigures(int step, int steps, int total, int succeeded, int failed, SuccessCriteria criteria,
-    boolean early) {
+    boolean early, String reason) {
+
+  GateFigures(int step, int steps, int total, int succeeded, int failed, SuccessCriteria criteria, boolean early) {
+    this(step, steps, total, succeeded, failed, criteria, early, "");
+  }
+
+  /** The same figures, failed for {@code why}. */
+  GateFigures because(String why) {
+    return new GateFigures(step, steps, total, succeeded, failed, criteria, early, why);
+  }
 
   int reported() {
     return succeeded + failed;
@@ -27,6 +37,7 @@ record GateFigures(int step, int steps, int total, int succeeded, int failed, Su
   String text() {
     return "step " + step + "/" + steps + ": " + reported() + " of " + total + " reported ("
         + SuccessCriteria.percentText(reportedBp()) + "%), " + succeeded + " of " + reported() + " succeeded ("
-        + SuccessCriteria.percentText(successBp()) + "%); criteria " + criteria + (early ? " (early)" : "");
+        + SuccessCriteria.percentText(successBp()) + "%); criteria " + criteria + (early ? " (early)" : "")
+        + (reason.isEmpty() ? "" : "; " + reason);
   }
 }

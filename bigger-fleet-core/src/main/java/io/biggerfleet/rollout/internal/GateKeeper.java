@@ -33,7 +33,20 @@ final class GateKeeper {
     Rollout r = p.rollout;
     boolean parentHandingOver = r.kind() == RolloutKind.BACKOUT && r.parent().flatMap(engine.store::rollout)
         .map(v -> v.value().run().watching()).orElse(false);
-    return carryOut(p, Decider.gate(r, new Observations(p, parentHandingOver, List.of()), now), now);
+    List<Decision> ds = Decider.gate(r, new Observations(p, parentHandingOver, List.of()), now);
+    if (Decider.passes(ds) && r.config(r.run().currentStep()).guards().hasHealthGate()) {
+      ds = engine.health.judge(p, ds, now);
+    }
+    return carryOut(p, ds, now);
+  }
+
+  /**
+   * Holds the rollout in AWAITING_APPROVAL when its current step needs an approval it lacks; true if it
+   * is (now) held.
+   */
+  boolean holdForApproval(Plan p, Instant now) {
+    carryOut(p, Decider.approval(p.rollout, now), now);
+    return p.rollout.state() == io.biggerfleet.rollout.RolloutState.AWAITING_APPROVAL;
   }
 
   /** Carries out gate decisions (one batch); true if the rollout moved on to another step. */
@@ -45,7 +58,14 @@ final class GateKeeper {
     RolloutRun run = r.run();
     Batch b = engine.batch(now);
     for (Decision d : decisions) {
-      if (d instanceof Decision.ExpireQueued) {
+      if (d instanceof Decision.AwaitApproval) {
+        Decision.AwaitApproval a = (Decision.AwaitApproval) d;
+        String who = r.config(a.step()).guards().approversText();
+        RolloutTransition t = engine.transition(b, r, RolloutAction.AWAIT_APPROVAL, "step " + a.step() + "/"
+            + r.stepCount() + " needs approval (may approve: " + who + ")");
+        engine.commit(p, b, r.toBuilder().transition(t).run(run.toBuilder().awaitingSince(a.since()).build()).build());
+        return false;
+      } else if (d instanceof Decision.ExpireQueued) {
         expireQueued(p, b, now);
       } else if (d instanceof Decision.Complete) {
         Decision.Complete c = (Decision.Complete) d;
@@ -59,7 +79,7 @@ final class GateKeeper {
         Decision.AdvanceStep a = (Decision.AdvanceStep) d;
         b.event(EventType.GATE_PASSED, r.name(), "Gate passed at " + a.gate().text());
         RolloutRun.Builder next = run.toBuilder().currentStep(a.nextStep()).stepStartedAt(a.startedAt())
-            .gateAt(a.gateAt()).lastGate(a.gate().reportedBp(), a.gate().successBp());
+            .gateAt(a.gateAt()).lastGate(a.gate().reportedBp(), a.gate().successBp()).health(null, null);
         if (a.checkJoiners()) {
           next.nextJoinerCheck(a.startedAt());
         }
@@ -95,6 +115,7 @@ final class GateKeeper {
 
   private static RolloutRun failedRun(RolloutRun run, GateFigures f, Instant at) {
     return run.toBuilder().lastGate(f.reportedBp(), f.successBp()).failedStep(f.step()).finishedAt(at)
+        .failedBecause(f.reason().isEmpty() ? null : f.reason()).health(null, run.healthNote().orElse(null))
         .watching(true).build();
   }
 

@@ -80,6 +80,11 @@ final class Observations {
     return plan.pos;
   }
 
+  /** Devices of {@code step} that failed for good matching the step's abort rule {@code rule} (0-based). */
+  int abortHits(int step, int rule) {
+    return plan.abortHits(step, rule);
+  }
+
   boolean hasExplicitDue(int i) {
     return plan.explicitDue.containsKey(i);
   }

@@ -3,6 +3,7 @@ package io.biggerfleet.rollout.internal;
 import io.biggerfleet.device.Device;
 import io.biggerfleet.device.DeviceId;
 import io.biggerfleet.rollout.DeviceRolloutProgress;
+import io.biggerfleet.rollout.AbortRule;
 import io.biggerfleet.rollout.DeviceStatus;
 import io.biggerfleet.rollout.Rollout;
 import java.time.Instant;
@@ -47,6 +48,11 @@ final class Plan {
   /** Devices found in POSTING when loaded: resolve by marker before anything else. */
   final TreeSet<Integer> posting = new TreeSet<>();
   final Set<String> registries = new TreeSet<>();
+  /**
+   * Devices FAILED for good that match abort rules of their step: index → bit mask of the rules (rule k
+   * → bit k). Only steps with abort rules keep entries; failures are few, so a map is enough.
+   */
+  final Map<Integer, Long> abortHits = new HashMap<>();
 
   Plan(Rollout rollout, long version, DeviceId[] ids, byte[] step, byte[] status, int[] spread) {
     this.name = rollout.name();
@@ -107,6 +113,7 @@ final class Plan {
       if (rec.status() == DeviceStatus.POSTING) {
         p.posting.add(i);
       }
+      p.noteFailure(i, rec);
     }
     return p;
   }
@@ -167,6 +174,38 @@ final class Plan {
     status[i] = (byte) s.ordinal();
     counts[step[i] - 1][s.ordinal()]++;
     statusCount[s.ordinal()]++;
+  }
+
+  /** Mirrors whether record {@code rec} of device {@code i} counts for its step's abort rules. */
+  void noteFailure(int i, DeviceRolloutProgress rec) {
+    List<AbortRule> rules = rollout.config(step[i]).guards().abortRules();
+    if (rules.isEmpty() && abortHits.isEmpty()) {
+      return;
+    }
+    long mask = 0;
+    if (rec.status() == DeviceStatus.FAILED) {
+      for (int k = 0; k < rules.size() && k < 64; k++) {
+        if (rules.get(k).matches(rec.deviceStatus(), rec.message())) {
+          mask |= 1L << k;
+        }
+      }
+    }
+    if (mask == 0) {
+      abortHits.remove(i);
+    } else {
+      abortHits.put(i, mask);
+    }
+  }
+
+  /** Devices of {@code stepNumber} counted for its abort rule {@code rule}. */
+  int abortHits(int stepNumber, int rule) {
+    int n = 0;
+    for (Map.Entry<Integer, Long> e : abortHits.entrySet()) {
+      if (step[e.getKey()] == stepNumber && (e.getValue() & (1L << rule)) != 0) {
+        n++;
+      }
+    }
+    return n;
   }
 
   void setDue(int i, Instant due) {

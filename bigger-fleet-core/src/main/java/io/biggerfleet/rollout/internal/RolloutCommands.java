@@ -125,6 +125,11 @@ public final class RolloutCommands {
   private Rollout addStep(Versioned<Rollout> vr, RolloutStep step) {
     Rollout r = vr.value();
     requireDraft(r, "add a step to");
+    for (String h : step.config().guards().healthChecks()) {
+      if (!engine.hasHealthCheck(h)) {
+        throw new InvalidInputException("health: no health check named '" + h + "' is registered (Rollouts.healthCheck)");
+      }
+    }
     engine.resolver.resolve(step.selector());
     Rollout next = r.toBuilder().step(step).build();
     Batch b = engine.batch(now());
@@ -276,6 +281,52 @@ public final class RolloutCommands {
       RolloutTransition t = engine.transition(b, r, RolloutAction.RESUME, "resumed by " + engine.actor + " after "
           + shift + "; schedule shifted");
       return write(vr, r.toBuilder().transition(t).run(nb.build()).build(), b);
+    }
+  }
+
+  /**
+   * Approves the step a rollout in AWAITING_APPROVAL waits on ({@code step} 0: whichever that is), on
+   * behalf of {@code who}; the step starts now and the rest of the schedule shifts by the time held.
+   * Records who and when in the run and as a {@link EventType#STEP_APPROVED} event.
+   *
+   * @throws RolloutStateException if the rollout does not wait for an approval, or {@code who} is not
+   *     among the step's approvers
+   * @throws InvalidInputException if {@code step} is not the step it waits on, or {@code who} is blank;
+   *     nothing changed
+   */
+  public Rollout approve(String name, int step, String who) {
+    synchronized (engine) {
+      Objects.requireNonNull(who, "who");
+      Versioned<Rollout> vr = find(name);
+      Rollout r = vr.value();
+      RolloutTransition.of(name, r.state(), RolloutAction.APPROVE); // refuses unless AWAITING_APPROVAL
+      int cur = r.run().currentStep();
+      if (step != 0 && step != cur) {
+        throw new InvalidInputException("Rollout '" + name + "' waits for approval of step " + cur + "/"
+            + r.stepCount() + ", not step " + step);
+      }
+      io.biggerfleet.rollout.StepGuards g = r.config(cur).guards();
+      if (who.isBlank()) {
+        throw new InvalidInputException("approve: who approves must be given");
+      }
+      if (!g.mayApprove(who.strip())) {
+        throw new RolloutStateException("'" + who + "' may not approve step " + cur + " of rollout '" + name
+            + "'; may approve: " + g.approversText());
+      }
+      Instant now = now();
+      RolloutRun run = r.run();
+      Duration shift = Duration.between(run.stepStartedAt().orElse(now), now);
+      Duration held = Duration.between(run.awaitingSince().orElse(now), now);
+      RolloutRun next = run.toBuilder().awaitingSince(null).approved(cur, who.strip(), now).stepStartedAt(now)
+          .gateAt(run.gateAt().map(t -> t.plus(shift)).orElse(now.plus(r.config(cur).span())))
+          .nextJoinerCheck(run.nextJoinerCheck().map(t -> t.plus(shift)).orElse(null)).build();
+      Batch b = engine.batch(now);
+      RolloutTransition t = engine.transition(b, r, RolloutAction.APPROVE, "step " + cur + "/" + r.stepCount()
+          + " approved by " + who.strip());
+      b.event(EventType.STEP_APPROVED, name, "Step " + cur + "/" + r.stepCount() + " approved by " + who.strip()
+          + " at " + now + " after waiting " + io.biggerfleet.rollout.Durations.format(held)
+          + "; schedule shifted by " + io.biggerfleet.rollout.Durations.format(shift));
+      return write(vr, r.toBuilder().transition(t).run(next).build(), b);
     }
   }
 

@@ -82,6 +82,7 @@ public final class RolloutEngine {
   final GateKeeper gates = new GateKeeper(this);
   final AbortEffects aborts = new AbortEffects(this);
   final LateJoiners lateJoiners = new LateJoiners(this);
+  final HealthGate health = new HealthGate(this);
   private final List<RolloutListener> listeners = new CopyOnWriteArrayList<>();
   private final AtomicLong listenerFailures = new AtomicLong();
 
@@ -225,7 +226,8 @@ public final class RolloutEngine {
   }
 
   static boolean isLive(Rollout r) {
-    return r.state() == RolloutState.ACTIVE || r.state() == RolloutState.PAUSED || r.run().watching();
+    return r.state() == RolloutState.ACTIVE || r.state() == RolloutState.PAUSED
+        || r.state() == RolloutState.AWAITING_APPROVAL || r.run().watching();
   }
 
   private void drive(Plan p, Instant now) {
@@ -237,6 +239,9 @@ public final class RolloutEngine {
       aborts.cleanupAbort(p, (Decision.CleanUpAbort) d, now);
     }
     for (int guard = 0; guard <= p.rollout.stepCount() && p.rollout.state() == RolloutState.ACTIVE; guard++) {
+      if (gates.holdForApproval(p, now)) {
+        break;
+      }
       if (poster.postDue(p, now)) {
         plans.remove(p.name); // late joiners were added: the plan reloads on the next tick
         return;
@@ -316,6 +321,7 @@ public final class RolloutEngine {
   /** Mirrors a record's status and due time into the plan. */
   void apply(Plan p, int i, DeviceRolloutProgress rec) {
     p.setStatus(i, rec.status());
+    p.noteFailure(i, rec);
     if (rec.status() == DeviceStatus.QUEUED && rec.dueAt().isPresent()) {
       p.setDue(i, rec.dueAt().get());
     } else {
@@ -351,6 +357,19 @@ public final class RolloutEngine {
       }
     }
     return m;
+  }
+
+  /**
+   * Registers {@code check} under {@code name}: steps added with {@code health=name} ask it at their
+   * gate (see {@link io.biggerfleet.spi.HealthCheck}). Replaces a check of the same name. Thread-safe.
+   */
+  public void registerHealthCheck(String name, io.biggerfleet.spi.HealthCheck check) {
+    health.register(Objects.requireNonNull(name, "name"), Objects.requireNonNull(check, "health check"));
+  }
+
+  /** True if a health check named {@code name} is registered. */
+  public boolean hasHealthCheck(String name) {
+    return health.isRegistered(name);
   }
 
   // ------------------------------------------------------------------ counters

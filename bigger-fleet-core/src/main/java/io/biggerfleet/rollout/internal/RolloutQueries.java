@@ -59,8 +59,42 @@ public final class RolloutQueries {
         }
         start = r.run().activatedAt().orElse(now());
       }
-      return plan(r, counts, start);
+      return running(plan(r, counts, start), r, now());
     }
+  }
+
+  /**
+   * A running rollout's plan from its current step on: that step from when it started (while it waits
+   * for an approval, as if approved now; while paused, as if resumed now) and each later step after it.
+   * Other plans are returned as they are.
+   */
+  static RolloutPlan running(RolloutPlan planned, Rollout r, Instant now) {
+    RolloutState st = r.state();
+    int cur = r.run().currentStep();
+    if (cur < 1 || !(st == RolloutState.ACTIVE || st == RolloutState.PAUSED || st == RolloutState.AWAITING_APPROVAL)) {
+      return planned;
+    }
+    Instant start;
+    Instant gate;
+    if (st == RolloutState.AWAITING_APPROVAL) {
+      start = now;
+      gate = now.plus(r.config(cur).span());
+    } else {
+      Duration paused = st == RolloutState.PAUSED ? Duration.between(r.run().pausedAt().orElse(now), now) : Duration.ZERO;
+      start = r.run().stepStartedAt().orElse(now).plus(paused);
+      gate = r.run().gateAt().orElse(start.plus(r.config(cur).span())).plus(paused);
+    }
+    List<RolloutPlan.Step> steps = new ArrayList<>();
+    for (RolloutPlan.Step s : planned.steps()) {
+      if (s.number() < cur) {
+        steps.add(s);
+      } else {
+        Instant g = s.number() == cur ? gate : start.plus(s.config().span());
+        steps.add(new RolloutPlan.Step(s.number(), s.isFinal(), s.selector(), s.deviceCount(), s.config(), start, g));
+        start = g;
+      }
+    }
+    return new RolloutPlan(planned.rollout(), steps);
   }
 
   /** The plan of {@code r} with these per-step device counts, starting at {@code start}. */
@@ -109,15 +143,17 @@ public final class RolloutQueries {
    * When each queued device of an ACTIVE rollout is due to be posted, where that is known, earliest
    * first: a device of the current step at its place in the step's window, a retried, rerouted or
    * late-joining device at its own time. Devices of later steps wait for a gate and are left out; so is
-   * every device of a rollout that is not ACTIVE (a pause moves the schedule).
+   * every device of a rollout that is not ACTIVE (a pause moves the schedule) — except one waiting for
+   * an approval, whose due times are given as if the approval came now.
    */
   public Map<DeviceId, Instant> dueTimes(String name) {
     Rollout r = find(name).value();
-    if (r.state() != RolloutState.ACTIVE) {
+    boolean awaiting = r.state() == RolloutState.AWAITING_APPROVAL;
+    if (r.state() != RolloutState.ACTIVE && !awaiting) {
       return Map.of();
     }
     int current = r.run().currentStep();
-    Instant start = r.run().stepStartedAt().orElse(now());
+    Instant start = awaiting ? now() : r.run().stepStartedAt().orElse(now());
     List<Map.Entry<DeviceId, Instant>> due = new ArrayList<>();
     for (Versioned<DeviceRolloutProgress> v : engine.store.progress(name)) {
       DeviceRolloutProgress p = v.value();
@@ -221,6 +257,9 @@ public final class RolloutQueries {
             break;
           case PAUSED:
             status = "PAUSED";
+            break;
+          case AWAITING_APPROVAL:
+            status = "AWAITING_APPROVAL";
             break;
           case ERROR:
             status = "FAILED";

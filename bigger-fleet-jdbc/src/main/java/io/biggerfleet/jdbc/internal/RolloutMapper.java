@@ -10,9 +10,12 @@ import io.biggerfleet.rollout.RetryPolicy;
 import io.biggerfleet.rollout.Rollout;
 import io.biggerfleet.rollout.RolloutRun;
 import io.biggerfleet.rollout.RolloutStep;
+import io.biggerfleet.rollout.AbortRule;
 import io.biggerfleet.rollout.StepConfig;
+import io.biggerfleet.rollout.StepGuards;
 import io.biggerfleet.rollout.SuccessCriteria;
 import java.time.Duration;
+import java.util.ArrayList;
 import io.biggerfleet.rollout.RolloutState;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -93,6 +96,18 @@ final class RolloutMapper extends RecordMapper<String, Rollout> {
     o.put("timeout", c.timeout().toString());
     o.put("minReportedBp", c.criteria().minReportedBasisPoints());
     o.put("minSuccessBp", c.criteria().minSuccessBasisPoints());
+    StepGuards g = c.guards();
+    if (g.needsApproval()) {
+      g.approvers().forEach(o.putArray("approvers")::add);
+    }
+    if (!g.abortRules().isEmpty()) {
+      o.put("abort", AbortRule.format(g.abortRules()));
+    }
+    g.soak().ifPresent(d -> o.put("soak", d.toString()));
+    g.logsFail().ifPresent(l -> o.put("logsFail", l));
+    if (!g.healthChecks().isEmpty()) {
+      g.healthChecks().forEach(o.putArray("health")::add);
+    }
     return o;
   }
 
@@ -113,6 +128,15 @@ final class RolloutMapper extends RecordMapper<String, Rollout> {
     run.cursors().forEach(cursors::put);
     o.put("watching", run.watching());
     run.backout().ifPresent(b -> o.put("backout", b));
+    run.awaitingSince().ifPresent(t -> o.put("awaitingSince", t.toString()));
+    run.failedBecause().ifPresent(w -> o.put("failedBecause", w));
+    run.healthSince().ifPresent(t -> o.put("healthSince", t.toString()));
+    run.healthNote().ifPresent(h -> o.put("healthNote", h));
+    if (run.approvedStep() > 0) {
+      o.put("approvedStep", run.approvedStep());
+      run.approvedBy().ifPresent(w -> o.put("approvedBy", w));
+      run.approvedAt().ifPresent(t -> o.put("approvedAt", t.toString()));
+    }
     return o;
   }
 
@@ -155,8 +179,28 @@ final class RolloutMapper extends RecordMapper<String, Rollout> {
   }
 
   private static StepConfig config(JsonNode o) {
+    StepGuards g = StepGuards.none();
+    if (o.has("approvers")) {
+      List<String> who = new ArrayList<>();
+      o.get("approvers").forEach(a -> who.add(a.asText()));
+      g = g.withApproval(who);
+    }
+    if (o.hasNonNull("abort")) {
+      g = g.withAbortRules(AbortRule.parseAll(o.get("abort").asText()));
+    }
+    if (o.hasNonNull("logsFail")) {
+      g = g.withLogsFail(o.get("logsFail").asText());
+    }
+    if (o.hasNonNull("soak")) {
+      g = g.withSoak(Duration.parse(o.get("soak").asText()));
+    }
+    if (o.has("health")) {
+      List<String> names = new ArrayList<>();
+      o.get("health").forEach(h -> names.add(h.asText()));
+      g = g.withHealthChecks(names);
+    }
     return StepConfig.of(Duration.parse(o.path("window").asText()), Duration.parse(o.path("timeout").asText()),
-        SuccessCriteria.ofBasisPoints(o.path("minReportedBp").asInt(), o.path("minSuccessBp").asInt()));
+        SuccessCriteria.ofBasisPoints(o.path("minReportedBp").asInt(), o.path("minSuccessBp").asInt())).withGuards(g);
   }
 
   private static RolloutRun run(JsonNode o) {
@@ -175,6 +219,12 @@ final class RolloutMapper extends RecordMapper<String, Rollout> {
     o.path("cursors").properties().forEach(e -> b.cursor(e.getKey(), e.getValue().asText()));
     if (o.hasNonNull("backout")) {
       b.backout(o.get("backout").asText());
+    }
+    b.awaitingSince(Json.instantOrNull(o, "awaitingSince"));
+    b.failedBecause(o.hasNonNull("failedBecause") ? o.get("failedBecause").asText() : null);
+    b.health(Json.instantOrNull(o, "healthSince"), o.hasNonNull("healthNote") ? o.get("healthNote").asText() : null);
+    if (o.path("approvedStep").asInt() > 0) {
+      b.approved(o.get("approvedStep").asInt(), o.path("approvedBy").asText(null), Json.instantOrNull(o, "approvedAt"));
     }
     return b.build();
   }

@@ -13,6 +13,7 @@ import io.biggerfleet.rollout.RolloutRun;
 import io.biggerfleet.rollout.RolloutState;
 import io.biggerfleet.rollout.RolloutStep;
 import io.biggerfleet.rollout.StepConfig;
+import io.biggerfleet.rollout.StepGuards;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -41,8 +42,10 @@ public final class TestRecords {
         .message(message)
         .devices(devices)
         .defaults(StepConfig.parse("5d", "12h", "85%,99%"))
-        .step(RolloutStep.of("/specialsets/canary", StepConfig.parse("4h", "1h", "100%,100%")))
-        .step(RolloutStep.of("/co/cisco/121XPs", StepConfig.parse("1d", "2h", "80,99.5")))
+        .step(RolloutStep.of("/specialsets/canary", StepConfig.parse("4h", "1h", "100%,100%")
+            .withGuards(StepGuards.parse("true", "failed>5% status=ERROR msg~'boot.*fail' after=20; failed>3"))))
+        .step(RolloutStep.of("/co/cisco/121XPs", StepConfig.parse("1d", "2h", "80,99.5")
+            .withGuards(StepGuards.parse("alice,bob", null, "2h", "metrics,crash-rate", "segfault|panic"))))
         .retry(RetryPolicy.of(3, Duration.ofMinutes(10)))
         .lateJoiners(LateJoinerPolicy.JOIN_FINAL)
         .onGateFailure(GateFailurePolicy.BACK_OUT)
@@ -59,6 +62,10 @@ public final class TestRecords {
           .deviceCount(11)
           .cursor("cisco.com", "2026-01-01T00:00:00.123456789Z")
           .watching(true)
+          .awaitingSince(createdAt.plusSeconds(7200))
+          .approved(1, "alice", createdAt.plusSeconds(120))
+          .failedBecause("abort rule 'failed>3' tripped: 4 of 9 reported failed so")
+          .health(createdAt.plusSeconds(5400), "soak 2h: 3 devices soaking until 2026-03-01T03:30:00Z")
           .build());
     }
     return b.build();
