@@ -6,18 +6,21 @@ import java.util.Objects;
 
 /**
  * How one step runs: the time window over which its devices get the change (evenly spread), the
- * timeout devices get after the window to report, and the {@link SuccessCriteria} its gate applies.
+ * timeout devices get after the window to report, the {@link SuccessCriteria} its gate applies, and its
+ * {@link Pacing} (device-local maintenance window, posts per minute).
  * Immutable and thread-safe.
  */
 public final class StepConfig {
   private final Duration window;
   private final Duration timeout;
   private final SuccessCriteria criteria;
+  private final Pacing pacing;
 
-  private StepConfig(Duration window, Duration timeout, SuccessCriteria criteria) {
+  private StepConfig(Duration window, Duration timeout, SuccessCriteria criteria, Pacing pacing) {
     this.window = window;
     this.timeout = timeout;
     this.criteria = criteria;
+    this.pacing = pacing;
   }
 
   /**
@@ -29,7 +32,7 @@ public final class StepConfig {
     Objects.requireNonNull(criteria, "success");
     check("time", window);
     check("timeout", timeout);
-    return new StepConfig(window, timeout, criteria);
+    return new StepConfig(window, timeout, criteria, Pacing.NONE);
   }
 
   /** Parses the three texts, e.g. {@code of("4h", "1h", "100%,100%")}. */
@@ -63,16 +66,26 @@ public final class StepConfig {
     return window.plus(timeout);
   }
 
+  /** The step's own maintenance window and rate cap ({@link Pacing#NONE} if it sets neither). */
+  public Pacing pacing() {
+    return pacing;
+  }
+
   public StepConfig withWindow(Duration w) {
-    return of(w, timeout, criteria);
+    return of(w, timeout, criteria).withPacing(pacing);
   }
 
   public StepConfig withTimeout(Duration t) {
-    return of(window, t, criteria);
+    return of(window, t, criteria).withPacing(pacing);
   }
 
   public StepConfig withCriteria(SuccessCriteria c) {
-    return of(window, timeout, c);
+    return of(window, timeout, c).withPacing(pacing);
+  }
+
+  /** A copy with this maintenance window and rate cap. */
+  public StepConfig withPacing(Pacing p) {
+    return new StepConfig(window, timeout, criteria, Objects.requireNonNull(p, "pacing"));
   }
 
   @Override
@@ -81,12 +94,13 @@ public final class StepConfig {
       return false;
     }
     StepConfig c = (StepConfig) o;
-    return c.window.equals(window) && c.timeout.equals(timeout) && c.criteria.equals(criteria);
+    return c.window.equals(window) && c.timeout.equals(timeout) && c.criteria.equals(criteria)
+        && c.pacing.equals(pacing);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(window, timeout, criteria);
+    return Objects.hash(window, timeout, criteria, pacing);
   }
 
   /** {@code time 4h, timeout 1h, min-reports: 100%, min-success: 100%}. */
@@ -94,6 +108,6 @@ public final class StepConfig {
   public String toString() {
     return "time " + Durations.format(window) + ", timeout " + Durations.format(timeout) + ", min-reports: "
         + SuccessCriteria.percentText(criteria.minReportedBasisPoints()) + "%, min-success: "
-        + SuccessCriteria.percentText(criteria.minSuccessBasisPoints()) + "%";
+        + SuccessCriteria.percentText(criteria.minSuccessBasisPoints()) + "%" + (pacing.isNone() ? "" : ", " + pacing);
   }
 }

@@ -47,6 +47,10 @@ final class Plan {
   /** Devices found in POSTING when loaded: resolve by marker before anything else. */
   final TreeSet<Integer> posting = new TreeSet<>();
   final Set<String> registries = new TreeSet<>();
+  /** Device-local zones and the current step's window schedule; null if no step has a window. */
+  DeviceZones zones;
+  /** Rate caps: per device, when its latest post was recorded (epoch ms), and this minute's post count. */
+  final Ramp ramp = new Ramp();
 
   Plan(Rollout rollout, long version, DeviceId[] ids, byte[] step, byte[] status, int[] spread) {
     this.name = rollout.name();
@@ -108,6 +112,7 @@ final class Plan {
         p.posting.add(i);
       }
     }
+    p.ramp.load(r, recs);
     return p;
   }
 
@@ -194,6 +199,23 @@ final class Plan {
   /** Posted and not yet ended (including the crash window). */
   int outstanding() {
     return count(DeviceStatus.POSTING) + count(DeviceStatus.POSTED) + count(DeviceStatus.IN_PROGRESS);
+  }
+
+  /**
+   * Before deciding posts at {@code now}: if the current step has a maintenance window and its schedule
+   * is not worked out for the step's start, works it out (due times, order by due time) and restarts
+   * the walk of the step's order.
+   */
+  void scheduleCurrentStep(Instant now) {
+    int s = rollout.run().currentStep();
+    if (zones == null || s < 1 || s > rollout.stepCount() || rollout.pacing(s).window() == null) {
+      return;
+    }
+    long start = rollout.run().stepStartedAt().orElse(now).toEpochMilli();
+    if (zones.scheduledStep != s || zones.scheduledStart != start) {
+      zones.schedule(this, s, rollout.pacing(s).window(), start, rollout.config(s).window().toMillis());
+      pos = 0;
+    }
   }
 
   /** Bytes of plan state per device, for reports (arrays only; ids are shared with the store). */

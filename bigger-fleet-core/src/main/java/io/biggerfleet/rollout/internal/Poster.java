@@ -87,6 +87,7 @@ final class Poster {
    * joiners were added: the plan no longer matches the store (nothing was posted; reload it).
    */
   boolean postDue(Plan p, Instant now) {
+    p.scheduleCurrentStep(now);
     List<Integer> explicitlyDue = explicitlyDue(p, now);
     for (Decision d : Decider.posts(p.rollout, new Observations(p, false, explicitlyDue), now)) {
       if (d instanceof Decision.CheckLateJoiners) {
@@ -100,6 +101,11 @@ final class Poster {
         List<Integer> due = post.devices();
         for (int from = 0; from < due.size(); from += RolloutEngine.CHUNK) {
           post(p, due.subList(from, Math.min(due.size(), from + RolloutEngine.CHUNK)), now);
+        }
+      } else if (d instanceof Decision.Defer) {
+        Decision.Defer later = (Decision.Defer) d;
+        for (int k = 0; k < later.devices().size(); k++) {
+          p.setDue(later.devices().get(k), later.until().get(k)); // in memory: a reload decides again
         }
       } else {
         throw new IllegalArgumentException("Not a posting decision: " + d);
@@ -145,6 +151,7 @@ final class Poster {
           .dueAt(null).updatedAt(now).build();
       b.put(next, v.version());
       engine.apply(p, i, next);
+      p.ramp.posted(i, now.toEpochMilli());
       recorded.add(i);
       written.put(i, new Versioned<>(next, v.version() + 1));
     }

@@ -43,34 +43,56 @@ public final class RolloutQueries {
     return engine.store.rollout(name).orElseThrow(() -> new NotFoundException("rollout", name));
   }
 
-  /** The plan: for a DRAFT as if activated now; for a started rollout, its frozen membership. */
+  /**
+   * The plan: for a DRAFT as if activated now; for a started rollout, its frozen membership. A step with
+   * a maintenance window ends when the last of its devices' local windows has taken its spread.
+   */
   public RolloutPlan plan(String name) {
     synchronized (engine) {
       Rollout r = find(name).value();
       int[] counts = new int[r.stepCount()];
       Instant start;
+      Plan windowed = null;
       if (r.state() == RolloutState.DRAFT) {
         Membership m = Membership.of(r, engine.resolver);
         System.arraycopy(m.perStep, 0, counts, 0, counts.length);
         start = now();
+        if (DeviceZones.needed(r)) {
+          windowed = new Plan(r, 0, m.ids, m.step, new byte[m.ids.length], new int[m.ids.length]);
+          windowed.zones = DeviceZones.of(m.ids, engine.store.devices(), r.timezone());
+        }
       } else {
-        for (Versioned<DeviceRolloutProgress> v : engine.store.progress(name)) {
+        List<Versioned<DeviceRolloutProgress>> recs = engine.store.progress(name);
+        for (Versioned<DeviceRolloutProgress> v : recs) {
           counts[v.value().step() - 1]++;
         }
         start = r.run().activatedAt().orElse(now());
+        if (DeviceZones.needed(r)) {
+          windowed = Plan.of(find(name), recs);
+          windowed.zones = DeviceZones.of(windowed.ids, engine.store.devices(), r.timezone());
+        }
       }
-      return plan(r, counts, start);
+      return plan(r, counts, start, windowed);
     }
   }
 
   /** The plan of {@code r} with these per-step device counts, starting at {@code start}. */
   static RolloutPlan plan(Rollout r, int[] counts, Instant start) {
+    return plan(r, counts, start, null);
+  }
+
+  /**
+   * The plan of {@code r} with these per-step device counts, starting at {@code start}; {@code windowed}
+   * (null without windows) holds the devices' zones for steps with a maintenance window.
+   */
+  static RolloutPlan plan(Rollout r, int[] counts, Instant start, Plan windowed) {
     List<RolloutPlan.Step> steps = new ArrayList<>();
     Instant t = start;
     for (int s = 1; s <= r.stepCount(); s++) {
       boolean fin = s == r.stepCount();
       StepConfig c = r.config(s);
-      Instant gate = t.plus(c.span());
+      Instant gate = windowed == null ? t.plus(c.span())
+          : Observations.of(windowed).spreadEnd(s, t).plus(c.timeout());
       steps.add(new RolloutPlan.Step(s, fin, fin ? r.devices() : r.steps().get(s - 1).selector(), counts[s - 1], c,
           t, gate));
       t = gate;
@@ -112,23 +134,31 @@ public final class RolloutQueries {
    * every device of a rollout that is not ACTIVE (a pause moves the schedule).
    */
   public Map<DeviceId, Instant> dueTimes(String name) {
-    Rollout r = find(name).value();
+    Versioned<Rollout> vr = find(name);
+    Rollout r = vr.value();
     if (r.state() != RolloutState.ACTIVE) {
       return Map.of();
     }
     int current = r.run().currentStep();
     Instant start = r.run().stepStartedAt().orElse(now());
+    List<Versioned<DeviceRolloutProgress>> recs = engine.store.progress(name);
+    Plan windowed = null;
+    if (r.pacing(current).window() != null) { // each device's place in its own local window time
+      windowed = Plan.of(vr, recs);
+      windowed.zones = DeviceZones.of(windowed.ids, engine.store.devices(), r.timezone());
+      windowed.scheduleCurrentStep(start);
+    }
     List<Map.Entry<DeviceId, Instant>> due = new ArrayList<>();
-    for (Versioned<DeviceRolloutProgress> v : engine.store.progress(name)) {
-      DeviceRolloutProgress p = v.value();
+    for (int k = 0; k < recs.size(); k++) {
+      DeviceRolloutProgress p = recs.get(k).value();
       if (p.status() != DeviceStatus.QUEUED) {
         continue;
       }
       if (p.dueAt().isPresent()) {
         due.add(Map.entry(p.device(), p.dueAt().get()));
       } else if (p.step() == current) {
-        due.add(Map.entry(p.device(), Spread.dueAt(start, r.config(current).window(),
-            Spread.of(name, Device.systemIdOf(p.device())))));
+        due.add(Map.entry(p.device(), windowed != null ? Instant.ofEpochMilli(windowed.zones.due[k])
+            : Spread.dueAt(start, r.config(current).window(), Spread.of(name, Device.systemIdOf(p.device())))));
       }
     }
     due.sort(Map.Entry.<DeviceId, Instant>comparingByValue().thenComparing(Map.Entry.comparingByKey()));
