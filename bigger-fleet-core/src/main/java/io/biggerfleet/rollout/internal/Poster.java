@@ -104,8 +104,17 @@ final class Poster {
         }
       } else if (d instanceof Decision.Defer) {
         Decision.Defer later = (Decision.Defer) d;
+        Instant last = now;
+        int current = p.rollout.run().currentStep();
         for (int k = 0; k < later.devices().size(); k++) {
           p.setDue(later.devices().get(k), later.until().get(k)); // in memory: a reload decides again
+          if (p.step[later.devices().get(k)] == current && later.until().get(k).isAfter(last)) {
+            last = later.until().get(k);
+          }
+        }
+        Rollout moved = gateAtLeastTimeoutAfter(p.rollout, last);
+        if (moved != p.rollout) { // a device of this step waits for its window: the gate waits for it
+          engine.commit(p, engine.batch(now), moved);
         }
       } else {
         throw new IllegalArgumentException("Not a posting decision: " + d);
