@@ -40,8 +40,13 @@ public final class TestRecords {
         .change(c)
         .message(message)
         .devices(devices)
-        .defaults(StepConfig.parse("5d", "12h", "85%,99%"))
-        .step(RolloutStep.of("/specialsets/canary", StepConfig.parse("4h", "1h", "100%,100%")))
+        .defaults(StepConfig.parse("5d", "12h", "85%,99%").withPacing(new io.biggerfleet.rollout.Pacing(
+            io.biggerfleet.rollout.MaintenanceWindow.parse("Mon-Fri 01:00-05:00"),
+            io.biggerfleet.rollout.RateRamp.parse("100/min", "5/min x2 every 50"))))
+        .timezone("Asia/Hong Kong")
+        .step(RolloutStep.of("/specialsets/canary", StepConfig.parse("4h", "1h", "100%,100%").withPacing(
+            new io.biggerfleet.rollout.Pacing(io.biggerfleet.rollout.MaintenanceWindow.parse("Sat,Sun 22:00-02:00"),
+                io.biggerfleet.rollout.RateRamp.parse(null, "2/min x1.5 every 10")))))
         .step(RolloutStep.of("/co/cisco/121XPs", StepConfig.parse("1d", "2h", "80,99.5")))
         .retry(RetryPolicy.of(3, Duration.ofMinutes(10)))
         .lateJoiners(LateJoinerPolicy.JOIN_FINAL)

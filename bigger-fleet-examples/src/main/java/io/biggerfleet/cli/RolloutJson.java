@@ -49,6 +49,7 @@ final class RolloutJson {
     m.put("selector", r.devices());
     r.detour().ifPresent(d -> m.put("detour", d.toString()));
     m.put("defaults", config(r.defaults()));
+    m.put("timezone", r.timezone().getId());
     List<Object> list = new ArrayList<>();
     for (StepReport s : steps) {
       Map<String, Object> e = new LinkedHashMap<>();
@@ -132,6 +133,13 @@ final class RolloutJson {
     m.put("timeout", Durations.format(c.timeout()));
     m.put("minReportedPercent", c.criteria().minReportedBasisPoints() / 100.0);
     m.put("minSuccessPercent", c.criteria().minSuccessBasisPoints() / 100.0);
+    c.pacing().maintenance().ifPresent(w -> m.put("window", w.toString()));
+    if (c.pacing().rate().rateText() != null) {
+      m.put("rate", c.pacing().rate().rateText());
+    }
+    if (c.pacing().rate().rampText() != null) {
+      m.put("ramp", c.pacing().rate().rampText());
+    }
     return m;
   }
 

@@ -11,6 +11,9 @@ import io.biggerfleet.rollout.Rollout;
 import io.biggerfleet.rollout.RolloutRun;
 import io.biggerfleet.rollout.RolloutStep;
 import io.biggerfleet.rollout.StepConfig;
+import io.biggerfleet.rollout.MaintenanceWindow;
+import io.biggerfleet.rollout.Pacing;
+import io.biggerfleet.rollout.RateRamp;
 import io.biggerfleet.rollout.SuccessCriteria;
 import java.time.Duration;
 import io.biggerfleet.rollout.RolloutState;
@@ -83,6 +86,7 @@ final class RolloutMapper extends RecordMapper<String, Rollout> {
     n.put("lateJoiners", r.lateJoiners().name());
     n.put("onGateFailure", r.onGateFailure().name());
     n.put("createdAt", r.createdAt().toString());
+    n.put("timezone", r.timezone().getId());
     n.set("run", run(r.run()));
     return Json.write(n);
   }
@@ -93,6 +97,14 @@ final class RolloutMapper extends RecordMapper<String, Rollout> {
     o.put("timeout", c.timeout().toString());
     o.put("minReportedBp", c.criteria().minReportedBasisPoints());
     o.put("minSuccessBp", c.criteria().minSuccessBasisPoints());
+    Pacing pc = c.pacing(); // absent when none: older documents read the same
+    pc.maintenance().ifPresent(w -> o.put("maintenance", w.toString()));
+    if (pc.rate().rateText() != null) {
+      o.put("rate", pc.rate().rateText());
+    }
+    if (pc.rate().rampText() != null) {
+      o.put("ramp", pc.rate().rampText());
+    }
     return o;
   }
 
@@ -148,6 +160,9 @@ final class RolloutMapper extends RecordMapper<String, Rollout> {
     if (n.has("onGateFailure")) {
       b.onGateFailure(GateFailurePolicy.valueOf(n.get("onGateFailure").asText()));
     }
+    if (n.hasNonNull("timezone")) {
+      b.timezone(java.time.ZoneId.of(n.get("timezone").asText()));
+    }
     if (n.has("run")) {
       b.run(run(n.get("run")));
     }
@@ -156,7 +171,10 @@ final class RolloutMapper extends RecordMapper<String, Rollout> {
 
   private static StepConfig config(JsonNode o) {
     return StepConfig.of(Duration.parse(o.path("window").asText()), Duration.parse(o.path("timeout").asText()),
-        SuccessCriteria.ofBasisPoints(o.path("minReportedBp").asInt(), o.path("minSuccessBp").asInt()));
+        SuccessCriteria.ofBasisPoints(o.path("minReportedBp").asInt(), o.path("minSuccessBp").asInt()))
+        .withPacing(new Pacing(o.hasNonNull("maintenance") ? MaintenanceWindow.parse(o.get("maintenance").asText()) : null,
+            RateRamp.parse(o.hasNonNull("rate") ? o.get("rate").asText() : null,
+                o.hasNonNull("ramp") ? o.get("ramp").asText() : null)));
   }
 
   private static RolloutRun run(JsonNode o) {
