@@ -32,6 +32,8 @@ public final class RolloutRun {
   private final Map<String, String> cursors;
   private final boolean watching;
   private final String backout;
+  private final long rampMinute;
+  private final int rampPosts;
 
   private RolloutRun(Builder b) {
     this.activatedAt = b.activatedAt;
@@ -48,6 +50,8 @@ public final class RolloutRun {
     this.cursors = java.util.Collections.unmodifiableMap(new TreeMap<>(b.cursors));
     this.watching = b.watching;
     this.backout = b.backout;
+    this.rampMinute = b.rampMinute;
+    this.rampPosts = b.rampPosts;
   }
 
   /** The run of a rollout that was never activated. */
@@ -71,6 +75,8 @@ public final class RolloutRun {
     b.cursors.putAll(cursors);
     b.watching = watching;
     b.backout = backout;
+    b.rampMinute = rampMinute;
+    b.rampPosts = rampPosts;
     return b;
   }
 
@@ -141,6 +147,19 @@ public final class RolloutRun {
     return watching;
   }
 
+  /**
+   * For a step with a rate cap: the start (epoch ms) of the minute of the latest posts, and how many were
+   * posted in it — stored with each post batch, so a restarted engine knows this minute's count exactly.
+   */
+  public long rampMinute() {
+    return rampMinute;
+  }
+
+  /** Posts recorded in {@link #rampMinute()}. */
+  public int rampPosts() {
+    return rampPosts;
+  }
+
   /** The backout rollout an ABORTED rollout hands its changed devices to, if it was backed out. */
   public Optional<String> backout() {
     return Optional.ofNullable(backout);
@@ -165,7 +184,8 @@ public final class RolloutRun {
         && Objects.equals(pausedAt, r.pausedAt) && Objects.equals(finishedAt, r.finishedAt)
         && lastReportedBp == r.lastReportedBp && lastSuccessBp == r.lastSuccessBp && failedStep == r.failedStep
         && deviceCount == r.deviceCount && Objects.equals(nextJoinerCheck, r.nextJoinerCheck)
-        && cursors.equals(r.cursors) && watching == r.watching && Objects.equals(backout, r.backout);
+        && cursors.equals(r.cursors) && watching == r.watching && Objects.equals(backout, r.backout)
+        && rampMinute == r.rampMinute && rampPosts == r.rampPosts;
   }
 
   @Override
@@ -195,11 +215,20 @@ public final class RolloutRun {
     private final Map<String, String> cursors = new TreeMap<>();
     private boolean watching;
     private String backout;
+    private long rampMinute = Long.MIN_VALUE;
+    private int rampPosts;
 
     private Builder() {}
 
     public Builder watching(boolean w) {
       watching = w;
+      return this;
+    }
+
+    /** The rate cap's minute (epoch ms of its start) and the posts recorded in it. */
+    public Builder ramp(long minuteStart, int posts) {
+      rampMinute = minuteStart;
+      rampPosts = posts;
       return this;
     }
 

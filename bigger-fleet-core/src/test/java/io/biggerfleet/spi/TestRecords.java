@@ -64,6 +64,7 @@ public final class TestRecords {
           .deviceCount(11)
           .cursor("cisco.com", "2026-01-01T00:00:00.123456789Z")
           .watching(true)
+          .ramp(createdAt.plusSeconds(3660).toEpochMilli(), 7)
           .build());
     }
     return b.build();

@@ -83,7 +83,7 @@ final class Decider {
     Pacing pacing = r.pacing(s);
     MaintenanceWindow w = pacing.window();
     Map<ZoneId, Instant> opens = new HashMap<>(); // per zone: now if open, else the next opening
-    long minuteStart = startMs + Math.floorDiv(nowMs - startMs, 60_000L) * 60_000L;
+    long minuteStart = Ramp.minuteStart(run, now);
     int allowed = pacing.rate().isNone() ? Integer.MAX_VALUE
         : Math.max(0, pacing.rate().limit(o.count(s, DeviceStatus.SUCCEEDED)) - o.postsSince(minuteStart));
     List<Integer> due = new ArrayList<>();

@@ -96,7 +96,7 @@ final class Observations {
 
   /** Posts recorded since {@code minuteStart} (epoch ms), for rate caps. */
   int postsSince(long minuteStart) {
-    return plan.ramp.postsSince(minuteStart);
+    return Ramp.postsSince(plan.rollout.run(), minuteStart);
   }
 
   /**

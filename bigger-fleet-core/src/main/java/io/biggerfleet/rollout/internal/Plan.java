@@ -49,8 +49,6 @@ final class Plan {
   final Set<String> registries = new TreeSet<>();
   /** Device-local zones and the current step's window schedule; null if no step has a window. */
   DeviceZones zones;
-  /** Rate caps: per device, when its latest post was recorded (epoch ms), and this minute's post count. */
-  final Ramp ramp = new Ramp();
 
   Plan(Rollout rollout, long version, DeviceId[] ids, byte[] step, byte[] status, int[] spread) {
     this.name = rollout.name();
@@ -112,7 +110,6 @@ final class Plan {
         p.posting.add(i);
       }
     }
-    p.ramp.load(r, recs);
     return p;
   }
 

@@ -160,14 +160,15 @@ final class Poster {
           .dueAt(null).updatedAt(now).build();
       b.put(next, v.version());
       engine.apply(p, i, next);
-      p.ramp.posted(i, now.toEpochMilli());
       recorded.add(i);
       written.put(i, new Versioned<>(next, v.version() + 1));
     }
     if (recorded.isEmpty()) {
       return;
     }
-    engine.commit(p, b, postsInCurrentStep ? gateAtLeastTimeoutAfter(p.rollout, now) : p.rollout);
+    // the minute's post count goes with the POSTING records: a restart knows it exactly
+    engine.commit(p, b, Ramp.counted(postsInCurrentStep ? gateAtLeastTimeoutAfter(p.rollout, now) : p.rollout, now,
+        recorded.size()));
     postRecorded(p, recorded, written, now);
   }
 

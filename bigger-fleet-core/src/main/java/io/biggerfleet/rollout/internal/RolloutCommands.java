@@ -237,7 +237,6 @@ public final class RolloutCommands {
       b.rollout(next, vr.version());
       engine.store.writeCreatingProgress(b.writes.build(), queued);
       plan.rollout = next;
-      plan.ramp.fresh(next, m.ids.length);
       engine.plans.put(name, plan);
       engine.publish(b);
       return RolloutQueries.plan(next, m.perStep, now);

@@ -125,6 +125,10 @@ final class RolloutMapper extends RecordMapper<String, Rollout> {
     run.cursors().forEach(cursors::put);
     o.put("watching", run.watching());
     run.backout().ifPresent(b -> o.put("backout", b));
+    if (run.rampMinute() != Long.MIN_VALUE) {
+      o.put("rampMinute", run.rampMinute());
+      o.put("rampPosts", run.rampPosts());
+    }
     return o;
   }
 
@@ -193,6 +197,9 @@ final class RolloutMapper extends RecordMapper<String, Rollout> {
     o.path("cursors").properties().forEach(e -> b.cursor(e.getKey(), e.getValue().asText()));
     if (o.hasNonNull("backout")) {
       b.backout(o.get("backout").asText());
+    }
+    if (o.hasNonNull("rampMinute")) {
+      b.ramp(o.get("rampMinute").asLong(), o.path("rampPosts").asInt());
     }
     return b.build();
   }
