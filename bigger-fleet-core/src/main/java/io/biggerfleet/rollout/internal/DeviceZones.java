@@ -155,13 +155,29 @@ final class DeviceZones {
 
   /** When the spread of step {@code s} of plan {@code p} would end if it started at {@code start}. */
   long spreadEnd(Plan p, int s, MaintenanceWindow w, Instant start, long spanMs) {
-    WindowSpread ws = new WindowSpread(w, zones, start.toEpochMilli(), spanMs);
     boolean[] seen = new boolean[zones.length];
-    long end = start.toEpochMilli();
     for (int i : p.order[s - 1]) {
-      if (!seen[zone[i]]) {
-        seen[zone[i]] = true;
-        end = Math.max(end, ws.endMillis(zone[i]));
+      seen[zone[i]] = true;
+    }
+    return spreadEnd(seen, w, start, spanMs);
+  }
+
+  /** Per step (index step-1): which zones (by index) its devices are in; {@code step[i]} is device i's step. */
+  boolean[][] zonesByStep(byte[] step, int steps) {
+    boolean[][] out = new boolean[steps][zones.length];
+    for (int i = 0; i < step.length; i++) {
+      out[step[i] - 1][zone[i]] = true;
+    }
+    return out;
+  }
+
+  /** When a spread over the zones marked in {@code present} ends if it started at {@code start}. */
+  long spreadEnd(boolean[] present, MaintenanceWindow w, Instant start, long spanMs) {
+    WindowSpread ws = new WindowSpread(w, zones, start.toEpochMilli(), spanMs);
+    long end = start.toEpochMilli();
+    for (int z = 0; z < zones.length; z++) {
+      if (present[z]) {
+        end = Math.max(end, ws.endMillis(z));
       }
     }
     return end;

@@ -52,47 +52,50 @@ public final class RolloutQueries {
       Rollout r = find(name).value();
       int[] counts = new int[r.stepCount()];
       Instant start;
-      Plan windowed = null;
+      DeviceId[] ids;
+      byte[] step;
       if (r.state() == RolloutState.DRAFT) {
         Membership m = Membership.of(r, engine.resolver);
         System.arraycopy(m.perStep, 0, counts, 0, counts.length);
         start = now();
-        if (DeviceZones.needed(r)) {
-          windowed = new Plan(r, 0, m.ids, m.step, new byte[m.ids.length], new int[m.ids.length]);
-          windowed.zones = DeviceZones.of(m.ids, engine.store.devices(), r.timezone());
-        }
+        ids = m.ids;
+        step = m.step;
       } else {
         List<Versioned<DeviceRolloutProgress>> recs = engine.store.progress(name);
-        for (Versioned<DeviceRolloutProgress> v : recs) {
-          counts[v.value().step() - 1]++;
+        ids = new DeviceId[recs.size()];
+        step = new byte[recs.size()];
+        for (int i = 0; i < recs.size(); i++) {
+          ids[i] = recs.get(i).value().device();
+          step[i] = (byte) recs.get(i).value().step();
+          counts[step[i] - 1]++;
         }
         start = r.run().activatedAt().orElse(now());
-        if (DeviceZones.needed(r)) {
-          windowed = Plan.of(find(name), recs);
-          windowed.zones = DeviceZones.of(windowed.ids, engine.store.devices(), r.timezone());
-        }
       }
-      return plan(r, counts, start, windowed);
+      DeviceZones zones = DeviceZones.needed(r) ? DeviceZones.of(ids, engine.store.devices(), r.timezone()) : null;
+      return plan(r, counts, start, zones == null ? null : zones, zones == null ? null : zones.zonesByStep(step,
+          r.stepCount()));
     }
   }
 
   /** The plan of {@code r} with these per-step device counts, starting at {@code start}. */
   static RolloutPlan plan(Rollout r, int[] counts, Instant start) {
-    return plan(r, counts, start, null);
+    return plan(r, counts, start, null, null);
   }
 
   /**
-   * The plan of {@code r} with these per-step device counts, starting at {@code start}; {@code windowed}
-   * (null without windows) holds the devices' zones for steps with a maintenance window.
+   * The plan of {@code r} with these per-step device counts, starting at {@code start}; {@code zones} and
+   * {@code present} (the zones of each step's devices; both null without windows) for steps with a
+   * maintenance window, which end when the last of their zones' spread does.
    */
-  static RolloutPlan plan(Rollout r, int[] counts, Instant start, Plan windowed) {
+  static RolloutPlan plan(Rollout r, int[] counts, Instant start, DeviceZones zones, boolean[][] present) {
     List<RolloutPlan.Step> steps = new ArrayList<>();
     Instant t = start;
     for (int s = 1; s <= r.stepCount(); s++) {
       boolean fin = s == r.stepCount();
       StepConfig c = r.config(s);
-      Instant gate = windowed == null ? t.plus(c.span())
-          : Observations.of(windowed).spreadEnd(s, t).plus(c.timeout());
+      io.biggerfleet.rollout.MaintenanceWindow w = r.pacing(s).window();
+      Instant gate = zones == null || w == null ? t.plus(c.span())
+          : Instant.ofEpochMilli(zones.spreadEnd(present[s - 1], w, t, c.window().toMillis())).plus(c.timeout());
       steps.add(new RolloutPlan.Step(s, fin, fin ? r.devices() : r.steps().get(s - 1).selector(), counts[s - 1], c,
           t, gate));
       t = gate;
