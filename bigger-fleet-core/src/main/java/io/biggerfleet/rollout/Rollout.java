@@ -49,6 +49,7 @@ public final class Rollout {
   private final GateFailurePolicy onGateFailure;
   private final Instant createdAt;
   private final RolloutRun run;
+  private final java.time.ZoneId timezone;
 
   private Rollout(Builder b) {
     this.name = b.name;
@@ -66,6 +67,7 @@ public final class Rollout {
     this.onGateFailure = b.onGateFailure;
     this.createdAt = b.createdAt;
     this.run = b.run;
+    this.timezone = b.timezone;
   }
 
   /** A builder for a new DRAFT rollout named {@code name}. */
@@ -111,6 +113,8 @@ public final class Rollout {
     b.onGateFailure = onGateFailure;
     b.createdAt = createdAt;
     b.run = run;
+    b.timezone = timezone;
+    b.pacing = defaults.pacing();
     return b;
   }
 
@@ -194,6 +198,19 @@ public final class Rollout {
     return run;
   }
 
+  /**
+   * Where step {@code n} may post and how fast: the step's own {@link Pacing}, falling back field by
+   * field to the rollout's ({@link #defaults()}; FINAL uses the rollout's).
+   */
+  public Pacing pacing(int n) {
+    return config(n).pacing().orElse(defaults.pacing());
+  }
+
+  /** The time zone of devices without a (known) {@code Timezone} attribute; default UTC. */
+  public java.time.ZoneId timezone() {
+    return timezone;
+  }
+
   /** The longest the whole plan takes: the sum of every step's window and timeout. */
   public Duration plannedSpan() {
     Duration d = Duration.ZERO;
@@ -219,7 +236,7 @@ public final class Rollout {
         && r.change.equals(change) && Objects.equals(r.detour, detour) && r.message.equals(message)
         && r.devices.equals(devices) && r.defaults.equals(defaults) && r.steps.equals(steps)
         && r.retry.equals(retry) && r.lateJoiners == lateJoiners && r.onGateFailure == onGateFailure
-        && r.createdAt.equals(createdAt) && r.run.equals(run);
+        && r.createdAt.equals(createdAt) && r.run.equals(run) && r.timezone.equals(timezone);
   }
 
   @Override
@@ -249,12 +266,15 @@ public final class Rollout {
     private Duration timeout = Duration.ofHours(1);
     private SuccessCriteria criteria = SuccessCriteria.ofBasisPoints(10_000, 10_000);
     private StepConfig defaults;
+    private StepGuards guards = StepGuards.none();
     private final List<RolloutStep> steps = new ArrayList<>();
     private RetryPolicy retry = RetryPolicy.none();
     private LateJoinerPolicy lateJoiners = LateJoinerPolicy.IGNORE;
     private GateFailurePolicy onGateFailure = GateFailurePolicy.STOP;
     private Instant createdAt = Instant.EPOCH;
     private RolloutRun run = RolloutRun.notStarted();
+    private java.time.ZoneId timezone = java.time.ZoneOffset.UTC;
+    private Pacing pacing = Pacing.NONE;
 
     private Builder(String name) {
       this.name = name;
@@ -326,6 +346,33 @@ public final class Rollout {
     public Builder success(SuccessCriteria c) {
       this.criteria = Objects.requireNonNull(c, "success");
       defaults = null;
+      return this;
+    }
+
+    /**
+     * The rollout's maintenance window and rate cap (also FINAL's, and every step's fallback).
+     */
+    public Builder pacing(Pacing p) {
+      this.pacing = Objects.requireNonNull(p, "pacing");
+      defaults = null;
+      return this;
+    }
+
+    /**
+     * The time zone of devices without a known {@code Timezone} attribute, e.g. {@code Europe/Berlin} or
+     * {@code Asia/Hong Kong} (spaces read as underscores); default UTC.
+     *
+     * @throws InvalidInputException if the zone is unknown
+     */
+    public Builder timezone(String text) {
+      Objects.requireNonNull(text, "timezone");
+      this.timezone = TimeZones.parse(text).orElseThrow(() -> new InvalidInputException("timezone: unknown time zone '"
+          + text + "'; use an IANA id such as Europe/Berlin, Asia/Hong_Kong or UTC"));
+      return this;
+    }
+
+    public Builder timezone(java.time.ZoneId zone) {
+      this.timezone = Objects.requireNonNull(zone, "timezone");
       return this;
     }
 
@@ -411,14 +458,14 @@ public final class Rollout {
         throw new InvalidInputException("Rollout '" + name + "' has " + steps.size() + " steps; at most " + MAX_STEPS);
       }
       if (defaults == null) {
-        defaults = StepConfig.of(window, timeout, criteria);
+        defaults = StepConfig.of(window, timeout, criteria).withGuards(guards).withPacing(pacing);
       }
       return new Rollout(this);
     }
 
     /** The defaults this builder would give the rollout (for steps that leave values out). */
     public StepConfig defaults() {
-      return defaults != null ? defaults : StepConfig.of(window, timeout, criteria);
+      return defaults != null ? defaults : StepConfig.of(window, timeout, criteria).withGuards(guards).withPacing(pacing);
     }
 
     /** Sets all three defaults at once. */
@@ -427,6 +474,8 @@ public final class Rollout {
       this.window = c.window();
       this.timeout = c.timeout();
       this.criteria = c.criteria();
+      this.pacing = c.pacing();
+      this.guards = c.guards();
       this.defaults = c;
       return this;
     }

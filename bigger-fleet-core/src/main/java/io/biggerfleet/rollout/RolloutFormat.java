@@ -99,6 +99,10 @@ public final class RolloutFormat {
             .append("%, success: ")
             .append(SuccessCriteria.percentText(SuccessCriteria.basisPoints(s.succeeded(), s.reported()))).append('%');
       }
+      Pacing pc = r.pacing(s.number()); // the effective window and rate (a step's own, else the rollout's)
+      if (!pc.isNone() && !(draft && pc.equals(s.config().pacing()))) {
+        b.append("; ").append(pc).append(pc.window() != null ? " local (default zone " + r.timezone() + ")" : "");
+      }
       out.add(b.toString());
     }
     return out;

@@ -39,6 +39,8 @@ public final class RolloutRun {
   private final String failedBecause;
   private final Instant healthSince;
   private final String healthNote;
+  private final long rampMinute;
+  private final int rampPosts;
 
   private RolloutRun(Builder b) {
     this.activatedAt = b.activatedAt;
@@ -62,6 +64,8 @@ public final class RolloutRun {
     this.failedBecause = b.failedBecause;
     this.healthSince = b.healthSince;
     this.healthNote = b.healthNote;
+    this.rampMinute = b.rampMinute;
+    this.rampPosts = b.rampPosts;
   }
 
   /** The run of a rollout that was never activated. */
@@ -92,6 +96,8 @@ public final class RolloutRun {
     b.failedBecause = failedBecause;
     b.healthSince = healthSince;
     b.healthNote = healthNote;
+    b.rampMinute = rampMinute;
+    b.rampPosts = rampPosts;
     return b;
   }
 
@@ -160,6 +166,19 @@ public final class RolloutRun {
    */
   public boolean watching() {
     return watching;
+  }
+
+  /**
+   * For a step with a rate cap: the start (epoch ms) of the minute of the latest posts, and how many were
+   * posted in it — stored with each post batch, so a restarted engine knows this minute's count exactly.
+   */
+  public long rampMinute() {
+    return rampMinute;
+  }
+
+  /** Posts recorded in {@link #rampMinute()}. */
+  public int rampPosts() {
+    return rampPosts;
   }
 
   /** The backout rollout an ABORTED rollout hands its changed devices to, if it was backed out. */
@@ -231,7 +250,8 @@ public final class RolloutRun {
         && Objects.equals(awaitingSince, r.awaitingSince) && approvedStep == r.approvedStep
         && Objects.equals(approvedBy, r.approvedBy) && Objects.equals(approvedAt, r.approvedAt)
         && Objects.equals(failedBecause, r.failedBecause) && Objects.equals(healthSince, r.healthSince)
-        && Objects.equals(healthNote, r.healthNote);
+        && Objects.equals(healthNote, r.healthNote)
+        && rampMinute == r.rampMinute && rampPosts == r.rampPosts;
   }
 
   @Override
@@ -268,6 +288,8 @@ public final class RolloutRun {
     private String failedBecause;
     private Instant healthSince;
     private String healthNote;
+    private long rampMinute = Long.MIN_VALUE;
+    private int rampPosts;
 
     private Builder() {}
 
@@ -300,6 +322,13 @@ public final class RolloutRun {
 
     public Builder watching(boolean w) {
       watching = w;
+      return this;
+    }
+
+    /** The rate cap's minute (epoch ms of its start) and the posts recorded in it. */
+    public Builder ramp(long minuteStart, int posts) {
+      rampMinute = minuteStart;
+      rampPosts = posts;
       return this;
     }
 

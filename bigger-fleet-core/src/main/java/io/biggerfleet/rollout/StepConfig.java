@@ -7,7 +7,8 @@ import java.util.Objects;
 /**
  * How one step runs: the time window over which its devices get the change (evenly spread), the
  * timeout devices get after the window to report, the {@link SuccessCriteria} its gate applies, and its
- * {@link StepGuards} (approval before it starts, abort rules).
+ * {@link StepGuards} (approval before it starts, abort rules), and its {@link Pacing} (device-local
+ * maintenance window, posts per minute).
  * Immutable and thread-safe.
  */
 public final class StepConfig {
@@ -15,12 +16,14 @@ public final class StepConfig {
   private final Duration timeout;
   private final SuccessCriteria criteria;
   private final StepGuards guards;
+  private final Pacing pacing;
 
-  private StepConfig(Duration window, Duration timeout, SuccessCriteria criteria, StepGuards guards) {
+  private StepConfig(Duration window, Duration timeout, SuccessCriteria criteria, StepGuards guards, Pacing pacing) {
     this.window = window;
     this.timeout = timeout;
     this.criteria = criteria;
     this.guards = guards;
+    this.pacing = pacing;
   }
 
   /**
@@ -32,7 +35,7 @@ public final class StepConfig {
     Objects.requireNonNull(criteria, "success");
     check("time", window);
     check("timeout", timeout);
-    return new StepConfig(window, timeout, criteria, StepGuards.none());
+    return new StepConfig(window, timeout, criteria, StepGuards.none(), Pacing.NONE);
   }
 
   /** Parses the three texts, e.g. {@code of("4h", "1h", "100%,100%")}. */
@@ -71,20 +74,31 @@ public final class StepConfig {
     return guards;
   }
 
+  /** The step's own maintenance window and rate cap ({@link Pacing#NONE} if it sets neither). */
+  public Pacing pacing() {
+    return pacing;
+  }
+
   public StepConfig withWindow(Duration w) {
-    return of(w, timeout, criteria).withGuards(guards);
+    return of(w, timeout, criteria).withGuards(guards).withPacing(pacing);
   }
 
   public StepConfig withTimeout(Duration t) {
-    return of(window, t, criteria).withGuards(guards);
+    return of(window, t, criteria).withGuards(guards).withPacing(pacing);
   }
 
   public StepConfig withCriteria(SuccessCriteria c) {
-    return of(window, timeout, c).withGuards(guards);
+    return of(window, timeout, c).withGuards(guards).withPacing(pacing);
   }
 
+  /** A copy with these approval and abort rules. */
   public StepConfig withGuards(StepGuards g) {
-    return new StepConfig(window, timeout, criteria, Objects.requireNonNull(g, "guards"));
+    return new StepConfig(window, timeout, criteria, Objects.requireNonNull(g, "guards"), pacing);
+  }
+
+  /** A copy with this maintenance window and rate cap. */
+  public StepConfig withPacing(Pacing p) {
+    return new StepConfig(window, timeout, criteria, guards, Objects.requireNonNull(p, "pacing"));
   }
 
   @Override
@@ -94,12 +108,12 @@ public final class StepConfig {
     }
     StepConfig c = (StepConfig) o;
     return c.window.equals(window) && c.timeout.equals(timeout) && c.criteria.equals(criteria)
-        && c.guards.equals(guards);
+        && c.guards.equals(guards) && c.pacing.equals(pacing);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(window, timeout, criteria, guards);
+    return Objects.hash(window, timeout, criteria, guards, pacing);
   }
 
   /** {@code time 4h, timeout 1h, min-reports: 100%, min-success: 100%}. */
@@ -107,6 +121,7 @@ public final class StepConfig {
   public String toString() {
     return "time " + Durations.format(window) + ", timeout " + Durations.format(timeout) + ", min-reports: "
         + SuccessCriteria.percentText(criteria.minReportedBasisPoints()) + "%, min-success: "
-        + SuccessCriteria.percentText(criteria.minSuccessBasisPoints()) + "%" + (guards.isNone() ? "" : ", " + guards);
+        + SuccessCriteria.percentText(criteria.minSuccessBasisPoints()) + "%" + (guards.isNone() ? "" : ", " + guards)
+        + (pacing.isNone() ? "" : ", " + pacing);
   }
 }

@@ -133,4 +133,17 @@ class RolloutInputsTest {
     assertThatThrownBy(() -> RolloutTransition.of("R", RolloutState.ABORTED, RolloutAction.RESUME))
         .isInstanceOf(RolloutStateException.class).hasMessage("Cannot resume rollout 'R': it is ABORTED, which is final");
   }
+
+  @Test
+  void builder_whenAWindowIsSetAfterDefaultsWithAnApproval_keepsBoth() {
+    Rollout r = Rollout.builder("R").change("set kernel=" + SHA)
+        .defaults(StepConfig.parse("12h", "6h", "80%,90%").withGuards(StepGuards.parse("true", null)))
+        .pacing(new Pacing(MaintenanceWindow.parse("22:00-06:00"), RateRamp.NONE))
+        .timeout("2h")
+        .build();
+    assertThat(r.defaults().guards().needsApproval()).isTrue(); // FINAL still waits for its approval
+    assertThat(r.defaults().pacing().maintenance()).isPresent();
+    assertThat(r.defaults().timeout()).isEqualTo(Duration.ofHours(2));
+    assertThat(r.defaults().window()).isEqualTo(Duration.ofHours(12));
+  }
 }

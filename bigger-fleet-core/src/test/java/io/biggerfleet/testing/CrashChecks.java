@@ -42,6 +42,7 @@ final class CrashChecks {
     List<String> v = new ArrayList<>();
     SimFleet sim = crashed.sim;
     crashed.postedWhileNotActive.forEach(s -> v.add("posted while not ACTIVE: " + s));
+    crashed.pacingBroken.forEach(s -> v.add("pacing broken: " + s));
     sim.trails("sim.io").postCounts().forEach((k, n) -> {
       if (n != 1) {
         v.add("posted " + n + " times: " + k);

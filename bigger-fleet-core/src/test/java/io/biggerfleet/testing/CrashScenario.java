@@ -26,7 +26,8 @@ import java.util.function.Supplier;
  * <p>The scenario: 60 devices (every 6th a canary), a two-step rollout {@code R} (canary over 2 h,
  * then everyone over 12 h) with 0–30 % failures and 5 % offline devices; by seed, posting one device
  * at a time or four at once, automatic retries, a pause and resume, an abort, a backout in the middle,
- * or an automatic backout on a failed gate. Then, unless {@code R} was aborted, the operator backs
+ * or an automatic backout on a failed gate; and a device-local maintenance window (devices in four zones)
+ * or a rate ramp. Then, unless {@code R} was aborted, the operator backs
  * {@code R} out and the run goes on until both rollouts end (devices answer every backout step). Operator actions
  * run with crashes armed too, and are retried after a crash until they took effect.
  *
@@ -59,6 +60,9 @@ public final class CrashScenario {
     final SimFleet sim;
     final Crashes crashes;
     final List<String> postedWhileNotActive = Collections.synchronizedList(new ArrayList<>());
+    /** Posts of R outside the device's local window, or beyond R's per-minute cap (seeds with pacing). */
+    final List<String> pacingBroken = Collections.synchronizedList(new ArrayList<>());
+    final Map<Long, Integer> postsPerMinute = new java.util.HashMap<>();
     String backout;
 
     Run(long seed, Crashes crashes) {
@@ -71,12 +75,43 @@ public final class CrashScenario {
       sim = SimFleet.of(60, 6, (device, step) -> step.marker().map(m -> m.rollout().startsWith("R-backout")).orElse(false)
           ? answering.fate(device, step) : rollout.fate(device, step), crashes);
       sim.trails("sim.io").postConcurrency(concurrent(seed) ? 4 : 1);
+      if (windowed(seed)) { // devices in four zones, one unknown (it uses the rollout's default)
+        String[] zones = {"America/New_York", "Asia/Hong Kong", "Europe/Berlin", "Mars/Base"};
+        io.biggerfleet.spi.WriteBatch.Builder b = io.biggerfleet.spi.WriteBatch.builder();
+        List<io.biggerfleet.device.DeviceId> ids = sim.deviceIds();
+        for (int i = 0; i < ids.size(); i++) {
+          Versioned<io.biggerfleet.device.Device> d = sim.baseStore.device(ids.get(i)).orElseThrow();
+          b.putDevice(d.value().toBuilder().registryAttributes(Map.of(io.biggerfleet.rollout.TimeZones.ATTRIBUTE,
+              zones[i % zones.length])).build(), d.version());
+        }
+        sim.baseStore.write(b.build());
+      }
       sim.trails("sim.io").onPost(s -> {
         Rollout r = sim.baseStore.rollout(s.marker().orElseThrow().rollout()).orElseThrow().value();
         if (r.state() != RolloutState.ACTIVE) {
           postedWhileNotActive.add(s + " while " + r.state());
         }
+        if (r.name().equals("R")) {
+          checkPacing(r, s);
+        }
       });
+    }
+
+    private void checkPacing(Rollout r, io.biggerfleet.spi.TrailStep s) {
+      Instant now = sim.clock.instant();
+      io.biggerfleet.rollout.Pacing p = r.pacing(s.marker().orElseThrow().step());
+      if (p.window() != null) {
+        java.time.ZoneId z = sim.baseStore.device(s.device()).orElseThrow().value().attributes()
+            .get(io.biggerfleet.rollout.TimeZones.ATTRIBUTE).flatMap(io.biggerfleet.rollout.TimeZones::parse)
+            .orElse(r.timezone());
+        if (!p.window().isOpen(now, z)) {
+          pacingBroken.add(s.device() + " posted at " + now + " outside " + p.window() + " in " + z);
+        }
+      }
+      if (!p.rate().isNone() && postsPerMinute.merge(now.toEpochMilli() / 60_000L, 1, Integer::sum) > p.rate().limit(
+          Integer.MAX_VALUE)) {
+        pacingBroken.add("more than " + p.rate().limit(Integer.MAX_VALUE) + " posts in the minute of " + now);
+      }
     }
 
     Rollout rollout(String name) {
@@ -90,6 +125,16 @@ public final class CrashScenario {
   }
 
   private CrashScenario() {}
+
+  /** True if seed {@code seed} posts only in a device-local maintenance window. */
+  public static boolean windowed(long seed) {
+    return seed % 4 == 1;
+  }
+
+  /** True if seed {@code seed} caps posts per minute with a ramp. */
+  public static boolean ramped(long seed) {
+    return seed % 4 == 2;
+  }
 
   /** True if seed {@code seed} posts up to four devices at once (odd seeds). */
   public static boolean concurrent(long seed) {
@@ -134,6 +179,13 @@ public final class CrashScenario {
     }
     if (seed % 11 == 5 && seed % 4 == 1) {
       r.defaults(StepConfig.parse("12h", "6h", "100%,100%").withGuards(StepGuards.parse("true", null)));
+    }
+    if (windowed(seed)) {
+      r.pacing(new io.biggerfleet.rollout.Pacing(io.biggerfleet.rollout.MaintenanceWindow.parse("22:00-06:00"),
+          io.biggerfleet.rollout.RateRamp.NONE)).timezone("Asia/Kolkata");
+    }
+    if (ramped(seed)) {
+      r.pacing(new io.biggerfleet.rollout.Pacing(null, io.biggerfleet.rollout.RateRamp.parse("5/min", "2/min x2 every 4")));
     }
     sim.rollouts().create(r.build());
     sim.rollouts().addStep("R", RolloutStep.of("/specialsets/canary", canary));

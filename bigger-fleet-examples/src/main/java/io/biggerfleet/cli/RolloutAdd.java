@@ -15,13 +15,14 @@ import java.util.Locale;
 /**
  * {@code bigger-fleet rollouts add NAME change=... message=... devices=... time=... timeout=... success=...}
  * (plus the optional policies {@code retries=N backoff=10m late-joiners=ignore|join-final
- * on-gate-failure=stop|backout}): stores a new DRAFT and prints
+ * on-gate-failure=stop|backout}, and the pacing {@code window="Mon-Fri 01:00-05:00" timezone=Europe/Berlin
+ * rate=100/min ramp="5/min x2 every 50"}): stores a new DRAFT and prints
  * {@code Created Rollout "ROLLOUT5". Currently 23 devices in rollout.} Every value is checked before
  * anything is stored; a bad one is one line naming the key (exit 2). One per run; not thread-safe.
  */
 final class RolloutAdd {
   static final List<String> KEYS = List.of("change", "message", "devices", "time", "timeout", "success", "retries",
-      "backoff", "late-joiners", "on-gate-failure");
+      "backoff", "late-joiners", "on-gate-failure", "window", "timezone", "rate", "ramp");
 
   private final CliSession session;
 
@@ -44,6 +45,8 @@ final class RolloutAdd {
     }
     kv.get("late-joiners").ifPresent(v -> b.lateJoiners(lateJoiners(v)));
     kv.get("on-gate-failure").ifPresent(v -> b.onGateFailure(onGateFailure(v)));
+    b.pacing(PacingArgs.of(kv));
+    kv.get("timezone").ifPresent(b::timezone);
     Rollouts rollouts = session.fleet().rollouts();
     Rollout r;
     try {

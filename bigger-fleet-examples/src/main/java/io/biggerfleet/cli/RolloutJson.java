@@ -63,6 +63,7 @@ final class RolloutJson {
     m.put("selector", r.devices());
     r.detour().ifPresent(d -> m.put("detour", d.toString()));
     m.put("defaults", config(r.defaults()));
+    m.put("timezone", r.timezone().getId());
     List<Object> list = new ArrayList<>();
     for (StepReport s : steps) {
       Map<String, Object> e = new LinkedHashMap<>();
@@ -156,6 +157,13 @@ final class RolloutJson {
     c.guards().logsFail().ifPresent(l -> m.put("logsFail", l));
     if (!c.guards().healthChecks().isEmpty()) {
       m.put("health", c.guards().healthChecks());
+    }
+    c.pacing().maintenance().ifPresent(w -> m.put("window", w.toString()));
+    if (c.pacing().rate().rateText() != null) {
+      m.put("rate", c.pacing().rate().rateText());
+    }
+    if (c.pacing().rate().rampText() != null) {
+      m.put("ramp", c.pacing().rate().rampText());
     }
     return m;
   }

@@ -11,13 +11,14 @@ import java.util.List;
 
 /**
  * {@code bigger-fleet rollouts NAME stepadd devices=... [time=...] [timeout=...] [success=...] [approve=...]
- * [abort=...] [soak=...] [logs-fail=...]}: adds a
+ * [abort=...] [soak=...] [logs-fail=...] [window=...] [rate=...] [ramp=...]}: adds a
  * step before FINAL to a DRAFT (left-out values take the rollout's defaults) and prints
  * {@code Added step for '/specialsets/canary'}. A rollout that is not a DRAFT is refused (exit 1),
  * bad values are named (exit 2); nothing is stored then. One per run; not thread-safe.
  */
 final class RolloutStepAdd {
-  static final List<String> KEYS = List.of("devices", "time", "timeout", "success", "approve", "abort", "soak", "logs-fail");
+  static final List<String> KEYS = List.of("devices", "time", "timeout", "success", "approve", "abort", "soak",
+      "logs-fail", "window", "rate", "ramp");
 
   private final CliSession session;
 
@@ -29,19 +30,19 @@ final class RolloutStepAdd {
     KeyValueArgs kv = KeyValueArgs.parse("rollouts " + name + " stepadd", args, KEYS);
     String devices = SelectorArg.resolve(session.fleet(), kv.require("devices", "/specialsets/canary"));
     Rollouts rollouts = session.fleet().rollouts();
-    rollouts.get(name); // an unknown rollout is exit 1, not a selector problem
+    StepConfig d = rollouts.get(name).defaults(); // an unknown rollout is exit 1, not a selector problem
     StepGuards guards = StepGuards.parse(kv.orNull("approve"), kv.orNull("abort"), kv.orNull("soak"),
         null, kv.orNull("logs-fail")); // checked before anything is stored
+    io.biggerfleet.rollout.Pacing pacing = PacingArgs.of(kv);
     try {
-      if (guards.isNone()) {
+      if (guards.isNone() && pacing.isNone()) {
         rollouts.addStep(name, devices, kv.orNull("time"), kv.orNull("timeout"), kv.orNull("success"));
-      } else {
-        StepConfig d = rollouts.get(name).defaults();
+      } else { // what the step leaves out falls back to the rollout's defaults
         StepConfig cfg = StepConfig.of(
             kv.orNull("time") == null ? d.window() : Durations.parse("time", kv.orNull("time")),
             kv.orNull("timeout") == null ? d.timeout() : Durations.parse("timeout", kv.orNull("timeout")),
             kv.orNull("success") == null ? d.criteria() : SuccessCriteria.parse(kv.orNull("success")));
-        rollouts.addStep(name, RolloutStep.of(devices, cfg.withGuards(guards)));
+        rollouts.addStep(name, RolloutStep.of(devices, cfg.withGuards(guards).withPacing(pacing)));
       }
     } catch (NotFoundException e) {
       throw SelectorProblem.of("devices", devices, e);

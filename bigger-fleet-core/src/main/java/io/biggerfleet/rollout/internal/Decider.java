@@ -12,8 +12,13 @@ import io.biggerfleet.rollout.StepConfig;
 import io.biggerfleet.rollout.SuccessCriteria;
 import java.time.Duration;
 import java.time.Instant;
+import io.biggerfleet.rollout.MaintenanceWindow;
+import io.biggerfleet.rollout.Pacing;
+import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -76,6 +81,12 @@ final class Decider {
    * What to post now in the current step: the devices whose spread time came (from the step's
    * position on, QUEUED ones without an explicit due time), then those whose explicit due time came;
    * before them, a late-joiner check if one is due. Empty if nothing is due and the position stays.
+   *
+   * <p>With a maintenance window ({@link Pacing}), a device's spread time is its place in its own open
+   * window time, and a device whose local window is closed now is never posted: it is deferred
+   * ({@link Decision.Defer}) to its next opening. With a rate cap, at most the minute's limit minus the
+   * minute's posts so far are posted; the walk stops at the cap and explicitly due devices wait for the
+   * next minute.
    */
   static List<Decision> posts(Rollout r, Observations o, Instant now) {
     RolloutRun run = r.run();
@@ -83,27 +94,56 @@ final class Decider {
     long windowMs = r.config(s).window().toMillis();
     long nowMs = now.toEpochMilli();
     long startMs = run.stepStartedAt().orElse(now).toEpochMilli();
+    Pacing pacing = r.pacing(s);
+    MaintenanceWindow w = pacing.window();
+    Map<ZoneId, Instant> opens = new HashMap<>(); // per zone: now if open, else the next opening
+    long minuteStart = Ramp.minuteStart(run, now);
+    int allowed = pacing.rate().isNone() ? Integer.MAX_VALUE
+        : Math.max(0, pacing.rate().limit(o.count(s, DeviceStatus.SUCCEEDED)) - o.postsSince(minuteStart));
     List<Integer> due = new ArrayList<>();
+    List<Integer> later = new ArrayList<>();
+    List<Instant> until = new ArrayList<>();
     int pos = o.position();
     int n = o.orderLength(s);
     while (pos < n) {
       int i = o.orderOf(s, pos);
-      if (startMs + Spread.offsetMillis(windowMs, o.spread(i)) > nowMs) {
+      long dueMs = w != null ? o.windowDue(i) : startMs + Spread.offsetMillis(windowMs, o.spread(i));
+      if (dueMs > nowMs) {
         break;
       }
       if (o.status(i) == DeviceStatus.QUEUED && !o.hasExplicitDue(i)) {
-        due.add(i);
+        Instant open = w == null ? now : opens.computeIfAbsent(o.zone(i), z -> w.nextOpen(now, z));
+        if (open.isAfter(now)) {
+          later.add(i);
+          until.add(open);
+        } else if (due.size() < allowed) {
+          due.add(i);
+        } else {
+          break; // this minute's cap is used up: the walk resumes here
+        }
       }
       pos++;
     }
-    due.addAll(o.explicitlyDue());
-    List<Decision> out = new ArrayList<>(2);
+    Instant nextMinute = Instant.ofEpochMilli(minuteStart + 60_000L);
+    for (int i : o.explicitlyDue()) {
+      Instant open = w == null ? now : opens.computeIfAbsent(o.zone(i), z -> w.nextOpen(now, z));
+      if (open.isAfter(now) || due.size() >= allowed) {
+        later.add(i);
+        until.add(open.isAfter(now) ? open : nextMinute);
+      } else {
+        due.add(i);
+      }
+    }
+    List<Decision> out = new ArrayList<>(3);
     if (r.lateJoiners() == LateJoinerPolicy.JOIN_FINAL && s == r.stepCount()
         && run.nextJoinerCheck().map(t -> !t.isAfter(now)).orElse(false)) {
       out.add(new Decision.CheckLateJoiners(now.plus(JOINER_INTERVAL)));
     }
     if (!due.isEmpty() || pos != o.position()) {
       out.add(new Decision.Post(due, pos));
+    }
+    if (!later.isEmpty()) {
+      out.add(new Decision.Defer(later, until));
     }
     return out;
   }
@@ -139,7 +179,8 @@ final class Decider {
     }
     if (s < r.stepCount()) {
       int ns = s + 1;
-      return List.of(new Decision.AdvanceStep(f, ns, o.total(ns), now, now.plus(r.config(ns).span()),
+      return List.of(new Decision.AdvanceStep(f, ns, o.total(ns), now,
+          o.spreadEnd(ns, now).plus(r.config(ns).timeout()),
           ns == r.stepCount() && r.lateJoiners() == LateJoinerPolicy.JOIN_FINAL));
     }
     int all = o.devices();

@@ -23,6 +23,18 @@ sealed interface Decision {
   }
 
   /**
+   * Do not post these devices now (plan indices; their step's maintenance window is closed in their
+   * local time, or this minute's rate cap is used up): look at each again at its {@code until} time.
+   * Kept in memory only; a reloaded plan finds them due again and decides again.
+   */
+  record Defer(List<Integer> devices, List<Instant> until) implements Decision {
+    public Defer {
+      devices = List.copyOf(devices);
+      until = List.copyOf(until);
+    }
+  }
+
+  /**
    * Look for late joiners now (the FINAL step is running with policy JOIN_FINAL and its check is due);
    * the next check is due at {@code nextCheck}.
    */

@@ -88,4 +88,32 @@ final class Observations {
   boolean hasExplicitDue(int i) {
     return plan.explicitDue.containsKey(i);
   }
+
+  /** Device {@code i}'s local time zone (the rollout's default when it has none or no window is set). */
+  java.time.ZoneId zone(int i) {
+    return plan.zones == null ? plan.rollout.timezone() : plan.zones.zones[plan.zones.zone[i]];
+  }
+
+  /** Device {@code i}'s due time (epoch ms) in the current step's window schedule. */
+  long windowDue(int i) {
+    return plan.zones.due[i];
+  }
+
+  /** Posts recorded since {@code minuteStart} (epoch ms), for rate caps. */
+  int postsSince(long minuteStart) {
+    return Ramp.postsSince(plan.rollout.run(), minuteStart);
+  }
+
+  /**
+   * When step {@code s}, started at {@code start}, ends its posts: {@code start + time}, or with a
+   * maintenance window the end of the last device zone's spread.
+   */
+  java.time.Instant spreadEnd(int s, java.time.Instant start) {
+    io.biggerfleet.rollout.MaintenanceWindow w = plan.rollout.pacing(s).window();
+    long span = plan.rollout.config(s).window().toMillis();
+    if (w == null || plan.zones == null) {
+      return start.plusMillis(span);
+    }
+    return java.time.Instant.ofEpochMilli(plan.zones.spreadEnd(plan, s, w, start, span));
+  }
 }

@@ -53,6 +53,8 @@ final class Plan {
    * → bit k). Only steps with abort rules keep entries; failures are few, so a map is enough.
    */
   final Map<Integer, Long> abortHits = new HashMap<>();
+  /** Device-local zones and the current step's window schedule; null if no step has a window. */
+  DeviceZones zones;
 
   Plan(Rollout rollout, long version, DeviceId[] ids, byte[] step, byte[] status, int[] spread) {
     this.name = rollout.name();
@@ -233,6 +235,23 @@ final class Plan {
   /** Posted and not yet ended (including the crash window). */
   int outstanding() {
     return count(DeviceStatus.POSTING) + count(DeviceStatus.POSTED) + count(DeviceStatus.IN_PROGRESS);
+  }
+
+  /**
+   * Before deciding posts at {@code now}: if the current step has a maintenance window and its schedule
+   * is not worked out for the step's start, works it out (due times, order by due time) and restarts
+   * the walk of the step's order.
+   */
+  void scheduleCurrentStep(Instant now) {
+    int s = rollout.run().currentStep();
+    if (zones == null || s < 1 || s > rollout.stepCount() || rollout.pacing(s).window() == null) {
+      return;
+    }
+    long start = rollout.run().stepStartedAt().orElse(now).toEpochMilli();
+    if (zones.scheduledStep != s || zones.scheduledStart != start) {
+      zones.schedule(this, s, rollout.pacing(s).window(), start, rollout.config(s).window().toMillis());
+      pos = 0;
+    }
   }
 
   /** Bytes of plan state per device, for reports (arrays only; ids are shared with the store). */

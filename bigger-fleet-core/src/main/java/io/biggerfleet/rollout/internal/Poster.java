@@ -91,6 +91,7 @@ final class Poster {
    * joiners were added: the plan no longer matches the store (nothing was posted; reload it).
    */
   boolean postDue(Plan p, Instant now) {
+    p.scheduleCurrentStep(now);
     List<Integer> explicitlyDue = explicitlyDue(p, now);
     for (Decision d : Decider.posts(p.rollout, new Observations(p, false, explicitlyDue), now)) {
       if (d instanceof Decision.CheckLateJoiners) {
@@ -104,6 +105,20 @@ final class Poster {
         List<Integer> due = post.devices();
         for (int from = 0; from < due.size(); from += RolloutEngine.CHUNK) {
           post(p, due.subList(from, Math.min(due.size(), from + RolloutEngine.CHUNK)), now);
+        }
+      } else if (d instanceof Decision.Defer) {
+        Decision.Defer later = (Decision.Defer) d;
+        Instant last = now;
+        int current = p.rollout.run().currentStep();
+        for (int k = 0; k < later.devices().size(); k++) {
+          p.setDue(later.devices().get(k), later.until().get(k)); // in memory: a reload decides again
+          if (p.step[later.devices().get(k)] == current && later.until().get(k).isAfter(last)) {
+            last = later.until().get(k);
+          }
+        }
+        Rollout moved = gateAtLeastTimeoutAfter(p.rollout, last);
+        if (moved != p.rollout) { // a device of this step waits for its window: the gate waits for it
+          engine.commit(p, engine.batch(now), moved);
         }
       } else {
         throw new IllegalArgumentException("Not a posting decision: " + d);
@@ -155,7 +170,9 @@ final class Poster {
     if (recorded.isEmpty()) {
       return;
     }
-    engine.commit(p, b, postsInCurrentStep ? gateAtLeastTimeoutAfter(p.rollout, now) : p.rollout);
+    // the minute's post count goes with the POSTING records: a restart knows it exactly
+    engine.commit(p, b, Ramp.counted(postsInCurrentStep ? gateAtLeastTimeoutAfter(p.rollout, now) : p.rollout, now,
+        recorded.size()));
     postRecorded(p, recorded, written, now);
   }
 

@@ -206,14 +206,24 @@ public final class RolloutCommands {
       Batch b = engine.batch(now);
       RolloutTransition activated = engine.transition(b, r, RolloutAction.ACTIVATE,
           "activated with " + m.ids.length + " devices");
+      byte[] status = new byte[m.ids.length];
+      List<io.biggerfleet.spi.Versioned<io.biggerfleet.device.Device>> all = engine.store.devices();
+      int[] spread = Plan.spreads(name, m.ids, all);
+      Plan plan = new Plan(r, vr.version() + 1, m.ids, m.step, status, spread);
+      Instant gateAt = now.plus(r.config(1).span());
+      if (DeviceZones.needed(r)) {
+        plan.zones = DeviceZones.of(m.ids, all, r.timezone());
+        gateAt = Observations.of(plan).spreadEnd(1, now).plus(r.config(1).timeout());
+        if (!plan.zones.unknown.isEmpty()) {
+          b.event(EventType.ROLLOUT_CHANGED, name, plan.zones.unknownText(r.timezone()));
+        }
+      }
       Rollout next = r.toBuilder().transition(activated).run(RolloutRun.notStarted().toBuilder()
-          .activatedAt(now).currentStep(1).stepStartedAt(now).gateAt(now.plus(r.config(1).span()))
+          .activatedAt(now).currentStep(1).stepStartedAt(now).gateAt(gateAt)
           .deviceCount(m.ids.length)
           .nextJoinerCheck(r.stepCount() == 1 && r.lateJoiners() == io.biggerfleet.rollout.LateJoinerPolicy.JOIN_FINAL
               ? now : null)
           .build()).build();
-      byte[] status = new byte[m.ids.length];
-      int[] spread = Plan.spreads(name, m.ids, engine.store.devices());
       // Every device's record is generated as the store consumes it: a streaming store (JDBC) never
       // holds them all; the write stays one atomic batch.
       List<DeviceRolloutProgress> queued = new java.util.AbstractList<>() {
@@ -228,10 +238,11 @@ public final class RolloutCommands {
         }
       };
       b.event(EventType.STEP_STARTED, name, "Step 1/" + r.stepCount() + " started with " + m.perStep[0]
-          + " devices; gate at " + now.plus(r.config(1).span()) + " at the latest");
+          + " devices; gate at " + gateAt + " at the latest");
       b.rollout(next, vr.version());
       engine.store.writeCreatingProgress(b.writes.build(), queued);
-      engine.plans.put(name, new Plan(next, vr.version() + 1, m.ids, m.step, status, spread));
+      plan.rollout = next;
+      engine.plans.put(name, plan);
       engine.publish(b);
       return RolloutQueries.plan(next, m.perStep, now);
     }

@@ -254,7 +254,11 @@ public final class RolloutEngine {
   }
 
   Plan load(Versioned<Rollout> vr) {
-    return Plan.of(vr, store.progress(vr.value().name()));
+    Plan p = Plan.of(vr, store.progress(vr.value().name()));
+    if (DeviceZones.needed(p.rollout)) {
+      p.zones = DeviceZones.of(p.ids, store.devices(), p.rollout.timezone());
+    }
+    return p;
   }
 
   long systemId(DeviceId id) {

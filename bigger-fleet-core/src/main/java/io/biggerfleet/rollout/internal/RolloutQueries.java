@@ -43,23 +43,37 @@ public final class RolloutQueries {
     return engine.store.rollout(name).orElseThrow(() -> new NotFoundException("rollout", name));
   }
 
-  /** The plan: for a DRAFT as if activated now; for a started rollout, its frozen membership. */
+  /**
+   * The plan: for a DRAFT as if activated now; for a started rollout, its frozen membership. A step with
+   * a maintenance window ends when the last of its devices' local windows has taken its spread.
+   */
   public RolloutPlan plan(String name) {
     synchronized (engine) {
       Rollout r = find(name).value();
       int[] counts = new int[r.stepCount()];
       Instant start;
+      DeviceId[] ids;
+      byte[] step;
       if (r.state() == RolloutState.DRAFT) {
         Membership m = Membership.of(r, engine.resolver);
         System.arraycopy(m.perStep, 0, counts, 0, counts.length);
         start = now();
+        ids = m.ids;
+        step = m.step;
       } else {
-        for (Versioned<DeviceRolloutProgress> v : engine.store.progress(name)) {
-          counts[v.value().step() - 1]++;
+        List<Versioned<DeviceRolloutProgress>> recs = engine.store.progress(name);
+        ids = new DeviceId[recs.size()];
+        step = new byte[recs.size()];
+        for (int i = 0; i < recs.size(); i++) {
+          ids[i] = recs.get(i).value().device();
+          step[i] = (byte) recs.get(i).value().step();
+          counts[step[i] - 1]++;
         }
         start = r.run().activatedAt().orElse(now());
       }
-      return running(plan(r, counts, start), r, now());
+      DeviceZones zones = DeviceZones.needed(r) ? DeviceZones.of(ids, engine.store.devices(), r.timezone()) : null;
+      return running(plan(r, counts, start, zones, zones == null ? null : zones.zonesByStep(step, r.stepCount())),
+          r, now());
     }
   }
 
@@ -99,12 +113,23 @@ public final class RolloutQueries {
 
   /** The plan of {@code r} with these per-step device counts, starting at {@code start}. */
   static RolloutPlan plan(Rollout r, int[] counts, Instant start) {
+    return plan(r, counts, start, null, null);
+  }
+
+  /**
+   * The plan of {@code r} with these per-step device counts, starting at {@code start}; {@code zones} and
+   * {@code present} (the zones of each step's devices; both null without windows) for steps with a
+   * maintenance window, which end when the last of their zones' spread does.
+   */
+  static RolloutPlan plan(Rollout r, int[] counts, Instant start, DeviceZones zones, boolean[][] present) {
     List<RolloutPlan.Step> steps = new ArrayList<>();
     Instant t = start;
     for (int s = 1; s <= r.stepCount(); s++) {
       boolean fin = s == r.stepCount();
       StepConfig c = r.config(s);
-      Instant gate = t.plus(c.span());
+      io.biggerfleet.rollout.MaintenanceWindow w = r.pacing(s).window();
+      Instant gate = zones == null || w == null ? t.plus(c.span())
+          : Instant.ofEpochMilli(zones.spreadEnd(present[s - 1], w, t, c.window().toMillis())).plus(c.timeout());
       steps.add(new RolloutPlan.Step(s, fin, fin ? r.devices() : r.steps().get(s - 1).selector(), counts[s - 1], c,
           t, gate));
       t = gate;
@@ -147,24 +172,32 @@ public final class RolloutQueries {
    * an approval, whose due times are given as if the approval came now.
    */
   public Map<DeviceId, Instant> dueTimes(String name) {
-    Rollout r = find(name).value();
+    Versioned<Rollout> vr = find(name);
+    Rollout r = vr.value();
     boolean awaiting = r.state() == RolloutState.AWAITING_APPROVAL;
     if (r.state() != RolloutState.ACTIVE && !awaiting) {
       return Map.of();
     }
     int current = r.run().currentStep();
     Instant start = awaiting ? now() : r.run().stepStartedAt().orElse(now());
+    List<Versioned<DeviceRolloutProgress>> recs = engine.store.progress(name);
+    Plan windowed = null;
+    if (r.pacing(current).window() != null) { // each device's place in its own local window time
+      windowed = Plan.of(vr, recs);
+      windowed.zones = DeviceZones.of(windowed.ids, engine.store.devices(), r.timezone());
+      windowed.scheduleCurrentStep(start);
+    }
     List<Map.Entry<DeviceId, Instant>> due = new ArrayList<>();
-    for (Versioned<DeviceRolloutProgress> v : engine.store.progress(name)) {
-      DeviceRolloutProgress p = v.value();
+    for (int k = 0; k < recs.size(); k++) {
+      DeviceRolloutProgress p = recs.get(k).value();
       if (p.status() != DeviceStatus.QUEUED) {
         continue;
       }
       if (p.dueAt().isPresent()) {
         due.add(Map.entry(p.device(), p.dueAt().get()));
       } else if (p.step() == current) {
-        due.add(Map.entry(p.device(), Spread.dueAt(start, r.config(current).window(),
-            Spread.of(name, Device.systemIdOf(p.device())))));
+        due.add(Map.entry(p.device(), windowed != null ? Instant.ofEpochMilli(windowed.zones.due[k])
+            : Spread.dueAt(start, r.config(current).window(), Spread.of(name, Device.systemIdOf(p.device())))));
       }
     }
     due.sort(Map.Entry.<DeviceId, Instant>comparingByValue().thenComparing(Map.Entry.comparingByKey()));

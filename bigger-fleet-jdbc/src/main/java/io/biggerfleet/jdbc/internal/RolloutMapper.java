@@ -13,6 +13,9 @@ import io.biggerfleet.rollout.RolloutStep;
 import io.biggerfleet.rollout.AbortRule;
 import io.biggerfleet.rollout.StepConfig;
 import io.biggerfleet.rollout.StepGuards;
+import io.biggerfleet.rollout.MaintenanceWindow;
+import io.biggerfleet.rollout.Pacing;
+import io.biggerfleet.rollout.RateRamp;
 import io.biggerfleet.rollout.SuccessCriteria;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -86,6 +89,7 @@ final class RolloutMapper extends RecordMapper<String, Rollout> {
     n.put("lateJoiners", r.lateJoiners().name());
     n.put("onGateFailure", r.onGateFailure().name());
     n.put("createdAt", r.createdAt().toString());
+    n.put("timezone", r.timezone().getId());
     n.set("run", run(r.run()));
     return Json.write(n);
   }
@@ -107,6 +111,14 @@ final class RolloutMapper extends RecordMapper<String, Rollout> {
     g.logsFail().ifPresent(l -> o.put("logsFail", l));
     if (!g.healthChecks().isEmpty()) {
       g.healthChecks().forEach(o.putArray("health")::add);
+    }
+    Pacing pc = c.pacing(); // absent when none: older documents read the same
+    pc.maintenance().ifPresent(w -> o.put("maintenance", w.toString()));
+    if (pc.rate().rateText() != null) {
+      o.put("rate", pc.rate().rateText());
+    }
+    if (pc.rate().rampText() != null) {
+      o.put("ramp", pc.rate().rampText());
     }
     return o;
   }
@@ -136,6 +148,10 @@ final class RolloutMapper extends RecordMapper<String, Rollout> {
       o.put("approvedStep", run.approvedStep());
       run.approvedBy().ifPresent(w -> o.put("approvedBy", w));
       run.approvedAt().ifPresent(t -> o.put("approvedAt", t.toString()));
+    }
+    if (run.rampMinute() != Long.MIN_VALUE) {
+      o.put("rampMinute", run.rampMinute());
+      o.put("rampPosts", run.rampPosts());
     }
     return o;
   }
@@ -172,6 +188,9 @@ final class RolloutMapper extends RecordMapper<String, Rollout> {
     if (n.has("onGateFailure")) {
       b.onGateFailure(GateFailurePolicy.valueOf(n.get("onGateFailure").asText()));
     }
+    if (n.hasNonNull("timezone")) {
+      b.timezone(java.time.ZoneId.of(n.get("timezone").asText()));
+    }
     if (n.has("run")) {
       b.run(run(n.get("run")));
     }
@@ -200,7 +219,10 @@ final class RolloutMapper extends RecordMapper<String, Rollout> {
       g = g.withHealthChecks(names);
     }
     return StepConfig.of(Duration.parse(o.path("window").asText()), Duration.parse(o.path("timeout").asText()),
-        SuccessCriteria.ofBasisPoints(o.path("minReportedBp").asInt(), o.path("minSuccessBp").asInt())).withGuards(g);
+        SuccessCriteria.ofBasisPoints(o.path("minReportedBp").asInt(), o.path("minSuccessBp").asInt())).withGuards(g)
+        .withPacing(new Pacing(o.hasNonNull("maintenance") ? MaintenanceWindow.parse(o.get("maintenance").asText()) : null,
+            RateRamp.parse(o.hasNonNull("rate") ? o.get("rate").asText() : null,
+                o.hasNonNull("ramp") ? o.get("ramp").asText() : null)));
   }
 
   private static RolloutRun run(JsonNode o) {
@@ -225,6 +247,9 @@ final class RolloutMapper extends RecordMapper<String, Rollout> {
     b.health(Json.instantOrNull(o, "healthSince"), o.hasNonNull("healthNote") ? o.get("healthNote").asText() : null);
     if (o.path("approvedStep").asInt() > 0) {
       b.approved(o.get("approvedStep").asInt(), o.path("approvedBy").asText(null), Json.instantOrNull(o, "approvedAt"));
+    }
+    if (o.hasNonNull("rampMinute")) {
+      b.ramp(o.get("rampMinute").asLong(), o.path("rampPosts").asInt());
     }
     return b.build();
   }

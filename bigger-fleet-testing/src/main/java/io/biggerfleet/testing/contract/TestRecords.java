@@ -41,9 +41,14 @@ public final class TestRecords {
         .change(c)
         .message(message)
         .devices(devices)
-        .defaults(StepConfig.parse("5d", "12h", "85%,99%"))
+        .defaults(StepConfig.parse("5d", "12h", "85%,99%").withPacing(new io.biggerfleet.rollout.Pacing(
+            io.biggerfleet.rollout.MaintenanceWindow.parse("Mon-Fri 01:00-05:00"),
+            io.biggerfleet.rollout.RateRamp.parse("100/min", "5/min x2 every 50"))))
+        .timezone("Asia/Hong Kong")
         .step(RolloutStep.of("/specialsets/canary", StepConfig.parse("4h", "1h", "100%,100%")
-            .withGuards(StepGuards.parse("true", "failed>5% status=ERROR msg~'boot.*fail' after=20; failed>3"))))
+            .withGuards(StepGuards.parse("true", "failed>5% status=ERROR msg~'boot.*fail' after=20; failed>3"))
+            .withPacing(new io.biggerfleet.rollout.Pacing(io.biggerfleet.rollout.MaintenanceWindow.parse("Sat,Sun 22:00-02:00"),
+                io.biggerfleet.rollout.RateRamp.parse(null, "2/min x1.5 every 10")))))
         .step(RolloutStep.of("/co/cisco/121XPs", StepConfig.parse("1d", "2h", "80,99.5")
             .withGuards(StepGuards.parse("alice,bob", null, "2h", "metrics,crash-rate", "segfault|panic"))))
         .retry(RetryPolicy.of(3, Duration.ofMinutes(10)))
@@ -66,6 +71,7 @@ public final class TestRecords {
           .approved(1, "alice", createdAt.plusSeconds(120))
           .failedBecause("abort rule 'failed>3' tripped: 4 of 9 reported failed so")
           .health(createdAt.plusSeconds(5400), "soak 2h: 3 devices soaking until 2026-03-01T03:30:00Z")
+          .ramp(createdAt.plusSeconds(3660).toEpochMilli(), 7)
           .build());
     }
     return b.build();
