@@ -28,7 +28,7 @@ final class CompiledMatcher implements Matcher {
     Set<String> names = new TreeSet<>();
     refs.forEach(r -> names.add(r.name()));
     this.attributes = Collections.unmodifiableSet(names);
-    this.structure = root.view();
+    this.structure = IndexView.of(root);
     this.dependsOnTime = root.dependsOnTime();
   }
 
