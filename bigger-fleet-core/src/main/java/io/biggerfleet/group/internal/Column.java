@@ -107,10 +107,20 @@ final class Column {
         hi = mid;
       }
     }
-    for (int i = lo; i < byText.length && values[byText[i]].startsWith(prefix); i++) {
-      hit[byText[i]] = true;
-      n++;
+    int start = lo;
+    hi = byText.length;
+    while (lo < hi) { // end of the run: values before it are below the prefix or start with it
+      int mid = (lo + hi) >>> 1;
+      if (values[byText[mid]].startsWith(prefix)) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
     }
+    for (int i = start; i < lo; i++) {
+      hit[byText[i]] = true;
+    }
+    n += lo - start;
     for (int c = textCovered; c < size; c++) {
       if (values[c].startsWith(prefix)) {
         hit[c] = true;
@@ -156,6 +166,24 @@ final class Column {
       }
     }
     return n;
+  }
+
+  /**
+   * The devices of {@code candidates} whose value {@code test} accepts, testing each candidate's value
+   * from the dictionary: for few candidates, cheaper than marking a long run of codes.
+   */
+  RoaringBitmap selectWhere(RoaringBitmap candidates, java.util.function.Predicate<String> test) {
+    int[] c = codes;
+    int[] out = new int[candidates.getCardinality()];
+    int k = 0;
+    for (IntIterator it = candidates.getIntIterator(); it.hasNext(); ) {
+      int o = it.next();
+      int code = o < c.length ? c[o] : 0;
+      if (code != 0 && test.test(values[code])) {
+        out[k++] = o;
+      }
+    }
+    return RoaringBitmap.bitmapOf(Arrays.copyOf(out, k));
   }
 
   /** The devices of {@code candidates} whose code is marked in {@code hit}; a new bitmap. */

@@ -78,11 +78,19 @@ final class PlanEvaluator {
     }
     if (p instanceof Plan.Prefix x) {
       Column c = columns.column(x.attribute(), alive, devices);
+      if (few(cand, c)) {
+        String prefix = x.prefix();
+        return Bounds.exact(c.selectWhere(cand, v -> v.startsWith(prefix)));
+      }
       boolean[] hit = new boolean[c.codeLimit()];
       return Bounds.exact(fromCodes(x.attribute(), c, hit, c.markPrefix(x.prefix(), hit), cand));
     }
     if (p instanceof Plan.NumberRange x) {
       Column c = columns.column(x.attribute(), alive, devices);
+      if (few(cand, c)) {
+        var range = x.range();
+        return Bounds.exact(c.selectWhere(cand, v -> range.contains(io.biggerfleet.match.MatchNode.NumberRange.number(v))));
+      }
       boolean[] hit = new boolean[c.codeLimit()];
       return Bounds.exact(fromCodes(x.attribute(), c, hit, c.markRange(x.range(), hit), cand));
     }
@@ -119,6 +127,11 @@ final class PlanEvaluator {
       }
     }
     return new Bounds(new RoaringBitmap(), cand);
+  }
+
+  /** Candidates few enough (against the column's distinct values) to test one by one from the dictionary. */
+  private static boolean few(RoaringBitmap cand, Column c) {
+    return c.distinct() > BITMAPS_UP_TO && cand.getCardinality() < c.distinct() / 4;
   }
 
   /**
