@@ -129,9 +129,13 @@ final class PlanEvaluator {
     return new Bounds(new RoaringBitmap(), cand);
   }
 
-  /** Candidates few enough (against the column's distinct values) to test one by one from the dictionary. */
+  /**
+   * Candidates few enough (against the column's distinct values) to test one by one from the
+   * dictionary: each such test reads a value string (cache misses), while marking a run of codes and
+   * looking candidates up in the marks touches only two int/boolean arrays.
+   */
   private static boolean few(RoaringBitmap cand, Column c) {
-    return c.distinct() > BITMAPS_UP_TO && cand.getCardinality() < c.distinct() / 4;
+    return c.distinct() > BITMAPS_UP_TO && cand.getCardinality() < c.distinct() / 64;
   }
 
   /**
