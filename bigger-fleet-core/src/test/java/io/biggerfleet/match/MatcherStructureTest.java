@@ -23,7 +23,7 @@ class MatcherStructureTest {
 
   @Test
   void structure_inNotInAndContains_areExplicit_andOtherTermsOpaque() {
-    MatchNode s = M.compile("system:Model in [a, b] or Fleet-Tags contains canary or Model not in [c] or Mem > 64M")
+    MatchNode s = M.compile("system:Model in [a, b] or Fleet-Tags contains canary or Model not in [c] or Kernel > 4.9.3")
         .structure();
     AttributeRef model = AttributeRef.of("Model");
     assertThat(s).isEqualTo(new MatchNode.Or(List.of(
@@ -31,7 +31,37 @@ class MatcherStructureTest {
         new MatchNode.ItemIn(AttributeRef.of("Fleet-Tags"), Set.of("canary")),
         new MatchNode.And(List.of(new MatchNode.Exists(model),
             new MatchNode.Not(new MatchNode.ValueIn(model, Set.of("c"))))),
-        new MatchNode.Opaque("Mem > 64M", Set.of(AttributeRef.of("Mem")), false, false))));
+        new MatchNode.Opaque("Kernel > 4.9.3", Set.of(AttributeRef.of("Kernel")), false, false))));
+  }
+
+  @Test
+  void structure_numericComparisons_areRangesOverTheValueReadAsANumber() {
+    AttributeRef mem = AttributeRef.of("Mem");
+    double m64 = 64.0 * 1024 * 1024;
+    double inf = Double.POSITIVE_INFINITY;
+    assertThat(M.compile("Mem > 64M").structure()).isEqualTo(new MatchNode.NumberRange(mem, m64, false, inf, true));
+    assertThat(M.compile("Mem <= 64M").structure()).isEqualTo(new MatchNode.NumberRange(mem, -inf, true, m64, true));
+    assertThat(M.compile("Mem == 4").structure()).isEqualTo(new MatchNode.NumberRange(mem, 4, true, 4, true));
+    assertThat(M.compile("Mem != 4").structure()).isEqualTo(new MatchNode.Or(List.of(
+        new MatchNode.NumberRange(mem, -inf, true, 4, false), new MatchNode.NumberRange(mem, 4, false, inf, true))));
+  }
+
+  @Test
+  void structure_prefixGlob_isAPrefix_withEscapesResolved_andOtherGlobsStayOpaque() {
+    AttributeRef name = AttributeRef.of("Device-Name");
+    assertThat(M.compile("Device-Name like \"gar\\\"den*\"").structure())
+        .isEqualTo(new MatchNode.Prefix(name, "gar\"den"));
+    assertThat(M.compile("Device-Name like \"gw-*\"").structure()).isEqualTo(new MatchNode.Prefix(name, "gw-"));
+    assertThat(M.compile("Device-Name like \"g*n\"").structure()).isInstanceOf(MatchNode.Opaque.class);
+  }
+
+  @Test
+  void numberRange_readsNumbersAndSizesLikeTheMatcher_andNeverHoldsForText() {
+    MatchNode.NumberRange above2 = (MatchNode.NumberRange) M.compile("Cores > 2").structure();
+    assertThat(above2.contains(MatchNode.NumberRange.number(" 4 "))).isTrue();
+    assertThat(above2.contains(MatchNode.NumberRange.number("2"))).isFalse();
+    assertThat(above2.contains(MatchNode.NumberRange.number("lots"))).isFalse();
+    assertThat(MatchNode.NumberRange.number("1G")).isEqualTo(1024.0 * 1024 * 1024);
   }
 
   @Test

@@ -62,6 +62,7 @@ final class FleetIndex {
   private long[] versions;
   private RoaringBitmap alive;
   private AttributeIndex index;
+  private Columns columns;
   private PlanEvaluator evaluator;
   private Node root;
   private final TreeMap<String, Node> groups = new TreeMap<>();
@@ -218,7 +219,8 @@ final class FleetIndex {
     alive = new RoaringBitmap();
     alive.add(0L, n);
     index = new AttributeIndex();
-    evaluator = new PlanEvaluator(index, alive, o -> devices[o]);
+    columns = new Columns();
+    evaluator = new PlanEvaluator(index, columns, alive, o -> devices[o]);
     root = new Node(GroupPath.root());
     root.members = alive;
     groups.clear();
@@ -404,6 +406,7 @@ final class FleetIndex {
     if (old == null) {
       alive.add(ord);
       index.update(ord, null, now, null);
+      columns.update(ord, now, null);
       descend(root, ord, now, null, true);
       return;
     }
@@ -412,6 +415,7 @@ final class FleetIndex {
       return;
     }
     index.update(ord, old, now, changed);
+    columns.update(ord, now, changed);
     BitSet affected = new BitSet();
     for (String a : changed) {
       BitSet r = readers.get(a);
@@ -468,6 +472,7 @@ final class FleetIndex {
       return;
     }
     index.update(ord, devices[ord], null, null);
+    columns.update(ord, null, null);
     alive.remove(ord);
     for (Node node : byRank) {
       node.members.remove(ord);

@@ -54,6 +54,12 @@ final class MatchConditions implements ConditionCompiler {
     if (n instanceof MatchNode.ItemIn v && v.attribute().source().isEmpty()) {
       return new Plan.ItemIn(v.attribute().name(), v.values());
     }
+    if (n instanceof MatchNode.Prefix v && v.attribute().source().isEmpty()) {
+      return new Plan.Prefix(v.attribute().name(), v.prefix());
+    }
+    if (n instanceof MatchNode.NumberRange v && v.attribute().source().isEmpty()) {
+      return new Plan.NumberRange(v.attribute().name(), v);
+    }
     if (n instanceof MatchNode.Opaque o && o.reads().size() == 1 && !o.readsSystemId() && !o.readsClock()) {
       AttributeRef ref = o.reads().iterator().next();
       if (ref.source().isEmpty()) {

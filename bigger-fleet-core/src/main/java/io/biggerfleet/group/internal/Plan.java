@@ -55,6 +55,15 @@ sealed interface Plan {
     }
   }
 
+  /** The attribute's value starts with {@code prefix}: a run of a text-sorted {@link Column}. */
+  record Prefix(String attribute, String prefix) implements Plan {}
+
+  /**
+   * The attribute's value reads as a number in the range ({@link io.biggerfleet.match.MatchNode.NumberRange}):
+   * a run of a number-sorted {@link Column}.
+   */
+  record NumberRange(String attribute, io.biggerfleet.match.MatchNode.NumberRange range) implements Plan {}
+
   /**
    * A term only a matcher can answer. When {@code attribute} is non-null the term reads only that
    * attribute (winning value, no system id, no clock) and {@code term} answers it for a device that

@@ -25,12 +25,17 @@ final class PlanEvaluator {
   /** Above this many distinct values an opaque term is scanned device by device instead. */
   static final int MAX_VALUES_PER_TERM = 4096;
 
+  /** At or below this many distinct values, a range or prefix ORs per-value bitmaps instead of scanning codes. */
+  static final int BITMAPS_UP_TO = 64;
+
   private final AttributeIndex index;
+  private final Columns columns;
   private final RoaringBitmap alive;
   private final IntFunction<Device> devices;
 
-  PlanEvaluator(AttributeIndex index, RoaringBitmap alive, IntFunction<Device> devices) {
+  PlanEvaluator(AttributeIndex index, Columns columns, RoaringBitmap alive, IntFunction<Device> devices) {
     this.index = index;
+    this.columns = columns;
     this.alive = alive;
     this.devices = devices;
   }
@@ -71,6 +76,24 @@ final class PlanEvaluator {
     if (p instanceof Plan.ItemIn v) {
       return Bounds.exact(select(index.items(v.attribute(), alive, devices), v.values(), cand));
     }
+    if (p instanceof Plan.Prefix x) {
+      Column c = columns.column(x.attribute(), alive, devices);
+      if (few(cand, c)) {
+        String prefix = x.prefix();
+        return Bounds.exact(c.selectWhere(cand, v -> v.startsWith(prefix)));
+      }
+      boolean[] hit = new boolean[c.codeLimit()];
+      return Bounds.exact(fromCodes(x.attribute(), c, hit, c.markPrefix(x.prefix(), hit), cand));
+    }
+    if (p instanceof Plan.NumberRange x) {
+      Column c = columns.column(x.attribute(), alive, devices);
+      if (few(cand, c)) {
+        var range = x.range();
+        return Bounds.exact(c.selectWhere(cand, v -> range.contains(io.biggerfleet.match.MatchNode.NumberRange.number(v))));
+      }
+      boolean[] hit = new boolean[c.codeLimit()];
+      return Bounds.exact(fromCodes(x.attribute(), c, hit, c.markRange(x.range(), hit), cand));
+    }
     if (p instanceof Plan.Not n) {
       Bounds c = bounds(n.child(), cand);
       return new Bounds(RoaringBitmap.andNot(cand, c.upper), RoaringBitmap.andNot(cand, c.lower));
@@ -104,6 +127,35 @@ final class PlanEvaluator {
       }
     }
     return new Bounds(new RoaringBitmap(), cand);
+  }
+
+  /**
+   * Candidates few enough (against the column's distinct values) to test one by one from the
+   * dictionary: each such test reads a value string (cache misses), while marking a run of codes and
+   * looking candidates up in the marks touches only two int/boolean arrays.
+   */
+  private static boolean few(RoaringBitmap cand, Column c) {
+    return c.distinct() > BITMAPS_UP_TO && cand.getCardinality() < c.distinct() / 64;
+  }
+
+  /**
+   * The candidates whose code is marked: by OR-ing the per-value bitmaps of the marked values when the
+   * column has few distinct values, else by a loop over the codes.
+   */
+  private RoaringBitmap fromCodes(String attribute, Column c, boolean[] hit, int marked, RoaringBitmap cand) {
+    if (marked == 0) {
+      return new RoaringBitmap();
+    }
+    if (c.distinct() <= BITMAPS_UP_TO) {
+      java.util.Set<String> wanted = new java.util.HashSet<>();
+      for (int code = 1; code < hit.length; code++) {
+        if (hit[code]) {
+          wanted.add(c.value(code));
+        }
+      }
+      return select(index.values(attribute, alive, devices), wanted, cand);
+    }
+    return c.select(hit, cand);
   }
 
   private static RoaringBitmap perValue(Plan.Opaque op, AttributeIndex.Values v, RoaringBitmap cand) {

@@ -17,7 +17,8 @@ final class CompiledMatcher implements Matcher {
   private final String expression;
   private final Node root;
   private final Set<String> attributes;
-  private final MatchNode structure;
+  /** Built on first use: the prefix view re-reads the term's text, which compilation need not pay for. */
+  private volatile MatchNode structure;
   private final boolean dependsOnTime;
 
   CompiledMatcher(String expression, Node root) {
@@ -28,7 +29,6 @@ final class CompiledMatcher implements Matcher {
     Set<String> names = new TreeSet<>();
     refs.forEach(r -> names.add(r.name()));
     this.attributes = Collections.unmodifiableSet(names);
-    this.structure = root.view();
     this.dependsOnTime = root.dependsOnTime();
   }
 
@@ -64,7 +64,12 @@ final class CompiledMatcher implements Matcher {
 
   @Override
   public MatchNode structure() {
-    return structure;
+    MatchNode s = structure;
+    if (s == null) { // a benign race: every thread computes the same immutable value
+      s = IndexView.of(root);
+      structure = s;
+    }
+    return s;
   }
 
   @Override
