@@ -41,7 +41,12 @@ final class Poster {
 
   /** Devices left in POSTING by a crash: find their step by marker; post only if it is not there. */
   void resolvePosting(Plan p, Instant now) {
-    List<Integer> todo = new ArrayList<>(p.posting);
+    List<Integer> todo = new ArrayList<>();
+    for (int i : p.posting) {
+      if (p.mine(i)) {
+        todo.add(i); // another partition's crash leftovers are its holder's to resolve
+      }
+    }
     p.posting.clear();
     for (int from = 0; from < todo.size(); from += RolloutEngine.CHUNK) {
       Batch b = engine.batch(now);
@@ -90,7 +95,7 @@ final class Poster {
     List<Integer> explicitlyDue = explicitlyDue(p, now);
     for (Decision d : Decider.posts(p.rollout, new Observations(p, false, explicitlyDue), now)) {
       if (d instanceof Decision.CheckLateJoiners) {
-        if (engine.lateJoiners.add(p, now, ((Decision.CheckLateJoiners) d).nextCheck()) > 0) {
+        if (p.lead && engine.lateJoiners.add(p, now, ((Decision.CheckLateJoiners) d).nextCheck()) > 0) {
           return true;
         }
       } else if (d instanceof Decision.Post) {
@@ -98,6 +103,9 @@ final class Poster {
         p.pos = post.position();
         explicitlyDue.forEach(p.explicitDue::remove);
         List<Integer> due = post.devices();
+        if (p.mine != null) {
+          due = byPartition(p, due);
+        }
         for (int from = 0; from < due.size(); from += RolloutEngine.CHUNK) {
           post(p, due.subList(from, Math.min(due.size(), from + RolloutEngine.CHUNK)), now);
         }
@@ -106,6 +114,19 @@ final class Poster {
       }
     }
     return false;
+  }
+
+  /** Of {@code due}, the devices of this instance's partitions, grouped by partition (one lease a chunk, mostly). */
+  private static List<Integer> byPartition(Plan p, List<Integer> due) {
+    List<Integer> out = new ArrayList<>(due.size());
+    for (int k = p.mine.nextSetBit(0); k >= 0; k = p.mine.nextSetBit(k + 1)) {
+      for (int i : due) {
+        if (p.partition(i) == k) {
+          out.add(i);
+        }
+      }
+    }
+    return out;
   }
 
   /**
@@ -151,7 +172,7 @@ final class Poster {
     if (recorded.isEmpty()) {
       return;
     }
-    engine.commit(p, b, postsInCurrentStep ? gateAtLeastTimeoutAfter(p.rollout, now) : p.rollout);
+    engine.commit(p, b, postsInCurrentStep && p.lead ? gateAtLeastTimeoutAfter(p.rollout, now) : p.rollout);
     postRecorded(p, recorded, written, now);
   }
 
@@ -179,9 +200,9 @@ final class Poster {
     }
     Batch b = engine.batch(now);
     Rollout r = p.rollout;
-    engine.leases.confirm(p.name);
+    engine.confirmPosting(p, idx);
     for (int i : idx) {
-      engine.leases.checkNotExpired(p.name);
+      engine.checkPosting(p, i);
       Versioned<DeviceRolloutProgress> v = known.containsKey(i) ? known.get(i) : engine.record(p, i);
       DeviceRolloutProgress rec = v.value();
       DeviceId id = rec.device();
@@ -258,8 +279,8 @@ final class Poster {
   private void postRecordedConcurrently(Plan p, List<Integer> idx,
       Map<Integer, Versioned<DeviceRolloutProgress>> known, Instant now, int n) {
     Rollout r = p.rollout;
-    engine.leases.confirm(p.name);
-    engine.leases.checkNotExpired(p.name);
+    engine.confirmPosting(p, idx);
+    idx.forEach(i -> engine.checkPosting(p, i));
     List<Versioned<DeviceRolloutProgress>> recs = new ArrayList<>(idx.size());
     List<java.util.concurrent.Callable<Outcome>> work = new ArrayList<>(idx.size());
     for (int i : idx) {

@@ -82,6 +82,8 @@ public final class RolloutEngine {
   final GateKeeper gates = new GateKeeper(this);
   final AbortEffects aborts = new AbortEffects(this);
   final LateJoiners lateJoiners = new LateJoiners(this);
+  /** Partitioned driving, or null when each rollout is driven whole by its lease holder. */
+  final PartitionKeeper partitions;
   private final List<RolloutListener> listeners = new CopyOnWriteArrayList<>();
   private final AtomicLong listenerFailures = new AtomicLong();
 
@@ -98,6 +100,7 @@ public final class RolloutEngine {
     this.trails = abandonment.guardAll(trails);
     this.resolver = Objects.requireNonNull(resolver, "selector resolver");
     this.actor = Objects.requireNonNull(actor, "actor");
+    this.partitions = leasing.partitions() > 1 ? new PartitionKeeper(leases, leasing.partitions(), clock) : null;
   }
 
   public void addListener(RolloutListener l) {
@@ -156,7 +159,13 @@ public final class RolloutEngine {
     if (vr.isEmpty() || !isLive(vr.get().value())) {
       plans.remove(name);
       leases.release(name);
+      if (partitions != null) {
+        partitions.releaseAll(name);
+      }
       return false;
+    }
+    if (partitions != null) {
+      return drivePartitioned(name);
     }
     try {
       if (!takeLease(name)) {
@@ -186,6 +195,64 @@ public final class RolloutEngine {
       plans.remove(name);
     }
     return true;
+  }
+
+  /**
+   * One round of a partitioned rollout ({@link PartitionKeeper}): rebalance this instance's partitions,
+   * try for the rollout's own lease, then drive — the lead (rollout-lease holder) reads the feeds and
+   * takes the rollout-level decisions over a plan reloaded from the stored records whenever other
+   * instances hold partitions; every instance posts the due devices of its own partitions only.
+   */
+  private boolean drivePartitioned(String name) {
+    try {
+      java.util.BitSet mine = partitions.hold(name);
+      boolean lead = takeLease(name);
+      if (!lead && mine.isEmpty()) {
+        plans.remove(name);
+        return false;
+      }
+      Optional<Versioned<Rollout>> vr = store.rollout(name); // re-read under the leases
+      if (vr.isEmpty() || !isLive(vr.get().value())) {
+        plans.remove(name);
+        leases.release(name);
+        partitions.releaseAll(name);
+        return false;
+      }
+      Plan p = plans.get(name);
+      boolean shared = mine.cardinality() < partitions.count();
+      boolean gained = p == null || p.mine == null || !contains(p.mine, mine);
+      if (p == null || gained || (lead && (shared || !p.lead || p.version != vr.get().version()))
+          || (!lead && !sameStep(p.rollout, vr.get().value()))) {
+        p = load(vr.get());
+        plans.put(name, p);
+      } else if (!lead) {
+        p.rollout = vr.get().value(); // a follower never writes the rollout: it follows the lead's record
+        p.version = vr.get().version();
+      }
+      p.partitions(mine, partitions.count(), lead);
+      drive(p, clock.instant());
+      if (lead && !isLive(p.rollout)) {
+        leases.release(name);
+        partitions.releaseAll(name);
+      }
+    } catch (LeaseLostException e) {
+      leaseLost(name, e);
+    } catch (WriteConflictException e) {
+      plans.remove(name);
+    }
+    return true;
+  }
+
+  private static boolean contains(java.util.BitSet had, java.util.BitSet now) {
+    java.util.BitSet extra = (java.util.BitSet) now.clone();
+    extra.andNot(had);
+    return extra.isEmpty();
+  }
+
+  /** Same state, step and step start: a follower's cached plan (order, spread) still applies. */
+  private static boolean sameStep(Rollout a, Rollout b) {
+    return a.state() == b.state() && a.run().currentStep() == b.run().currentStep()
+        && a.run().stepStartedAt().equals(b.run().stepStartedAt());
   }
 
   /**
@@ -232,20 +299,24 @@ public final class RolloutEngine {
     if (!p.posting.isEmpty()) {
       poster.resolvePosting(p, now);
     }
-    feeds.readFeeds(p, now);
-    for (Decision d : Decider.afterFeeds(p.rollout, Observations.of(p))) {
-      aborts.cleanupAbort(p, (Decision.CleanUpAbort) d, now);
+    if (p.lead) {
+      feeds.readFeeds(p, now);
+      for (Decision d : Decider.afterFeeds(p.rollout, Observations.of(p))) {
+        aborts.cleanupAbort(p, (Decision.CleanUpAbort) d, now);
+      }
     }
     for (int guard = 0; guard <= p.rollout.stepCount() && p.rollout.state() == RolloutState.ACTIVE; guard++) {
       if (poster.postDue(p, now)) {
         plans.remove(p.name); // late joiners were added: the plan reloads on the next tick
         return;
       }
-      if (!gates.gate(p, now)) {
-        break;
+      if (!p.lead || !gates.gate(p, now)) {
+        break; // a follower posts its partitions; the lead decides the gate
       }
     }
-    aborts.updateWatching(p, now);
+    if (p.lead) {
+      aborts.updateWatching(p, now);
+    }
   }
 
   Plan load(Versioned<Rollout> vr) {
@@ -256,14 +327,54 @@ public final class RolloutEngine {
     return store.device(id).map(v -> v.value().systemId()).orElseGet(() -> Device.systemIdOf(id));
   }
 
-  /** Writes the batch with the rollout as fence; on success updates the plan and tells listeners. */
+  /**
+   * Writes the batch with the rollout as fence; on success updates the plan and tells listeners. When
+   * partitioned, the batch is also fenced by the lease of each held partition its records are in; a
+   * follower (not the lead) writes no rollout record, so its batch is fenced by partition leases alone.
+   */
   void commit(Plan p, Batch b, Rollout next) {
-    b.rollout(next, p.version);
-    leases.fence(p.name, b.writes);
+    if (p.lead) {
+      b.rollout(next, p.version);
+      leases.fence(p.name, b.writes);
+    }
+    if (p.mine != null) {
+      for (int k = b.partitions.nextSetBit(0); k >= 0; k = b.partitions.nextSetBit(k + 1)) {
+        if (p.mine.get(k)) {
+          b.writes.fencedBy(partitions.keep(p.name, k));
+        } else if (!p.lead) {
+          throw new IllegalStateException("A follower of " + p.name + " wrote a record of partition " + k
+              + " it does not hold");
+        }
+      }
+    }
     store.write(b.writes.build());
-    p.version++;
-    p.rollout = next;
+    if (p.lead) {
+      p.version++;
+      p.rollout = next;
+    }
     publish(b);
+  }
+
+  /** Renews, before a chunk of posts, the leases the posts of {@code idx} run under. */
+  void confirmPosting(Plan p, List<Integer> idx) {
+    if (p.mine == null) {
+      leases.confirm(p.name);
+      return;
+    }
+    java.util.BitSet parts = new java.util.BitSet();
+    idx.forEach(i -> parts.set(p.partition(i)));
+    for (int k = parts.nextSetBit(0); k >= 0; k = parts.nextSetBit(k + 1)) {
+      partitions.confirm(p.name, k);
+    }
+  }
+
+  /** Throws {@link LeaseLostException} unless the lease device {@code i} is posted under is unexpired. */
+  void checkPosting(Plan p, int i) {
+    if (p.mine == null) {
+      leases.checkNotExpired(p.name);
+    } else {
+      partitions.checkNotExpired(p.name, p.partition(i));
+    }
   }
 
   /** Tells listeners of a written batch: its events, then its state changes. */
@@ -293,7 +404,8 @@ public final class RolloutEngine {
   }
 
   Batch batch(Instant now) {
-    return new Batch(now, actor);
+    Batch b = new Batch(now, actor);
+    return partitions == null ? b : b.partitioned(partitions.count());
   }
 
   Versioned<DeviceRolloutProgress> record(Plan p, int i) {
