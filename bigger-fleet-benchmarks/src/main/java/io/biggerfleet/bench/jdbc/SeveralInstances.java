@@ -51,12 +51,16 @@ import java.util.concurrent.TimeUnit;
  * wall clock with the same epoch and speed in every process.
  *
  * <p>Usage: {@code java -cp benchmarks.jar io.biggerfleet.bench.jdbc.SeveralInstances [devices=100000]
- * [speed=60] [instances=1,2,3]}.
+ * [speed=10] [instances=1,2,3] [leaseSeconds=300]}; window and lease are in simulated time.
  */
 public final class SeveralInstances {
   static final String ROLLOUT = "BIG";
   static final int PARTITIONS = 16;
-  static final Duration LEASE = Duration.ofMinutes(1); // simulated: 1 s of wall time at speed 60
+  /**
+   * Lease duration in simulated time (4th argument, default 5 min: 30 s of wall time at speed 10). It must
+   * be longer than one tick's chunk of posts takes, or the holder loses its partitions mid-chunk.
+   */
+  static Duration lease = Duration.ofMinutes(5);
 
   private SeveralInstances() {}
 
@@ -87,12 +91,13 @@ public final class SeveralInstances {
       return;
     }
     int devices = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
-    int speed = args.length > 1 ? Integer.parseInt(args[1]) : 60;
+    int speed = args.length > 1 ? Integer.parseInt(args[1]) : 10;
     String[] counts = (args.length > 2 ? args[2] : "1,2,3").split(",");
+    lease = Duration.ofSeconds(args.length > 3 ? Long.parseLong(args[3]) : 300);
     long epoch = System.currentTimeMillis();
     Clock clock = sharedClock(epoch, speed);
     System.out.printf(Locale.ROOT, "%d devices, %d partitions, lease %s simulated, speed %d; load %s%n", devices,
-        PARTITIONS, LEASE, speed, load());
+        PARTITIONS, lease, speed, load());
     try (EmbeddedPostgres pg = EmbeddedPostgres.builder().setServerConfig("max_connections", "300").start()) {
       Map<Integer, Double> rates = new HashMap<>();
       for (String c : counts) {
@@ -201,14 +206,17 @@ public final class SeveralInstances {
         Thread.sleep(250);
         int posted = posted();
         if (!killed && posted >= devices * 2 / 5) {
-          victim = "engine-1";
+          Map<String, Set<Integer>> held = new HashMap<>();
           for (int k = 0; k < PARTITIONS; k++) {
             RolloutLease l = store.leases().current(ROLLOUT + "#p" + k).orElse(null);
-            if (l != null && l.holder().equals(victim)) {
-              orphaned.add(k);
+            if (l != null && !l.isExpiredAt(clock.instant())) {
+              held.computeIfAbsent(l.holder(), h -> new java.util.TreeSet<>()).add(k);
             }
           }
-          children.get(1).destroyForcibly();
+          System.out.println("  partitions before the kill: " + held);
+          victim = held.containsKey("engine-1") || !held.containsKey("engine-2") ? "engine-1" : "engine-2";
+          orphaned.addAll(held.getOrDefault(victim, Set.of()));
+          children.get(victim.equals("engine-1") ? 1 : 2).destroyForcibly();
           killedAt = System.nanoTime();
           killed = true;
           System.out.printf(Locale.ROOT, "  kill -9 of %s at %d of %d posted; it held partitions %s%n", victim,
@@ -218,7 +226,7 @@ public final class SeveralInstances {
           takenAt = System.nanoTime();
           double wall = (takenAt - killedAt) / 1e9;
           System.out.printf(Locale.ROOT, "  its partitions taken over after %.2f s wall = %.0f s simulated"
-              + " (lease %d s simulated)%n", wall, wall * speed, LEASE.toSeconds());
+              + " (lease %d s simulated)%n", wall, wall * speed, lease.toSeconds());
         }
         if (posted >= devices) {
           break;
@@ -294,7 +302,7 @@ public final class SeveralInstances {
       String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
       ProcessBuilder pb = new ProcessBuilder(java, "-Xmx400m", "-XX:+UseSerialGC", "-cp",
           System.getProperty("java.class.path"), SeveralInstances.class.getName(), "child", url, sim.baseUri().toString(),
-          holder, Long.toString(epoch), Integer.toString(speed));
+          holder, Long.toString(epoch), Integer.toString(speed), Long.toString(lease.toSeconds()));
       pb.redirectErrorStream(true);
       Process p = pb.start();
       Thread t = new Thread(() -> {
@@ -342,11 +350,12 @@ public final class SeveralInstances {
     String hubUri = args[2];
     String holder = args[3];
     Clock clock = sharedClock(Long.parseLong(args[4]), Integer.parseInt(args[5]));
+    lease = Duration.ofSeconds(Long.parseLong(args[6]));
     PantahubClient hub = PantahubClient.builder().baseUri(hubUri).clock(clock).registryName("sim.local")
         .login("user1", "user1".toCharArray()).build();
     try (JdbcFleetStore store = JdbcFleetStore.postgres(url, "postgres", "").maxPoolSize(4).clock(clock).open()) {
       FleetClient fleet = FleetClient.builder().registry(hub.devices()).trails(hub.trails()).store(store)
-          .clock(clock).actor(holder).leasing(RolloutLeasing.shared(store.leases(), holder).duration(LEASE)
+          .clock(clock).actor(holder).leasing(RolloutLeasing.shared(store.leases(), holder).duration(lease)
               .partitions(PARTITIONS)).build();
       System.out.println("ready");
       System.out.flush();

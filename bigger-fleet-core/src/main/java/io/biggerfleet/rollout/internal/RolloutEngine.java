@@ -84,6 +84,7 @@ public final class RolloutEngine {
   final LateJoiners lateJoiners = new LateJoiners(this);
   /** Partitioned driving, or null when each rollout is driven whole by its lease holder. */
   final PartitionKeeper partitions;
+  private final PartitionedDriving partitioned;
   private final List<RolloutListener> listeners = new CopyOnWriteArrayList<>();
   private final AtomicLong listenerFailures = new AtomicLong();
 
@@ -101,6 +102,7 @@ public final class RolloutEngine {
     this.resolver = Objects.requireNonNull(resolver, "selector resolver");
     this.actor = Objects.requireNonNull(actor, "actor");
     this.partitions = leasing.partitions() > 1 ? new PartitionKeeper(leases, leasing.partitions(), clock) : null;
+    this.partitioned = partitions == null ? null : new PartitionedDriving(this, partitions);
   }
 
   public void addListener(RolloutListener l) {
@@ -165,7 +167,7 @@ public final class RolloutEngine {
       return false;
     }
     if (partitions != null) {
-      return drivePartitioned(name);
+      return partitioned.driveOnce(name);
     }
     try {
       if (!takeLease(name)) {
@@ -197,70 +199,13 @@ public final class RolloutEngine {
     return true;
   }
 
-  /**
-   * One round of a partitioned rollout ({@link PartitionKeeper}): rebalance this instance's partitions,
-   * try for the rollout's own lease, then drive — the lead (rollout-lease holder) reads the feeds and
-   * takes the rollout-level decisions over a plan reloaded from the stored records whenever other
-   * instances hold partitions; every instance posts the due devices of its own partitions only.
-   */
-  private boolean drivePartitioned(String name) {
-    try {
-      java.util.BitSet mine = partitions.hold(name);
-      boolean lead = takeLease(name);
-      if (!lead && mine.isEmpty()) {
-        plans.remove(name);
-        return false;
-      }
-      Optional<Versioned<Rollout>> vr = store.rollout(name); // re-read under the leases
-      if (vr.isEmpty() || !isLive(vr.get().value())) {
-        plans.remove(name);
-        leases.release(name);
-        partitions.releaseAll(name);
-        return false;
-      }
-      Plan p = plans.get(name);
-      boolean shared = mine.cardinality() < partitions.count();
-      boolean gained = p == null || p.mine == null || !contains(p.mine, mine);
-      if (p == null || gained || (lead && (shared || !p.lead || p.version != vr.get().version()))
-          || (!lead && !sameStep(p.rollout, vr.get().value()))) {
-        p = load(vr.get());
-        plans.put(name, p);
-      } else if (!lead) {
-        p.rollout = vr.get().value(); // a follower never writes the rollout: it follows the lead's record
-        p.version = vr.get().version();
-      }
-      p.partitions(mine, partitions.count(), lead);
-      drive(p, clock.instant());
-      if (lead && !isLive(p.rollout)) {
-        leases.release(name);
-        partitions.releaseAll(name);
-      }
-    } catch (LeaseLostException e) {
-      leaseLost(name, e);
-    } catch (WriteConflictException e) {
-      plans.remove(name);
-    }
-    return true;
-  }
-
-  private static boolean contains(java.util.BitSet had, java.util.BitSet now) {
-    java.util.BitSet extra = (java.util.BitSet) now.clone();
-    extra.andNot(had);
-    return extra.isEmpty();
-  }
-
-  /** Same state, step and step start: a follower's cached plan (order, spread) still applies. */
-  private static boolean sameStep(Rollout a, Rollout b) {
-    return a.state() == b.state() && a.run().currentStep() == b.run().currentStep()
-        && a.run().stepStartedAt().equals(b.run().stepStartedAt());
-  }
 
   /**
    * Acquires or renews the lease on {@code name}; false if another instance holds it. With shared
    * leases, a lease newly taken (new token) drops the cached plan (another instance may have moved
    * the rollout on) and, when taken over from another instance, logs who took it.
    */
-  private boolean takeLease(String name) {
+  boolean takeLease(String name) {
     RolloutLease before = leases.held(name);
     Optional<RolloutLease> prev = Optional.empty();
     if (leases.fenced() && (before == null || before.isExpiredAt(clock.instant()))) {
@@ -284,7 +229,7 @@ public final class RolloutEngine {
     return true;
   }
 
-  private void leaseLost(String name, LeaseLostException e) {
+  void leaseLost(String name, LeaseLostException e) {
     plans.remove(name);
     leases.forget(name);
     publish(List.of(FleetEvent.of(clock.instant(), EventType.ROLLOUT_LEASE_LOST, name, actor,
@@ -295,7 +240,7 @@ public final class RolloutEngine {
     return r.state() == RolloutState.ACTIVE || r.state() == RolloutState.PAUSED || r.run().watching();
   }
 
-  private void drive(Plan p, Instant now) {
+  void drive(Plan p, Instant now) {
     if (!p.posting.isEmpty()) {
       poster.resolvePosting(p, now);
     }
@@ -338,14 +283,7 @@ public final class RolloutEngine {
       leases.fence(p.name, b.writes);
     }
     if (p.mine != null) {
-      for (int k = b.partitions.nextSetBit(0); k >= 0; k = b.partitions.nextSetBit(k + 1)) {
-        if (p.mine.get(k)) {
-          b.writes.fencedBy(partitions.keep(p.name, k));
-        } else if (!p.lead) {
-          throw new IllegalStateException("A follower of " + p.name + " wrote a record of partition " + k
-              + " it does not hold");
-        }
-      }
+      partitioned.fence(p, b);
     }
     store.write(b.writes.build());
     if (p.lead) {
@@ -355,16 +293,12 @@ public final class RolloutEngine {
     publish(b);
   }
 
-  /** Renews, before a chunk of posts, the leases the posts of {@code idx} run under. */
+  /** Renews, before a chunk of posts, the lease(s) the posts of {@code idx} run under. */
   void confirmPosting(Plan p, List<Integer> idx) {
     if (p.mine == null) {
       leases.confirm(p.name);
-      return;
-    }
-    java.util.BitSet parts = new java.util.BitSet();
-    idx.forEach(i -> parts.set(p.partition(i)));
-    for (int k = parts.nextSetBit(0); k >= 0; k = parts.nextSetBit(k + 1)) {
-      partitions.confirm(p.name, k);
+    } else {
+      partitioned.confirmPosting(p, idx);
     }
   }
 
@@ -373,7 +307,7 @@ public final class RolloutEngine {
     if (p.mine == null) {
       leases.checkNotExpired(p.name);
     } else {
-      partitions.checkNotExpired(p.name, p.partition(i));
+      partitioned.checkPosting(p, i);
     }
   }
 
