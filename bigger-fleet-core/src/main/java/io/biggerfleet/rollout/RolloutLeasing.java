@@ -21,19 +21,24 @@ public final class RolloutLeasing {
   /** Default lease duration: 30 s by the engine's clock. */
   public static final Duration DEFAULT_DURATION = Duration.ofSeconds(30);
 
+  /** Most partitions a rollout can be split into ({@link #partitions(int)}). */
+  public static final int MAX_PARTITIONS = 256;
+
   private final RolloutLeases leases;
   private final String holder;
   private final Duration duration;
+  private final int partitions;
 
-  private RolloutLeasing(RolloutLeases leases, String holder, Duration duration) {
+  private RolloutLeasing(RolloutLeases leases, String holder, Duration duration, int partitions) {
     this.leases = leases;
     this.holder = holder;
     this.duration = duration;
+    this.partitions = partitions;
   }
 
   /** One process: in-memory leases, unfenced writes, holder {@code local}. */
   public static RolloutLeasing local() {
-    return new RolloutLeasing(null, "local", DEFAULT_DURATION);
+    return new RolloutLeasing(null, "local", DEFAULT_DURATION, 1);
   }
 
   /**
@@ -48,7 +53,7 @@ public final class RolloutLeasing {
     if (holder.isBlank()) {
       throw new InvalidInputException("Lease holder name (the engine instance id) is blank");
     }
-    return new RolloutLeasing(leases, holder, DEFAULT_DURATION);
+    return new RolloutLeasing(leases, holder, DEFAULT_DURATION, 1);
   }
 
   /**
@@ -62,7 +67,36 @@ public final class RolloutLeasing {
     if (d.isZero() || d.isNegative()) {
       throw new InvalidInputException("Lease duration must be positive, was " + d);
     }
-    return new RolloutLeasing(leases, holder, d);
+    return new RolloutLeasing(leases, holder, d, partitions);
+  }
+
+  /**
+   * The same leasing with each rollout's devices split into {@code n} partitions (device-id hash
+   * buckets), each with its own lease and fencing token, so that several instances post one large
+   * rollout at once: an instance posts (and resolves after a crash) only the devices of the partitions
+   * it holds, takes free or expired partitions up to its fair share ({@code ceil(n / live instances)})
+   * and releases extras when another instance joins; the holder of the rollout's own lease reads the
+   * progress feeds and takes the rollout-level decisions (gate, advance, complete, fail). Every
+   * instance on one store must use the same {@code n}. 1 (the default) keeps one instance driving a
+   * whole rollout. See {@code docs/storage.md}, "Running several instances".
+   *
+   * @throws InvalidInputException if {@code n} is not in 1..{@value #MAX_PARTITIONS}, or if
+   *     {@code n > 1} on {@link #local()} leasing (partitions only make sense with shared leases)
+   */
+  public RolloutLeasing partitions(int n) {
+    if (n < 1 || n > MAX_PARTITIONS) {
+      throw new InvalidInputException("Partitions per rollout must be between 1 and " + MAX_PARTITIONS + ", was " + n);
+    }
+    if (n > 1 && leases == null) {
+      throw new InvalidInputException("Partitions per rollout need shared leases (RolloutLeasing.shared), not local"
+          + " leasing; was asked for " + n);
+    }
+    return new RolloutLeasing(leases, holder, duration, n);
+  }
+
+  /** Partitions per rollout: 1 unless set with {@link #partitions(int)}. */
+  public int partitions() {
+    return partitions;
   }
 
   /** The shared leases; empty for {@link #local()}. */
@@ -87,6 +121,7 @@ public final class RolloutLeasing {
 
   @Override
   public String toString() {
-    return (leases == null ? "local leasing" : "shared leasing as " + holder) + ", " + duration;
+    return (leases == null ? "local leasing" : "shared leasing as " + holder) + ", " + duration
+        + (partitions > 1 ? ", " + partitions + " partitions per rollout" : "");
   }
 }

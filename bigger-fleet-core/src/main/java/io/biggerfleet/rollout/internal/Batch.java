@@ -20,6 +20,15 @@ final class Batch {
   private final Instant now;
   private final String actor;
   int records;
+  /** The partitions of the records put, when the engine partitions rollouts (else empty). */
+  final java.util.BitSet partitions = new java.util.BitSet();
+  private int partitionCount = 1;
+
+  /** Tracks the partition of each record put, among {@code count} (1: not partitioned). */
+  Batch partitioned(int count) {
+    this.partitionCount = count;
+    return this;
+  }
 
   Batch(Instant now, String actor) {
     this.now = now;
@@ -29,6 +38,9 @@ final class Batch {
   Batch put(DeviceRolloutProgress p, long version) {
     writes.putProgress(p, version);
     records++;
+    if (partitionCount > 1) {
+      partitions.set(PartitionKeeper.of(p.device(), partitionCount));
+    }
     return this;
   }
 

@@ -38,6 +38,11 @@ final class LeaseKeeper {
     return leasing.fenced();
   }
 
+  /** Partitions per rollout (1: a rollout is driven whole by its lease holder). */
+  int partitions() {
+    return leasing.partitions();
+  }
+
   String holder() {
     return leasing.holder();
   }

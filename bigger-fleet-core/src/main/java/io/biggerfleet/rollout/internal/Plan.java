@@ -55,6 +55,21 @@ final class Plan {
   final Map<Integer, Long> abortHits = new HashMap<>();
   /** Device-local zones and the current step's window schedule; null if no step has a window. */
   DeviceZones zones;
+  /**
+   * Partitioned driving ({@link PartitionKeeper}): the partitions this instance holds, or null when the
+   * rollout is not partitioned (every device is this instance's).
+   */
+  java.util.BitSet mine;
+  /** Partitions per rollout, when {@link #mine} is set. */
+  int partitionCount = 1;
+  /** The partition of each device, computed on first use. */
+  private short[] partitionOf;
+  /**
+   * True if this instance holds the rollout's own lease: it reads the feeds, takes the rollout-level
+   * decisions and writes the rollout record. False for an instance that only posts its partitions: its
+   * writes are device records and events, fenced by its partition leases.
+   */
+  boolean lead = true;
 
   Plan(Rollout rollout, long version, DeviceId[] ids, byte[] step, byte[] status, int[] spread) {
     this.name = rollout.name();
@@ -152,6 +167,32 @@ final class Plan {
       out[i] = Spread.of(rollout, Device.systemIdOf(ids[i]));
     }
     return out;
+  }
+
+  /** Holds partitioned driving: this instance's partitions among {@code count}, and whether it leads. */
+  void partitions(java.util.BitSet held, int count, boolean leads) {
+    this.mine = held;
+    this.partitionCount = count;
+    this.lead = leads;
+  }
+
+  /** The partition of device {@code i} (0 when not partitioned). */
+  int partition(int i) {
+    if (mine == null) {
+      return 0;
+    }
+    if (partitionOf == null) {
+      partitionOf = new short[ids.length];
+      for (int k = 0; k < ids.length; k++) {
+        partitionOf[k] = (short) PartitionKeeper.of(ids[k], partitionCount);
+      }
+    }
+    return partitionOf[i];
+  }
+
+  /** True if this instance posts device {@code i}: always, unless partitioned and not in a held partition. */
+  boolean mine(int i) {
+    return mine == null || mine.get(partition(i));
   }
 
   int size() {

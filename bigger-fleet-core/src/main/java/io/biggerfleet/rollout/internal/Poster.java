@@ -45,7 +45,12 @@ final class Poster {
 
   /** Devices left in POSTING by a crash: find their step by marker; post only if it is not there. */
   void resolvePosting(Plan p, Instant now) {
-    List<Integer> todo = new ArrayList<>(p.posting);
+    List<Integer> todo = new ArrayList<>();
+    for (int i : p.posting) {
+      if (p.mine(i)) {
+        todo.add(i); // another partition's crash leftovers are its holder's to resolve
+      }
+    }
     p.posting.clear();
     for (int from = 0; from < todo.size(); from += RolloutEngine.CHUNK) {
       Batch b = engine.batch(now);
@@ -95,7 +100,7 @@ final class Poster {
     List<Integer> explicitlyDue = explicitlyDue(p, now);
     for (Decision d : Decider.posts(p.rollout, new Observations(p, false, explicitlyDue), now)) {
       if (d instanceof Decision.CheckLateJoiners) {
-        if (engine.lateJoiners.add(p, now, ((Decision.CheckLateJoiners) d).nextCheck()) > 0) {
+        if (p.lead && engine.lateJoiners.add(p, now, ((Decision.CheckLateJoiners) d).nextCheck()) > 0) {
           return true;
         }
       } else if (d instanceof Decision.Post) {
@@ -103,6 +108,9 @@ final class Poster {
         p.pos = post.position();
         explicitlyDue.forEach(p.explicitDue::remove);
         List<Integer> due = post.devices();
+        if (p.mine != null) {
+          due = byPartition(p, due);
+        }
         for (int from = 0; from < due.size(); from += RolloutEngine.CHUNK) {
           post(p, due.subList(from, Math.min(due.size(), from + RolloutEngine.CHUNK)), now);
         }
@@ -125,6 +133,19 @@ final class Poster {
       }
     }
     return false;
+  }
+
+  /** Of {@code due}, the devices of this instance's partitions, grouped by partition (one lease a chunk, mostly). */
+  private static List<Integer> byPartition(Plan p, List<Integer> due) {
+    List<Integer> out = new ArrayList<>(due.size());
+    for (int k = p.mine.nextSetBit(0); k >= 0; k = p.mine.nextSetBit(k + 1)) {
+      for (int i : due) {
+        if (p.partition(i) == k) {
+          out.add(i);
+        }
+      }
+    }
+    return out;
   }
 
   /**
@@ -170,9 +191,10 @@ final class Poster {
     if (recorded.isEmpty()) {
       return;
     }
-    // the minute's post count goes with the POSTING records: a restart knows it exactly
-    engine.commit(p, b, Ramp.counted(postsInCurrentStep ? gateAtLeastTimeoutAfter(p.rollout, now) : p.rollout, now,
-        recorded.size()));
+    // the minute's post count goes with the POSTING records: a restart knows it exactly (the lead's
+    // rollout record only: instances that post partitions do not write it, see docs/storage.md)
+    engine.commit(p, b, Ramp.counted(postsInCurrentStep && p.lead ? gateAtLeastTimeoutAfter(p.rollout, now) : p.rollout,
+        now, recorded.size()));
     postRecorded(p, recorded, written, now);
   }
 
@@ -200,9 +222,9 @@ final class Poster {
     }
     Batch b = engine.batch(now);
     Rollout r = p.rollout;
-    engine.leases.confirm(p.name);
+    engine.confirmPosting(p, idx);
     for (int i : idx) {
-      engine.leases.checkNotExpired(p.name);
+      engine.checkPosting(p, i);
       Versioned<DeviceRolloutProgress> v = known.containsKey(i) ? known.get(i) : engine.record(p, i);
       DeviceRolloutProgress rec = v.value();
       DeviceId id = rec.device();
@@ -279,8 +301,8 @@ final class Poster {
   private void postRecordedConcurrently(Plan p, List<Integer> idx,
       Map<Integer, Versioned<DeviceRolloutProgress>> known, Instant now, int n) {
     Rollout r = p.rollout;
-    engine.leases.confirm(p.name);
-    engine.leases.checkNotExpired(p.name);
+    engine.confirmPosting(p, idx);
+    idx.forEach(i -> engine.checkPosting(p, i));
     List<Versioned<DeviceRolloutProgress>> recs = new ArrayList<>(idx.size());
     List<java.util.concurrent.Callable<Outcome>> work = new ArrayList<>(idx.size());
     for (int i : idx) {

@@ -83,6 +83,9 @@ public final class RolloutEngine {
   final AbortEffects aborts = new AbortEffects(this);
   final LateJoiners lateJoiners = new LateJoiners(this);
   final HealthGate health = new HealthGate(this);
+  /** Partitioned driving, or null when each rollout is driven whole by its lease holder. */
+  final PartitionKeeper partitions;
+  private final PartitionedDriving partitioned;
   private final List<RolloutListener> listeners = new CopyOnWriteArrayList<>();
   private final AtomicLong listenerFailures = new AtomicLong();
 
@@ -99,6 +102,8 @@ public final class RolloutEngine {
     this.trails = abandonment.guardAll(trails);
     this.resolver = Objects.requireNonNull(resolver, "selector resolver");
     this.actor = Objects.requireNonNull(actor, "actor");
+    this.partitions = leasing.partitions() > 1 ? new PartitionKeeper(leases, leasing.partitions(), clock) : null;
+    this.partitioned = partitions == null ? null : new PartitionedDriving(this, partitions);
   }
 
   public void addListener(RolloutListener l) {
@@ -157,7 +162,13 @@ public final class RolloutEngine {
     if (vr.isEmpty() || !isLive(vr.get().value())) {
       plans.remove(name);
       leases.release(name);
+      if (partitions != null) {
+        partitions.releaseAll(name);
+      }
       return false;
+    }
+    if (partitions != null) {
+      return partitioned.driveOnce(name);
     }
     try {
       if (!takeLease(name)) {
@@ -189,12 +200,13 @@ public final class RolloutEngine {
     return true;
   }
 
+
   /**
    * Acquires or renews the lease on {@code name}; false if another instance holds it. With shared
    * leases, a lease newly taken (new token) drops the cached plan (another instance may have moved
    * the rollout on) and, when taken over from another instance, logs who took it.
    */
-  private boolean takeLease(String name) {
+  boolean takeLease(String name) {
     RolloutLease before = leases.held(name);
     Optional<RolloutLease> prev = Optional.empty();
     if (leases.fenced() && (before == null || before.isExpiredAt(clock.instant()))) {
@@ -218,7 +230,7 @@ public final class RolloutEngine {
     return true;
   }
 
-  private void leaseLost(String name, LeaseLostException e) {
+  void leaseLost(String name, LeaseLostException e) {
     plans.remove(name);
     leases.forget(name);
     publish(List.of(FleetEvent.of(clock.instant(), EventType.ROLLOUT_LEASE_LOST, name, actor,
@@ -230,13 +242,15 @@ public final class RolloutEngine {
         || r.state() == RolloutState.AWAITING_APPROVAL || r.run().watching();
   }
 
-  private void drive(Plan p, Instant now) {
+  void drive(Plan p, Instant now) {
     if (!p.posting.isEmpty()) {
       poster.resolvePosting(p, now);
     }
-    feeds.readFeeds(p, now);
-    for (Decision d : Decider.afterFeeds(p.rollout, Observations.of(p))) {
-      aborts.cleanupAbort(p, (Decision.CleanUpAbort) d, now);
+    if (p.lead) {
+      feeds.readFeeds(p, now);
+      for (Decision d : Decider.afterFeeds(p.rollout, Observations.of(p))) {
+        aborts.cleanupAbort(p, (Decision.CleanUpAbort) d, now);
+      }
     }
     for (int guard = 0; guard <= p.rollout.stepCount() && p.rollout.state() == RolloutState.ACTIVE; guard++) {
       if (gates.holdForApproval(p, now)) {
@@ -246,11 +260,13 @@ public final class RolloutEngine {
         plans.remove(p.name); // late joiners were added: the plan reloads on the next tick
         return;
       }
-      if (!gates.gate(p, now)) {
-        break;
+      if (!p.lead || !gates.gate(p, now)) {
+        break; // a follower posts its partitions; the lead decides the gate
       }
     }
-    aborts.updateWatching(p, now);
+    if (p.lead) {
+      aborts.updateWatching(p, now);
+    }
   }
 
   Plan load(Versioned<Rollout> vr) {
@@ -265,14 +281,43 @@ public final class RolloutEngine {
     return store.device(id).map(v -> v.value().systemId()).orElseGet(() -> Device.systemIdOf(id));
   }
 
-  /** Writes the batch with the rollout as fence; on success updates the plan and tells listeners. */
+  /**
+   * Writes the batch with the rollout as fence; on success updates the plan and tells listeners. When
+   * partitioned, the batch is also fenced by the lease of each held partition its records are in; a
+   * follower (not the lead) writes no rollout record, so its batch is fenced by partition leases alone.
+   */
   void commit(Plan p, Batch b, Rollout next) {
-    b.rollout(next, p.version);
-    leases.fence(p.name, b.writes);
+    if (p.lead) {
+      b.rollout(next, p.version);
+      leases.fence(p.name, b.writes);
+    }
+    if (p.mine != null) {
+      partitioned.fence(p, b);
+    }
     store.write(b.writes.build());
-    p.version++;
-    p.rollout = next;
+    if (p.lead) {
+      p.version++;
+      p.rollout = next;
+    }
     publish(b);
+  }
+
+  /** Renews, before a chunk of posts, the lease(s) the posts of {@code idx} run under. */
+  void confirmPosting(Plan p, List<Integer> idx) {
+    if (p.mine == null) {
+      leases.confirm(p.name);
+    } else {
+      partitioned.confirmPosting(p, idx);
+    }
+  }
+
+  /** Throws {@link LeaseLostException} unless the lease device {@code i} is posted under is unexpired. */
+  void checkPosting(Plan p, int i) {
+    if (p.mine == null) {
+      leases.checkNotExpired(p.name);
+    } else {
+      partitioned.checkPosting(p, i);
+    }
   }
 
   /** Tells listeners of a written batch: its events, then its state changes. */
@@ -302,7 +347,8 @@ public final class RolloutEngine {
   }
 
   Batch batch(Instant now) {
-    return new Batch(now, actor);
+    Batch b = new Batch(now, actor);
+    return partitions == null ? b : b.partitioned(partitions.count());
   }
 
   Versioned<DeviceRolloutProgress> record(Plan p, int i) {

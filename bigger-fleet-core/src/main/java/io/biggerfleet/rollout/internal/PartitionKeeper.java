@@ -1,0 +1,169 @@
+package io.biggerfleet.rollout.internal;
+
+import io.biggerfleet.LeaseLostException;
+import io.biggerfleet.device.DeviceId;
+import io.biggerfleet.spi.RolloutLease;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.BitSet;
+import java.util.Optional;
+
+/**
+ * The partitions of rollouts one engine instance holds, when a rollout's devices are split into
+ * {@code count} partitions ({@link io.biggerfleet.rollout.RolloutLeasing#partitions(int)}). Each
+ * partition is an ordinary lease in the shared {@link io.biggerfleet.spi.RolloutLeases} under the key
+ * {@code ROLLOUT#pK}, so it has its own fencing token and the store fences writes by it exactly as by a
+ * rollout's lease. Each instance also keeps a heartbeat lease on one of {@value #MAX_INSTANCES} instance
+ * slots ({@code bf.instance#S}); the live instances are the slots with an unexpired lease.
+ *
+ * <p>Rebalancing, on every {@link #hold}: renew the held partitions; with {@code share = ceil(count /
+ * live instances)}, release those above the share (outside this instance's preferred range first) and
+ * claim free or expired ones up to it, starting at {@code slot × share} so instances want different
+ * partitions. A dead instance stops renewing: its heartbeat and partitions expire together, at most one
+ * lease period after its last renewal, and the next {@link #hold} of a survivor claims them.
+ *
+ * <p>Not thread-safe: used under the engine's lock. Errors: a lost lease is dropped quietly (the
+ * partition is simply not held); a broken store throws its {@link io.biggerfleet.FleetException}.
+ */
+final class PartitionKeeper {
+  /** Most engine instances that can share one store's partitioned rollouts. */
+  static final int MAX_INSTANCES = 16;
+  static final String SLOT_PREFIX = "bf.instance#";
+
+  private final LeaseKeeper leases;
+  private final int count;
+  private final Clock clock;
+  private int slot = -1;
+  private Instant countedAt;
+  private int live = 1;
+
+  PartitionKeeper(LeaseKeeper leases, int count, Clock clock) {
+    this.leases = leases;
+    this.count = count;
+    this.clock = clock;
+  }
+
+  /** Partitions per rollout. */
+  int count() {
+    return count;
+  }
+
+  /** The partition of {@code id} among {@code count}: a stable hash of the device id, in 0..count-1. */
+  static int of(DeviceId id, int count) {
+    long h = id.toString().hashCode() * 0x9E3779B97F4A7C15L;
+    h = (h ^ (h >>> 29)) * 0xBF58476D1CE4E5B9L;
+    h ^= h >>> 32;
+    return (int) (((h & 0xFFFFFFFFL) * count) >>> 32);
+  }
+
+  /** The lease key of partition {@code k} of {@code rollout}. */
+  static String key(String rollout, int k) {
+    return rollout + "#p" + k;
+  }
+
+  /**
+   * Renews this instance's heartbeat and counts the live instances (at most once per clock instant).
+   *
+   * @return live instances, at least 1
+   */
+  int liveInstances() {
+    Instant now = clock.instant();
+    if (now.equals(countedAt)) {
+      return live;
+    }
+    heartbeat();
+    int n = 0;
+    for (int s = 0; s < MAX_INSTANCES; s++) {
+      Optional<RolloutLease> l = leases.current(SLOT_PREFIX + s);
+      if (l.isPresent() && !l.get().isExpiredAt(now)) {
+        n++;
+      }
+    }
+    live = Math.max(1, n);
+    countedAt = now;
+    return live;
+  }
+
+  private void heartbeat() {
+    if (slot >= 0) {
+      try {
+        if (leases.hold(SLOT_PREFIX + slot).isPresent()) {
+          return;
+        }
+      } catch (LeaseLostException e) {
+        // taken by a newer instance after ours expired: look for another slot
+      }
+      slot = -1;
+    }
+    for (int s = 0; s < MAX_INSTANCES; s++) {
+      if (leases.hold(SLOT_PREFIX + s).isPresent()) {
+        slot = s;
+        return;
+      }
+    }
+  }
+
+  /**
+   * Rebalances and returns the partitions of {@code rollout} this instance holds now: renews held ones,
+   * releases those above the fair share, claims free or expired ones up to it.
+   */
+  BitSet hold(String rollout) {
+    int share = (count + liveInstances() - 1) / liveInstances();
+    BitSet mine = new BitSet(count);
+    for (int k = 0; k < count; k++) {
+      String key = key(rollout, k);
+      if (leases.held(key) != null) {
+        try {
+          if (leases.hold(key).isPresent()) {
+            mine.set(k);
+          }
+        } catch (LeaseLostException e) {
+          leases.forget(key);
+        }
+      }
+    }
+    int start = Math.max(0, slot) * share % count;
+    for (int j = count - 1; j >= 0 && mine.cardinality() > share; j--) { // outside the preferred range first
+      int k = (start + share + j) % count;
+      if (mine.get(k) && !(j + share >= count)) {
+        leases.release(key(rollout, k));
+        mine.clear(k);
+      }
+    }
+    for (int k = count - 1; k >= 0 && mine.cardinality() > share; k--) {
+      if (mine.get(k)) {
+        leases.release(key(rollout, k));
+        mine.clear(k);
+      }
+    }
+    for (int j = 0; j < count && mine.cardinality() < share; j++) {
+      int k = (start + j) % count;
+      if (!mine.get(k) && leases.hold(key(rollout, k)).isPresent()) {
+        mine.set(k);
+      }
+    }
+    return mine;
+  }
+
+  /** Releases every partition of {@code rollout} this instance holds (it needs no more driving). */
+  void releaseAll(String rollout) {
+    for (int k = 0; k < count; k++) {
+      leases.release(key(rollout, k));
+    }
+  }
+
+  /** The held (renewed if half used) lease of partition {@code k} of {@code rollout}. */
+  RolloutLease keep(String rollout, int k) {
+    return leases.keep(key(rollout, k));
+  }
+
+  /** The held lease of partition {@code k}, renewed now (before a chunk of posts). */
+  RolloutLease confirm(String rollout, int k) {
+    return leases.confirm(key(rollout, k));
+  }
+
+  /** Throws {@link LeaseLostException} unless partition {@code k}'s held lease is unexpired by the clock. */
+  void checkNotExpired(String rollout, int k) {
+    leases.checkNotExpired(key(rollout, k));
+  }
+}

@@ -1,0 +1,114 @@
+package io.biggerfleet.rollout.internal;
+
+import io.biggerfleet.LeaseLostException;
+import io.biggerfleet.WriteConflictException;
+import io.biggerfleet.rollout.Rollout;
+import io.biggerfleet.spi.Versioned;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The {@link RolloutEngine}'s round for a rollout split into partitions ({@link PartitionKeeper}):
+ * rebalance this instance's partitions, try for the rollout's own lease, then drive — the lead reads the
+ * feeds and decides, every instance posts its own partitions — plus the lease checks its posts run under.
+ *
+ * <p>Part of the engine's executor; not thread-safe on its own: called under the engine's lock. Lost
+ * leases and write conflicts end the round for the rollout as on the single-instance path.
+ */
+final class PartitionedDriving {
+  private final RolloutEngine engine;
+  private final PartitionKeeper partitions;
+
+  PartitionedDriving(RolloutEngine engine, PartitionKeeper partitions) {
+    this.engine = engine;
+    this.partitions = partitions;
+  }
+
+  /**
+   * One round of a partitioned rollout ({@link PartitionKeeper}): rebalance this instance's partitions,
+   * try for the rollout's own lease, then drive — the lead (rollout-lease holder) reads the feeds and
+   * takes the rollout-level decisions over a plan reloaded from the stored records whenever other
+   * instances hold partitions; every instance posts the due devices of its own partitions only.
+   */
+  boolean driveOnce(String name) {
+    try {
+      BitSet mine = partitions.hold(name);
+      boolean lead = engine.takeLease(name);
+      if (!lead && mine.isEmpty()) {
+        engine.plans.remove(name);
+        return false;
+      }
+      Optional<Versioned<Rollout>> vr = engine.store.rollout(name); // re-read under the leases
+      if (vr.isEmpty() || !RolloutEngine.isLive(vr.get().value())) {
+        engine.plans.remove(name);
+        engine.leases.release(name);
+        partitions.releaseAll(name);
+        return false;
+      }
+      Plan p = engine.plans.get(name);
+      boolean shared = mine.cardinality() < partitions.count();
+      boolean gained = p == null || p.mine == null || !contains(p.mine, mine);
+      if (p == null || gained || (lead && (shared || !p.lead || p.version != vr.get().version()))
+          || (!lead && !sameStep(p.rollout, vr.get().value()))) {
+        p = engine.load(vr.get());
+        engine.plans.put(name, p);
+      } else if (!lead) {
+        p.rollout = vr.get().value(); // a follower never writes the rollout: it follows the lead's record
+        p.version = vr.get().version();
+      }
+      p.partitions(mine, partitions.count(), lead);
+      engine.drive(p, engine.clock.instant());
+      if (lead && !RolloutEngine.isLive(p.rollout)) {
+        engine.leases.release(name);
+        partitions.releaseAll(name);
+      }
+    } catch (LeaseLostException e) {
+      engine.leaseLost(name, e);
+    } catch (WriteConflictException e) {
+      engine.plans.remove(name);
+    }
+    return true;
+  }
+
+  private static boolean contains(BitSet had, BitSet now) {
+    BitSet extra = (BitSet) now.clone();
+    extra.andNot(had);
+    return extra.isEmpty();
+  }
+
+  /** Same state, step and step start: a follower's cached plan (order, spread) still applies. */
+  private static boolean sameStep(Rollout a, Rollout b) {
+    return a.state() == b.state() && a.run().currentStep() == b.run().currentStep()
+        && a.run().stepStartedAt().equals(b.run().stepStartedAt());
+  }
+
+  /**
+   * Fences {@code b} by the lease of each held partition its records are in. A follower writes only
+   * records of partitions it holds; anything else is a bug, refused before the write.
+   */
+  void fence(Plan p, Batch b) {
+    for (int k = b.partitions.nextSetBit(0); k >= 0; k = b.partitions.nextSetBit(k + 1)) {
+      if (p.mine.get(k)) {
+        b.writes.fencedBy(partitions.keep(p.name, k));
+      } else if (!p.lead) {
+        throw new IllegalStateException("A follower of " + p.name + " wrote a record of partition " + k
+            + " it does not hold");
+      }
+    }
+  }
+
+  /** Renews, before a chunk of posts, the leases the posts of {@code idx} run under. */
+  void confirmPosting(Plan p, List<Integer> idx) {
+    BitSet parts = new BitSet();
+    idx.forEach(i -> parts.set(p.partition(i)));
+    for (int k = parts.nextSetBit(0); k >= 0; k = parts.nextSetBit(k + 1)) {
+      partitions.confirm(p.name, k);
+    }
+  }
+
+  /** Throws {@link LeaseLostException} unless the lease device {@code i} is posted under is unexpired. */
+  void checkPosting(Plan p, int i) {
+    partitions.checkNotExpired(p.name, p.partition(i));
+  }
+}
