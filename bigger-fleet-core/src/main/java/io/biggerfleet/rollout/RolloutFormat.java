@@ -28,12 +28,21 @@ public final class RolloutFormat {
 
   /** The one-line summary of {@code r} at {@code now}. */
   public static String statusLine(Rollout r, Instant now) {
+    return statusLine(r, now, r.plannedSpan());
+  }
+
+  /**
+   * The one-line summary of {@code r} at {@code now}, a DRAFT showing {@code draftEta} as its ETA (e.g.
+   * from the plan preview, which follows device-local maintenance windows; {@link #statusLine(Rollout,
+   * Instant)} gives the planned span).
+   */
+  public static String statusLine(Rollout r, Instant now, Duration draftEta) {
     RolloutRun run = r.run();
     int n = r.stepCount();
     int cur = run.currentStep();
     switch (r.state()) {
       case DRAFT:
-        return r.name() + " DRAFT (Step 0/" + n + ", ETA: " + Durations.human(r.plannedSpan()) + ")";
+        return r.name() + " DRAFT (Step 0/" + n + ", ETA: " + Durations.human(draftEta) + ")";
       case ACTIVE:
         return r.name() + " ACTIVE (Step: " + cur + "/" + n + ", Running since: "
             + Durations.humanElapsed(run.runningFor(now)) + "; ETA: " + Durations.human(eta(r, now))

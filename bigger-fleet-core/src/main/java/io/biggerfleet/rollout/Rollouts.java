@@ -9,6 +9,7 @@ import io.biggerfleet.rollout.internal.RolloutEngine;
 import io.biggerfleet.spi.DeviceTrails;
 import io.biggerfleet.spi.FleetStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -245,16 +246,37 @@ public final class Rollouts {
 
   /** The status line of one rollout, e.g. {@code ROLLOUT2 ACTIVE (Step: 2/5, ...)}. */
   public String statusLine(String rollout) {
-    return RolloutFormat.statusLine(get(rollout), clock.instant());
+    return statusLine(get(rollout), clock.instant());
   }
 
   /** The status lines of every rollout. */
   public List<String> statusLines() {
     List<String> out = new ArrayList<>();
     for (Rollout r : list()) {
-      out.add(RolloutFormat.statusLine(r, clock.instant()));
+      out.add(statusLine(r, clock.instant()));
     }
     return out;
+  }
+
+  /**
+   * A draft with a maintenance window shows the plan preview's ETA: its devices' local windows can make
+   * the rollout last longer than its steps' spans.
+   */
+  private String statusLine(Rollout r, Instant now) {
+    if (r.state() != RolloutState.DRAFT || !hasWindow(r)) {
+      return RolloutFormat.statusLine(r, now);
+    }
+    Duration eta = Duration.between(now, plan(r.name()).end());
+    return RolloutFormat.statusLine(r, now, eta.isNegative() ? Duration.ZERO : eta);
+  }
+
+  private static boolean hasWindow(Rollout r) {
+    for (int s = 1; s <= r.stepCount(); s++) {
+      if (r.pacing(s).window() != null) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The detail view of one rollout: {@code Status: ...} and a line per step. */

@@ -116,4 +116,19 @@ class WindowedRolloutTest {
     rollouts.activate("W");
     assertThat(rollouts.get("W").run().gateAt()).contains(Instant.parse("2026-03-07T12:00:00Z"));
   }
+
+  @Test
+  void aDraftsStatusLine_givesThePreviewsEta_whichWaitsForTheWindows() {
+    sim.clock.set(Instant.parse("2026-03-06T12:00:00Z")); // Friday noon UTC
+    rollouts.create(Rollout.builder("M").change("set kernel=" + SimFleet.NEW_KERNEL).message("m").devices("/")
+        .time("1h").timeout("1h").success("100%,100%").timezone("Europe/Paris")
+        .pacing(new Pacing(MaintenanceWindow.parse("Mon 01:00-02:00"), RateRamp.NONE)).build());
+    Rollout r = rollouts.get("M");
+    java.time.Duration eta = java.time.Duration.between(sim.clock.instant(), rollouts.plan("M").end());
+    // 2h of steps, but the devices' Monday windows open 2.5 days from now (Auckland's first, LA's last)
+    assertThat(r.plannedSpan()).isEqualTo(java.time.Duration.ofHours(2));
+    assertThat(eta).isGreaterThan(java.time.Duration.ofDays(2));
+    assertThat(rollouts.statusLine("M")).isEqualTo("M DRAFT (Step 0/1, ETA: " + Durations.human(eta) + ")");
+    assertThat(RolloutFormat.statusLine(r, sim.clock.instant())).isEqualTo("M DRAFT (Step 0/1, ETA: 2 hours)");
+  }
 }

@@ -104,6 +104,8 @@ class DashboardHttpTest {
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.body()).contains("<svg class=\"timeline\"", "<polyline class=\"line failed\"", SimFleet.FAILURE_MESSAGE,
         sim.idOf(SimFleet.FAILING) + "@2", "FINAL", "/specialsets/canary");
+    // Issue 16: each step shows the rules it runs under; both inherit the rollout's rate cap.
+    assertThat(r.body().split("<td class=\"rules\">rate 1000/min</td>", -1)).hasSize(3);
   }
 
   @Test

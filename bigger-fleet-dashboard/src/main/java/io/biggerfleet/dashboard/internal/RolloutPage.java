@@ -67,7 +67,7 @@ final class RolloutPage {
         + sum.succeeded() + " succeeded, " + sum.failed() + " failed");
     h.raw("</dd></dl>");
     Actions.buttons(h, v, r, sum.failed());
-    steps(h, sum.steps());
+    steps(h, r, sum.steps());
     h.raw("</section>");
 
     h.raw("<section id=\"rollout-timeline\" data-live><h2>Timeline</h2>");
@@ -84,21 +84,37 @@ final class RolloutPage {
     return Layout.page(v, "Rollout " + r.name(), "", h);
   }
 
-  private static void steps(Html h, List<StepReport> steps) {
+  private static void steps(Html h, Rollout r, List<StepReport> steps) {
     h.raw("<table class=\"steps\"><thead><tr><th>#</th><th>Devices</th><th>Status</th><th>Window / timeout / "
-        + "success</th><th>Count</th><th>Reported</th><th>Success</th><th>Gate in</th></tr></thead><tbody>");
+        + "success</th><th>Rules</th><th>Count</th><th>Reported</th><th>Success</th><th>Gate in</th></tr></thead><tbody>");
     for (StepReport s : steps) {
       h.raw("<tr><td>").t(s.isFinal() ? "FINAL" : Integer.toString(s.number())).raw("</td><td><code>").t(s.selector())
           .raw("</code></td><td><span class=\"step-status\">").t(s.status()).raw("</span></td><td>")
           .t(Durations.format(s.config().window()) + " / " + Durations.format(s.config().timeout()) + " / "
               + s.config().criteria())
-          .raw("</td><td class=\"num\">").n(s.devices()).raw("</td><td>");
+          .raw("</td><td class=\"rules\">").t(rules(r, s)).raw("</td><td class=\"num\">").n(s.devices()).raw("</td><td>");
       Layout.bar(h, s.reported(), s.devices(), Layout.pct(s.reported(), s.devices()));
       h.raw("</td><td>");
       Layout.bar(h, s.succeeded(), s.reported(), Layout.pct(s.succeeded(), s.reported()));
       h.raw("</td><td>").t(s.eta().map(Durations::human).orElse("–")).raw("</td></tr>");
     }
     h.raw("</tbody></table>");
+  }
+
+  /**
+   * The step's approval, abort and health rules and the window and rate it posts under (its own, else the
+   * rollout's), as the CLI prints them; "–" if none.
+   */
+  static String rules(Rollout r, StepReport s) {
+    List<String> parts = new java.util.ArrayList<>();
+    if (!s.config().guards().isNone()) {
+      parts.add(s.config().guards().toString());
+    }
+    io.biggerfleet.rollout.Pacing pacing = r.pacing(s.number());
+    if (!pacing.isNone()) {
+      parts.add(pacing.toString());
+    }
+    return parts.isEmpty() ? "–" : String.join("; ", parts);
   }
 
   private void failures(Html h, View v, Rollout r, long failedCount) {
