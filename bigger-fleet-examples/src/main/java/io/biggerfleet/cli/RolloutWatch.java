@@ -16,14 +16,13 @@ import java.util.Locale;
 
 /**
  * {@code bigger-fleet rollouts NAME --watch [--interval 5s]}: prints the status line and a progress
- * bar per step, then, while the rollout is ACTIVE, PAUSED or AWAITING_APPROVAL, waits {@code interval} through the
+ * bar per step, then, while the rollout is ACTIVE or PAUSED, waits {@code interval} through the
  * environment's {@link Sleeper}, lets the engine do what is due ({@code tick}) and prints the view
  * again when it changed: state, step or a step's line; not for the status line's clock alone (a blank
  * line between views). Under a view of an ACTIVE rollout it says which
  * post is due next ({@code next: gardenpool-wifi in 1h12m}); while nothing changes it prints a heartbeat
  * line at most once a {@link #HEARTBEAT} of clock time ({@code ... 10:14:00 UTC, no change; next: ...}),
- * so a quiet watch is visibly alive. Ends when the rollout stops running (leaves ACTIVE, PAUSED and
- * AWAITING_APPROVAL): exit 0 for DONE (or a
+ * so a quiet watch is visibly alive. Ends when the rollout leaves ACTIVE/PAUSED: exit 0 for DONE (or a
  * rollout that was not running), 1 for ERROR or ABORTED. One per run; not thread-safe.
  */
 final class RolloutWatch {
@@ -98,8 +97,7 @@ final class RolloutWatch {
   }
 
   private static boolean running(Rollout r) {
-    return r.state() == RolloutState.ACTIVE || r.state() == RolloutState.PAUSED
-        || r.state() == RolloutState.AWAITING_APPROVAL;
+    return r.state() == RolloutState.ACTIVE || r.state() == RolloutState.PAUSED;
   }
 
   /** One frame: the status line and a bar per step, each line ending with a newline. */

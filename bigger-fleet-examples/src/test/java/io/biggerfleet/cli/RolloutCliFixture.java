@@ -48,8 +48,6 @@ final class RolloutCliFixture implements AutoCloseable {
   StringWriter err = new StringWriter();
   private int sleeps;
   private int maxSleeps = 400;
-  /** Called with the refresh number before each refresh of a {@code --watch} (another operator acting). */
-  java.util.function.IntConsumer onSleep = n -> { };
 
   RolloutCliFixture(Path home) {
     this(home, walkthroughWithFailures(), true);
@@ -114,7 +112,6 @@ final class RolloutCliFixture implements AutoCloseable {
           if (++sleeps > maxSleeps) {
             throw new AssertionError("--watch did not end within " + maxSleeps + " refreshes");
           }
-          onSleep.accept(sleeps);
           sim.advance(d);
         }).build();
   }
