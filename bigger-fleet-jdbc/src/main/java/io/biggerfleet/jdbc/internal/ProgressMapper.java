@@ -8,7 +8,6 @@ import io.biggerfleet.spi.WriteBatch.ProgressKey;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.List;
 
 /**
@@ -138,56 +137,16 @@ final class ProgressMapper extends RecordMapper<ProgressKey, DeviceRolloutProgre
   }
 
   DeviceRolloutProgress decode(String rollout, DeviceId device, String doc) {
-    // Many records share one document (an activation writes the same one for every device of a step),
-    // so the fields of the last document decoded are kept and reused when the next one is equal
-    // (immutable holder, safe across threads): reading 1,000,000 records parses a few documents, not all.
-    Fields f = lastFields;
-    if (f == null || !f.doc.equals(doc)) {
-      f = new Fields(doc, Json.read(kind, rollout + "/" + device, doc), kind, rollout + "/" + device);
-      lastFields = f;
-    }
-    return DeviceRolloutProgress.builder(rollout, device, f.step, f.updatedAt)
-        .attempt(f.attempt)
-        .rev(f.rev)
-        .baseRev(f.baseRev)
-        .status(f.status)
-        .reported(f.deviceStatus, f.percent, f.message)
-        .dueAt(f.dueAt)
-        .detour(f.detour)
+    String key = rollout + "/" + device;
+    JsonNode n = Json.read(kind, key, doc);
+    return DeviceRolloutProgress.builder(rollout, device, n.path("step").asInt(), Json.instant(n, "updatedAt", kind, key))
+        .attempt(n.path("attempt").asInt())
+        .rev(n.path("rev").asInt(-1))
+        .baseRev(n.path("baseRev").asInt(-1))
+        .status(DeviceStatus.valueOf(Json.text(n, "status", kind, key)))
+        .reported(n.path("deviceStatus").asText(""), n.path("percent").asInt(), n.path("message").asText(""))
+        .dueAt(Json.instantOrNull(n, "dueAt"))
+        .detour(n.path("detour").asBoolean())
         .build();
   }
-
-  private volatile Fields lastFields;
-
-  /** A progress document's fields, decoded once. */
-  private static final class Fields {
-    final String doc;
-    final int step;
-    final Instant updatedAt;
-    final int attempt;
-    final int rev;
-    final int baseRev;
-    final DeviceStatus status;
-    final String deviceStatus;
-    final int percent;
-    final String message;
-    final Instant dueAt; // null when absent
-    final boolean detour;
-
-    Fields(String doc, JsonNode n, String kind, String key) {
-      this.doc = doc;
-      this.step = n.path("step").asInt();
-      this.updatedAt = Json.instant(n, "updatedAt", kind, key);
-      this.attempt = n.path("attempt").asInt();
-      this.rev = n.path("rev").asInt(-1);
-      this.baseRev = n.path("baseRev").asInt(-1);
-      this.status = DeviceStatus.valueOf(Json.text(n, "status", kind, key));
-      this.deviceStatus = n.path("deviceStatus").asText("");
-      this.percent = n.path("percent").asInt();
-      this.message = n.path("message").asText("");
-      this.dueAt = Json.instantOrNull(n, "dueAt");
-      this.detour = n.path("detour").asBoolean();
-    }
-  }
-
 }
