@@ -16,7 +16,6 @@ import io.biggerfleet.group.internal.GroupCommands;
 import io.biggerfleet.group.internal.GroupUsage;
 import io.biggerfleet.rollout.Rollout;
 import io.biggerfleet.rollout.RolloutLeasing;
-import io.biggerfleet.rollout.RolloutState;
 import io.biggerfleet.rollout.Rollouts;
 import io.biggerfleet.spi.DeviceRegistry;
 import io.biggerfleet.spi.DeviceTrails;
@@ -93,8 +92,7 @@ public final class FleetClient {
     Map<String, String> out = new LinkedHashMap<>();
     for (Versioned<Rollout> v : store.rollouts()) {
       Rollout r = v.value();
-      if (r.state() == RolloutState.ACTIVE || r.state() == RolloutState.PAUSED
-          || r.state() == RolloutState.AWAITING_APPROVAL) {
+      if (r.state().isRunning()) {
         out.put(r.name(), r.devices());
       }
     }

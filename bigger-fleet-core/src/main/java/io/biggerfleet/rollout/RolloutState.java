@@ -62,6 +62,14 @@ public enum RolloutState {
     return this == ACTIVE || this == PAUSED || this == AWAITING_APPROVAL || this == ERROR;
   }
 
+  /**
+   * True from activation until the rollout finishes, while it has not failed: ACTIVE, PAUSED and
+   * AWAITING_APPROVAL. A running rollout keeps its groups and takes retries and reroutes in place.
+   */
+  public boolean isRunning() {
+    return this == ACTIVE || this == PAUSED || this == AWAITING_APPROVAL;
+  }
+
   /** True for DONE, ERROR and ABORTED: the rollout posts nothing more on its own. */
   public boolean isFinished() {
     return this == DONE || this == ERROR || this == ABORTED;

@@ -9,7 +9,6 @@ import io.biggerfleet.rollout.internal.RolloutEngine;
 import io.biggerfleet.spi.DeviceTrails;
 import io.biggerfleet.spi.FleetStore;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -258,25 +257,8 @@ public final class Rollouts {
     return out;
   }
 
-  /**
-   * A draft with a maintenance window shows the plan preview's ETA: its devices' local windows can make
-   * the rollout last longer than its steps' spans.
-   */
   private String statusLine(Rollout r, Instant now) {
-    if (r.state() != RolloutState.DRAFT || !hasWindow(r)) {
-      return RolloutFormat.statusLine(r, now);
-    }
-    Duration eta = Duration.between(now, plan(r.name()).end());
-    return RolloutFormat.statusLine(r, now, eta.isNegative() ? Duration.ZERO : eta);
-  }
-
-  private static boolean hasWindow(Rollout r) {
-    for (int s = 1; s <= r.stepCount(); s++) {
-      if (r.pacing(s).window() != null) {
-        return true;
-      }
-    }
-    return false;
+    return queries.statusLine(r, now);
   }
 
   /** The detail view of one rollout: {@code Status: ...} and a line per step. */

@@ -94,4 +94,13 @@ class RolloutTransitionTest {
     assertThat(DONE.next()).containsExactlyInAnyOrder(ACTIVE, ABORTED);
     assertThat(PAUSED.canMoveTo(DONE)).isFalse();
   }
+
+  @Test
+  void isRunning_coversTheStatesBetweenActivationAndTheEnd_notDraftNorFinished() {
+    assertThat(java.util.Arrays.stream(RolloutState.values()).filter(RolloutState::isRunning))
+        .containsExactlyInAnyOrder(RolloutState.ACTIVE, RolloutState.PAUSED, RolloutState.AWAITING_APPROVAL);
+    for (RolloutState s : RolloutState.values()) {
+      assertThat(s.isRunning()).as(s.name()).isEqualTo(s != RolloutState.DRAFT && !s.isFinished());
+    }
+  }
 }

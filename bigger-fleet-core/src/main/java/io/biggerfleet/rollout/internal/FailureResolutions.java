@@ -123,8 +123,7 @@ public final class FailureResolutions {
       throw new RolloutStateException("Cannot reroute backout rollout '" + name + "'");
     }
     RolloutAction action = detour ? RolloutAction.REROUTE : RolloutAction.RETRY;
-    boolean running = r.state() == RolloutState.ACTIVE || r.state() == RolloutState.PAUSED
-        || r.state() == RolloutState.AWAITING_APPROVAL;
+    boolean running = r.state().isRunning();
     if (!running) {
       RolloutTransition.of(name, r.state(), action); // refuses DRAFT and ABORTED before anything is read
     }

@@ -238,8 +238,7 @@ public final class RolloutEngine {
   }
 
   static boolean isLive(Rollout r) {
-    return r.state() == RolloutState.ACTIVE || r.state() == RolloutState.PAUSED
-        || r.state() == RolloutState.AWAITING_APPROVAL || r.run().watching();
+    return r.state().isRunning() || r.run().watching();
   }
 
   void drive(Plan p, Instant now) {

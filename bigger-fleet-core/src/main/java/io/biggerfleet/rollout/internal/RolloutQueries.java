@@ -7,6 +7,7 @@ import io.biggerfleet.rollout.DeviceRolloutProgress;
 import io.biggerfleet.rollout.DeviceStatus;
 import io.biggerfleet.rollout.Failure;
 import io.biggerfleet.rollout.Rollout;
+import io.biggerfleet.rollout.RolloutFormat;
 import io.biggerfleet.rollout.RolloutPlan;
 import io.biggerfleet.rollout.RolloutState;
 import io.biggerfleet.rollout.StepConfig;
@@ -78,6 +79,18 @@ public final class RolloutQueries {
   }
 
   /**
+   * The status line of {@code r} at {@code now}. A draft with a maintenance window shows the plan
+   * preview's ETA: its devices' local windows can make the rollout last longer than its steps' spans.
+   */
+  public String statusLine(Rollout r, Instant now) {
+    if (r.state() != RolloutState.DRAFT || !DeviceZones.needed(r)) {
+      return RolloutFormat.statusLine(r, now);
+    }
+    Duration eta = Duration.between(now, plan(r.name()).end());
+    return RolloutFormat.statusLine(r, now, eta.isNegative() ? Duration.ZERO : eta);
+  }
+
+  /**
    * A running rollout's plan from its current step on: that step from when it started (while it waits
    * for an approval, as if approved now; while paused, as if resumed now) and each later step after it.
    * Other plans are returned as they are.
@@ -85,7 +98,7 @@ public final class RolloutQueries {
   static RolloutPlan running(RolloutPlan planned, Rollout r, Instant now) {
     RolloutState st = r.state();
     int cur = r.run().currentStep();
-    if (cur < 1 || !(st == RolloutState.ACTIVE || st == RolloutState.PAUSED || st == RolloutState.AWAITING_APPROVAL)) {
+    if (cur < 1 || !st.isRunning()) {
       return planned;
     }
     Instant start;
