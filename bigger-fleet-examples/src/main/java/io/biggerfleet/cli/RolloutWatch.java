@@ -16,14 +16,14 @@ import java.util.Locale;
 
 /**
  * {@code bigger-fleet rollouts NAME --watch [--interval 5s]}: prints the status line and a progress
- * bar per step, then, while the rollout is ACTIVE or PAUSED, waits {@code interval} through the
- * environment's {@link Sleeper}, lets the engine do what is due ({@code tick}) and prints the view
- * again when it changed: state, step or a step's line; not for the status line's clock alone (a blank
+ * bar per step, then, while the rollout runs (ACTIVE, PAUSED or AWAITING_APPROVAL), keeps the hub login
+ * alive for the wait and waits {@code interval} through the environment's {@link Sleeper}, lets the
+ * engine do what is due ({@code tick}) and prints the view again when it changed: state, step or a step's line; not for the status line's clock alone (a blank
  * line between views). Under a view of an ACTIVE rollout it says which
  * post is due next ({@code next: gardenpool-wifi in 1h12m}); while nothing changes it prints a heartbeat
  * line at most once a {@link #HEARTBEAT} of clock time ({@code ... 10:14:00 UTC, no change; next: ...}),
- * so a quiet watch is visibly alive. Ends when the rollout leaves ACTIVE/PAUSED: exit 0 for DONE (or a
- * rollout that was not running), 1 for ERROR or ABORTED. One per run; not thread-safe.
+ * so a quiet watch is visibly alive. Ends when the rollout stops running: exit 0 for DONE (or a rollout
+ * that was not running), 1 for ERROR or ABORTED. One per run; not thread-safe.
  */
 final class RolloutWatch {
   /** The least clock time between two heartbeat lines of a watch where nothing changes. */
@@ -50,6 +50,9 @@ final class RolloutWatch {
     printNext(r);
     Instant lastLine = session.env().clock().instant();
     while (running(r)) {
+      // A watch may outlive the hub token (60 min by default): refresh it while it is still valid for
+      // the wait, as `run` does, so a long --interval does not end in "log in again".
+      session.keepLoginAlive(interval.plusMinutes(2));
       try {
         sleeper.sleep(interval);
       } catch (InterruptedException e) {
@@ -68,7 +71,8 @@ final class RolloutWatch {
         lastLine = now;
       } else if (Duration.between(lastLine, now).compareTo(HEARTBEAT) >= 0) {
         session.out().println("... " + CLOCK.format(now) + ", no change" + (r.state() == RolloutState.ACTIVE
-            ? NextDue.line(session, name).map(n -> "; " + n).orElse("; waiting for device reports") : "; paused"));
+            ? NextDue.line(session, name).map(n -> "; " + n).orElse("; waiting for device reports")
+            : r.state() == RolloutState.PAUSED ? "; paused" : "; waiting for approval"));
         session.out().flush();
         lastLine = now;
       }
@@ -97,7 +101,7 @@ final class RolloutWatch {
   }
 
   private static boolean running(Rollout r) {
-    return r.state() == RolloutState.ACTIVE || r.state() == RolloutState.PAUSED;
+    return r.state().isRunning();
   }
 
   /** One frame: the status line and a bar per step, each line ending with a newline. */

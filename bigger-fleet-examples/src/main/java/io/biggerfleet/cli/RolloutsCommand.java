@@ -65,7 +65,7 @@ final class RolloutsCommand implements Callable<Integer> {
   @Option(names = "--devices", description = "Per-device view: [OK], [QUEUE], [75%%], [ERROR: ...], [ABORT], [ROLLBACK].")
   boolean devices;
 
-  @Option(names = "--watch", description = "Re-render per-step progress bars until the rollout leaves ACTIVE/PAUSED "
+  @Option(names = "--watch", description = "Re-render per-step progress bars while the rollout runs (ACTIVE, PAUSED, AWAITING_APPROVAL) "
       + "(exit 0 if DONE, 1 if ERROR or ABORTED).")
   boolean watch;
 

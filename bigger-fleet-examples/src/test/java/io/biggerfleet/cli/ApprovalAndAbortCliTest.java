@@ -81,6 +81,28 @@ class ApprovalAndAbortCliTest {
   }
 
   @Test
+  void watch_keepsWatchingWhileAStepWaitsForApproval_andFollowsTheRolloutOnceAnotherOperatorApproves() {
+    f.cli("rollouts", "add", "R6", change, "time=1h", "timeout=1h", "success=0%,0%");
+    f.cli("rollouts", "R6", "stepadd", "devices=/specialsets/canary", "approve=true", "time=1h", "timeout=1h",
+        "success=0%,0%");
+    f.cli("rollouts", "R6", "activate");
+    f.onSleep = n -> {
+      if (n == 5) { // another operator approves while the watch runs
+        try (CliSession s = f.session()) {
+          s.fleet().rollouts().approve("R6", 1, "ops");
+        }
+      }
+    };
+
+    int code = f.cli("rollouts", "R6", "--watch", "--interval", "10m");
+
+    assertThat(code).isZero(); // it watched on through the wait and the approval to DONE
+    assertThat(f.out()).startsWith("R6 AWAITING_APPROVAL (Step: 1/2")
+        .contains("\nR6 ACTIVE (Step: 1/2").containsPattern("\nR6 DONE \\(Succeeded @ [^\n]*\n");
+    assertThat(f.err()).as("the watch outlived the 60-minute token without losing the login").isEmpty();
+  }
+
+  @Test
   void approve_whenNothingWaits_isRefused_exit1() {
     f.cli("rollouts", "add", "R6", change);
     f.cli("rollouts", "R6", "activate");

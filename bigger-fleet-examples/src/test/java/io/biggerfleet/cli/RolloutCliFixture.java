@@ -48,6 +48,8 @@ final class RolloutCliFixture implements AutoCloseable {
   StringWriter err = new StringWriter();
   private int sleeps;
   private int maxSleeps = 400;
+  /** Called with the refresh number before each refresh of a {@code --watch} (another operator acting). */
+  java.util.function.IntConsumer onSleep = n -> { };
 
   RolloutCliFixture(Path home) {
     this(home, walkthroughWithFailures(), true);
@@ -112,6 +114,7 @@ final class RolloutCliFixture implements AutoCloseable {
           if (++sleeps > maxSleeps) {
             throw new AssertionError("--watch did not end within " + maxSleeps + " refreshes");
           }
+          onSleep.accept(sleeps);
           sim.advance(d);
         }).build();
   }
