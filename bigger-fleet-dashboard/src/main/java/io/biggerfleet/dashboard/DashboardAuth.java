@@ -7,8 +7,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The hook through which the embedding app decides who may act (pause, resume, abort, retry, backout)
- * on its dashboard: given the name and secret typed into the dashboard's login form, it returns the
+ * The hook through which the embedding app decides who may act (pause, resume, approve, abort, retry,
+ * backout) on its dashboard: given the name and secret typed into the dashboard's login form, it returns the
  * operator's name, or empty to refuse. Without one ({@link FleetDashboard.Builder#auth}), the dashboard
  * is read-only.
  *

@@ -20,7 +20,7 @@ import java.util.Objects;
  * <p><b>Security.</b> It listens on loopback unless {@link Builder#bind} says otherwise, and then only
  * with an {@link DashboardAuth} (every page needs a login). It is read-only unless an
  * {@link Builder#auth auth hook} is given: then an operator who logs in may pause, resume, abort,
- * retry and back out rollouts, each after a confirmation, with the API's rules and error messages.
+ * retry and back out rollouts and approve a waiting step (as that operator), each after a confirmation, with the API's rules and error messages.
  * Every action needs the session's CSRF token and a same-origin request; requests naming another host
  * are refused (DNS rebinding); every value shown is HTML-escaped; pages carry a strict
  * Content-Security-Policy; no secret (tokens, hub credentials) is ever rendered.

@@ -2,7 +2,11 @@ package io.biggerfleet.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.biggerfleet.rollout.Rollout;
 import io.biggerfleet.rollout.RolloutState;
+import io.biggerfleet.rollout.RolloutStep;
+import io.biggerfleet.rollout.StepConfig;
+import io.biggerfleet.rollout.StepGuards;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -12,6 +16,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -47,11 +52,16 @@ class DashboardHttpTest {
   }
 
   HttpResponse<String> post(String path, String cookie, String origin, String... form) throws Exception {
+    return post(dashboard, path, cookie, origin, form);
+  }
+
+  HttpResponse<String> post(FleetDashboard d, String path, String cookie, String origin, String... form)
+      throws Exception {
     StringBuilder body = new StringBuilder();
     for (int i = 0; i < form.length; i += 2) {
       body.append(i == 0 ? "" : "&").append(form[i]).append('=').append(URLEncoder.encode(form[i + 1], StandardCharsets.UTF_8));
     }
-    HttpRequest.Builder b = HttpRequest.newBuilder(dashboard.uri().resolve(path))
+    HttpRequest.Builder b = HttpRequest.newBuilder(d.uri().resolve(path))
         .header("Content-Type", "application/x-www-form-urlencoded")
         .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
     if (cookie != null) {
@@ -64,16 +74,25 @@ class DashboardHttpTest {
   }
 
   String origin() {
-    String u = dashboard.uri().toString();
+    return origin(dashboard);
+  }
+
+  static String origin(FleetDashboard d) {
+    String u = d.uri().toString();
     return u.substring(0, u.length() - 1);
   }
 
   /** Logs in; returns the cookie header value and the CSRF token from a page. */
   String[] login() throws Exception {
-    HttpResponse<String> r = post("/login", null, origin(), "user", "alice", "secret", new String(TOKEN));
+    return login(dashboard, "ROLLOUT5");
+  }
+
+  /** Logs in to {@code d}; returns the cookie and the CSRF token from the page of {@code rollout}. */
+  String[] login(FleetDashboard d, String rollout) throws Exception {
+    HttpResponse<String> r = post(d, "/login", null, origin(d), "user", "alice", "secret", new String(TOKEN));
     assertThat(r.statusCode()).isEqualTo(303);
     String cookie = r.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
-    HttpResponse<String> page = http.send(HttpRequest.newBuilder(dashboard.uri().resolve("/rollout?name=ROLLOUT5"))
+    HttpResponse<String> page = http.send(HttpRequest.newBuilder(d.uri().resolve("/rollout?name=" + rollout))
         .header("Cookie", cookie).build(), HttpResponse.BodyHandlers.ofString());
     Matcher m = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page.body());
     assertThat(m.find()).as("an operator's page carries the CSRF token").isTrue();
@@ -181,6 +200,44 @@ class DashboardHttpTest {
 
     post("/action", s[0], origin(), "action", "resume", "rollout", "ROLLOUT5", "confirm", "yes", "_csrf", s[1]);
     assertThat(sim.fleet.rollouts().get("ROLLOUT5").state()).isEqualTo(RolloutState.ACTIVE);
+  }
+
+  @Test
+  void approve_startsTheWaitingStep_asTheLoggedInOperator_andRefusesAnotherStepNumber() throws Exception {
+    try (SimFleet gated = new SimFleet();
+        FleetDashboard d = FleetDashboard.builder(gated.fleet).auth(DashboardAuth.token("alice", TOKEN)).start()) {
+      String kernel = gated.sim.putObject("user1", "kernel", "kernel 5.15".getBytes(StandardCharsets.UTF_8));
+      gated.fleet.rollouts().create(Rollout.builder("GATED").change("set kernel=" + kernel).message("m").devices("/")
+          .time("1h").timeout("1h").success("0%,0%").build());
+      gated.fleet.rollouts().addStep("GATED", RolloutStep.of("/", StepConfig.parse("1h", "1h", "0%,0%")
+          .withGuards(StepGuards.parse("alice,bob", null))));
+      gated.fleet.rollouts().activate("GATED");
+      gated.advance(Duration.ofMinutes(1)); // the engine finds the first step needs approval
+      assertThat(gated.fleet.rollouts().get("GATED").state()).isEqualTo(RolloutState.AWAITING_APPROVAL);
+      String[] s = login(d, "GATED");
+      HttpRequest page = HttpRequest.newBuilder(d.uri().resolve("/rollout?name=GATED")).header("Cookie", s[0]).build();
+      assertThat(http.send(page, HttpResponse.BodyHandlers.ofString()).body())
+          .contains("class=\"action action-approve\">Approve step 1</button>")
+          .doesNotContain("action-pause");
+
+      HttpResponse<String> ask = post(d, "/action", s[0], origin(d), "action", "approve", "rollout", "GATED", "target",
+          "1", "_csrf", s[1]);
+      assertThat(ask.body()).contains("Approve step 1 of rollout GATED?");
+      HttpResponse<String> wrong = post(d, "/action", s[0], origin(d), "action", "approve", "rollout", "GATED",
+          "target", "2", "confirm", "yes", "_csrf", s[1]);
+      assertThat(wrong.statusCode()).isEqualTo(422);
+      assertThat(gated.fleet.rollouts().get("GATED").state()).isEqualTo(RolloutState.AWAITING_APPROVAL);
+
+      HttpResponse<String> done = post(d, "/action", s[0], origin(d), "action", "approve", "rollout", "GATED",
+          "target", "1", "confirm", "yes", "_csrf", s[1]);
+
+      assertThat(done.statusCode()).isEqualTo(303);
+      Rollout r = gated.fleet.rollouts().get("GATED");
+      assertThat(r.state()).isEqualTo(RolloutState.ACTIVE);
+      assertThat(r.run().approvedBy()).contains("alice");
+      assertThat(http.send(page, HttpResponse.BodyHandlers.ofString()).body())
+          .contains("Approved step 1 of GATED as alice.").doesNotContain("action-approve");
+    }
   }
 
   @Test

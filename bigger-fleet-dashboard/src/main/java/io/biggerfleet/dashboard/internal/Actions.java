@@ -12,14 +12,16 @@ import java.io.IOException;
 import java.util.Map;
 
 /**
- * Operator actions on a rollout — pause, resume, abort, back out, retry one failed device, retry all
- * failures — as buttons and as {@code POST /action}. A first POST answers a confirmation page; only
+ * Operator actions on a rollout — pause, resume, approve the step it waits on, abort, back out, retry
+ * one failed device, retry all failures — as buttons and as {@code POST /action}. A first POST answers a confirmation page; only
  * the confirmed POST ({@code confirm=yes}) acts, through {@link Rollouts}, so the rules and error
- * messages are the API's. The caller ({@link Routes}) has checked the login, origin and CSRF token.
+ * messages are the API's; an approval is recorded as the logged-in operator's. The caller ({@link Routes}) has checked the login, origin and CSRF token.
  */
 final class Actions {
   /** What each action does, as the confirmation page says it (from the {@link Rollouts} javadoc). */
   private static final Map<String, String[]> ACTIONS = Map.of(
+      "approve", new String[] {"Approve", "The step starts now, approved by you; the rest of the schedule shifts by "
+          + "the time it waited. The step's approvers list, if it has one, must name you."},
       "pause", new String[] {"Pause", "Nothing new is posted; results keep being recorded."},
       "resume", new String[] {"Resume", "Posting goes on; the remaining schedule shifts by the paused time."},
       "abort", new String[] {"Abort", "Nothing more is posted; queued devices and steps not picked up end ABORT. "
@@ -43,6 +45,10 @@ final class Actions {
     }
     if (s == RolloutState.PAUSED) {
       button(h, v, "resume", r.name(), "", "Resume");
+    }
+    if (s == RolloutState.AWAITING_APPROVAL) {
+      int step = r.run().currentStep();
+      button(h, v, "approve", r.name(), Integer.toString(step), "Approve step " + step);
     }
     if (failed > 0 && (s == RolloutState.ERROR || s == RolloutState.DONE || s == RolloutState.ACTIVE)) {
       button(h, v, "retry-all", r.name(), "", "Retry all failures");
@@ -80,7 +86,7 @@ final class Actions {
       return;
     }
     try {
-      String done = run(v.fleet().rollouts(), action, rollout, target);
+      String done = run(v.fleet().rollouts(), action, rollout, target, r.session.operator());
       v.feed().wake();
       sessions.flash(r.session, done); // kept server-side: a link cannot make the page say anything
       r.redirect("/rollout?name=" + Html.u(rollout));
@@ -95,8 +101,12 @@ final class Actions {
     }
   }
 
-  private static String run(Rollouts rollouts, String action, String rollout, String target) {
+  private static String run(Rollouts rollouts, String action, String rollout, String target, String operator) {
     switch (action) {
+      case "approve":
+        int step = step(target);
+        rollouts.approve(rollout, step, operator);
+        return "Approved step " + step + " of " + rollout + " as " + operator + ".";
       case "pause":
         rollouts.pause(rollout);
         return "Paused " + rollout + ".";
@@ -123,9 +133,20 @@ final class Actions {
     }
   }
 
+  /** The step an approval names (the one the page showed waiting: the API refuses any other). */
+  private static int step(String target) {
+    try {
+      return Integer.parseInt(target);
+    } catch (NumberFormatException e) {
+      throw new InvalidInputException("Approve: step '" + target + "' is not a step number");
+    }
+  }
+
   private static String confirmation(View v, String action, String[] what, String rollout, String target) {
     Html h = new Html();
-    h.raw("<h1>").t(what[0]).raw(" ").t(target.isEmpty() ? "rollout " + rollout : target).raw("?</h1>")
+    String object = target.isEmpty() ? "rollout " + rollout
+        : action.equals("approve") ? "step " + target + " of rollout " + rollout : target;
+    h.raw("<h1>").t(what[0]).raw(" ").t(object).raw("?</h1>")
         .raw("<p>").t(what[1]).raw("</p>")
         .raw("<form method=\"post\" action=\"/action\" class=\"confirm\">").raw(v.csrfField())
         .raw("<input type=\"hidden\" name=\"action\" value=\"").t(action).raw("\">")
