@@ -27,7 +27,8 @@ import java.util.List;
  * <p>Bulk forms: creates of {@value #BULK_MIN_ROWS} rows or more go through {@link BulkInsert}
  * ({@code COPY} on PostgreSQL, JDBC batches on H2); on PostgreSQL (through PgJDBC) updates are sent
  * {@value #BULK_MIN_ROWS} or more at a time as one {@link ArrayUpdate} statement per chunk. Smaller
- * writes, and H2, use JDBC batches of {@code chunk} rows (default {@link #DEFAULT_CHUNK}).
+ * writes, and H2, use JDBC batches of {@code chunk} rows (default {@link #DEFAULT_CHUNK}). Events of
+ * a batch with {@value #BULK_MIN_ROWS} or more go in as one {@code COPY} on PostgreSQL.
  * {@link #createProgress} streams the records of an activation through a {@link BulkInsert}.
  *
  * <p>Updates and deletes are sent in key order so that two batches touching the same rows lock them
