@@ -266,4 +266,30 @@ abstract class JdbcStoreBehaviourTest {
       assertThat(store.progress("R1")).extracting(v -> v.version()).containsOnly(2L);
     }
   }
+
+  @Test
+  void manyEventsInOneBatch_areNumberedInOrder_andKeepTextAndNanosExactly() {
+    try (JdbcFleetStore store = JdbcFleetStore.dataSource(freshDataSource()).open()) {
+      store.write(WriteBatch.builder()
+          .appendEvent(FleetEvent.of(T0, EventType.DEVICE_POSTED, "first", "engine", "before")).build());
+      WriteBatch.Builder page = WriteBatch.builder();
+      for (int i = 0; i < 200; i++) {
+        page.appendEvent(FleetEvent.of(T0.plusNanos(i), EventType.DEVICE_RESULT, "D" + i + "@r.io", "engine",
+            "R1: step 1 \\ tab\t new\nline ü " + i));
+      }
+      WriteBatch b = page.build();
+
+      store.write(b);
+
+      List<FleetEvent> read = store.events(1, 500);
+      assertThat(read).hasSize(200);
+      for (int i = 0; i < 200; i++) {
+        FleetEvent e = read.get(i);
+        assertThat(e.seq()).isEqualTo(i + 2L);
+        assertThat(e.time()).isEqualTo(T0.plusNanos(i));
+        assertThat(e.subject()).isEqualTo("D" + i + "@r.io");
+        assertThat(e.message()).isEqualTo(b.events().get(i).message());
+      }
+    }
+  }
 }

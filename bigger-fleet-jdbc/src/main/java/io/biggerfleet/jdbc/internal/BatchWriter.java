@@ -27,7 +27,8 @@ import java.util.List;
  * <p>Bulk forms: creates of {@value #BULK_MIN_ROWS} rows or more go through {@link BulkInsert}
  * ({@code COPY} on PostgreSQL, JDBC batches on H2); on PostgreSQL (through PgJDBC) updates are sent
  * {@value #BULK_MIN_ROWS} or more at a time as one {@link ArrayUpdate} statement per chunk. Smaller
- * writes, and H2, use JDBC batches of {@code chunk} rows (default {@link #DEFAULT_CHUNK}).
+ * writes, and H2, use JDBC batches of {@code chunk} rows (default {@link #DEFAULT_CHUNK}). Events of
+ * a batch with {@value #BULK_MIN_ROWS} or more go in as one {@code COPY} on PostgreSQL.
  * {@link #createProgress} streams the records of an activation through a {@link BulkInsert}.
  *
  * <p>Updates and deletes are sent in key order so that two batches touching the same rows lock them
@@ -239,6 +240,28 @@ public final class BatchWriter {
         + (actual == 0 ? "none (absent)" : "version " + actual) + "; nothing was written");
   }
 
+  /**
+   * PostgreSQL: the events of a large batch (a changes-feed page records one per device) as one
+   * {@code COPY}, numbered from {@code seq + 1}, instead of one INSERT execution per event.
+   */
+  private static void copyEvents(Connection c, List<FleetEvent> events, long seq) throws SQLException {
+    Object[] row = new Object[7];
+    try (BulkInsert in = new CopyInsert(c, "bf_event",
+        List.of("seq", "time_s", "time_n", "type", "subject", "actor", "message"))) {
+      for (FleetEvent e : events) {
+        row[0] = ++seq;
+        row[1] = e.time().getEpochSecond();
+        row[2] = e.time().getNano();
+        row[3] = e.type().name();
+        row[4] = e.subject();
+        row[5] = e.actor();
+        row[6] = e.message();
+        in.add(row);
+      }
+      in.finish();
+    }
+  }
+
   void appendEvents(Connection c, List<FleetEvent> events) throws SQLException {
     if (events.isEmpty()) {
       return;
@@ -256,6 +279,10 @@ public final class BatchWriter {
       last = rs.getLong(1);
     }
     long seq = last - events.size();
+    if (dialect == Dialect.POSTGRES && events.size() >= BULK_MIN_ROWS && CopyInsert.isAvailable(c)) {
+      copyEvents(c, events, seq);
+      return;
+    }
     try (PreparedStatement ps = c.prepareStatement(
         "INSERT INTO bf_event (seq, time_s, time_n, type, subject, actor, message) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
       int pending = 0;

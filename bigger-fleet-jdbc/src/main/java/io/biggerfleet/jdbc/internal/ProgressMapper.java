@@ -1,6 +1,10 @@
 package io.biggerfleet.jdbc.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.biggerfleet.FleetException;
+import java.io.IOException;
 import io.biggerfleet.device.DeviceId;
 import io.biggerfleet.rollout.DeviceRolloutProgress;
 import io.biggerfleet.rollout.DeviceStatus;
@@ -136,17 +140,64 @@ final class ProgressMapper extends RecordMapper<ProgressKey, DeviceRolloutProgre
     return decode(key.substring(0, slash), DeviceId.parse(key.substring(slash + 1)), doc);
   }
 
+  /**
+   * Decodes with Jackson's streaming parser, without building a tree: the changes feed reads a
+   * record per device it reports, a million for a 1,000,000-device step. Unknown fields are skipped
+   * (a newer writer's); a missing {@code status} or {@code updatedAt} is an error naming the record.
+   */
   DeviceRolloutProgress decode(String rollout, DeviceId device, String doc) {
-    String key = rollout + "/" + device;
-    JsonNode n = Json.read(kind, key, doc);
-    return DeviceRolloutProgress.builder(rollout, device, n.path("step").asInt(), Json.instant(n, "updatedAt", kind, key))
-        .attempt(n.path("attempt").asInt())
-        .rev(n.path("rev").asInt(-1))
-        .baseRev(n.path("baseRev").asInt(-1))
-        .status(DeviceStatus.valueOf(Json.text(n, "status", kind, key)))
-        .reported(n.path("deviceStatus").asText(""), n.path("percent").asInt(), n.path("message").asText(""))
-        .dueAt(Json.instantOrNull(n, "dueAt"))
-        .detour(n.path("detour").asBoolean())
+    int step = 0;
+    int attempt = 0;
+    int rev = -1;
+    int baseRev = -1;
+    String status = null;
+    String deviceStatus = "";
+    int percent = 0;
+    String message = "";
+    String dueAt = null;
+    boolean detour = false;
+    String updatedAt = null;
+    try (JsonParser jp = Json.MAPPER.getFactory().createParser(doc)) {
+      if (jp.nextToken() != JsonToken.START_OBJECT) {
+        throw new JsonParseException(jp, "a record is a JSON object");
+      }
+      while (jp.nextToken() == JsonToken.FIELD_NAME) {
+        String f = jp.currentName();
+        JsonToken t = jp.nextToken();
+        if (t == JsonToken.VALUE_NULL) {
+          continue;
+        }
+        switch (f) {
+          case "step" -> step = jp.getValueAsInt();
+          case "attempt" -> attempt = jp.getValueAsInt();
+          case "rev" -> rev = jp.getValueAsInt(-1);
+          case "baseRev" -> baseRev = jp.getValueAsInt(-1);
+          case "status" -> status = jp.getValueAsString();
+          case "deviceStatus" -> deviceStatus = jp.getValueAsString("");
+          case "percent" -> percent = jp.getValueAsInt();
+          case "message" -> message = jp.getValueAsString("");
+          case "dueAt" -> dueAt = jp.getValueAsString();
+          case "detour" -> detour = jp.getValueAsBoolean();
+          case "updatedAt" -> updatedAt = jp.getValueAsString();
+          default -> jp.skipChildren();
+        }
+      }
+    } catch (IOException e) {
+      throw new FleetException("Stored " + kind + " '" + rollout + "/" + device + "' is not valid JSON: "
+          + e.getMessage(), e);
+    }
+    if (status == null || updatedAt == null) {
+      throw new FleetException("Stored " + kind + " '" + rollout + "/" + device + "' has no '"
+          + (status == null ? "status" : "updatedAt") + "'");
+    }
+    return DeviceRolloutProgress.builder(rollout, device, step, Json.parseInstant(updatedAt))
+        .attempt(attempt)
+        .rev(rev)
+        .baseRev(baseRev)
+        .status(DeviceStatus.valueOf(status))
+        .reported(deviceStatus, percent, message)
+        .dueAt(dueAt == null ? null : Json.parseInstant(dueAt))
+        .detour(detour)
         .build();
   }
 }
