@@ -1,5 +1,11 @@
 package io.biggerfleet.rollout;
 
+import io.biggerfleet.model.Change;
+import io.biggerfleet.model.DeviceRolloutProgress;
+import io.biggerfleet.model.Rollout;
+import io.biggerfleet.model.RolloutStateException;
+import io.biggerfleet.model.RolloutStep;
+import io.biggerfleet.model.StepGuards;
 import io.biggerfleet.device.DeviceId;
 import io.biggerfleet.group.SelectorResolver;
 import io.biggerfleet.rollout.internal.FailureResolutions;

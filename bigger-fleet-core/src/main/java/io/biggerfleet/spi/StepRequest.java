@@ -1,5 +1,6 @@
 package io.biggerfleet.spi;
 
+import io.biggerfleet.model.TrailState;
 import java.util.Objects;
 
 /**

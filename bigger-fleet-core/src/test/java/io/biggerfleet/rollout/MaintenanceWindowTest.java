@@ -1,5 +1,8 @@
 package io.biggerfleet.rollout;
 
+import io.biggerfleet.model.MaintenanceWindow;
+import io.biggerfleet.model.Rollout;
+import io.biggerfleet.model.TimeZones;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

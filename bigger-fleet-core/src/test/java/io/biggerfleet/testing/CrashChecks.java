@@ -3,10 +3,10 @@ package io.biggerfleet.testing;
 import io.biggerfleet.device.DeviceId;
 import io.biggerfleet.event.EventType;
 import io.biggerfleet.event.FleetEvent;
-import io.biggerfleet.rollout.DeviceRolloutProgress;
-import io.biggerfleet.rollout.DeviceStatus;
-import io.biggerfleet.rollout.Rollout;
-import io.biggerfleet.rollout.RolloutState;
+import io.biggerfleet.model.DeviceRolloutProgress;
+import io.biggerfleet.model.DeviceStatus;
+import io.biggerfleet.model.Rollout;
+import io.biggerfleet.model.RolloutState;
 import io.biggerfleet.spi.ProgressStatus;
 import io.biggerfleet.spi.TrailStep;
 import io.biggerfleet.spi.Versioned;
@@ -144,7 +144,7 @@ final class CrashChecks {
   private static String diff(Object got, Object want) {
     StringBuilder out = new StringBuilder();
     for (java.lang.reflect.Field f : got.getClass().getDeclaredFields()) {
-      if (java.lang.reflect.Modifier.isStatic(f.getModifiers()) || f.getType() == io.biggerfleet.rollout.RolloutRun.class
+      if (java.lang.reflect.Modifier.isStatic(f.getModifiers()) || f.getType() == io.biggerfleet.model.RolloutRun.class
           || f.getName().equals("cursors")) {
         continue;
       }

@@ -2,7 +2,7 @@ package io.biggerfleet.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.biggerfleet.rollout.RolloutState;
+import io.biggerfleet.model.RolloutState;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -1,8 +1,8 @@
 package io.biggerfleet.cli;
 
-import io.biggerfleet.rollout.DeviceRolloutProgress;
-import io.biggerfleet.rollout.DeviceStatus;
-import io.biggerfleet.rollout.Rollout;
+import io.biggerfleet.model.DeviceRolloutProgress;
+import io.biggerfleet.model.DeviceStatus;
+import io.biggerfleet.model.Rollout;
 import io.biggerfleet.rollout.Rollouts;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
@@ -64,7 +64,7 @@ final class BackoutAction {
   private Rollout recordBackout(Rollouts rollouts, String name) {
     try {
       return rollouts.backout(name);
-    } catch (io.biggerfleet.NotFoundException | io.biggerfleet.rollout.RolloutStateException
+    } catch (io.biggerfleet.NotFoundException | io.biggerfleet.model.RolloutStateException
         | io.biggerfleet.InvalidInputException e) {
       throw e;
     } catch (io.biggerfleet.FleetException e) {

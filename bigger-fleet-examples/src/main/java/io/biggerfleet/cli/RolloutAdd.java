@@ -2,11 +2,11 @@ package io.biggerfleet.cli;
 
 import io.biggerfleet.InvalidInputException;
 import io.biggerfleet.NotFoundException;
-import io.biggerfleet.rollout.Durations;
-import io.biggerfleet.rollout.GateFailurePolicy;
-import io.biggerfleet.rollout.LateJoinerPolicy;
-import io.biggerfleet.rollout.RetryPolicy;
-import io.biggerfleet.rollout.Rollout;
+import io.biggerfleet.model.Durations;
+import io.biggerfleet.model.GateFailurePolicy;
+import io.biggerfleet.model.LateJoinerPolicy;
+import io.biggerfleet.model.RetryPolicy;
+import io.biggerfleet.model.Rollout;
 import io.biggerfleet.rollout.Rollouts;
 import java.time.Duration;
 import java.util.List;

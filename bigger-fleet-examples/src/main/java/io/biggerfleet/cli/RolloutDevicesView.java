@@ -1,7 +1,7 @@
 package io.biggerfleet.cli;
 
 import io.biggerfleet.device.DeviceId;
-import io.biggerfleet.rollout.DeviceRolloutProgress;
+import io.biggerfleet.model.DeviceRolloutProgress;
 import io.biggerfleet.rollout.RolloutFormat;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package io.biggerfleet.cli;
 
 import io.biggerfleet.InvalidInputException;
-import io.biggerfleet.rollout.Durations;
+import io.biggerfleet.model.Durations;
 import io.biggerfleet.rollout.RolloutRunner;
 import io.biggerfleet.rollout.Rollouts;
 import io.biggerfleet.rollout.TickReport;

@@ -6,7 +6,7 @@ import io.biggerfleet.device.AttributeSource;
 import io.biggerfleet.device.Attributes;
 import io.biggerfleet.device.Device;
 import io.biggerfleet.device.DeviceId;
-import io.biggerfleet.group.Group;
+import io.biggerfleet.model.Group;
 import io.biggerfleet.group.GroupPath;
 import io.biggerfleet.spi.FleetStore;
 import io.biggerfleet.spi.Versioned;

@@ -2,9 +2,9 @@ package io.biggerfleet.rollout.internal;
 
 import io.biggerfleet.device.Device;
 import io.biggerfleet.device.DeviceId;
-import io.biggerfleet.rollout.MaintenanceWindow;
-import io.biggerfleet.rollout.Rollout;
-import io.biggerfleet.rollout.TimeZones;
+import io.biggerfleet.model.MaintenanceWindow;
+import io.biggerfleet.model.Rollout;
+import io.biggerfleet.model.TimeZones;
 import io.biggerfleet.spi.Versioned;
 import java.time.Instant;
 import java.time.ZoneId;

@@ -2,9 +2,9 @@ package io.biggerfleet.rollout.internal;
 
 import io.biggerfleet.device.DeviceId;
 import io.biggerfleet.event.EventType;
-import io.biggerfleet.rollout.DeviceRolloutProgress;
-import io.biggerfleet.rollout.DeviceStatus;
-import io.biggerfleet.rollout.Rollout;
+import io.biggerfleet.model.DeviceRolloutProgress;
+import io.biggerfleet.model.DeviceStatus;
+import io.biggerfleet.model.Rollout;
 import io.biggerfleet.spi.DeviceTrails;
 import io.biggerfleet.spi.ProgressPage;
 import io.biggerfleet.spi.StepMarker;

@@ -1,13 +1,13 @@
 package io.biggerfleet.rollout.internal;
 
 import io.biggerfleet.event.EventType;
-import io.biggerfleet.rollout.DeviceRolloutProgress;
-import io.biggerfleet.rollout.DeviceStatus;
-import io.biggerfleet.rollout.Rollout;
-import io.biggerfleet.rollout.RolloutAction;
-import io.biggerfleet.rollout.RolloutKind;
-import io.biggerfleet.rollout.RolloutRun;
-import io.biggerfleet.rollout.RolloutTransition;
+import io.biggerfleet.model.DeviceRolloutProgress;
+import io.biggerfleet.model.DeviceStatus;
+import io.biggerfleet.model.Rollout;
+import io.biggerfleet.model.RolloutAction;
+import io.biggerfleet.model.RolloutKind;
+import io.biggerfleet.model.RolloutRun;
+import io.biggerfleet.model.RolloutTransition;
 import io.biggerfleet.spi.Versioned;
 import java.time.Instant;
 import java.util.List;
@@ -46,7 +46,7 @@ final class GateKeeper {
    */
   boolean holdForApproval(Plan p, Instant now) {
     carryOut(p, Decider.approval(p.rollout, now), now);
-    return p.rollout.state() == io.biggerfleet.rollout.RolloutState.AWAITING_APPROVAL;
+    return p.rollout.state() == io.biggerfleet.model.RolloutState.AWAITING_APPROVAL;
   }
 
   /** Carries out gate decisions (one batch); true if the rollout moved on to another step. */

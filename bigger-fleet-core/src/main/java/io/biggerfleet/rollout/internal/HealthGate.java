@@ -1,12 +1,12 @@
 package io.biggerfleet.rollout.internal;
 
 import io.biggerfleet.event.EventType;
-import io.biggerfleet.rollout.DeviceRolloutProgress;
-import io.biggerfleet.rollout.DeviceStatus;
-import io.biggerfleet.rollout.Durations;
-import io.biggerfleet.rollout.Rollout;
-import io.biggerfleet.rollout.RolloutRun;
-import io.biggerfleet.rollout.StepGuards;
+import io.biggerfleet.model.DeviceRolloutProgress;
+import io.biggerfleet.model.DeviceStatus;
+import io.biggerfleet.model.Durations;
+import io.biggerfleet.model.Rollout;
+import io.biggerfleet.model.RolloutRun;
+import io.biggerfleet.model.StepGuards;
 import io.biggerfleet.spi.DeviceLiveness;
 import io.biggerfleet.spi.HealthCheck;
 import io.biggerfleet.spi.Versioned;

@@ -2,9 +2,9 @@ package io.biggerfleet.rollout.internal;
 
 import io.biggerfleet.device.DeviceId;
 import io.biggerfleet.event.EventType;
-import io.biggerfleet.rollout.DeviceRolloutProgress;
-import io.biggerfleet.rollout.Rollout;
-import io.biggerfleet.rollout.RolloutRun;
+import io.biggerfleet.model.DeviceRolloutProgress;
+import io.biggerfleet.model.Rollout;
+import io.biggerfleet.model.RolloutRun;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;

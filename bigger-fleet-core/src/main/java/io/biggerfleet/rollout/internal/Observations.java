@@ -1,6 +1,6 @@
 package io.biggerfleet.rollout.internal;
 
-import io.biggerfleet.rollout.DeviceStatus;
+import io.biggerfleet.model.DeviceStatus;
 import java.util.List;
 
 /**
@@ -109,7 +109,7 @@ final class Observations {
    * maintenance window the end of the last device zone's spread.
    */
   java.time.Instant spreadEnd(int s, java.time.Instant start) {
-    io.biggerfleet.rollout.MaintenanceWindow w = plan.rollout.pacing(s).window();
+    io.biggerfleet.model.MaintenanceWindow w = plan.rollout.pacing(s).window();
     long span = plan.rollout.config(s).window().toMillis();
     if (w == null || plan.zones == null) {
       return start.plusMillis(span);

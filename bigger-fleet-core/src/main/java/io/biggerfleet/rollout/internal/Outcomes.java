@@ -1,10 +1,10 @@
 package io.biggerfleet.rollout.internal;
 
-import io.biggerfleet.rollout.DeviceRolloutProgress;
-import io.biggerfleet.rollout.DeviceStatus;
-import io.biggerfleet.rollout.Rollout;
-import io.biggerfleet.rollout.RolloutKind;
-import io.biggerfleet.rollout.RolloutState;
+import io.biggerfleet.model.DeviceRolloutProgress;
+import io.biggerfleet.model.DeviceStatus;
+import io.biggerfleet.model.Rollout;
+import io.biggerfleet.model.RolloutKind;
+import io.biggerfleet.model.RolloutState;
 import io.biggerfleet.spi.ProgressStatus;
 import io.biggerfleet.spi.StepProgress;
 import java.time.Instant;

@@ -2,7 +2,7 @@ package io.biggerfleet.rollout.internal;
 
 import io.biggerfleet.LeaseLostException;
 import io.biggerfleet.WriteConflictException;
-import io.biggerfleet.rollout.Rollout;
+import io.biggerfleet.model.Rollout;
 import io.biggerfleet.spi.Versioned;
 import java.util.BitSet;
 import java.util.List;

@@ -3,14 +3,14 @@ package io.biggerfleet.rollout.internal;
 import io.biggerfleet.NotFoundException;
 import io.biggerfleet.device.Device;
 import io.biggerfleet.device.DeviceId;
-import io.biggerfleet.rollout.DeviceRolloutProgress;
-import io.biggerfleet.rollout.DeviceStatus;
+import io.biggerfleet.model.DeviceRolloutProgress;
+import io.biggerfleet.model.DeviceStatus;
 import io.biggerfleet.rollout.Failure;
-import io.biggerfleet.rollout.Rollout;
+import io.biggerfleet.model.Rollout;
 import io.biggerfleet.rollout.RolloutFormat;
 import io.biggerfleet.rollout.RolloutPlan;
-import io.biggerfleet.rollout.RolloutState;
-import io.biggerfleet.rollout.StepConfig;
+import io.biggerfleet.model.RolloutState;
+import io.biggerfleet.model.StepConfig;
 import io.biggerfleet.rollout.StepReport;
 import io.biggerfleet.spi.DeviceTrails;
 import io.biggerfleet.spi.Versioned;
@@ -140,7 +140,7 @@ public final class RolloutQueries {
     for (int s = 1; s <= r.stepCount(); s++) {
       boolean fin = s == r.stepCount();
       StepConfig c = r.config(s);
-      io.biggerfleet.rollout.MaintenanceWindow w = r.pacing(s).window();
+      io.biggerfleet.model.MaintenanceWindow w = r.pacing(s).window();
       Instant gate = zones == null || w == null ? t.plus(c.span())
           : Instant.ofEpochMilli(zones.spreadEnd(present[s - 1], w, t, c.window().toMillis())).plus(c.timeout());
       steps.add(new RolloutPlan.Step(s, fin, fin ? r.devices() : r.steps().get(s - 1).selector(), counts[s - 1], c,

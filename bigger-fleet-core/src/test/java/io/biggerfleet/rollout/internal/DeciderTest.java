@@ -3,14 +3,14 @@ package io.biggerfleet.rollout.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.biggerfleet.device.DeviceId;
-import io.biggerfleet.rollout.DeviceStatus;
-import io.biggerfleet.rollout.GateFailurePolicy;
-import io.biggerfleet.rollout.LateJoinerPolicy;
-import io.biggerfleet.rollout.Rollout;
-import io.biggerfleet.rollout.RolloutRun;
-import io.biggerfleet.rollout.RolloutState;
-import io.biggerfleet.rollout.RolloutStep;
-import io.biggerfleet.rollout.StepConfig;
+import io.biggerfleet.model.DeviceStatus;
+import io.biggerfleet.model.GateFailurePolicy;
+import io.biggerfleet.model.LateJoinerPolicy;
+import io.biggerfleet.model.Rollout;
+import io.biggerfleet.model.RolloutRun;
+import io.biggerfleet.model.RolloutState;
+import io.biggerfleet.model.RolloutStep;
+import io.biggerfleet.model.StepConfig;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -206,7 +206,7 @@ class DeciderTest {
 
   @Test
   void aDeviceTheAbortLookedAt_endsAbortedRolledBackOrWatched() {
-    io.biggerfleet.rollout.DeviceRolloutProgress posted = io.biggerfleet.rollout.DeviceRolloutProgress
+    io.biggerfleet.model.DeviceRolloutProgress posted = io.biggerfleet.model.DeviceRolloutProgress
         .builder("R", DeviceId.of("d000", "hub"), 1, T0).status(DeviceStatus.POSTED).rev(8).baseRev(7).build();
     java.util.Optional<String> backout = java.util.Optional.of("R-backout");
     assertThat(Outcomes.afterAbort(posted, false, backout, T0).status()).isEqualTo(DeviceStatus.ABORTED);

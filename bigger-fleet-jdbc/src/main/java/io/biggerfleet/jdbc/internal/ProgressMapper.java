@@ -2,8 +2,8 @@ package io.biggerfleet.jdbc.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.biggerfleet.device.DeviceId;
-import io.biggerfleet.rollout.DeviceRolloutProgress;
-import io.biggerfleet.rollout.DeviceStatus;
+import io.biggerfleet.model.DeviceRolloutProgress;
+import io.biggerfleet.model.DeviceStatus;
 import io.biggerfleet.spi.WriteBatch.ProgressKey;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

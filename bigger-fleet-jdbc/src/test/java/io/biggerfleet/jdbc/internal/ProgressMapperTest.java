@@ -3,8 +3,8 @@ package io.biggerfleet.jdbc.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.biggerfleet.device.DeviceId;
-import io.biggerfleet.rollout.DeviceRolloutProgress;
-import io.biggerfleet.rollout.DeviceStatus;
+import io.biggerfleet.model.DeviceRolloutProgress;
+import io.biggerfleet.model.DeviceStatus;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 

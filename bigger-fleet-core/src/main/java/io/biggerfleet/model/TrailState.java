@@ -1,4 +1,4 @@
-package io.biggerfleet.spi;
+package io.biggerfleet.model;
 
 import org.jspecify.annotations.Nullable;
 import java.util.Collections;

@@ -1,4 +1,4 @@
-package io.biggerfleet.rollout;
+package io.biggerfleet.model;
 
 /**
  * What moves a rollout from one {@link RolloutState} to another: an operator's command or one of the

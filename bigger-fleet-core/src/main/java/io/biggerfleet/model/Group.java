@@ -1,4 +1,4 @@
-package io.biggerfleet.group;
+package io.biggerfleet.model;
 
 import java.time.Instant;
 import java.util.Objects;

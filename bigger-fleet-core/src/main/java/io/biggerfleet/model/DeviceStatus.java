@@ -1,4 +1,4 @@
-package io.biggerfleet.rollout;
+package io.biggerfleet.model;
 
 /**
  * Where one device stands in a rollout, as the fleet sees it. The per-device view prints it as

@@ -1,4 +1,4 @@
-package io.biggerfleet.rollout;
+package io.biggerfleet.model;
 
 import io.biggerfleet.InvalidInputException;
 import java.time.Duration;
@@ -10,7 +10,7 @@ import java.util.Objects;
  * What guards one step besides its success criteria: whether it needs an operator's approval before
  * it starts ({@code approve=true}, or {@code approve=alice,bob} to name who may approve), and its
  * {@link AbortRule abort rules} ({@code abort="failed>5% status=ERROR after=20"}), and its health gate
- * (a {@code soak=2h}, named {@link io.biggerfleet.spi.HealthCheck}s). {@link #none()} for a step with none.
+ * (a {@code soak=2h}, named {@code HealthCheck}s). {@link #none()} for a step with none.
  *
  * <p>Immutable and thread-safe. Changed copies come from the {@code with...} methods.
  */

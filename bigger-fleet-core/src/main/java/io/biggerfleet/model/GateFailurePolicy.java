@@ -1,4 +1,4 @@
-package io.biggerfleet.rollout;
+package io.biggerfleet.model;
 
 /** What a rollout does when a step's gate fails. */
 public enum GateFailurePolicy {

@@ -1,8 +1,8 @@
-package io.biggerfleet.rollout;
+package io.biggerfleet.model;
 
 import io.biggerfleet.InvalidInputException;
-import io.biggerfleet.rollout.internal.JsonSyntax;
-import io.biggerfleet.spi.TrailState;
+import io.biggerfleet.model.internal.JsonSyntax;
+import io.biggerfleet.model.TrailState;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.biggerfleet.rollout;
+package io.biggerfleet.model;
 
 import java.util.EnumSet;
 import java.util.Set;

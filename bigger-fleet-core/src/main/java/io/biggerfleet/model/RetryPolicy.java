@@ -1,4 +1,4 @@
-package io.biggerfleet.rollout;
+package io.biggerfleet.model;
 
 import io.biggerfleet.InvalidInputException;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.biggerfleet.rollout;
+package io.biggerfleet.model;
 
 import java.time.DateTimeException;
 import java.time.ZoneId;

@@ -1,4 +1,4 @@
-package io.biggerfleet.rollout;
+package io.biggerfleet.model;
 
 /** Whether a rollout applies a {@link Change} or reverts the devices of another rollout. */
 public enum RolloutKind {

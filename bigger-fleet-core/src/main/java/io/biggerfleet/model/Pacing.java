@@ -1,4 +1,4 @@
-package io.biggerfleet.rollout;
+package io.biggerfleet.model;
 
 import java.util.Objects;
 import java.util.Optional;

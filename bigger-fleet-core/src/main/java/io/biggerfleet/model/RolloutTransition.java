@@ -1,24 +1,24 @@
-package io.biggerfleet.rollout;
+package io.biggerfleet.model;
 
-import static io.biggerfleet.rollout.RolloutAction.ABORT;
-import static io.biggerfleet.rollout.RolloutAction.ACTIVATE;
-import static io.biggerfleet.rollout.RolloutAction.APPROVE;
-import static io.biggerfleet.rollout.RolloutAction.AWAIT_APPROVAL;
-import static io.biggerfleet.rollout.RolloutAction.AUTO_BACKOUT;
-import static io.biggerfleet.rollout.RolloutAction.BACKOUT;
-import static io.biggerfleet.rollout.RolloutAction.COMPLETE;
-import static io.biggerfleet.rollout.RolloutAction.FAIL;
-import static io.biggerfleet.rollout.RolloutAction.PAUSE;
-import static io.biggerfleet.rollout.RolloutAction.REROUTE;
-import static io.biggerfleet.rollout.RolloutAction.RESUME;
-import static io.biggerfleet.rollout.RolloutAction.RETRY;
-import static io.biggerfleet.rollout.RolloutState.ABORTED;
-import static io.biggerfleet.rollout.RolloutState.ACTIVE;
-import static io.biggerfleet.rollout.RolloutState.AWAITING_APPROVAL;
-import static io.biggerfleet.rollout.RolloutState.DONE;
-import static io.biggerfleet.rollout.RolloutState.DRAFT;
-import static io.biggerfleet.rollout.RolloutState.ERROR;
-import static io.biggerfleet.rollout.RolloutState.PAUSED;
+import static io.biggerfleet.model.RolloutAction.ABORT;
+import static io.biggerfleet.model.RolloutAction.ACTIVATE;
+import static io.biggerfleet.model.RolloutAction.APPROVE;
+import static io.biggerfleet.model.RolloutAction.AWAIT_APPROVAL;
+import static io.biggerfleet.model.RolloutAction.AUTO_BACKOUT;
+import static io.biggerfleet.model.RolloutAction.BACKOUT;
+import static io.biggerfleet.model.RolloutAction.COMPLETE;
+import static io.biggerfleet.model.RolloutAction.FAIL;
+import static io.biggerfleet.model.RolloutAction.PAUSE;
+import static io.biggerfleet.model.RolloutAction.REROUTE;
+import static io.biggerfleet.model.RolloutAction.RESUME;
+import static io.biggerfleet.model.RolloutAction.RETRY;
+import static io.biggerfleet.model.RolloutState.ABORTED;
+import static io.biggerfleet.model.RolloutState.ACTIVE;
+import static io.biggerfleet.model.RolloutState.AWAITING_APPROVAL;
+import static io.biggerfleet.model.RolloutState.DONE;
+import static io.biggerfleet.model.RolloutState.DRAFT;
+import static io.biggerfleet.model.RolloutState.ERROR;
+import static io.biggerfleet.model.RolloutState.PAUSED;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -32,7 +32,7 @@ import java.util.stream.Collectors;
  * One labelled move of a rollout's lifecycle, {@code (from, action) → to}, and the one table of every
  * legal move. Every state change of a rollout — operator commands and the engine's gates alike — is
  * looked up here ({@link #of}) and carried out with {@link Rollout.Builder#transition}; listeners are
- * told of each one ({@link RolloutListener#onTransition}).
+ * told of each one ({@code RolloutListener.onTransition}).
  *
  * <pre>
  * DRAFT   --activate--&gt;               ACTIVE

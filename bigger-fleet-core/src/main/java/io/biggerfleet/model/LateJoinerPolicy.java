@@ -1,4 +1,4 @@
-package io.biggerfleet.rollout;
+package io.biggerfleet.model;
 
 /**
  * What happens to devices that enter a rollout's base set after activation (membership is a snapshot

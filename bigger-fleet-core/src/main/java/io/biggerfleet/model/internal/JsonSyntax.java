@@ -1,9 +1,9 @@
-package io.biggerfleet.rollout.internal;
+package io.biggerfleet.model.internal;
 
 /**
  * A strict JSON syntax checker (RFC 8259) for a JSON value embedded in other text: it finds where the
  * value ends and rejects anything that is not JSON, without building a tree. Used by
- * {@link io.biggerfleet.rollout.Change} for the JSON values a change sets (e.g. a container's
+ * {@link io.biggerfleet.model.Change} for the JSON values a change sets (e.g. a container's
  * {@code run.json}), which the device must be able to parse.
  *
  * <p>Stateless entry point; thread-safe. Nesting is limited to 64 levels so hostile input cannot
