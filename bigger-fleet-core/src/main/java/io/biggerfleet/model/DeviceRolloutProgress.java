@@ -165,7 +165,7 @@ public final class DeviceRolloutProgress {
     private int attempt;
     private int rev = -1;
     private int baseRev = -1;
-    private DeviceStatus status = DeviceStatus.QUEUED;
+    private DeviceStatus status = DeviceStatus.WAITING;
     private String deviceStatus = "";
     private int percent;
     private String message = "";

@@ -4,10 +4,14 @@ package io.biggerfleet.model;
  * Where one device stands in a rollout, as the fleet sees it. The per-device view prints it as
  * {@code [QUEUE]}, {@code [75%]}, {@code [OK]}, {@code [ERROR: msg]}, {@code [ABORT]} or
  * {@code [ROLLBACK]}.
+ *
+ * <p>Not to be confused with the SPI's {@code ProgressStatus}, what the hub reports for a posted
+ * step (whose {@code QUEUED} means the device queued the update). {@link #WAITING} was named {@code QUEUED}
+ * before 0.1.0; stores read that stored name as {@code WAITING}, and the CLI still shows {@code [QUEUE]}.
  */
 public enum DeviceStatus {
-  /** Waiting for its post time. */
-  QUEUED(false),
+  /** Not posted yet: waiting for its post time (its step's window, a retry or a reroute). */
+  WAITING(false),
   /**
    * The engine decided to post and recorded so before posting; after a crash it looks for the step by
    * its marker before posting again.

@@ -44,7 +44,7 @@ public final class Rollout {
   private final String devices;
   private final StepConfig defaults;
   private final List<RolloutStep> steps;
-  private final RetryPolicy retry;
+  private final DeviceRetry retry;
   private final LateJoinerPolicy lateJoiners;
   private final GateFailurePolicy onGateFailure;
   private final Instant createdAt;
@@ -177,7 +177,7 @@ public final class Rollout {
     return n == stepCount() ? defaults : steps.get(n - 1).config();
   }
 
-  public RetryPolicy retry() {
+  public DeviceRetry retry() {
     return retry;
   }
 
@@ -268,7 +268,7 @@ public final class Rollout {
     private StepConfig defaults;
     private StepGuards guards = StepGuards.none();
     private final List<RolloutStep> steps = new ArrayList<>();
-    private RetryPolicy retry = RetryPolicy.none();
+    private DeviceRetry retry = DeviceRetry.none();
     private LateJoinerPolicy lateJoiners = LateJoinerPolicy.IGNORE;
     private GateFailurePolicy onGateFailure = GateFailurePolicy.STOP;
     private Instant createdAt = Instant.EPOCH;
@@ -388,7 +388,7 @@ public final class Rollout {
       return this;
     }
 
-    public Builder retry(RetryPolicy policy) {
+    public Builder retry(DeviceRetry policy) {
       this.retry = Objects.requireNonNull(policy, "retry");
       return this;
     }

@@ -144,7 +144,7 @@ public final class RolloutFormat {
   public static String deviceLine(DeviceRolloutProgress p) {
     String tag;
     switch (p.status()) {
-      case QUEUED:
+      case WAITING:
         tag = "QUEUE";
         break;
       case POSTING:

@@ -226,8 +226,8 @@ public final class Rollouts {
   }
 
   /** Every device of the rollout with where it stands, sorted by device. */
-  public List<DeviceRolloutProgress> devices(String rollout) {
-    return queries.devices(rollout);
+  public List<DeviceRolloutProgress> progress(String rollout) {
+    return queries.progress(rollout);
   }
 
   /**

@@ -54,7 +54,7 @@ class CrashRecoveryTest {
     sim.restart();
     sim.tick();
 
-    DeviceRolloutProgress rec = sim.rollouts().devices("R").stream().filter(p -> p.device().equals(device))
+    DeviceRolloutProgress rec = sim.rollouts().progress("R").stream().filter(p -> p.device().equals(device))
         .findFirst().orElseThrow();
     assertThat(rec.status()).isEqualTo(DeviceStatus.POSTED);
     assertThat(rec.rev()).isEqualTo(landed.get().rev());

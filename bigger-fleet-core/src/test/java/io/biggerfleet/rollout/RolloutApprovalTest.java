@@ -150,7 +150,7 @@ class RolloutApprovalTest {
     Rollout aborted = rollouts.abort("R");
 
     assertThat(aborted.state()).isEqualTo(RolloutState.ABORTED);
-    assertThat(rollouts.devices("R")).filteredOn(p -> p.step() == 2)
+    assertThat(rollouts.progress("R")).filteredOn(p -> p.step() == 2)
         .allSatisfy(p -> assertThat(p.status()).isEqualTo(DeviceStatus.ABORTED));
   }
 

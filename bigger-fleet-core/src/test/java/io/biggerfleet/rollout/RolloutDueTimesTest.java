@@ -44,7 +44,7 @@ class RolloutDueTimesTest {
     List<Instant> times = new ArrayList<>(due.values());
     assertThat(times).isSorted().allSatisfy(t -> assertThat(t).isBetween(start, start.plus(Duration.ofHours(1))));
     assertThat(due.keySet()).allSatisfy(id ->
-        assertThat(rollouts.devices("R")).filteredOn(p -> p.device().equals(id)).singleElement()
+        assertThat(rollouts.progress("R")).filteredOn(p -> p.device().equals(id)).singleElement()
             .satisfies(p -> assertThat(p.step()).isEqualTo(1)));
   }
 

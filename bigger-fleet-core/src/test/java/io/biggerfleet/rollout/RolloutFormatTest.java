@@ -65,6 +65,6 @@ class RolloutFormatTest {
         .endsWith("[ERROR: Segmentation Fault]");
     assertThat(RolloutFormat.deviceLine(b.status(DeviceStatus.ABORTED).build())).endsWith("[ABORT]");
     assertThat(RolloutFormat.deviceLine(b.status(DeviceStatus.ROLLED_BACK).build())).endsWith("[ROLLBACK]");
-    assertThat(RolloutFormat.deviceLine(b.status(DeviceStatus.QUEUED).detour(true).build())).endsWith("[DETOUR QUEUE]");
+    assertThat(RolloutFormat.deviceLine(b.status(DeviceStatus.WAITING).detour(true).build())).endsWith("[DETOUR QUEUE]");
   }
 }

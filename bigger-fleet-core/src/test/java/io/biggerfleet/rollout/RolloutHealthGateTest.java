@@ -37,7 +37,7 @@ class RolloutHealthGateTest {
   }
 
   List<DeviceRolloutProgress> canaries() {
-    return rollouts.devices("R").stream().filter(p -> p.step() == 1).toList();
+    return rollouts.progress("R").stream().filter(p -> p.step() == 1).toList();
   }
 
   /** Runs until every canary succeeded and the soak began; returns that time. */
@@ -70,8 +70,8 @@ class RolloutHealthGateTest {
     });
     assertThat(rollouts.statusLine("R")).contains("; health gate: soak 2h: 2 of 3 devices still on their new revision "
         + "and seen, 1 failed)");
-    assertThat(rollouts.devices("R")).filteredOn(p -> p.step() == 2)
-        .allSatisfy(p -> assertThat(p.status()).isEqualTo(DeviceStatus.QUEUED));
+    assertThat(rollouts.progress("R")).filteredOn(p -> p.step() == 2)
+        .allSatisfy(p -> assertThat(p.status()).isEqualTo(DeviceStatus.WAITING));
   }
 
   @Test

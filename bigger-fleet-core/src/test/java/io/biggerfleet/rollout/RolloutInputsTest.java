@@ -5,7 +5,7 @@ import io.biggerfleet.model.Durations;
 import io.biggerfleet.model.MaintenanceWindow;
 import io.biggerfleet.model.Pacing;
 import io.biggerfleet.model.RateRamp;
-import io.biggerfleet.model.RetryPolicy;
+import io.biggerfleet.model.DeviceRetry;
 import io.biggerfleet.model.Rollout;
 import io.biggerfleet.model.RolloutAction;
 import io.biggerfleet.model.RolloutState;
@@ -124,18 +124,18 @@ class RolloutInputsTest {
     assertThatThrownBy(() -> Rollout.builder("R").success("85")).hasMessageContaining("two percentages");
     assertThatThrownBy(() -> Rollout.builder("R").build()).hasMessageContaining("needs a change");
     assertThatThrownBy(() -> Rollout.builder("bad name")).hasMessageContaining("' ' at position 4");
-    assertThatThrownBy(() -> RetryPolicy.of(0, Duration.ZERO)).hasMessageContaining("between 1 and 10");
+    assertThatThrownBy(() -> DeviceRetry.of(0, Duration.ZERO)).hasMessageContaining("between 1 and 10");
   }
 
   @Test
   void retryPolicy_backsOffExponentiallyWithACap() {
-    RetryPolicy p = RetryPolicy.of(5, Duration.ofMinutes(30));
+    DeviceRetry p = DeviceRetry.of(5, Duration.ofMinutes(30));
     assertThat(p.delayAfter(1)).isEqualTo(Duration.ofMinutes(30));
     assertThat(p.delayAfter(3)).isEqualTo(Duration.ofHours(2));
-    assertThat(RetryPolicy.of(10, Duration.ofHours(12)).delayAfter(9)).isEqualTo(Duration.ofDays(1));
+    assertThat(DeviceRetry.of(10, Duration.ofHours(12)).delayAfter(9)).isEqualTo(Duration.ofDays(1));
     assertThat(p.retriesAfter(4)).isTrue();
     assertThat(p.retriesAfter(5)).isFalse();
-    assertThat(RetryPolicy.none().retriesAfter(1)).isFalse();
+    assertThat(DeviceRetry.none().retriesAfter(1)).isFalse();
   }
 
   @Test

@@ -55,11 +55,11 @@ final class CrashChecks {
     Rollout r = crashed.rollout("R");
     for (DeviceRolloutProgress p : recs) {
       DeviceStatus s = p.status();
-      if (r.state() == RolloutState.DONE && (s == DeviceStatus.QUEUED || s == DeviceStatus.POSTING || p.attempt() < 1)) {
+      if (r.state() == RolloutState.DONE && (s == DeviceStatus.WAITING || s == DeviceStatus.POSTING || p.attempt() < 1)) {
         v.add("R is DONE but " + p + " was never posted");
       }
       if (r.state() == RolloutState.ABORTED && r.run().backout().isEmpty()
-          && (s == DeviceStatus.QUEUED || s == DeviceStatus.POSTING || s == DeviceStatus.POSTED)) {
+          && (s == DeviceStatus.WAITING || s == DeviceStatus.POSTING || s == DeviceStatus.POSTED)) {
         v.add("R is ABORTED but " + p + " is still " + s);
       }
     }

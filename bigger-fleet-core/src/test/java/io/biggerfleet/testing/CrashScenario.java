@@ -1,7 +1,7 @@
 package io.biggerfleet.testing;
 
 import io.biggerfleet.model.GateFailurePolicy;
-import io.biggerfleet.model.RetryPolicy;
+import io.biggerfleet.model.DeviceRetry;
 import io.biggerfleet.model.Rollout;
 import io.biggerfleet.model.RolloutState;
 import io.biggerfleet.model.RolloutStep;
@@ -161,7 +161,7 @@ public final class CrashScenario {
     Rollout.Builder r = Rollout.builder("R").change("set kernel=" + SimFleet.NEW_KERNEL).message("kernel")
         .devices("/").time("12h").timeout("6h").success(seed % 2 == 0 ? "80%,90%" : "70%,99%");
     if (seed % 5 == 4) {
-      r.retry(RetryPolicy.of(3, Duration.ofMinutes(30)));
+      r.retry(DeviceRetry.of(3, Duration.ofMinutes(30)));
     }
     if (seed % 11 == 5) {
       r.onGateFailure(GateFailurePolicy.BACK_OUT).success("100%,100%");

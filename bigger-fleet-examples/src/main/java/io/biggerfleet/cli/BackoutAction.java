@@ -27,7 +27,7 @@ final class BackoutAction {
     Rollouts rollouts = session.fleet().rollouts();
     session.requireHubLogin();
     Rollout backout = recordBackout(rollouts, name);
-    List<DeviceRolloutProgress> devices = rollouts.devices(name);
+    List<DeviceRolloutProgress> devices = rollouts.progress(name);
     long aborted = devices.stream().filter(p -> p.status() == DeviceStatus.ABORTED).count();
     long rolledBack = devices.stream().filter(p -> p.status() == DeviceStatus.ROLLED_BACK).count();
     long failed = devices.stream().filter(p -> p.status() == DeviceStatus.FAILED).count();

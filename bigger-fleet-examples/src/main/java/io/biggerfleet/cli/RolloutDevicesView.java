@@ -25,7 +25,7 @@ final class RolloutDevicesView {
   }
 
   int run(String name) {
-    List<DeviceRolloutProgress> devices = session.fleet().rollouts().devices(name);
+    List<DeviceRolloutProgress> devices = session.fleet().rollouts().progress(name);
     DeviceNicks nicks = new DeviceNicks(session.fleet());
     Map<DeviceId, Instant> due = session.fleet().rollouts().dueTimes(name);
     Instant now = session.env().clock().instant();

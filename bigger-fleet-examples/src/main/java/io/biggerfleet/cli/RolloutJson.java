@@ -1,6 +1,7 @@
 package io.biggerfleet.cli;
 
 import io.biggerfleet.model.DeviceRolloutProgress;
+import io.biggerfleet.model.DeviceStatus;
 import io.biggerfleet.model.Durations;
 import io.biggerfleet.rollout.Failure;
 import io.biggerfleet.model.Rollout;
@@ -113,7 +114,8 @@ final class RolloutJson {
     m.put("nick", nick);
     m.put("step", p.step());
     m.put("attempt", p.attempt());
-    m.put("status", p.status().name());
+    // The JSON keeps the name the status had before DeviceStatus.QUEUED became WAITING (docs/cli.md).
+    m.put("status", p.status() == DeviceStatus.WAITING ? "QUEUED" : p.status().name());
     m.put("view", RolloutFormat.deviceLine(p).substring(p.device().toString().length() + 1));
     m.put("deviceStatus", p.deviceStatus());
     m.put("percent", p.percent());

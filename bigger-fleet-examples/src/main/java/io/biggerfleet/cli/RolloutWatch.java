@@ -1,5 +1,6 @@
 package io.biggerfleet.cli;
 
+import io.biggerfleet.pantahub.Sleeper;
 import io.biggerfleet.FleetException;
 import io.biggerfleet.model.Rollout;
 import io.biggerfleet.rollout.RolloutFormat;

@@ -1,5 +1,6 @@
 package io.biggerfleet.cli;
 
+import io.biggerfleet.pantahub.Sleeper;
 import io.biggerfleet.InvalidInputException;
 import io.biggerfleet.model.Durations;
 import io.biggerfleet.rollout.RolloutRunner;

@@ -81,7 +81,7 @@ class ActivationOnJdbcTest {
       java.util.List<Versioned<DeviceRolloutProgress>> records = store.progress("R1");
       assertThat(records).hasSize(DEVICES);
       assertThat(records).filteredOn(v -> v.value().step() == 1).hasSize(DEVICES / 10);
-      assertThat(records).extracting(v -> v.value().status()).containsOnly(DeviceStatus.QUEUED);
+      assertThat(records).extracting(v -> v.value().status()).containsOnly(DeviceStatus.WAITING);
       assertThat(records).extracting(Versioned::version).containsOnly(1L);
       assertThat(store.rollout("R1").orElseThrow().value().state()).isEqualTo(RolloutState.ACTIVE);
       assertThat(store.events(0, 100)).extracting(FleetEvent::type)

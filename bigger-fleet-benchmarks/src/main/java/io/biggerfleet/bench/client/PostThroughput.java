@@ -196,7 +196,7 @@ public final class PostThroughput {
       fleet.rollouts().tick();
       double secs = (System.nanoTime() - t0) / 1e9;
       long cpu = cpuNanos() - cpu0;
-      long posted = fleet.rollouts().devices("R").stream().filter(d -> d.status() == DeviceStatus.POSTED).count();
+      long posted = fleet.rollouts().progress("R").stream().filter(d -> d.status() == DeviceStatus.POSTED).count();
       System.out.printf(Locale.ROOT, "engine: activate %.2f s, %d of %d devices POSTED, %d posts sent, "
           + "post concurrency at the end %d%n", (ta - t0) / 1e9, posted, devices, trails.posts.get(),
           trails.postConcurrency());

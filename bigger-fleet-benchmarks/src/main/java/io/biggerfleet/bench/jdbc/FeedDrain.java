@@ -74,7 +74,7 @@ public final class FeedDrain {
         engine.tick("R1");
       }
       double s = (System.nanoTime() - t0) / 1e9;
-      long done = engine.devices("R1").stream().filter(p -> p.status() == DeviceStatus.SUCCEEDED).count();
+      long done = engine.progress("R1").stream().filter(p -> p.status() == DeviceStatus.SUCCEEDED).count();
       if (done != n) {
         throw new IllegalStateException(done + " of " + n + " devices recorded as SUCCEEDED");
       }

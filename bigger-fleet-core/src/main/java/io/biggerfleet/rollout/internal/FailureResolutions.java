@@ -133,7 +133,7 @@ public final class FailureResolutions {
     for (Versioned<DeviceRolloutProgress> v : engine.store.progress(name)) {
       DeviceRolloutProgress p = v.value();
       if (p.status() == DeviceStatus.FAILED && which.test(p)) {
-        b.put(p.toBuilder().status(DeviceStatus.QUEUED).dueAt(now).detour(detour).updatedAt(now)
+        b.put(p.toBuilder().status(DeviceStatus.WAITING).dueAt(now).detour(detour).updatedAt(now)
             .message(why + " (was: " + p.deviceStatus() + " " + p.message() + ")").build(), v.version());
         b.event(EventType.DEVICE_RETRY, p.device().toString(), name + ": step " + p.step() + " " + why);
         moved.add(p.device());

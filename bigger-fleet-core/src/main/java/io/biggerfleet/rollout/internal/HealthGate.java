@@ -46,7 +46,7 @@ final class HealthGate {
   }
 
   /** What the gate does now, given that the criteria pass with {@code passing}. */
-  List<Decision> judge(Plan p, List<Decision> passing, Instant now) {
+  List<Decision> judge(DeviceTable p, List<Decision> passing, Instant now) {
     Rollout r = p.rollout;
     int s = r.run().currentStep();
     StepGuards g = r.config(s).guards();
@@ -89,7 +89,7 @@ final class HealthGate {
     return again.isEmpty() ? passing : again;
   }
 
-  private HealthCheck.Verdict verdict(Plan p, Rollout r, int s, StepGuards g, Instant now) {
+  private HealthCheck.Verdict verdict(DeviceTable p, Rollout r, int s, StepGuards g, Instant now) {
     HealthCheck.Context c = new HealthCheck.Context(r.name(), s, p.total(s), p.count(s, DeviceStatus.SUCCEEDED),
         p.count(s, DeviceStatus.FAILED), r.run().stepStartedAt().orElse(now), r.run().healthSince().orElse(now), now,
         () -> engine.store.progress(p.name).stream().map(Versioned::value)

@@ -65,7 +65,7 @@ public final class RolloutCommands {
   Rollout write(Versioned<Rollout> vr, Rollout next, Batch b) {
     b.rollout(next, vr.version());
     engine.store.write(b.writes.build());
-    Plan p = engine.plans.get(next.name());
+    DeviceTable p = engine.plans.get(next.name());
     if (p != null && p.version == vr.version() && b.records == 0) {
       p.version = vr.version() + 1;
       p.rollout = next;
@@ -208,8 +208,8 @@ public final class RolloutCommands {
           "activated with " + m.ids.length + " devices");
       byte[] status = new byte[m.ids.length];
       List<io.biggerfleet.spi.Versioned<io.biggerfleet.device.Device>> all = engine.store.devices();
-      int[] spread = Plan.spreads(name, m.ids, all);
-      Plan plan = new Plan(r, vr.version() + 1, m.ids, m.step, status, spread);
+      int[] spread = DeviceTable.spreads(name, m.ids, all);
+      DeviceTable plan = new DeviceTable(r, vr.version() + 1, m.ids, m.step, status, spread);
       Instant gateAt = now.plus(r.config(1).span());
       if (DeviceZones.needed(r)) {
         plan.zones = DeviceZones.of(m.ids, all, r.timezone());

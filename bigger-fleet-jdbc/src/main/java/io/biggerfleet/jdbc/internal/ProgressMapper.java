@@ -136,6 +136,14 @@ final class ProgressMapper extends RecordMapper<ProgressKey, DeviceRolloutProgre
     return decode(key.substring(0, slash), DeviceId.parse(key.substring(slash + 1)), doc);
   }
 
+  /**
+   * A stored status name; {@code QUEUED}, the name of {@link DeviceStatus#WAITING} before it was renamed, is
+   * read as {@code WAITING} so databases written by earlier versions stay readable.
+   */
+  static DeviceStatus status(String name) {
+    return name.equals("QUEUED") ? DeviceStatus.WAITING : DeviceStatus.valueOf(name);
+  }
+
   DeviceRolloutProgress decode(String rollout, DeviceId device, String doc) {
     String key = rollout + "/" + device;
     JsonNode n = Json.read(kind, key, doc);
@@ -143,7 +151,7 @@ final class ProgressMapper extends RecordMapper<ProgressKey, DeviceRolloutProgre
         .attempt(n.path("attempt").asInt())
         .rev(n.path("rev").asInt(-1))
         .baseRev(n.path("baseRev").asInt(-1))
-        .status(DeviceStatus.valueOf(Json.text(n, "status", kind, key)))
+        .status(status(Json.text(n, "status", kind, key)))
         .reported(n.path("deviceStatus").asText(""), n.path("percent").asInt(), n.path("message").asText(""))
         .dueAt(Json.instantOrNull(n, "dueAt"))
         .detour(n.path("detour").asBoolean())

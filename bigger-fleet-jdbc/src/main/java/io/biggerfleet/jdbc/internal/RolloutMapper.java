@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.biggerfleet.model.Change;
 import io.biggerfleet.model.GateFailurePolicy;
 import io.biggerfleet.model.LateJoinerPolicy;
-import io.biggerfleet.model.RetryPolicy;
+import io.biggerfleet.model.DeviceRetry;
 import io.biggerfleet.model.Rollout;
 import io.biggerfleet.model.RolloutRun;
 import io.biggerfleet.model.RolloutStep;
@@ -179,8 +179,8 @@ final class RolloutMapper extends RecordMapper<String, Rollout> {
     }
     if (n.has("retryAttempts")) {
       b.retry(n.get("retryAttempts").asInt() <= 1 && n.path("retryBackoff").asText("PT0S").equals("PT0S")
-          ? RetryPolicy.none()
-          : RetryPolicy.of(n.get("retryAttempts").asInt(), Duration.parse(n.path("retryBackoff").asText("PT0S"))));
+          ? DeviceRetry.none()
+          : DeviceRetry.of(n.get("retryAttempts").asInt(), Duration.parse(n.path("retryBackoff").asText("PT0S"))));
     }
     if (n.has("lateJoiners")) {
       b.lateJoiners(LateJoinerPolicy.valueOf(n.get("lateJoiners").asText()));

@@ -30,6 +30,14 @@ class ProgressMapperTest {
 
   @Test
   void encode_ofAFreshRecord_leavesDefaultFieldsOut() {
-    assertThat(m.encode(queued("A").build())).isEqualTo("{\"step\":1,\"status\":\"QUEUED\",\"updatedAt\":\"2026-03-01T00:00:00Z\"}");
+    assertThat(m.encode(queued("A").build())).isEqualTo("{\"step\":1,\"status\":\"WAITING\",\"updatedAt\":\"2026-03-01T00:00:00Z\"}");
+  }
+
+  @Test
+  void decode_ofADocumentWrittenBeforeQueuedWasRenamed_readsWaiting() {
+    String old = "{\"step\":1,\"status\":\"QUEUED\",\"updatedAt\":\"2026-03-01T00:00:00Z\"}";
+
+    assertThat(m.decode("R1", DeviceId.parse("A@r.io"), old)).isEqualTo(queued("A").build());
+    assertThat(m.decode("R1", DeviceId.parse("A@r.io"), old).status()).isEqualTo(DeviceStatus.WAITING);
   }
 }

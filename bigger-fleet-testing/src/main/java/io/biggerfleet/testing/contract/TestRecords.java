@@ -7,7 +7,7 @@ import io.biggerfleet.model.DeviceRolloutProgress;
 import io.biggerfleet.model.DeviceStatus;
 import io.biggerfleet.model.GateFailurePolicy;
 import io.biggerfleet.model.LateJoinerPolicy;
-import io.biggerfleet.model.RetryPolicy;
+import io.biggerfleet.model.DeviceRetry;
 import io.biggerfleet.model.Rollout;
 import io.biggerfleet.model.RolloutRun;
 import io.biggerfleet.model.RolloutState;
@@ -51,7 +51,7 @@ public final class TestRecords {
                 io.biggerfleet.model.RateRamp.parse(null, "2/min x1.5 every 10")))))
         .step(RolloutStep.of("/co/cisco/121XPs", StepConfig.parse("1d", "2h", "80,99.5")
             .withGuards(StepGuards.parse("alice,bob", null, "2h", "metrics,crash-rate", "segfault|panic"))))
-        .retry(RetryPolicy.of(3, Duration.ofMinutes(10)))
+        .retry(DeviceRetry.of(3, Duration.ofMinutes(10)))
         .lateJoiners(LateJoinerPolicy.JOIN_FINAL)
         .onGateFailure(GateFailurePolicy.BACK_OUT)
         .detour(Change.parse("set firmware=" + "cd".repeat(32) + "; remove old.json"))
@@ -83,7 +83,7 @@ public final class TestRecords {
     DeviceStatus s;
     switch (status) {
       case "QUEUE":
-        s = DeviceStatus.QUEUED;
+        s = DeviceStatus.WAITING;
         break;
       case "NEW":
         s = DeviceStatus.POSTED;

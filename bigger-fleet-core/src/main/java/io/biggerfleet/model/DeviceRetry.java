@@ -10,19 +10,19 @@ import java.util.Objects;
  * day. While a retry is pending the device counts as not yet reported, so a gate does not fail early
  * on a failure that may still heal. Immutable and thread-safe.
  */
-public final class RetryPolicy {
-  private static final RetryPolicy NONE = new RetryPolicy(1, Duration.ZERO);
+public final class DeviceRetry {
+  private static final DeviceRetry NONE = new DeviceRetry(1, Duration.ZERO);
   private static final Duration CAP = Duration.ofDays(1);
   private final int maxAttempts;
   private final Duration backoff;
 
-  private RetryPolicy(int maxAttempts, Duration backoff) {
+  private DeviceRetry(int maxAttempts, Duration backoff) {
     this.maxAttempts = maxAttempts;
     this.backoff = backoff;
   }
 
   /** No automatic retry (the default). */
-  public static RetryPolicy none() {
+  public static DeviceRetry none() {
     return NONE;
   }
 
@@ -31,7 +31,7 @@ public final class RetryPolicy {
    * @param backoff wait before the first retry, 0 to 1 day
    * @throws InvalidInputException if out of range
    */
-  public static RetryPolicy of(int maxAttempts, Duration backoff) {
+  public static DeviceRetry of(int maxAttempts, Duration backoff) {
     Objects.requireNonNull(backoff, "backoff");
     if (maxAttempts < 1 || maxAttempts > 10) {
       throw new InvalidInputException("retry attempts must be between 1 and 10, was " + maxAttempts);
@@ -39,7 +39,7 @@ public final class RetryPolicy {
     if (backoff.isNegative() || backoff.compareTo(CAP) > 0) {
       throw new InvalidInputException("retry backoff must be between 0s and 1d, was " + backoff);
     }
-    return new RetryPolicy(maxAttempts, backoff);
+    return new DeviceRetry(maxAttempts, backoff);
   }
 
   public int maxAttempts() {
@@ -63,8 +63,8 @@ public final class RetryPolicy {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof RetryPolicy && ((RetryPolicy) o).maxAttempts == maxAttempts
-        && ((RetryPolicy) o).backoff.equals(backoff);
+    return o instanceof DeviceRetry && ((DeviceRetry) o).maxAttempts == maxAttempts
+        && ((DeviceRetry) o).backoff.equals(backoff);
   }
 
   @Override

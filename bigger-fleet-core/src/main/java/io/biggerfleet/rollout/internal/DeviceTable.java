@@ -25,7 +25,7 @@ import io.biggerfleet.spi.Versioned;
  * <p>About 14 bytes per device plus the (shared) {@link DeviceId} reference. Not thread-safe: the
  * engine uses it under its lock.
  */
-final class Plan {
+final class DeviceTable {
   private static final DeviceStatus[] STATUS = DeviceStatus.values();
 
   final String name;
@@ -71,7 +71,7 @@ final class Plan {
    */
   boolean lead = true;
 
-  Plan(Rollout rollout, long version, DeviceId[] ids, byte[] step, byte[] status, int[] spread) {
+  DeviceTable(Rollout rollout, long version, DeviceId[] ids, byte[] step, byte[] status, int[] spread) {
     this.name = rollout.name();
     this.rollout = rollout;
     this.version = version;
@@ -108,7 +108,7 @@ final class Plan {
   }
 
   /** The plan of a stored rollout and its stored progress records (any order). Pure. */
-  static Plan of(Versioned<Rollout> vr, List<Versioned<DeviceRolloutProgress>> recs) {
+  static DeviceTable of(Versioned<Rollout> vr, List<Versioned<DeviceRolloutProgress>> recs) {
     Rollout r = vr.value();
     int n = recs.size();
     DeviceId[] ids = new DeviceId[n];
@@ -121,10 +121,10 @@ final class Plan {
       status[i] = (byte) rec.status().ordinal();
     }
     int[] spread = derivedSpreads(r.name(), ids);
-    Plan p = new Plan(r, vr.version(), ids, step, status, spread);
+    DeviceTable p = new DeviceTable(r, vr.version(), ids, step, status, spread);
     for (int i = 0; i < n; i++) {
       DeviceRolloutProgress rec = recs.get(i).value();
-      if (rec.status() == DeviceStatus.QUEUED && rec.dueAt().isPresent()) {
+      if (rec.status() == DeviceStatus.WAITING && rec.dueAt().isPresent()) {
         p.setDue(i, rec.dueAt().get());
       }
       if (rec.status() == DeviceStatus.POSTING) {

@@ -12,57 +12,57 @@ import java.util.Set;
  *
  * <p>Immutable values.
  */
-sealed interface Plan {
+sealed interface SelectionPlan {
 
   /** True when every child is true. */
-  record And(List<Plan> children) implements Plan {
+  record And(List<SelectionPlan> children) implements SelectionPlan {
     public And {
       children = List.copyOf(children);
     }
   }
 
   /** True when any child is true. */
-  record Or(List<Plan> children) implements Plan {
+  record Or(List<SelectionPlan> children) implements SelectionPlan {
     public Or {
       children = List.copyOf(children);
     }
   }
 
   /** True when the child is false. */
-  record Not(Plan child) implements Plan {
+  record Not(SelectionPlan child) implements SelectionPlan {
     public Not {
       Objects.requireNonNull(child, "child");
     }
   }
 
   /** Always {@code value}. */
-  record Const(boolean value) implements Plan {}
+  record Const(boolean value) implements SelectionPlan {}
 
   /** The attribute is present. */
-  record Exists(String attribute) implements Plan {}
+  record Exists(String attribute) implements SelectionPlan {}
 
   /** The attribute's whole value is one of {@code values}. */
-  record ValueIn(String attribute, Set<String> values) implements Plan {
+  record ValueIn(String attribute, Set<String> values) implements SelectionPlan {
     public ValueIn {
       values = Set.copyOf(values);
     }
   }
 
   /** One of the attribute's comma-separated items is one of {@code values}. */
-  record ItemIn(String attribute, Set<String> values) implements Plan {
+  record ItemIn(String attribute, Set<String> values) implements SelectionPlan {
     public ItemIn {
       values = Set.copyOf(values);
     }
   }
 
   /** The attribute's value starts with {@code prefix}: a run of a text-sorted {@link Column}. */
-  record Prefix(String attribute, String prefix) implements Plan {}
+  record Prefix(String attribute, String prefix) implements SelectionPlan {}
 
   /**
    * The attribute's value reads as a number in the range ({@link io.biggerfleet.match.MatchNode.NumberRange}):
    * a run of a number-sorted {@link Column}.
    */
-  record NumberRange(String attribute, io.biggerfleet.match.MatchNode.NumberRange range) implements Plan {}
+  record NumberRange(String attribute, io.biggerfleet.match.MatchNode.NumberRange range) implements SelectionPlan {}
 
   /**
    * A term only a matcher can answer. When {@code attribute} is non-null the term reads only that
@@ -70,5 +70,5 @@ sealed interface Plan {
    * has only that attribute, so it can be evaluated once per distinct value. Otherwise {@code term}
    * is null and the whole expression is evaluated per device.
    */
-  record Opaque(String text, String attribute, Condition term) implements Plan {}
+  record Opaque(String text, String attribute, Condition term) implements SelectionPlan {}
 }
