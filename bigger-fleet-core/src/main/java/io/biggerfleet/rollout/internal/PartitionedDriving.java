@@ -34,7 +34,7 @@ final class PartitionedDriving {
   boolean driveOnce(String name) {
     try {
       BitSet mine = partitions.hold(name);
-      boolean lead = engine.takeLease(name);
+      boolean lead = engine.acquireLease(name);
       if (!lead && mine.isEmpty()) {
         engine.plans.remove(name);
         return false;

@@ -171,7 +171,7 @@ public final class RolloutEngine {
       return partitioned.driveOnce(name);
     }
     try {
-      if (!takeLease(name)) {
+      if (!acquireLease(name)) {
         plans.remove(name);
         return false; // another live instance drives it
       }
@@ -206,7 +206,7 @@ public final class RolloutEngine {
    * leases, a lease newly taken (new token) drops the cached plan (another instance may have moved
    * the rollout on) and, when taken over from another instance, logs who took it.
    */
-  boolean takeLease(String name) {
+  boolean acquireLease(String name) {
     RolloutLease before = leases.held(name);
     Optional<RolloutLease> prev = Optional.empty();
     if (leases.fenced() && (before == null || before.isExpiredAt(clock.instant()))) {
