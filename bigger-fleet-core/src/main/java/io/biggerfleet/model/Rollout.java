@@ -34,40 +34,11 @@ public final class Rollout {
   /** Most planned steps (FINAL not counted). */
   public static final int MAX_STEPS = 50;
 
-  private final String name;
-  private final RolloutKind kind;
-  private final String parent;
-  private final RolloutState state;
-  private final Change change;
-  private final Change detour;
-  private final String message;
-  private final String devices;
-  private final StepConfig defaults;
-  private final List<RolloutStep> steps;
-  private final DeviceRetry retry;
-  private final LateJoinerPolicy lateJoiners;
-  private final GateFailurePolicy onGateFailure;
-  private final Instant createdAt;
-  private final RolloutRun run;
-  private final java.time.ZoneId timezone;
+  private final RolloutValues v;
 
   private Rollout(Builder b) {
-    this.name = b.name;
-    this.kind = b.kind;
-    this.parent = b.parent;
-    this.state = b.state;
-    this.change = b.change;
-    this.detour = b.detour;
-    this.message = b.message;
-    this.devices = b.devices;
-    this.defaults = b.defaults;
-    this.steps = List.copyOf(b.steps);
-    this.retry = b.retry;
-    this.lateJoiners = b.lateJoiners;
-    this.onGateFailure = b.onGateFailure;
-    this.createdAt = b.createdAt;
-    this.run = b.run;
-    this.timezone = b.timezone;
+    this.v = new RolloutValues(b.name, b.kind, b.parent, b.state, b.change, b.detour, b.message, b.devices,
+        b.defaults(), b.steps, b.retry, b.lateJoiners, b.onGateFailure, b.createdAt, b.run, b.timezone);
   }
 
   /** A builder for a new DRAFT rollout named {@code name}. */
@@ -81,121 +52,109 @@ public final class Rollout {
    * @throws InvalidInputException naming the problem
    */
   public static String checkName(String name) {
-    Objects.requireNonNull(name, "rollout name");
-    if (name.isEmpty() || name.length() > MAX_NAME_LENGTH) {
-      throw new InvalidInputException("Rollout name must have 1 to " + MAX_NAME_LENGTH + " characters, '" + name
-          + "' has " + name.length());
-    }
-    for (int i = 0; i < name.length(); i++) {
-      char c = name.charAt(i);
-      if (!(c < 128 && (Character.isLetterOrDigit(c) || c == '.' || c == '_' || c == '-' || c == '#'))) {
-        throw new InvalidInputException("Rollout name '" + name + "' has '" + c + "' at position " + (i + 1)
-            + "; use letters, digits, '.', '_', '-' and '#'");
-      }
-    }
-    return name;
+    return RolloutInputs.name(name);
   }
 
   /** A builder holding this rollout's values. */
   public Builder toBuilder() {
-    Builder b = new Builder(name);
-    b.kind = kind;
-    b.parent = parent;
-    b.state = state;
-    b.change = change;
-    b.detour = detour;
-    b.message = message;
-    b.devices = devices;
-    b.defaults = defaults;
-    b.steps.addAll(steps);
-    b.retry = retry;
-    b.lateJoiners = lateJoiners;
-    b.onGateFailure = onGateFailure;
-    b.createdAt = createdAt;
-    b.run = run;
-    b.timezone = timezone;
-    b.pacing = defaults.pacing();
+    Builder b = new Builder(v.name());
+    b.kind = v.kind();
+    b.parent = v.parent();
+    b.state = v.state();
+    b.change = v.change();
+    b.detour = v.detour();
+    b.message = v.message();
+    b.devices = v.devices();
+    b.defaults = v.defaults();
+    b.pacing = v.defaults().pacing();
+    b.steps.addAll(v.steps());
+    b.retry = v.retry();
+    b.lateJoiners = v.lateJoiners();
+    b.onGateFailure = v.onGateFailure();
+    b.createdAt = v.createdAt();
+    b.run = v.run();
+    b.timezone = v.timezone();
     return b;
   }
 
   public String name() {
-    return name;
+    return v.name();
   }
 
   public RolloutKind kind() {
-    return kind;
+    return v.kind();
   }
 
   /** For a backout rollout, the rollout it reverts. */
   public Optional<String> parent() {
-    return Optional.ofNullable(parent);
+    return Optional.ofNullable(v.parent());
   }
 
   public RolloutState state() {
-    return state;
+    return v.state();
   }
 
   public Change change() {
-    return change;
+    return v.change();
   }
 
   /** The detour change rerouted devices get first, if a reroute was requested. */
   public Optional<Change> detour() {
-    return Optional.ofNullable(detour);
+    return Optional.ofNullable(v.detour());
   }
 
   /** Commit message of every step the rollout posts. */
   public String message() {
-    return message;
+    return v.message();
   }
 
   /** Base device selector, e.g. {@code /}. */
   public String devices() {
-    return devices;
+    return v.devices();
   }
 
   /** Default time window, timeout and criteria: new steps start from them; FINAL uses them. */
   public StepConfig defaults() {
-    return defaults;
+    return v.defaults();
   }
 
   /** The planned steps, FINAL not included. */
   public List<RolloutStep> steps() {
-    return steps;
+    return v.steps();
   }
 
   /** Number of steps including FINAL. */
   public int stepCount() {
-    return steps.size() + 1;
+    return v.steps().size() + 1;
   }
 
   /** The configuration of step {@code n} (1-based; {@link #stepCount()} is FINAL). */
   public StepConfig config(int n) {
     if (n < 1 || n > stepCount()) {
-      throw new InvalidInputException("Rollout '" + name + "' has steps 1 to " + stepCount() + ", not " + n);
+      throw new InvalidInputException("Rollout '" + v.name() + "' has steps 1 to " + stepCount() + ", not " + n);
     }
-    return n == stepCount() ? defaults : steps.get(n - 1).config();
+    return n == stepCount() ? v.defaults() : v.steps().get(n - 1).config();
   }
 
   public DeviceRetry retry() {
-    return retry;
+    return v.retry();
   }
 
   public LateJoinerPolicy lateJoiners() {
-    return lateJoiners;
+    return v.lateJoiners();
   }
 
   public GateFailurePolicy onGateFailure() {
-    return onGateFailure;
+    return v.onGateFailure();
   }
 
   public Instant createdAt() {
-    return createdAt;
+    return v.createdAt();
   }
 
   /** Where the rollout stands. */
   public RolloutRun run() {
-    return run;
+    return v.run();
   }
 
   /**
@@ -203,12 +162,12 @@ public final class Rollout {
    * field to the rollout's ({@link #defaults()}; FINAL uses the rollout's).
    */
   public Pacing pacing(int n) {
-    return config(n).pacing().orElse(defaults.pacing());
+    return config(n).pacing().orElse(v.defaults().pacing());
   }
 
   /** The time zone of devices without a (known) {@code Timezone} attribute; default UTC. */
   public java.time.ZoneId timezone() {
-    return timezone;
+    return v.timezone();
   }
 
   /** The longest the whole plan takes: the sum of every step's window and timeout. */
@@ -220,7 +179,6 @@ public final class Rollout {
     return d;
   }
 
-
   /** A copy with another run. */
   public Rollout withRun(RolloutRun newRun) {
     return toBuilder().run(newRun).build();
@@ -228,25 +186,17 @@ public final class Rollout {
 
   @Override
   public boolean equals(Object o) {
-    if (!(o instanceof Rollout)) {
-      return false;
-    }
-    Rollout r = (Rollout) o;
-    return r.name.equals(name) && r.kind == kind && Objects.equals(r.parent, parent) && r.state == state
-        && r.change.equals(change) && Objects.equals(r.detour, detour) && r.message.equals(message)
-        && r.devices.equals(devices) && r.defaults.equals(defaults) && r.steps.equals(steps)
-        && r.retry.equals(retry) && r.lateJoiners == lateJoiners && r.onGateFailure == onGateFailure
-        && r.createdAt.equals(createdAt) && r.run.equals(run) && r.timezone.equals(timezone);
+    return o instanceof Rollout && ((Rollout) o).v.equals(v);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(name, state, change, devices, steps, run);
+    return Objects.hash(v.name(), v.state(), v.change(), v.devices(), v.steps(), v.run());
   }
 
   @Override
   public String toString() {
-    return name + " " + state + " (devices=" + devices + ", change=" + change + ", " + stepCount() + " steps)";
+    return v.name() + " " + v.state() + " (devices=" + v.devices() + ", change=" + v.change() + ", " + stepCount() + " steps)";
   }
 
   /**
@@ -298,21 +248,13 @@ public final class Rollout {
 
     /** The commit message of every posted step. */
     public Builder message(String text) {
-      Objects.requireNonNull(text, "message");
-      if (text.length() > 1000) {
-        throw new InvalidInputException("message is " + text.length() + " characters long; at most 1000");
-      }
-      this.message = text;
+      this.message = RolloutInputs.message(text);
       return this;
     }
 
     /** The base device selector; default {@code /} (every device). */
     public Builder devices(String selector) {
-      Objects.requireNonNull(selector, "devices");
-      if (selector.isBlank()) {
-        throw new InvalidInputException("devices= needs a selector, e.g. / or /co/cisco/121XPs");
-      }
-      this.devices = selector.strip();
+      this.devices = RolloutInputs.selector(selector);
       return this;
     }
 
@@ -365,9 +307,7 @@ public final class Rollout {
      * @throws InvalidInputException if the zone is unknown
      */
     public Builder timezone(String text) {
-      Objects.requireNonNull(text, "timezone");
-      this.timezone = TimeZones.parse(text).orElseThrow(() -> new InvalidInputException("timezone: unknown time zone '"
-          + text + "'; use an IANA id such as Europe/Berlin, Asia/Hong_Kong or UTC"));
+      this.timezone = RolloutInputs.timezone(text);
       return this;
     }
 
@@ -417,11 +357,7 @@ public final class Rollout {
      *     transition is not a row of the table
      */
     public Builder transition(RolloutTransition t) {
-      Objects.requireNonNull(t, "transition");
-      if (t.from() != state || !RolloutTransition.table().contains(t)) {
-        throw new RolloutStateException("Cannot apply " + t + " to rollout '" + name + "': it is " + state);
-      }
-      this.state = t.to();
+      this.state = RolloutInputs.transition(name, state, t);
       return this;
     }
 
@@ -451,15 +387,8 @@ public final class Rollout {
      * @throws InvalidInputException if no change was given or there are too many steps
      */
     public Rollout build() {
-      if (change == null) {
-        throw new InvalidInputException("Rollout '" + name + "' needs a change, e.g. change=\"set kernel=<sha>\"");
-      }
-      if (steps.size() > MAX_STEPS) {
-        throw new InvalidInputException("Rollout '" + name + "' has " + steps.size() + " steps; at most " + MAX_STEPS);
-      }
-      if (defaults == null) {
-        defaults = StepConfig.of(window, timeout, criteria).withGuards(guards).withPacing(pacing);
-      }
+      RolloutInputs.buildable(name, change != null, steps.size());
+      defaults = defaults();
       return new Rollout(this);
     }
 

@@ -152,7 +152,9 @@ final class CrashChecks {
       try {
         Object a = f.get(got);
         Object b = f.get(want);
-        if (!Objects.equals(a, b)) {
+        if (a instanceof Record && b != null) {
+          out.append(diff(a, b)); // Rollout keeps its values in one record: compare field by field
+        } else if (!Objects.equals(a, b)) {
           out.append(' ').append(f.getName()).append('=').append(a).append(" (undisturbed: ").append(b).append(')');
         }
       } catch (IllegalAccessException e) {
