@@ -212,7 +212,7 @@ public final class RolloutEngine {
     if (leases.fenced() && (before == null || before.isExpiredAt(clock.instant()))) {
       prev = leases.current(name);
     }
-    Optional<RolloutLease> got = leases.hold(name);
+    Optional<RolloutLease> got = leases.acquireOrRenew(name);
     if (got.isEmpty()) {
       return false;
     }
@@ -304,7 +304,7 @@ public final class RolloutEngine {
   /** Renews, before a chunk of posts, the lease(s) the posts of {@code idx} run under. */
   void confirmPosting(DeviceTable p, List<Integer> idx) {
     if (p.mine == null) {
-      leases.confirm(p.name);
+      leases.renewNow(p.name);
     } else {
       partitioned.confirmPosting(p, idx);
     }
