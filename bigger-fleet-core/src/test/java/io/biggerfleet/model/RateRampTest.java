@@ -1,6 +1,5 @@
-package io.biggerfleet.rollout;
+package io.biggerfleet.model;
 
-import io.biggerfleet.model.RateRamp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,24 +1,9 @@
-package io.biggerfleet.rollout;
+package io.biggerfleet.model;
 
-import io.biggerfleet.model.Change;
-import io.biggerfleet.model.Durations;
-import io.biggerfleet.model.MaintenanceWindow;
-import io.biggerfleet.model.Pacing;
-import io.biggerfleet.model.RateRamp;
-import io.biggerfleet.model.DeviceRetry;
-import io.biggerfleet.model.Rollout;
-import io.biggerfleet.model.RolloutAction;
-import io.biggerfleet.model.RolloutState;
-import io.biggerfleet.model.RolloutStateException;
-import io.biggerfleet.model.RolloutTransition;
-import io.biggerfleet.model.StepConfig;
-import io.biggerfleet.model.StepGuards;
-import io.biggerfleet.model.SuccessCriteria;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.biggerfleet.InvalidInputException;
-import io.biggerfleet.model.TrailState;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

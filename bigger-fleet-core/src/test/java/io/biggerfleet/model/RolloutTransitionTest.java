@@ -1,10 +1,5 @@
-package io.biggerfleet.rollout;
+package io.biggerfleet.model;
 
-import io.biggerfleet.model.Rollout;
-import io.biggerfleet.model.RolloutAction;
-import io.biggerfleet.model.RolloutState;
-import io.biggerfleet.model.RolloutStateException;
-import io.biggerfleet.model.RolloutTransition;
 import static io.biggerfleet.model.RolloutAction.*;
 import static io.biggerfleet.model.RolloutState.*;
 import static org.assertj.core.api.Assertions.assertThat;

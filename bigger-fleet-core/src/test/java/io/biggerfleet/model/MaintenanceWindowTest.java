@@ -1,8 +1,5 @@
-package io.biggerfleet.rollout;
+package io.biggerfleet.model;
 
-import io.biggerfleet.model.MaintenanceWindow;
-import io.biggerfleet.model.Rollout;
-import io.biggerfleet.model.TimeZones;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
