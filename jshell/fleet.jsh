@@ -10,6 +10,7 @@
 import io.biggerfleet.*;
 import io.biggerfleet.device.*;
 import io.biggerfleet.group.*;
+import io.biggerfleet.model.*;
 import io.biggerfleet.rollout.*;
 import io.biggerfleet.store.InMemoryFleetStore;
 import io.biggerfleet.pantahub.PantahubClient;

@@ -1,5 +1,6 @@
 package io.biggerfleet.group;
 
+import io.biggerfleet.model.Group;
 import io.biggerfleet.InvalidInputException;
 import java.util.ArrayList;
 import java.util.Collections;

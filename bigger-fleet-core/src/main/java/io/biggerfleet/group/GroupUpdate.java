@@ -1,5 +1,6 @@
 package io.biggerfleet.group;
 
+import io.biggerfleet.model.Group;
 import java.util.List;
 import java.util.Objects;
 

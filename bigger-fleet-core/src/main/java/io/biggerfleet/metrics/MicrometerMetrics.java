@@ -1,9 +1,9 @@
 package io.biggerfleet.metrics;
 
 import io.biggerfleet.event.EventType;
-import io.biggerfleet.rollout.DeviceStatus;
+import io.biggerfleet.model.DeviceStatus;
 import io.biggerfleet.rollout.FleetLoad;
-import io.biggerfleet.rollout.Rollout;
+import io.biggerfleet.model.Rollout;
 import io.biggerfleet.rollout.Rollouts;
 import io.biggerfleet.rollout.StepReport;
 import io.biggerfleet.rollout.TickReport;

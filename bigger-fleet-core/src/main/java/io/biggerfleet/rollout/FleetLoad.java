@@ -1,5 +1,6 @@
 package io.biggerfleet.rollout;
 
+import io.biggerfleet.model.DeviceStatus;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;

@@ -1,5 +1,12 @@
 package io.biggerfleet.rollout;
 
+import io.biggerfleet.model.DeviceRolloutProgress;
+import io.biggerfleet.model.Durations;
+import io.biggerfleet.model.Pacing;
+import io.biggerfleet.model.Rollout;
+import io.biggerfleet.model.RolloutRun;
+import io.biggerfleet.model.RolloutState;
+import io.biggerfleet.model.SuccessCriteria;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -137,7 +144,7 @@ public final class RolloutFormat {
   public static String deviceLine(DeviceRolloutProgress p) {
     String tag;
     switch (p.status()) {
-      case QUEUED:
+      case WAITING:
         tag = "QUEUE";
         break;
       case POSTING:

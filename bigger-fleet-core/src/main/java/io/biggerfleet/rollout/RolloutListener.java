@@ -1,5 +1,6 @@
 package io.biggerfleet.rollout;
 
+import io.biggerfleet.model.RolloutTransition;
 import io.biggerfleet.event.FleetEvent;
 
 /**

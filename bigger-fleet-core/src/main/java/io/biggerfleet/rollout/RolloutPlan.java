@@ -1,5 +1,6 @@
 package io.biggerfleet.rollout;
 
+import io.biggerfleet.model.StepConfig;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;

@@ -1,5 +1,11 @@
 package io.biggerfleet.rollout;
 
+import io.biggerfleet.model.Change;
+import io.biggerfleet.model.DeviceRolloutProgress;
+import io.biggerfleet.model.Rollout;
+import io.biggerfleet.model.RolloutStateException;
+import io.biggerfleet.model.RolloutStep;
+import io.biggerfleet.model.StepGuards;
 import io.biggerfleet.device.DeviceId;
 import io.biggerfleet.group.SelectorResolver;
 import io.biggerfleet.rollout.internal.FailureResolutions;
@@ -220,8 +226,8 @@ public final class Rollouts {
   }
 
   /** Every device of the rollout with where it stands, sorted by device. */
-  public List<DeviceRolloutProgress> devices(String rollout) {
-    return queries.devices(rollout);
+  public List<DeviceRolloutProgress> progress(String rollout) {
+    return queries.progress(rollout);
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.biggerfleet.rollout;
 
+import io.biggerfleet.model.StepConfig;
 import java.util.Objects;
 import java.util.Optional;
 import java.time.Duration;

@@ -4,9 +4,9 @@ import org.jspecify.annotations.Nullable;
 import io.biggerfleet.device.Device;
 import io.biggerfleet.device.DeviceId;
 import io.biggerfleet.event.FleetEvent;
-import io.biggerfleet.group.Group;
-import io.biggerfleet.rollout.DeviceRolloutProgress;
-import io.biggerfleet.rollout.Rollout;
+import io.biggerfleet.model.Group;
+import io.biggerfleet.model.DeviceRolloutProgress;
+import io.biggerfleet.model.Rollout;
 import java.util.List;
 import java.util.Optional;
 

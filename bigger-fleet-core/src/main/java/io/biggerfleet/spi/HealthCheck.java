@@ -1,7 +1,7 @@
 package io.biggerfleet.spi;
 
 import io.biggerfleet.device.DeviceId;
-import io.biggerfleet.rollout.DeviceRolloutProgress;
+import io.biggerfleet.model.DeviceRolloutProgress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.biggerfleet.spi;
 
+import io.biggerfleet.model.TrailState;
 import org.jspecify.annotations.Nullable;
 import io.biggerfleet.device.DeviceId;
 import java.time.Instant;

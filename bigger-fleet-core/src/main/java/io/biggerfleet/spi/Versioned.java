@@ -8,35 +8,17 @@ import java.util.Objects;
  * {@code v + 1}. Immutable and thread-safe.
  *
  * @param <T> the stored value type
+ * @param value the stored value
+ * @param version its version, at least 1
  */
-public final class Versioned<T> {
-  private final T value;
-  private final long version;
+public record Versioned<T>(T value, long version) {
 
-  public Versioned(T value, long version) {
-    this.value = Objects.requireNonNull(value, "value");
+  /** @throws IllegalArgumentException if {@code version} is below 1 */
+  public Versioned {
+    Objects.requireNonNull(value, "value");
     if (version < 1) {
       throw new IllegalArgumentException("version must be >= 1, was " + version);
     }
-    this.version = version;
-  }
-
-  public T value() {
-    return value;
-  }
-
-  public long version() {
-    return version;
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof Versioned && ((Versioned<?>) o).version == version && ((Versioned<?>) o).value.equals(value);
-  }
-
-  @Override
-  public int hashCode() {
-    return value.hashCode() * 31 + Long.hashCode(version);
   }
 
   @Override

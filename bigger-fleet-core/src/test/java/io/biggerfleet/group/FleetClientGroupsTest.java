@@ -1,5 +1,6 @@
 package io.biggerfleet.group;
 
+import io.biggerfleet.model.Group;
 import io.biggerfleet.testing.contract.TestRecords;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,8 +13,8 @@ import io.biggerfleet.device.DeviceId;
 import io.biggerfleet.event.EventType;
 import io.biggerfleet.event.FleetEvent;
 import io.biggerfleet.match.MatchSyntaxException;
-import io.biggerfleet.rollout.Rollout;
-import io.biggerfleet.rollout.RolloutState;
+import io.biggerfleet.model.Rollout;
+import io.biggerfleet.model.RolloutState;
 import io.biggerfleet.spi.FleetStore;
 import io.biggerfleet.spi.RegistryDevice;
 import io.biggerfleet.spi.WriteBatch;
@@ -373,13 +374,13 @@ class FleetClientGroupsTest {
     }
 
     @Override
-    public java.util.Optional<io.biggerfleet.spi.Versioned<io.biggerfleet.rollout.DeviceRolloutProgress>> progress(
+    public java.util.Optional<io.biggerfleet.spi.Versioned<io.biggerfleet.model.DeviceRolloutProgress>> progress(
         String rollout, DeviceId device) {
       return d.progress(rollout, device);
     }
 
     @Override
-    public List<io.biggerfleet.spi.Versioned<io.biggerfleet.rollout.DeviceRolloutProgress>> progress(String rollout) {
+    public List<io.biggerfleet.spi.Versioned<io.biggerfleet.model.DeviceRolloutProgress>> progress(String rollout) {
       return d.progress(rollout);
     }
 

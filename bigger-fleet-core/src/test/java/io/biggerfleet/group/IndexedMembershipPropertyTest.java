@@ -1,5 +1,6 @@
 package io.biggerfleet.group;
 
+import io.biggerfleet.model.Group;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.biggerfleet.FleetClient;

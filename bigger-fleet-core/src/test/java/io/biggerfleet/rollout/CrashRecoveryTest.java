@@ -1,5 +1,9 @@
 package io.biggerfleet.rollout;
 
+import io.biggerfleet.model.DeviceRolloutProgress;
+import io.biggerfleet.model.DeviceStatus;
+import io.biggerfleet.model.Rollout;
+import io.biggerfleet.model.RolloutState;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -50,7 +54,7 @@ class CrashRecoveryTest {
     sim.restart();
     sim.tick();
 
-    DeviceRolloutProgress rec = sim.rollouts().devices("R").stream().filter(p -> p.device().equals(device))
+    DeviceRolloutProgress rec = sim.rollouts().progress("R").stream().filter(p -> p.device().equals(device))
         .findFirst().orElseThrow();
     assertThat(rec.status()).isEqualTo(DeviceStatus.POSTED);
     assertThat(rec.rev()).isEqualTo(landed.get().rev());

@@ -1,5 +1,9 @@
 package io.biggerfleet.rollout;
 
+import io.biggerfleet.model.Pacing;
+import io.biggerfleet.model.RateRamp;
+import io.biggerfleet.model.Rollout;
+import io.biggerfleet.model.RolloutState;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.biggerfleet.testing.FakeTrails;

@@ -1,5 +1,12 @@
 package io.biggerfleet.rollout;
 
+import io.biggerfleet.model.DeviceStatus;
+import io.biggerfleet.model.GateFailurePolicy;
+import io.biggerfleet.model.Rollout;
+import io.biggerfleet.model.RolloutState;
+import io.biggerfleet.model.RolloutStep;
+import io.biggerfleet.model.StepConfig;
+import io.biggerfleet.model.StepGuards;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.biggerfleet.event.EventType;
@@ -23,7 +30,7 @@ class RolloutAbortRulesTest {
   }
 
   long failedCanaries() {
-    return rollouts.devices("R").stream().filter(p -> p.step() == 1 && p.status() == DeviceStatus.FAILED).count();
+    return rollouts.progress("R").stream().filter(p -> p.step() == 1 && p.status() == DeviceStatus.FAILED).count();
   }
 
   @Test
@@ -38,8 +45,8 @@ class RolloutAbortRulesTest {
     assertThat(r.run().failedBecause()).hasValueSatisfying(w -> assertThat(w)
         .matches("abort rule 'failed>1 msg~'boot\\.\\*fail'' tripped: [2-9] of \\d+ reported failed so"));
     assertThat(rollouts.statusLine("R")).contains("; abort rule 'failed>1 msg~'boot.*fail'' tripped: 2 of ");
-    assertThat(rollouts.devices("R")).filteredOn(p -> p.step() == 2)
-        .allSatisfy(p -> assertThat(p.status()).isEqualTo(DeviceStatus.QUEUED));
+    assertThat(rollouts.progress("R")).filteredOn(p -> p.step() == 2)
+        .allSatisfy(p -> assertThat(p.status()).isEqualTo(DeviceStatus.WAITING));
     assertThat(sim.store().events(0, 10_000)).filteredOn(e -> e.type() == EventType.GATE_FAILED).singleElement()
         .satisfies(e -> assertThat(e.message()).contains("abort rule"));
   }

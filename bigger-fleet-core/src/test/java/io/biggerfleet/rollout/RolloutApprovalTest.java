@@ -1,5 +1,12 @@
 package io.biggerfleet.rollout;
 
+import io.biggerfleet.model.DeviceStatus;
+import io.biggerfleet.model.Rollout;
+import io.biggerfleet.model.RolloutState;
+import io.biggerfleet.model.RolloutStateException;
+import io.biggerfleet.model.RolloutStep;
+import io.biggerfleet.model.StepConfig;
+import io.biggerfleet.model.StepGuards;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -143,7 +150,7 @@ class RolloutApprovalTest {
     Rollout aborted = rollouts.abort("R");
 
     assertThat(aborted.state()).isEqualTo(RolloutState.ABORTED);
-    assertThat(rollouts.devices("R")).filteredOn(p -> p.step() == 2)
+    assertThat(rollouts.progress("R")).filteredOn(p -> p.step() == 2)
         .allSatisfy(p -> assertThat(p.status()).isEqualTo(DeviceStatus.ABORTED));
   }
 

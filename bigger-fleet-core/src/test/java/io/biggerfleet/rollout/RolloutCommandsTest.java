@@ -1,5 +1,7 @@
 package io.biggerfleet.rollout;
 
+import io.biggerfleet.model.Rollout;
+import io.biggerfleet.model.RolloutStateException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

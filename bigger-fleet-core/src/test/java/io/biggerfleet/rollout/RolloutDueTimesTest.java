@@ -1,5 +1,6 @@
 package io.biggerfleet.rollout;
 
+import io.biggerfleet.model.Rollout;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.biggerfleet.device.DeviceId;
@@ -43,7 +44,7 @@ class RolloutDueTimesTest {
     List<Instant> times = new ArrayList<>(due.values());
     assertThat(times).isSorted().allSatisfy(t -> assertThat(t).isBetween(start, start.plus(Duration.ofHours(1))));
     assertThat(due.keySet()).allSatisfy(id ->
-        assertThat(rollouts.devices("R")).filteredOn(p -> p.device().equals(id)).singleElement()
+        assertThat(rollouts.progress("R")).filteredOn(p -> p.device().equals(id)).singleElement()
             .satisfies(p -> assertThat(p.step()).isEqualTo(1)));
   }
 

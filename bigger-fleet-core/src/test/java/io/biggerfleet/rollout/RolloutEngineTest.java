@@ -1,5 +1,13 @@
 package io.biggerfleet.rollout;
 
+import io.biggerfleet.model.DeviceRolloutProgress;
+import io.biggerfleet.model.DeviceStatus;
+import io.biggerfleet.model.LateJoinerPolicy;
+import io.biggerfleet.model.DeviceRetry;
+import io.biggerfleet.model.Rollout;
+import io.biggerfleet.model.RolloutKind;
+import io.biggerfleet.model.RolloutState;
+import io.biggerfleet.model.RolloutStateException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -56,7 +64,7 @@ class RolloutEngineTest {
     assertThat(r.state()).isEqualTo(RolloutState.DONE);
     assertThat(r.run().lastReportedBasisPoints()).isEqualTo(10_000);
     assertThat(sim.trails("sim.io").postCounts().values()).hasSize(100).allMatch(c -> c == 1);
-    assertThat(sim.rollouts().devices("R")).allMatch(p -> p.status() == DeviceStatus.SUCCEEDED);
+    assertThat(sim.rollouts().progress("R")).allMatch(p -> p.status() == DeviceStatus.SUCCEEDED);
     List<TrailStep> posts = sim.trails("sim.io").posts();
     int lastCanary = 0;
     int firstFinal = Integer.MAX_VALUE;
@@ -131,7 +139,7 @@ class RolloutEngineTest {
 
     assertThat(rollouts.get("R").state()).isEqualTo(RolloutState.DONE);
     assertThat(t.postCounts()).hasSize(200).allSatisfy((k, n) -> assertThat(n).isEqualTo(1));
-    assertThat(rollouts.devices("R")).hasSize(200).allMatch(p -> p.status() == DeviceStatus.SUCCEEDED);
+    assertThat(rollouts.progress("R")).hasSize(200).allMatch(p -> p.status() == DeviceStatus.SUCCEEDED);
     assertThat(events(sim, EventType.DEVICE_POSTED)).hasSize(200);
   }
 
@@ -193,7 +201,7 @@ class RolloutEngineTest {
     offline.forEach(d -> sim.trails("sim.io").comeOnline(d, MINUTE));
     sim.runToEnd("R", TEN_MINUTES, Duration.ofDays(1));
     assertThat(sim.rollouts().leftBehind("R")).isEmpty();
-    assertThat(sim.rollouts().devices("R")).allMatch(p -> p.status() == DeviceStatus.SUCCEEDED);
+    assertThat(sim.rollouts().progress("R")).allMatch(p -> p.status() == DeviceStatus.SUCCEEDED);
     assertThat(rollout(sim, "R").run().watching()).isFalse();
   }
 
@@ -241,11 +249,11 @@ class RolloutEngineTest {
     sim.runUntil(f -> false, TEN_MINUTES, Duration.ofDays(1));
 
     assertThat(sim.trails("sim.io").posts()).hasSize(posted);
-    assertThat(sim.rollouts().devices("R")).allMatch(p -> p.status() == DeviceStatus.ABORTED);
+    assertThat(sim.rollouts().progress("R")).allMatch(p -> p.status() == DeviceStatus.ABORTED);
     for (TrailStep s : sim.trails("sim.io").posts()) {
       assertThat(sim.trails("sim.io").step(s.device(), s.rev()).orElseThrow().progress().rawStatus()).isEqualTo("CANCEL");
     }
-    assertThat(sim.rollouts().devices("R").stream().map(RolloutFormat::deviceLine)).allMatch(l -> l.endsWith("[ABORT]"));
+    assertThat(sim.rollouts().progress("R").stream().map(RolloutFormat::deviceLine)).allMatch(l -> l.endsWith("[ABORT]"));
     assertThatThrownBy(() -> sim.rollouts().resume("R")).isInstanceOf(RolloutStateException.class)
         .hasMessageContaining("ABORTED");
   }
@@ -257,7 +265,7 @@ class RolloutEngineTest {
     sim.rollouts().create(kernelRollout("R").time("10h").build());
     sim.rollouts().activate("R");
     sim.runUntil(f -> false, TEN_MINUTES, Duration.ofHours(5));
-    long took = sim.rollouts().devices("R").stream().filter(p -> p.status() == DeviceStatus.SUCCEEDED).count();
+    long took = sim.rollouts().progress("R").stream().filter(p -> p.status() == DeviceStatus.SUCCEEDED).count();
     assertThat(took).isBetween(30L, 70L);
 
     Rollout backout = sim.rollouts().backout("R");
@@ -267,7 +275,7 @@ class RolloutEngineTest {
 
     assertThat(rollout(sim, "R").state()).isEqualTo(RolloutState.ABORTED);
     assertThat(rollout(sim, backout.name()).state()).isEqualTo(RolloutState.DONE);
-    Map<DeviceStatus, Long> ends = sim.rollouts().devices("R").stream()
+    Map<DeviceStatus, Long> ends = sim.rollouts().progress("R").stream()
         .collect(Collectors.groupingBy(DeviceRolloutProgress::status, Collectors.counting()));
     assertThat(ends).containsOnlyKeys(DeviceStatus.ROLLED_BACK, DeviceStatus.ABORTED);
     assertThat(ends.get(DeviceStatus.ROLLED_BACK)).isEqualTo(took);
@@ -277,7 +285,7 @@ class RolloutEngineTest {
           .reduce((a, c) -> c).orElseThrow();
       assertThat(effective.state().orElseThrow()).as("running state of %s", id).isEqualTo(SimFleet.factoryState());
     }
-    assertThat(sim.rollouts().devices(backout.name())).hasSize((int) took)
+    assertThat(sim.rollouts().progress(backout.name())).hasSize((int) took)
         .allMatch(p -> p.status() == DeviceStatus.SUCCEEDED);
     assertThat(sim.rollouts().statusLine("R")).contains("backed out by " + backout.name());
   }
@@ -301,7 +309,7 @@ class RolloutEngineTest {
 
     assertThat(rollout(sim, "R").state()).isEqualTo(RolloutState.DONE);
     assertThat(sim.trails("sim.io").postCounts()).containsEntry(flaky + "|" + StepMarker.of("R", 1, 2), 1);
-    assertThat(sim.rollouts().devices("R")).allMatch(p -> p.status() == DeviceStatus.SUCCEEDED);
+    assertThat(sim.rollouts().progress("R")).allMatch(p -> p.status() == DeviceStatus.SUCCEEDED);
   }
 
   @Test
@@ -311,7 +319,7 @@ class RolloutEngineTest {
         ? Fate.fail(MINUTE, MINUTE, "download corrupted") : Fate.succeed(MINUTE, MINUTE);
     SimFleet sim = SimFleet.of(20, 0, b, null);
     sim.rollouts().create(kernelRollout("R").time("1h").timeout("6h").success("100%,100%")
-        .retry(RetryPolicy.of(3, Duration.ofMinutes(30))).build());
+        .retry(DeviceRetry.of(3, Duration.ofMinutes(30))).build());
     sim.rollouts().activate("R");
     sim.runToEnd("R", MINUTE, Duration.ofDays(1));
 
@@ -345,10 +353,10 @@ class RolloutEngineTest {
         .containsExactly("dev-000001", "dev-000002", "dev-000011", "dev-000012", "dev-000021", "dev-000022");
 
     sim.rollouts().reroute("R", "ALLFAIL", "set firmware=" + SimFleet.FIRMWARE);
-    assertThat(sim.rollouts().devices("R").stream().filter(DeviceRolloutProgress::detour)).isNotEmpty();
+    assertThat(sim.rollouts().progress("R").stream().filter(DeviceRolloutProgress::detour)).isNotEmpty();
     sim.runToEnd("R", MINUTE, Duration.ofDays(1));
 
-    assertThat(rollout(sim, "R").state()).as("%s %s", rollout(sim, "R"), sim.rollouts().devices("R")).isEqualTo(RolloutState.DONE);
+    assertThat(rollout(sim, "R").state()).as("%s %s", rollout(sim, "R"), sim.rollouts().progress("R")).isEqualTo(RolloutState.DONE);
     for (DeviceId id : sim.deviceIds()) {
       var state = sim.trails("sim.io").latest(id).state().orElseThrow();
       assertThat(state.get("kernel")).isEqualTo(SimFleet.NEW_KERNEL);
@@ -368,7 +376,7 @@ class RolloutEngineTest {
         .hasMessageContaining("dev-000003@sim.io (in A)")
         .satisfies(e -> assertThat(((RolloutConflictException) e).conflicts()).containsOnlyKeys(DeviceId.parse("dev-000003@sim.io")));
     assertThat(rollout(sim, "B").state()).isEqualTo(RolloutState.DRAFT);
-    assertThat(sim.rollouts().devices("B")).isEmpty();
+    assertThat(sim.rollouts().progress("B")).isEmpty();
   }
 
   @Test
@@ -379,7 +387,7 @@ class RolloutEngineTest {
     assertThatThrownBy(() -> sim.rollouts().activate("R")).hasMessageContaining("d".repeat(64))
         .hasMessageContaining("do not exist");
     assertThat(rollout(sim, "R").state()).isEqualTo(RolloutState.DRAFT);
-    assertThat(sim.rollouts().devices("R")).isEmpty();
+    assertThat(sim.rollouts().progress("R")).isEmpty();
   }
 
   @Test
@@ -392,7 +400,7 @@ class RolloutEngineTest {
     sim.addDevice(late);
     sim.runToEnd("JOIN", TEN_MINUTES, Duration.ofDays(1));
 
-    assertThat(sim.rollouts().devices("JOIN")).hasSize(11)
+    assertThat(sim.rollouts().progress("JOIN")).hasSize(11)
         .anySatisfy(p -> assertThat(p.device()).isEqualTo(late))
         .allMatch(p -> p.status() == DeviceStatus.SUCCEEDED);
     assertThat(events(sim, EventType.LATE_JOINERS_ADDED)).hasSize(1);
@@ -402,7 +410,7 @@ class RolloutEngineTest {
     sim.runUntil(f -> false, TEN_MINUTES, Duration.ofMinutes(30));
     sim.addDevice(DeviceId.parse("late-2@sim.io"));
     sim.runToEnd("IGNORE", TEN_MINUTES, Duration.ofDays(1));
-    assertThat(sim.rollouts().devices("IGNORE")).hasSize(11).noneMatch(p -> p.device().id().equals("late-2"));
+    assertThat(sim.rollouts().progress("IGNORE")).hasSize(11).noneMatch(p -> p.device().id().equals("late-2"));
   }
 
   @Test
@@ -419,7 +427,7 @@ class RolloutEngineTest {
 
     FleetLoad load = sim.rollouts().load();
     assertThat(load.inFlight()).isGreaterThan(0);
-    assertThat(load.byStatus().get(DeviceStatus.QUEUED)).isGreaterThan(0);
+    assertThat(load.byStatus().get(DeviceStatus.WAITING)).isGreaterThan(0);
     assertThat(load.listenerFailures()).isEqualTo(seen.size());
     sim.runToEnd("R", TEN_MINUTES, Duration.ofDays(1));
     assertThat(rollout(sim, "R").state()).isEqualTo(RolloutState.DONE);

@@ -1,5 +1,12 @@
 package io.biggerfleet.rollout;
 
+import io.biggerfleet.model.DeviceRolloutProgress;
+import io.biggerfleet.model.DeviceStatus;
+import io.biggerfleet.model.Rollout;
+import io.biggerfleet.model.RolloutRun;
+import io.biggerfleet.model.RolloutState;
+import io.biggerfleet.model.RolloutStep;
+import io.biggerfleet.model.StepConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.biggerfleet.device.DeviceId;
@@ -58,6 +65,6 @@ class RolloutFormatTest {
         .endsWith("[ERROR: Segmentation Fault]");
     assertThat(RolloutFormat.deviceLine(b.status(DeviceStatus.ABORTED).build())).endsWith("[ABORT]");
     assertThat(RolloutFormat.deviceLine(b.status(DeviceStatus.ROLLED_BACK).build())).endsWith("[ROLLBACK]");
-    assertThat(RolloutFormat.deviceLine(b.status(DeviceStatus.QUEUED).detour(true).build())).endsWith("[DETOUR QUEUE]");
+    assertThat(RolloutFormat.deviceLine(b.status(DeviceStatus.WAITING).detour(true).build())).endsWith("[DETOUR QUEUE]");
   }
 }

@@ -1,5 +1,12 @@
 package io.biggerfleet.rollout;
 
+import io.biggerfleet.model.DeviceRolloutProgress;
+import io.biggerfleet.model.DeviceStatus;
+import io.biggerfleet.model.Rollout;
+import io.biggerfleet.model.RolloutState;
+import io.biggerfleet.model.RolloutStep;
+import io.biggerfleet.model.StepConfig;
+import io.biggerfleet.model.StepGuards;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -30,7 +37,7 @@ class RolloutHealthGateTest {
   }
 
   List<DeviceRolloutProgress> canaries() {
-    return rollouts.devices("R").stream().filter(p -> p.step() == 1).toList();
+    return rollouts.progress("R").stream().filter(p -> p.step() == 1).toList();
   }
 
   /** Runs until every canary succeeded and the soak began; returns that time. */
@@ -63,8 +70,8 @@ class RolloutHealthGateTest {
     });
     assertThat(rollouts.statusLine("R")).contains("; health gate: soak 2h: 2 of 3 devices still on their new revision "
         + "and seen, 1 failed)");
-    assertThat(rollouts.devices("R")).filteredOn(p -> p.step() == 2)
-        .allSatisfy(p -> assertThat(p.status()).isEqualTo(DeviceStatus.QUEUED));
+    assertThat(rollouts.progress("R")).filteredOn(p -> p.step() == 2)
+        .allSatisfy(p -> assertThat(p.status()).isEqualTo(DeviceStatus.WAITING));
   }
 
   @Test

@@ -1,6 +1,11 @@
 package io.biggerfleet.rollout;
 
-import static io.biggerfleet.rollout.RolloutAction.*;
+import io.biggerfleet.model.Rollout;
+import io.biggerfleet.model.RolloutAction;
+import io.biggerfleet.model.RolloutState;
+import io.biggerfleet.model.RolloutStateException;
+import io.biggerfleet.model.RolloutTransition;
+import static io.biggerfleet.model.RolloutAction.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,9 +1,13 @@
 package io.biggerfleet.rollout;
 
+import io.biggerfleet.model.DeviceRolloutProgress;
+import io.biggerfleet.model.DeviceStatus;
+import io.biggerfleet.model.Rollout;
+import io.biggerfleet.model.RolloutState;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.biggerfleet.device.DeviceId;
-import io.biggerfleet.spi.TrailState;
+import io.biggerfleet.model.TrailState;
 import io.biggerfleet.testing.FakeTrails;
 import io.biggerfleet.testing.FakeTrails.Fate;
 import io.biggerfleet.testing.SimFleet;
@@ -63,9 +67,9 @@ class WalkthroughRollout5Test {
 
     assertThat(rollouts.statusLine("ROLLOUT5")).matches(
         "ROLLOUT5 DONE \\(Succeeded @ Mar \\d, 2026 - \\d\\d:\\d\\d:\\d\\d UTC with 100,100%\\)");
-    assertThat(rollouts.devices("ROLLOUT5").stream().map(RolloutFormat::deviceLine).collect(Collectors.toList()))
+    assertThat(rollouts.progress("ROLLOUT5").stream().map(RolloutFormat::deviceLine).collect(Collectors.toList()))
         .hasSize(11).allMatch(l -> l.endsWith(" [OK]"));
-    for (DeviceRolloutProgress p : rollouts.devices("ROLLOUT5")) {
+    for (DeviceRolloutProgress p : rollouts.progress("ROLLOUT5")) {
       assertThat(sim.trails(p.device().registry()).latest(p.device()).state().orElseThrow().get("kernel"))
           .isEqualTo(SimFleet.NEW_KERNEL);
     }
@@ -90,8 +94,8 @@ class WalkthroughRollout5Test {
     Rollout r = rollouts.get("ROLLOUT5");
     assertThat(r.state()).isEqualTo(RolloutState.ERROR);
     assertThat(rollouts.statusLine("ROLLOUT5")).matches("ROLLOUT5 ERROR \\(Failed @ Step: 1/2, ERROR: (50,0|100,50)%\\)");
-    assertThat(rollouts.devices("ROLLOUT5")).filteredOn(p -> p.step() == 2)
-        .allMatch(p -> p.status() == DeviceStatus.QUEUED).hasSize(9);
+    assertThat(rollouts.progress("ROLLOUT5")).filteredOn(p -> p.step() == 2)
+        .allMatch(p -> p.status() == DeviceStatus.WAITING).hasSize(9);
     assertThat(rollouts.failures("ROLLOUT5")).singleElement().satisfies(f -> assertThat(RolloutFormat.failureLines(f))
         .containsExactly("DEVICEID-5@cisco.com@1  \"update kernel across device fleet\"",
             "Error Message: \"starting new kernel failed - segmentation fault\""));
@@ -100,7 +104,7 @@ class WalkthroughRollout5Test {
     sim.runToEnd("ROLLOUT5", Duration.ofMinutes(10), Duration.ofDays(7));
 
     assertThat(rollouts.get("ROLLOUT5").state()).isEqualTo(RolloutState.DONE);
-    assertThat(rollouts.devices("ROLLOUT5")).allMatch(p -> p.status() == DeviceStatus.SUCCEEDED);
+    assertThat(rollouts.progress("ROLLOUT5")).allMatch(p -> p.status() == DeviceStatus.SUCCEEDED);
     TrailState canary = sim.trails("cisco.com").latest(CANARY_CISCO).state().orElseThrow();
     assertThat(canary.get("kernel")).isEqualTo(SimFleet.NEW_KERNEL);
     assertThat(canary.get("firmware")).isEqualTo(SimFleet.FIRMWARE);

@@ -1,5 +1,15 @@
 package io.biggerfleet.rollout;
 
+import io.biggerfleet.model.DeviceRolloutProgress;
+import io.biggerfleet.model.Durations;
+import io.biggerfleet.model.MaintenanceWindow;
+import io.biggerfleet.model.Pacing;
+import io.biggerfleet.model.RateRamp;
+import io.biggerfleet.model.Rollout;
+import io.biggerfleet.model.RolloutState;
+import io.biggerfleet.model.RolloutStep;
+import io.biggerfleet.model.StepConfig;
+import io.biggerfleet.model.TimeZones;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.biggerfleet.device.Device;
@@ -74,7 +84,7 @@ class WindowedRolloutTest {
     assertThat(posts).hasSize(200);
     MaintenanceWindow canaryWindow = MaintenanceWindow.parse("Sat,Sun 02:00-03:30");
     MaintenanceWindow rest = MaintenanceWindow.parse("Mon-Fri 01:00-05:00");
-    List<DeviceRolloutProgress> recs = rollouts.devices("W");
+    List<DeviceRolloutProgress> recs = rollouts.progress("W");
     for (Map.Entry<DeviceId, Instant> p : posts) {
       int step = recs.stream().filter(r -> r.device().equals(p.getKey())).findFirst().orElseThrow().step();
       MaintenanceWindow w = step == 1 ? canaryWindow : rest;

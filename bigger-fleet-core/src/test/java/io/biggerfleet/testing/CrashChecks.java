@@ -3,10 +3,10 @@ package io.biggerfleet.testing;
 import io.biggerfleet.device.DeviceId;
 import io.biggerfleet.event.EventType;
 import io.biggerfleet.event.FleetEvent;
-import io.biggerfleet.rollout.DeviceRolloutProgress;
-import io.biggerfleet.rollout.DeviceStatus;
-import io.biggerfleet.rollout.Rollout;
-import io.biggerfleet.rollout.RolloutState;
+import io.biggerfleet.model.DeviceRolloutProgress;
+import io.biggerfleet.model.DeviceStatus;
+import io.biggerfleet.model.Rollout;
+import io.biggerfleet.model.RolloutState;
 import io.biggerfleet.spi.ProgressStatus;
 import io.biggerfleet.spi.TrailStep;
 import io.biggerfleet.spi.Versioned;
@@ -55,11 +55,11 @@ final class CrashChecks {
     Rollout r = crashed.rollout("R");
     for (DeviceRolloutProgress p : recs) {
       DeviceStatus s = p.status();
-      if (r.state() == RolloutState.DONE && (s == DeviceStatus.QUEUED || s == DeviceStatus.POSTING || p.attempt() < 1)) {
+      if (r.state() == RolloutState.DONE && (s == DeviceStatus.WAITING || s == DeviceStatus.POSTING || p.attempt() < 1)) {
         v.add("R is DONE but " + p + " was never posted");
       }
       if (r.state() == RolloutState.ABORTED && r.run().backout().isEmpty()
-          && (s == DeviceStatus.QUEUED || s == DeviceStatus.POSTING || s == DeviceStatus.POSTED)) {
+          && (s == DeviceStatus.WAITING || s == DeviceStatus.POSTING || s == DeviceStatus.POSTED)) {
         v.add("R is ABORTED but " + p + " is still " + s);
       }
     }
@@ -144,7 +144,7 @@ final class CrashChecks {
   private static String diff(Object got, Object want) {
     StringBuilder out = new StringBuilder();
     for (java.lang.reflect.Field f : got.getClass().getDeclaredFields()) {
-      if (java.lang.reflect.Modifier.isStatic(f.getModifiers()) || f.getType() == io.biggerfleet.rollout.RolloutRun.class
+      if (java.lang.reflect.Modifier.isStatic(f.getModifiers()) || f.getType() == io.biggerfleet.model.RolloutRun.class
           || f.getName().equals("cursors")) {
         continue;
       }
@@ -152,7 +152,9 @@ final class CrashChecks {
       try {
         Object a = f.get(got);
         Object b = f.get(want);
-        if (!Objects.equals(a, b)) {
+        if (a instanceof Record && b != null) {
+          out.append(diff(a, b)); // Rollout keeps its values in one record: compare field by field
+        } else if (!Objects.equals(a, b)) {
           out.append(' ').append(f.getName()).append('=').append(a).append(" (undisturbed: ").append(b).append(')');
         }
       } catch (IllegalAccessException e) {

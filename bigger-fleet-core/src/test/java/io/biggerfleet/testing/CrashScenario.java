@@ -1,12 +1,12 @@
 package io.biggerfleet.testing;
 
-import io.biggerfleet.rollout.GateFailurePolicy;
-import io.biggerfleet.rollout.RetryPolicy;
-import io.biggerfleet.rollout.Rollout;
-import io.biggerfleet.rollout.RolloutState;
-import io.biggerfleet.rollout.RolloutStep;
-import io.biggerfleet.rollout.StepConfig;
-import io.biggerfleet.rollout.StepGuards;
+import io.biggerfleet.model.GateFailurePolicy;
+import io.biggerfleet.model.DeviceRetry;
+import io.biggerfleet.model.Rollout;
+import io.biggerfleet.model.RolloutState;
+import io.biggerfleet.model.RolloutStep;
+import io.biggerfleet.model.StepConfig;
+import io.biggerfleet.model.StepGuards;
 import io.biggerfleet.spi.Versioned;
 import java.time.Duration;
 import java.time.Instant;
@@ -81,7 +81,7 @@ public final class CrashScenario {
         List<io.biggerfleet.device.DeviceId> ids = sim.deviceIds();
         for (int i = 0; i < ids.size(); i++) {
           Versioned<io.biggerfleet.device.Device> d = sim.baseStore.device(ids.get(i)).orElseThrow();
-          b.putDevice(d.value().toBuilder().registryAttributes(Map.of(io.biggerfleet.rollout.TimeZones.ATTRIBUTE,
+          b.putDevice(d.value().toBuilder().registryAttributes(Map.of(io.biggerfleet.model.TimeZones.ATTRIBUTE,
               zones[i % zones.length])).build(), d.version());
         }
         sim.baseStore.write(b.build());
@@ -99,10 +99,10 @@ public final class CrashScenario {
 
     private void checkPacing(Rollout r, io.biggerfleet.spi.TrailStep s) {
       Instant now = sim.clock.instant();
-      io.biggerfleet.rollout.Pacing p = r.pacing(s.marker().orElseThrow().step());
+      io.biggerfleet.model.Pacing p = r.pacing(s.marker().orElseThrow().step());
       if (p.window() != null) {
         java.time.ZoneId z = sim.baseStore.device(s.device()).orElseThrow().value().attributes()
-            .get(io.biggerfleet.rollout.TimeZones.ATTRIBUTE).flatMap(io.biggerfleet.rollout.TimeZones::parse)
+            .get(io.biggerfleet.model.TimeZones.ATTRIBUTE).flatMap(io.biggerfleet.model.TimeZones::parse)
             .orElse(r.timezone());
         if (!p.window().isOpen(now, z)) {
           pacingBroken.add(s.device() + " posted at " + now + " outside " + p.window() + " in " + z);
@@ -161,7 +161,7 @@ public final class CrashScenario {
     Rollout.Builder r = Rollout.builder("R").change("set kernel=" + SimFleet.NEW_KERNEL).message("kernel")
         .devices("/").time("12h").timeout("6h").success(seed % 2 == 0 ? "80%,90%" : "70%,99%");
     if (seed % 5 == 4) {
-      r.retry(RetryPolicy.of(3, Duration.ofMinutes(30)));
+      r.retry(DeviceRetry.of(3, Duration.ofMinutes(30)));
     }
     if (seed % 11 == 5) {
       r.onGateFailure(GateFailurePolicy.BACK_OUT).success("100%,100%");
@@ -181,11 +181,11 @@ public final class CrashScenario {
       r.defaults(StepConfig.parse("12h", "6h", "100%,100%").withGuards(StepGuards.parse("true", null)));
     }
     if (windowed(seed)) {
-      r.pacing(new io.biggerfleet.rollout.Pacing(io.biggerfleet.rollout.MaintenanceWindow.parse("22:00-06:00"),
-          io.biggerfleet.rollout.RateRamp.NONE)).timezone("Asia/Kolkata");
+      r.pacing(new io.biggerfleet.model.Pacing(io.biggerfleet.model.MaintenanceWindow.parse("22:00-06:00"),
+          io.biggerfleet.model.RateRamp.NONE)).timezone("Asia/Kolkata");
     }
     if (ramped(seed)) {
-      r.pacing(new io.biggerfleet.rollout.Pacing(null, io.biggerfleet.rollout.RateRamp.parse("5/min", "2/min x2 every 4")));
+      r.pacing(new io.biggerfleet.model.Pacing(null, io.biggerfleet.model.RateRamp.parse("5/min", "2/min x2 every 4")));
     }
     sim.rollouts().create(r.build());
     sim.rollouts().addStep("R", RolloutStep.of("/specialsets/canary", canary));

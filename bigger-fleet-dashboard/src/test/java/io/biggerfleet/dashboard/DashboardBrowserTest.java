@@ -129,7 +129,7 @@ class DashboardBrowserTest {
     browser.findElement(By.id("confirm")).click();
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status-line"), "ROLLOUT5 PAUSED"));
     assertThat(browser.findElement(By.className("notice")).getText()).isEqualTo("Paused ROLLOUT5.");
-    assertThat(sim.fleet.rollouts().get("ROLLOUT5").state()).isEqualTo(io.biggerfleet.rollout.RolloutState.PAUSED);
+    assertThat(sim.fleet.rollouts().get("ROLLOUT5").state()).isEqualTo(io.biggerfleet.model.RolloutState.PAUSED);
 
     // A change made by the app (not the page) arrives live; the marker proves the page was not reloaded.
     wait.until(ExpectedConditions.attributeContains(By.id("live-status"), "class", "on"));

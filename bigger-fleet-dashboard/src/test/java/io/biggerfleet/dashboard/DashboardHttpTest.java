@@ -2,11 +2,11 @@ package io.biggerfleet.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.biggerfleet.rollout.Rollout;
-import io.biggerfleet.rollout.RolloutState;
-import io.biggerfleet.rollout.RolloutStep;
-import io.biggerfleet.rollout.StepConfig;
-import io.biggerfleet.rollout.StepGuards;
+import io.biggerfleet.model.Rollout;
+import io.biggerfleet.model.RolloutState;
+import io.biggerfleet.model.RolloutStep;
+import io.biggerfleet.model.StepConfig;
+import io.biggerfleet.model.StepGuards;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

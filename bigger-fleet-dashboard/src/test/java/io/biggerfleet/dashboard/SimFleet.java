@@ -7,7 +7,7 @@ import io.biggerfleet.pantahub.sim.DeviceSpec;
 import io.biggerfleet.pantahub.sim.PantahubSimulator;
 import io.biggerfleet.pantahub.sim.Rule;
 import io.biggerfleet.pantahub.sim.Scenario;
-import io.biggerfleet.rollout.Rollout;
+import io.biggerfleet.model.Rollout;
 import io.biggerfleet.store.InMemoryFleetStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -59,7 +59,7 @@ final class SimFleet implements AutoCloseable {
     String kernel = sim.putObject("user1", "kernel", "kernel 5.15".getBytes(StandardCharsets.UTF_8));
     fleet.rollouts().create(Rollout.builder("ROLLOUT5").change("set kernel=" + kernel)
         .message("update kernel across device fleet").devices("/").time("2d").timeout("12h").success("50%,50%")
-        .pacing(new io.biggerfleet.rollout.Pacing(null, io.biggerfleet.rollout.RateRamp.parse("1000/min", null))).build());
+        .pacing(new io.biggerfleet.model.Pacing(null, io.biggerfleet.model.RateRamp.parse("1000/min", null))).build());
     fleet.rollouts().addStep("ROLLOUT5", "/specialsets/canary", "1h", "1h", "100%,100%");
     fleet.rollouts().activate("ROLLOUT5");
     for (int i = 0; i < 500 && fleet.rollouts().failures("ROLLOUT5").isEmpty(); i++) {

@@ -1,8 +1,8 @@
 package io.biggerfleet.cli;
 
-import io.biggerfleet.rollout.DeviceRolloutProgress;
-import io.biggerfleet.rollout.DeviceStatus;
-import io.biggerfleet.rollout.Rollout;
+import io.biggerfleet.model.DeviceRolloutProgress;
+import io.biggerfleet.model.DeviceStatus;
+import io.biggerfleet.model.Rollout;
 import io.biggerfleet.rollout.Rollouts;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
@@ -27,7 +27,7 @@ final class BackoutAction {
     Rollouts rollouts = session.fleet().rollouts();
     session.requireHubLogin();
     Rollout backout = recordBackout(rollouts, name);
-    List<DeviceRolloutProgress> devices = rollouts.devices(name);
+    List<DeviceRolloutProgress> devices = rollouts.progress(name);
     long aborted = devices.stream().filter(p -> p.status() == DeviceStatus.ABORTED).count();
     long rolledBack = devices.stream().filter(p -> p.status() == DeviceStatus.ROLLED_BACK).count();
     long failed = devices.stream().filter(p -> p.status() == DeviceStatus.FAILED).count();
@@ -64,7 +64,7 @@ final class BackoutAction {
   private Rollout recordBackout(Rollouts rollouts, String name) {
     try {
       return rollouts.backout(name);
-    } catch (io.biggerfleet.NotFoundException | io.biggerfleet.rollout.RolloutStateException
+    } catch (io.biggerfleet.NotFoundException | io.biggerfleet.model.RolloutStateException
         | io.biggerfleet.InvalidInputException e) {
       throw e;
     } catch (io.biggerfleet.FleetException e) {

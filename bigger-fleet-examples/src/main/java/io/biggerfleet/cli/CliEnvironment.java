@@ -1,5 +1,6 @@
 package io.biggerfleet.cli;
 
+import io.biggerfleet.pantahub.Sleeper;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.Reader;

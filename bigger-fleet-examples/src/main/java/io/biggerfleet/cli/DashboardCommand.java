@@ -3,7 +3,7 @@ package io.biggerfleet.cli;
 import io.biggerfleet.InvalidInputException;
 import io.biggerfleet.dashboard.DashboardAuth;
 import io.biggerfleet.dashboard.FleetDashboard;
-import io.biggerfleet.rollout.Durations;
+import io.biggerfleet.model.Durations;
 import io.biggerfleet.rollout.RolloutRunner;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -3,7 +3,7 @@ package io.biggerfleet.cli;
 import io.biggerfleet.FleetClient;
 import io.biggerfleet.device.Device;
 import io.biggerfleet.device.DeviceId;
-import io.biggerfleet.group.Group;
+import io.biggerfleet.model.Group;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

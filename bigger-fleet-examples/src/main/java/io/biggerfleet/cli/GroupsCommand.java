@@ -1,6 +1,6 @@
 package io.biggerfleet.cli;
 
-import io.biggerfleet.group.Group;
+import io.biggerfleet.model.Group;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

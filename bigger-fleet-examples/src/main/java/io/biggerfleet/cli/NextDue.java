@@ -1,7 +1,7 @@
 package io.biggerfleet.cli;
 
 import io.biggerfleet.device.DeviceId;
-import io.biggerfleet.rollout.Durations;
+import io.biggerfleet.model.Durations;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

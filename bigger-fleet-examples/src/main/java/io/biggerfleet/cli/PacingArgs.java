@@ -1,8 +1,8 @@
 package io.biggerfleet.cli;
 
-import io.biggerfleet.rollout.MaintenanceWindow;
-import io.biggerfleet.rollout.Pacing;
-import io.biggerfleet.rollout.RateRamp;
+import io.biggerfleet.model.MaintenanceWindow;
+import io.biggerfleet.model.Pacing;
+import io.biggerfleet.model.RateRamp;
 import java.util.List;
 
 /**

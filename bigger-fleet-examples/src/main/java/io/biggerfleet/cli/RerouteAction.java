@@ -1,7 +1,7 @@
 package io.biggerfleet.cli;
 
 import io.biggerfleet.InvalidInputException;
-import io.biggerfleet.rollout.Rollout;
+import io.biggerfleet.model.Rollout;
 import io.biggerfleet.rollout.Rollouts;
 import java.util.ArrayList;
 import java.util.List;

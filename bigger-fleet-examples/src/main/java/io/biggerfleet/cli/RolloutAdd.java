@@ -2,11 +2,11 @@ package io.biggerfleet.cli;
 
 import io.biggerfleet.InvalidInputException;
 import io.biggerfleet.NotFoundException;
-import io.biggerfleet.rollout.Durations;
-import io.biggerfleet.rollout.GateFailurePolicy;
-import io.biggerfleet.rollout.LateJoinerPolicy;
-import io.biggerfleet.rollout.RetryPolicy;
-import io.biggerfleet.rollout.Rollout;
+import io.biggerfleet.model.Durations;
+import io.biggerfleet.model.GateFailurePolicy;
+import io.biggerfleet.model.LateJoinerPolicy;
+import io.biggerfleet.model.DeviceRetry;
+import io.biggerfleet.model.Rollout;
 import io.biggerfleet.rollout.Rollouts;
 import java.time.Duration;
 import java.util.List;
@@ -40,7 +40,7 @@ final class RolloutAdd {
     kv.get("timeout").ifPresent(b::timeout);
     kv.get("success").ifPresent(b::success);
     if (kv.get("retries").isPresent() || kv.get("backoff").isPresent()) {
-      b.retry(RetryPolicy.of(retries(kv.get("retries").orElse("1")),
+      b.retry(DeviceRetry.of(retries(kv.get("retries").orElse("1")),
           kv.get("backoff").map(t -> Durations.parse("backoff", t)).orElse(Duration.ofMinutes(10))));
     }
     kv.get("late-joiners").ifPresent(v -> b.lateJoiners(lateJoiners(v)));

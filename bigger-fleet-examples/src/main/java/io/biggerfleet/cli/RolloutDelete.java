@@ -1,6 +1,6 @@
 package io.biggerfleet.cli;
 
-import io.biggerfleet.rollout.Rollout;
+import io.biggerfleet.model.Rollout;
 
 /**
  * {@code bigger-fleet rollout-delete NAME}: deletes a DRAFT rollout and prints

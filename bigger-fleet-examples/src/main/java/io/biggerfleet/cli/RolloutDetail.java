@@ -1,9 +1,9 @@
 package io.biggerfleet.cli;
 
-import io.biggerfleet.rollout.Rollout;
+import io.biggerfleet.model.Rollout;
 import io.biggerfleet.rollout.RolloutFormat;
 import io.biggerfleet.rollout.RolloutPlan;
-import io.biggerfleet.rollout.RolloutState;
+import io.biggerfleet.model.RolloutState;
 import io.biggerfleet.rollout.Rollouts;
 import io.biggerfleet.rollout.StepReport;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.biggerfleet.cli;
 
 import io.biggerfleet.device.DeviceId;
-import io.biggerfleet.rollout.DeviceRolloutProgress;
+import io.biggerfleet.model.DeviceRolloutProgress;
 import io.biggerfleet.rollout.RolloutFormat;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,7 +25,7 @@ final class RolloutDevicesView {
   }
 
   int run(String name) {
-    List<DeviceRolloutProgress> devices = session.fleet().rollouts().devices(name);
+    List<DeviceRolloutProgress> devices = session.fleet().rollouts().progress(name);
     DeviceNicks nicks = new DeviceNicks(session.fleet());
     Map<DeviceId, Instant> due = session.fleet().rollouts().dueTimes(name);
     Instant now = session.env().clock().instant();

@@ -1,14 +1,15 @@
 package io.biggerfleet.cli;
 
-import io.biggerfleet.rollout.DeviceRolloutProgress;
-import io.biggerfleet.rollout.Durations;
+import io.biggerfleet.model.DeviceRolloutProgress;
+import io.biggerfleet.model.DeviceStatus;
+import io.biggerfleet.model.Durations;
 import io.biggerfleet.rollout.Failure;
-import io.biggerfleet.rollout.Rollout;
+import io.biggerfleet.model.Rollout;
 import io.biggerfleet.rollout.RolloutFormat;
 import io.biggerfleet.rollout.RolloutPlan;
-import io.biggerfleet.rollout.StepConfig;
+import io.biggerfleet.model.StepConfig;
 import io.biggerfleet.rollout.StepReport;
-import io.biggerfleet.rollout.SuccessCriteria;
+import io.biggerfleet.model.SuccessCriteria;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -42,7 +43,7 @@ final class RolloutJson {
     r.run().healthSince().ifPresent(t -> m.put("healthSince", t.toString()));
     r.run().healthNote().ifPresent(h -> m.put("health", h));
     r.run().failedBecause().ifPresent(w -> m.put("failedBecause", w));
-    if (r.state() == io.biggerfleet.rollout.RolloutState.AWAITING_APPROVAL) {
+    if (r.state() == io.biggerfleet.model.RolloutState.AWAITING_APPROVAL) {
       m.put("mayApprove", r.config(r.run().currentStep()).guards().approversText());
     }
     if (r.run().approvedStep() > 0) {
@@ -113,7 +114,8 @@ final class RolloutJson {
     m.put("nick", nick);
     m.put("step", p.step());
     m.put("attempt", p.attempt());
-    m.put("status", p.status().name());
+    // The JSON keeps the name the status had before DeviceStatus.QUEUED became WAITING (docs/cli.md).
+    m.put("status", p.status() == DeviceStatus.WAITING ? "QUEUED" : p.status().name());
     m.put("view", RolloutFormat.deviceLine(p).substring(p.device().toString().length() + 1));
     m.put("deviceStatus", p.deviceStatus());
     m.put("percent", p.percent());
@@ -151,7 +153,7 @@ final class RolloutJson {
       m.put("approve", c.guards().approvers().isEmpty() ? List.of("anyone") : c.guards().approvers());
     }
     if (!c.guards().abortRules().isEmpty()) {
-      m.put("abort", io.biggerfleet.rollout.AbortRule.format(c.guards().abortRules()));
+      m.put("abort", io.biggerfleet.model.AbortRule.format(c.guards().abortRules()));
     }
     c.guards().soak().ifPresent(d -> m.put("soak", Durations.format(d)));
     c.guards().logsFail().ifPresent(l -> m.put("logsFail", l));

@@ -1,8 +1,8 @@
 package io.biggerfleet.cli;
 
 import io.biggerfleet.InvalidInputException;
-import io.biggerfleet.rollout.Durations;
-import io.biggerfleet.rollout.Rollout;
+import io.biggerfleet.model.Durations;
+import io.biggerfleet.model.Rollout;
 import io.biggerfleet.rollout.RolloutPlan;
 import io.biggerfleet.rollout.Rollouts;
 import java.io.PrintWriter;

@@ -1,6 +1,6 @@
 package io.biggerfleet.cli;
 
-import io.biggerfleet.rollout.Rollout;
+import io.biggerfleet.model.Rollout;
 import io.biggerfleet.rollout.Rollouts;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,12 +1,12 @@
 package io.biggerfleet.cli;
 
 import io.biggerfleet.NotFoundException;
-import io.biggerfleet.rollout.Durations;
-import io.biggerfleet.rollout.RolloutStep;
+import io.biggerfleet.model.Durations;
+import io.biggerfleet.model.RolloutStep;
 import io.biggerfleet.rollout.Rollouts;
-import io.biggerfleet.rollout.StepConfig;
-import io.biggerfleet.rollout.StepGuards;
-import io.biggerfleet.rollout.SuccessCriteria;
+import io.biggerfleet.model.StepConfig;
+import io.biggerfleet.model.StepGuards;
+import io.biggerfleet.model.SuccessCriteria;
 import java.util.List;
 
 /**
@@ -33,7 +33,7 @@ final class RolloutStepAdd {
     StepConfig d = rollouts.get(name).defaults(); // an unknown rollout is exit 1, not a selector problem
     StepGuards guards = StepGuards.parse(kv.orNull("approve"), kv.orNull("abort"), kv.orNull("soak"),
         null, kv.orNull("logs-fail")); // checked before anything is stored
-    io.biggerfleet.rollout.Pacing pacing = PacingArgs.of(kv);
+    io.biggerfleet.model.Pacing pacing = PacingArgs.of(kv);
     try {
       if (guards.isNone() && pacing.isNone()) {
         rollouts.addStep(name, devices, kv.orNull("time"), kv.orNull("timeout"), kv.orNull("success"));

@@ -1,12 +1,13 @@
 package io.biggerfleet.cli;
 
+import io.biggerfleet.pantahub.Sleeper;
 import io.biggerfleet.FleetException;
-import io.biggerfleet.rollout.Rollout;
+import io.biggerfleet.model.Rollout;
 import io.biggerfleet.rollout.RolloutFormat;
-import io.biggerfleet.rollout.RolloutState;
+import io.biggerfleet.model.RolloutState;
 import io.biggerfleet.rollout.Rollouts;
 import io.biggerfleet.rollout.StepReport;
-import io.biggerfleet.rollout.SuccessCriteria;
+import io.biggerfleet.model.SuccessCriteria;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -120,7 +121,7 @@ final class RolloutWatch {
           .append(SuccessCriteria.percentText(SuccessCriteria.basisPoints(s.succeeded(), s.reported())))
           .append("% success (").append(s.reported()).append('/').append(s.devices()).append(") ").append(s.status());
       s.eta().filter(e -> s.status().equals("INPROGRESS")).ifPresent(e -> b.append(", gate in ")
-          .append(io.biggerfleet.rollout.Durations.human(e)));
+          .append(io.biggerfleet.model.Durations.human(e)));
       out.append(b).append('\n');
     }
     return out.toString();

@@ -1,7 +1,7 @@
 package io.biggerfleet.cli;
 
 import io.biggerfleet.InvalidInputException;
-import io.biggerfleet.rollout.Durations;
+import io.biggerfleet.model.Durations;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,7 +1,8 @@
 package io.biggerfleet.cli;
 
+import io.biggerfleet.pantahub.Sleeper;
 import io.biggerfleet.InvalidInputException;
-import io.biggerfleet.rollout.Durations;
+import io.biggerfleet.model.Durations;
 import io.biggerfleet.rollout.RolloutRunner;
 import io.biggerfleet.rollout.Rollouts;
 import io.biggerfleet.rollout.TickReport;

@@ -4,7 +4,7 @@ import io.biggerfleet.FleetClient;
 import io.biggerfleet.InvalidInputException;
 import io.biggerfleet.device.Device;
 import io.biggerfleet.device.DeviceId;
-import io.biggerfleet.group.Group;
+import io.biggerfleet.model.Group;
 import java.util.List;
 import java.util.regex.Pattern;
 

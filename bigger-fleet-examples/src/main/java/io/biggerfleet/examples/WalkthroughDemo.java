@@ -122,7 +122,7 @@ public final class WalkthroughDemo {
       int watched = s.run("rollouts", "ROLLOUT5", "--watch", "--interval", "12h");
       s.run("rollouts");
       out.printf("# Done in %.1f s of real time; %s of simulated time.%n", (System.nanoTime() - started) / 1e9,
-          io.biggerfleet.rollout.Durations.human(Duration.between(java.time.Instant.parse("2026-03-02T09:00:00Z"),
+          io.biggerfleet.model.Durations.human(Duration.between(java.time.Instant.parse("2026-03-02T09:00:00Z"),
               clock.instant())));
       if (keep) {
         out.println("# The state folder is kept: BIGGER_FLEET_HOME=" + home + "; the simulator (" + sim.baseUri()

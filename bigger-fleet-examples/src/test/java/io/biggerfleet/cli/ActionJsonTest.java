@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.biggerfleet.rollout.RolloutState;
+import io.biggerfleet.model.RolloutState;
 import java.io.PrintWriter;
 import java.io.StringReader;
 import java.io.StringWriter;

@@ -10,7 +10,7 @@ import io.biggerfleet.pantahub.sim.PantahubSimulator;
 import io.biggerfleet.pantahub.sim.Rule;
 import io.biggerfleet.pantahub.sim.Scenario;
 import io.biggerfleet.pantahub.sim.SimClock;
-import io.biggerfleet.rollout.Rollout;
+import io.biggerfleet.model.Rollout;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -2,8 +2,8 @@ package io.biggerfleet.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.biggerfleet.rollout.Rollout;
-import io.biggerfleet.rollout.RolloutState;
+import io.biggerfleet.model.Rollout;
+import io.biggerfleet.model.RolloutState;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -106,8 +106,8 @@ class RolloutCommandsBadInputTest {
     Rollout r = f.rollout("R6");
     assertThat(r.retry().maxAttempts()).isEqualTo(3);
     assertThat(r.retry().backoff()).hasMinutes(5);
-    assertThat(r.lateJoiners()).isEqualTo(io.biggerfleet.rollout.LateJoinerPolicy.JOIN_FINAL);
-    assertThat(r.onGateFailure()).isEqualTo(io.biggerfleet.rollout.GateFailurePolicy.BACK_OUT);
+    assertThat(r.lateJoiners()).isEqualTo(io.biggerfleet.model.LateJoinerPolicy.JOIN_FINAL);
+    assertThat(r.onGateFailure()).isEqualTo(io.biggerfleet.model.GateFailurePolicy.BACK_OUT);
   }
 
   @Test

@@ -2,7 +2,7 @@ package io.biggerfleet.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.biggerfleet.rollout.Rollout;
+import io.biggerfleet.model.Rollout;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,5 +1,6 @@
 package io.biggerfleet.cli;
 
+import io.biggerfleet.pantahub.Sleeper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.biggerfleet.pantahub.sim.SimClock;

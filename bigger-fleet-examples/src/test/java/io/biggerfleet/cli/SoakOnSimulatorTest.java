@@ -2,8 +2,8 @@ package io.biggerfleet.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.biggerfleet.rollout.Rollout;
-import io.biggerfleet.rollout.RolloutState;
+import io.biggerfleet.model.Rollout;
+import io.biggerfleet.model.RolloutState;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.biggerfleet.pantahub.sim.DeviceSpec;
 import io.biggerfleet.pantahub.sim.Rule;
 import io.biggerfleet.pantahub.sim.Scenario;
-import io.biggerfleet.rollout.RolloutState;
+import io.biggerfleet.model.RolloutState;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.biggerfleet.event.EventType;
 import io.biggerfleet.group.Listing;
-import io.biggerfleet.rollout.Rollout;
-import io.biggerfleet.rollout.RolloutState;
+import io.biggerfleet.model.Rollout;
+import io.biggerfleet.model.RolloutState;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -10,10 +10,10 @@ import io.biggerfleet.device.DeviceId;
 import io.biggerfleet.event.EventType;
 import io.biggerfleet.event.FleetEvent;
 import io.biggerfleet.group.SelectorResolver;
-import io.biggerfleet.rollout.DeviceRolloutProgress;
-import io.biggerfleet.rollout.DeviceStatus;
-import io.biggerfleet.rollout.Rollout;
-import io.biggerfleet.rollout.RolloutState;
+import io.biggerfleet.model.DeviceRolloutProgress;
+import io.biggerfleet.model.DeviceStatus;
+import io.biggerfleet.model.Rollout;
+import io.biggerfleet.model.RolloutState;
 import io.biggerfleet.rollout.Rollouts;
 import io.biggerfleet.spi.Versioned;
 import io.biggerfleet.spi.WriteBatch;
@@ -81,7 +81,7 @@ class ActivationOnJdbcTest {
       java.util.List<Versioned<DeviceRolloutProgress>> records = store.progress("R1");
       assertThat(records).hasSize(DEVICES);
       assertThat(records).filteredOn(v -> v.value().step() == 1).hasSize(DEVICES / 10);
-      assertThat(records).extracting(v -> v.value().status()).containsOnly(DeviceStatus.QUEUED);
+      assertThat(records).extracting(v -> v.value().status()).containsOnly(DeviceStatus.WAITING);
       assertThat(records).extracting(Versioned::version).containsOnly(1L);
       assertThat(store.rollout("R1").orElseThrow().value().state()).isEqualTo(RolloutState.ACTIVE);
       assertThat(store.events(0, 100)).extracting(FleetEvent::type)

@@ -10,9 +10,10 @@ import io.biggerfleet.device.Device;
 import io.biggerfleet.device.DeviceId;
 import io.biggerfleet.event.EventType;
 import io.biggerfleet.event.FleetEvent;
-import io.biggerfleet.rollout.DeviceRolloutProgress;
-import io.biggerfleet.rollout.Rollout;
-import io.biggerfleet.rollout.RolloutState;
+import io.biggerfleet.model.DeviceRolloutProgress;
+import io.biggerfleet.model.DeviceStatus;
+import io.biggerfleet.model.Rollout;
+import io.biggerfleet.model.RolloutState;
 import io.biggerfleet.spi.WriteBatch;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -121,6 +122,32 @@ abstract class JdbcStoreBehaviourTest {
       }
 
       assertThat(store.rollout("ROLLOUT5").orElseThrow().value()).isEqualTo(r);
+    }
+  }
+
+  @Test
+  void progressRow_storedWithTheOldNameQueued_isReadAsWaiting() throws SQLException {
+    DataSource ds = freshDataSource();
+    DeviceRolloutProgress p = TestRecords.progress("R1", DeviceId.parse("A@r.io"), 1, 0, -1, "QUEUE", "", T0);
+    assertThat(p.status()).isEqualTo(DeviceStatus.WAITING);
+    try (JdbcFleetStore store = JdbcFleetStore.dataSource(ds).open()) {
+      store.write(WriteBatch.builder().putProgress(p, 0).build());
+      try (Connection c = ds.getConnection();
+          PreparedStatement ps = c.prepareStatement("UPDATE bf_progress SET status = 'QUEUED',"
+              + " doc = REPLACE(doc, '\"WAITING\"', '\"QUEUED\"') WHERE rollout = 'R1'")) {
+        assertThat(ps.executeUpdate()).isEqualTo(1);
+      }
+      try (Connection c = ds.getConnection();
+          PreparedStatement read = c.prepareStatement("SELECT doc FROM bf_progress WHERE rollout = 'R1'");
+          java.sql.ResultSet rs = read.executeQuery()) {
+        rs.next();
+        assertThat(rs.getString(1)).contains("\"status\":\"QUEUED\"");
+      }
+    }
+
+    try (JdbcFleetStore store = JdbcFleetStore.dataSource(ds).open()) {
+      assertThat(store.progress("R1", p.device()).orElseThrow().value()).isEqualTo(p);
+      assertThat(store.progress("R1")).extracting(v -> v.value().status()).containsExactly(DeviceStatus.WAITING);
     }
   }
 

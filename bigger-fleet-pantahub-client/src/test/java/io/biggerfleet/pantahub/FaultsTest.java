@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.biggerfleet.device.DeviceId;
 import io.biggerfleet.spi.StepMarker;
 import io.biggerfleet.spi.StepRequest;
-import io.biggerfleet.spi.TrailState;
+import io.biggerfleet.model.TrailState;
 import io.biggerfleet.spi.TrailStep;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -11,7 +11,7 @@ import io.biggerfleet.device.DeviceId;
 import io.biggerfleet.spi.ProgressStatus;
 import io.biggerfleet.spi.StepMarker;
 import io.biggerfleet.spi.StepRequest;
-import io.biggerfleet.spi.TrailState;
+import io.biggerfleet.model.TrailState;
 import io.biggerfleet.spi.TrailStep;
 import java.time.Instant;
 import java.util.List;

@@ -12,8 +12,8 @@ import io.biggerfleet.pantahub.sim.Rule;
 import io.biggerfleet.pantahub.sim.Scenario;
 import io.biggerfleet.pantahub.sim.SimDevice;
 import io.biggerfleet.rollout.Failure;
-import io.biggerfleet.rollout.Rollout;
-import io.biggerfleet.rollout.RolloutState;
+import io.biggerfleet.model.Rollout;
+import io.biggerfleet.model.RolloutState;
 import io.biggerfleet.rollout.Rollouts;
 import io.biggerfleet.spi.StepMarker;
 import io.biggerfleet.spi.TrailStep;
@@ -102,7 +102,7 @@ class PantahubFleetEndToEndTest {
       assertThat(firstFailures.size()).isGreaterThan(1000 * 5 / 100 - 5 - 1); // FINAL gate: min-success 95 %
       assertThat(rollouts.failures("E2E")).isEmpty();
       // every device accounted for: on the hub, its latest step carries the new kernel, DONE
-      assertThat(rollouts.devices("E2E")).hasSize(1000)
+      assertThat(rollouts.progress("E2E")).hasSize(1000)
           .allSatisfy(p -> assertThat(p.status()).hasToString("SUCCEEDED"));
       for (SimDevice d : sim.devices()) {
         DeviceId id = DeviceId.of(d.id(), hub.registryName());

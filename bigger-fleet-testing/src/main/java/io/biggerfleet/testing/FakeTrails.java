@@ -8,7 +8,7 @@ import io.biggerfleet.spi.ProgressPage;
 import io.biggerfleet.spi.StepMarker;
 import io.biggerfleet.spi.StepProgress;
 import io.biggerfleet.spi.StepRequest;
-import io.biggerfleet.spi.TrailState;
+import io.biggerfleet.model.TrailState;
 import io.biggerfleet.spi.TrailStep;
 import java.time.Clock;
 import java.time.Duration;

@@ -3,7 +3,7 @@ package io.biggerfleet.testing;
 import io.biggerfleet.ManualClock;
 import io.biggerfleet.device.DeviceId;
 import io.biggerfleet.spi.DeviceTrails;
-import io.biggerfleet.spi.TrailState;
+import io.biggerfleet.model.TrailState;
 import io.biggerfleet.testing.contract.DeviceTrailsContractTest;
 import java.time.Duration;
 import java.util.Map;

@@ -10,8 +10,8 @@ import io.biggerfleet.pantahub.sim.PantahubSimulator;
 import io.biggerfleet.pantahub.sim.Scenario;
 import io.biggerfleet.pantahub.sim.SimClock;
 import io.biggerfleet.pantahub.sim.SimDevice;
-import io.biggerfleet.rollout.DeviceStatus;
-import io.biggerfleet.rollout.Rollout;
+import io.biggerfleet.model.DeviceStatus;
+import io.biggerfleet.model.Rollout;
 import io.biggerfleet.spi.DeviceTrails;
 import io.biggerfleet.spi.ProgressPage;
 import io.biggerfleet.spi.StepMarker;
@@ -196,7 +196,7 @@ public final class PostThroughput {
       fleet.rollouts().tick();
       double secs = (System.nanoTime() - t0) / 1e9;
       long cpu = cpuNanos() - cpu0;
-      long posted = fleet.rollouts().devices("R").stream().filter(d -> d.status() == DeviceStatus.POSTED).count();
+      long posted = fleet.rollouts().progress("R").stream().filter(d -> d.status() == DeviceStatus.POSTED).count();
       System.out.printf(Locale.ROOT, "engine: activate %.2f s, %d of %d devices POSTED, %d posts sent, "
           + "post concurrency at the end %d%n", (ta - t0) / 1e9, posted, devices, trails.posts.get(),
           trails.postConcurrency());

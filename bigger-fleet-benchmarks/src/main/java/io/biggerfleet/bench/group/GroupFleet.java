@@ -3,7 +3,7 @@ package io.biggerfleet.bench.group;
 import io.biggerfleet.device.AttributeSource;
 import io.biggerfleet.device.Device;
 import io.biggerfleet.device.DeviceId;
-import io.biggerfleet.group.Group;
+import io.biggerfleet.model.Group;
 import io.biggerfleet.spi.WriteBatch;
 import io.biggerfleet.store.InMemoryFleetStore;
 import java.time.Instant;

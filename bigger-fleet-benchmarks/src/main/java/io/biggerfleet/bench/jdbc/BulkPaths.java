@@ -4,7 +4,7 @@ import io.biggerfleet.ManualClock;
 import io.biggerfleet.device.DeviceId;
 import io.biggerfleet.group.SelectorResolver;
 import io.biggerfleet.jdbc.JdbcFleetStore;
-import io.biggerfleet.rollout.Rollout;
+import io.biggerfleet.model.Rollout;
 import io.biggerfleet.rollout.Rollouts;
 import io.biggerfleet.spi.FleetStore;
 import io.biggerfleet.spi.WriteBatch;

@@ -4,9 +4,9 @@ import io.biggerfleet.ManualClock;
 import io.biggerfleet.device.DeviceId;
 import io.biggerfleet.group.SelectorResolver;
 import io.biggerfleet.jdbc.JdbcFleetStore;
-import io.biggerfleet.rollout.DeviceRolloutProgress;
-import io.biggerfleet.rollout.DeviceStatus;
-import io.biggerfleet.rollout.Rollout;
+import io.biggerfleet.model.DeviceRolloutProgress;
+import io.biggerfleet.model.DeviceStatus;
+import io.biggerfleet.model.Rollout;
 import io.biggerfleet.rollout.Rollouts;
 import io.biggerfleet.spi.FleetStore;
 import io.biggerfleet.spi.Versioned;
@@ -74,7 +74,7 @@ public final class FeedDrain {
         engine.tick("R1");
       }
       double s = (System.nanoTime() - t0) / 1e9;
-      long done = engine.devices("R1").stream().filter(p -> p.status() == DeviceStatus.SUCCEEDED).count();
+      long done = engine.progress("R1").stream().filter(p -> p.status() == DeviceStatus.SUCCEEDED).count();
       if (done != n) {
         throw new IllegalStateException(done + " of " + n + " devices recorded as SUCCEEDED");
       }

@@ -3,7 +3,7 @@ package io.biggerfleet.bench.jdbc;
 import io.biggerfleet.device.Device;
 import io.biggerfleet.device.DeviceId;
 import io.biggerfleet.jdbc.JdbcFleetStore;
-import io.biggerfleet.rollout.DeviceRolloutProgress;
+import io.biggerfleet.model.DeviceRolloutProgress;
 import io.biggerfleet.spi.WriteBatch;
 import java.io.IOException;
 import java.time.Instant;

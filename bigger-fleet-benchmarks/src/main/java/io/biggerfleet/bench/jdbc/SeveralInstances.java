@@ -6,9 +6,9 @@ import io.biggerfleet.jdbc.JdbcFleetStore;
 import io.biggerfleet.pantahub.PantahubClient;
 import io.biggerfleet.pantahub.sim.PantahubSimulator;
 import io.biggerfleet.pantahub.sim.Scenario;
-import io.biggerfleet.rollout.DeviceRolloutProgress;
-import io.biggerfleet.rollout.DeviceStatus;
-import io.biggerfleet.rollout.Rollout;
+import io.biggerfleet.model.DeviceRolloutProgress;
+import io.biggerfleet.model.DeviceStatus;
+import io.biggerfleet.model.Rollout;
 import io.biggerfleet.rollout.RolloutLeasing;
 import io.biggerfleet.spi.DeviceTrails;
 import io.biggerfleet.spi.ProgressPage;
@@ -253,11 +253,11 @@ public final class SeveralInstances {
       return true;
     }
 
-    /** Records out of QUEUED/POSTING: posted (or already reported). */
+    /** Records out of WAITING/POSTING: posted (or already reported). */
     int posted() throws Exception {
       try (Connection c = pg.getPostgresDatabase().getConnection(); Statement st = c.createStatement();
           java.sql.ResultSet rs = st.executeQuery("SELECT count(*) FROM " + schema + ".bf_progress WHERE rollout = '" + ROLLOUT
-              + "' AND status NOT IN ('QUEUED', 'POSTING')")) {
+              + "' AND status NOT IN ('WAITING', 'POSTING')")) {
         rs.next();
         return rs.getInt(1);
       }
@@ -288,7 +288,7 @@ public final class SeveralInstances {
         if (!revs.containsKey(p.device())) {
           lost++;
         }
-        if (p.attempt() < 1 || p.status() == DeviceStatus.QUEUED || p.status() == DeviceStatus.POSTING
+        if (p.attempt() < 1 || p.status() == DeviceStatus.WAITING || p.status() == DeviceStatus.POSTING
             || p.rev() < 0) {
           incomplete++;
         }

@@ -10,7 +10,7 @@ import io.biggerfleet.spi.ProgressPage;
 import io.biggerfleet.spi.RegistryDevice;
 import io.biggerfleet.spi.StepMarker;
 import io.biggerfleet.spi.StepRequest;
-import io.biggerfleet.spi.TrailState;
+import io.biggerfleet.model.TrailState;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;

@@ -12,7 +12,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import io.biggerfleet.rollout.DeviceRolloutProgress;
+import io.biggerfleet.model.DeviceRolloutProgress;
 import io.biggerfleet.spi.Versioned;
 import io.biggerfleet.spi.WriteBatch;
 

@@ -4,7 +4,7 @@ import io.biggerfleet.ManualClock;
 import io.biggerfleet.device.Device;
 import io.biggerfleet.device.DeviceId;
 import io.biggerfleet.group.SelectorResolver;
-import io.biggerfleet.rollout.Rollout;
+import io.biggerfleet.model.Rollout;
 import io.biggerfleet.rollout.Rollouts;
 import io.biggerfleet.spi.DeviceTrails;
 import io.biggerfleet.spi.FleetStore;
@@ -78,7 +78,7 @@ final class BenchFleet {
     @Override
     public TrailStep latest(DeviceId device) {
       return new TrailStep(device, 0, "factory", null, io.biggerfleet.spi.StepProgress.posted(), null,
-          io.biggerfleet.spi.TrailState.empty());
+          io.biggerfleet.model.TrailState.empty());
     }
 
     @Override

@@ -2,7 +2,7 @@ package io.biggerfleet.bench.rollout;
 
 import io.biggerfleet.FleetClient;
 import io.biggerfleet.dashboard.FleetDashboard;
-import io.biggerfleet.rollout.Rollout;
+import io.biggerfleet.model.Rollout;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
 import java.net.URL;

@@ -30,10 +30,10 @@ public class IdleTickBenchmark {
   @Setup(Level.Trial)
   public void activate() {
     fleet = new BenchFleet(devices);
-    fleet.rollouts.create(io.biggerfleet.rollout.Rollout.builder("R").change("set kernel=" + BenchFleet.SHA)
+    fleet.rollouts.create(io.biggerfleet.model.Rollout.builder("R").change("set kernel=" + BenchFleet.SHA)
         .message("bench").devices("/").time("5d").timeout("1h").success("85%,99%").build());
     fleet.rollouts.activate("R");
-    if (fleet.rollouts.tick() != 1 || fleet.rollouts.get("R").state() != io.biggerfleet.rollout.RolloutState.ACTIVE) {
+    if (fleet.rollouts.tick() != 1 || fleet.rollouts.get("R").state() != io.biggerfleet.model.RolloutState.ACTIVE) {
       throw new IllegalStateException("the rollout is not being driven");
     }
   }

@@ -1,7 +1,7 @@
 package io.biggerfleet.bench.rollout;
 
-import io.biggerfleet.rollout.Rollout;
-import io.biggerfleet.rollout.RolloutState;
+import io.biggerfleet.model.Rollout;
+import io.biggerfleet.model.RolloutState;
 import io.biggerfleet.testing.FakeTrails;
 import io.biggerfleet.testing.SimFleet;
 import java.time.Duration;

@@ -1,12 +1,12 @@
 package io.biggerfleet.bench.rollout;
 
 import io.biggerfleet.device.Device;
-import io.biggerfleet.rollout.DeviceRolloutProgress;
-import io.biggerfleet.rollout.MaintenanceWindow;
-import io.biggerfleet.rollout.Pacing;
-import io.biggerfleet.rollout.RateRamp;
-import io.biggerfleet.rollout.Rollout;
-import io.biggerfleet.rollout.TimeZones;
+import io.biggerfleet.model.DeviceRolloutProgress;
+import io.biggerfleet.model.MaintenanceWindow;
+import io.biggerfleet.model.Pacing;
+import io.biggerfleet.model.RateRamp;
+import io.biggerfleet.model.Rollout;
+import io.biggerfleet.model.TimeZones;
 import io.biggerfleet.spi.Versioned;
 import io.biggerfleet.spi.WriteBatch;
 import java.util.ArrayList;

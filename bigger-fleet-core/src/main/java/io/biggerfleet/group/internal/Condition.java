@@ -6,7 +6,7 @@ import java.util.Set;
 
 /**
  * A compiled group expression as the membership engine sees it: an exact per-device answer, the
- * attributes it reads (for incremental maintenance) and an index {@link Plan}. Implementations are
+ * attributes it reads (for incremental maintenance) and an index {@link SelectionPlan}. Implementations are
  * immutable and thread-safe.
  */
 interface Condition {
@@ -27,5 +27,5 @@ interface Condition {
   boolean dependsOnTime();
 
   /** The structure for index-based evaluation. */
-  Plan plan();
+  SelectionPlan plan();
 }

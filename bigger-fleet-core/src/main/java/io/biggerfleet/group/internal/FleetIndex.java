@@ -6,7 +6,7 @@ import io.biggerfleet.device.AttributeSource;
 import io.biggerfleet.device.Attributes;
 import io.biggerfleet.device.Device;
 import io.biggerfleet.device.DeviceId;
-import io.biggerfleet.group.Group;
+import io.biggerfleet.model.Group;
 import io.biggerfleet.group.GroupPath;
 import io.biggerfleet.spi.FleetStore;
 import io.biggerfleet.spi.Versioned;
@@ -295,20 +295,20 @@ final class FleetIndex {
   }
 
   /** The attributes whose indexes evaluating {@code p} will need. */
-  private static void indexedNames(Plan p, Set<String> values, Set<String> items) {
-    if (p instanceof Plan.And a) {
+  private static void indexedNames(SelectionPlan p, Set<String> values, Set<String> items) {
+    if (p instanceof SelectionPlan.And a) {
       a.children().forEach(c -> indexedNames(c, values, items));
-    } else if (p instanceof Plan.Or o) {
+    } else if (p instanceof SelectionPlan.Or o) {
       o.children().forEach(c -> indexedNames(c, values, items));
-    } else if (p instanceof Plan.Not n) {
+    } else if (p instanceof SelectionPlan.Not n) {
       indexedNames(n.child(), values, items);
-    } else if (p instanceof Plan.Exists e) {
+    } else if (p instanceof SelectionPlan.Exists e) {
       values.add(e.attribute());
-    } else if (p instanceof Plan.ValueIn v) {
+    } else if (p instanceof SelectionPlan.ValueIn v) {
       values.add(v.attribute());
-    } else if (p instanceof Plan.ItemIn v) {
+    } else if (p instanceof SelectionPlan.ItemIn v) {
       items.add(v.attribute());
-    } else if (p instanceof Plan.Opaque o && o.attribute() != null) {
+    } else if (p instanceof SelectionPlan.Opaque o && o.attribute() != null) {
       values.add(o.attribute());
     }
   }

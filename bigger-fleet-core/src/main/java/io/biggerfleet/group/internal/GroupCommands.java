@@ -9,7 +9,7 @@ import io.biggerfleet.device.DeviceId;
 import io.biggerfleet.device.FleetTags;
 import io.biggerfleet.event.EventType;
 import io.biggerfleet.event.FleetEvent;
-import io.biggerfleet.group.Group;
+import io.biggerfleet.model.Group;
 import io.biggerfleet.group.GroupPath;
 import io.biggerfleet.group.GroupUpdate;
 import io.biggerfleet.group.Listing;

@@ -14,7 +14,7 @@ import java.util.Set;
 
 /**
  * {@link ConditionCompiler} on the match engine ({@link Matchers}): a {@link Matcher} answers devices,
- * and its {@link MatchNode} structure becomes the index {@link Plan}. Terms that name a source
+ * and its {@link MatchNode} structure becomes the index {@link SelectionPlan}. Terms that name a source
  * explicitly ({@code system:Model}) become opaque, because the index holds winning values only. An
  * opaque term that reads one attribute (no system id, no clock) is compiled on its own so that the
  * evaluator can answer it once per distinct value. Thread-safe.
@@ -32,33 +32,33 @@ final class MatchConditions implements ConditionCompiler {
     return new MatchCondition(m, translate(m.structure()));
   }
 
-  private Plan translate(MatchNode n) {
+  private SelectionPlan translate(MatchNode n) {
     if (n instanceof MatchNode.And a) {
-      return new Plan.And(translateAll(a.children()));
+      return new SelectionPlan.And(translateAll(a.children()));
     }
     if (n instanceof MatchNode.Or o) {
-      return new Plan.Or(translateAll(o.children()));
+      return new SelectionPlan.Or(translateAll(o.children()));
     }
     if (n instanceof MatchNode.Not not) {
-      return new Plan.Not(translate(not.child()));
+      return new SelectionPlan.Not(translate(not.child()));
     }
     if (n instanceof MatchNode.Constant c) {
-      return new Plan.Const(c.value());
+      return new SelectionPlan.Const(c.value());
     }
     if (n instanceof MatchNode.Exists e && e.attribute().source().isEmpty()) {
-      return new Plan.Exists(e.attribute().name());
+      return new SelectionPlan.Exists(e.attribute().name());
     }
     if (n instanceof MatchNode.ValueIn v && v.attribute().source().isEmpty()) {
-      return new Plan.ValueIn(v.attribute().name(), v.values());
+      return new SelectionPlan.ValueIn(v.attribute().name(), v.values());
     }
     if (n instanceof MatchNode.ItemIn v && v.attribute().source().isEmpty()) {
-      return new Plan.ItemIn(v.attribute().name(), v.values());
+      return new SelectionPlan.ItemIn(v.attribute().name(), v.values());
     }
     if (n instanceof MatchNode.Prefix v && v.attribute().source().isEmpty()) {
-      return new Plan.Prefix(v.attribute().name(), v.prefix());
+      return new SelectionPlan.Prefix(v.attribute().name(), v.prefix());
     }
     if (n instanceof MatchNode.NumberRange v && v.attribute().source().isEmpty()) {
-      return new Plan.NumberRange(v.attribute().name(), v);
+      return new SelectionPlan.NumberRange(v.attribute().name(), v);
     }
     if (n instanceof MatchNode.Opaque o && o.reads().size() == 1 && !o.readsSystemId() && !o.readsClock()) {
       AttributeRef ref = o.reads().iterator().next();
@@ -66,18 +66,18 @@ final class MatchConditions implements ConditionCompiler {
         try {
           Matcher term = matchers.compile(o.text());
           if (term.attributes().equals(Set.of(ref.name())) && !term.dependsOnTime()) {
-            return new Plan.Opaque(o.text(), ref.name(), new MatchCondition(term, null));
+            return new SelectionPlan.Opaque(o.text(), ref.name(), new MatchCondition(term, null));
           }
         } catch (InvalidInputException e) {
           // The term's text does not stand alone; evaluate it with the whole expression instead.
         }
       }
     }
-    return new Plan.Opaque(text(n), null, null);
+    return new SelectionPlan.Opaque(text(n), null, null);
   }
 
-  private List<Plan> translateAll(List<MatchNode> children) {
-    List<Plan> out = new ArrayList<>(children.size());
+  private List<SelectionPlan> translateAll(List<MatchNode> children) {
+    List<SelectionPlan> out = new ArrayList<>(children.size());
     for (MatchNode c : children) {
       out.add(translate(c));
     }
@@ -91,9 +91,9 @@ final class MatchConditions implements ConditionCompiler {
   /** A {@link Condition} backed by a {@link Matcher}. */
   private static final class MatchCondition implements Condition {
     private final Matcher matcher;
-    private final Plan plan;
+    private final SelectionPlan plan;
 
-    MatchCondition(Matcher matcher, Plan plan) {
+    MatchCondition(Matcher matcher, SelectionPlan plan) {
       this.matcher = matcher;
       this.plan = plan;
     }
@@ -124,7 +124,7 @@ final class MatchConditions implements ConditionCompiler {
     }
 
     @Override
-    public Plan plan() {
+    public SelectionPlan plan() {
       return plan;
     }
 

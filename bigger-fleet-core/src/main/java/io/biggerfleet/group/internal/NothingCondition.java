@@ -42,7 +42,7 @@ final class NothingCondition implements Condition {
   }
 
   @Override
-  public Plan plan() {
-    return new Plan.Const(false);
+  public SelectionPlan plan() {
+    return new SelectionPlan.Const(false);
   }
 }

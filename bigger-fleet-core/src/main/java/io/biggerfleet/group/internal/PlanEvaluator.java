@@ -63,20 +63,20 @@ final class PlanEvaluator {
     }
   }
 
-  private Bounds bounds(Plan p, RoaringBitmap cand) {
-    if (p instanceof Plan.Const c) {
+  private Bounds bounds(SelectionPlan p, RoaringBitmap cand) {
+    if (p instanceof SelectionPlan.Const c) {
       return Bounds.exact(c.value() ? cand : new RoaringBitmap());
     }
-    if (p instanceof Plan.Exists e) {
+    if (p instanceof SelectionPlan.Exists e) {
       return Bounds.exact(RoaringBitmap.and(cand, index.values(e.attribute(), alive, devices).present));
     }
-    if (p instanceof Plan.ValueIn v) {
+    if (p instanceof SelectionPlan.ValueIn v) {
       return Bounds.exact(select(index.values(v.attribute(), alive, devices), v.values(), cand));
     }
-    if (p instanceof Plan.ItemIn v) {
+    if (p instanceof SelectionPlan.ItemIn v) {
       return Bounds.exact(select(index.items(v.attribute(), alive, devices), v.values(), cand));
     }
-    if (p instanceof Plan.Prefix x) {
+    if (p instanceof SelectionPlan.Prefix x) {
       Column c = columns.column(x.attribute(), alive, devices);
       if (few(cand, c)) {
         String prefix = x.prefix();
@@ -85,7 +85,7 @@ final class PlanEvaluator {
       boolean[] hit = new boolean[c.codeLimit()];
       return Bounds.exact(fromCodes(x.attribute(), c, hit, c.markPrefix(x.prefix(), hit), cand));
     }
-    if (p instanceof Plan.NumberRange x) {
+    if (p instanceof SelectionPlan.NumberRange x) {
       Column c = columns.column(x.attribute(), alive, devices);
       if (few(cand, c)) {
         var range = x.range();
@@ -94,32 +94,32 @@ final class PlanEvaluator {
       boolean[] hit = new boolean[c.codeLimit()];
       return Bounds.exact(fromCodes(x.attribute(), c, hit, c.markRange(x.range(), hit), cand));
     }
-    if (p instanceof Plan.Not n) {
+    if (p instanceof SelectionPlan.Not n) {
       Bounds c = bounds(n.child(), cand);
       return new Bounds(RoaringBitmap.andNot(cand, c.upper), RoaringBitmap.andNot(cand, c.lower));
     }
-    if (p instanceof Plan.And a) {
+    if (p instanceof SelectionPlan.And a) {
       // Exact children first: each narrows the candidates of the rest.
       RoaringBitmap narrowed = cand;
       RoaringBitmap lower = null;
-      for (Plan child : a.children()) {
+      for (SelectionPlan child : a.children()) {
         Bounds c = bounds(child, narrowed);
         narrowed = c.upper;
         lower = lower == null ? c.lower : RoaringBitmap.and(lower, c.lower);
       }
       return new Bounds(RoaringBitmap.and(lower, narrowed), narrowed);
     }
-    if (p instanceof Plan.Or o) {
+    if (p instanceof SelectionPlan.Or o) {
       RoaringBitmap lower = new RoaringBitmap();
       RoaringBitmap upper = new RoaringBitmap();
-      for (Plan child : o.children()) {
+      for (SelectionPlan child : o.children()) {
         Bounds c = bounds(child, cand);
         lower.or(c.lower);
         upper.or(c.upper);
       }
       return new Bounds(lower, upper);
     }
-    Plan.Opaque op = (Plan.Opaque) p;
+    SelectionPlan.Opaque op = (SelectionPlan.Opaque) p;
     if (op.attribute() != null && op.term() != null) {
       AttributeIndex.Values v = index.values(op.attribute(), alive, devices);
       if (v.distinct() <= MAX_VALUES_PER_TERM) {
@@ -158,7 +158,7 @@ final class PlanEvaluator {
     return c.select(hit, cand);
   }
 
-  private static RoaringBitmap perValue(Plan.Opaque op, AttributeIndex.Values v, RoaringBitmap cand) {
+  private static RoaringBitmap perValue(SelectionPlan.Opaque op, AttributeIndex.Values v, RoaringBitmap cand) {
     RoaringBitmap out = new RoaringBitmap();
     for (Map.Entry<String, RoaringBitmap> e : v.byValue.entrySet()) {
       Attributes one = Attributes.builder().put(AttributeSource.SYSTEM, op.attribute(), e.getKey()).build();

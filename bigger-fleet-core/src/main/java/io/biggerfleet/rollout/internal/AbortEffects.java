@@ -2,15 +2,15 @@ package io.biggerfleet.rollout.internal;
 
 import io.biggerfleet.WriteConflictException;
 import io.biggerfleet.event.EventType;
-import io.biggerfleet.rollout.DeviceRolloutProgress;
-import io.biggerfleet.rollout.DeviceStatus;
-import io.biggerfleet.rollout.Rollout;
-import io.biggerfleet.rollout.RolloutAction;
-import io.biggerfleet.rollout.RolloutTransition;
-import io.biggerfleet.rollout.RolloutRun;
-import io.biggerfleet.rollout.RolloutState;
-import io.biggerfleet.rollout.StepConfig;
-import io.biggerfleet.rollout.SuccessCriteria;
+import io.biggerfleet.model.DeviceRolloutProgress;
+import io.biggerfleet.model.DeviceStatus;
+import io.biggerfleet.model.Rollout;
+import io.biggerfleet.model.RolloutAction;
+import io.biggerfleet.model.RolloutTransition;
+import io.biggerfleet.model.RolloutRun;
+import io.biggerfleet.model.RolloutState;
+import io.biggerfleet.model.StepConfig;
+import io.biggerfleet.model.SuccessCriteria;
 import io.biggerfleet.spi.TrailStep;
 import io.biggerfleet.spi.Versioned;
 import java.time.Duration;
@@ -54,7 +54,7 @@ final class AbortEffects {
    * rollout. Whether a device took the change is known only from the trail (a cancel refused), so it
    * is found out here. Idempotent.
    */
-  void cleanupAbort(Plan p, Decision.CleanUpAbort decision, Instant now) {
+  void cleanupAbort(DeviceTable p, Decision.CleanUpAbort decision, Instant now) {
     Optional<String> backout = p.rollout.run().backout();
     List<Integer> todo = decision.devices();
     p.posting.clear();
@@ -66,7 +66,7 @@ final class AbortEffects {
         DeviceRolloutProgress rec = v.value();
         boolean took;
         switch (rec.status()) {
-          case QUEUED:
+          case WAITING:
             took = false;
             break;
           case POSTING: {
@@ -112,7 +112,7 @@ final class AbortEffects {
   }
 
   /** Carries out {@link Decider#watching}: a finished rollout starts or stops watching. */
-  void updateWatching(Plan p, Instant now) {
+  void updateWatching(DeviceTable p, Instant now) {
     Rollout r = p.rollout;
     for (Decision d : Decider.watching(r, Observations.of(p))) {
       boolean watching = ((Decision.Watch) d).watching();

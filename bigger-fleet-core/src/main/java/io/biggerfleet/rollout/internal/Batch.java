@@ -2,14 +2,14 @@ package io.biggerfleet.rollout.internal;
 
 import io.biggerfleet.event.EventType;
 import io.biggerfleet.event.FleetEvent;
-import io.biggerfleet.rollout.DeviceRolloutProgress;
-import io.biggerfleet.rollout.Rollout;
+import io.biggerfleet.model.DeviceRolloutProgress;
+import io.biggerfleet.model.Rollout;
 import io.biggerfleet.spi.WriteBatch;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import io.biggerfleet.rollout.RolloutTransition;
+import io.biggerfleet.model.RolloutTransition;
 
 /** One atomic store write the engine is assembling: records, events and (as a fence) the rollout. */
 final class Batch {

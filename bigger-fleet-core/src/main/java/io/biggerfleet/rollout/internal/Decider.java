@@ -1,19 +1,19 @@
 package io.biggerfleet.rollout.internal;
 
-import io.biggerfleet.rollout.AbortRule;
-import io.biggerfleet.rollout.DeviceStatus;
-import io.biggerfleet.rollout.GateFailurePolicy;
-import io.biggerfleet.rollout.LateJoinerPolicy;
-import io.biggerfleet.rollout.Rollout;
-import io.biggerfleet.rollout.RolloutKind;
-import io.biggerfleet.rollout.RolloutRun;
-import io.biggerfleet.rollout.RolloutState;
-import io.biggerfleet.rollout.StepConfig;
-import io.biggerfleet.rollout.SuccessCriteria;
+import io.biggerfleet.model.AbortRule;
+import io.biggerfleet.model.DeviceStatus;
+import io.biggerfleet.model.GateFailurePolicy;
+import io.biggerfleet.model.LateJoinerPolicy;
+import io.biggerfleet.model.Rollout;
+import io.biggerfleet.model.RolloutKind;
+import io.biggerfleet.model.RolloutRun;
+import io.biggerfleet.model.RolloutState;
+import io.biggerfleet.model.StepConfig;
+import io.biggerfleet.model.SuccessCriteria;
 import java.time.Duration;
 import java.time.Instant;
-import io.biggerfleet.rollout.MaintenanceWindow;
-import io.biggerfleet.rollout.Pacing;
+import io.biggerfleet.model.MaintenanceWindow;
+import io.biggerfleet.model.Pacing;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -56,7 +56,7 @@ final class Decider {
     List<Integer> todo = new ArrayList<>();
     for (int i = 0; i < o.devices(); i++) {
       DeviceStatus s = o.status(i);
-      if (s == DeviceStatus.QUEUED || s == DeviceStatus.POSTING || s == DeviceStatus.POSTED
+      if (s == DeviceStatus.WAITING || s == DeviceStatus.POSTING || s == DeviceStatus.POSTED
           || (backout && (s == DeviceStatus.IN_PROGRESS || s == DeviceStatus.SUCCEEDED))) {
         todo.add(i);
       }
@@ -79,7 +79,7 @@ final class Decider {
 
   /**
    * What to post now in the current step: the devices whose spread time came (from the step's
-   * position on, QUEUED ones without an explicit due time), then those whose explicit due time came;
+   * position on, WAITING ones without an explicit due time), then those whose explicit due time came;
    * before them, a late-joiner check if one is due. Empty if nothing is due and the position stays.
    *
    * <p>With a maintenance window ({@link Pacing}), a device's spread time is its place in its own open
@@ -111,7 +111,7 @@ final class Decider {
       if (dueMs > nowMs) {
         break;
       }
-      if (o.status(i) == DeviceStatus.QUEUED && !o.hasExplicitDue(i)) {
+      if (o.status(i) == DeviceStatus.WAITING && !o.hasExplicitDue(i)) {
         Instant open = w == null ? now : opens.computeIfAbsent(o.zone(i), z -> w.nextOpen(now, z));
         if (open.isAfter(now)) {
           later.add(i);
@@ -150,7 +150,7 @@ final class Decider {
 
   /**
    * The current step's gate: nothing (wait), {@link Decision.AdvanceStep}, {@link Decision.Complete}
-   * (preceded by {@link Decision.ExpireQueued} when devices still wait for a retry),
+   * (preceded by {@link Decision.ExpireWaiting} when devices still wait for a retry),
    * {@link Decision.Fail} or {@link Decision.BackOut}. A backout waits while its parent hands devices
    * over.
    */
@@ -185,11 +185,11 @@ final class Decider {
     }
     int all = o.devices();
     int allOk = o.count(DeviceStatus.SUCCEEDED);
-    int queued = o.count(DeviceStatus.QUEUED);
+    int queued = o.count(DeviceStatus.WAITING);
     int allFailed = o.count(DeviceStatus.FAILED) + queued; // expired retries end FAILED
     Decision.Complete done = new Decision.Complete(f, now, SuccessCriteria.basisPoints(allOk + allFailed, all),
         SuccessCriteria.basisPoints(allOk, allOk + allFailed), o.outstanding() > 0);
-    return queued > 0 ? List.of(new Decision.ExpireQueued(queued), done) : List.of(done);
+    return queued > 0 ? List.of(new Decision.ExpireWaiting(queued), done) : List.of(done);
   }
 
   /** The gate's failure by the rollout's policy: {@link Decision.BackOut} or {@link Decision.Fail}. */
@@ -236,7 +236,7 @@ final class Decider {
     if (!r.state().isFinished()) {
       return List.of();
     }
-    boolean need = o.outstanding() > 0 || (r.state() == RolloutState.ABORTED && o.count(DeviceStatus.QUEUED) > 0);
+    boolean need = o.outstanding() > 0 || (r.state() == RolloutState.ABORTED && o.count(DeviceStatus.WAITING) > 0);
     return need == r.run().watching() ? List.of() : List.of(new Decision.Watch(need));
   }
 

@@ -48,11 +48,11 @@ sealed interface Decision {
    * At DONE, devices still waiting for an automatic retry end FAILED (an operator can retry them). Comes
    * just before the {@link Complete} it belongs to, in the same store batch.
    */
-  record ExpireQueued(int devices) implements Decision {}
+  record ExpireWaiting(int devices) implements Decision {}
 
   /**
    * The last gate passed: the rollout is DONE. {@code reportedBp}/{@code successBp} are over the whole
-   * rollout (after {@link ExpireQueued}); {@code watching} whether posted devices are still outstanding.
+   * rollout (after {@link ExpireWaiting}); {@code watching} whether posted devices are still outstanding.
    */
   record Complete(GateFigures gate, Instant finishedAt, int reportedBp, int successBp, boolean watching)
       implements Decision {}

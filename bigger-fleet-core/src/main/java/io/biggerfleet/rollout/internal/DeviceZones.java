@@ -2,9 +2,9 @@ package io.biggerfleet.rollout.internal;
 
 import io.biggerfleet.device.Device;
 import io.biggerfleet.device.DeviceId;
-import io.biggerfleet.rollout.MaintenanceWindow;
-import io.biggerfleet.rollout.Rollout;
-import io.biggerfleet.rollout.TimeZones;
+import io.biggerfleet.model.MaintenanceWindow;
+import io.biggerfleet.model.Rollout;
+import io.biggerfleet.model.TimeZones;
 import io.biggerfleet.spi.Versioned;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -20,7 +20,7 @@ import java.util.TreeMap;
  * current step's window schedule: each device's due time from {@link WindowSpread}. Devices whose
  * attribute names no known zone are counted by value so the engine can report them.
  *
- * <p>Not thread-safe: part of a {@link Plan}, used under the engine's lock.
+ * <p>Not thread-safe: part of a {@link DeviceTable}, used under the engine's lock.
  */
 final class DeviceZones {
   final ZoneId[] zones;
@@ -110,7 +110,7 @@ final class DeviceZones {
    * its devices' due time, and its order re-sorted by due time. Returns when the step's spread ends
    * (the latest end over its devices' zones).
    */
-  long schedule(Plan p, int s, MaintenanceWindow w, long startMs, long spanMs) {
+  long schedule(DeviceTable p, int s, MaintenanceWindow w, long startMs, long spanMs) {
     WindowSpread ws = new WindowSpread(w, zones, startMs, spanMs);
     if (due == null) {
       due = new long[zone.length];
@@ -154,7 +154,7 @@ final class DeviceZones {
   }
 
   /** When the spread of step {@code s} of plan {@code p} would end if it started at {@code start}. */
-  long spreadEnd(Plan p, int s, MaintenanceWindow w, Instant start, long spanMs) {
+  long spreadEnd(DeviceTable p, int s, MaintenanceWindow w, Instant start, long spanMs) {
     boolean[] seen = new boolean[zones.length];
     for (int i : p.order[s - 1]) {
       seen[zone[i]] = true;

@@ -4,14 +4,14 @@ import io.biggerfleet.InvalidInputException;
 import io.biggerfleet.NotFoundException;
 import io.biggerfleet.device.DeviceId;
 import io.biggerfleet.event.EventType;
-import io.biggerfleet.rollout.Change;
-import io.biggerfleet.rollout.DeviceRolloutProgress;
-import io.biggerfleet.rollout.DeviceStatus;
-import io.biggerfleet.rollout.Rollout;
-import io.biggerfleet.rollout.RolloutAction;
-import io.biggerfleet.rollout.RolloutTransition;
-import io.biggerfleet.rollout.RolloutState;
-import io.biggerfleet.rollout.RolloutStateException;
+import io.biggerfleet.model.Change;
+import io.biggerfleet.model.DeviceRolloutProgress;
+import io.biggerfleet.model.DeviceStatus;
+import io.biggerfleet.model.Rollout;
+import io.biggerfleet.model.RolloutAction;
+import io.biggerfleet.model.RolloutTransition;
+import io.biggerfleet.model.RolloutState;
+import io.biggerfleet.model.RolloutStateException;
 import io.biggerfleet.spi.Versioned;
 import java.time.Duration;
 import java.time.Instant;
@@ -119,7 +119,7 @@ public final class FailureResolutions {
       String why) {
     Versioned<Rollout> vr = commands.find(name);
     Rollout r = changed != null ? changed : vr.value();
-    if (r.kind() == io.biggerfleet.rollout.RolloutKind.BACKOUT && detour) {
+    if (r.kind() == io.biggerfleet.model.RolloutKind.BACKOUT && detour) {
       throw new RolloutStateException("Cannot reroute backout rollout '" + name + "'");
     }
     RolloutAction action = detour ? RolloutAction.REROUTE : RolloutAction.RETRY;
@@ -133,7 +133,7 @@ public final class FailureResolutions {
     for (Versioned<DeviceRolloutProgress> v : engine.store.progress(name)) {
       DeviceRolloutProgress p = v.value();
       if (p.status() == DeviceStatus.FAILED && which.test(p)) {
-        b.put(p.toBuilder().status(DeviceStatus.QUEUED).dueAt(now).detour(detour).updatedAt(now)
+        b.put(p.toBuilder().status(DeviceStatus.WAITING).dueAt(now).detour(detour).updatedAt(now)
             .message(why + " (was: " + p.deviceStatus() + " " + p.message() + ")").build(), v.version());
         b.event(EventType.DEVICE_RETRY, p.device().toString(), name + ": step " + p.step() + " " + why);
         moved.add(p.device());

@@ -2,9 +2,9 @@ package io.biggerfleet.rollout.internal;
 
 import io.biggerfleet.device.DeviceId;
 import io.biggerfleet.event.EventType;
-import io.biggerfleet.rollout.DeviceRolloutProgress;
-import io.biggerfleet.rollout.DeviceStatus;
-import io.biggerfleet.rollout.Rollout;
+import io.biggerfleet.model.DeviceRolloutProgress;
+import io.biggerfleet.model.DeviceStatus;
+import io.biggerfleet.model.Rollout;
 import io.biggerfleet.spi.DeviceTrails;
 import io.biggerfleet.spi.ProgressPage;
 import io.biggerfleet.spi.StepMarker;
@@ -29,7 +29,7 @@ final class FeedReader {
     this.engine = engine;
   }
 
-  void readFeeds(Plan p, Instant now) {
+  void readFeeds(DeviceTable p, Instant now) {
     for (String registry : p.registries) {
       DeviceTrails t = engine.trails.get(registry);
       if (t == null) {
@@ -85,7 +85,7 @@ final class FeedReader {
   }
 
   /** The records of the page's devices of this rollout, read in one store call (not one per device). */
-  private Map<DeviceId, Versioned<DeviceRolloutProgress>> prefetch(Plan p, ProgressPage pg) {
+  private Map<DeviceId, Versioned<DeviceRolloutProgress>> prefetch(DeviceTable p, ProgressPage pg) {
     List<DeviceId> ours = new ArrayList<>();
     for (TrailStep st : pg.steps()) {
       if (st.marker().isPresent() && st.marker().get().rollout().equals(p.name) && p.indexOf(st.device()) >= 0) {
@@ -101,7 +101,7 @@ final class FeedReader {
       b.event(EventType.DEVICE_RESULT, id, r.name() + ": step " + next.step() + " attempt " + next.attempt() + " "
           + next.status() + " (" + next.deviceStatus() + (next.message().isEmpty() ? "" : ": " + next.message())
           + ")");
-    } else if (next.status() == DeviceStatus.QUEUED && before.status() != DeviceStatus.QUEUED) {
+    } else if (next.status() == DeviceStatus.WAITING && before.status() != DeviceStatus.WAITING) {
       b.event(EventType.DEVICE_RETRY, id, r.name() + ": step " + next.step() + " attempt " + next.attempt() + " "
           + next.deviceStatus() + "; next attempt due " + next.dueAt().map(Instant::toString).orElse("now")
           + (next.message().isEmpty() ? "" : " (" + next.message() + ")"));

@@ -1,6 +1,6 @@
 package io.biggerfleet.rollout.internal;
 
-import io.biggerfleet.rollout.SuccessCriteria;
+import io.biggerfleet.model.SuccessCriteria;
 import java.time.Instant;
 
 /**

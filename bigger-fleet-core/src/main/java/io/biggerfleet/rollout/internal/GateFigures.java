@@ -1,6 +1,6 @@
 package io.biggerfleet.rollout.internal;
 
-import io.biggerfleet.rollout.SuccessCriteria;
+import io.biggerfleet.model.SuccessCriteria;
 
 /**
  * The figures a gate decided on: the step, its device count, how many succeeded and failed (finally),

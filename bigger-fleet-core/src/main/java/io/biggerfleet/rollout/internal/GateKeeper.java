@@ -1,20 +1,20 @@
 package io.biggerfleet.rollout.internal;
 
 import io.biggerfleet.event.EventType;
-import io.biggerfleet.rollout.DeviceRolloutProgress;
-import io.biggerfleet.rollout.DeviceStatus;
-import io.biggerfleet.rollout.Rollout;
-import io.biggerfleet.rollout.RolloutAction;
-import io.biggerfleet.rollout.RolloutKind;
-import io.biggerfleet.rollout.RolloutRun;
-import io.biggerfleet.rollout.RolloutTransition;
+import io.biggerfleet.model.DeviceRolloutProgress;
+import io.biggerfleet.model.DeviceStatus;
+import io.biggerfleet.model.Rollout;
+import io.biggerfleet.model.RolloutAction;
+import io.biggerfleet.model.RolloutKind;
+import io.biggerfleet.model.RolloutRun;
+import io.biggerfleet.model.RolloutTransition;
 import io.biggerfleet.spi.Versioned;
 import java.time.Instant;
 import java.util.List;
 
 /**
  * Carries out the gate decisions of the {@link Decider} ({@link Decision.AdvanceStep},
- * {@link Decision.ExpireQueued} with {@link Decision.Complete}, {@link Decision.Fail},
+ * {@link Decision.ExpireWaiting} with {@link Decision.Complete}, {@link Decision.Fail},
  * {@link Decision.BackOut}) in one store batch each, and gathers what the gate observes from the store
  * (whether a backout's parent still hands devices over).
  *
@@ -29,7 +29,7 @@ final class GateKeeper {
   }
 
   /** Decides the current step's gate and carries the decision out; true if the rollout moved on to another step. */
-  boolean gate(Plan p, Instant now) {
+  boolean gate(DeviceTable p, Instant now) {
     Rollout r = p.rollout;
     boolean parentHandingOver = r.kind() == RolloutKind.BACKOUT && r.parent().flatMap(engine.store::rollout)
         .map(v -> v.value().run().watching()).orElse(false);
@@ -44,13 +44,13 @@ final class GateKeeper {
    * Holds the rollout in AWAITING_APPROVAL when its current step needs an approval it lacks; true if it
    * is (now) held.
    */
-  boolean holdForApproval(Plan p, Instant now) {
+  boolean holdForApproval(DeviceTable p, Instant now) {
     carryOut(p, Decider.approval(p.rollout, now), now);
-    return p.rollout.state() == io.biggerfleet.rollout.RolloutState.AWAITING_APPROVAL;
+    return p.rollout.state() == io.biggerfleet.model.RolloutState.AWAITING_APPROVAL;
   }
 
   /** Carries out gate decisions (one batch); true if the rollout moved on to another step. */
-  boolean carryOut(Plan p, List<Decision> decisions, Instant now) {
+  boolean carryOut(DeviceTable p, List<Decision> decisions, Instant now) {
     if (decisions.isEmpty()) {
       return false;
     }
@@ -65,8 +65,8 @@ final class GateKeeper {
             + r.stepCount() + " needs approval (may approve: " + who + ")");
         engine.commit(p, b, r.toBuilder().transition(t).run(run.toBuilder().awaitingSince(a.since()).build()).build());
         return false;
-      } else if (d instanceof Decision.ExpireQueued) {
-        expireQueued(p, b, now);
+      } else if (d instanceof Decision.ExpireWaiting) {
+        expireWaiting(p, b, now);
       } else if (d instanceof Decision.Complete) {
         Decision.Complete c = (Decision.Complete) d;
         b.event(EventType.GATE_PASSED, r.name(), "Gate passed at " + c.gate().text());
@@ -120,9 +120,9 @@ final class GateKeeper {
   }
 
   /** At DONE: devices still waiting for an automatic retry end FAILED (an operator can retry them). */
-  void expireQueued(Plan p, Batch b, Instant now) {
+  void expireWaiting(DeviceTable p, Batch b, Instant now) {
     for (int i = 0; i < p.size(); i++) {
-      if (p.status(i) == DeviceStatus.QUEUED) {
+      if (p.status(i) == DeviceStatus.WAITING) {
         Versioned<DeviceRolloutProgress> v = engine.record(p, i);
         DeviceRolloutProgress next = v.value().toBuilder().status(DeviceStatus.FAILED).dueAt(null).updatedAt(now)
             .message("automatic retry dropped: rollout done; last: " + v.value().message()).build();

@@ -1,12 +1,12 @@
 package io.biggerfleet.rollout.internal;
 
 import io.biggerfleet.event.EventType;
-import io.biggerfleet.rollout.DeviceRolloutProgress;
-import io.biggerfleet.rollout.DeviceStatus;
-import io.biggerfleet.rollout.Durations;
-import io.biggerfleet.rollout.Rollout;
-import io.biggerfleet.rollout.RolloutRun;
-import io.biggerfleet.rollout.StepGuards;
+import io.biggerfleet.model.DeviceRolloutProgress;
+import io.biggerfleet.model.DeviceStatus;
+import io.biggerfleet.model.Durations;
+import io.biggerfleet.model.Rollout;
+import io.biggerfleet.model.RolloutRun;
+import io.biggerfleet.model.StepGuards;
 import io.biggerfleet.spi.DeviceLiveness;
 import io.biggerfleet.spi.HealthCheck;
 import io.biggerfleet.spi.Versioned;
@@ -46,7 +46,7 @@ final class HealthGate {
   }
 
   /** What the gate does now, given that the criteria pass with {@code passing}. */
-  List<Decision> judge(Plan p, List<Decision> passing, Instant now) {
+  List<Decision> judge(DeviceTable p, List<Decision> passing, Instant now) {
     Rollout r = p.rollout;
     int s = r.run().currentStep();
     StepGuards g = r.config(s).guards();
@@ -89,7 +89,7 @@ final class HealthGate {
     return again.isEmpty() ? passing : again;
   }
 
-  private HealthCheck.Verdict verdict(Plan p, Rollout r, int s, StepGuards g, Instant now) {
+  private HealthCheck.Verdict verdict(DeviceTable p, Rollout r, int s, StepGuards g, Instant now) {
     HealthCheck.Context c = new HealthCheck.Context(r.name(), s, p.total(s), p.count(s, DeviceStatus.SUCCEEDED),
         p.count(s, DeviceStatus.FAILED), r.run().stepStartedAt().orElse(now), r.run().healthSince().orElse(now), now,
         () -> engine.store.progress(p.name).stream().map(Versioned::value)

@@ -2,9 +2,9 @@ package io.biggerfleet.rollout.internal;
 
 import io.biggerfleet.device.DeviceId;
 import io.biggerfleet.event.EventType;
-import io.biggerfleet.rollout.DeviceRolloutProgress;
-import io.biggerfleet.rollout.Rollout;
-import io.biggerfleet.rollout.RolloutRun;
+import io.biggerfleet.model.DeviceRolloutProgress;
+import io.biggerfleet.model.Rollout;
+import io.biggerfleet.model.RolloutRun;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
@@ -28,7 +28,7 @@ final class LateJoiners {
    * Adds the late joiners found now; the next check is due at {@code nextCheck}. Returns how many were
    * added: when any were, the plan no longer matches the store and must be reloaded.
    */
-  int add(Plan p, Instant now, Instant nextCheck) {
+  int add(DeviceTable p, Instant now, Instant nextCheck) {
     Rollout r = p.rollout;
     Set<DeviceId> held = heldByOthers(r.name());
     int fin = r.stepCount();

@@ -17,7 +17,8 @@ import java.util.function.UnaryOperator;
 /**
  * The leases one engine instance holds: acquires a rollout's lease before the engine works on it,
  * renews it while it works (once half of it is used up, and always before posting), fences the
- * engine's writes with it and releases it when the rollout needs no more driving.
+ * engine's writes with it and releases it when the rollout needs no more driving. Its verbs are the
+ * lease vocabulary of {@code io.biggerfleet.spi}: acquire, renew, release.
  *
  * <p>Not thread-safe: used under the engine's lock.
  */
@@ -58,14 +59,14 @@ final class LeaseKeeper {
   }
 
   /**
-   * Takes or keeps the lease on {@code rollout}: renews it if held and half used up, else acquires it.
+   * Acquires or renews the lease on {@code rollout}: renews it if held and half used up, else acquires it.
    *
    * @return the lease, or empty if another instance holds a valid one
    */
-  Optional<RolloutLease> hold(String rollout) {
+  Optional<RolloutLease> acquireOrRenew(String rollout) {
     RolloutLease cur = held.get(rollout);
     if (cur != null && !cur.isExpiredAt(clock.instant())) {
-      return Optional.of(keep(rollout));
+      return Optional.of(renewIfHalfUsed(rollout));
     }
     Optional<RolloutLease> got = leases.acquire(rollout, leasing.holder(), leasing.duration());
     if (got.isPresent()) {
@@ -81,7 +82,7 @@ final class LeaseKeeper {
    *
    * @throws LeaseLostException if it is not held or was lost
    */
-  RolloutLease keep(String rollout) {
+  RolloutLease renewIfHalfUsed(String rollout) {
     RolloutLease cur = heldOrThrow(rollout);
     Instant now = clock.instant();
     Duration half = leasing.duration().dividedBy(2);
@@ -97,7 +98,7 @@ final class LeaseKeeper {
    *
    * @throws LeaseLostException if it was lost
    */
-  RolloutLease confirm(String rollout) {
+  RolloutLease renewNow(String rollout) {
     return renew(rollout, heldOrThrow(rollout));
   }
 
@@ -114,10 +115,10 @@ final class LeaseKeeper {
     }
   }
 
-  /** Fences {@code b} by the (kept) lease on {@code rollout}, when leases are shared. */
+  /** Fences {@code b} by the (renewed if half used) lease on {@code rollout}, when leases are shared. */
   void fence(String rollout, WriteBatch.Builder b) {
     if (leasing.fenced()) {
-      b.fencedBy(keep(rollout));
+      b.fencedBy(renewIfHalfUsed(rollout));
     }
   }
 

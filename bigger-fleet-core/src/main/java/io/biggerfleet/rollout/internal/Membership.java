@@ -2,7 +2,7 @@ package io.biggerfleet.rollout.internal;
 
 import io.biggerfleet.device.DeviceId;
 import io.biggerfleet.group.SelectorResolver;
-import io.biggerfleet.rollout.Rollout;
+import io.biggerfleet.model.Rollout;
 import java.util.Arrays;
 import java.util.SortedSet;
 

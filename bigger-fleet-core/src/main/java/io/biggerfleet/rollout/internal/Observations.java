@@ -1,11 +1,11 @@
 package io.biggerfleet.rollout.internal;
 
-import io.biggerfleet.rollout.DeviceStatus;
+import io.biggerfleet.model.DeviceStatus;
 import java.util.List;
 
 /**
  * What the executor observed of one rollout before asking the {@link Decider}: the devices' statuses
- * and step order (a read-only view of the engine's {@link Plan}, which mirrors the store), whether a
+ * and step order (a read-only view of the engine's {@link DeviceTable}, which mirrors the store), whether a
  * backout's parent is still handing devices over (read from the store by the executor, never by the
  * decider), and the devices whose explicit due time (retry, detour, late joiner) has come.
  *
@@ -13,18 +13,18 @@ import java.util.List;
  * thread-safe: built and read under the engine's lock.
  */
 final class Observations {
-  private final Plan plan;
+  private final DeviceTable plan;
   private final boolean parentHandingOver;
   private final List<Integer> explicitlyDue;
 
-  Observations(Plan plan, boolean parentHandingOver, List<Integer> explicitlyDue) {
+  Observations(DeviceTable plan, boolean parentHandingOver, List<Integer> explicitlyDue) {
     this.plan = plan;
     this.parentHandingOver = parentHandingOver;
     this.explicitlyDue = List.copyOf(explicitlyDue);
   }
 
   /** A view of the plan alone: no parent handing over, nothing explicitly due. */
-  static Observations of(Plan plan) {
+  static Observations of(DeviceTable plan) {
     return new Observations(plan, false, List.of());
   }
 
@@ -33,7 +33,7 @@ final class Observations {
     return parentHandingOver;
   }
 
-  /** Devices (plan indices, QUEUED) whose explicit due time has come, earliest first. */
+  /** Devices (plan indices, WAITING) whose explicit due time has come, earliest first. */
   List<Integer> explicitlyDue() {
     return explicitlyDue;
   }
@@ -109,7 +109,7 @@ final class Observations {
    * maintenance window the end of the last device zone's spread.
    */
   java.time.Instant spreadEnd(int s, java.time.Instant start) {
-    io.biggerfleet.rollout.MaintenanceWindow w = plan.rollout.pacing(s).window();
+    io.biggerfleet.model.MaintenanceWindow w = plan.rollout.pacing(s).window();
     long span = plan.rollout.config(s).window().toMillis();
     if (w == null || plan.zones == null) {
       return start.plusMillis(span);

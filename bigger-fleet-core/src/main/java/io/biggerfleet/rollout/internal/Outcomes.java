@@ -1,10 +1,10 @@
 package io.biggerfleet.rollout.internal;
 
-import io.biggerfleet.rollout.DeviceRolloutProgress;
-import io.biggerfleet.rollout.DeviceStatus;
-import io.biggerfleet.rollout.Rollout;
-import io.biggerfleet.rollout.RolloutKind;
-import io.biggerfleet.rollout.RolloutState;
+import io.biggerfleet.model.DeviceRolloutProgress;
+import io.biggerfleet.model.DeviceStatus;
+import io.biggerfleet.model.Rollout;
+import io.biggerfleet.model.RolloutKind;
+import io.biggerfleet.model.RolloutState;
 import io.biggerfleet.spi.ProgressStatus;
 import io.biggerfleet.spi.StepProgress;
 import java.time.Instant;
@@ -24,7 +24,7 @@ final class Outcomes {
   static DeviceRolloutProgress apply(DeviceRolloutProgress rec, int rev, StepProgress report, Rollout rollout,
       Instant now) {
     if (rec.status() == DeviceStatus.ABORTED || rec.status() == DeviceStatus.ROLLED_BACK
-        || rec.status() == DeviceStatus.QUEUED) {
+        || rec.status() == DeviceStatus.WAITING) {
       return null;
     }
     if (report.status().outcome() == ProgressStatus.Outcome.ABORTED && rollout.state() == RolloutState.ABORTED) {
@@ -44,7 +44,7 @@ final class Outcomes {
         break;
       case SUCCESS:
         if (rec.detour()) {
-          b.detour(false).status(DeviceStatus.QUEUED).dueAt(now)
+          b.detour(false).status(DeviceStatus.WAITING).dueAt(now)
               .message("detour done (" + report.rawStatus() + "); the change follows");
         } else {
           b.status(DeviceStatus.SUCCEEDED);
@@ -53,7 +53,7 @@ final class Outcomes {
       case FAILURE:
         if (!rec.detour() && rollout.kind() == RolloutKind.CHANGE && rollout.state() == RolloutState.ACTIVE
             && rollout.retry().retriesAfter(rec.attempt())) {
-          b.status(DeviceStatus.QUEUED).dueAt(now.plus(rollout.retry().delayAfter(rec.attempt())));
+          b.status(DeviceStatus.WAITING).dueAt(now.plus(rollout.retry().delayAfter(rec.attempt())));
         } else {
           b.status(DeviceStatus.FAILED);
           if (rec.detour()) {
@@ -75,12 +75,12 @@ final class Outcomes {
   }
 
   /**
-   * The record of a device an abort stopped: never posted (QUEUED), or its step cancelled before the
+   * The record of a device an abort stopped: never posted (WAITING), or its step cancelled before the
    * device took it. The device's last report is kept as it was.
    */
   static DeviceRolloutProgress abortedByCleanup(DeviceRolloutProgress rec, Instant now) {
     return rec.toBuilder().status(DeviceStatus.ABORTED).dueAt(null).updatedAt(now)
-        .message(rec.status() == DeviceStatus.QUEUED ? "not posted: rollout aborted" : "cancelled: rollout aborted")
+        .message(rec.status() == DeviceStatus.WAITING ? "not posted: rollout aborted" : "cancelled: rollout aborted")
         .build();
   }
 

@@ -87,7 +87,7 @@ final class PartitionKeeper {
   private void heartbeat() {
     if (slot >= 0) {
       try {
-        if (leases.hold(SLOT_PREFIX + slot).isPresent()) {
+        if (leases.acquireOrRenew(SLOT_PREFIX + slot).isPresent()) {
           return;
         }
       } catch (LeaseLostException e) {
@@ -96,7 +96,7 @@ final class PartitionKeeper {
       slot = -1;
     }
     for (int s = 0; s < MAX_INSTANCES; s++) {
-      if (leases.hold(SLOT_PREFIX + s).isPresent()) {
+      if (leases.acquireOrRenew(SLOT_PREFIX + s).isPresent()) {
         slot = s;
         return;
       }
@@ -114,7 +114,7 @@ final class PartitionKeeper {
       String key = key(rollout, k);
       if (leases.held(key) != null) {
         try {
-          if (leases.hold(key).isPresent()) {
+          if (leases.acquireOrRenew(key).isPresent()) {
             mine.set(k);
           }
         } catch (LeaseLostException e) {
@@ -138,7 +138,7 @@ final class PartitionKeeper {
     }
     for (int j = 0; j < count && mine.cardinality() < share; j++) {
       int k = (start + j) % count;
-      if (!mine.get(k) && leases.hold(key(rollout, k)).isPresent()) {
+      if (!mine.get(k) && leases.acquireOrRenew(key(rollout, k)).isPresent()) {
         mine.set(k);
       }
     }
@@ -154,12 +154,12 @@ final class PartitionKeeper {
 
   /** The held (renewed if half used) lease of partition {@code k} of {@code rollout}. */
   RolloutLease keep(String rollout, int k) {
-    return leases.keep(key(rollout, k));
+    return leases.renewIfHalfUsed(key(rollout, k));
   }
 
   /** The held lease of partition {@code k}, renewed now (before a chunk of posts). */
   RolloutLease confirm(String rollout, int k) {
-    return leases.confirm(key(rollout, k));
+    return leases.renewNow(key(rollout, k));
   }
 
   /** Throws {@link LeaseLostException} unless partition {@code k}'s held lease is unexpired by the clock. */

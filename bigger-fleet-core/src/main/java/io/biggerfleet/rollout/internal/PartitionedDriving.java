@@ -2,7 +2,7 @@ package io.biggerfleet.rollout.internal;
 
 import io.biggerfleet.LeaseLostException;
 import io.biggerfleet.WriteConflictException;
-import io.biggerfleet.rollout.Rollout;
+import io.biggerfleet.model.Rollout;
 import io.biggerfleet.spi.Versioned;
 import java.util.BitSet;
 import java.util.List;
@@ -34,7 +34,7 @@ final class PartitionedDriving {
   boolean driveOnce(String name) {
     try {
       BitSet mine = partitions.hold(name);
-      boolean lead = engine.takeLease(name);
+      boolean lead = engine.acquireLease(name);
       if (!lead && mine.isEmpty()) {
         engine.plans.remove(name);
         return false;
@@ -46,7 +46,7 @@ final class PartitionedDriving {
         partitions.releaseAll(name);
         return false;
       }
-      Plan p = engine.plans.get(name);
+      DeviceTable p = engine.plans.get(name);
       boolean shared = mine.cardinality() < partitions.count();
       boolean gained = p == null || p.mine == null || !contains(p.mine, mine);
       if (p == null || gained || (lead && (shared || !p.lead || p.version != vr.get().version()))
@@ -87,7 +87,7 @@ final class PartitionedDriving {
    * Fences {@code b} by the lease of each held partition its records are in. A follower writes only
    * records of partitions it holds; anything else is a bug, refused before the write.
    */
-  void fence(Plan p, Batch b) {
+  void fence(DeviceTable p, Batch b) {
     for (int k = b.partitions.nextSetBit(0); k >= 0; k = b.partitions.nextSetBit(k + 1)) {
       if (p.mine.get(k)) {
         b.writes.fencedBy(partitions.keep(p.name, k));
@@ -99,7 +99,7 @@ final class PartitionedDriving {
   }
 
   /** Renews, before a chunk of posts, the leases the posts of {@code idx} run under. */
-  void confirmPosting(Plan p, List<Integer> idx) {
+  void confirmPosting(DeviceTable p, List<Integer> idx) {
     BitSet parts = new BitSet();
     idx.forEach(i -> parts.set(p.partition(i)));
     for (int k = parts.nextSetBit(0); k >= 0; k = parts.nextSetBit(k + 1)) {
@@ -108,7 +108,7 @@ final class PartitionedDriving {
   }
 
   /** Throws {@link LeaseLostException} unless the lease device {@code i} is posted under is unexpired. */
-  void checkPosting(Plan p, int i) {
+  void checkPosting(DeviceTable p, int i) {
     partitions.checkNotExpired(p.name, p.partition(i));
   }
 }

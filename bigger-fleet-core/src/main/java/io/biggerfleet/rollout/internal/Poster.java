@@ -4,15 +4,15 @@ import io.biggerfleet.FleetException;
 import io.biggerfleet.NotFoundException;
 import io.biggerfleet.device.DeviceId;
 import io.biggerfleet.event.EventType;
-import io.biggerfleet.rollout.DeviceRolloutProgress;
-import io.biggerfleet.rollout.DeviceStatus;
-import io.biggerfleet.rollout.Rollout;
-import io.biggerfleet.rollout.RolloutKind;
-import io.biggerfleet.rollout.RolloutRun;
-import io.biggerfleet.rollout.RolloutState;
+import io.biggerfleet.model.DeviceRolloutProgress;
+import io.biggerfleet.model.DeviceStatus;
+import io.biggerfleet.model.Rollout;
+import io.biggerfleet.model.RolloutKind;
+import io.biggerfleet.model.RolloutRun;
+import io.biggerfleet.model.RolloutState;
 import io.biggerfleet.spi.DeviceTrails;
 import io.biggerfleet.spi.StepRequest;
-import io.biggerfleet.spi.TrailState;
+import io.biggerfleet.model.TrailState;
 import io.biggerfleet.spi.TrailStep;
 import io.biggerfleet.spi.Versioned;
 import java.time.Instant;
@@ -44,7 +44,7 @@ final class Poster {
   }
 
   /** Devices left in POSTING by a crash: find their step by marker; post only if it is not there. */
-  void resolvePosting(Plan p, Instant now) {
+  void resolvePosting(DeviceTable p, Instant now) {
     List<Integer> todo = new ArrayList<>();
     for (int i : p.posting) {
       if (p.mine(i)) {
@@ -74,7 +74,7 @@ final class Poster {
         } else if (p.rollout.state() == RolloutState.ACTIVE) {
           repost.add(new int[] {i});
         } else {
-          DeviceRolloutProgress next = rec.toBuilder().status(DeviceStatus.QUEUED).attempt(rec.attempt() - 1)
+          DeviceRolloutProgress next = rec.toBuilder().status(DeviceStatus.WAITING).attempt(rec.attempt() - 1)
               .updatedAt(now).build();
           b.put(next, v.version());
           engine.apply(p, i, next);
@@ -95,7 +95,7 @@ final class Poster {
    * Asks the {@link Decider} what is due in the current step and carries it out. Returns true if late
    * joiners were added: the plan no longer matches the store (nothing was posted; reload it).
    */
-  boolean postDue(Plan p, Instant now) {
+  boolean postDue(DeviceTable p, Instant now) {
     p.scheduleCurrentStep(now);
     List<Integer> explicitlyDue = explicitlyDue(p, now);
     for (Decision d : Decider.posts(p.rollout, new Observations(p, false, explicitlyDue), now)) {
@@ -136,7 +136,7 @@ final class Poster {
   }
 
   /** Of {@code due}, the devices of this instance's partitions, grouped by partition (one lease a chunk, mostly). */
-  private static List<Integer> byPartition(Plan p, List<Integer> due) {
+  private static List<Integer> byPartition(DeviceTable p, List<Integer> due) {
     List<Integer> out = new ArrayList<>(due.size());
     for (int k = p.mine.nextSetBit(0); k >= 0; k = p.mine.nextSetBit(k + 1)) {
       for (int i : due) {
@@ -149,26 +149,26 @@ final class Poster {
   }
 
   /**
-   * The devices whose explicit due time has come (still QUEUED, the time still theirs), earliest
+   * The devices whose explicit due time has come (still WAITING, the time still theirs), earliest
    * first: taken off the plan's due queue, an observation for the {@link Decider}. Their explicit due
    * time stays in the plan until the post decision is carried out.
    */
-  static List<Integer> explicitlyDue(Plan p, Instant now) {
+  static List<Integer> explicitlyDue(DeviceTable p, Instant now) {
     long nowMs = now.toEpochMilli();
     Set<Integer> due = new LinkedHashSet<>();
     while (!p.dueQueue.isEmpty() && p.dueQueue.peek()[0] <= nowMs) {
       long[] e = p.dueQueue.poll();
       int i = (int) e[1];
       Long want = p.explicitDue.get(i);
-      if (want != null && want == e[0] && p.status(i) == DeviceStatus.QUEUED) {
+      if (want != null && want == e[0] && p.status(i) == DeviceStatus.WAITING) {
         due.add(i);
       }
     }
     return new ArrayList<>(due);
   }
 
-  /** Posts QUEUED devices: record POSTING (fenced), post, record POSTED. */
-  void post(Plan p, List<Integer> idx, Instant now) {
+  /** Posts WAITING devices: record POSTING (fenced), post, record POSTED. */
+  void post(DeviceTable p, List<Integer> idx, Instant now) {
     Batch b = engine.batch(now);
     List<Integer> recorded = new ArrayList<>();
     Map<Integer, Versioned<DeviceRolloutProgress>> written = new HashMap<>();
@@ -177,7 +177,7 @@ final class Poster {
     for (int i : idx) {
       Versioned<DeviceRolloutProgress> v = engine.record(p, i);
       DeviceRolloutProgress rec = v.value();
-      if (rec.status() != DeviceStatus.QUEUED) {
+      if (rec.status() != DeviceStatus.WAITING) {
         continue;
       }
       postsInCurrentStep |= rec.step() == current;
@@ -214,7 +214,7 @@ final class Poster {
   }
 
   /** Posts devices already recorded as POSTING (their marker names the attempt), then records POSTED. */
-  void postRecorded(Plan p, List<Integer> idx, Map<Integer, Versioned<DeviceRolloutProgress>> known,
+  void postRecorded(DeviceTable p, List<Integer> idx, Map<Integer, Versioned<DeviceRolloutProgress>> known,
       Instant now) {
     if (idx.size() > 1 && concurrency(p, idx) > 1) {
       postRecordedConcurrently(p, idx, known, now, concurrency(p, idx));
@@ -273,7 +273,7 @@ final class Poster {
   }
 
   /** The smallest post concurrency of the trails these devices are on. */
-  private int concurrency(Plan p, List<Integer> idx) {
+  private int concurrency(DeviceTable p, List<Integer> idx) {
     int c = Integer.MAX_VALUE;
     for (int i : idx) {
       c = Math.min(c, engine.trailsOf(p.ids[i]).postConcurrency());
@@ -298,7 +298,7 @@ final class Poster {
    * allow it, {@link DeviceTrails#postConcurrency()}); the records and events are then written in the
    * devices' order, exactly as the sequential path writes them.
    */
-  private void postRecordedConcurrently(Plan p, List<Integer> idx,
+  private void postRecordedConcurrently(DeviceTable p, List<Integer> idx,
       Map<Integer, Versioned<DeviceRolloutProgress>> known, Instant now, int n) {
     Rollout r = p.rollout;
     engine.confirmPosting(p, idx);

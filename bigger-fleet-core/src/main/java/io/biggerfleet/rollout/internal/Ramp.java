@@ -1,11 +1,11 @@
 package io.biggerfleet.rollout.internal;
 
-import io.biggerfleet.rollout.Rollout;
-import io.biggerfleet.rollout.RolloutRun;
+import io.biggerfleet.model.Rollout;
+import io.biggerfleet.model.RolloutRun;
 import java.time.Instant;
 
 /**
- * The minute arithmetic of rate caps ({@link io.biggerfleet.rollout.RateRamp}): minutes count from the
+ * The minute arithmetic of rate caps ({@link io.biggerfleet.model.RateRamp}): minutes count from the
  * step's start, and the posts of the current minute are kept in the rollout's run
  * ({@link RolloutRun#rampMinute()}, {@link RolloutRun#rampPosts()}), written in the same store batch as
  * the posts' POSTING records — so a restarted engine knows the count exactly. Pure and stateless.

@@ -4,18 +4,18 @@ import io.biggerfleet.InvalidInputException;
 import io.biggerfleet.NotFoundException;
 import io.biggerfleet.device.DeviceId;
 import io.biggerfleet.event.EventType;
-import io.biggerfleet.rollout.Change;
-import io.biggerfleet.rollout.DeviceRolloutProgress;
-import io.biggerfleet.rollout.Rollout;
-import io.biggerfleet.rollout.RolloutAction;
-import io.biggerfleet.rollout.RolloutTransition;
+import io.biggerfleet.model.Change;
+import io.biggerfleet.model.DeviceRolloutProgress;
+import io.biggerfleet.model.Rollout;
+import io.biggerfleet.model.RolloutAction;
+import io.biggerfleet.model.RolloutTransition;
 import io.biggerfleet.rollout.RolloutConflictException;
 import io.biggerfleet.rollout.RolloutPlan;
-import io.biggerfleet.rollout.RolloutRun;
-import io.biggerfleet.rollout.RolloutState;
-import io.biggerfleet.rollout.RolloutStateException;
-import io.biggerfleet.rollout.RolloutStep;
-import io.biggerfleet.rollout.StepConfig;
+import io.biggerfleet.model.RolloutRun;
+import io.biggerfleet.model.RolloutState;
+import io.biggerfleet.model.RolloutStateException;
+import io.biggerfleet.model.RolloutStep;
+import io.biggerfleet.model.StepConfig;
 import io.biggerfleet.spi.Versioned;
 import java.time.Duration;
 import java.time.Instant;
@@ -65,7 +65,7 @@ public final class RolloutCommands {
   Rollout write(Versioned<Rollout> vr, Rollout next, Batch b) {
     b.rollout(next, vr.version());
     engine.store.write(b.writes.build());
-    Plan p = engine.plans.get(next.name());
+    DeviceTable p = engine.plans.get(next.name());
     if (p != null && p.version == vr.version() && b.records == 0) {
       p.version = vr.version() + 1;
       p.rollout = next;
@@ -109,9 +109,9 @@ public final class RolloutCommands {
       Versioned<Rollout> vr = find(name);
       StepConfig d = vr.value().defaults();
       StepConfig cfg = StepConfig.of(
-          time == null ? d.window() : io.biggerfleet.rollout.Durations.parse("time", time),
-          timeout == null ? d.timeout() : io.biggerfleet.rollout.Durations.parse("timeout", timeout),
-          success == null ? d.criteria() : io.biggerfleet.rollout.SuccessCriteria.parse(success));
+          time == null ? d.window() : io.biggerfleet.model.Durations.parse("time", time),
+          timeout == null ? d.timeout() : io.biggerfleet.model.Durations.parse("timeout", timeout),
+          success == null ? d.criteria() : io.biggerfleet.model.SuccessCriteria.parse(success));
       return addStep(vr, RolloutStep.of(selector, cfg));
     }
   }
@@ -208,8 +208,8 @@ public final class RolloutCommands {
           "activated with " + m.ids.length + " devices");
       byte[] status = new byte[m.ids.length];
       List<io.biggerfleet.spi.Versioned<io.biggerfleet.device.Device>> all = engine.store.devices();
-      int[] spread = Plan.spreads(name, m.ids, all);
-      Plan plan = new Plan(r, vr.version() + 1, m.ids, m.step, status, spread);
+      int[] spread = DeviceTable.spreads(name, m.ids, all);
+      DeviceTable plan = new DeviceTable(r, vr.version() + 1, m.ids, m.step, status, spread);
       Instant gateAt = now.plus(r.config(1).span());
       if (DeviceZones.needed(r)) {
         plan.zones = DeviceZones.of(m.ids, all, r.timezone());
@@ -221,7 +221,7 @@ public final class RolloutCommands {
       Rollout next = r.toBuilder().transition(activated).run(RolloutRun.notStarted().toBuilder()
           .activatedAt(now).currentStep(1).stepStartedAt(now).gateAt(gateAt)
           .deviceCount(m.ids.length)
-          .nextJoinerCheck(r.stepCount() == 1 && r.lateJoiners() == io.biggerfleet.rollout.LateJoinerPolicy.JOIN_FINAL
+          .nextJoinerCheck(r.stepCount() == 1 && r.lateJoiners() == io.biggerfleet.model.LateJoinerPolicy.JOIN_FINAL
               ? now : null)
           .build()).build();
       // Every device's record is generated as the store consumes it: a streaming store (JDBC) never
@@ -316,7 +316,7 @@ public final class RolloutCommands {
         throw new InvalidInputException("Rollout '" + name + "' waits for approval of step " + cur + "/"
             + r.stepCount() + ", not step " + step);
       }
-      io.biggerfleet.rollout.StepGuards g = r.config(cur).guards();
+      io.biggerfleet.model.StepGuards g = r.config(cur).guards();
       if (who.isBlank()) {
         throw new InvalidInputException("approve: who approves must be given");
       }
@@ -335,8 +335,8 @@ public final class RolloutCommands {
       RolloutTransition t = engine.transition(b, r, RolloutAction.APPROVE, "step " + cur + "/" + r.stepCount()
           + " approved by " + who.strip());
       b.event(EventType.STEP_APPROVED, name, "Step " + cur + "/" + r.stepCount() + " approved by " + who.strip()
-          + " at " + now + " after waiting " + io.biggerfleet.rollout.Durations.format(held)
-          + "; schedule shifted by " + io.biggerfleet.rollout.Durations.format(shift));
+          + " at " + now + " after waiting " + io.biggerfleet.model.Durations.format(held)
+          + "; schedule shifted by " + io.biggerfleet.model.Durations.format(shift));
       return write(vr, r.toBuilder().transition(t).run(next).build(), b);
     }
   }
@@ -364,7 +364,7 @@ public final class RolloutCommands {
     synchronized (engine) {
       Versioned<Rollout> vr = find(name);
       Rollout r = vr.value();
-      if (r.kind() == io.biggerfleet.rollout.RolloutKind.BACKOUT) {
+      if (r.kind() == io.biggerfleet.model.RolloutKind.BACKOUT) {
         throw new RolloutStateException("Rollout '" + name + "' is itself a backout; abort it instead");
       }
       Instant now = now();

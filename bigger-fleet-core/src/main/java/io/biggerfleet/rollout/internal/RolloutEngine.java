@@ -8,15 +8,15 @@ import io.biggerfleet.device.DeviceId;
 import io.biggerfleet.event.EventType;
 import io.biggerfleet.event.FleetEvent;
 import io.biggerfleet.group.SelectorResolver;
-import io.biggerfleet.rollout.DeviceRolloutProgress;
-import io.biggerfleet.rollout.DeviceStatus;
+import io.biggerfleet.model.DeviceRolloutProgress;
+import io.biggerfleet.model.DeviceStatus;
 import io.biggerfleet.rollout.FleetLoad;
-import io.biggerfleet.rollout.Rollout;
+import io.biggerfleet.model.Rollout;
 import io.biggerfleet.rollout.RolloutLeasing;
 import io.biggerfleet.rollout.RolloutListener;
-import io.biggerfleet.rollout.RolloutAction;
-import io.biggerfleet.rollout.RolloutState;
-import io.biggerfleet.rollout.RolloutTransition;
+import io.biggerfleet.model.RolloutAction;
+import io.biggerfleet.model.RolloutState;
+import io.biggerfleet.model.RolloutTransition;
 import io.biggerfleet.spi.DeviceTrails;
 import io.biggerfleet.spi.FleetStore;
 import io.biggerfleet.spi.RolloutLease;
@@ -76,7 +76,7 @@ public final class RolloutEngine {
   final String actor;
   final LeaseKeeper leases;
   private final Abandonment abandonment = new Abandonment();
-  final Map<String, Plan> plans = new HashMap<>();
+  final Map<String, DeviceTable> plans = new HashMap<>();
   final Poster poster = new Poster(this);
   final FeedReader feeds = new FeedReader(this);
   final GateKeeper gates = new GateKeeper(this);
@@ -171,7 +171,7 @@ public final class RolloutEngine {
       return partitioned.driveOnce(name);
     }
     try {
-      if (!takeLease(name)) {
+      if (!acquireLease(name)) {
         plans.remove(name);
         return false; // another live instance drives it
       }
@@ -182,7 +182,7 @@ public final class RolloutEngine {
           return false;
         }
       }
-      Plan p = plans.get(name);
+      DeviceTable p = plans.get(name);
       if (p == null || p.version != vr.get().version()) {
         p = load(vr.get());
         plans.put(name, p);
@@ -206,13 +206,13 @@ public final class RolloutEngine {
    * leases, a lease newly taken (new token) drops the cached plan (another instance may have moved
    * the rollout on) and, when taken over from another instance, logs who took it.
    */
-  boolean takeLease(String name) {
+  boolean acquireLease(String name) {
     RolloutLease before = leases.held(name);
     Optional<RolloutLease> prev = Optional.empty();
     if (leases.fenced() && (before == null || before.isExpiredAt(clock.instant()))) {
       prev = leases.current(name);
     }
-    Optional<RolloutLease> got = leases.hold(name);
+    Optional<RolloutLease> got = leases.acquireOrRenew(name);
     if (got.isEmpty()) {
       return false;
     }
@@ -241,7 +241,7 @@ public final class RolloutEngine {
     return r.state().isRunning() || r.run().watching();
   }
 
-  void drive(Plan p, Instant now) {
+  void drive(DeviceTable p, Instant now) {
     if (!p.posting.isEmpty()) {
       poster.resolvePosting(p, now);
     }
@@ -268,8 +268,8 @@ public final class RolloutEngine {
     }
   }
 
-  Plan load(Versioned<Rollout> vr) {
-    Plan p = Plan.of(vr, store.progress(vr.value().name()));
+  DeviceTable load(Versioned<Rollout> vr) {
+    DeviceTable p = DeviceTable.of(vr, store.progress(vr.value().name()));
     if (DeviceZones.needed(p.rollout)) {
       p.zones = DeviceZones.of(p.ids, store.devices(), p.rollout.timezone());
     }
@@ -285,7 +285,7 @@ public final class RolloutEngine {
    * partitioned, the batch is also fenced by the lease of each held partition its records are in; a
    * follower (not the lead) writes no rollout record, so its batch is fenced by partition leases alone.
    */
-  void commit(Plan p, Batch b, Rollout next) {
+  void commit(DeviceTable p, Batch b, Rollout next) {
     if (p.lead) {
       b.rollout(next, p.version);
       leases.fence(p.name, b.writes);
@@ -302,16 +302,16 @@ public final class RolloutEngine {
   }
 
   /** Renews, before a chunk of posts, the lease(s) the posts of {@code idx} run under. */
-  void confirmPosting(Plan p, List<Integer> idx) {
+  void confirmPosting(DeviceTable p, List<Integer> idx) {
     if (p.mine == null) {
-      leases.confirm(p.name);
+      leases.renewNow(p.name);
     } else {
       partitioned.confirmPosting(p, idx);
     }
   }
 
   /** Throws {@link LeaseLostException} unless the lease device {@code i} is posted under is unexpired. */
-  void checkPosting(Plan p, int i) {
+  void checkPosting(DeviceTable p, int i) {
     if (p.mine == null) {
       leases.checkNotExpired(p.name);
     } else {
@@ -350,7 +350,7 @@ public final class RolloutEngine {
     return partitions == null ? b : b.partitioned(partitions.count());
   }
 
-  Versioned<DeviceRolloutProgress> record(Plan p, int i) {
+  Versioned<DeviceRolloutProgress> record(DeviceTable p, int i) {
     return store.progress(p.name, p.ids[i])
         .orElseThrow(() -> new WriteConflictException("Progress of " + p.ids[i] + " in " + p.name + " vanished"));
   }
@@ -368,10 +368,10 @@ public final class RolloutEngine {
   }
 
   /** Mirrors a record's status and due time into the plan. */
-  void apply(Plan p, int i, DeviceRolloutProgress rec) {
+  void apply(DeviceTable p, int i, DeviceRolloutProgress rec) {
     p.setStatus(i, rec.status());
     p.noteFailure(i, rec);
-    if (rec.status() == DeviceStatus.QUEUED && rec.dueAt().isPresent()) {
+    if (rec.status() == DeviceStatus.WAITING && rec.dueAt().isPresent()) {
       p.setDue(i, rec.dueAt().get());
     } else {
       p.explicitDue.remove(i);
@@ -426,7 +426,7 @@ public final class RolloutEngine {
   /** Fleet load over the rollouts this engine has loaded. */
   public synchronized FleetLoad load() {
     Map<DeviceStatus, Long> m = new EnumMap<>(DeviceStatus.class);
-    for (Plan p : plans.values()) {
+    for (DeviceTable p : plans.values()) {
       for (DeviceStatus s : DeviceStatus.values()) {
         m.merge(s, (long) p.count(s), Long::sum);
       }
@@ -436,7 +436,7 @@ public final class RolloutEngine {
 
   /** Bytes of plan state per device held in memory (arrays; ids are shared with the store). */
   public static int planBytesPerDevice() {
-    return Plan.bytesPerDevice();
+    return DeviceTable.bytesPerDevice();
   }
 
   /** Forgets every cached plan (they reload from the store); for tests of restarts. */

@@ -3,14 +3,14 @@ package io.biggerfleet.rollout.internal;
 import io.biggerfleet.NotFoundException;
 import io.biggerfleet.device.Device;
 import io.biggerfleet.device.DeviceId;
-import io.biggerfleet.rollout.DeviceRolloutProgress;
-import io.biggerfleet.rollout.DeviceStatus;
+import io.biggerfleet.model.DeviceRolloutProgress;
+import io.biggerfleet.model.DeviceStatus;
 import io.biggerfleet.rollout.Failure;
-import io.biggerfleet.rollout.Rollout;
+import io.biggerfleet.model.Rollout;
 import io.biggerfleet.rollout.RolloutFormat;
 import io.biggerfleet.rollout.RolloutPlan;
-import io.biggerfleet.rollout.RolloutState;
-import io.biggerfleet.rollout.StepConfig;
+import io.biggerfleet.model.RolloutState;
+import io.biggerfleet.model.StepConfig;
 import io.biggerfleet.rollout.StepReport;
 import io.biggerfleet.spi.DeviceTrails;
 import io.biggerfleet.spi.Versioned;
@@ -140,7 +140,7 @@ public final class RolloutQueries {
     for (int s = 1; s <= r.stepCount(); s++) {
       boolean fin = s == r.stepCount();
       StepConfig c = r.config(s);
-      io.biggerfleet.rollout.MaintenanceWindow w = r.pacing(s).window();
+      io.biggerfleet.model.MaintenanceWindow w = r.pacing(s).window();
       Instant gate = zones == null || w == null ? t.plus(c.span())
           : Instant.ofEpochMilli(zones.spreadEnd(present[s - 1], w, t, c.window().toMillis())).plus(c.timeout());
       steps.add(new RolloutPlan.Step(s, fin, fin ? r.devices() : r.steps().get(s - 1).selector(), counts[s - 1], c,
@@ -158,7 +158,7 @@ public final class RolloutQueries {
     return engine.store.rollouts().stream().map(Versioned::value).collect(Collectors.toUnmodifiableList());
   }
 
-  public List<DeviceRolloutProgress> devices(String name) {
+  public List<DeviceRolloutProgress> progress(String name) {
     find(name);
     return engine.store.progress(name).stream().map(Versioned::value).collect(Collectors.toUnmodifiableList());
   }
@@ -194,16 +194,16 @@ public final class RolloutQueries {
     int current = r.run().currentStep();
     Instant start = awaiting ? now() : r.run().stepStartedAt().orElse(now());
     List<Versioned<DeviceRolloutProgress>> recs = engine.store.progress(name);
-    Plan windowed = null;
+    DeviceTable windowed = null;
     if (r.pacing(current).window() != null) { // each device's place in its own local window time
-      windowed = Plan.of(vr, recs);
+      windowed = DeviceTable.of(vr, recs);
       windowed.zones = DeviceZones.of(windowed.ids, engine.store.devices(), r.timezone());
       windowed.scheduleCurrentStep(start);
     }
     List<Map.Entry<DeviceId, Instant>> due = new ArrayList<>();
     for (int k = 0; k < recs.size(); k++) {
       DeviceRolloutProgress p = recs.get(k).value();
-      if (p.status() != DeviceStatus.QUEUED) {
+      if (p.status() != DeviceStatus.WAITING) {
         continue;
       }
       if (p.dueAt().isPresent()) {
@@ -225,7 +225,7 @@ public final class RolloutQueries {
     if (!r.state().isFinished()) {
       return List.of();
     }
-    return devices(name).stream().filter(p -> p.status().isOutstanding()).collect(Collectors.toUnmodifiableList());
+    return progress(name).stream().filter(p -> p.status().isOutstanding()).collect(Collectors.toUnmodifiableList());
   }
 
   public List<String> errorLog(Failure f, int maxLines) {
@@ -269,7 +269,7 @@ public final class RolloutQueries {
    */
   private boolean countFromPlan(String name, long version, int[] total, int[] reported, int[] ok) {
     synchronized (engine) {
-      Plan p = engine.plans.get(name);
+      DeviceTable p = engine.plans.get(name);
       if (p == null || p.version != version) {
         return false;
       }

@@ -1,6 +1,6 @@
 package io.biggerfleet.rollout.internal;
 
-import io.biggerfleet.rollout.MaintenanceWindow;
+import io.biggerfleet.model.MaintenanceWindow;
 import java.time.ZoneId;
 
 /**

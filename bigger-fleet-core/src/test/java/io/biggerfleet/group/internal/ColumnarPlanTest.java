@@ -12,16 +12,16 @@ class ColumnarPlanTest {
   @Test
   void compile_prefixAndNumericTerms_planAsColumnRanges_andRegexStaysOpaque() {
     assertThat(conditions.compile("Device-Name like \"garden*\"").plan())
-        .isEqualTo(new Plan.Prefix("Device-Name", "garden"));
-    assertThat(conditions.compile("Cores > 2").plan()).isInstanceOf(Plan.NumberRange.class);
-    assertThat(conditions.compile("Device-Name matches \"^gw\"").plan()).isInstanceOf(Plan.Opaque.class);
+        .isEqualTo(new SelectionPlan.Prefix("Device-Name", "garden"));
+    assertThat(conditions.compile("Cores > 2").plan()).isInstanceOf(SelectionPlan.NumberRange.class);
+    assertThat(conditions.compile("Device-Name matches \"^gw\"").plan()).isInstanceOf(SelectionPlan.Opaque.class);
   }
 
   @Test
   void compile_sourcedPrefix_fallsBackToRows() {
-    Plan p = conditions.compile("system:Model like \"12*\"").plan();
-    assertThat(p).isInstanceOf(Plan.Opaque.class);
-    assertThat(((Plan.Opaque) p).term()).isNull();
+    SelectionPlan p = conditions.compile("system:Model like \"12*\"").plan();
+    assertThat(p).isInstanceOf(SelectionPlan.Opaque.class);
+    assertThat(((SelectionPlan.Opaque) p).term()).isNull();
     assertThat(List.of(p)).hasSize(1);
   }
 }

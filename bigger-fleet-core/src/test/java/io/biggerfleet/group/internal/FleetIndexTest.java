@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.biggerfleet.device.AttributeSource;
 import io.biggerfleet.device.Device;
 import io.biggerfleet.device.DeviceId;
-import io.biggerfleet.group.Group;
+import io.biggerfleet.model.Group;
 import io.biggerfleet.match.Matchers;
 import io.biggerfleet.spi.WriteBatch;
 import io.biggerfleet.store.InMemoryFleetStore;

@@ -3,16 +3,16 @@ package io.biggerfleet.rollout.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.biggerfleet.device.DeviceId;
-import io.biggerfleet.rollout.DeviceStatus;
-import io.biggerfleet.rollout.GateFailurePolicy;
-import io.biggerfleet.rollout.LateJoinerPolicy;
-import io.biggerfleet.rollout.Rollout;
-import io.biggerfleet.rollout.RolloutKind;
-import io.biggerfleet.rollout.RolloutRun;
-import io.biggerfleet.rollout.RolloutState;
-import io.biggerfleet.rollout.RolloutStep;
-import io.biggerfleet.rollout.StepConfig;
-import io.biggerfleet.rollout.SuccessCriteria;
+import io.biggerfleet.model.DeviceStatus;
+import io.biggerfleet.model.GateFailurePolicy;
+import io.biggerfleet.model.LateJoinerPolicy;
+import io.biggerfleet.model.Rollout;
+import io.biggerfleet.model.RolloutKind;
+import io.biggerfleet.model.RolloutRun;
+import io.biggerfleet.model.RolloutState;
+import io.biggerfleet.model.RolloutStep;
+import io.biggerfleet.model.StepConfig;
+import io.biggerfleet.model.SuccessCriteria;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,7 +34,7 @@ class DeciderEquivalenceTest {
   static final String[] CRITERIA = {"100%,100%", "85%,99%", "50%,50%", "0%,0%", "80,99.5"};
 
   /** A random case, built the same way twice from its seed (the old path mutates its plan). */
-  record Case(Rollout rollout, Plan plan, Instant now, boolean parentWatching) {}
+  record Case(Rollout rollout, DeviceTable plan, Instant now, boolean parentWatching) {}
 
   static Case generate(long seed) {
     Random rnd = new Random(seed);
@@ -69,14 +69,14 @@ class DeciderEquivalenceTest {
     for (int i = 0; i < n; i++) {
       ids[i] = DeviceId.of(String.format("d%03d", i), "hub");
       step[i] = (byte) (1 + rnd.nextInt(steps));
-      // QUEUED, SUCCEEDED and FAILED often: they are what the gate and the posts look at
+      // WAITING, SUCCEEDED and FAILED often: they are what the gate and the posts look at
       int pick = rnd.nextInt(STATUSES.length + 6);
       DeviceStatus st = pick < STATUSES.length ? STATUSES[pick]
-          : pick < STATUSES.length + 3 ? DeviceStatus.QUEUED : pick % 2 == 0 ? DeviceStatus.SUCCEEDED : DeviceStatus.FAILED;
+          : pick < STATUSES.length + 3 ? DeviceStatus.WAITING : pick % 2 == 0 ? DeviceStatus.SUCCEEDED : DeviceStatus.FAILED;
       status[i] = (byte) st.ordinal();
       spread[i] = rnd.nextInt(1 << Spread.BITS);
     }
-    Plan p = new Plan(r, 1, ids, step, status, spread);
+    DeviceTable p = new DeviceTable(r, 1, ids, step, status, spread);
     for (int k = rnd.nextInt(n + 1); k > 0; k--) { // explicit due times, some stale or repeated
       p.setDue(rnd.nextInt(n), T0.plus(Duration.ofMinutes(rnd.nextInt(60 * 12))));
     }
@@ -140,8 +140,8 @@ class DeciderEquivalenceTest {
     StringBuilder sb = new StringBuilder();
     int expired = 0;
     for (Decision d : ds) {
-      if (d instanceof Decision.ExpireQueued) {
-        expired = ((Decision.ExpireQueued) d).devices();
+      if (d instanceof Decision.ExpireWaiting) {
+        expired = ((Decision.ExpireWaiting) d).devices();
       } else if (d instanceof Decision.Complete) {
         Decision.Complete c = (Decision.Complete) d;
         sb.append("complete ").append(c.gate().text()).append(" last=").append(c.reportedBp()).append(',')
@@ -168,7 +168,7 @@ class DeciderEquivalenceTest {
   // ------------------------------------------------- the old deciding code, effects removed
 
   /** GateKeeper.gate before the split, with the store read passed in and the writes described. */
-  static String oldGate(Rollout r, Plan p, boolean parentWatching, Instant now) {
+  static String oldGate(Rollout r, DeviceTable p, boolean parentWatching, Instant now) {
     RolloutRun run = r.run();
     int s = run.currentStep();
     StepConfig cfg = r.config(s);
@@ -194,9 +194,9 @@ class DeciderEquivalenceTest {
         int all = p.size();
         int allOk = p.count(DeviceStatus.SUCCEEDED);
         int allFailed = p.count(DeviceStatus.FAILED);
-        int queued = p.count(DeviceStatus.QUEUED);
+        int queued = p.count(DeviceStatus.WAITING);
         if (queued > 0) {
-          allFailed += queued; // expireQueued: every QUEUED device ends FAILED
+          allFailed += queued; // expireWaiting: every WAITING device ends FAILED
         }
         return "complete " + figures + " last=" + SuccessCriteria.basisPoints(allOk + allFailed, all) + ","
             + SuccessCriteria.basisPoints(allOk, allOk + allFailed) + " watching=" + (p.outstanding() > 0)
@@ -212,7 +212,7 @@ class DeciderEquivalenceTest {
   }
 
   /** Poster.postDue before the split, up to the posts and the late-joiner check. */
-  static String oldPosts(Rollout r, Plan p, Instant now) {
+  static String oldPosts(Rollout r, DeviceTable p, Instant now) {
     int s = r.run().currentStep();
     int[] ord = p.order[s - 1];
     Instant start = r.run().stepStartedAt().orElse(now);
@@ -225,7 +225,7 @@ class DeciderEquivalenceTest {
       if (startMs + Spread.offsetMillis(windowMs, p.spread[i]) > nowMs) {
         break;
       }
-      if (p.status(i) == DeviceStatus.QUEUED && !p.explicitDue.containsKey(i)) {
+      if (p.status(i) == DeviceStatus.WAITING && !p.explicitDue.containsKey(i)) {
         due.add(i);
       }
       p.pos++;
@@ -234,7 +234,7 @@ class DeciderEquivalenceTest {
       long[] e = p.dueQueue.poll();
       int i = (int) e[1];
       Long want = p.explicitDue.get(i);
-      if (want != null && want == e[0] && p.status(i) == DeviceStatus.QUEUED) {
+      if (want != null && want == e[0] && p.status(i) == DeviceStatus.WAITING) {
         p.explicitDue.remove(i);
         due.add(i);
       }

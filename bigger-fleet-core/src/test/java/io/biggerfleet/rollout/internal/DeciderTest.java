@@ -3,14 +3,14 @@ package io.biggerfleet.rollout.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.biggerfleet.device.DeviceId;
-import io.biggerfleet.rollout.DeviceStatus;
-import io.biggerfleet.rollout.GateFailurePolicy;
-import io.biggerfleet.rollout.LateJoinerPolicy;
-import io.biggerfleet.rollout.Rollout;
-import io.biggerfleet.rollout.RolloutRun;
-import io.biggerfleet.rollout.RolloutState;
-import io.biggerfleet.rollout.RolloutStep;
-import io.biggerfleet.rollout.StepConfig;
+import io.biggerfleet.model.DeviceStatus;
+import io.biggerfleet.model.GateFailurePolicy;
+import io.biggerfleet.model.LateJoinerPolicy;
+import io.biggerfleet.model.Rollout;
+import io.biggerfleet.model.RolloutRun;
+import io.biggerfleet.model.RolloutState;
+import io.biggerfleet.model.RolloutStep;
+import io.biggerfleet.model.StepConfig;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -36,7 +36,7 @@ class DeciderTest {
   }
 
   /** A plan of {@code canary.length} canary devices and {@code fin.length} FINAL ones; spreads 0, ½, … */
-  static Plan plan(Rollout r, DeviceStatus[] canary, DeviceStatus[] fin) {
+  static DeviceTable plan(Rollout r, DeviceStatus[] canary, DeviceStatus[] fin) {
     int n = canary.length + fin.length;
     DeviceId[] ids = new DeviceId[n];
     byte[] step = new byte[n];
@@ -51,7 +51,7 @@ class DeciderTest {
       int size = c ? canary.length : fin.length;
       spread[i] = (int) (((long) k << Spread.BITS) / size);
     }
-    return new Plan(r, 1, ids, step, status, spread);
+    return new DeviceTable(r, 1, ids, step, status, spread);
   }
 
   static DeviceStatus[] of(int n, DeviceStatus s) {
@@ -73,7 +73,7 @@ class DeciderTest {
   @Test
   void canaryAllSucceeded_advancesEarlyToFinal() {
     Rollout r = rollout(RolloutState.ACTIVE, 1, T0.plus(HOUR.multipliedBy(2))).build();
-    Plan p = plan(r, of(10, DeviceStatus.SUCCEEDED), of(20, DeviceStatus.QUEUED));
+    DeviceTable p = plan(r, of(10, DeviceStatus.SUCCEEDED), of(20, DeviceStatus.WAITING));
     Instant now = T0.plus(HOUR);
     List<Decision> ds = Decider.gate(r, Observations.of(p), now);
     GateFigures f = new GateFigures(1, 2, 10, 10, 0, CANARY.criteria(), true);
@@ -85,7 +85,7 @@ class DeciderTest {
   @Test
   void advancingToFinal_withJoinFinal_schedulesAJoinerCheck() {
     Rollout r = rollout(RolloutState.ACTIVE, 1, T0).lateJoiners(LateJoinerPolicy.JOIN_FINAL).build();
-    Plan p = plan(r, of(10, DeviceStatus.SUCCEEDED), of(20, DeviceStatus.QUEUED));
+    DeviceTable p = plan(r, of(10, DeviceStatus.SUCCEEDED), of(20, DeviceStatus.WAITING));
     Decision d = Decider.gate(r, Observations.of(p), T0).get(0);
     assertThat(((Decision.AdvanceStep) d).checkJoiners()).isTrue();
   }
@@ -93,7 +93,7 @@ class DeciderTest {
   @Test
   void canaryWaits_whileTheCriteriaCanStillBeMet() {
     Rollout r = rollout(RolloutState.ACTIVE, 1, T0.plus(HOUR.multipliedBy(2))).build();
-    Plan p = plan(r, mix(9, 0, 1, DeviceStatus.POSTED), of(20, DeviceStatus.QUEUED));
+    DeviceTable p = plan(r, mix(9, 0, 1, DeviceStatus.POSTED), of(20, DeviceStatus.WAITING));
     assertThat(Decider.gate(r, Observations.of(p), T0.plus(HOUR))).isEmpty();
   }
 
@@ -101,7 +101,7 @@ class DeciderTest {
   void canaryNotAllReportedAtTheGate_fails() {
     Instant gateAt = T0.plus(HOUR.multipliedBy(2));
     Rollout r = rollout(RolloutState.ACTIVE, 1, gateAt).build();
-    Plan p = plan(r, mix(9, 0, 1, DeviceStatus.POSTED), of(20, DeviceStatus.QUEUED));
+    DeviceTable p = plan(r, mix(9, 0, 1, DeviceStatus.POSTED), of(20, DeviceStatus.WAITING));
     assertThat(Decider.gate(r, Observations.of(p), gateAt)).containsExactly(
         new Decision.Fail(new GateFigures(1, 2, 10, 9, 0, CANARY.criteria(), false), gateAt));
   }
@@ -109,7 +109,7 @@ class DeciderTest {
   @Test
   void aFailedGate_backsOutWhenThePolicySaysSo() {
     Rollout r = rollout(RolloutState.ACTIVE, 1, T0.plus(HOUR)).onGateFailure(GateFailurePolicy.BACK_OUT).build();
-    Plan p = plan(r, mix(8, 2, 0, DeviceStatus.QUEUED), of(20, DeviceStatus.QUEUED));
+    DeviceTable p = plan(r, mix(8, 2, 0, DeviceStatus.WAITING), of(20, DeviceStatus.WAITING));
     // 2 of 10 failed: 80 % success can no longer reach 90 % — fail early, and back out
     assertThat(Decider.gate(r, Observations.of(p), T0)).containsExactly(
         new Decision.BackOut(new GateFigures(1, 2, 10, 8, 2, CANARY.criteria(), true), T0));
@@ -121,7 +121,7 @@ class DeciderTest {
         .defaults(StepConfig.parse("0s", "1h", "0%,0%")).restoredState(RolloutState.ACTIVE)
         .run(RolloutRun.notStarted().toBuilder().currentStep(1).stepStartedAt(T0).gateAt(T0.plus(HOUR)).build())
         .build();
-    Plan p = new Plan(r, 1, new DeviceId[0], new byte[0], new byte[0], new int[0]);
+    DeviceTable p = new DeviceTable(r, 1, new DeviceId[0], new byte[0], new byte[0], new int[0]);
     assertThat(Decider.gate(r, new Observations(p, true, List.of()), T0)).isEmpty();
     assertThat(Decider.gate(r, new Observations(p, false, List.of()), T0)).hasSize(1)
         .first().isInstanceOf(Decision.Complete.class);
@@ -132,11 +132,11 @@ class DeciderTest {
     Instant gateAt = T0.plus(HOUR.multipliedBy(3));
     Rollout r = rollout(RolloutState.ACTIVE, 2, gateAt).build();
     // FINAL: 20 devices, 17 succeeded, 1 failed, 2 still posted at the gate → 90 % reported, 94.4 % ok
-    // canary: 9 succeeded, 1 waiting for an automatic retry (QUEUED): it expires, counted as failed
-    Plan p = plan(r, mix(9, 0, 1, DeviceStatus.QUEUED), mix(17, 1, 2, DeviceStatus.POSTED));
+    // canary: 9 succeeded, 1 waiting for an automatic retry (WAITING): it expires, counted as failed
+    DeviceTable p = plan(r, mix(9, 0, 1, DeviceStatus.WAITING), mix(17, 1, 2, DeviceStatus.POSTED));
     List<Decision> ds = Decider.gate(r, Observations.of(p), gateAt);
     // whole rollout: 26 ok + 2 failed = 28 of 30 reported (93.33 %), 26 of 28 succeeded (92.85 %, rounded down)
-    assertThat(ds).containsExactly(new Decision.ExpireQueued(1),
+    assertThat(ds).containsExactly(new Decision.ExpireWaiting(1),
         new Decision.Complete(new GateFigures(2, 2, 20, 17, 1, FINAL.criteria(), false), gateAt, 9333, 9285, true));
   }
 
@@ -145,9 +145,9 @@ class DeciderTest {
   @Test
   void posts_theDevicesWhoseSpreadTimeCame_thenTheExplicitlyDue() {
     Rollout r = rollout(RolloutState.ACTIVE, 1, T0.plus(HOUR.multipliedBy(2))).build();
-    DeviceStatus[] canary = of(10, DeviceStatus.QUEUED);
+    DeviceStatus[] canary = of(10, DeviceStatus.WAITING);
     canary[2] = DeviceStatus.POSTED;
-    Plan p = plan(r, canary, of(20, DeviceStatus.QUEUED));
+    DeviceTable p = plan(r, canary, of(20, DeviceStatus.WAITING));
     p.setDue(1, T0.plus(HOUR)); // a retry: not posted by its spread time
     // half the window gone: devices 0..5 are due by spread (u = k/10 ≤ 0.5); 1 has its own time, 2 is posted
     Instant now = T0.plus(Duration.ofMinutes(30));
@@ -158,7 +158,7 @@ class DeciderTest {
   @Test
   void posts_nothingBeforeTheNextSpreadTime() {
     Rollout r = rollout(RolloutState.ACTIVE, 1, T0.plus(HOUR.multipliedBy(2))).build();
-    Plan p = plan(r, of(10, DeviceStatus.QUEUED), of(20, DeviceStatus.QUEUED));
+    DeviceTable p = plan(r, of(10, DeviceStatus.WAITING), of(20, DeviceStatus.WAITING));
     p.pos = 1;
     assertThat(Decider.posts(r, Observations.of(p), T0.plus(Duration.ofMinutes(5)))).isEmpty();
   }
@@ -168,7 +168,7 @@ class DeciderTest {
     Rollout r = rollout(RolloutState.ACTIVE, 2, T0.plus(HOUR.multipliedBy(3))).lateJoiners(LateJoinerPolicy.JOIN_FINAL)
         .build();
     r = r.withRun(r.run().toBuilder().nextJoinerCheck(T0).build());
-    Plan p = plan(r, of(10, DeviceStatus.SUCCEEDED), of(20, DeviceStatus.QUEUED));
+    DeviceTable p = plan(r, of(10, DeviceStatus.SUCCEEDED), of(20, DeviceStatus.WAITING));
     assertThat(Decider.posts(r, Observations.of(p), T0)).containsExactly(
         new Decision.CheckLateJoiners(T0.plus(Decider.JOINER_INTERVAL)), new Decision.Post(List.of(10), 1));
     assertThat(Decider.posts(r, Observations.of(p), T0.minusSeconds(1))).isEmpty();
@@ -179,9 +179,9 @@ class DeciderTest {
   @Test
   void abortCleanup_stopsTheUnfinished_andWithABackoutAlsoThoseThatTookTheChange() {
     Rollout r = rollout(RolloutState.ABORTED, 1, T0).build();
-    DeviceStatus[] canary = {DeviceStatus.QUEUED, DeviceStatus.POSTING, DeviceStatus.POSTED,
+    DeviceStatus[] canary = {DeviceStatus.WAITING, DeviceStatus.POSTING, DeviceStatus.POSTED,
         DeviceStatus.IN_PROGRESS, DeviceStatus.SUCCEEDED, DeviceStatus.FAILED, DeviceStatus.ABORTED};
-    Plan p = plan(r, canary, new DeviceStatus[0]);
+    DeviceTable p = plan(r, canary, new DeviceStatus[0]);
     assertThat(Decider.afterFeeds(r, Observations.of(p))).containsExactly(new Decision.CleanUpAbort(List.of(0, 1, 2)));
     Rollout withBackout = r.withRun(r.run().toBuilder().backout("R-backout").build());
     assertThat(Decider.afterFeeds(withBackout, Observations.of(p)))
@@ -192,21 +192,21 @@ class DeciderTest {
   @Test
   void aFinishedRollout_watchesWhileDevicesAreOutstanding() {
     Rollout done = rollout(RolloutState.DONE, 2, T0).build();
-    Plan outstanding = plan(done, of(10, DeviceStatus.SUCCEEDED), mix(19, 0, 1, DeviceStatus.IN_PROGRESS));
-    Plan settled = plan(done, of(10, DeviceStatus.SUCCEEDED), of(20, DeviceStatus.SUCCEEDED));
+    DeviceTable outstanding = plan(done, of(10, DeviceStatus.SUCCEEDED), mix(19, 0, 1, DeviceStatus.IN_PROGRESS));
+    DeviceTable settled = plan(done, of(10, DeviceStatus.SUCCEEDED), of(20, DeviceStatus.SUCCEEDED));
     assertThat(Decider.watching(done, Observations.of(outstanding))).containsExactly(new Decision.Watch(true));
     assertThat(Decider.watching(done, Observations.of(settled))).isEmpty();
     Rollout watching = done.withRun(done.run().toBuilder().watching(true).build());
     assertThat(Decider.watching(watching, Observations.of(settled))).containsExactly(new Decision.Watch(false));
     Rollout aborted = rollout(RolloutState.ABORTED, 1, T0).build();
-    assertThat(Decider.watching(aborted, Observations.of(plan(aborted, of(1, DeviceStatus.QUEUED),
+    assertThat(Decider.watching(aborted, Observations.of(plan(aborted, of(1, DeviceStatus.WAITING),
         new DeviceStatus[0])))).containsExactly(new Decision.Watch(true));
     assertThat(Decider.watching(rollout(RolloutState.ACTIVE, 1, T0).build(), Observations.of(outstanding))).isEmpty();
   }
 
   @Test
   void aDeviceTheAbortLookedAt_endsAbortedRolledBackOrWatched() {
-    io.biggerfleet.rollout.DeviceRolloutProgress posted = io.biggerfleet.rollout.DeviceRolloutProgress
+    io.biggerfleet.model.DeviceRolloutProgress posted = io.biggerfleet.model.DeviceRolloutProgress
         .builder("R", DeviceId.of("d000", "hub"), 1, T0).status(DeviceStatus.POSTED).rev(8).baseRev(7).build();
     java.util.Optional<String> backout = java.util.Optional.of("R-backout");
     assertThat(Outcomes.afterAbort(posted, false, backout, T0).status()).isEqualTo(DeviceStatus.ABORTED);

@@ -2,7 +2,7 @@ package io.biggerfleet.rollout.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.biggerfleet.rollout.SuccessCriteria;
+import io.biggerfleet.model.SuccessCriteria;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 

@@ -2,7 +2,7 @@ package io.biggerfleet.rollout.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.biggerfleet.rollout.MaintenanceWindow;
+import io.biggerfleet.model.MaintenanceWindow;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.zone.ZoneOffsetTransition;

@@ -1,7 +1,7 @@
 package io.biggerfleet.dashboard.internal;
 
 import io.biggerfleet.FleetClient;
-import io.biggerfleet.group.Group;
+import io.biggerfleet.model.Group;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -1,6 +1,6 @@
 package io.biggerfleet.dashboard.internal;
 
-import io.biggerfleet.group.Group;
+import io.biggerfleet.model.Group;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;

@@ -1,10 +1,10 @@
 package io.biggerfleet.dashboard.internal;
 
-import io.biggerfleet.group.Group;
-import io.biggerfleet.rollout.Durations;
-import io.biggerfleet.rollout.Rollout;
+import io.biggerfleet.model.Group;
+import io.biggerfleet.model.Durations;
+import io.biggerfleet.model.Rollout;
 import io.biggerfleet.rollout.RolloutFormat;
-import io.biggerfleet.rollout.RolloutState;
+import io.biggerfleet.model.RolloutState;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,12 +2,12 @@ package io.biggerfleet.dashboard.internal;
 
 import io.biggerfleet.NotFoundException;
 import io.biggerfleet.device.DeviceId;
-import io.biggerfleet.rollout.DeviceRolloutProgress;
-import io.biggerfleet.rollout.Durations;
+import io.biggerfleet.model.DeviceRolloutProgress;
+import io.biggerfleet.model.Durations;
 import io.biggerfleet.rollout.Failure;
-import io.biggerfleet.rollout.Rollout;
+import io.biggerfleet.model.Rollout;
 import io.biggerfleet.rollout.RolloutFormat;
-import io.biggerfleet.rollout.RolloutState;
+import io.biggerfleet.model.RolloutState;
 import io.biggerfleet.rollout.StepReport;
 import io.biggerfleet.spi.Versioned;
 import java.time.Duration;
@@ -110,7 +110,7 @@ final class RolloutPage {
     if (!s.config().guards().isNone()) {
       parts.add(s.config().guards().toString());
     }
-    io.biggerfleet.rollout.Pacing pacing = r.pacing(s.number());
+    io.biggerfleet.model.Pacing pacing = r.pacing(s.number());
     if (!pacing.isNone()) {
       parts.add(pacing.toString());
     }

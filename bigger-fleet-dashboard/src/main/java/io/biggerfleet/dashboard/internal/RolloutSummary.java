@@ -1,6 +1,6 @@
 package io.biggerfleet.dashboard.internal;
 
-import io.biggerfleet.rollout.Rollout;
+import io.biggerfleet.model.Rollout;
 import io.biggerfleet.rollout.StepReport;
 import java.util.List;
 

@@ -2,7 +2,7 @@ package io.biggerfleet.jdbc.internal;
 
 import io.biggerfleet.WriteConflictException;
 import io.biggerfleet.event.FleetEvent;
-import io.biggerfleet.rollout.DeviceRolloutProgress;
+import io.biggerfleet.model.DeviceRolloutProgress;
 import io.biggerfleet.spi.RolloutLease;
 import io.biggerfleet.spi.WriteBatch;
 import io.biggerfleet.spi.WriteBatch.ProgressKey;

@@ -2,7 +2,7 @@ package io.biggerfleet.jdbc.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.biggerfleet.group.Group;
+import io.biggerfleet.model.Group;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;

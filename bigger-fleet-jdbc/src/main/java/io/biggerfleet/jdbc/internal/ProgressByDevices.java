@@ -1,7 +1,7 @@
 package io.biggerfleet.jdbc.internal;
 
 import io.biggerfleet.device.DeviceId;
-import io.biggerfleet.rollout.DeviceRolloutProgress;
+import io.biggerfleet.model.DeviceRolloutProgress;
 import io.biggerfleet.spi.Versioned;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

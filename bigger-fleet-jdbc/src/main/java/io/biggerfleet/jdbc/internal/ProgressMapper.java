@@ -6,8 +6,8 @@ import com.fasterxml.jackson.core.JsonToken;
 import io.biggerfleet.FleetException;
 import java.io.IOException;
 import io.biggerfleet.device.DeviceId;
-import io.biggerfleet.rollout.DeviceRolloutProgress;
-import io.biggerfleet.rollout.DeviceStatus;
+import io.biggerfleet.model.DeviceRolloutProgress;
+import io.biggerfleet.model.DeviceStatus;
 import io.biggerfleet.spi.WriteBatch.ProgressKey;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -141,6 +141,14 @@ final class ProgressMapper extends RecordMapper<ProgressKey, DeviceRolloutProgre
   }
 
   /**
+   * A stored status name; {@code QUEUED}, the name of {@link DeviceStatus#WAITING} before it was renamed, is
+   * read as {@code WAITING} so databases written by earlier versions stay readable.
+   */
+  static DeviceStatus status(String name) {
+    return name.equals("QUEUED") ? DeviceStatus.WAITING : DeviceStatus.valueOf(name);
+  }
+
+  /**
    * Decodes with Jackson's streaming parser, without building a tree: the changes feed reads a
    * record per device it reports, a million for a 1,000,000-device step. Unknown fields are skipped
    * (a newer writer's); a missing {@code status} or {@code updatedAt} is an error naming the record.
@@ -194,7 +202,7 @@ final class ProgressMapper extends RecordMapper<ProgressKey, DeviceRolloutProgre
         .attempt(attempt)
         .rev(rev)
         .baseRev(baseRev)
-        .status(DeviceStatus.valueOf(status))
+        .status(status(status))
         .reported(deviceStatus, percent, message)
         .dueAt(dueAt == null ? null : Json.parseInstant(dueAt))
         .detour(detour)

@@ -3,23 +3,23 @@ package io.biggerfleet.jdbc.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.biggerfleet.rollout.Change;
-import io.biggerfleet.rollout.GateFailurePolicy;
-import io.biggerfleet.rollout.LateJoinerPolicy;
-import io.biggerfleet.rollout.RetryPolicy;
-import io.biggerfleet.rollout.Rollout;
-import io.biggerfleet.rollout.RolloutRun;
-import io.biggerfleet.rollout.RolloutStep;
-import io.biggerfleet.rollout.AbortRule;
-import io.biggerfleet.rollout.StepConfig;
-import io.biggerfleet.rollout.StepGuards;
-import io.biggerfleet.rollout.MaintenanceWindow;
-import io.biggerfleet.rollout.Pacing;
-import io.biggerfleet.rollout.RateRamp;
-import io.biggerfleet.rollout.SuccessCriteria;
+import io.biggerfleet.model.Change;
+import io.biggerfleet.model.GateFailurePolicy;
+import io.biggerfleet.model.LateJoinerPolicy;
+import io.biggerfleet.model.DeviceRetry;
+import io.biggerfleet.model.Rollout;
+import io.biggerfleet.model.RolloutRun;
+import io.biggerfleet.model.RolloutStep;
+import io.biggerfleet.model.AbortRule;
+import io.biggerfleet.model.StepConfig;
+import io.biggerfleet.model.StepGuards;
+import io.biggerfleet.model.MaintenanceWindow;
+import io.biggerfleet.model.Pacing;
+import io.biggerfleet.model.RateRamp;
+import io.biggerfleet.model.SuccessCriteria;
 import java.time.Duration;
 import java.util.ArrayList;
-import io.biggerfleet.rollout.RolloutState;
+import io.biggerfleet.model.RolloutState;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -179,8 +179,8 @@ final class RolloutMapper extends RecordMapper<String, Rollout> {
     }
     if (n.has("retryAttempts")) {
       b.retry(n.get("retryAttempts").asInt() <= 1 && n.path("retryBackoff").asText("PT0S").equals("PT0S")
-          ? RetryPolicy.none()
-          : RetryPolicy.of(n.get("retryAttempts").asInt(), Duration.parse(n.path("retryBackoff").asText("PT0S"))));
+          ? DeviceRetry.none()
+          : DeviceRetry.of(n.get("retryAttempts").asInt(), Duration.parse(n.path("retryBackoff").asText("PT0S"))));
     }
     if (n.has("lateJoiners")) {
       b.lateJoiners(LateJoinerPolicy.valueOf(n.get("lateJoiners").asText()));

@@ -3,8 +3,8 @@ package io.biggerfleet.jdbc.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.biggerfleet.device.DeviceId;
-import io.biggerfleet.rollout.DeviceRolloutProgress;
-import io.biggerfleet.rollout.DeviceStatus;
+import io.biggerfleet.model.DeviceRolloutProgress;
+import io.biggerfleet.model.DeviceStatus;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +30,15 @@ class ProgressMapperTest {
 
   @Test
   void encode_ofAFreshRecord_leavesDefaultFieldsOut() {
-    assertThat(m.encode(queued("A").build())).isEqualTo("{\"step\":1,\"status\":\"QUEUED\",\"updatedAt\":\"2026-03-01T00:00:00Z\"}");
+    assertThat(m.encode(queued("A").build())).isEqualTo("{\"step\":1,\"status\":\"WAITING\",\"updatedAt\":\"2026-03-01T00:00:00Z\"}");
+  }
+
+  @Test
+  void decode_ofADocumentWrittenBeforeQueuedWasRenamed_readsWaiting() {
+    String old = "{\"step\":1,\"status\":\"QUEUED\",\"updatedAt\":\"2026-03-01T00:00:00Z\"}";
+
+    assertThat(m.decode("R1", DeviceId.parse("A@r.io"), old)).isEqualTo(queued("A").build());
+    assertThat(m.decode("R1", DeviceId.parse("A@r.io"), old).status()).isEqualTo(DeviceStatus.WAITING);
   }
 
   @Test

@@ -8,7 +8,7 @@ import io.biggerfleet.pantahub.PantahubException;
 import io.biggerfleet.spi.RegistryDevice;
 import io.biggerfleet.spi.StepMarker;
 import io.biggerfleet.spi.StepProgress;
-import io.biggerfleet.spi.TrailState;
+import io.biggerfleet.model.TrailState;
 import io.biggerfleet.spi.TrailStep;
 import java.io.IOException;
 import java.time.Instant;

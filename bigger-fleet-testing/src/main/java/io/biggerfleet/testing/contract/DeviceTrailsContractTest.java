@@ -10,7 +10,7 @@ import io.biggerfleet.spi.ProgressPage;
 import io.biggerfleet.spi.ProgressStatus;
 import io.biggerfleet.spi.StepMarker;
 import io.biggerfleet.spi.StepRequest;
-import io.biggerfleet.spi.TrailState;
+import io.biggerfleet.model.TrailState;
 import io.biggerfleet.spi.TrailStep;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,18 +2,18 @@ package io.biggerfleet.testing.contract;
 
 import io.biggerfleet.InvalidInputException;
 import io.biggerfleet.device.DeviceId;
-import io.biggerfleet.rollout.Change;
-import io.biggerfleet.rollout.DeviceRolloutProgress;
-import io.biggerfleet.rollout.DeviceStatus;
-import io.biggerfleet.rollout.GateFailurePolicy;
-import io.biggerfleet.rollout.LateJoinerPolicy;
-import io.biggerfleet.rollout.RetryPolicy;
-import io.biggerfleet.rollout.Rollout;
-import io.biggerfleet.rollout.RolloutRun;
-import io.biggerfleet.rollout.RolloutState;
-import io.biggerfleet.rollout.RolloutStep;
-import io.biggerfleet.rollout.StepConfig;
-import io.biggerfleet.rollout.StepGuards;
+import io.biggerfleet.model.Change;
+import io.biggerfleet.model.DeviceRolloutProgress;
+import io.biggerfleet.model.DeviceStatus;
+import io.biggerfleet.model.GateFailurePolicy;
+import io.biggerfleet.model.LateJoinerPolicy;
+import io.biggerfleet.model.DeviceRetry;
+import io.biggerfleet.model.Rollout;
+import io.biggerfleet.model.RolloutRun;
+import io.biggerfleet.model.RolloutState;
+import io.biggerfleet.model.RolloutStep;
+import io.biggerfleet.model.StepConfig;
+import io.biggerfleet.model.StepGuards;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -41,17 +41,17 @@ public final class TestRecords {
         .change(c)
         .message(message)
         .devices(devices)
-        .defaults(StepConfig.parse("5d", "12h", "85%,99%").withPacing(new io.biggerfleet.rollout.Pacing(
-            io.biggerfleet.rollout.MaintenanceWindow.parse("Mon-Fri 01:00-05:00"),
-            io.biggerfleet.rollout.RateRamp.parse("100/min", "5/min x2 every 50"))))
+        .defaults(StepConfig.parse("5d", "12h", "85%,99%").withPacing(new io.biggerfleet.model.Pacing(
+            io.biggerfleet.model.MaintenanceWindow.parse("Mon-Fri 01:00-05:00"),
+            io.biggerfleet.model.RateRamp.parse("100/min", "5/min x2 every 50"))))
         .timezone("Asia/Hong Kong")
         .step(RolloutStep.of("/specialsets/canary", StepConfig.parse("4h", "1h", "100%,100%")
             .withGuards(StepGuards.parse("true", "failed>5% status=ERROR msg~'boot.*fail' after=20; failed>3"))
-            .withPacing(new io.biggerfleet.rollout.Pacing(io.biggerfleet.rollout.MaintenanceWindow.parse("Sat,Sun 22:00-02:00"),
-                io.biggerfleet.rollout.RateRamp.parse(null, "2/min x1.5 every 10")))))
+            .withPacing(new io.biggerfleet.model.Pacing(io.biggerfleet.model.MaintenanceWindow.parse("Sat,Sun 22:00-02:00"),
+                io.biggerfleet.model.RateRamp.parse(null, "2/min x1.5 every 10")))))
         .step(RolloutStep.of("/co/cisco/121XPs", StepConfig.parse("1d", "2h", "80,99.5")
             .withGuards(StepGuards.parse("alice,bob", null, "2h", "metrics,crash-rate", "segfault|panic"))))
-        .retry(RetryPolicy.of(3, Duration.ofMinutes(10)))
+        .retry(DeviceRetry.of(3, Duration.ofMinutes(10)))
         .lateJoiners(LateJoinerPolicy.JOIN_FINAL)
         .onGateFailure(GateFailurePolicy.BACK_OUT)
         .detour(Change.parse("set firmware=" + "cd".repeat(32) + "; remove old.json"))
@@ -83,7 +83,7 @@ public final class TestRecords {
     DeviceStatus s;
     switch (status) {
       case "QUEUE":
-        s = DeviceStatus.QUEUED;
+        s = DeviceStatus.WAITING;
         break;
       case "NEW":
         s = DeviceStatus.POSTED;
