@@ -117,7 +117,7 @@ final class TreeBuilder {
       return new Logic.Const(text, ((ConstantContext) ctx).TRUE() != null);
     }
     if (ctx instanceof ExistsContext) {
-      return new Terms.Exists(text, ref(((ExistsContext) ctx).attribute()));
+      return new TextTerms.Exists(text, ref(((ExistsContext) ctx).attribute()));
     }
     if (ctx instanceof CompareContext) {
       return compare((CompareContext) ctx, text);
@@ -137,7 +137,7 @@ final class TreeBuilder {
       }
       Glob glob = Glob.compile(pattern);
       String prefix = glob.prefixOnly();
-      return prefix != null ? new Terms.StartsWith(text, ref, prefix) : new Terms.Like(text, ref, glob);
+      return prefix != null ? new PatternTerms.StartsWith(text, ref, prefix) : new PatternTerms.Like(text, ref, glob);
     }
     if (ctx instanceof RegexContext) {
       return regex((RegexContext) ctx, text);
@@ -211,22 +211,22 @@ final class TreeBuilder {
   private Term typedTerm(String text, Ref ref, Op op, Literal lit) {
     switch (lit.kind) {
       case TEXT:
-        return new Terms.TextEquals(text, ref, lit.text, op == Op.NE);
+        return new TextTerms.TextEquals(text, ref, lit.text, op == Op.NE);
       case BOOL:
-        return new Terms.BoolEquals(text, ref, lit.bool, op == Op.NE);
+        return new TextTerms.BoolEquals(text, ref, lit.bool, op == Op.NE);
       case NUMBER:
       case SIZE:
-        return new Terms.Numeric(text, ref, op, lit.number);
+        return new OrderedTerms.Numeric(text, ref, op, lit.number);
       case DECIMAL:
         return lit.version != null
-            ? new Terms.NumberOrVersion(text, ref, op, lit.number, lit.version)
-            : new Terms.Numeric(text, ref, op, lit.number);
+            ? new OrderedTerms.NumberOrVersion(text, ref, op, lit.number, lit.version)
+            : new OrderedTerms.Numeric(text, ref, op, lit.number);
       case VERSION:
-        return new Terms.VersionCompare(text, ref, op, lit.version);
+        return new OrderedTerms.VersionCompare(text, ref, op, lit.version);
       case TIME:
-        return new Terms.TimeCompare(text, ref, op, lit.millis);
+        return new OrderedTerms.TimeCompare(text, ref, op, lit.millis);
       default:
-        return new Terms.DurationCompare(text, ref, op, lit.number);
+        return new OrderedTerms.DurationCompare(text, ref, op, lit.number);
     }
   }
 
@@ -269,7 +269,7 @@ final class TreeBuilder {
           issues.at(valueCtx.start, "age(..) compares with a duration such as 12h, 30m or 7d, not " + lit.kindName());
           return null;
         }
-        return new Terms.Age(text, ref, op, lit.number, clock);
+        return new OrderedTerms.Age(text, ref, op, lit.number, clock);
       }
       default:
         issues.at(call.name, "unknown function '" + fn + "'; known: age(attribute), bucket(n[, salt]);"
@@ -305,18 +305,18 @@ final class TreeBuilder {
       return null;
     }
     if (lits.isEmpty()) {
-      return negate ? new Terms.Exists(text, ref) : new Logic.Const(text, false);
+      return negate ? new TextTerms.Exists(text, ref) : new Logic.Const(text, false);
     }
     if (allText) {
       List<String> values = new ArrayList<>();
       lits.forEach(l -> values.add(l.text));
-      return new Terms.TextIn(text, ref, values, negate);
+      return new TextTerms.TextIn(text, ref, values, negate);
     }
     List<Term> equalities = new ArrayList<>();
     for (Literal l : lits) {
       equalities.add(typedTerm(text, ref, Op.EQ, l));
     }
-    return new Terms.AnyOf(text, ref, equalities, negate);
+    return new TextTerms.AnyOf(text, ref, equalities, negate);
   }
 
   private Node contains(ContainsContext ctx, String text) {
@@ -335,7 +335,7 @@ final class TreeBuilder {
     if (ref == null || broken) {
       return null;
     }
-    return needles.isEmpty() ? new Logic.Const(text, false) : new Terms.Contains(text, ref, new ArrayList<>(needles));
+    return needles.isEmpty() ? new Logic.Const(text, false) : new TextTerms.Contains(text, ref, new ArrayList<>(needles));
   }
 
   private Node regex(RegexContext ctx, String text) {
@@ -360,7 +360,7 @@ final class TreeBuilder {
         issues.at(ctx.value().start, tooBig);
         return null;
       }
-      return ref == null ? null : new Terms.Regex(text, ref, p);
+      return ref == null ? null : new PatternTerms.Regex(text, ref, p);
     } catch (PatternSyntaxException e) {
       issues.at(ctx.value().start, "bad regular expression: " + e.getDescription()
           + (e.getPattern().isEmpty() ? "" : " in " + Quote.of(e.getPattern())));
@@ -388,7 +388,7 @@ final class TreeBuilder {
     if (km == null || lat == null || lon == null) {
       return null;
     }
-    return new Terms.Within(text, ref, new Geo.Circle(lat, lon, km));
+    return new Within(text, ref, new Geo.Circle(lat, lon, km));
   }
 
   private Double coordinate(Token t, double limit, String what) {
