@@ -1,11 +1,9 @@
 package io.biggerfleet;
 
-import io.biggerfleet.device.AttributeSource;
 import io.biggerfleet.device.Attributes;
 import io.biggerfleet.device.Device;
 import io.biggerfleet.device.DeviceId;
 import io.biggerfleet.device.FleetTags;
-import io.biggerfleet.event.EventType;
 import io.biggerfleet.event.FleetEvent;
 import io.biggerfleet.model.Group;
 import io.biggerfleet.group.GroupUpdate;
@@ -20,12 +18,9 @@ import io.biggerfleet.rollout.Rollouts;
 import io.biggerfleet.spi.DeviceRegistry;
 import io.biggerfleet.spi.DeviceTrails;
 import io.biggerfleet.spi.FleetStore;
-import io.biggerfleet.spi.RegistryDevice;
 import io.biggerfleet.spi.Versioned;
-import io.biggerfleet.spi.WriteBatch;
 import io.biggerfleet.store.InMemoryFleetStore;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,9 +28,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.function.Function;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * The front door of Bigger Fleet: import the devices a user entrusted, read their attributes, tag
@@ -59,9 +52,6 @@ import java.util.stream.Stream;
  * Registry and store failures propagate as {@link FleetException}s.
  */
 public final class FleetClient {
-  private static final int IMPORT_CHUNK = 1000;
-  private static final int MAX_CONFLICT_RETRIES = 20;
-
   private final Map<String, DeviceRegistry> registries;
   private final Map<String, DeviceTrails> trails;
   private final FleetStore store;
@@ -71,6 +61,8 @@ public final class FleetClient {
   private final GroupCommands groups;
   private final Rollouts rollouts;
   private final RolloutLeasing leasing;
+  private final DeviceImport imports;
+  private final DeviceEdits edits;
 
   private FleetClient(Builder b) {
     this.registries = Map.copyOf(b.registries);
@@ -82,6 +74,8 @@ public final class FleetClient {
     this.groups = GroupCommands.over(store, clock, actor, GroupUsage.bySelectors(this::runningSelectors));
     this.selectors = groups.selectors();
     this.rollouts = Rollouts.over(store, clock, trails, selectors, actor, b.leasing);
+    this.imports = new DeviceImport(registries, store, clock, actor, groups::afterWrite);
+    this.edits = new DeviceEdits(store, clock, actor, groups::afterWrite);
   }
 
   /**
@@ -157,19 +151,7 @@ public final class FleetClient {
    * changed.
    */
   public ImportResult importDevices() {
-    List<RegistryDevice> seen = new ArrayList<>();
-    for (DeviceRegistry r : registries.values()) {
-      try (Stream<RegistryDevice> s = r.devices()) {
-        s.forEach(d -> {
-          if (!d.id().registry().equals(r.name())) {
-            throw new FleetException("Registry '" + r.name() + "' returned device " + d.id()
-                + " of another registry");
-          }
-          seen.add(d);
-        });
-      }
-    }
-    return store(seen);
+    return imports.everything();
   }
 
   /**
@@ -180,80 +162,7 @@ public final class FleetClient {
    * @throws InvalidInputException if an id's registry is not configured
    */
   public ImportResult importDevices(Collection<DeviceId> ids) {
-    Objects.requireNonNull(ids, "device ids");
-    List<RegistryDevice> found = new ArrayList<>();
-    List<String> missing = new ArrayList<>();
-    for (DeviceId id : new TreeSet<>(ids)) {
-      Optional<RegistryDevice> d = registry(id).device(id);
-      if (d.isPresent()) {
-        found.add(d.get());
-      } else {
-        missing.add(id.toString());
-      }
-    }
-    if (!missing.isEmpty()) {
-      throw new NotFoundException("device", String.join(", ", missing));
-    }
-    return store(found);
-  }
-
-  private ImportResult store(List<RegistryDevice> seen) {
-    Map<DeviceId, RegistryDevice> byId = new LinkedHashMap<>();
-    for (RegistryDevice d : seen) {
-      byId.put(d.id(), d);
-    }
-    List<DeviceId> ids = new ArrayList<>(byId.keySet());
-    ids.sort(null);
-    int[] counts = new int[3]; // added, updated, unchanged
-    for (int from = 0; from < ids.size(); from += IMPORT_CHUNK) {
-      List<DeviceId> chunk = ids.subList(from, Math.min(ids.size(), from + IMPORT_CHUNK));
-      int[] c = retrying(() -> importChunk(chunk, byId));
-      for (int i = 0; i < 3; i++) {
-        counts[i] += c[i];
-      }
-    }
-    if (!ids.isEmpty()) {
-      store.write(WriteBatch.builder()
-          .appendEvent(FleetEvent.of(clock.instant(), EventType.DEVICES_IMPORTED, registriesOf(ids), actor,
-              "Imported " + ids.size() + " devices: " + counts[0] + " new, " + counts[1] + " updated, " + counts[2]
-                  + " unchanged"))
-          .build());
-    }
-    return new ImportResult(ids, counts[0], counts[1], counts[2]);
-  }
-
-  private static String registriesOf(List<DeviceId> ids) {
-    return ids.stream().map(DeviceId::registry).distinct().sorted().collect(Collectors.joining(","));
-  }
-
-  private int[] importChunk(List<DeviceId> chunk, Map<DeviceId, RegistryDevice> byId) {
-    int[] c = new int[3];
-    WriteBatch.Builder batch = WriteBatch.builder();
-    for (DeviceId id : chunk) {
-      RegistryDevice r = byId.get(id);
-      Optional<Versioned<Device>> current = store.device(id);
-      Device.Builder b = current.map(v -> v.value().toBuilder()).orElseGet(() -> Device.builder(id));
-      Device next = b.nick(r.nick())
-          .online(r.online())
-          .lastSeen(r.lastSeen().orElse(null))
-          .revision(r.revision().orElse(null))
-          .systemAttributes(r.systemAttributes())
-          .registryAttributes(r.registryAttributes())
-          .build();
-      if (current.isEmpty()) {
-        c[0]++;
-        batch.putDevice(next, 0);
-      } else if (!current.get().value().equals(next)) {
-        c[1]++;
-        batch.putDevice(next, current.get().version());
-      } else {
-        c[2]++;
-      }
-    }
-    WriteBatch written = batch.build();
-    store.write(written);
-    groups.afterWrite(written);
-    return c;
+    return imports.only(ids);
   }
 
   /** Every device of the fleet, sorted by id. */
@@ -301,9 +210,7 @@ public final class FleetClient {
    * @throws NotFoundException if the fleet has no such device
    */
   public Device tag(DeviceId id, String tag) {
-    FleetTags.checkTag(tag);
-    return update(id, d -> d.tags().contains(tag) ? null : d.toBuilder().addTag(tag).build(),
-        EventType.DEVICE_TAGGED, "Tag \"" + tag + "\" added");
+    return edits.tag(id, tag);
   }
 
   /**
@@ -313,9 +220,7 @@ public final class FleetClient {
    * @throws NotFoundException if the fleet has no such device
    */
   public Device untag(DeviceId id, String tag) {
-    FleetTags.checkTag(tag);
-    return update(id, d -> d.tags().contains(tag) ? d.toBuilder().removeTag(tag).build() : null,
-        EventType.DEVICE_UNTAGGED, "Tag \"" + tag + "\" removed");
+    return edits.untag(id, tag);
   }
 
   /**
@@ -325,11 +230,7 @@ public final class FleetClient {
    * @throws NotFoundException if the fleet has no such device
    */
   public Device setFleetAttribute(DeviceId id, String name, String value) {
-    FleetTags.checkFleetAttributeName(name);
-    FleetTags.checkFleetAttributeValue(name, value);
-    return update(id, d -> value.equals(d.attributes().valueOrNull(name, AttributeSource.FLEET))
-            ? null : d.toBuilder().attribute(AttributeSource.FLEET, name, value).build(),
-        EventType.FLEET_ATTRIBUTE_SET, name + " set to \"" + value + "\"");
+    return edits.setFleetAttribute(id, name, value);
   }
 
   /**
@@ -339,10 +240,7 @@ public final class FleetClient {
    * @throws NotFoundException if the fleet has no such device
    */
   public Device removeFleetAttribute(DeviceId id, String name) {
-    FleetTags.checkFleetAttributeName(name);
-    return update(id, d -> d.attributes().valueOrNull(name, AttributeSource.FLEET) == null
-            ? null : d.toBuilder().removeAttribute(AttributeSource.FLEET, name).build(),
-        EventType.FLEET_ATTRIBUTE_REMOVED, name + " removed");
+    return edits.removeFleetAttribute(id, name);
   }
 
   // ---------------------------------------------------------------- groups, selectors and fleet tags (issue 4)
@@ -462,49 +360,6 @@ public final class FleetClient {
   /** Up to {@code limit} audit events after {@code afterSeq}, oldest first. */
   public List<FleetEvent> events(long afterSeq, int limit) {
     return store.events(afterSeq, limit);
-  }
-
-  /**
-   * Read-modify-write of one device with retry on conflict. {@code change} returns the new device, or
-   * null when nothing needs to change (then nothing is written and no event recorded).
-   */
-  private Device update(DeviceId id, Function<Device, Device> change, EventType type, String message) {
-    Objects.requireNonNull(id, "device id");
-    return retrying(() -> {
-      Versioned<Device> current = store.device(id).orElseThrow(() -> new NotFoundException("device", id.toString()));
-      Device next = change.apply(current.value());
-      if (next == null) {
-        return current.value();
-      }
-      WriteBatch written = WriteBatch.builder()
-          .putDevice(next, current.version())
-          .appendEvent(FleetEvent.of(clock.instant(), type, id.toString(), actor, message))
-          .build();
-      store.write(written);
-      groups.afterWrite(written);
-      return next;
-    });
-  }
-
-  private <T> T retrying(java.util.function.Supplier<T> work) {
-    WriteConflictException last = null;
-    for (int i = 0; i < MAX_CONFLICT_RETRIES; i++) {
-      try {
-        return work.get();
-      } catch (WriteConflictException e) {
-        last = e;
-      }
-    }
-    throw last;
-  }
-
-  private DeviceRegistry registry(DeviceId id) {
-    DeviceRegistry r = registries.get(id.registry());
-    if (r == null) {
-      throw new InvalidInputException("No registry '" + id.registry() + "' is configured for device " + id
-          + "; configured: " + (registries.isEmpty() ? "none" : String.join(", ", new TreeSet<>(registries.keySet()))));
-    }
-    return r;
   }
 
   @Override

@@ -1,9 +1,5 @@
 package io.biggerfleet.group.internal;
 
-import io.biggerfleet.InvalidInputException;
-import io.biggerfleet.device.Attribute;
-import io.biggerfleet.device.AttributeSource;
-import io.biggerfleet.device.Attributes;
 import io.biggerfleet.device.Device;
 import io.biggerfleet.device.DeviceId;
 import io.biggerfleet.model.Group;
@@ -11,23 +7,18 @@ import io.biggerfleet.group.GroupPath;
 import io.biggerfleet.spi.FleetStore;
 import io.biggerfleet.spi.Versioned;
 import io.biggerfleet.spi.WriteBatch;
-import java.util.ArrayList;
-import java.util.BitSet;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.roaringbitmap.RoaringBitmap;
 
 /**
  * The membership engine: every device of the store under a dense ordinal, an {@link AttributeIndex},
- * and for every group the bitmap of its members, kept current as writes happen.
+ * and the {@link GroupTree} with every group's members, kept current as writes happen.
  *
  * <p><b>Consistency.</b> The index is built from the store on first use (and again after
  * {@link #invalidate()}), then follows every {@link WriteBatch} it is told about through
@@ -50,7 +41,6 @@ import org.roaringbitmap.RoaringBitmap;
 final class FleetIndex {
   /** A batch adding more new devices than this marks the index stale rather than adding one by one. */
   static final int REBUILD_AFTER_NEW_DEVICES = 2048;
-  private static final AttributeSource[] SOURCES = AttributeSource.values();
 
   private final FleetStore store;
   private final ConditionCompiler compiler;
@@ -64,33 +54,12 @@ final class FleetIndex {
   private AttributeIndex index;
   private Columns columns;
   private PlanEvaluator evaluator;
-  private Node root;
-  private final TreeMap<String, Node> groups = new TreeMap<>();
-  private Node[] byRank = new Node[0];
-  private final Map<String, BitSet> readers = new HashMap<>();
-  private final List<Node> timeDependent = new ArrayList<>();
-
-  /** One group of the tree, with its members. */
-  static final class Node {
-    final GroupPath path;
-    Group group;
-    long version;
-    Condition condition;
-    Node parent;
-    final TreeMap<String, Node> children = new TreeMap<>();
-    RoaringBitmap members = new RoaringBitmap();
-    int rank;
-    /** This group and its descendants: ranks {@code rank .. rank + subtreeSize - 1} (path order is preorder). */
-    int subtreeSize;
-
-    Node(GroupPath path) {
-      this.path = path;
-    }
-  }
+  private final GroupTree tree;
 
   FleetIndex(FleetStore store, ConditionCompiler compiler) {
     this.store = Objects.requireNonNull(store, "store");
     this.compiler = Objects.requireNonNull(compiler, "compiler");
+    this.tree = new GroupTree(compiler);
   }
 
   /** Compiles an expression (for validation before anything is stored). */
@@ -123,9 +92,7 @@ final class FleetIndex {
     if (stale) {
       rebuild();
     }
-    for (Node n : timeDependent) {
-      recompute(n);
-    }
+    tree.recomputeTimeDependent();
   }
 
   // ------------------------------------------------------------------ reads (call inside read(..))
@@ -140,32 +107,22 @@ final class FleetIndex {
     if (path.isRoot()) {
       return Optional.of(alive);
     }
-    Node n = groups.get(path.toString());
+    GroupNode n = tree.get(path.toString());
     return n == null ? Optional.empty() : Optional.of(n.members);
   }
 
   /** Groups at or below {@code path} (root: every group), in path order. */
-  List<Node> nodesUnder(GroupPath path) {
-    if (path.isRoot()) {
-      return new ArrayList<>(groups.values());
-    }
-    String p = path.toString();
-    List<Node> out = new ArrayList<>();
-    Node self = groups.get(p);
-    if (self != null) {
-      out.add(self);
-    }
-    out.addAll(groups.subMap(p + "/", p + "0").values());
-    return out;
+  List<GroupNode> nodesUnder(GroupPath path) {
+    return tree.nodesUnder(path);
   }
 
   /** Every group node, in path order. */
-  List<Node> nodes() {
-    return new ArrayList<>(groups.values());
+  List<GroupNode> nodes() {
+    return tree.nodes();
   }
 
-  Node rootNode() {
-    return root;
+  GroupNode rootNode() {
+    return tree.root();
   }
 
   DeviceDirectory directory() {
@@ -221,124 +178,14 @@ final class FleetIndex {
     index = new AttributeIndex();
     columns = new Columns();
     evaluator = new PlanEvaluator(index, columns, alive, o -> devices[o]);
-    root = new Node(GroupPath.root());
-    root.members = alive;
-    groups.clear();
-    for (Versioned<Group> v : store.groups()) {
-      Node node = new Node(GroupPath.parse(v.value().path()));
-      node.group = v.value();
-      node.version = v.version();
-      node.condition = compileStored(v.value());
-      groups.put(node.path.toString(), node);
-    }
-    for (Node node : groups.values()) {
-      link(node);
-    }
+    tree.load(store.groups(), alive, evaluator);
     stale = false;
-    reindexGroups();
+    tree.rank();
     Set<String> valueNames = new HashSet<>();
     Set<String> itemNames = new HashSet<>();
-    for (Node node : byRank) {
-      indexedNames(node.condition.plan(), valueNames, itemNames);
-    }
+    tree.indexedNames(valueNames, itemNames);
     index.prepare(valueNames, itemNames, alive, o -> devices[o]);
-    for (Node node : byRank) {
-      evaluate(node);
-    }
-  }
-
-  private Condition compileStored(Group g) {
-    try {
-      return compiler.compile(g.expression());
-    } catch (InvalidInputException e) {
-      // A group stored by someone else with an expression this version cannot read: no members.
-      return NothingCondition.of(g.expression());
-    }
-  }
-
-  private void link(Node node) {
-    Node parent = node.group.parent().equals("/") ? root : groups.get(node.group.parent());
-    if (parent == null) {
-      parent = root; // orphan stored by another writer: treat as refining the root
-    }
-    node.parent = parent;
-    parent.children.put(node.path.toString(), node);
-  }
-
-  /** Ranks (path order: parents first), attribute readers and the time-dependent list. */
-  private void reindexGroups() {
-    // Ranks in preorder of the tree (children in path order): parents come before their children and
-    // every subtree is one contiguous range of ranks, even when a group's path lies below a group
-    // that is not its parent (/co/a/b refining / while /co/a exists).
-    List<Node> order = new ArrayList<>(groups.size());
-    preorder(root, order);
-    byRank = order.toArray(new Node[0]);
-    readers.clear();
-    timeDependent.clear();
-    for (int r = 0; r < byRank.length; r++) {
-      Node node = byRank[r];
-      node.rank = r;
-      for (String a : node.condition.reads()) {
-        readers.computeIfAbsent(a, k -> new BitSet()).set(r);
-      }
-      if (node.condition.dependsOnTime() && !coveredByTimeDependentAncestor(node)) {
-        timeDependent.add(node);
-      }
-    }
-    for (int r = byRank.length - 1; r >= 0; r--) {
-      Node node = byRank[r];
-      node.subtreeSize = 1;
-      for (Node c : node.children.values()) {
-        node.subtreeSize += c.subtreeSize;
-      }
-    }
-  }
-
-  /** The attributes whose indexes evaluating {@code p} will need. */
-  private static void indexedNames(SelectionPlan p, Set<String> values, Set<String> items) {
-    if (p instanceof SelectionPlan.And a) {
-      a.children().forEach(c -> indexedNames(c, values, items));
-    } else if (p instanceof SelectionPlan.Or o) {
-      o.children().forEach(c -> indexedNames(c, values, items));
-    } else if (p instanceof SelectionPlan.Not n) {
-      indexedNames(n.child(), values, items);
-    } else if (p instanceof SelectionPlan.Exists e) {
-      values.add(e.attribute());
-    } else if (p instanceof SelectionPlan.ValueIn v) {
-      values.add(v.attribute());
-    } else if (p instanceof SelectionPlan.ItemIn v) {
-      items.add(v.attribute());
-    } else if (p instanceof SelectionPlan.Opaque o && o.attribute() != null) {
-      values.add(o.attribute());
-    }
-  }
-
-  private static void preorder(Node node, List<Node> out) {
-    for (Node c : node.children.values()) {
-      out.add(c);
-      preorder(c, out);
-    }
-  }
-
-  private boolean coveredByTimeDependentAncestor(Node node) {
-    for (Node p = node.parent; p != null && p != root; p = p.parent) {
-      if (p.condition.dependsOnTime()) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private void evaluate(Node node) {
-    node.members = evaluator.evaluate(node.condition, node.parent.members);
-  }
-
-  /** Re-evaluates {@code node} and every descendant. */
-  private void recompute(Node node) {
-    evaluate(node);
-    for (Node c : node.children.values()) {
-      recompute(c);
-    }
+    tree.evaluateAll();
   }
 
   // ------------------------------------------------------------------ writes
@@ -407,63 +254,16 @@ final class FleetIndex {
       alive.add(ord);
       index.update(ord, null, now, null);
       columns.update(ord, now, null);
-      descend(root, ord, now, null, true);
+      tree.join(ord, now);
       return;
     }
-    Set<String> changed = changedAttributes(old, now);
+    Set<String> changed = ChangedAttributes.of(old, now);
     if (changed.isEmpty()) {
       return;
     }
     index.update(ord, old, now, changed);
     columns.update(ord, now, changed);
-    BitSet affected = new BitSet();
-    for (String a : changed) {
-      BitSet r = readers.get(a);
-      if (r != null) {
-        affected.or(r);
-      }
-    }
-    if (!affected.isEmpty()) {
-      descend(root, ord, now, affected, false);
-    }
-  }
-
-  /**
-   * Brings the device's membership in the children of {@code node} (which holds the device) up to
-   * date, top-down. When {@code joined}, the device just entered {@code node}, so every child is
-   * evaluated; otherwise only children whose subtree holds an {@code affected} group (one whose
-   * expression reads a changed attribute) are looked at — the others cannot change — and a child is
-   * re-evaluated only if it is affected itself. Visits the device's own groups on the way to affected
-   * ones; a device leaving a group leaves its whole subtree at once.
-   */
-  private void descend(Node node, int ord, Device now, BitSet affected, boolean joined) {
-    for (Node c : node.children.values()) {
-      if (!joined) {
-        int next = affected.nextSetBit(c.rank);
-        if (next < 0 || next >= c.rank + c.subtreeSize) {
-          continue; // nothing in this subtree reads a changed attribute
-        }
-      }
-      boolean was = !joined && c.members.contains(ord);
-      boolean is = joined || affected.get(c.rank) ? c.condition.matches(now) : was;
-      if (is && !was) {
-        c.members.add(ord);
-        descend(c, ord, now, affected, true);
-      } else if (!is && was) {
-        leave(c, ord);
-      } else if (is) {
-        descend(c, ord, now, affected, false);
-      }
-    }
-  }
-
-  /** Removes {@code ord} from {@code node} and every descendant. */
-  private static void leave(Node node, int ord) {
-    if (node.members.checkedRemove(ord)) {
-      for (Node c : node.children.values()) {
-        leave(c, ord);
-      }
-    }
+    tree.follow(ord, now, changed);
   }
 
   private void removeDevice(DeviceId id, long expectedVersion) {
@@ -474,99 +274,19 @@ final class FleetIndex {
     index.update(ord, devices[ord], null, null);
     columns.update(ord, null, null);
     alive.remove(ord);
-    for (Node node : byRank) {
-      node.members.remove(ord);
-    }
+    tree.removeEverywhere(ord);
     devices[ord] = null;
   }
 
-  /**
-   * Names whose value changed in any source: an expression may read one source explicitly
-   * ({@code system:Model}), so a change hidden behind a higher-precedence source still counts.
-   */
-  static Set<String> changedAttributes(Device old, Device now) {
-    Set<String> changed = new HashSet<>();
-    Attributes a = old.attributes();
-    Attributes b = now.attributes();
-    if (a.equals(b)) {
-      return changed;
-    }
-    if (a.size() == b.size()) {
-      // Usual case: same names in the same places, some values changed. Compare entry by entry.
-      List<Attribute> x = a.all();
-      List<Attribute> y = b.all();
-      boolean aligned = true;
-      for (int i = 0; i < x.size() && aligned; i++) {
-        Attribute p = x.get(i);
-        Attribute q = y.get(i);
-        if (p.source() != q.source() || !p.name().equals(q.name())) {
-          aligned = false;
-        } else if (!p.value().equals(q.value())) {
-          changed.add(p.name());
-        }
-      }
-      if (aligned) {
-        return changed;
-      }
-      changed.clear();
-    }
-    for (String name : a.names()) {
-      if (differs(a, b, name)) {
-        changed.add(name);
-      }
-    }
-    for (String name : b.names()) {
-      if (!changed.contains(name) && differs(a, b, name)) {
-        changed.add(name);
-      }
-    }
-    return changed;
-  }
-
-  private static boolean differs(Attributes a, Attributes b, String name) {
-    for (AttributeSource s : SOURCES) {
-      if (!Objects.equals(a.valueOrNull(name, s), b.valueOrNull(name, s))) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   private void putGroup(Group g, long version) {
-    Node node = groups.get(g.path());
-    if (node != null && node.version >= version) {
-      return;
+    if (!tree.put(g, version)) {
+      stale = true;
     }
-    if (node == null) {
-      node = new Node(GroupPath.parse(g.path()));
-      node.group = g;
-      node.condition = compileStored(g);
-      groups.put(g.path(), node);
-      link(node);
-      // Groups stored earlier under this path as parent (by another writer) are adopted on rebuild.
-    } else {
-      if (!node.group.parent().equals(g.parent())) {
-        stale = true; // re-parenting is not something the commands do; rebuild from the store
-        return;
-      }
-      node.group = g;
-      node.condition = compileStored(g);
-    }
-    node.version = version;
-    reindexGroups();
-    recompute(node);
   }
 
   private void removeGroup(String path) {
-    Node node = groups.remove(path);
-    if (node == null) {
-      return;
+    if (!tree.remove(path)) {
+      stale = true;
     }
-    node.parent.children.remove(path);
-    if (!node.children.isEmpty()) {
-      stale = true; // children re-parent to the root on rebuild
-      return;
-    }
-    reindexGroups();
   }
 }

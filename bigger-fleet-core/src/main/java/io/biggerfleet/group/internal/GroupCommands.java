@@ -217,13 +217,13 @@ public final class GroupCommands {
   public Listing ls(String path) {
     GroupPath p = parse("Path", path);
     return index.read(() -> {
-      List<FleetIndex.Node> nodes = index.nodesUnder(p);
+      List<GroupNode> nodes = index.nodesUnder(p);
       if (nodes.isEmpty() && !p.isRoot()) {
         throw new NotFoundException("group", p.toString());
       }
       List<Listing.Entry> entries = new ArrayList<>();
       RoaringBitmap distinct = new RoaringBitmap();
-      for (FleetIndex.Node n : nodes) {
+      for (GroupNode n : nodes) {
         distinct.or(n.members);
         List<Device> members = new ArrayList<>(n.members.getCardinality());
         for (IntIterator it = n.members.getIntIterator(); it.hasNext(); ) {

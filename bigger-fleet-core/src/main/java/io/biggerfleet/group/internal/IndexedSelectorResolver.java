@@ -106,12 +106,12 @@ final class IndexedSelectorResolver implements SelectorResolver {
     if (exact.isPresent()) {
       return exact.get();
     }
-    List<FleetIndex.Node> below = index.nodesUnder(path);
+    List<GroupNode> below = index.nodesUnder(path);
     if (below.isEmpty()) {
       throw new NotFoundException("group", path.toString());
     }
     RoaringBitmap out = new RoaringBitmap();
-    for (FleetIndex.Node n : below) {
+    for (GroupNode n : below) {
       out.or(n.members);
     }
     return out;
@@ -122,8 +122,8 @@ final class IndexedSelectorResolver implements SelectorResolver {
     boolean matchedAny = false;
     boolean anyId = glob.lastSegmentMatchesAnything();
     String probe = "x@x";
-    java.util.Set<FleetIndex.Node> taken = new java.util.HashSet<>(); // groups whose members are all in
-    for (FleetIndex.Node n : nodesWithRoot()) {
+    java.util.Set<GroupNode> taken = new java.util.HashSet<>(); // groups whose members are all in
+    for (GroupNode n : nodesWithRoot()) {
       List<String> segs = n.path.segments();
       boolean whole = (!n.path.isRoot() && glob.matches(segs)) || (anyId && glob.matches(segs, probe));
       if (whole) {
@@ -156,8 +156,8 @@ final class IndexedSelectorResolver implements SelectorResolver {
     return out;
   }
 
-  private List<FleetIndex.Node> nodesWithRoot() {
-    List<FleetIndex.Node> all = new java.util.ArrayList<>();
+  private List<GroupNode> nodesWithRoot() {
+    List<GroupNode> all = new java.util.ArrayList<>();
     all.add(index.rootNode());
     all.addAll(index.nodes());
     return all;

@@ -33,10 +33,10 @@ public final class IndexView {
     if (n instanceof Logic.Not not) {
       return new MatchNode.Not(of(not.child));
     }
-    if (n instanceof Terms.Numeric num) {
+    if (n instanceof OrderedTerms.Numeric num) {
       return range(num);
     }
-    if (n instanceof Terms.StartsWith s) {
+    if (n instanceof PatternTerms.StartsWith s) {
       String prefix = likePrefix(s.text);
       if (prefix != null && s.testValue(prefix)) {
         return new MatchNode.Prefix(s.ref.api, prefix);
@@ -53,7 +53,7 @@ public final class IndexView {
     return out;
   }
 
-  private static MatchNode range(Terms.Numeric t) {
+  private static MatchNode range(OrderedTerms.Numeric t) {
     double x = t.literal;
     double inf = Double.POSITIVE_INFINITY;
     switch (t.op) {

@@ -1,7 +1,6 @@
 package io.biggerfleet.match.internal;
 
 import com.google.re2j.Pattern;
-import com.google.re2j.PatternSyntaxException;
 import io.biggerfleet.device.AttributeSource;
 import io.biggerfleet.match.internal.grammar.MatchParser;
 import io.biggerfleet.match.internal.grammar.MatchParser.AndExprContext;
@@ -43,39 +42,25 @@ import org.antlr.v4.runtime.Token;
 final class TreeBuilder {
   private static final long MAX_BUCKETS = 1_000_000_000L;
 
-  private final String source;
+  private final SourceText source;
   private final Issues issues;
   private final Clock clock;
   private final ValueReader values;
-  /** UTF-16 offset of each code point of the source (ANTLR indexes code points); null if all are BMP. */
-  private final int[] charOffset;
+  private final RegexReader regexes;
+  private final CircleReader circles;
 
   TreeBuilder(String source, Issues issues, Clock clock) {
-    this.source = source;
+    this.source = new SourceText(source);
     this.issues = issues;
     this.clock = clock;
     this.values = new ValueReader(issues);
-    this.charOffset = source.codePointCount(0, source.length()) == source.length() ? null : offsets(source);
-  }
-
-  private static int[] offsets(String s) {
-    int[] out = new int[s.codePointCount(0, s.length()) + 1];
-    int k = 0;
-    for (int i = 0; i < s.length(); i += Character.charCount(s.codePointAt(i))) {
-      out[k++] = i;
-    }
-    out[k] = s.length();
-    return out;
+    this.regexes = new RegexReader(issues);
+    this.circles = new CircleReader(issues);
   }
 
   /** The source text of {@code ctx}, cut at code-point bounds. */
   private String text(ParserRuleContext ctx) {
-    int from = ctx.start.getStartIndex();
-    int to = ctx.stop == null ? from - 1 : ctx.stop.getStopIndex();
-    if (to < from) {
-      return "";
-    }
-    return charOffset == null ? source.substring(from, to + 1) : source.substring(charOffset[from], charOffset[to + 1]);
+    return source.of(ctx);
   }
 
   Node or(OrExprContext ctx) {
@@ -117,7 +102,7 @@ final class TreeBuilder {
       return new Logic.Const(text, ((ConstantContext) ctx).TRUE() != null);
     }
     if (ctx instanceof ExistsContext) {
-      return new Terms.Exists(text, ref(((ExistsContext) ctx).attribute()));
+      return new TextTerms.Exists(text, ref(((ExistsContext) ctx).attribute()));
     }
     if (ctx instanceof CompareContext) {
       return compare((CompareContext) ctx, text);
@@ -137,7 +122,7 @@ final class TreeBuilder {
       }
       Glob glob = Glob.compile(pattern);
       String prefix = glob.prefixOnly();
-      return prefix != null ? new Terms.StartsWith(text, ref, prefix) : new Terms.Like(text, ref, glob);
+      return prefix != null ? new PatternTerms.StartsWith(text, ref, prefix) : new PatternTerms.Like(text, ref, glob);
     }
     if (ctx instanceof RegexContext) {
       return regex((RegexContext) ctx, text);
@@ -211,22 +196,22 @@ final class TreeBuilder {
   private Term typedTerm(String text, Ref ref, Op op, Literal lit) {
     switch (lit.kind) {
       case TEXT:
-        return new Terms.TextEquals(text, ref, lit.text, op == Op.NE);
+        return new TextTerms.TextEquals(text, ref, lit.text, op == Op.NE);
       case BOOL:
-        return new Terms.BoolEquals(text, ref, lit.bool, op == Op.NE);
+        return new TextTerms.BoolEquals(text, ref, lit.bool, op == Op.NE);
       case NUMBER:
       case SIZE:
-        return new Terms.Numeric(text, ref, op, lit.number);
+        return new OrderedTerms.Numeric(text, ref, op, lit.number);
       case DECIMAL:
         return lit.version != null
-            ? new Terms.NumberOrVersion(text, ref, op, lit.number, lit.version)
-            : new Terms.Numeric(text, ref, op, lit.number);
+            ? new OrderedTerms.NumberOrVersion(text, ref, op, lit.number, lit.version)
+            : new OrderedTerms.Numeric(text, ref, op, lit.number);
       case VERSION:
-        return new Terms.VersionCompare(text, ref, op, lit.version);
+        return new OrderedTerms.VersionCompare(text, ref, op, lit.version);
       case TIME:
-        return new Terms.TimeCompare(text, ref, op, lit.millis);
+        return new OrderedTerms.TimeCompare(text, ref, op, lit.millis);
       default:
-        return new Terms.DurationCompare(text, ref, op, lit.number);
+        return new OrderedTerms.DurationCompare(text, ref, op, lit.number);
     }
   }
 
@@ -269,7 +254,7 @@ final class TreeBuilder {
           issues.at(valueCtx.start, "age(..) compares with a duration such as 12h, 30m or 7d, not " + lit.kindName());
           return null;
         }
-        return new Terms.Age(text, ref, op, lit.number, clock);
+        return new OrderedTerms.Age(text, ref, op, lit.number, clock);
       }
       default:
         issues.at(call.name, "unknown function '" + fn + "'; known: age(attribute), bucket(n[, salt]);"
@@ -305,18 +290,18 @@ final class TreeBuilder {
       return null;
     }
     if (lits.isEmpty()) {
-      return negate ? new Terms.Exists(text, ref) : new Logic.Const(text, false);
+      return negate ? new TextTerms.Exists(text, ref) : new Logic.Const(text, false);
     }
     if (allText) {
       List<String> values = new ArrayList<>();
       lits.forEach(l -> values.add(l.text));
-      return new Terms.TextIn(text, ref, values, negate);
+      return new TextTerms.TextIn(text, ref, values, negate);
     }
     List<Term> equalities = new ArrayList<>();
     for (Literal l : lits) {
       equalities.add(typedTerm(text, ref, Op.EQ, l));
     }
-    return new Terms.AnyOf(text, ref, equalities, negate);
+    return new TextTerms.AnyOf(text, ref, equalities, negate);
   }
 
   private Node contains(ContainsContext ctx, String text) {
@@ -335,7 +320,7 @@ final class TreeBuilder {
     if (ref == null || broken) {
       return null;
     }
-    return needles.isEmpty() ? new Logic.Const(text, false) : new Terms.Contains(text, ref, new ArrayList<>(needles));
+    return needles.isEmpty() ? new Logic.Const(text, false) : new TextTerms.Contains(text, ref, new ArrayList<>(needles));
   }
 
   private Node regex(RegexContext ctx, String text) {
@@ -344,64 +329,13 @@ final class TreeBuilder {
     if (pattern == null) {
       return null;
     }
-    String tooBig = RegexBounds.beforeCompile(pattern);
-    if (tooBig != null) {
-      issues.at(ctx.value().start, tooBig);
-      return null;
-    }
-    try {
-      String plain = RegexBounds.withoutCaptures(pattern);
-      if (!plain.equals(pattern)) {
-        Pattern.compile(pattern); // a bad pattern is reported as written
-      }
-      Pattern p = Pattern.compile(plain);
-      tooBig = RegexBounds.afterCompile(p);
-      if (tooBig != null) {
-        issues.at(ctx.value().start, tooBig);
-        return null;
-      }
-      return ref == null ? null : new Terms.Regex(text, ref, p);
-    } catch (PatternSyntaxException e) {
-      issues.at(ctx.value().start, "bad regular expression: " + e.getDescription()
-          + (e.getPattern().isEmpty() ? "" : " in " + Quote.of(e.getPattern())));
-      return null;
-    }
+    Pattern p = regexes.compile(pattern, ctx.value().start);
+    return ref == null || p == null ? null : new PatternTerms.Regex(text, ref, p);
   }
 
   private Node within(WithinContext ctx, String text) {
     Ref ref = ref(ctx.attribute());
-    List<ValueContext> v = ctx.value();
-    Token distToken = v.get(0).start;
-    String dist = distToken.getText();
-    int unitAt = Shapes.distanceUnitStart(dist);
-    Double km = null;
-    if (unitAt < 0) {
-      issues.at(distToken, "bad distance " + SyntaxErrors.describe(distToken) + "; expected a number with km, m or mi,"
-          + " e.g. 50km");
-    } else {
-      double d = Double.parseDouble(dist.substring(0, unitAt));
-      String unit = dist.substring(unitAt);
-      km = unit.equals("km") ? d : unit.equals("m") ? d / 1000 : d * 1.609344;
-    }
-    Double lat = coordinate(v.get(1).start, 90, "latitude");
-    Double lon = coordinate(v.get(2).start, 180, "longitude");
-    if (km == null || lat == null || lon == null) {
-      return null;
-    }
-    return new Terms.Within(text, ref, new Geo.Circle(lat, lon, km));
-  }
-
-  private Double coordinate(Token t, double limit, String what) {
-    String s = t.getText();
-    if (t.getType() != MatchParser.WORD || !Values.isPlainNumber(s)) {
-      issues.at(t, "bad " + what + " " + SyntaxErrors.describe(t) + "; expected a number of degrees");
-      return null;
-    }
-    double d = Double.parseDouble(s);
-    if (d < -limit || d > limit) {
-      issues.at(t, what + " " + s + " is out of range; it must be from -" + (int) limit + " to " + (int) limit);
-      return null;
-    }
-    return d;
+    Geo.Circle circle = circles.circle(ctx.value());
+    return circle == null ? null : new Within(text, ref, circle);
   }
 }

@@ -1,18 +1,11 @@
 package io.biggerfleet.rollout.internal;
 
-import io.biggerfleet.FleetException;
-import io.biggerfleet.NotFoundException;
-import io.biggerfleet.device.DeviceId;
-import io.biggerfleet.event.EventType;
 import io.biggerfleet.model.DeviceRolloutProgress;
 import io.biggerfleet.model.DeviceStatus;
 import io.biggerfleet.model.Rollout;
-import io.biggerfleet.model.RolloutKind;
 import io.biggerfleet.model.RolloutRun;
 import io.biggerfleet.model.RolloutState;
 import io.biggerfleet.spi.DeviceTrails;
-import io.biggerfleet.spi.StepRequest;
-import io.biggerfleet.model.TrailState;
 import io.biggerfleet.spi.TrailStep;
 import io.biggerfleet.spi.Versioned;
 import java.time.Instant;
@@ -23,21 +16,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Callable;
 
 /**
  * Carries out the {@link Decider}'s posting decisions ({@link Decision.Post},
  * {@link Decision.CheckLateJoiners}): record POSTING, post, record POSTED; and recovers devices a crash
- * left in POSTING (looked up by marker first).
+ * left in POSTING (looked up by marker first). Each device's post is a {@link DevicePost}; several run
+ * at once on {@link PostWorkers} when the trails allow it.
  *
  * <p>Part of {@link RolloutEngine}'s executor; not thread-safe on its own: called under the engine's
  * lock.
  */
 final class Poster {
-  /** The most posting workers an engine runs at once, whatever the trails allow. */
-  static final int MAX_WORKERS = 64;
   private final RolloutEngine engine;
-  /** Posting workers shared by every chunk (no pool per call); daemon threads that end when idle. */
-  private java.util.concurrent.ThreadPoolExecutor workers;
+  /** Posting workers shared by every chunk (no pool per call). */
+  private final PostWorkers workers = new PostWorkers();
 
   Poster(RolloutEngine engine) {
     this.engine = engine;
@@ -149,7 +142,7 @@ final class Poster {
   }
 
   /**
-   * The devices whose explicit due time has come (still WAITING, the time still theirs), earliest
+   * The devices whose explicit due time has come (still QUEUED, the time still theirs), earliest
    * first: taken off the plan's due queue, an observation for the {@link Decider}. Their explicit due
    * time stays in the plan until the post decision is carried out.
    */
@@ -167,7 +160,7 @@ final class Poster {
     return new ArrayList<>(due);
   }
 
-  /** Posts WAITING devices: record POSTING (fenced), post, record POSTED. */
+  /** Posts QUEUED devices: record POSTING (fenced), post, record POSTED. */
   void post(DeviceTable p, List<Integer> idx, Instant now) {
     Batch b = engine.batch(now);
     List<Integer> recorded = new ArrayList<>();
@@ -226,46 +219,7 @@ final class Poster {
     for (int i : idx) {
       engine.checkPosting(p, i);
       Versioned<DeviceRolloutProgress> v = known.containsKey(i) ? known.get(i) : engine.record(p, i);
-      DeviceRolloutProgress rec = v.value();
-      DeviceId id = rec.device();
-      DeviceRolloutProgress next;
-      try {
-        DeviceTrails t = engine.trailsOf(id);
-        TrailState target;
-        int base;
-        if (r.kind() == RolloutKind.BACKOUT) {
-          base = rec.baseRev();
-          Optional<TrailStep> before = base < 0 ? Optional.empty() : t.step(id, base);
-          if (before.isEmpty() || before.get().state().isEmpty()) {
-            next = rec.toBuilder().status(DeviceStatus.FAILED).updatedAt(now)
-                .message("cannot revert: pre-rollout revision " + base + " is unknown").build();
-            b.put(next, v.version());
-            engine.apply(p, i, next);
-            continue;
-          }
-          target = before.get().state().get();
-        } else {
-          TrailStep latest = t.latest(id);
-          TrailState current = latest.state().orElse(TrailState.empty());
-          target = (rec.detour() && r.detour().isPresent() ? r.detour().get() : r.change()).applyTo(current);
-          base = rec.baseRev() >= 0 ? rec.baseRev() : latest.rev();
-        }
-        TrailStep posted = t.post(id, new StepRequest(target, commitMessage(r, rec), RolloutEngine.marker(rec)));
-        next = rec.toBuilder().status(DeviceStatus.POSTED).rev(posted.rev()).baseRev(base)
-            .reported(posted.progress().rawStatus(), 0, "").updatedAt(now).build();
-        b.event(EventType.DEVICE_POSTED, id.toString(), r.name() + ": posted step " + rec.step() + "/"
-            + r.stepCount() + " attempt " + rec.attempt() + (rec.detour() ? " (detour)" : "") + " as rev "
-            + posted.rev());
-      } catch (NotFoundException e) {
-        next = rec.toBuilder().status(DeviceStatus.FAILED).updatedAt(now).message(e.getMessage()).build();
-        b.event(EventType.DEVICE_RESULT, id.toString(), r.name() + ": cannot post: " + e.getMessage());
-      } catch (FleetException e) {
-        // Unknown whether the post went through: stays POSTING, resolved by marker next tick.
-        p.posting.add(i);
-        continue;
-      }
-      b.put(next, v.version());
-      engine.apply(p, i, next);
+      record(p, b, r, i, v, DevicePost.of(r, v.value(), engine::trailsOf), now);
     }
     if (!b.isEmpty()) {
       engine.commit(p, b, p.rollout);
@@ -284,15 +238,6 @@ final class Poster {
     return c;
   }
 
-  /** What one device's post produced (computed off the engine thread, applied on it in order). */
-  private static final class Outcome {
-    TrailStep posted;
-    int base;
-    String cannotRevert;
-    NotFoundException notFound;
-    FleetException failed;
-  }
-
   /**
    * {@link #postRecorded} with up to {@code n} devices' reads and posts in flight at once (trails that
    * allow it, {@link DeviceTrails#postConcurrency()}); the records and events are then written in the
@@ -304,123 +249,35 @@ final class Poster {
     engine.confirmPosting(p, idx);
     idx.forEach(i -> engine.checkPosting(p, i));
     List<Versioned<DeviceRolloutProgress>> recs = new ArrayList<>(idx.size());
-    List<java.util.concurrent.Callable<Outcome>> work = new ArrayList<>(idx.size());
+    List<Callable<DevicePost>> work = new ArrayList<>(idx.size());
     for (int i : idx) {
       Versioned<DeviceRolloutProgress> v = known.containsKey(i) ? known.get(i) : engine.record(p, i);
       recs.add(v);
       DeviceRolloutProgress rec = v.value();
-      work.add(() -> postOne(r, rec));
+      work.add(() -> DevicePost.of(r, rec, engine::trailsOf));
     }
-    Outcome[] done = new Outcome[work.size()];
-    java.util.concurrent.atomic.AtomicInteger taken = new java.util.concurrent.atomic.AtomicInteger();
-    java.util.concurrent.Callable<Void> drain = () -> {
-      for (int k = taken.getAndIncrement(); k < done.length; k = taken.getAndIncrement()) {
-        try {
-          done[k] = work.get(k).call();
-        } catch (Exception | Error e) { // not a FleetException: unknown whether it was posted; resolve by marker
-          Outcome o = new Outcome();
-          o.failed = new FleetException("Posting failed: " + e, e);
-          done[k] = o;
-        }
-      }
-      return null;
-    };
-    List<java.util.concurrent.Future<Void>> running = new ArrayList<>();
-    try {
-      for (int w = 1; w < Math.min(Math.min(n, MAX_WORKERS), idx.size()); w++) {
-        running.add(workers().submit(drain));
-      }
-      drain.call(); // the engine thread works too
-      for (java.util.concurrent.Future<Void> f : running) {
-        f.get();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      running.forEach(f -> f.cancel(true));
-      throw new FleetException("Interrupted while posting " + idx.size() + " steps", e);
-    } catch (Exception e) {
-      throw new FleetException("Posting worker failed: " + e, e);
-    }
-    List<Outcome> outcomes = java.util.Arrays.asList(done);
+    List<DevicePost> outcomes = workers.run(work, n);
     Batch b = engine.batch(now);
     for (int k = 0; k < idx.size(); k++) {
-      int i = idx.get(k);
-      Versioned<DeviceRolloutProgress> v = recs.get(k);
-      DeviceRolloutProgress rec = v.value();
-      Outcome o = outcomes.get(k);
-      DeviceId id = rec.device();
-      DeviceRolloutProgress next;
-      if (o.cannotRevert != null) {
-        next = rec.toBuilder().status(DeviceStatus.FAILED).updatedAt(now).message(o.cannotRevert).build();
-      } else if (o.notFound != null) {
-        next = rec.toBuilder().status(DeviceStatus.FAILED).updatedAt(now).message(o.notFound.getMessage()).build();
-        b.event(EventType.DEVICE_RESULT, id.toString(), r.name() + ": cannot post: " + o.notFound.getMessage());
-      } else if (o.failed != null) {
-        p.posting.add(i); // unknown whether the post went through: stays POSTING, resolved by marker
-        continue;
-      } else {
-        next = rec.toBuilder().status(DeviceStatus.POSTED).rev(o.posted.rev()).baseRev(o.base)
-            .reported(o.posted.progress().rawStatus(), 0, "").updatedAt(now).build();
-        b.event(EventType.DEVICE_POSTED, id.toString(), r.name() + ": posted step " + rec.step() + "/"
-            + r.stepCount() + " attempt " + rec.attempt() + (rec.detour() ? " (detour)" : "") + " as rev "
-            + o.posted.rev());
-      }
-      b.put(next, v.version());
-      engine.apply(p, i, next);
+      record(p, b, r, idx.get(k), recs.get(k), outcomes.get(k), now);
     }
     if (!b.isEmpty()) {
       engine.commit(p, b, p.rollout);
     }
   }
 
-  private java.util.concurrent.ThreadPoolExecutor workers() {
-    if (workers == null) {
-      java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
-      workers = new java.util.concurrent.ThreadPoolExecutor(MAX_WORKERS, MAX_WORKERS, 10,
-          java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(), task -> {
-            Thread t = new Thread(task, "bigger-fleet-post-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-          });
-      workers.allowCoreThreadTimeOut(true);
+  /**
+   * Puts device {@code i}'s record after {@code post} into {@code b} and the plan; when it is unknown
+   * whether the post went through, the device stays POSTING, resolved by marker next tick.
+   */
+  private void record(DeviceTable p, Batch b, Rollout r, int i, Versioned<DeviceRolloutProgress> v, DevicePost post,
+      Instant now) {
+    DeviceRolloutProgress next = post.recordAfter(r, v.value(), b, now);
+    if (next == null) {
+      p.posting.add(i);
+      return;
     }
-    return workers;
-  }
-
-  /** One device's reads and post, as the sequential path does them; never throws a FleetException. */
-  private Outcome postOne(Rollout r, DeviceRolloutProgress rec) {
-    Outcome o = new Outcome();
-    DeviceId id = rec.device();
-    try {
-      DeviceTrails t = engine.trailsOf(id);
-      TrailState target;
-      if (r.kind() == RolloutKind.BACKOUT) {
-        o.base = rec.baseRev();
-        Optional<TrailStep> before = o.base < 0 ? Optional.empty() : t.step(id, o.base);
-        if (before.isEmpty() || before.get().state().isEmpty()) {
-          o.cannotRevert = "cannot revert: pre-rollout revision " + o.base + " is unknown";
-          return o;
-        }
-        target = before.get().state().get();
-      } else {
-        TrailStep latest = t.latest(id);
-        TrailState current = latest.state().orElse(TrailState.empty());
-        target = (rec.detour() && r.detour().isPresent() ? r.detour().get() : r.change()).applyTo(current);
-        o.base = rec.baseRev() >= 0 ? rec.baseRev() : latest.rev();
-      }
-      o.posted = t.post(id, new StepRequest(target, commitMessage(r, rec), RolloutEngine.marker(rec)));
-    } catch (NotFoundException e) {
-      o.notFound = e;
-    } catch (FleetException e) {
-      o.failed = e;
-    }
-    return o;
-  }
-
-  static String commitMessage(Rollout r, DeviceRolloutProgress rec) {
-    if (r.kind() == RolloutKind.BACKOUT) {
-      return r.message().isEmpty() ? "Back out " + r.parent().orElse("") : r.message();
-    }
-    return rec.detour() ? "Detour before: " + r.message() : r.message();
+    b.put(next, v.version());
+    engine.apply(p, i, next);
   }
 }

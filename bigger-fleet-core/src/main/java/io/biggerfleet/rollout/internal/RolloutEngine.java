@@ -19,10 +19,8 @@ import io.biggerfleet.model.RolloutState;
 import io.biggerfleet.model.RolloutTransition;
 import io.biggerfleet.spi.DeviceTrails;
 import io.biggerfleet.spi.FleetStore;
-import io.biggerfleet.spi.RolloutLease;
 import io.biggerfleet.spi.StepMarker;
 import io.biggerfleet.spi.Versioned;
-import io.biggerfleet.spi.WriteBatch;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumMap;
@@ -31,8 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The executor of the rollout engine, and the only place with effects: on each {@link #tick()} it
@@ -42,8 +38,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * batches, tells listeners. Time comes only from the injected {@link Clock}; leases and crash safety
  * live here, never in the decider.
  *
- * <p>This class is the lease-holding driver (takes each rollout's lease, loads its plan, runs one
- * round) plus the shared write path ({@code commit}, fenced by the lease). A round, for one rollout:
+ * <p>This class is the lease-holding driver (takes each rollout's lease through {@link LeaseTakeover},
+ * loads its plan, runs one round: {@link WholeDriving}, or {@link PartitionedDriving} when rollouts are
+ * split into partitions) plus the shared write path ({@code commit}, fenced by the lease, then told to
+ * the {@link RolloutListeners}). A round, for one rollout:
  * recover posts a crash left open ({@link Poster}), read the feeds ({@link FeedReader}, with the pure
  * {@link Outcomes}), then the decider's phases — {@link Decider#afterFeeds} (abort cleanup, carried out
  * by {@link AbortEffects}), while ACTIVE {@link Decider#posts} ({@link Poster}, {@link LateJoiners}) and
@@ -86,8 +84,9 @@ public final class RolloutEngine {
   /** Partitioned driving, or null when each rollout is driven whole by its lease holder. */
   final PartitionKeeper partitions;
   private final PartitionedDriving partitioned;
-  private final List<RolloutListener> listeners = new CopyOnWriteArrayList<>();
-  private final AtomicLong listenerFailures = new AtomicLong();
+  private final WholeDriving whole = new WholeDriving(this);
+  private final LeaseTakeover takeover = new LeaseTakeover(this);
+  private final RolloutListeners listeners = new RolloutListeners();
 
   public RolloutEngine(FleetStore store, Clock clock, Map<String, DeviceTrails> trails, SelectorResolver resolver,
       String actor) {
@@ -107,7 +106,7 @@ public final class RolloutEngine {
   }
 
   public void addListener(RolloutListener l) {
-    listeners.add(Objects.requireNonNull(l, "listener"));
+    listeners.add(l);
   }
 
   public void removeListener(RolloutListener l) {
@@ -167,74 +166,19 @@ public final class RolloutEngine {
       }
       return false;
     }
-    if (partitions != null) {
-      return partitioned.driveOnce(name);
-    }
-    try {
-      if (!acquireLease(name)) {
-        plans.remove(name);
-        return false; // another live instance drives it
-      }
-      if (!plans.containsKey(name)) {
-        vr = store.rollout(name); // re-read under the lease
-        if (vr.isEmpty() || !isLive(vr.get().value())) {
-          leases.release(name);
-          return false;
-        }
-      }
-      DeviceTable p = plans.get(name);
-      if (p == null || p.version != vr.get().version()) {
-        p = load(vr.get());
-        plans.put(name, p);
-      }
-      drive(p, clock.instant());
-      if (!isLive(p.rollout)) {
-        leases.release(name);
-      }
-    } catch (LeaseLostException e) {
-      leaseLost(name, e);
-    } catch (WriteConflictException e) {
-      // Someone changed the rollout or a record under us: forget the plan, re-read next time.
-      plans.remove(name);
-    }
-    return true;
+    return partitions != null ? partitioned.driveOnce(name) : whole.driveOnce(name, vr.get());
   }
 
-
   /**
-   * Acquires or renews the lease on {@code name}; false if another instance holds it. With shared
-   * leases, a lease newly taken (new token) drops the cached plan (another instance may have moved
-   * the rollout on) and, when taken over from another instance, logs who took it.
+   * Acquires or renews the lease on {@code name}; false if another instance holds it (see
+   * {@link LeaseTakeover#take}).
    */
   boolean acquireLease(String name) {
-    RolloutLease before = leases.held(name);
-    Optional<RolloutLease> prev = Optional.empty();
-    if (leases.fenced() && (before == null || before.isExpiredAt(clock.instant()))) {
-      prev = leases.current(name);
-    }
-    Optional<RolloutLease> got = leases.acquireOrRenew(name);
-    if (got.isEmpty()) {
-      return false;
-    }
-    RolloutLease lease = got.get();
-    if (leases.fenced() && (before == null || before.token() != lease.token())) {
-      plans.remove(name);
-      if (prev.isPresent() && !prev.get().holder().equals(lease.holder())) {
-        FleetEvent e = FleetEvent.of(clock.instant(), EventType.ROLLOUT_LEASE_TAKEN, name, actor,
-            leases.holder() + " took over driving " + name + " from " + prev.get().holder() + " (lease token "
-                + lease.token() + ")");
-        store.write(WriteBatch.builder().appendEvent(e).fencedBy(lease).build());
-        publish(List.of(e));
-      }
-    }
-    return true;
+    return takeover.take(name);
   }
 
   void leaseLost(String name, LeaseLostException e) {
-    plans.remove(name);
-    leases.forget(name);
-    publish(List.of(FleetEvent.of(clock.instant(), EventType.ROLLOUT_LEASE_LOST, name, actor,
-        leases.holder() + " lost the lease on " + name + " and stopped driving it: " + e.getMessage())));
+    takeover.lost(name, e);
   }
 
   static boolean isLive(Rollout r) {
@@ -321,28 +265,11 @@ public final class RolloutEngine {
 
   /** Tells listeners of a written batch: its events, then its state changes. */
   void publish(Batch b) {
-    publish(b.events);
-    for (Map.Entry<String, RolloutTransition> t : b.transitions) {
-      for (RolloutListener l : listeners) {
-        try {
-          l.onTransition(t.getKey(), t.getValue());
-        } catch (RuntimeException ex) {
-          listenerFailures.incrementAndGet();
-        }
-      }
-    }
+    listeners.publish(b);
   }
 
   void publish(List<FleetEvent> events) {
-    for (FleetEvent e : events) {
-      for (RolloutListener l : listeners) {
-        try {
-          l.onEvent(e);
-        } catch (RuntimeException ex) {
-          listenerFailures.incrementAndGet();
-        }
-      }
-    }
+    listeners.publish(events);
   }
 
   Batch batch(Instant now) {
@@ -390,22 +317,9 @@ public final class RolloutEngine {
     return t;
   }
 
-  /** Devices held by rollouts other than {@code name} (ACTIVE, PAUSED, ERROR), with their holder. */
+  /** Devices held by rollouts other than {@code except} (ACTIVE, PAUSED, ERROR), with their holder. */
   Map<DeviceId, String> holders(String except) {
-    Map<DeviceId, String> m = new HashMap<>();
-    for (Versioned<Rollout> o : store.rollouts()) {
-      Rollout r = o.value();
-      if (r.name().equals(except) || !r.state().holdsDevices()) {
-        continue;
-      }
-      for (Versioned<DeviceRolloutProgress> rec : store.progress(r.name())) {
-        DeviceStatus s = rec.value().status();
-        if (s != DeviceStatus.ABORTED && s != DeviceStatus.ROLLED_BACK) {
-          m.putIfAbsent(rec.value().device(), r.name());
-        }
-      }
-    }
-    return m;
+    return DeviceHolders.except(store, except);
   }
 
   /**
@@ -431,7 +345,7 @@ public final class RolloutEngine {
         m.merge(s, (long) p.count(s), Long::sum);
       }
     }
-    return new FleetLoad(m, plans.size(), listenerFailures.get());
+    return new FleetLoad(m, plans.size(), listeners.failures());
   }
 
   /** Bytes of plan state per device held in memory (arrays; ids are shared with the store). */

@@ -90,16 +90,6 @@ class FleetIndexTest {
   }
 
   @Test
-  void changedAttributes_countsChangesHiddenBehindAHigherSource() {
-    Device a = Device.builder(DeviceId.parse("a@r")).attribute(AttributeSource.SYSTEM, "M", "1")
-        .attribute(AttributeSource.REGISTRY, "M", "9").build();
-    Device b = a.toBuilder().attribute(AttributeSource.SYSTEM, "M", "2").build();
-
-    assertThat(FleetIndex.changedAttributes(a, b)).containsExactly("M");
-    assertThat(FleetIndex.changedAttributes(a, a)).isEmpty();
-  }
-
-  @Test
   void removedDevice_leavesEveryGroup() {
     write(WriteBatch.builder().putDevice(device("a@r", "x"), 0).putDevice(device("b@r", "x"), 0)
         .putGroup(new Group("/x", "/", "Model==\"x\"", Instant.EPOCH), 0).build());
