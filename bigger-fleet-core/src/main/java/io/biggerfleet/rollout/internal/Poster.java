@@ -105,6 +105,7 @@ final class Poster {
         }
       } else if (d instanceof Decision.Post) {
         Decision.Post post = (Decision.Post) d;
+        int walkedFrom = p.pos;
         p.pos = post.position();
         explicitlyDue.forEach(p.explicitDue::remove);
         List<Integer> due = post.devices();
@@ -112,6 +113,10 @@ final class Poster {
           due = byPartition(p, due);
         }
         for (int from = 0; from < due.size(); from += RolloutEngine.CHUNK) {
+          if (from > 0 && p.mine != null && engine.partitions.roundOver()) {
+            leaveForNextRound(p, walkedFrom, due.subList(from, due.size()), explicitlyDue, now);
+            break;
+          }
           post(p, due.subList(from, Math.min(due.size(), from + RolloutEngine.CHUNK)), now);
         }
       } else if (d instanceof Decision.Defer) {
@@ -133,6 +138,25 @@ final class Poster {
       }
     }
     return false;
+  }
+
+  /**
+   * A partitioned round that used up its tick stops posting (so its next round, which claims partitions
+   * of a dead instance, comes soon): the walk starts again where this one started (devices posted since
+   * are no longer QUEUED and are passed over) and the explicitly due devices not posted keep their due
+   * time.
+   */
+  private static void leaveForNextRound(Plan p, int walkedFrom, List<Integer> rest, List<Integer> explicitlyDue,
+      Instant now) {
+    p.pos = walkedFrom;
+    if (!explicitlyDue.isEmpty()) {
+      Set<Integer> explicit = new java.util.HashSet<>(explicitlyDue);
+      for (int i : rest) {
+        if (explicit.contains(i)) {
+          p.setDue(i, now);
+        }
+      }
+    }
   }
 
   /** Of {@code due}, the devices of this instance's partitions, grouped by partition (one lease a chunk, mostly). */
