@@ -30,7 +30,7 @@ class PartitionTakeoverTest {
   private static final Duration TTL = Duration.ofMinutes(1);
   private static final Duration TICK = TTL.dividedBy(10);
   private static final Duration POST = Duration.ofMillis(10);
-  private static final Duration CHUNK = POST.multipliedBy(500);
+  private static final Duration CHUNK = POST.multipliedBy(100);
   private static final Duration PAUSE = Duration.ofSeconds(1);
   private static final int DEVICES = 12_000;
   private static final int PARTITIONS = 8;

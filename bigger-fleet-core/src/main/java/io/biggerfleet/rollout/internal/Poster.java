@@ -35,6 +35,11 @@ import java.util.Set;
 final class Poster {
   /** The most posting workers an engine runs at once, whatever the trails allow. */
   static final int MAX_WORKERS = 64;
+  /**
+   * Posts per chunk of a partitioned round: smaller than {@link RolloutEngine#CHUNK}, because a round
+   * ends only between chunks and a survivor's takeover waits for the chunk it has in flight.
+   */
+  static final int PARTITIONED_CHUNK = 100;
   private final RolloutEngine engine;
   /** Posting workers shared by every chunk (no pool per call); daemon threads that end when idle. */
   private java.util.concurrent.ThreadPoolExecutor workers;
@@ -112,12 +117,13 @@ final class Poster {
         if (p.mine != null) {
           due = byPartition(p, due);
         }
-        for (int from = 0; from < due.size(); from += RolloutEngine.CHUNK) {
+        int chunk = p.mine != null ? PARTITIONED_CHUNK : RolloutEngine.CHUNK;
+        for (int from = 0; from < due.size(); from += chunk) {
           if (from > 0 && p.mine != null && engine.partitions.roundOver()) {
             leaveForNextRound(p, walkedFrom, due.subList(from, due.size()), explicitlyDue, now);
             break;
           }
-          post(p, due.subList(from, Math.min(due.size(), from + RolloutEngine.CHUNK)), now);
+          post(p, due.subList(from, Math.min(due.size(), from + chunk)), now);
         }
       } else if (d instanceof Decision.Defer) {
         Decision.Defer later = (Decision.Defer) d;
