@@ -34,6 +34,8 @@ class PartitionTakeoverTest {
   private static final Duration PAUSE = Duration.ofSeconds(1);
   private static final int DEVICES = 12_000;
   private static final int PARTITIONS = 8;
+  private Runnable onPost = () -> { };
+  private Instant taken;
 
   @Test
   void killedInstance_hasItsPartitionsTakenByABusySurvivor_withinOneLeasePlusOneTick_andEveryDevicePostedOnce() {
@@ -44,7 +46,7 @@ class PartitionTakeoverTest {
     sim.baseStore.devices().forEach(d -> b.putDevice(d.value(), 0));
     store.write(b.build());
     FakeTrails fake = sim.trails.get("sim.io");
-    Map<String, DeviceTrails> trails = Map.of("sim.io", slow(fake, sim));
+    Map<String, DeviceTrails> trails = Map.of("sim.io", slow(fake, sim, () -> onPost.run()));
     Rollouts operator = Rollouts.over(store, sim.clock, trails, sim.resolver(), "operator");
     operator.create(Rollout.builder("R").change("set kernel=" + SimFleet.NEW_KERNEL).message("kernel").devices("/")
         .time("1m").timeout("1h").success("90%,90%").build());
@@ -62,17 +64,20 @@ class PartitionTakeoverTest {
     long postedBefore = fake.posts().size();
     assertThat(postedBefore).as("a backlog is left").isLessThan(DEVICES / 2);
     Instant died = sim.clock.instant(); // kill -9 of b: it never runs again
-    Instant taken = null;
-    for (int round = 0; round < 500 && taken == null; round++) {
-      a.tick();
-      if (heldBy(leases, "a", sim.clock.instant()).containsAll(orphaned)) {
+    // looked at before every post of a (the claim is at the start of a round, before its posts) and between rounds
+    onPost = () -> {
+      if (taken == null && heldBy(leases, "a", sim.clock.instant()).containsAll(orphaned)) {
         taken = sim.clock.instant();
       }
+    };
+    for (int round = 0; round < 500 && taken == null; round++) {
+      a.tick();
+      onPost.run();
       sim.clock.advance(PAUSE);
     }
     assertThat(taken).as("b's partitions taken over").isNotNull();
     assertThat(Duration.between(died, taken)).as("takeover time")
-        .isLessThanOrEqualTo(TTL.plus(TICK).plus(CHUNK).plus(PAUSE));
+        .isLessThanOrEqualTo(TTL.plus(TICK).plus(CHUNK).plus(PAUSE).plus(POST));
     for (int round = 0; round < 300 && store.rollout("R").orElseThrow().value().state() != RolloutState.DONE;
         round++) {
       a.tick();
@@ -103,13 +108,14 @@ class PartitionTakeoverTest {
   }
 
   /** Trails whose every post takes {@link #POST} of the manual clock, one post at a time. */
-  private static DeviceTrails slow(FakeTrails t, SimFleet sim) {
+  private static DeviceTrails slow(FakeTrails t, SimFleet sim, Runnable beforePost) {
     return (DeviceTrails) Proxy.newProxyInstance(DeviceTrails.class.getClassLoader(),
         new Class<?>[] {DeviceTrails.class}, (proxy, m, args) -> {
           if (m.getName().equals("postConcurrency")) {
             return 1;
           }
           if (m.getName().equals("post")) {
+            beforePost.run();
             sim.clock.advance(POST);
           }
           try {
