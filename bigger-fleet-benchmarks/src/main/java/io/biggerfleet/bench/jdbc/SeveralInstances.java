@@ -51,7 +51,12 @@ import java.util.concurrent.TimeUnit;
  * wall clock with the same epoch and speed in every process.
  *
  * <p>Usage: {@code java -cp benchmarks.jar io.biggerfleet.bench.jdbc.SeveralInstances [devices=100000]
- * [speed=10] [instances=1,2,3] [leaseSeconds=300]}; window and lease are in simulated time.
+ * [speed=10] [instances=1,2,3] [leaseSeconds=300] [latencyMs=0] [inFlight=16] [kill=yes]}; window and
+ * lease are in simulated time. {@code latencyMs} makes the simulator answer every request that much later
+ * (wall time, {@code PantahubSimulator.Builder#responseLatency}, holding no CPU), {@code inFlight} bounds
+ * each instance's requests in flight ({@code PantahubClient.Builder#maxConcurrentRequests}): with both, one
+ * instance is latency-bound (about {@code inFlight / (2 × latency)} posts/s: a post is a read and a
+ * write) rather than CPU-bound. {@code kill=no} skips the kill -9 run.
  */
 public final class SeveralInstances {
   static final String ROLLOUT = "BIG";
@@ -61,6 +66,10 @@ public final class SeveralInstances {
    * be longer than one tick's chunk of posts takes, or the holder loses its partitions mid-chunk.
    */
   static Duration lease = Duration.ofMinutes(5);
+  /** Simulator response latency (wall time; 5th argument, default 0). */
+  static Duration latency = Duration.ZERO;
+  /** Requests in flight per instance (6th argument, default 16, the client's default). */
+  static int inFlight = 16;
 
   private SeveralInstances() {}
 
@@ -94,10 +103,14 @@ public final class SeveralInstances {
     int speed = args.length > 1 ? Integer.parseInt(args[1]) : 10;
     String[] counts = (args.length > 2 ? args[2] : "1,2,3").split(",");
     lease = Duration.ofSeconds(args.length > 3 ? Long.parseLong(args[3]) : 300);
+    latency = Duration.ofMillis(args.length > 4 ? Long.parseLong(args[4]) : 0);
+    inFlight = args.length > 5 ? Integer.parseInt(args[5]) : 16;
+    boolean kill = args.length <= 6 || !args[6].equals("no");
     long epoch = System.currentTimeMillis();
     Clock clock = sharedClock(epoch, speed);
-    System.out.printf(Locale.ROOT, "%d devices, %d partitions, lease %s simulated, speed %d; load %s%n", devices,
-        PARTITIONS, lease, speed, load());
+    System.out.printf(Locale.ROOT, "%d devices, %d partitions, lease %s simulated, speed %d, hub latency %d ms,"
+        + " %d requests in flight per instance; %s UTC; load %s%n", devices, PARTITIONS, lease, speed,
+        latency.toMillis(), inFlight, Instant.now(), load());
     try (EmbeddedPostgres pg = EmbeddedPostgres.builder().setServerConfig("max_connections", "300").start()) {
       Map<Integer, Double> rates = new HashMap<>();
       for (String c : counts) {
@@ -120,12 +133,14 @@ public final class SeveralInstances {
         System.out.printf(Locale.ROOT, "| %d | %.0f | %.2f |%n", n, rates.get(n),
             rates.containsKey(1) ? rates.get(n) / rates.get(1) : Double.NaN);
       }
-      Run k = new Run(pg, devices, clock, epoch, speed, "kill");
-      try {
-        k.prepare();
-        k.postAll(3, true);
-      } finally {
-        k.close();
+      if (kill) {
+        Run k = new Run(pg, devices, clock, epoch, speed, "kill");
+        try {
+          k.prepare();
+          k.postAll(3, true);
+        } finally {
+          k.close();
+        }
       }
       System.out.println("load " + load());
     }
@@ -170,7 +185,8 @@ public final class SeveralInstances {
       url = "jdbc:postgresql://localhost:" + pg.getPort() + "/postgres?currentSchema=" + schema;
       long t0 = System.nanoTime();
       sim = PantahubSimulator.builder().scenario(Scenario.generated(devices, 1)).clock(clock)
-          .realTime(Duration.ofMillis(100)).tokenLifetime(Duration.ofDays(30)).httpThreads(4).start();
+          .realTime(Duration.ofMillis(100)).tokenLifetime(Duration.ofDays(30)).httpThreads(4).responseLatency(latency)
+          .start();
       hub = PantahubClient.builder().baseUri(sim.baseUri()).clock(clock).registryName("sim.local")
           .login("user1", "user1".toCharArray()).build();
       store = JdbcFleetStore.postgres(url, "postgres", "").maxPoolSize(4).clock(clock).open();
@@ -302,7 +318,8 @@ public final class SeveralInstances {
       String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
       ProcessBuilder pb = new ProcessBuilder(java, "-Xmx400m", "-XX:+UseSerialGC", "-cp",
           System.getProperty("java.class.path"), SeveralInstances.class.getName(), "child", url, sim.baseUri().toString(),
-          holder, Long.toString(epoch), Integer.toString(speed), Long.toString(lease.toSeconds()));
+          holder, Long.toString(epoch), Integer.toString(speed), Long.toString(lease.toSeconds()),
+          Integer.toString(inFlight));
       pb.redirectErrorStream(true);
       Process p = pb.start();
       Thread t = new Thread(() -> {
@@ -352,7 +369,7 @@ public final class SeveralInstances {
     Clock clock = sharedClock(Long.parseLong(args[4]), Integer.parseInt(args[5]));
     lease = Duration.ofSeconds(Long.parseLong(args[6]));
     PantahubClient hub = PantahubClient.builder().baseUri(hubUri).clock(clock).registryName("sim.local")
-        .login("user1", "user1".toCharArray()).build();
+        .maxConcurrentRequests(Integer.parseInt(args[7])).login("user1", "user1".toCharArray()).build();
     try (JdbcFleetStore store = JdbcFleetStore.postgres(url, "postgres", "").maxPoolSize(4).clock(clock).open()) {
       FleetClient fleet = FleetClient.builder().registry(hub.devices()).trails(hub.trails()).store(store)
           .clock(clock).actor(holder).leasing(RolloutLeasing.shared(store.leases(), holder).duration(lease)

@@ -60,6 +60,13 @@ final class DeviceTable {
    * rollout is not partitioned (every device is this instance's).
    */
   java.util.BitSet mine;
+  /**
+   * True for the lead's plan kept from an earlier round while other instances hold partitions: the
+   * records of their partitions may have moved on (QUEUED → POSTING → POSTED, a refused post FAILED)
+   * without this plan knowing; progress from the feeds is applied, so counts of reported devices are
+   * right. The gate does not decide on such a plan ({@link GateKeeper}): it is reloaded first.
+   */
+  boolean othersStale;
   /** Partitions per rollout, when {@link #mine} is set. */
   int partitionCount = 1;
   /** The partition of each device, computed on first use. */

@@ -1,5 +1,6 @@
 package io.biggerfleet.rollout.internal;
 
+import io.biggerfleet.WriteConflictException;
 import io.biggerfleet.event.EventType;
 import io.biggerfleet.model.DeviceRolloutProgress;
 import io.biggerfleet.model.DeviceStatus;
@@ -34,6 +35,11 @@ final class GateKeeper {
     boolean parentHandingOver = r.kind() == RolloutKind.BACKOUT && r.parent().flatMap(engine.store::rollout)
         .map(v -> v.value().run().watching()).orElse(false);
     List<Decision> ds = Decider.gate(r, new Observations(p, parentHandingOver, List.of()), now);
+    if (!ds.isEmpty() && p.othersStale) {
+      // other instances' partitions may have moved on: decide on their stored records, next round
+      throw new WriteConflictException("The gate of " + p.name + " is due; reloading the records of every partition"
+          + " before deciding it");
+    }
     if (Decider.passes(ds) && r.config(r.run().currentStep()).guards().hasHealthGate()) {
       ds = engine.health.judge(p, ds, now);
     }

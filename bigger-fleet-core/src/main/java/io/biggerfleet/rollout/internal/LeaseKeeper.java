@@ -48,6 +48,11 @@ final class LeaseKeeper {
     return leasing.holder();
   }
 
+  /** How long a lease lasts after each renewal. */
+  Duration duration() {
+    return leasing.duration();
+  }
+
   /** The lease this instance believes it holds on {@code rollout}, or null. */
   RolloutLease held(String rollout) {
     return held.get(rollout);

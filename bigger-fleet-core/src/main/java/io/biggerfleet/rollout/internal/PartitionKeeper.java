@@ -4,8 +4,11 @@ import io.biggerfleet.LeaseLostException;
 import io.biggerfleet.device.DeviceId;
 import io.biggerfleet.spi.RolloutLease;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.BitSet;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -19,8 +22,18 @@ import java.util.Optional;
  * <p>Rebalancing, on every {@link #hold}: renew the held partitions; with {@code share = ceil(count /
  * live instances)}, release those above the share (outside this instance's preferred range first) and
  * claim free or expired ones up to it, starting at {@code slot × share} so instances want different
- * partitions. A dead instance stops renewing: its heartbeat and partitions expire together, at most one
- * lease period after its last renewal, and the next {@link #hold} of a survivor claims them.
+ * partitions. A dead instance stops renewing: its heartbeat and partitions expire at most one lease
+ * period after its last renewal, and the first {@link #hold} of a survivor at or after that instant claims
+ * them.
+ *
+ * <p><b>Scheduling by expiry, not by scans.</b> The keeper asks the store only when something can have
+ * changed: the live instances are counted again at the earliest expiry of another instance's heartbeat,
+ * or one {@linkplain #tick() tick} (a tenth of the lease) after the last count, whichever comes first; a
+ * partition another instance holds is tried again at its lease's expiry or one tick later, whichever
+ * comes first. So a survivor claims a dead instance's partitions in its first round after they expire, and
+ * a round is kept to about one tick ({@link #roundOver()}): takeover within lease + one tick (+ the chunk
+ * of posts in flight), in the clock the lease uses, while an idle round costs no store reads for others'
+ * heartbeats and partitions.
  *
  * <p>Not thread-safe: used under the engine's lock. Errors: a lost lease is dropped quietly (the
  * partition is simply not held); a broken store throws its {@link io.biggerfleet.FleetException}.
@@ -33,14 +46,44 @@ final class PartitionKeeper {
   private final LeaseKeeper leases;
   private final int count;
   private final Clock clock;
+  private final Duration tick;
   private int slot = -1;
-  private Instant countedAt;
+  /** When the live instances are counted again (null: now). */
+  private Instant nextCount;
   private int live = 1;
+  /** Per partition key held by another instance: not tried again before this instant. */
+  private final Map<String, Instant> notBefore = new HashMap<>();
+  private Instant roundStart;
 
-  PartitionKeeper(LeaseKeeper leases, int count, Clock clock) {
+  PartitionKeeper(LeaseKeeper leases, int count, Clock clock, Duration lease) {
     this.leases = leases;
     this.count = count;
     this.clock = clock;
+    this.tick = tickOf(lease);
+  }
+
+  /** The keeper's tick for a lease: a tenth of it (at least 1 ms). */
+  static Duration tickOf(Duration lease) {
+    Duration t = lease.dividedBy(10);
+    return t.compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1) : t;
+  }
+
+  /** A tenth of the lease: the longest a partitioned round posts before it ends, the longest between counts. */
+  Duration tick() {
+    return tick;
+  }
+
+  /** Marks the start of a round of this instance (for {@link #roundOver()}). */
+  void startRound() {
+    roundStart = clock.instant();
+  }
+
+  /**
+   * True once the current round has run for one {@linkplain #tick() tick}: the engine ends its posting
+   * there (the rest is due again in the next round), so that the next round's {@link #hold} comes soon.
+   */
+  boolean roundOver() {
+    return roundStart != null && !clock.instant().isBefore(roundStart.plus(tick));
   }
 
   /** Partitions per rollout. */
@@ -62,25 +105,32 @@ final class PartitionKeeper {
   }
 
   /**
-   * Renews this instance's heartbeat and counts the live instances (at most once per clock instant).
+   * Renews this instance's heartbeat (a store write only once half of it is used) and counts the live
+   * instances when due: at the earliest expiry of another live instance's heartbeat, at the latest one
+   * tick after the last count.
    *
    * @return live instances, at least 1
    */
   int liveInstances() {
     Instant now = clock.instant();
-    if (now.equals(countedAt)) {
+    int before = slot;
+    heartbeat();
+    if (nextCount != null && now.isBefore(nextCount) && slot == before) {
       return live;
     }
-    heartbeat();
     int n = 0;
+    Instant next = now.plus(tick);
     for (int s = 0; s < MAX_INSTANCES; s++) {
       Optional<RolloutLease> l = leases.current(SLOT_PREFIX + s);
       if (l.isPresent() && !l.get().isExpiredAt(now)) {
         n++;
+        if (s != slot && l.get().expiresAt().isBefore(next)) {
+          next = l.get().expiresAt();
+        }
       }
     }
     live = Math.max(1, n);
-    countedAt = now;
+    nextCount = next;
     return live;
   }
 
@@ -136,19 +186,43 @@ final class PartitionKeeper {
         mine.clear(k);
       }
     }
+    Instant now = clock.instant();
     for (int j = 0; j < count && mine.cardinality() < share; j++) {
       int k = (start + j) % count;
-      if (!mine.get(k) && leases.acquireOrRenew(key(rollout, k)).isPresent()) {
+      if (!mine.get(k) && claim(key(rollout, k), now)) {
         mine.set(k);
       }
     }
     return mine;
   }
 
+  /**
+   * Tries to take partition {@code key} unless another instance holds it and it is not yet due again;
+   * after a refusal it is due again at the holder's expiry or one tick later, whichever comes first.
+   */
+  private boolean claim(String key, Instant now) {
+    Instant due = notBefore.get(key);
+    if (due != null && now.isBefore(due)) {
+      return false;
+    }
+    if (leases.acquireOrRenew(key).isPresent()) {
+      notBefore.remove(key);
+      return true;
+    }
+    Instant next = now.plus(tick);
+    Optional<RolloutLease> other = leases.current(key);
+    if (other.isPresent() && other.get().expiresAt().isBefore(next)) {
+      next = other.get().expiresAt();
+    }
+    notBefore.put(key, next);
+    return false;
+  }
+
   /** Releases every partition of {@code rollout} this instance holds (it needs no more driving). */
   void releaseAll(String rollout) {
     for (int k = 0; k < count; k++) {
       leases.release(key(rollout, k));
+      notBefore.remove(key(rollout, k));
     }
   }
 

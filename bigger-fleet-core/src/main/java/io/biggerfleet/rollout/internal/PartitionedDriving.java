@@ -3,9 +3,13 @@ package io.biggerfleet.rollout.internal;
 import io.biggerfleet.LeaseLostException;
 import io.biggerfleet.WriteConflictException;
 import io.biggerfleet.model.Rollout;
+import io.biggerfleet.model.RolloutState;
 import io.biggerfleet.spi.Versioned;
+import java.time.Instant;
 import java.util.BitSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -19,6 +23,8 @@ import java.util.Optional;
 final class PartitionedDriving {
   private final RolloutEngine engine;
   private final PartitionKeeper partitions;
+  /** When each rollout's plan was last loaded from the store (engine clock). */
+  private final Map<String, Instant> loadedAt = new HashMap<>();
 
   PartitionedDriving(RolloutEngine engine, PartitionKeeper partitions) {
     this.engine = engine;
@@ -28,10 +34,17 @@ final class PartitionedDriving {
   /**
    * One round of a partitioned rollout ({@link PartitionKeeper}): rebalance this instance's partitions,
    * try for the rollout's own lease, then drive — the lead (rollout-lease holder) reads the feeds and
-   * takes the rollout-level decisions over a plan reloaded from the stored records whenever other
-   * instances hold partitions; every instance posts the due devices of its own partitions only.
+   * takes the rollout-level decisions; every instance posts the due devices of its own partitions only,
+   * for at most one {@linkplain PartitionKeeper#tick() tick} per round.
+   *
+   * <p>Plans are loaded from the stored records when this instance gains a partition, when the rollout
+   * record changed under it, when a follower sees a new step, and for the lead while other instances
+   * hold partitions: before a gate decision ({@link DeviceTable#othersStale}), when the rollout is not ACTIVE,
+   * and at least every half lease. Otherwise a round reads no records but those it posts or the feeds
+   * report.
    */
   boolean driveOnce(String name) {
+    partitions.startRound();
     try {
       BitSet mine = partitions.hold(name);
       boolean lead = engine.acquireLease(name);
@@ -49,14 +62,18 @@ final class PartitionedDriving {
       DeviceTable p = engine.plans.get(name);
       boolean shared = mine.cardinality() < partitions.count();
       boolean gained = p == null || p.mine == null || !contains(p.mine, mine);
-      if (p == null || gained || (lead && (shared || !p.lead || p.version != vr.get().version()))
+      Instant now = engine.clock.instant();
+      if (p == null || gained || (lead && (!p.lead || p.version != vr.get().version()
+          || (shared && !keepsLeadPlan(p, name, now))))
           || (!lead && !sameStep(p.rollout, vr.get().value()))) {
         p = engine.load(vr.get());
         engine.plans.put(name, p);
+        loadedAt.put(name, now);
       } else if (!lead) {
         p.rollout = vr.get().value(); // a follower never writes the rollout: it follows the lead's record
         p.version = vr.get().version();
       }
+      p.othersStale = lead && shared && !now.equals(loadedAt.get(name));
       p.partitions(mine, partitions.count(), lead);
       engine.drive(p, engine.clock.instant());
       if (lead && !RolloutEngine.isLive(p.rollout)) {
@@ -69,6 +86,16 @@ final class PartitionedDriving {
       engine.plans.remove(name);
     }
     return true;
+  }
+
+  /**
+   * True if the lead may go on with its plan of an earlier round although others hold partitions: the
+   * rollout is ACTIVE (the gate reloads before it decides) and the plan is younger than half a lease.
+   */
+  private boolean keepsLeadPlan(DeviceTable p, String name, Instant now) {
+    Instant at = loadedAt.get(name);
+    return p.rollout.state() == RolloutState.ACTIVE && at != null
+        && now.isBefore(at.plus(engine.leases.duration().dividedBy(2)));
   }
 
   private static boolean contains(BitSet had, BitSet now) {

@@ -28,6 +28,11 @@ import java.util.concurrent.Callable;
  * lock.
  */
 final class Poster {
+  /**
+   * Posts per chunk of a partitioned round: smaller than {@link RolloutEngine#CHUNK}, because a round
+   * ends only between chunks and a survivor's takeover waits for the chunk it has in flight.
+   */
+  static final int PARTITIONED_CHUNK = 100;
   private final RolloutEngine engine;
   /** Posting workers shared by every chunk (no pool per call). */
   private final PostWorkers workers = new PostWorkers();
@@ -98,14 +103,20 @@ final class Poster {
         }
       } else if (d instanceof Decision.Post) {
         Decision.Post post = (Decision.Post) d;
+        int walkedFrom = p.pos;
         p.pos = post.position();
         explicitlyDue.forEach(p.explicitDue::remove);
         List<Integer> due = post.devices();
         if (p.mine != null) {
           due = byPartition(p, due);
         }
-        for (int from = 0; from < due.size(); from += RolloutEngine.CHUNK) {
-          post(p, due.subList(from, Math.min(due.size(), from + RolloutEngine.CHUNK)), now);
+        int chunk = p.mine != null ? PARTITIONED_CHUNK : RolloutEngine.CHUNK;
+        for (int from = 0; from < due.size(); from += chunk) {
+          if (from > 0 && p.mine != null && engine.partitions.roundOver()) {
+            leaveForNextRound(p, walkedFrom, due.subList(from, due.size()), explicitlyDue, now);
+            break;
+          }
+          post(p, due.subList(from, Math.min(due.size(), from + chunk)), now);
         }
       } else if (d instanceof Decision.Defer) {
         Decision.Defer later = (Decision.Defer) d;
@@ -126,6 +137,25 @@ final class Poster {
       }
     }
     return false;
+  }
+
+  /**
+   * A partitioned round that used up its tick stops posting (so its next round, which claims partitions
+   * of a dead instance, comes soon): the walk starts again where this one started (devices posted since
+   * are no longer QUEUED and are passed over) and the explicitly due devices not posted keep their due
+   * time.
+   */
+  private static void leaveForNextRound(DeviceTable p, int walkedFrom, List<Integer> rest, List<Integer> explicitlyDue,
+      Instant now) {
+    p.pos = walkedFrom;
+    if (!explicitlyDue.isEmpty()) {
+      Set<Integer> explicit = new java.util.HashSet<>(explicitlyDue);
+      for (int i : rest) {
+        if (explicit.contains(i)) {
+          p.setDue(i, now);
+        }
+      }
+    }
   }
 
   /** Of {@code due}, the devices of this instance's partitions, grouped by partition (one lease a chunk, mostly). */

@@ -101,7 +101,8 @@ public final class RolloutEngine {
     this.trails = abandonment.guardAll(trails);
     this.resolver = Objects.requireNonNull(resolver, "selector resolver");
     this.actor = Objects.requireNonNull(actor, "actor");
-    this.partitions = leasing.partitions() > 1 ? new PartitionKeeper(leases, leasing.partitions(), clock) : null;
+    this.partitions = leasing.partitions() > 1 ? new PartitionKeeper(leases, leasing.partitions(), clock,
+        leasing.duration()) : null;
     this.partitioned = partitions == null ? null : new PartitionedDriving(this, partitions);
   }
 

@@ -53,7 +53,7 @@ class PartitionsTest {
     PartitionKeeper a = keeper(leases, "a", clock);
     PartitionKeeper b = keeper(leases, "b", clock);
     assertThat(a.hold("R").cardinality()).as("alone").isEqualTo(8);
-    for (int round = 0; round < 2; round++) {
+    for (int round = 0; round < 6; round++) { // a's next count of the instances is at most one tick (3 s) away
       clock.advance(Duration.ofSeconds(1));
       b.hold("R");
       a.hold("R");
@@ -72,6 +72,6 @@ class PartitionsTest {
   private static PartitionKeeper keeper(InMemoryRolloutLeases leases, String holder, ManualClock clock) {
     LeaseKeeper keeper = new LeaseKeeper(RolloutLeasing.shared(leases, holder).duration(TTL).partitions(8), clock,
         UnaryOperator.identity());
-    return new PartitionKeeper(keeper, 8, clock);
+    return new PartitionKeeper(keeper, 8, clock, TTL);
   }
 }

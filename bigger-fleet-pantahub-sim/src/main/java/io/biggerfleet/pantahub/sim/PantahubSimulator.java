@@ -50,7 +50,8 @@ public final class PantahubSimulator implements AutoCloseable {
   private PantahubSimulator(Builder b) throws IOException {
     this.clock = b.clock;
     this.simulation = new Simulation(b.scenario, b.clock,
-        new Simulation.Settings(b.port, b.threads, b.summaryLag, b.millisecondTimes, b.admin));
+        new Simulation.Settings(b.port, b.threads, b.summaryLag, b.millisecondTimes, b.admin,
+            b.latency));
     if (b.tokenLifetime != null) {
       simulation.tokenLifetime(b.tokenLifetime);
     }
@@ -210,8 +211,27 @@ public final class PantahubSimulator implements AutoCloseable {
     private Duration tokenLifetime;
     private boolean millisecondTimes;
     private boolean admin;
+    private Duration latency = Duration.ZERO;
 
     private Builder() {}
+
+    /**
+     * Answers every HTTP request {@code latency} of wall time after handling it, as a hub across a network
+     * answers tens of milliseconds later (default zero). The wait holds no CPU and none of the
+     * {@link #httpThreads(int)} slots: each open connection waits on its own thread, so a client with
+     * {@code n} requests in flight gets about {@code n / latency} answers per second. For benchmarks of
+     * latency-bound clients on one machine.
+     *
+     * @throws IllegalArgumentException if {@code latency} is negative or longer than 10 s
+     */
+    public Builder responseLatency(Duration latency) {
+      Objects.requireNonNull(latency, "latency");
+      if (latency.isNegative() || latency.compareTo(Duration.ofSeconds(10)) > 0) {
+        throw new IllegalArgumentException("responseLatency must be in [0, 10 s], was " + latency);
+      }
+      this.latency = latency;
+      return this;
+    }
 
     /**
      * Keeps every time to the millisecond, as the real hub's MongoDB does, so that changes within one

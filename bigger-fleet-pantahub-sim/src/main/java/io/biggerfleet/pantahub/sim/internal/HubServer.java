@@ -39,6 +39,7 @@ public final class HubServer implements AutoCloseable {
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
   private final Thread acceptor;
   private volatile boolean closed;
+  private volatile long latencyNanos;
 
   public HubServer(Hub hub, int port, int threads) throws IOException {
     this(hub, port, threads, null);
@@ -77,6 +78,15 @@ public final class HubServer implements AutoCloseable {
     acceptor.setDaemon(true);
     acceptor.start();
     hub.setBase("http://127.0.0.1:" + server.getLocalPort());
+  }
+
+  /**
+   * Answers every request {@code latency} (wall time) after it was handled, as a distant hub would: the
+   * connection's thread waits after the handler ran, holding no CPU and no handling slot, so many slow
+   * requests can be in flight at once. Zero (the default) answers at once.
+   */
+  public void latency(java.time.Duration latency) {
+    latencyNanos = latency.toNanos();
   }
 
   public int port() {
@@ -136,6 +146,10 @@ public final class HubServer implements AutoCloseable {
         Request req = new Request(inc.method(), target.rawPath(), target.rawQuery(), inc.headers(), inc.body());
         req.loopback = loopback;
         Response resp = handle(req);
+        long wait = latencyNanos;
+        if (wait > 0) {
+          Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000)); // network latency: wall time by nature
+        }
         boolean keep = inc.keepAlive() && !closed;
         HttpExchangeIo.write(out, resp.status, resp.headers, resp.body(), "HEAD".equals(inc.method()), !keep);
         if (!keep) {

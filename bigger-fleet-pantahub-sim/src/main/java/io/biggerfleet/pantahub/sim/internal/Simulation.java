@@ -29,9 +29,9 @@ public final class Simulation implements AutoCloseable {
     }
   }
 
-  /** How to run: port, HTTP threads, summary lag, millisecond times, admin endpoint. */
+  /** How to run: port, HTTP threads, summary lag, millisecond times, admin endpoint, response latency. */
   public record Settings(int port, int threads, java.time.Duration summaryLag, boolean millisecondTimes,
-      boolean admin) {}
+      boolean admin, java.time.Duration latency) {}
 
   private final Hub hub;
   private final Agents agents;
@@ -65,6 +65,7 @@ public final class Simulation implements AutoCloseable {
     }
     server = new HubServer(hub, settings.port(), settings.threads(),
         settings.admin() ? router -> new AdminApi(this).routes(router) : null);
+    server.latency(settings.latency());
   }
 
   /** The owner's rev-0 state: a BSP and one app, with the objects uploaded. */
