@@ -35,39 +35,55 @@ final class DeviceEdits {
 
   Device tag(DeviceId id, String tag) {
     FleetTags.checkTag(tag);
-    return update(id, d -> d.tags().contains(tag) ? null : d.toBuilder().addTag(tag).build(),
-        EventType.DEVICE_TAGGED, "Tag \"" + tag + "\" added");
+    return update(
+        id,
+        d -> d.tags().contains(tag) ? null : d.toBuilder().addTag(tag).build(),
+        EventType.DEVICE_TAGGED,
+        "Tag \"" + tag + "\" added");
   }
 
   Device untag(DeviceId id, String tag) {
     FleetTags.checkTag(tag);
-    return update(id, d -> d.tags().contains(tag) ? d.toBuilder().removeTag(tag).build() : null,
-        EventType.DEVICE_UNTAGGED, "Tag \"" + tag + "\" removed");
+    return update(
+        id,
+        d -> d.tags().contains(tag) ? d.toBuilder().removeTag(tag).build() : null,
+        EventType.DEVICE_UNTAGGED,
+        "Tag \"" + tag + "\" removed");
   }
 
   Device setFleetAttribute(DeviceId id, String name, String value) {
     FleetTags.checkFleetAttributeName(name);
     FleetTags.checkFleetAttributeValue(name, value);
-    return update(id, d -> value.equals(d.attributes().valueOrNull(name, AttributeSource.FLEET))
-            ? null : d.toBuilder().attribute(AttributeSource.FLEET, name, value).build(),
-        EventType.FLEET_ATTRIBUTE_SET, name + " set to \"" + value + "\"");
+    return update(
+        id,
+        d -> value.equals(d.attributes().valueOrNull(name, AttributeSource.FLEET))
+            ? null
+            : d.toBuilder().attribute(AttributeSource.FLEET, name, value).build(),
+        EventType.FLEET_ATTRIBUTE_SET,
+        name + " set to \"" + value + "\"");
   }
 
   Device removeFleetAttribute(DeviceId id, String name) {
     FleetTags.checkFleetAttributeName(name);
-    return update(id, d -> d.attributes().valueOrNull(name, AttributeSource.FLEET) == null
-            ? null : d.toBuilder().removeAttribute(AttributeSource.FLEET, name).build(),
-        EventType.FLEET_ATTRIBUTE_REMOVED, name + " removed");
+    return update(
+        id,
+        d -> d.attributes().valueOrNull(name, AttributeSource.FLEET) == null
+            ? null
+            : d.toBuilder().removeAttribute(AttributeSource.FLEET, name).build(),
+        EventType.FLEET_ATTRIBUTE_REMOVED,
+        name + " removed");
   }
 
   /**
    * Read-modify-write of one device with retry on conflict. {@code change} returns the new device, or
    * null when nothing needs to change (then nothing is written and no event recorded).
    */
-  private Device update(DeviceId id, Function<Device, Device> change, EventType type, String message) {
+  private Device update(
+      DeviceId id, Function<Device, Device> change, EventType type, String message) {
     Objects.requireNonNull(id, "device id");
     return ConflictRetry.retrying(() -> {
-      Versioned<Device> current = store.device(id).orElseThrow(() -> new NotFoundException("device", id.toString()));
+      Versioned<Device> current =
+          store.device(id).orElseThrow(() -> new NotFoundException("device", id.toString()));
       Device next = change.apply(current.value());
       if (next == null) {
         return current.value();

@@ -38,7 +38,11 @@ final class DeviceImport {
   private final Consumer<WriteBatch> afterWrite;
 
   /** {@code afterWrite} is told about every batch written (to keep group memberships current). */
-  DeviceImport(Map<String, DeviceRegistry> registries, FleetStore store, Clock clock, String actor,
+  DeviceImport(
+      Map<String, DeviceRegistry> registries,
+      FleetStore store,
+      Clock clock,
+      String actor,
       Consumer<WriteBatch> afterWrite) {
     this.registries = registries;
     this.store = store;
@@ -54,8 +58,8 @@ final class DeviceImport {
       try (Stream<RegistryDevice> s = r.devices()) {
         s.forEach(d -> {
           if (!d.id().registry().equals(r.name())) {
-            throw new FleetException("Registry '" + r.name() + "' returned device " + d.id()
-                + " of another registry");
+            throw new FleetException(
+                "Registry '" + r.name() + "' returned device " + d.id() + " of another registry");
           }
           seen.add(d);
         });
@@ -100,16 +104,24 @@ final class DeviceImport {
     }
     if (!ids.isEmpty()) {
       store.write(WriteBatch.builder()
-          .appendEvent(FleetEvent.of(clock.instant(), EventType.DEVICES_IMPORTED, registriesOf(ids), actor,
-              "Imported " + ids.size() + " devices: " + counts[0] + " new, " + counts[1] + " updated, " + counts[2]
-                  + " unchanged"))
+          .appendEvent(FleetEvent.of(
+              clock.instant(),
+              EventType.DEVICES_IMPORTED,
+              registriesOf(ids),
+              actor,
+              "Imported " + ids.size() + " devices: " + counts[0] + " new, " + counts[1]
+                  + " updated, " + counts[2] + " unchanged"))
           .build());
     }
     return new ImportResult(ids, counts[0], counts[1], counts[2]);
   }
 
   private static String registriesOf(List<DeviceId> ids) {
-    return ids.stream().map(DeviceId::registry).distinct().sorted().collect(Collectors.joining(","));
+    return ids.stream()
+        .map(DeviceId::registry)
+        .distinct()
+        .sorted()
+        .collect(Collectors.joining(","));
   }
 
   private int[] importChunk(List<DeviceId> chunk, Map<DeviceId, RegistryDevice> byId) {
@@ -118,7 +130,8 @@ final class DeviceImport {
     for (DeviceId id : chunk) {
       RegistryDevice r = byId.get(id);
       Optional<Versioned<Device>> current = store.device(id);
-      Device.Builder b = current.map(v -> v.value().toBuilder()).orElseGet(() -> Device.builder(id));
+      Device.Builder b =
+          current.map(v -> v.value().toBuilder()).orElseGet(() -> Device.builder(id));
       Device next = b.nick(r.nick())
           .online(r.online())
           .lastSeen(r.lastSeen().orElse(null))
@@ -145,8 +158,11 @@ final class DeviceImport {
   private DeviceRegistry registry(DeviceId id) {
     DeviceRegistry r = registries.get(id.registry());
     if (r == null) {
-      throw new InvalidInputException("No registry '" + id.registry() + "' is configured for device " + id
-          + "; configured: " + (registries.isEmpty() ? "none" : String.join(", ", new TreeSet<>(registries.keySet()))));
+      throw new InvalidInputException(
+          "No registry '" + id.registry() + "' is configured for device " + id + "; configured: "
+              + (registries.isEmpty()
+                  ? "none"
+                  : String.join(", ", new TreeSet<>(registries.keySet()))));
     }
     return r;
   }

@@ -5,13 +5,13 @@ import io.biggerfleet.device.Device;
 import io.biggerfleet.device.DeviceId;
 import io.biggerfleet.device.FleetTags;
 import io.biggerfleet.event.FleetEvent;
-import io.biggerfleet.model.Group;
 import io.biggerfleet.group.GroupUpdate;
 import io.biggerfleet.group.Listing;
 import io.biggerfleet.group.SelectorResolver;
 import io.biggerfleet.group.TagChange;
 import io.biggerfleet.group.internal.GroupCommands;
 import io.biggerfleet.group.internal.GroupUsage;
+import io.biggerfleet.model.Group;
 import io.biggerfleet.model.Rollout;
 import io.biggerfleet.rollout.RolloutLeasing;
 import io.biggerfleet.rollout.Rollouts;
@@ -71,7 +71,8 @@ public final class FleetClient {
     this.clock = b.clock == null ? Clock.systemUTC() : b.clock;
     this.actor = b.actor;
     this.leasing = b.leasing;
-    this.groups = GroupCommands.over(store, clock, actor, GroupUsage.bySelectors(this::runningSelectors));
+    this.groups =
+        GroupCommands.over(store, clock, actor, GroupUsage.bySelectors(this::runningSelectors));
     this.selectors = groups.selectors();
     this.rollouts = Rollouts.over(store, clock, trails, selectors, actor, b.leasing);
     this.imports = new DeviceImport(registries, store, clock, actor, groups::afterWrite);
@@ -243,7 +244,8 @@ public final class FleetClient {
     return edits.removeFleetAttribute(id, name);
   }
 
-  // ---------------------------------------------------------------- groups, selectors and fleet tags (issue 4)
+  // ---------------------------------------------------------------- groups, selectors and fleet
+  // tags (issue 4)
 
   /**
    * Adds a group: its members are the members of {@code parent} that match the expression ({@code /} is
@@ -364,7 +366,8 @@ public final class FleetClient {
 
   @Override
   public String toString() {
-    return "FleetClient[registries=" + new TreeSet<>(registries.keySet()) + ", store=" + store + "]";
+    return "FleetClient[registries=" + new TreeSet<>(registries.keySet()) + ", store=" + store
+        + "]";
   }
 
   /**
@@ -384,7 +387,8 @@ public final class FleetClient {
     public Builder registry(DeviceRegistry registry) {
       Objects.requireNonNull(registry, "registry");
       if (registries.containsKey(registry.name())) {
-        throw new InvalidInputException("A registry named '" + registry.name() + "' is already configured");
+        throw new InvalidInputException(
+            "A registry named '" + registry.name() + "' is already configured");
       }
       registries.put(registry.name(), registry);
       return this;
@@ -400,7 +404,8 @@ public final class FleetClient {
     public Builder trails(DeviceTrails deviceTrails) {
       Objects.requireNonNull(deviceTrails, "trails");
       if (trails.containsKey(deviceTrails.registry())) {
-        throw new InvalidInputException("Trails for registry '" + deviceTrails.registry() + "' are already configured");
+        throw new InvalidInputException(
+            "Trails for registry '" + deviceTrails.registry() + "' are already configured");
       }
       trails.put(deviceTrails.registry(), deviceTrails);
       return this;

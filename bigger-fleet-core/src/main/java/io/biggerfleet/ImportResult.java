@@ -42,7 +42,7 @@ public final class ImportResult {
 
   @Override
   public String toString() {
-    return "Imported " + devices.size() + " devices (" + added + " new, " + updated + " updated, " + unchanged
-        + " unchanged)";
+    return "Imported " + devices.size() + " devices (" + added + " new, " + updated + " updated, "
+        + unchanged + " unchanged)";
   }
 }

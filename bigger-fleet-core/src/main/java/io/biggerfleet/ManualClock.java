@@ -26,7 +26,8 @@ public final class ManualClock extends Clock {
 
   /** A clock standing at {@code start}, in UTC. */
   public static ManualClock at(Instant start) {
-    return new ManualClock(new AtomicReference<>(Objects.requireNonNull(start, "start")), ZoneOffset.UTC);
+    return new ManualClock(
+        new AtomicReference<>(Objects.requireNonNull(start, "start")), ZoneOffset.UTC);
   }
 
   /** A clock standing at {@code text}, an ISO-8601 instant such as {@code 2026-01-01T00:00:00Z}. */
@@ -48,7 +49,8 @@ public final class ManualClock extends Clock {
     Objects.requireNonNull(t, "instant");
     now.updateAndGet(cur -> {
       if (t.isBefore(cur)) {
-        throw new IllegalArgumentException("Cannot move a ManualClock backwards from " + cur + " to " + t);
+        throw new IllegalArgumentException(
+            "Cannot move a ManualClock backwards from " + cur + " to " + t);
       }
       return t;
     });

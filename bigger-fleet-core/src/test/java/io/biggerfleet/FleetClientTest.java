@@ -3,8 +3,8 @@ package io.biggerfleet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.biggerfleet.device.AttributeSource;
 import io.biggerfleet.device.Attribute;
+import io.biggerfleet.device.AttributeSource;
 import io.biggerfleet.device.Device;
 import io.biggerfleet.device.DeviceId;
 import io.biggerfleet.event.EventType;
@@ -36,7 +36,13 @@ class FleetClientTest {
     List<FakeDeviceRegistry> regs = WalkthroughFleet.registries();
     cisco = regs.get(0);
     pantahub = regs.get(1);
-    fleet = FleetClient.builder().registry(cisco).registry(pantahub).store(store).clock(clock).actor("test").build();
+    fleet = FleetClient.builder()
+        .registry(cisco)
+        .registry(pantahub)
+        .store(store)
+        .clock(clock)
+        .actor("test")
+        .build();
   }
 
   @Test
@@ -44,10 +50,20 @@ class FleetClientTest {
     ImportResult r = fleet.importDevices();
 
     assertThat(r.added()).isEqualTo(11);
-    assertThat(r.devices()).extracting(DeviceId::toString).containsExactly(
-        "DEVICEID-1@cisco.com", "DEVICEID-2@cisco.com", "DEVICEID-3@cisco.com", "DEVICEID-4@cisco.com",
-        "DEVICEID-5@cisco.com", "DEVICEID-7@cisco.com", "DEVICEID-8@cisco.com", "DEVICEID-9@pantahub.com",
-        "DEVICEID-A@pantahub.com", "DEVICEID-B@pantahub.com", "DEVICEID-C@pantahub.com");
+    assertThat(r.devices())
+        .extracting(DeviceId::toString)
+        .containsExactly(
+            "DEVICEID-1@cisco.com",
+            "DEVICEID-2@cisco.com",
+            "DEVICEID-3@cisco.com",
+            "DEVICEID-4@cisco.com",
+            "DEVICEID-5@cisco.com",
+            "DEVICEID-7@cisco.com",
+            "DEVICEID-8@cisco.com",
+            "DEVICEID-9@pantahub.com",
+            "DEVICEID-A@pantahub.com",
+            "DEVICEID-B@pantahub.com",
+            "DEVICEID-C@pantahub.com");
     assertThat(fleet.devices()).extracting(Device::nick).startsWith("bathroom-wifi", "shower-wifi");
     assertThat(fleet.deviceCount()).isEqualTo(11);
   }
@@ -71,9 +87,13 @@ class FleetClientTest {
     fleet.tag(D1, "canary");
     fleet.setFleetAttribute(D1, "Fleet-Owner", "ops");
     RegistryDevice old = cisco.device(D1).orElseThrow();
-    cisco.put(RegistryDevice.builder(D1).nick("bathroom-wifi-2").online(false).revision("8")
+    cisco.put(RegistryDevice.builder(D1)
+        .nick("bathroom-wifi-2")
+        .online(false)
+        .revision("8")
         .systemAttributes(Map.of("Model", "121XPs-rev2"))
-        .registryAttributes(old.registryAttributes()).build());
+        .registryAttributes(old.registryAttributes())
+        .build());
 
     ImportResult r = fleet.importDevices();
 
@@ -122,13 +142,24 @@ class FleetClientTest {
 
     Map<AttributeSource, List<Attribute>> bySource = fleet.attributes(D1).bySource();
 
-    assertThat(lines(bySource.get(AttributeSource.SYSTEM))).startsWith(
-        "Manufacturer: Cisco", "Model: 121XPs", "CPU: MIPS Lantiq 1234", "Mem: 64M", "Flash: 8M NOR",
-        "Timezone: Asia/Hong Kong", "Country: China", "State: Hong Kong", "Region: Hong Kong 1 (GOLD COAST)");
-    assertThat(lines(bySource.get(AttributeSource.REGISTRY))).contains(
-        "Device-Name: bathroom-wifi", "Device-Location: lat:43.54123,lon:-76.123123",
-        "Device-Tags: beta-device, user-tag2");
-    assertThat(lines(bySource.get(AttributeSource.FLEET))).containsExactly("Fleet-Tags: fleet-tag1, fleet-tag2");
+    assertThat(lines(bySource.get(AttributeSource.SYSTEM)))
+        .startsWith(
+            "Manufacturer: Cisco",
+            "Model: 121XPs",
+            "CPU: MIPS Lantiq 1234",
+            "Mem: 64M",
+            "Flash: 8M NOR",
+            "Timezone: Asia/Hong Kong",
+            "Country: China",
+            "State: Hong Kong",
+            "Region: Hong Kong 1 (GOLD COAST)");
+    assertThat(lines(bySource.get(AttributeSource.REGISTRY)))
+        .contains(
+            "Device-Name: bathroom-wifi",
+            "Device-Location: lat:43.54123,lon:-76.123123",
+            "Device-Tags: beta-device, user-tag2");
+    assertThat(lines(bySource.get(AttributeSource.FLEET)))
+        .containsExactly("Fleet-Tags: fleet-tag1, fleet-tag2");
   }
 
   private static List<String> lines(List<Attribute> attrs) {
@@ -174,10 +205,14 @@ class FleetClientTest {
     Device before = fleet.device(D5);
     long events = fleet.events(0, 1000).size();
 
-    assertThatThrownBy(() -> fleet.tag(D5, "two words")).isInstanceOf(InvalidInputException.class)
+    assertThatThrownBy(() -> fleet.tag(D5, "two words"))
+        .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("'two words'");
-    assertThatThrownBy(() -> fleet.tag(D5, "x".repeat(65))).isInstanceOf(InvalidInputException.class);
-    assertThatThrownBy(() -> fleet.tag(D5, null)).isInstanceOf(NullPointerException.class).hasMessage("tag");
+    assertThatThrownBy(() -> fleet.tag(D5, "x".repeat(65)))
+        .isInstanceOf(InvalidInputException.class);
+    assertThatThrownBy(() -> fleet.tag(D5, null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("tag");
 
     assertThat(fleet.device(D5)).isEqualTo(before);
     assertThat(fleet.events(0, 1000)).hasSize((int) events);
@@ -188,11 +223,13 @@ class FleetClientTest {
     fleet.importDevices();
     DeviceId ghost = DeviceId.parse("GHOST@cisco.com");
 
-    assertThatThrownBy(() -> fleet.device(ghost)).isInstanceOf(NotFoundException.class)
+    assertThatThrownBy(() -> fleet.device(ghost))
+        .isInstanceOf(NotFoundException.class)
         .hasMessage("Unknown device 'GHOST@cisco.com'");
     assertThatThrownBy(() -> fleet.tag(ghost, "canary")).isInstanceOf(NotFoundException.class);
     assertThatThrownBy(() -> fleet.attributes(ghost)).isInstanceOf(NotFoundException.class);
-    assertThatThrownBy(() -> fleet.setFleetAttribute(ghost, "Fleet-X", "y")).isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> fleet.setFleetAttribute(ghost, "Fleet-X", "y"))
+        .isInstanceOf(NotFoundException.class);
     assertThat(fleet.findDevice(ghost)).isEmpty();
     assertThat(fleet.deviceCount()).isEqualTo(11);
   }
@@ -215,11 +252,13 @@ class FleetClientTest {
     Device before = fleet.device(D1);
 
     assertThatThrownBy(() -> fleet.setFleetAttribute(D1, "Owner", "x"))
-        .isInstanceOf(InvalidInputException.class).hasMessageContaining("Fleet-");
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("Fleet-");
     assertThatThrownBy(() -> fleet.setFleetAttribute(D1, "Fleet-Tags", "x"))
         .isInstanceOf(InvalidInputException.class);
     assertThatThrownBy(() -> fleet.setFleetAttribute(D1, "Fleet-Note", "x".repeat(2000)))
-        .isInstanceOf(InvalidInputException.class).hasMessageContaining("too long");
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("too long");
 
     assertThat(fleet.device(D1)).isEqualTo(before);
   }
@@ -246,8 +285,9 @@ class FleetClientTest {
 
   @Test
   void builder_refusesTwoRegistriesWithTheSameName() {
-    assertThatThrownBy(() -> FleetClient.builder().registry(new FakeDeviceRegistry("a.io"))
-        .registry(new FakeDeviceRegistry("A.io")))
+    assertThatThrownBy(() -> FleetClient.builder()
+            .registry(new FakeDeviceRegistry("a.io"))
+            .registry(new FakeDeviceRegistry("A.io")))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("'a.io'");
   }
@@ -265,7 +305,8 @@ class FleetClientTest {
 
   @Test
   void defaultClient_usesAnInMemoryStore() {
-    FleetClient c = FleetClient.builder().registry(new FakeDeviceRegistry("x.io")).build();
+    FleetClient c =
+        FleetClient.builder().registry(new FakeDeviceRegistry("x.io")).build();
 
     assertThat(c.store()).isInstanceOf(InMemoryFleetStore.class);
     assertThat(c.importDevices().devices()).isEmpty();

@@ -24,8 +24,10 @@ class ManualClockTest {
   void neverGoesBackwards() {
     ManualClock c = ManualClock.at("2026-01-01T00:00:00Z");
 
-    assertThatThrownBy(() -> c.advance(Duration.ofSeconds(-1))).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> c.set(Instant.parse("2025-12-31T23:59:59Z"))).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> c.advance(Duration.ofSeconds(-1)))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> c.set(Instant.parse("2025-12-31T23:59:59Z")))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThat(c.instant()).isEqualTo(Instant.parse("2026-01-01T00:00:00Z"));
   }
 

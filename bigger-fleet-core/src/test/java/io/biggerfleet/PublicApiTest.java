@@ -14,13 +14,18 @@ import org.junit.jupiter.api.Test;
  */
 class PublicApiTest {
   static final List<String> FORBIDDEN = List.of(
-      "org.antlr.", "com.google.re2j.", "org.roaringbitmap.", "com.github.benmanes.caffeine.",
+      "org.antlr.",
+      "com.google.re2j.",
+      "org.roaringbitmap.",
+      "com.github.benmanes.caffeine.",
       ".internal.");
 
   @Test
   void publicSignatures_nameNoThirdPartyOrInternalTypes() {
-    assertThat(PublicApiScan.publicApiClasses(Matcher.class)).as("scanned public classes")
-        .extracting(Class::getName).contains("io.biggerfleet.match.Matchers", "io.biggerfleet.FleetClient");
+    assertThat(PublicApiScan.publicApiClasses(Matcher.class))
+        .as("scanned public classes")
+        .extracting(Class::getName)
+        .contains("io.biggerfleet.match.Matchers", "io.biggerfleet.FleetClient");
     assertThat(PublicApiScan.leaks(Matcher.class, FORBIDDEN)).isEmpty();
   }
 

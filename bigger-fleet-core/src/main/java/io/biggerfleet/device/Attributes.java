@@ -1,6 +1,5 @@
 package io.biggerfleet.device;
 
-import org.jspecify.annotations.Nullable;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -10,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A device's attributes from all three {@link AttributeSource sources}, each value keeping its source.
@@ -24,10 +24,12 @@ import java.util.Set;
  * <p>Immutable and thread-safe. Build with {@link #builder()}.
  */
 public final class Attributes {
-  private static final Attributes EMPTY = new Attributes(new String[0], new String[0], new AttributeSource[0]);
+  private static final Attributes EMPTY =
+      new Attributes(new String[0], new String[0], new AttributeSource[0]);
   private static final AttributeSource[] SOURCES = AttributeSource.values();
 
-  // Parallel arrays in display order: sorted by source, then insertion order. Small (tens of entries),
+  // Parallel arrays in display order: sorted by source, then insertion order. Small (tens of
+  // entries),
   // so a linear scan beats hashing and keeps the per-device footprint low.
   private final String[] names;
   private final String[] values;
@@ -98,7 +100,8 @@ public final class Attributes {
     private static final Slot NONE = new Slot(new String[0], -1);
     private final String name;
     private final @Nullable AttributeSource source;
-    // Racy on purpose: a Slot is immutable (final fields), so any thread sees a whole one; a lost update
+    // Racy on purpose: a Slot is immutable (final fields), so any thread sees a whole one; a lost
+    // update
     // only costs another scan.
     private Slot last = NONE;
 
@@ -131,8 +134,10 @@ public final class Attributes {
     private record Slot(String[] names, int index) {}
   }
 
-  // Entries are sorted by ascending source precedence, so the last match wins. Stored names are interned
-  // (see Builder#build), and so are the names compiled matchers ask for: the reference check finds them
+  // Entries are sorted by ascending source precedence, so the last match wins. Stored names are
+  // interned
+  // (see Builder#build), and so are the names compiled matchers ask for: the reference check finds
+  // them
   // without reading any name's characters, and the cached hash rules out the other names before
   // String#equals would compare contents.
   @SuppressWarnings({"StringEquality", "ReferenceEquality"}) // the == is a fast path before equals
@@ -211,7 +216,8 @@ public final class Attributes {
       out.put(s, new ArrayList<>());
     }
     for (int i = 0; i < names.length; i++) {
-      Objects.requireNonNull(out.get(sources[i])).add(new Attribute(names[i], values[i], sources[i]));
+      Objects.requireNonNull(out.get(sources[i]))
+          .add(new Attribute(names[i], values[i], sources[i]));
     }
     out.replaceAll((k, v) -> Collections.unmodifiableList(v));
     return Collections.unmodifiableMap(out);

@@ -1,6 +1,5 @@
 package io.biggerfleet.device;
 
-import org.jspecify.annotations.Nullable;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -14,6 +13,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A device the fleet manages: identity, nick, liveness, running revision, fleet tags and
@@ -73,7 +73,8 @@ public final class Device {
   /** The stable system id of a device: the first 8 bytes of SHA-256 of {@code id.toString()}. */
   public static long systemIdOf(DeviceId id) {
     try {
-      byte[] h = MessageDigest.getInstance("SHA-256").digest(id.toString().getBytes(StandardCharsets.UTF_8));
+      byte[] h = MessageDigest.getInstance("SHA-256")
+          .digest(id.toString().getBytes(StandardCharsets.UTF_8));
       long v = 0;
       for (int i = 0; i < 8; i++) {
         v = (v << 8) | (h[i] & 0xff);
@@ -143,8 +144,13 @@ public final class Device {
       return false;
     }
     Device d = (Device) o;
-    return d.id.equals(id) && d.nick.equals(nick) && d.online == online && Objects.equals(d.lastSeen, lastSeen)
-        && Objects.equals(d.revision, revision) && d.systemId == systemId && d.tags.equals(tags)
+    return d.id.equals(id)
+        && d.nick.equals(nick)
+        && d.online == online
+        && Objects.equals(d.lastSeen, lastSeen)
+        && Objects.equals(d.revision, revision)
+        && d.systemId == systemId
+        && d.tags.equals(tags)
         && d.attributes.equals(attributes);
   }
 
@@ -175,7 +181,8 @@ public final class Device {
     private @Nullable String revision;
     private long systemId;
     private final TreeSet<String> tags = new TreeSet<>();
-    private final Map<AttributeSource, LinkedHashMap<String, String>> sources = new java.util.EnumMap<>(AttributeSource.class);
+    private final Map<AttributeSource, LinkedHashMap<String, String>> sources =
+        new java.util.EnumMap<>(AttributeSource.class);
 
     private Builder(DeviceId id) {
       this.id = Objects.requireNonNull(id, "device id");
@@ -235,7 +242,10 @@ public final class Device {
     /** Sets one attribute in {@code source}. */
     public Builder attribute(AttributeSource source, String name, String value) {
       Objects.requireNonNull(source, "attribute source");
-      source(source).put(Objects.requireNonNull(name, "attribute name"), Objects.requireNonNull(value, "value of " + name));
+      source(source)
+          .put(
+              Objects.requireNonNull(name, "attribute name"),
+              Objects.requireNonNull(value, "value of " + name));
       return this;
     }
 
@@ -268,7 +278,8 @@ public final class Device {
       Objects.requireNonNull(attributes, "attributes");
       LinkedHashMap<String, String> m = source(source);
       m.clear();
-      attributes.forEach((k, v) -> m.put(Objects.requireNonNull(k, "attribute name"), Objects.requireNonNull(v, "value of " + k)));
+      attributes.forEach((k, v) -> m.put(
+          Objects.requireNonNull(k, "attribute name"), Objects.requireNonNull(v, "value of " + k)));
       return this;
     }
 

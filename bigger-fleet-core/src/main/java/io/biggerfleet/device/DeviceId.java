@@ -58,12 +58,13 @@ public final class DeviceId implements Comparable<DeviceId> {
   public static DeviceId parse(String text) {
     Objects.requireNonNull(text, "device id");
     if (text.isBlank()) {
-      throw new InvalidInputException("Device id is blank; expected <id>@<registry>, e.g. DEVICEID-5@cisco.com");
+      throw new InvalidInputException(
+          "Device id is blank; expected <id>@<registry>, e.g. DEVICEID-5@cisco.com");
     }
     int at = text.lastIndexOf('@');
     if (at < 0) {
-      throw new InvalidInputException(
-          "Device id '" + printable(text) + "' has no '@'; expected <id>@<registry>, e.g. DEVICEID-5@cisco.com");
+      throw new InvalidInputException("Device id '" + printable(text)
+          + "' has no '@'; expected <id>@<registry>, e.g. DEVICEID-5@cisco.com");
     }
     String id = text.substring(0, at);
     String registry = text.substring(at + 1);
@@ -84,48 +85,57 @@ public final class DeviceId implements Comparable<DeviceId> {
 
   private static void checkId(String id, String whole) {
     if (id.isEmpty()) {
-      throw new InvalidInputException("Device id '" + printable(whole) + "' has an empty id before '@'");
+      throw new InvalidInputException(
+          "Device id '" + printable(whole) + "' has an empty id before '@'");
     }
     if (id.length() > MAX_ID_LENGTH) {
-      throw new InvalidInputException("Device id '" + printable(abbreviate(whole)) + "' is too long: the id part has "
-          + id.length() + " characters, at most " + MAX_ID_LENGTH + " are allowed");
+      throw new InvalidInputException(
+          "Device id '" + printable(abbreviate(whole)) + "' is too long: the id part has "
+              + id.length() + " characters, at most " + MAX_ID_LENGTH + " are allowed");
     }
     for (int i = 0; i < id.length(); i++) {
       char c = id.charAt(i);
       if (!(isAsciiLetterOrDigit(c) || c == '.' || c == '_' || c == '-')) {
-        throw new InvalidInputException("Device id '" + printable(abbreviate(whole)) + "' has "
-            + describe(c) + " at position " + (i + 1) + "; the id may only use letters, digits, '.', '_' and '-'");
+        throw new InvalidInputException(
+            "Device id '" + printable(abbreviate(whole)) + "' has " + describe(c) + " at position "
+                + (i + 1) + "; the id may only use letters, digits, '.', '_' and '-'");
       }
     }
   }
 
   private static void checkRegistry(String registry, String whole) {
     if (registry.isEmpty()) {
-      throw new InvalidInputException("Device id '" + printable(whole) + "' has an empty registry after '@'");
+      throw new InvalidInputException(
+          "Device id '" + printable(whole) + "' has an empty registry after '@'");
     }
     if (registry.length() > MAX_REGISTRY_LENGTH) {
-      throw new InvalidInputException("Device id '" + printable(abbreviate(whole)) + "' is too long: the registry has "
-          + registry.length() + " characters, at most " + MAX_REGISTRY_LENGTH + " are allowed");
+      throw new InvalidInputException(
+          "Device id '" + printable(abbreviate(whole)) + "' is too long: the registry has "
+              + registry.length() + " characters, at most " + MAX_REGISTRY_LENGTH + " are allowed");
     }
     int colon = registry.indexOf(':');
     String host = colon < 0 ? registry : registry.substring(0, colon);
     if (host.isEmpty()) {
-      throw new InvalidInputException("Device id '" + printable(whole) + "' has a registry without a host name");
+      throw new InvalidInputException(
+          "Device id '" + printable(whole) + "' has a registry without a host name");
     }
     for (int i = 0; i < host.length(); i++) {
       char c = host.charAt(i);
       if (!(isAsciiLetterOrDigit(c) || c == '.' || c == '-')) {
-        throw new InvalidInputException("Device id '" + printable(abbreviate(whole)) + "' has " + describe(c)
-            + " in its registry '" + printable(abbreviate(registry))
-            + "'; a registry is a host name of letters, digits, '.' and '-', with an optional :port");
+        throw new InvalidInputException(
+            "Device id '" + printable(abbreviate(whole)) + "' has " + describe(c)
+                + " in its registry '" + printable(abbreviate(registry))
+                + "'; a registry is a host name of letters, digits, '.' and '-', with an optional :port");
       }
     }
     if (colon >= 0) {
       String port = registry.substring(colon + 1);
-      boolean digits = !port.isEmpty() && port.length() <= 5 && port.chars().allMatch(ch -> ch >= '0' && ch <= '9');
+      boolean digits = !port.isEmpty()
+          && port.length() <= 5
+          && port.chars().allMatch(ch -> ch >= '0' && ch <= '9');
       if (!digits || Integer.parseInt(port) > 65535) {
-        throw new InvalidInputException("Device id '" + printable(whole) + "' has a bad port '" + printable(port)
-            + "' in its registry; expected a number from 0 to 65535");
+        throw new InvalidInputException("Device id '" + printable(whole) + "' has a bad port '"
+            + printable(port) + "' in its registry; expected a number from 0 to 65535");
       }
     }
   }
@@ -179,7 +189,9 @@ public final class DeviceId implements Comparable<DeviceId> {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof DeviceId && ((DeviceId) o).id.equals(id) && ((DeviceId) o).registry.equals(registry);
+    return o instanceof DeviceId
+        && ((DeviceId) o).id.equals(id)
+        && ((DeviceId) o).registry.equals(registry);
   }
 
   @Override

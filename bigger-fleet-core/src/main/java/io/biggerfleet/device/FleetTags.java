@@ -42,15 +42,17 @@ public final class FleetTags {
           + " letters, digits, '.', '_', ':' or '-'");
     }
     if (tag.length() > MAX_TAG_LENGTH) {
-      throw new InvalidInputException("Tag '" + DeviceId.printable(tag.substring(0, 40)) + "...' is too long: "
-          + tag.length() + " characters, at most " + MAX_TAG_LENGTH + " are allowed");
+      throw new InvalidInputException(
+          "Tag '" + DeviceId.printable(tag.substring(0, 40)) + "...' is too long: " + tag.length()
+              + " characters, at most " + MAX_TAG_LENGTH + " are allowed");
     }
     for (int i = 0; i < tag.length(); i++) {
       char c = tag.charAt(i);
       boolean ok = isAlnum(c) || (i > 0 && (c == '.' || c == '_' || c == ':' || c == '-'));
       if (!ok) {
-        throw new InvalidInputException("Tag '" + DeviceId.printable(tag) + "' has " + describe(c) + " at position "
-            + (i + 1) + "; a tag starts with a letter or digit and uses only letters, digits, '.', '_', ':' or '-'");
+        throw new InvalidInputException(
+            "Tag '" + DeviceId.printable(tag) + "' has " + describe(c) + " at position " + (i + 1)
+                + "; a tag starts with a letter or digit and uses only letters, digits, '.', '_', ':' or '-'");
       }
     }
     return tag;
@@ -64,21 +66,24 @@ public final class FleetTags {
   public static String checkFleetAttributeName(String name) {
     Objects.requireNonNull(name, "fleet attribute name");
     if (!name.startsWith(FLEET_PREFIX) || name.length() == FLEET_PREFIX.length()) {
-      throw new InvalidInputException("Fleet attribute '" + DeviceId.printable(name) + "' must start with '"
-          + FLEET_PREFIX + "' followed by a name, e.g. Fleet-Owner");
+      throw new InvalidInputException("Fleet attribute '" + DeviceId.printable(name)
+          + "' must start with '" + FLEET_PREFIX + "' followed by a name, e.g. Fleet-Owner");
     }
     if (name.equals(BuiltinAttributes.FLEET_TAGS)) {
-      throw new InvalidInputException("Fleet attribute 'Fleet-Tags' is kept by tag/untag; use those to change tags");
+      throw new InvalidInputException(
+          "Fleet attribute 'Fleet-Tags' is kept by tag/untag; use those to change tags");
     }
     if (name.length() > MAX_NAME_LENGTH) {
-      throw new InvalidInputException("Fleet attribute name '" + DeviceId.printable(name.substring(0, 40))
-          + "...' is too long: at most " + MAX_NAME_LENGTH + " characters");
+      throw new InvalidInputException(
+          "Fleet attribute name '" + DeviceId.printable(name.substring(0, 40))
+              + "...' is too long: at most " + MAX_NAME_LENGTH + " characters");
     }
     for (int i = 0; i < name.length(); i++) {
       char c = name.charAt(i);
       if (!(isAlnum(c) || c == '.' || c == '_' || c == '-')) {
-        throw new InvalidInputException("Fleet attribute name '" + DeviceId.printable(name) + "' has " + describe(c)
-            + " at position " + (i + 1) + "; use letters, digits, '.', '_' and '-'");
+        throw new InvalidInputException(
+            "Fleet attribute name '" + DeviceId.printable(name) + "' has " + describe(c)
+                + " at position " + (i + 1) + "; use letters, digits, '.', '_' and '-'");
       }
     }
     return name;
@@ -92,13 +97,14 @@ public final class FleetTags {
   public static String checkFleetAttributeValue(String name, String value) {
     Objects.requireNonNull(value, "value of fleet attribute " + name);
     if (value.length() > MAX_VALUE_LENGTH) {
-      throw new InvalidInputException("Value of fleet attribute '" + name + "' is too long: " + value.length()
-          + " characters, at most " + MAX_VALUE_LENGTH + " are allowed");
+      throw new InvalidInputException("Value of fleet attribute '" + name + "' is too long: "
+          + value.length() + " characters, at most " + MAX_VALUE_LENGTH + " are allowed");
     }
     for (int i = 0; i < value.length(); i++) {
       if (Character.isISOControl(value.charAt(i))) {
-        throw new InvalidInputException("Value of fleet attribute '" + name + "' has "
-            + describe(value.charAt(i)) + " at position " + (i + 1) + "; control characters are not allowed");
+        throw new InvalidInputException(
+            "Value of fleet attribute '" + name + "' has " + describe(value.charAt(i))
+                + " at position " + (i + 1) + "; control characters are not allowed");
       }
     }
     return value;

@@ -46,7 +46,9 @@ final class Layouts {
 
     @Override
     public boolean equals(Object o) {
-      return o instanceof Key k && k.hash == hash && Arrays.equals(k.names, names)
+      return o instanceof Key k
+          && k.hash == hash
+          && Arrays.equals(k.names, names)
           && Arrays.equals(k.sources, sources);
     }
 

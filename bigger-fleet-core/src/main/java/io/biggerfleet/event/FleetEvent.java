@@ -18,7 +18,8 @@ public final class FleetEvent {
   private final String actor;
   private final String message;
 
-  private FleetEvent(long seq, Instant time, EventType type, String subject, String actor, String message) {
+  private FleetEvent(
+      long seq, Instant time, EventType type, String subject, String actor, String message) {
     this.seq = seq;
     this.time = Objects.requireNonNull(time, "time");
     this.type = Objects.requireNonNull(type, "type");
@@ -28,7 +29,8 @@ public final class FleetEvent {
   }
 
   /** A new event, not yet stored (seq 0). */
-  public static FleetEvent of(Instant time, EventType type, String subject, String actor, String message) {
+  public static FleetEvent of(
+      Instant time, EventType type, String subject, String actor, String message) {
     return new FleetEvent(0, time, type, subject, actor, message);
   }
 
@@ -69,8 +71,12 @@ public final class FleetEvent {
       return false;
     }
     FleetEvent e = (FleetEvent) o;
-    return e.seq == seq && e.time.equals(time) && e.type == type && e.subject.equals(subject)
-        && e.actor.equals(actor) && e.message.equals(message);
+    return e.seq == seq
+        && e.time.equals(time)
+        && e.type == type
+        && e.subject.equals(subject)
+        && e.actor.equals(actor)
+        && e.message.equals(message);
   }
 
   @Override

@@ -1,6 +1,5 @@
 package io.biggerfleet.group;
 
-import io.biggerfleet.model.Group;
 import io.biggerfleet.InvalidInputException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -60,14 +59,16 @@ public final class GroupPath implements Comparable<GroupPath> {
     }
     String shown = printable(text);
     if (text.isEmpty()) {
-      throw new InvalidInputException("Group path is empty; a group path starts with '/', e.g. /co/cisco/121XPs");
+      throw new InvalidInputException(
+          "Group path is empty; a group path starts with '/', e.g. /co/cisco/121XPs");
     }
     if (text.charAt(0) != '/') {
-      throw new InvalidInputException("Group path '" + shown + "' must start with '/', e.g. /" + shown);
+      throw new InvalidInputException(
+          "Group path '" + shown + "' must start with '/', e.g. /" + shown);
     }
     if (text.length() > MAX_LENGTH) {
-      throw new InvalidInputException("Group path '" + shown.substring(0, 60) + "...' is too long: " + text.length()
-          + " characters, at most " + MAX_LENGTH + " are allowed");
+      throw new InvalidInputException("Group path '" + shown.substring(0, 60) + "...' is too long: "
+          + text.length() + " characters, at most " + MAX_LENGTH + " are allowed");
     }
     List<String> segs = new ArrayList<>();
     int start = 1;
@@ -75,26 +76,29 @@ public final class GroupPath implements Comparable<GroupPath> {
       int slash = text.indexOf('/', start);
       int end = slash < 0 ? text.length() : slash;
       if (end == start) {
-        throw new InvalidInputException("Group path '" + shown + "' has an empty segment at position " + (start + 1)
+        throw new InvalidInputException("Group path '" + shown
+            + "' has an empty segment at position " + (start + 1)
             + (slash < 0 ? " (trailing '/')" : " ('//')") + "\n  " + shown + "\n  " + caret(start));
       }
       for (int i = start; i < end; i++) {
         char c = text.charAt(i);
         boolean ok = isAlnum(c) || (i > start && (c == '.' || c == '_' || c == '-'));
         if (!ok) {
-          throw new InvalidInputException("Group path '" + shown + "' has " + describe(c) + " at position " + (i + 1)
-              + "; a segment starts with a letter or digit and uses only letters, digits, '.', '_' and '-'\n  "
-              + shown + "\n  " + caret(i));
+          throw new InvalidInputException(
+              "Group path '" + shown + "' has " + describe(c) + " at position " + (i + 1)
+                  + "; a segment starts with a letter or digit and uses only letters, digits, '.', '_' and '-'\n  "
+                  + shown + "\n  " + caret(i));
         }
       }
       if (end - start > MAX_SEGMENT_LENGTH) {
-        throw new InvalidInputException("Group path '" + shown + "' has a segment of " + (end - start)
-            + " characters at position " + (start + 1) + "; at most " + MAX_SEGMENT_LENGTH + " are allowed");
+        throw new InvalidInputException("Group path '" + shown + "' has a segment of "
+            + (end - start) + " characters at position " + (start + 1) + "; at most "
+            + MAX_SEGMENT_LENGTH + " are allowed");
       }
       segs.add(text.substring(start, end));
       if (segs.size() > MAX_DEPTH) {
-        throw new InvalidInputException("Group path '" + shown + "' is too deep: more than " + MAX_DEPTH
-            + " segments");
+        throw new InvalidInputException(
+            "Group path '" + shown + "' is too deep: more than " + MAX_DEPTH + " segments");
       }
       if (slash < 0) {
         break;

@@ -32,7 +32,8 @@ public final class GroupUpdate {
     this.kind = Objects.requireNonNull(kind, "kind");
     this.group = Objects.requireNonNull(group, "group");
     if (members < 0 || members > parentMembers) {
-      throw new IllegalArgumentException("members must be from 0 to " + parentMembers + ", was " + members);
+      throw new IllegalArgumentException(
+          "members must be from 0 to " + parentMembers + ", was " + members);
     }
     this.members = members;
     this.parentMembers = parentMembers;
@@ -60,7 +61,8 @@ public final class GroupUpdate {
   /** The two output lines, as in the walkthrough. */
   public List<String> lines() {
     String verb = kind == Kind.ADDED ? "Adding" : "Changed";
-    return List.of(verb + " Group \"" + group.path() + "\" (refining " + group.parent() + ").",
+    return List.of(
+        verb + " Group \"" + group.path() + "\" (refining " + group.parent() + ").",
         "Currently " + members + " out of " + parentMembers + " matches..");
   }
 

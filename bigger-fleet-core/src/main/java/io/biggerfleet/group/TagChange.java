@@ -24,7 +24,8 @@ public final class TagChange {
     this.selected = selected;
     this.changed = List.copyOf(changed);
     if (this.changed.size() > selected) {
-      throw new IllegalArgumentException("changed (" + this.changed.size() + ") exceeds selected (" + selected + ")");
+      throw new IllegalArgumentException(
+          "changed (" + this.changed.size() + ") exceeds selected (" + selected + ")");
     }
   }
 
@@ -62,7 +63,8 @@ public final class TagChange {
       return "Tag " + q + " added to " + changed.get(0) + ".";
     }
     if (n == 0 && selected > 0) {
-      return "Tag " + q + " was already on all " + selected + (selected == 1 ? " selected device." : " selected devices.");
+      return "Tag " + q + " was already on all " + selected
+          + (selected == 1 ? " selected device." : " selected devices.");
     }
     return "Tag " + q + " added to " + n + " devices.";
   }

@@ -12,8 +12,19 @@ import java.util.Optional;
  * <p>Immutable and thread-safe.
  */
 public final class AttributeRef {
-  private static final java.util.Set<String> KEYWORDS = java.util.Set.of("and", "or", "not", "in", "contains", "like",
-      "matches", "exists", "within", "of", "true", "false");
+  private static final java.util.Set<String> KEYWORDS = java.util.Set.of(
+      "and",
+      "or",
+      "not",
+      "in",
+      "contains",
+      "like",
+      "matches",
+      "exists",
+      "within",
+      "of",
+      "true",
+      "false");
 
   private final String name;
   private final AttributeSource source;
@@ -45,7 +56,9 @@ public final class AttributeRef {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof AttributeRef && ((AttributeRef) o).name.equals(name) && ((AttributeRef) o).source == source;
+    return o instanceof AttributeRef
+        && ((AttributeRef) o).name.equals(name)
+        && ((AttributeRef) o).source == source;
   }
 
   @Override
@@ -56,8 +69,11 @@ public final class AttributeRef {
   /** As written in an expression: {@code Model}, {@code system:Model}, {@code `Serial Number`}. */
   @Override
   public String toString() {
-    boolean plain = !name.isEmpty() && (Character.isLetter(name.charAt(0)) || name.charAt(0) == '_')
-        && name.chars().allMatch(c -> c < 128 && (Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '.'));
+    boolean plain = !name.isEmpty()
+        && (Character.isLetter(name.charAt(0)) || name.charAt(0) == '_')
+        && name.chars()
+            .allMatch(
+                c -> c < 128 && (Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '.'));
     plain = plain && !KEYWORDS.contains(name);
     String n = plain ? name : "`" + name + "`";
     return source == null ? n : source.name().toLowerCase(java.util.Locale.ROOT) + ":" + n;

@@ -76,7 +76,10 @@ public final class Explanation {
       return false;
     }
     Explanation e = (Explanation) o;
-    return e.matched == matched && e.text.equals(text) && e.observed.equals(observed) && e.children.equals(children);
+    return e.matched == matched
+        && e.text.equals(text)
+        && e.observed.equals(observed)
+        && e.children.equals(children);
   }
 
   @Override

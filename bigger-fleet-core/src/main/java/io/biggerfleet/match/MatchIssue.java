@@ -96,7 +96,13 @@ public final class MatchIssue {
     caretAt = Math.max(0, Math.min(caretAt, shown));
     span = Math.max(1, Math.min(span, shown - caretAt));
     StringBuilder b = new StringBuilder();
-    b.append("line ").append(line).append(", column ").append(column).append(": ").append(message).append('\n');
+    b.append("line ")
+        .append(line)
+        .append(", column ")
+        .append(column)
+        .append(": ")
+        .append(message)
+        .append('\n');
     b.append("  ").append(clean).append('\n');
     b.append("  ").append(" ".repeat(caretAt)).append('^').append("~".repeat(span - 1));
     return b.toString();
@@ -108,7 +114,10 @@ public final class MatchIssue {
       return false;
     }
     MatchIssue i = (MatchIssue) o;
-    return i.line == line && i.column == column && i.length == length && i.message.equals(message)
+    return i.line == line
+        && i.column == column
+        && i.length == length
+        && i.message.equals(message)
         && i.sourceLine.equals(sourceLine);
   }
 

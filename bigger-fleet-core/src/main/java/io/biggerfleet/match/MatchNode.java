@@ -21,8 +21,16 @@ import java.util.Set;
  * matcher) gives {@link Matcher#matches}.
  */
 public sealed interface MatchNode
-    permits MatchNode.And, MatchNode.Or, MatchNode.Not, MatchNode.Constant, MatchNode.Exists,
-        MatchNode.ValueIn, MatchNode.ItemIn, MatchNode.Prefix, MatchNode.NumberRange, MatchNode.Opaque {
+    permits MatchNode.And,
+        MatchNode.Or,
+        MatchNode.Not,
+        MatchNode.Constant,
+        MatchNode.Exists,
+        MatchNode.ValueIn,
+        MatchNode.ItemIn,
+        MatchNode.Prefix,
+        MatchNode.NumberRange,
+        MatchNode.Opaque {
 
   /** True when every child is true. Has at least two children. */
   record And(List<MatchNode> children) implements MatchNode {
@@ -96,7 +104,8 @@ public sealed interface MatchNode
    * is {@code [-inf, 67108864]}, {@code Cores == 4} is {@code [4, 4]}. A {@code !=} term is the
    * {@link Or} of the two ranges either side of its literal.
    */
-  record NumberRange(AttributeRef attribute, double low, boolean lowInclusive, double high, boolean highInclusive)
+  record NumberRange(
+      AttributeRef attribute, double low, boolean lowInclusive, double high, boolean highInclusive)
       implements MatchNode {
     public NumberRange {
       Objects.requireNonNull(attribute, "attribute");

@@ -61,7 +61,8 @@ public final class Matchers {
     this.cacheSize = b.cacheSize;
     this.compiler = new ExpressionCompiler(clock, maxLength, maxDepth, maxErrors);
     // Maintenance on the calling thread: no background work from a library, deterministic in tests.
-    this.cache = Caffeine.newBuilder().maximumSize(cacheSize).executor(Runnable::run).build();
+    this.cache =
+        Caffeine.newBuilder().maximumSize(cacheSize).executor(Runnable::run).build();
   }
 
   /** The shared instance with default options and the system UTC clock. */
@@ -166,7 +167,8 @@ public final class Matchers {
 
     private static int check(String what, int v, int min, int max) {
       if (v < min || v > max) {
-        throw new IllegalArgumentException(what + " must be from " + min + " to " + max + ", got " + v);
+        throw new IllegalArgumentException(
+            what + " must be from " + min + " to " + max + ", got " + v);
       }
       return v;
     }

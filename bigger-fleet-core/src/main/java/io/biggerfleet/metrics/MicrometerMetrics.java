@@ -2,8 +2,8 @@ package io.biggerfleet.metrics;
 
 import io.biggerfleet.event.EventType;
 import io.biggerfleet.model.DeviceStatus;
-import io.biggerfleet.rollout.FleetLoad;
 import io.biggerfleet.model.Rollout;
+import io.biggerfleet.rollout.FleetLoad;
 import io.biggerfleet.rollout.Rollouts;
 import io.biggerfleet.rollout.StepReport;
 import io.biggerfleet.rollout.TickReport;
@@ -59,22 +59,32 @@ public final class MicrometerMetrics implements Consumer<TickReport>, TrailCalls
   public MicrometerMetrics(MeterRegistry registry, Rollouts rollouts) {
     this.registry = Objects.requireNonNull(registry, "registry");
     this.rollouts = Objects.requireNonNull(rollouts, "rollouts");
-    posts = Counter.builder("bigger_fleet.posts").description("Steps posted to device trails").register(registry);
-    results = Counter.builder("bigger_fleet.results").description("Device results recorded").register(registry);
-    gatesPassed = Counter.builder("bigger_fleet.gate.decisions").tag("outcome", "passed").register(registry);
-    gatesFailed = Counter.builder("bigger_fleet.gate.decisions").tag("outcome", "failed").register(registry);
+    posts = Counter.builder("bigger_fleet.posts")
+        .description("Steps posted to device trails")
+        .register(registry);
+    results = Counter.builder("bigger_fleet.results")
+        .description("Device results recorded")
+        .register(registry);
+    gatesPassed =
+        Counter.builder("bigger_fleet.gate.decisions").tag("outcome", "passed").register(registry);
+    gatesFailed =
+        Counter.builder("bigger_fleet.gate.decisions").tag("outcome", "failed").register(registry);
     for (DeviceStatus s : DeviceStatus.values()) {
       AtomicLong v = new AtomicLong();
       byStatus.put(s, v);
-      Gauge.builder("bigger_fleet.devices", v, AtomicLong::get).tag("status", s.name()).register(registry);
+      Gauge.builder("bigger_fleet.devices", v, AtomicLong::get)
+          .tag("status", s.name())
+          .register(registry);
     }
   }
 
   /** After each runner tick. */
   @Override
   public void accept(TickReport t) {
-    Timer.builder("bigger_fleet.tick.duration").tag("outcome", t.error().isPresent() ? "error" : "ok")
-        .register(registry).record(t.duration());
+    Timer.builder("bigger_fleet.tick.duration")
+        .tag("outcome", t.error().isPresent() ? "error" : "ok")
+        .register(registry)
+        .record(t.duration());
     posts.increment(t.count(EventType.DEVICE_POSTED));
     results.increment(t.count(EventType.DEVICE_RESULT));
     gatesPassed.increment(t.count(EventType.GATE_PASSED));
@@ -107,7 +117,9 @@ public final class MicrometerMetrics implements Consumer<TickReport>, TrailCalls
   private AtomicLong rolloutGauge(String rollout, String status) {
     return perRollout.computeIfAbsent(rollout + "\u0000" + status, k -> {
       AtomicLong v = new AtomicLong();
-      Gauge.builder("bigger_fleet.rollout.devices", v, AtomicLong::get).tag("rollout", rollout).tag("status", status)
+      Gauge.builder("bigger_fleet.rollout.devices", v, AtomicLong::get)
+          .tag("rollout", rollout)
+          .tag("status", status)
           .register(registry);
       return v;
     });
@@ -115,12 +127,19 @@ public final class MicrometerMetrics implements Consumer<TickReport>, TrailCalls
 
   /** After each hub call made through {@link MeteredTrails}. */
   @Override
-  public void called(String trailsRegistry, String operation, Duration took, RuntimeException error) {
-    Timer.builder("bigger_fleet.hub.calls").tag("operation", operation).tag("registry", trailsRegistry)
-        .register(registry).record(took);
+  public void called(
+      String trailsRegistry, String operation, Duration took, RuntimeException error) {
+    Timer.builder("bigger_fleet.hub.calls")
+        .tag("operation", operation)
+        .tag("registry", trailsRegistry)
+        .register(registry)
+        .record(took);
     if (error != null) {
-      Counter.builder("bigger_fleet.hub.errors").tag("operation", operation).tag("kind", TrailCalls.kind(error))
-          .register(registry).increment();
+      Counter.builder("bigger_fleet.hub.errors")
+          .tag("operation", operation)
+          .tag("kind", TrailCalls.kind(error))
+          .register(registry)
+          .increment();
     }
   }
 }

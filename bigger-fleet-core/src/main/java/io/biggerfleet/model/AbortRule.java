@@ -59,7 +59,8 @@ public final class AbortRule {
     List<AbortRule> out = new ArrayList<>();
     new Parser(text).rules(out);
     if (out.size() > MAX_RULES) {
-      throw new InvalidInputException("abort: at most " + MAX_RULES + " rules per step, found " + out.size());
+      throw new InvalidInputException(
+          "abort: at most " + MAX_RULES + " rules per step, found " + out.size());
     }
     return List.copyOf(out);
   }
@@ -68,7 +69,8 @@ public final class AbortRule {
   public static AbortRule parse(String text) {
     List<AbortRule> all = parseAll(text);
     if (all.size() != 1) {
-      throw new InvalidInputException("abort: expected one rule, found " + all.size() + " in '" + text + "'");
+      throw new InvalidInputException(
+          "abort: expected one rule, found " + all.size() + " in '" + text + "'");
     }
     return all.get(0);
   }
@@ -131,7 +133,8 @@ public final class AbortRule {
   @Override
   public String toString() {
     StringBuilder b = new StringBuilder("failed>");
-    b.append(percent ? SuccessCriteria.percentText((int) threshold) + "%" : Long.toString(threshold));
+    b.append(
+        percent ? SuccessCriteria.percentText((int) threshold) + "%" : Long.toString(threshold));
     if (status != null) {
       b.append(" status=").append(status);
     }
@@ -181,7 +184,8 @@ public final class AbortRule {
           break;
         }
         int keyAt = pos;
-        while (pos < text.length() && (Character.isLetter(text.charAt(pos)) || text.charAt(pos) == '-')) {
+        while (pos < text.length()
+            && (Character.isLetter(text.charAt(pos)) || text.charAt(pos) == '-')) {
           pos++;
         }
         String key = text.substring(keyAt, pos).toLowerCase(Locale.ROOT);
@@ -190,8 +194,11 @@ public final class AbortRule {
           case "failed" -> ">";
           case "status", "after" -> "=";
           case "msg" -> "~";
-          default -> throw error(key.isEmpty() ? "expected a term" : "unknown term '" + key + "'", keyAt,
-              "; terms are failed>N, failed>N%, status=WORD, msg~'regex', after=N");
+          default ->
+            throw error(
+                key.isEmpty() ? "expected a term" : "unknown term '" + key + "'",
+                keyAt,
+                "; terms are failed>N, failed>N%, status=WORD, msg~'regex', after=N");
         };
         if (op != want.charAt(0)) {
           throw error("expected '" + key + want + "'", pos, "");
@@ -205,7 +212,8 @@ public final class AbortRule {
         switch (key) {
           case "failed" -> {
             percent = value.endsWith("%");
-            threshold = percent ? percentBp(value.substring(0, value.length() - 1), valueAt)
+            threshold = percent
+                ? percentBp(value.substring(0, value.length() - 1), valueAt)
                 : number(value, valueAt, "a device count (or a percentage with %)");
           }
           case "status" -> status = value;
@@ -213,10 +221,12 @@ public final class AbortRule {
             try {
               message = Pattern.compile(value, Pattern.CASE_INSENSITIVE);
             } catch (PatternSyntaxException e) {
-              throw error("bad pattern: " + e.getDescription(), valueAt + Math.max(0, e.getIndex()), "");
+              throw error(
+                  "bad pattern: " + e.getDescription(), valueAt + Math.max(0, e.getIndex()), "");
             }
           }
-          default -> after = (int) Math.min(Integer.MAX_VALUE, number(value, valueAt, "a device count"));
+          default ->
+            after = (int) Math.min(Integer.MAX_VALUE, number(value, valueAt, "a device count"));
         }
       }
       if (percent == null) {
@@ -237,7 +247,9 @@ public final class AbortRule {
         return text.substring(open + 1, close);
       }
       int from = pos;
-      while (pos < text.length() && !Character.isWhitespace(text.charAt(pos)) && text.charAt(pos) != ';') {
+      while (pos < text.length()
+          && !Character.isWhitespace(text.charAt(pos))
+          && text.charAt(pos) != ';') {
         pos++;
       }
       return text.substring(from, pos);
@@ -263,7 +275,8 @@ public final class AbortRule {
         throw error("expected a percentage such as 5% or 2.5%, found '" + v + "%'", at, "");
       }
       if (d.signum() < 0 || d.compareTo(java.math.BigDecimal.valueOf(100)) > 0 || d.scale() > 2) {
-        throw error("a percentage must be 0 to 100 with at most 2 decimals, was " + v + "%", at, "");
+        throw error(
+            "a percentage must be 0 to 100 with at most 2 decimals, was " + v + "%", at, "");
       }
       return d.movePointRight(2).longValueExact();
     }
@@ -276,8 +289,8 @@ public final class AbortRule {
 
     private InvalidInputException error(String problem, int at, String hint) {
       int col = Math.min(at, text.length());
-      return new InvalidInputException("abort: " + problem + " (column " + (col + 1) + ")" + hint + "\n  "
-          + text.replace('\n', ' ') + "\n  " + " ".repeat(col) + "^");
+      return new InvalidInputException("abort: " + problem + " (column " + (col + 1) + ")" + hint
+          + "\n  " + text.replace('\n', ' ') + "\n  " + " ".repeat(col) + "^");
     }
   }
 }

@@ -2,7 +2,6 @@ package io.biggerfleet.model;
 
 import io.biggerfleet.InvalidInputException;
 import io.biggerfleet.model.internal.JsonSyntax;
-import io.biggerfleet.model.TrailState;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -31,7 +30,8 @@ import java.util.regex.Pattern;
  */
 public final class Change {
   private static final Pattern SHA = Pattern.compile("[0-9a-fA-F]{64}");
-  private static final Pattern PRN = Pattern.compile("prn:[^:]*:[^:]*:objects:/([0-9a-fA-F]{64})|prn:[^:]*:objects:/([0-9a-fA-F]{64})");
+  private static final Pattern PRN = Pattern.compile(
+      "prn:[^:]*:[^:]*:objects:/([0-9a-fA-F]{64})|prn:[^:]*:objects:/([0-9a-fA-F]{64})");
   private static final int MAX_LENGTH = 100_000;
 
   private final List<Op> ops;
@@ -79,7 +79,10 @@ public final class Change {
 
     @Override
     public boolean equals(Object o) {
-      return o instanceof Op && ((Op) o).kind == kind && ((Op) o).key.equals(key) && ((Op) o).value.equals(value);
+      return o instanceof Op
+          && ((Op) o).kind == kind
+          && ((Op) o).key.equals(key)
+          && ((Op) o).value.equals(value);
     }
 
     @Override
@@ -101,7 +104,8 @@ public final class Change {
   public static Change parse(String text) {
     Objects.requireNonNull(text, "change");
     if (text.length() > MAX_LENGTH) {
-      throw new InvalidInputException("change is " + text.length() + " characters long; at most " + MAX_LENGTH);
+      throw new InvalidInputException(
+          "change is " + text.length() + " characters long; at most " + MAX_LENGTH);
     }
     List<Op> ops = new ArrayList<>();
     int i = skip(text, 0);
@@ -193,12 +197,17 @@ public final class Change {
     if (m.matches()) {
       return (m.group(1) != null ? m.group(1) : m.group(2)).toLowerCase(Locale.ROOT);
     }
-    throw error(text, at, "'" + v + "' is not an object reference; expected prn::pantahub.com:objects:/<sha256> or a"
-        + " bare sha256 (64 hex digits)");
+    throw error(
+        text,
+        at,
+        "'" + v + "' is not an object reference; expected prn::pantahub.com:objects:/<sha256> or a"
+            + " bare sha256 (64 hex digits)");
   }
 
   static InvalidInputException error(String text, int pos, String problem) {
-    String shown = text.length() > 120 ? text.substring(Math.max(0, pos - 60), Math.min(text.length(), pos + 60)) : text;
+    String shown = text.length() > 120
+        ? text.substring(Math.max(0, pos - 60), Math.min(text.length(), pos + 60))
+        : text;
     int caret = text.length() > 120 ? pos - Math.max(0, pos - 60) : pos;
     return new InvalidInputException("change: " + problem + " (column " + (pos + 1) + ")\n  "
         + shown.replace('\n', ' ') + "\n  " + " ".repeat(Math.max(0, caret)) + "^");

@@ -34,7 +34,8 @@ public final class DeviceRetry {
   public static DeviceRetry of(int maxAttempts, Duration backoff) {
     Objects.requireNonNull(backoff, "backoff");
     if (maxAttempts < 1 || maxAttempts > 10) {
-      throw new InvalidInputException("retry attempts must be between 1 and 10, was " + maxAttempts);
+      throw new InvalidInputException(
+          "retry attempts must be between 1 and 10, was " + maxAttempts);
     }
     if (backoff.isNegative() || backoff.compareTo(CAP) > 0) {
       throw new InvalidInputException("retry backoff must be between 0s and 1d, was " + backoff);
@@ -63,7 +64,8 @@ public final class DeviceRetry {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof DeviceRetry && ((DeviceRetry) o).maxAttempts == maxAttempts
+    return o instanceof DeviceRetry
+        && ((DeviceRetry) o).maxAttempts == maxAttempts
         && ((DeviceRetry) o).backoff.equals(backoff);
   }
 
@@ -74,6 +76,8 @@ public final class DeviceRetry {
 
   @Override
   public String toString() {
-    return maxAttempts == 1 ? "no retry" : maxAttempts + " attempts, backoff " + Durations.format(backoff);
+    return maxAttempts == 1
+        ? "no retry"
+        : maxAttempts + " attempts, backoff " + Durations.format(backoff);
   }
 }

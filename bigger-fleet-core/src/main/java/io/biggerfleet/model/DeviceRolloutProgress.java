@@ -139,10 +139,19 @@ public final class DeviceRolloutProgress {
       return false;
     }
     DeviceRolloutProgress p = (DeviceRolloutProgress) o;
-    return p.rollout.equals(rollout) && p.device.equals(device) && p.step == step && p.attempt == attempt
-        && p.rev == rev && p.baseRev == baseRev && p.status == status && p.deviceStatus.equals(deviceStatus)
-        && p.percent == percent && p.message.equals(message) && Objects.equals(p.dueAt, dueAt)
-        && p.detour == detour && p.updatedAt.equals(updatedAt);
+    return p.rollout.equals(rollout)
+        && p.device.equals(device)
+        && p.step == step
+        && p.attempt == attempt
+        && p.rev == rev
+        && p.baseRev == baseRev
+        && p.status == status
+        && p.deviceStatus.equals(deviceStatus)
+        && p.percent == percent
+        && p.message.equals(message)
+        && Objects.equals(p.dueAt, dueAt)
+        && p.detour == detour
+        && p.updatedAt.equals(updatedAt);
   }
 
   @Override
@@ -152,7 +161,8 @@ public final class DeviceRolloutProgress {
 
   @Override
   public String toString() {
-    return rollout + " " + device + "@" + step + " attempt " + attempt + " rev " + rev + " " + status
+    return rollout + " " + device + "@" + step + " attempt " + attempt + " rev " + rev + " "
+        + status
         + (deviceStatus.isEmpty() ? "" : " " + deviceStatus + " " + percent + "%")
         + (message.isEmpty() ? "" : " \"" + message + "\"") + (detour ? " (detour)" : "");
   }

@@ -24,7 +24,8 @@ public final class Durations {
     Objects.requireNonNull(text, what);
     String s = text.strip();
     if (s.isEmpty()) {
-      throw new InvalidInputException(what + " is empty; expected a duration such as 5d, 12h or 90m");
+      throw new InvalidInputException(
+          what + " is empty; expected a duration such as 5d, 12h or 90m");
     }
     if (s.charAt(0) == '-') {
       throw bad(what, text, text.indexOf('-'), "durations cannot be negative");
@@ -56,19 +57,25 @@ public final class Durations {
         throw bad(what, text, i, "units must go from largest to smallest, each once");
       }
       lastRank = rank;
-      total = total.plus(u == 'd' ? Duration.ofDays(n) : u == 'h' ? Duration.ofHours(n)
-          : u == 'm' ? Duration.ofMinutes(n) : Duration.ofSeconds(n));
+      total = total.plus(
+          u == 'd'
+              ? Duration.ofDays(n)
+              : u == 'h'
+                  ? Duration.ofHours(n)
+                  : u == 'm' ? Duration.ofMinutes(n) : Duration.ofSeconds(n));
       i++;
     }
     if (total.compareTo(MAX) > 0) {
-      throw new InvalidInputException(what + " '" + text + "' is longer than the maximum of " + format(MAX));
+      throw new InvalidInputException(
+          what + " '" + text + "' is longer than the maximum of " + format(MAX));
     }
     return total;
   }
 
   private static InvalidInputException bad(String what, String text, int pos, String problem) {
-    return new InvalidInputException(what + " '" + text + "' is not a duration: " + problem + " at position "
-        + (pos + 1) + "; expected e.g. 5d, 12h, 90m or 1d12h\n  " + text + "\n  " + " ".repeat(pos) + "^");
+    return new InvalidInputException(
+        what + " '" + text + "' is not a duration: " + problem + " at position " + (pos + 1)
+            + "; expected e.g. 5d, 12h, 90m or 1d12h\n  " + text + "\n  " + " ".repeat(pos) + "^");
   }
 
   /** The compact form: {@code 4h}, {@code 1d12h}, {@code 90m} prints as {@code 1h30m}, zero as {@code 0s}. */

@@ -64,12 +64,16 @@ public final class MaintenanceWindow {
     }
     int dash = times.indexOf('-');
     if (dash < 0) {
-      throw error(text, timesAt + times.length(), "needs a time range HH:MM-HH:MM after '" + times + "'");
+      throw error(
+          text, timesAt + times.length(), "needs a time range HH:MM-HH:MM after '" + times + "'");
     }
     int start = minute(text, times.substring(0, dash), timesAt, false);
     int end = minute(text, times.substring(dash + 1), timesAt + dash + 1, true);
     if (start == end % 1440 && end != 1440) {
-      throw error(text, timesAt + dash + 1, "opens and closes at the same time; use 00:00-24:00 for all day");
+      throw error(
+          text,
+          timesAt + dash + 1,
+          "opens and closes at the same time; use 00:00-24:00 for all day");
     }
     return new MaintenanceWindow(dayMask, start, end);
   }
@@ -99,12 +103,17 @@ public final class MaintenanceWindow {
   private static int day(String text, String name, int at) {
     String n = name.strip().toLowerCase(Locale.ROOT);
     for (int d = 0; d < 7; d++) {
-      if (n.length() >= 3 && DAY[d].equals(n.substring(0, 3)) && dayName(d).toLowerCase(Locale.ROOT).startsWith(n)) {
+      if (n.length() >= 3
+          && DAY[d].equals(n.substring(0, 3))
+          && dayName(d).toLowerCase(Locale.ROOT).startsWith(n)) {
         return d;
       }
     }
-    throw error(text, at + Math.max(0, name.indexOf(name.strip())), "unknown day '" + name.strip()
-        + "'; use Mon, Tue, Wed, Thu, Fri, Sat, Sun (ranges like Mon-Fri, lists like Sat,Sun)");
+    throw error(
+        text,
+        at + Math.max(0, name.indexOf(name.strip())),
+        "unknown day '" + name.strip()
+            + "'; use Mon, Tue, Wed, Thu, Fri, Sat, Sun (ranges like Mon-Fri, lists like Sat,Sun)");
   }
 
   private static int minute(String text, String hm, int at, boolean end) {
@@ -115,18 +124,27 @@ public final class MaintenanceWindow {
       }
       int h = Integer.parseInt(hm.substring(0, colon));
       int m = Integer.parseInt(hm.substring(colon + 1));
-      if (hm.charAt(0) == '-' || h < 0 || m < 0 || m > 59 || h > 24 || (h == 24 && (m != 0 || !end))) {
+      if (hm.charAt(0) == '-'
+          || h < 0
+          || m < 0
+          || m > 59
+          || h > 24
+          || (h == 24 && (m != 0 || !end))) {
         throw new NumberFormatException();
       }
       return h * 60 + m;
     } catch (NumberFormatException e) {
-      throw error(text, at, "'" + hm + "' is not a time; expected HH:MM (00:00 to 23:59" + (end ? ", or 24:00)" : ")"));
+      throw error(
+          text,
+          at,
+          "'" + hm + "' is not a time; expected HH:MM (00:00 to 23:59"
+              + (end ? ", or 24:00)" : ")"));
     }
   }
 
   private static InvalidInputException error(String text, int pos, String problem) {
-    return new InvalidInputException("window: " + problem + " at 1:" + (pos + 1) + "\n  " + text + "\n  "
-        + " ".repeat(Math.max(0, pos)) + "^");
+    return new InvalidInputException("window: " + problem + " at 1:" + (pos + 1) + "\n  " + text
+        + "\n  " + " ".repeat(Math.max(0, pos)) + "^");
   }
 
   private static String dayName(int d) {
@@ -176,7 +194,8 @@ public final class MaintenanceWindow {
       }
       ms += 8 * DAY_MS;
     }
-    throw new IllegalStateException("window " + this + " never opens in " + zone); // every day list opens weekly
+    throw new IllegalStateException(
+        "window " + this + " never opens in " + zone); // every day list opens weekly
   }
 
   /** Total open milliseconds in {@code [from, to)} in {@code zone}. */
@@ -199,9 +218,12 @@ public final class MaintenanceWindow {
       return new long[0];
     }
     ZoneRules rules = zone.getRules();
-    LocalDate first = LocalDateTime.ofEpochSecond(Math.floorDiv(from, 1000), 0, ZoneOffset.UTC).toLocalDate()
+    LocalDate first = LocalDateTime.ofEpochSecond(Math.floorDiv(from, 1000), 0, ZoneOffset.UTC)
+        .toLocalDate()
         .minusDays(2);
-    LocalDate last = LocalDateTime.ofEpochSecond(Math.floorDiv(to, 1000), 0, ZoneOffset.UTC).toLocalDate().plusDays(2);
+    LocalDate last = LocalDateTime.ofEpochSecond(Math.floorDiv(to, 1000), 0, ZoneOffset.UTC)
+        .toLocalDate()
+        .plusDays(2);
     int end = crossesMidnight() ? endMinute + 1440 : endMinute;
     for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) {
       if (!opensOn(d.getDayOfWeek())) {
@@ -229,7 +251,8 @@ public final class MaintenanceWindow {
    * Adds the instants whose local wall time (as epoch millis "as if UTC") lies in {@code [l1, l2)}: per
    * segment of constant offset, {@code [l1 - off, l2 - off)} clipped to the segment and to {@code [from, to)}.
    */
-  private static void addWallRange(ZoneRules rules, long l1, long l2, long from, long to, List<long[]> out) {
+  private static void addWallRange(
+      ZoneRules rules, long l1, long l2, long from, long to, List<long[]> out) {
     long lo = Math.max(from, l1 - 18 * 3_600_000L);
     long hi = Math.min(to, l2 + 18 * 3_600_000L);
     long seg = lo;
@@ -254,8 +277,10 @@ public final class MaintenanceWindow {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof MaintenanceWindow && ((MaintenanceWindow) o).days == days
-        && ((MaintenanceWindow) o).startMinute == startMinute && ((MaintenanceWindow) o).endMinute == endMinute;
+    return o instanceof MaintenanceWindow
+        && ((MaintenanceWindow) o).days == days
+        && ((MaintenanceWindow) o).startMinute == startMinute
+        && ((MaintenanceWindow) o).endMinute == endMinute;
   }
 
   @Override
@@ -266,8 +291,14 @@ public final class MaintenanceWindow {
   /** The canonical text, which {@link #parse} reads back: {@code Mon-Fri 01:00-05:00}. */
   @Override
   public String toString() {
-    return daysText() + String.format(Locale.ROOT, "%02d:%02d-%02d:%02d", startMinute / 60, startMinute % 60,
-        endMinute / 60, endMinute % 60);
+    return daysText()
+        + String.format(
+            Locale.ROOT,
+            "%02d:%02d-%02d:%02d",
+            startMinute / 60,
+            startMinute % 60,
+            endMinute / 60,
+            endMinute % 60);
   }
 
   private String daysText() {
@@ -285,7 +316,10 @@ public final class MaintenanceWindow {
       while (e + 1 < 7 && (days & (1 << (e + 1))) != 0) {
         e++;
       }
-      parts.add(e == d ? dayName(d).substring(0, 3) : dayName(d).substring(0, 3) + "-" + dayName(e).substring(0, 3));
+      parts.add(
+          e == d
+              ? dayName(d).substring(0, 3)
+              : dayName(d).substring(0, 3) + "-" + dayName(e).substring(0, 3));
       d = e + 1;
     }
     return String.join(",", parts) + " ";

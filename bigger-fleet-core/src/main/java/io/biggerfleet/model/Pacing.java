@@ -26,7 +26,8 @@ public record Pacing(MaintenanceWindow window, RateRamp rate) {
 
   /** This pacing with what it leaves out taken from {@code fallback}. */
   public Pacing orElse(Pacing fallback) {
-    return new Pacing(window != null ? window : fallback.window, rate.isNone() ? fallback.rate : rate);
+    return new Pacing(
+        window != null ? window : fallback.window, rate.isNone() ? fallback.rate : rate);
   }
 
   /** True if neither a window nor a rate is set. */

@@ -55,7 +55,11 @@ public final class RateRamp {
     }
     Matcher m = RAMP.matcher(ramp);
     if (!m.matches()) {
-      throw error("ramp", ramp, firstBad(ramp), "expected START/min xFACTOR every COUNT, e.g. \"5/min x2 every 50\"");
+      throw error(
+          "ramp",
+          ramp,
+          firstBad(ramp),
+          "expected START/min xFACTOR every COUNT, e.g. \"5/min x2 every 50\"");
     }
     int start = positive("ramp", ramp, m, 1);
     double f = Double.parseDouble(m.group(2));
@@ -76,7 +80,9 @@ public final class RateRamp {
 
   /** Where a text stops matching the expected shape: the first character after the longest valid prefix. */
   private static int firstBad(String text) {
-    String[] shape = {"0123456789 ", "/ ", "min ", " x", "0123456789. ", " every", "0123456789 ", " ok"};
+    String[] shape = {
+      "0123456789 ", "/ ", "min ", " x", "0123456789. ", " every", "0123456789 ", " ok"
+    };
     int pos = 0;
     int k = 0;
     String lower = text.toLowerCase(Locale.ROOT);
@@ -93,8 +99,8 @@ public final class RateRamp {
   }
 
   private static InvalidInputException error(String what, String text, int pos, String problem) {
-    return new InvalidInputException(what + ": " + problem + " at 1:" + (pos + 1) + "\n  " + text + "\n  "
-        + " ".repeat(Math.max(0, pos)) + "^");
+    return new InvalidInputException(what + ": " + problem + " at 1:" + (pos + 1) + "\n  " + text
+        + "\n  " + " ".repeat(Math.max(0, pos)) + "^");
   }
 
   /** True if this caps nothing. */
@@ -131,7 +137,9 @@ public final class RateRamp {
       return false;
     }
     RateRamp r = (RateRamp) o;
-    return r.maxPerMinute == maxPerMinute && r.startPerMinute == startPerMinute && r.factor == factor
+    return r.maxPerMinute == maxPerMinute
+        && r.startPerMinute == startPerMinute
+        && r.factor == factor
         && r.every == every;
   }
 

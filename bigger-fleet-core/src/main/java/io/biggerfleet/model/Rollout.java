@@ -37,8 +37,23 @@ public final class Rollout {
   private final RolloutValues v;
 
   private Rollout(Builder b) {
-    this.v = new RolloutValues(b.name, b.kind, b.parent, b.state, b.change, b.detour, b.message, b.devices,
-        b.defaults(), b.steps, b.retry, b.lateJoiners, b.onGateFailure, b.createdAt, b.run, b.timezone);
+    this.v = new RolloutValues(
+        b.name,
+        b.kind,
+        b.parent,
+        b.state,
+        b.change,
+        b.detour,
+        b.message,
+        b.devices,
+        b.defaults(),
+        b.steps,
+        b.retry,
+        b.lateJoiners,
+        b.onGateFailure,
+        b.createdAt,
+        b.run,
+        b.timezone);
   }
 
   /** A builder for a new DRAFT rollout named {@code name}. */
@@ -131,7 +146,8 @@ public final class Rollout {
   /** The configuration of step {@code n} (1-based; {@link #stepCount()} is FINAL). */
   public StepConfig config(int n) {
     if (n < 1 || n > stepCount()) {
-      throw new InvalidInputException("Rollout '" + v.name() + "' has steps 1 to " + stepCount() + ", not " + n);
+      throw new InvalidInputException(
+          "Rollout '" + v.name() + "' has steps 1 to " + stepCount() + ", not " + n);
     }
     return n == stepCount() ? v.defaults() : v.steps().get(n - 1).config();
   }
@@ -196,7 +212,8 @@ public final class Rollout {
 
   @Override
   public String toString() {
-    return v.name() + " " + v.state() + " (devices=" + v.devices() + ", change=" + v.change() + ", " + stepCount() + " steps)";
+    return v.name() + " " + v.state() + " (devices=" + v.devices() + ", change=" + v.change() + ", "
+        + stepCount() + " steps)";
   }
 
   /**
@@ -394,7 +411,9 @@ public final class Rollout {
 
     /** The defaults this builder would give the rollout (for steps that leave values out). */
     public StepConfig defaults() {
-      return defaults != null ? defaults : StepConfig.of(window, timeout, criteria).withGuards(guards).withPacing(pacing);
+      return defaults != null
+          ? defaults
+          : StepConfig.of(window, timeout, criteria).withGuards(guards).withPacing(pacing);
     }
 
     /** Sets all three defaults at once. */

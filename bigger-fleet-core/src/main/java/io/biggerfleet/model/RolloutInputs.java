@@ -20,14 +20,15 @@ final class RolloutInputs {
   static String name(String name) {
     Objects.requireNonNull(name, "rollout name");
     if (name.isEmpty() || name.length() > Rollout.MAX_NAME_LENGTH) {
-      throw new InvalidInputException("Rollout name must have 1 to " + Rollout.MAX_NAME_LENGTH + " characters, '"
-          + name + "' has " + name.length());
+      throw new InvalidInputException("Rollout name must have 1 to " + Rollout.MAX_NAME_LENGTH
+          + " characters, '" + name + "' has " + name.length());
     }
     for (int i = 0; i < name.length(); i++) {
       char c = name.charAt(i);
-      if (!(c < 128 && (Character.isLetterOrDigit(c) || c == '.' || c == '_' || c == '-' || c == '#'))) {
-        throw new InvalidInputException("Rollout name '" + name + "' has '" + c + "' at position " + (i + 1)
-            + "; use letters, digits, '.', '_', '-' and '#'");
+      if (!(c < 128
+          && (Character.isLetterOrDigit(c) || c == '.' || c == '_' || c == '-' || c == '#'))) {
+        throw new InvalidInputException("Rollout name '" + name + "' has '" + c + "' at position "
+            + (i + 1) + "; use letters, digits, '.', '_', '-' and '#'");
       }
     }
     return name;
@@ -37,8 +38,8 @@ final class RolloutInputs {
   static String message(String text) {
     Objects.requireNonNull(text, "message");
     if (text.length() > MAX_MESSAGE_LENGTH) {
-      throw new InvalidInputException("message is " + text.length() + " characters long; at most "
-          + MAX_MESSAGE_LENGTH);
+      throw new InvalidInputException(
+          "message is " + text.length() + " characters long; at most " + MAX_MESSAGE_LENGTH);
     }
     return text;
   }
@@ -55,15 +56,17 @@ final class RolloutInputs {
   /** The time zone {@code text} names (see {@link TimeZones#parse}). */
   static ZoneId timezone(String text) {
     Objects.requireNonNull(text, "timezone");
-    return TimeZones.parse(text).orElseThrow(() -> new InvalidInputException("timezone: unknown time zone '"
-        + text + "'; use an IANA id such as Europe/Berlin, Asia/Hong_Kong or UTC"));
+    return TimeZones.parse(text)
+        .orElseThrow(() -> new InvalidInputException("timezone: unknown time zone '" + text
+            + "'; use an IANA id such as Europe/Berlin, Asia/Hong_Kong or UTC"));
   }
 
   /** The state after {@code t}, if {@code t} is a row of the table that starts from {@code state}. */
   static RolloutState transition(String name, RolloutState state, RolloutTransition t) {
     Objects.requireNonNull(t, "transition");
     if (t.from() != state || !RolloutTransition.table().contains(t)) {
-      throw new RolloutStateException("Cannot apply " + t + " to rollout '" + name + "': it is " + state);
+      throw new RolloutStateException(
+          "Cannot apply " + t + " to rollout '" + name + "': it is " + state);
     }
     return t.to();
   }
@@ -71,10 +74,12 @@ final class RolloutInputs {
   /** Checks what a rollout needs before it is built: a change, and at most {@value Rollout#MAX_STEPS} steps. */
   static void buildable(String name, boolean hasChange, int steps) {
     if (!hasChange) {
-      throw new InvalidInputException("Rollout '" + name + "' needs a change, e.g. change=\"set kernel=<sha>\"");
+      throw new InvalidInputException(
+          "Rollout '" + name + "' needs a change, e.g. change=\"set kernel=<sha>\"");
     }
     if (steps > Rollout.MAX_STEPS) {
-      throw new InvalidInputException("Rollout '" + name + "' has " + steps + " steps; at most " + Rollout.MAX_STEPS);
+      throw new InvalidInputException(
+          "Rollout '" + name + "' has " + steps + " steps; at most " + Rollout.MAX_STEPS);
     }
   }
 }

@@ -241,28 +241,41 @@ public final class RolloutRun {
       return false;
     }
     RolloutRun r = (RolloutRun) o;
-    return Objects.equals(activatedAt, r.activatedAt) && currentStep == r.currentStep
-        && Objects.equals(stepStartedAt, r.stepStartedAt) && Objects.equals(gateAt, r.gateAt)
-        && Objects.equals(pausedAt, r.pausedAt) && Objects.equals(finishedAt, r.finishedAt)
-        && lastReportedBp == r.lastReportedBp && lastSuccessBp == r.lastSuccessBp && failedStep == r.failedStep
-        && deviceCount == r.deviceCount && Objects.equals(nextJoinerCheck, r.nextJoinerCheck)
-        && cursors.equals(r.cursors) && watching == r.watching && Objects.equals(backout, r.backout)
-        && Objects.equals(awaitingSince, r.awaitingSince) && approvedStep == r.approvedStep
-        && Objects.equals(approvedBy, r.approvedBy) && Objects.equals(approvedAt, r.approvedAt)
-        && Objects.equals(failedBecause, r.failedBecause) && Objects.equals(healthSince, r.healthSince)
+    return Objects.equals(activatedAt, r.activatedAt)
+        && currentStep == r.currentStep
+        && Objects.equals(stepStartedAt, r.stepStartedAt)
+        && Objects.equals(gateAt, r.gateAt)
+        && Objects.equals(pausedAt, r.pausedAt)
+        && Objects.equals(finishedAt, r.finishedAt)
+        && lastReportedBp == r.lastReportedBp
+        && lastSuccessBp == r.lastSuccessBp
+        && failedStep == r.failedStep
+        && deviceCount == r.deviceCount
+        && Objects.equals(nextJoinerCheck, r.nextJoinerCheck)
+        && cursors.equals(r.cursors)
+        && watching == r.watching
+        && Objects.equals(backout, r.backout)
+        && Objects.equals(awaitingSince, r.awaitingSince)
+        && approvedStep == r.approvedStep
+        && Objects.equals(approvedBy, r.approvedBy)
+        && Objects.equals(approvedAt, r.approvedAt)
+        && Objects.equals(failedBecause, r.failedBecause)
+        && Objects.equals(healthSince, r.healthSince)
         && Objects.equals(healthNote, r.healthNote)
-        && rampMinute == r.rampMinute && rampPosts == r.rampPosts;
+        && rampMinute == r.rampMinute
+        && rampPosts == r.rampPosts;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(activatedAt, currentStep, stepStartedAt, gateAt, pausedAt, finishedAt, deviceCount);
+    return Objects.hash(
+        activatedAt, currentStep, stepStartedAt, gateAt, pausedAt, finishedAt, deviceCount);
   }
 
   @Override
   public String toString() {
-    return "RolloutRun[step " + currentStep + ", started " + stepStartedAt + ", gate " + gateAt + ", devices "
-        + deviceCount + "]";
+    return "RolloutRun[step " + currentStep + ", started " + stepStartedAt + ", gate " + gateAt
+        + ", devices " + deviceCount + "]";
   }
 
   /** Builds a {@link RolloutRun}. Not thread-safe. */

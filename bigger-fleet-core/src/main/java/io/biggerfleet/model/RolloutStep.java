@@ -23,7 +23,8 @@ public final class RolloutStep {
     Objects.requireNonNull(selector, "devices");
     Objects.requireNonNull(config, "step config");
     if (selector.isBlank()) {
-      throw new InvalidInputException("A step needs a device selector (devices=...), e.g. /specialsets/canary");
+      throw new InvalidInputException(
+          "A step needs a device selector (devices=...), e.g. /specialsets/canary");
     }
     return new RolloutStep(selector.strip(), config);
   }
@@ -38,7 +39,8 @@ public final class RolloutStep {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof RolloutStep && ((RolloutStep) o).selector.equals(selector)
+    return o instanceof RolloutStep
+        && ((RolloutStep) o).selector.equals(selector)
         && ((RolloutStep) o).config.equals(config);
   }
 

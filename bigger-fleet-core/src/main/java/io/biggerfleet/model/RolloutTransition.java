@@ -3,8 +3,8 @@ package io.biggerfleet.model;
 import static io.biggerfleet.model.RolloutAction.ABORT;
 import static io.biggerfleet.model.RolloutAction.ACTIVATE;
 import static io.biggerfleet.model.RolloutAction.APPROVE;
-import static io.biggerfleet.model.RolloutAction.AWAIT_APPROVAL;
 import static io.biggerfleet.model.RolloutAction.AUTO_BACKOUT;
+import static io.biggerfleet.model.RolloutAction.AWAIT_APPROVAL;
 import static io.biggerfleet.model.RolloutAction.BACKOUT;
 import static io.biggerfleet.model.RolloutAction.COMPLETE;
 import static io.biggerfleet.model.RolloutAction.FAIL;
@@ -117,28 +117,42 @@ public record RolloutTransition(RolloutState from, RolloutAction action, Rollout
    *     do instead; nothing changed
    */
   public static RolloutTransition of(String name, RolloutState from, RolloutAction action) {
-    return find(from, action).orElseThrow(() -> new RolloutStateException(refusal(name, from, action)));
+    return find(from, action)
+        .orElseThrow(() -> new RolloutStateException(refusal(name, from, action)));
   }
 
   private static String refusal(String name, RolloutState from, RolloutAction action) {
-    StringBuilder m = new StringBuilder("Cannot ").append(action.verb()).append(" rollout '").append(name)
-        .append("': it is ").append(from);
+    StringBuilder m = new StringBuilder("Cannot ")
+        .append(action.verb())
+        .append(" rollout '")
+        .append(name)
+        .append("': it is ")
+        .append(from);
     List<RolloutAction> allowed = actionsFrom(from);
     if (allowed.isEmpty()) {
       return m.append(", which is final").toString();
     }
-    List<RolloutState> froms = TABLE.stream().filter(t -> t.action() == action).map(RolloutTransition::from)
-        .distinct().collect(Collectors.toList());
+    List<RolloutState> froms = TABLE.stream()
+        .filter(t -> t.action() == action)
+        .map(RolloutTransition::from)
+        .distinct()
+        .collect(Collectors.toList());
     if (action == ACTIVATE) {
       m.append("; only a DRAFT can be activated").append(from == PAUSED ? "; use resume" : "");
     } else if (froms.size() == 1) {
       m.append(", not ").append(froms.get(0));
     } else {
-      m.append("; only a rollout that is ").append(froms.stream().map(String::valueOf)
-          .collect(Collectors.joining(", "))).append(" can");
+      m.append("; only a rollout that is ")
+          .append(froms.stream().map(String::valueOf).collect(Collectors.joining(", ")))
+          .append(" can");
     }
-    return m.append(" (from ").append(from).append(": ").append(allowed.stream()
-        .map(a -> a.name().toLowerCase(java.util.Locale.ROOT)).collect(Collectors.joining(", "))).append(')')
+    return m.append(" (from ")
+        .append(from)
+        .append(": ")
+        .append(allowed.stream()
+            .map(a -> a.name().toLowerCase(java.util.Locale.ROOT))
+            .collect(Collectors.joining(", ")))
+        .append(')')
         .toString();
   }
 

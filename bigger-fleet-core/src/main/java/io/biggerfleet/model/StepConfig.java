@@ -18,7 +18,12 @@ public final class StepConfig {
   private final StepGuards guards;
   private final Pacing pacing;
 
-  private StepConfig(Duration window, Duration timeout, SuccessCriteria criteria, StepGuards guards, Pacing pacing) {
+  private StepConfig(
+      Duration window,
+      Duration timeout,
+      SuccessCriteria criteria,
+      StepGuards guards,
+      Pacing pacing) {
     this.window = window;
     this.timeout = timeout;
     this.criteria = criteria;
@@ -40,13 +45,17 @@ public final class StepConfig {
 
   /** Parses the three texts, e.g. {@code of("4h", "1h", "100%,100%")}. */
   public static StepConfig parse(String time, String timeout, String success) {
-    return of(Durations.parse("time", time), Durations.parse("timeout", timeout), SuccessCriteria.parse(success));
+    return of(
+        Durations.parse("time", time),
+        Durations.parse("timeout", timeout),
+        SuccessCriteria.parse(success));
   }
 
   private static void check(String what, Duration d) {
     if (d.isNegative() || d.compareTo(Durations.MAX) > 0) {
-      throw new InvalidInputException(what + " must be between 0s and " + Durations.format(Durations.MAX) + ", was "
-          + Durations.format(d.abs()) + (d.isNegative() ? " (negative)" : ""));
+      throw new InvalidInputException(
+          what + " must be between 0s and " + Durations.format(Durations.MAX) + ", was "
+              + Durations.format(d.abs()) + (d.isNegative() ? " (negative)" : ""));
     }
   }
 
@@ -107,8 +116,11 @@ public final class StepConfig {
       return false;
     }
     StepConfig c = (StepConfig) o;
-    return c.window.equals(window) && c.timeout.equals(timeout) && c.criteria.equals(criteria)
-        && c.guards.equals(guards) && c.pacing.equals(pacing);
+    return c.window.equals(window)
+        && c.timeout.equals(timeout)
+        && c.criteria.equals(criteria)
+        && c.guards.equals(guards)
+        && c.pacing.equals(pacing);
   }
 
   @Override
@@ -119,9 +131,11 @@ public final class StepConfig {
   /** {@code time 4h, timeout 1h, min-reports: 100%, min-success: 100%}. */
   @Override
   public String toString() {
-    return "time " + Durations.format(window) + ", timeout " + Durations.format(timeout) + ", min-reports: "
+    return "time " + Durations.format(window) + ", timeout " + Durations.format(timeout)
+        + ", min-reports: "
         + SuccessCriteria.percentText(criteria.minReportedBasisPoints()) + "%, min-success: "
-        + SuccessCriteria.percentText(criteria.minSuccessBasisPoints()) + "%" + (guards.isNone() ? "" : ", " + guards)
+        + SuccessCriteria.percentText(criteria.minSuccessBasisPoints()) + "%"
+        + (guards.isNone() ? "" : ", " + guards)
         + (pacing.isNone() ? "" : ", " + pacing);
   }
 }

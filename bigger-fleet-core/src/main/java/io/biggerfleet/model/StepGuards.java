@@ -15,7 +15,8 @@ import java.util.Objects;
  * <p>Immutable and thread-safe. Changed copies come from the {@code with...} methods.
  */
 public final class StepGuards {
-  private static final StepGuards NONE = new StepGuards(false, List.of(), List.of(), null, List.of(), null);
+  private static final StepGuards NONE =
+      new StepGuards(false, List.of(), List.of(), null, List.of(), null);
 
   private final boolean approval;
   private final List<String> approvers;
@@ -24,8 +25,13 @@ public final class StepGuards {
   private final List<String> healthChecks;
   private final java.util.regex.Pattern logsFail;
 
-  private StepGuards(boolean approval, List<String> approvers, List<AbortRule> abortRules, Duration soak,
-      List<String> healthChecks, java.util.regex.Pattern logsFail) {
+  private StepGuards(
+      boolean approval,
+      List<String> approvers,
+      List<AbortRule> abortRules,
+      Duration soak,
+      List<String> healthChecks,
+      java.util.regex.Pattern logsFail) {
     this.logsFail = logsFail;
     this.approval = approval;
     this.approvers = List.copyOf(approvers);
@@ -43,7 +49,8 @@ public final class StepGuards {
   }
 
   /** {@link #parse(String, String, String, String)} plus {@code logs-fail}, see {@link #withLogsFail}. */
-  public static StepGuards parse(String approve, String abort, String soak, String health, String logsFail) {
+  public static StepGuards parse(
+      String approve, String abort, String soak, String health, String logsFail) {
     StepGuards g = parse(approve, abort).withLogsFail(logsFail);
     if (soak != null) {
       g = g.withSoak(Durations.parse("soak", soak));
@@ -52,9 +59,13 @@ public final class StepGuards {
       List<String> names = new ArrayList<>();
       for (String n : health.split(",", -1)) {
         String t = n.strip();
-        if (t.isEmpty() || !t.chars().allMatch(c -> c < 128 && (Character.isLetterOrDigit(c) || "._-".indexOf(c) >= 0))) {
-          throw new InvalidInputException("health: expected a comma-separated list of health check names "
-              + "(letters, digits, . _ -), was '" + health + "'");
+        if (t.isEmpty()
+            || !t.chars()
+                .allMatch(
+                    c -> c < 128 && (Character.isLetterOrDigit(c) || "._-".indexOf(c) >= 0))) {
+          throw new InvalidInputException(
+              "health: expected a comma-separated list of health check names "
+                  + "(letters, digits, . _ -), was '" + health + "'");
         }
         names.add(t);
       }
@@ -101,9 +112,12 @@ public final class StepGuards {
     List<String> names = new ArrayList<>();
     for (String n : t.split(",", -1)) {
       String s = n.strip();
-      if (s.isEmpty() || !s.chars().allMatch(c -> c < 128 && (Character.isLetterOrDigit(c) || "._-@".indexOf(c) >= 0))) {
-        throw new InvalidInputException("approve: expected true, false or a comma-separated list of user names "
-            + "(letters, digits, . _ - @), was '" + text + "'");
+      if (s.isEmpty()
+          || !s.chars()
+              .allMatch(c -> c < 128 && (Character.isLetterOrDigit(c) || "._-@".indexOf(c) >= 0))) {
+        throw new InvalidInputException(
+            "approve: expected true, false or a comma-separated list of user names "
+                + "(letters, digits, . _ - @), was '" + text + "'");
       }
       names.add(s);
     }
@@ -115,12 +129,18 @@ public final class StepGuards {
    * {@code null} removes the requirement.
    */
   public StepGuards withApproval(List<String> approvers) {
-    return approvers == null ? new StepGuards(false, List.of(), abortRules, soak, healthChecks, logsFail)
+    return approvers == null
+        ? new StepGuards(false, List.of(), abortRules, soak, healthChecks, logsFail)
         : new StepGuards(true, approvers, abortRules, soak, healthChecks, logsFail);
   }
 
   public StepGuards withAbortRules(List<AbortRule> rules) {
-    return new StepGuards(approval, approvers, Objects.requireNonNull(rules, "abort rules"), soak, healthChecks,
+    return new StepGuards(
+        approval,
+        approvers,
+        Objects.requireNonNull(rules, "abort rules"),
+        soak,
+        healthChecks,
         logsFail);
   }
 
@@ -132,16 +152,26 @@ public final class StepGuards {
    */
   public StepGuards withSoak(Duration d) {
     if (d != null && (d.isNegative() || d.compareTo(Durations.MAX) > 0)) {
-      throw new InvalidInputException("soak must be between 0s and " + Durations.format(Durations.MAX) + ", was "
-          + Durations.format(d.abs()));
+      throw new InvalidInputException("soak must be between 0s and "
+          + Durations.format(Durations.MAX) + ", was " + Durations.format(d.abs()));
     }
-    return new StepGuards(approval, approvers, abortRules, d == null || d.isZero() ? null : d, healthChecks,
+    return new StepGuards(
+        approval,
+        approvers,
+        abortRules,
+        d == null || d.isZero() ? null : d,
+        healthChecks,
         logsFail);
   }
 
   /** Health checks (by registered name) the step's gate asks besides the soak. */
   public StepGuards withHealthChecks(List<String> names) {
-    return new StepGuards(approval, approvers, abortRules, soak, Objects.requireNonNull(names, "health checks"),
+    return new StepGuards(
+        approval,
+        approvers,
+        abortRules,
+        soak,
+        Objects.requireNonNull(names, "health checks"),
         logsFail);
   }
 
@@ -158,8 +188,9 @@ public final class StepGuards {
         p = java.util.regex.Pattern.compile(regex, java.util.regex.Pattern.CASE_INSENSITIVE);
       } catch (java.util.regex.PatternSyntaxException e) {
         int col = Math.max(0, e.getIndex());
-        throw new InvalidInputException("logs-fail: bad pattern: " + e.getDescription() + " (column " + (col + 1) + ")\n  "
-            + regex + "\n  " + " ".repeat(Math.min(col, regex.length())) + "^");
+        throw new InvalidInputException(
+            "logs-fail: bad pattern: " + e.getDescription() + " (column " + (col + 1) + ")\n  "
+                + regex + "\n  " + " ".repeat(Math.min(col, regex.length())) + "^");
       }
     }
     return new StepGuards(approval, approvers, abortRules, soak, healthChecks, p);
@@ -225,8 +256,12 @@ public final class StepGuards {
       return false;
     }
     StepGuards g = (StepGuards) o;
-    return g.approval == approval && g.approvers.equals(approvers) && g.abortRules.equals(abortRules)
-        && Objects.equals(g.soak, soak) && g.healthChecks.equals(healthChecks) && g.logsFail().equals(logsFail());
+    return g.approval == approval
+        && g.approvers.equals(approvers)
+        && g.abortRules.equals(abortRules)
+        && Objects.equals(g.soak, soak)
+        && g.healthChecks.equals(healthChecks)
+        && g.logsFail().equals(logsFail());
   }
 
   @Override

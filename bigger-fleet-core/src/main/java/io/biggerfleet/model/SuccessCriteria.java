@@ -30,10 +30,12 @@ public final class SuccessCriteria {
     Objects.requireNonNull(text, "success");
     String[] parts = text.split(",", -1);
     if (parts.length != 2) {
-      throw new InvalidInputException("success '" + text
-          + "' must be two percentages separated by a comma: min-reported%,min-success%, e.g. 85%,99%");
+      throw new InvalidInputException(
+          "success '" + text
+              + "' must be two percentages separated by a comma: min-reported%,min-success%, e.g. 85%,99%");
     }
-    return new SuccessCriteria(percent(text, parts[0], "min-reported"), percent(text, parts[1], "min-success"));
+    return new SuccessCriteria(
+        percent(text, parts[0], "min-reported"), percent(text, parts[1], "min-success"));
   }
 
   /** Criteria from two percentages in hundredths of a percent (0..10000), e.g. 8500 and 9900. */
@@ -45,7 +47,8 @@ public final class SuccessCriteria {
 
   private static void check(int bp, String what) {
     if (bp < 0 || bp > FULL) {
-      throw new InvalidInputException(what + " must be between 0 and 10000 hundredths of a percent, was " + bp);
+      throw new InvalidInputException(
+          what + " must be between 0 and 10000 hundredths of a percent, was " + bp);
     }
   }
 
@@ -59,10 +62,13 @@ public final class SuccessCriteria {
           + "' is not a percentage between 0 and 100 with at most two decimals");
     }
     int dot = p.indexOf('.');
-    int bp = dot < 0 ? Integer.parseInt(p) * 100
-        : Integer.parseInt(p.substring(0, dot)) * 100 + Integer.parseInt((p.substring(dot + 1) + "0").substring(0, 2));
+    int bp = dot < 0
+        ? Integer.parseInt(p) * 100
+        : Integer.parseInt(p.substring(0, dot)) * 100
+            + Integer.parseInt((p.substring(dot + 1) + "0").substring(0, 2));
     if (bp > FULL) {
-      throw new InvalidInputException("success '" + whole + "': " + what + " " + part.strip() + " is above 100%");
+      throw new InvalidInputException(
+          "success '" + whole + "': " + what + " " + part.strip() + " is above 100%");
     }
     return bp;
   }
@@ -87,7 +93,8 @@ public final class SuccessCriteria {
       return true;
     }
     boolean enoughReports = reported * FULL >= (long) minReportedBp * total;
-    boolean enoughSuccess = reported == 0 ? minSuccessBp == 0 : succeeded * FULL >= (long) minSuccessBp * reported;
+    boolean enoughSuccess =
+        reported == 0 ? minSuccessBp == 0 : succeeded * FULL >= (long) minSuccessBp * reported;
     return enoughReports && enoughSuccess;
   }
 
@@ -116,7 +123,8 @@ public final class SuccessCriteria {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof SuccessCriteria && ((SuccessCriteria) o).minReportedBp == minReportedBp
+    return o instanceof SuccessCriteria
+        && ((SuccessCriteria) o).minReportedBp == minReportedBp
         && ((SuccessCriteria) o).minSuccessBp == minSuccessBp;
   }
 

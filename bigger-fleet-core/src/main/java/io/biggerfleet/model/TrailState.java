@@ -1,10 +1,10 @@
 package io.biggerfleet.model;
 
-import org.jspecify.annotations.Nullable;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A complete desired state of a device, as stored in one step of its Pantahub trail: a flat map of
@@ -31,7 +31,8 @@ public final class TrailState {
   /** A state with these entries (see the class comment for how values are encoded). */
   public static TrailState of(Map<String, String> entries) {
     TreeMap<String, String> m = new TreeMap<>();
-    entries.forEach((k, v) -> m.put(Objects.requireNonNull(k, "state key"), Objects.requireNonNull(v, "value of " + k)));
+    entries.forEach((k, v) ->
+        m.put(Objects.requireNonNull(k, "state key"), Objects.requireNonNull(v, "value of " + k)));
     return new TrailState(m);
   }
 
@@ -53,7 +54,8 @@ public final class TrailState {
   /** A copy with {@code key} set to {@code value}. */
   public TrailState with(String key, String value) {
     TreeMap<String, String> m = new TreeMap<>(entries);
-    m.put(Objects.requireNonNull(key, "state key"), Objects.requireNonNull(value, "value of " + key));
+    m.put(
+        Objects.requireNonNull(key, "state key"), Objects.requireNonNull(value, "value of " + key));
     return new TrailState(m);
   }
 

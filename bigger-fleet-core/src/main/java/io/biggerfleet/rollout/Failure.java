@@ -19,8 +19,16 @@ public final class Failure {
   private final String commitMessage;
   private final boolean detour;
 
-  public Failure(String rollout, DeviceId device, int step, int attempt, int rev, String status, String message,
-      String commitMessage, boolean detour) {
+  public Failure(
+      String rollout,
+      DeviceId device,
+      int step,
+      int attempt,
+      int rev,
+      String status,
+      String message,
+      String commitMessage,
+      boolean detour) {
     this.rollout = Objects.requireNonNull(rollout, "rollout");
     this.device = Objects.requireNonNull(device, "device");
     this.step = step;
@@ -82,9 +90,15 @@ public final class Failure {
       return false;
     }
     Failure f = (Failure) o;
-    return f.rollout.equals(rollout) && f.device.equals(device) && f.step == step && f.attempt == attempt
-        && f.rev == rev && f.status.equals(status) && f.message.equals(message)
-        && f.commitMessage.equals(commitMessage) && f.detour == detour;
+    return f.rollout.equals(rollout)
+        && f.device.equals(device)
+        && f.step == step
+        && f.attempt == attempt
+        && f.rev == rev
+        && f.status.equals(status)
+        && f.message.equals(message)
+        && f.commitMessage.equals(commitMessage)
+        && f.detour == detour;
   }
 
   @Override

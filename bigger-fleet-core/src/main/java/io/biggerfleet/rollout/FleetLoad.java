@@ -31,7 +31,8 @@ public final class FleetLoad {
 
   /** Steps posted to devices that have not ended yet (POSTING, POSTED, IN_PROGRESS). */
   public long inFlight() {
-    return byStatus.get(DeviceStatus.POSTING) + byStatus.get(DeviceStatus.POSTED)
+    return byStatus.get(DeviceStatus.POSTING)
+        + byStatus.get(DeviceStatus.POSTED)
         + byStatus.get(DeviceStatus.IN_PROGRESS);
   }
 

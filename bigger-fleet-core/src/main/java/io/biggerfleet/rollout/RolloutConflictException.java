@@ -23,10 +23,14 @@ public class RolloutConflictException extends FleetException {
   }
 
   private static String message(String rollout, Map<DeviceId, String> conflicts) {
-    List<String> shown = new TreeMap<>(conflicts).entrySet().stream().limit(SHOWN)
-        .map(e -> e.getKey() + " (in " + e.getValue() + ")").collect(Collectors.toList());
+    List<String> shown = new TreeMap<>(conflicts)
+        .entrySet().stream()
+            .limit(SHOWN)
+            .map(e -> e.getKey() + " (in " + e.getValue() + ")")
+            .collect(Collectors.toList());
     return "Cannot activate rollout '" + rollout + "': " + conflicts.size() + " device"
-        + (conflicts.size() == 1 ? " is" : "s are") + " already in a running rollout: " + String.join(", ", shown)
+        + (conflicts.size() == 1 ? " is" : "s are") + " already in a running rollout: "
+        + String.join(", ", shown)
         + (conflicts.size() > SHOWN ? ", and " + (conflicts.size() - SHOWN) + " more" : "");
   }
 

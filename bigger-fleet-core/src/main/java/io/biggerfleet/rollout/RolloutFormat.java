@@ -28,8 +28,9 @@ import java.util.Locale;
  * </pre>
  */
 public final class RolloutFormat {
-  private static final DateTimeFormatter WHEN =
-      DateTimeFormatter.ofPattern("MMM d, yyyy - HH:mm:ss 'UTC'", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern(
+          "MMM d, yyyy - HH:mm:ss 'UTC'", Locale.ENGLISH)
+      .withZone(ZoneOffset.UTC);
 
   private RolloutFormat() {}
 
@@ -53,26 +54,31 @@ public final class RolloutFormat {
       case ACTIVE:
         return r.name() + " ACTIVE (Step: " + cur + "/" + n + ", Running since: "
             + Durations.humanElapsed(run.runningFor(now)) + "; ETA: " + Durations.human(eta(r, now))
-            + run.healthSince().flatMap(t -> run.healthNote()).map(h -> "; health: " + h).orElse("") + ")";
+            + run.healthSince()
+                .flatMap(t -> run.healthNote())
+                .map(h -> "; health: " + h)
+                .orElse("") + ")";
       case AWAITING_APPROVAL:
         return r.name() + " AWAITING_APPROVAL (Step: " + cur + "/" + n + ", Waiting since: "
-            + Durations.humanElapsed(Duration.between(run.awaitingSince().orElse(now), now)) + "; may approve: "
+            + Durations.humanElapsed(Duration.between(run.awaitingSince().orElse(now), now))
+            + "; may approve: "
             + r.config(Math.max(1, cur)).guards().approversText() + "; ETA after approval: "
             + Durations.human(eta(r, now)) + ")";
       case PAUSED:
         return r.name() + " PAUSED (Step: " + cur + "/" + n + ", Paused since: "
             + Durations.humanElapsed(Duration.between(run.pausedAt().orElse(now), now)) + ")";
       case DONE:
-        return r.name() + " DONE (Succeeded @ " + WHEN.format(run.finishedAt().orElse(now)) + " with "
-            + figures(run) + ")";
+        return r.name() + " DONE (Succeeded @ " + WHEN.format(run.finishedAt().orElse(now))
+            + " with " + figures(run) + ")";
       case ERROR:
-        return r.name() + " ERROR (Failed @ Step: " + run.failedStep() + "/" + n + ", ERROR: " + figures(run)
-            + run.failedBecause().map(w -> "; " + w).orElse("") + ")";
+        return r.name() + " ERROR (Failed @ Step: " + run.failedStep() + "/" + n + ", ERROR: "
+            + figures(run) + run.failedBecause().map(w -> "; " + w).orElse("") + ")";
       case ABORTED:
       default:
-        return r.name() + " ABORTED (Aborted @ Step: " + cur + "/" + n + ", " + WHEN.format(run.finishedAt().orElse(now))
-            + run.backout().map(b -> "; backed out by " + b).orElse("") + run.failedBecause().map(w -> "; " + w)
-            .orElse("") + ")";
+        return r.name() + " ABORTED (Aborted @ Step: " + cur + "/" + n + ", "
+            + WHEN.format(run.finishedAt().orElse(now))
+            + run.backout().map(b -> "; backed out by " + b).orElse("")
+            + run.failedBecause().map(w -> "; " + w).orElse("") + ")";
     }
   }
 
@@ -88,8 +94,12 @@ public final class RolloutFormat {
    */
   public static Duration eta(Rollout r, Instant now) {
     int cur = Math.max(1, r.run().currentStep());
-    Duration d = r.state() == RolloutState.AWAITING_APPROVAL ? r.config(cur).span()
-        : r.run().gateAt().map(g -> Duration.between(now, g)).orElse(r.config(cur).span());
+    Duration d = r.state() == RolloutState.AWAITING_APPROVAL
+        ? r.config(cur).span()
+        : r.run()
+            .gateAt()
+            .map(g -> Duration.between(now, g))
+            .orElse(r.config(cur).span());
     if (d.isNegative()) {
       d = Duration.ZERO;
     }
@@ -105,19 +115,29 @@ public final class RolloutFormat {
     out.add("Status: " + r.state());
     boolean draft = r.state() == RolloutState.DRAFT;
     for (StepReport s : steps) {
-      String label = s.isFinal() && draft ? "FINAL. ALL" : s.number() + ". " + (s.isFinal() ? "ALL" : "'" + s.selector() + "'");
+      String label = s.isFinal() && draft
+          ? "FINAL. ALL"
+          : s.number() + ". " + (s.isFinal() ? "ALL" : "'" + s.selector() + "'");
       StringBuilder b = new StringBuilder(label).append(" - status: ").append(s.status());
       if (draft) {
         b.append("; config: ").append(s.config());
-      } else if (!s.status().equals("QUEUE") && !(s.status().equals("ABORTED") && s.reported() == 0)) {
+      } else if (!s.status().equals("QUEUE")
+          && !(s.status().equals("ABORTED") && s.reported() == 0)) {
         s.eta().ifPresent(e -> b.append(", ETA ").append(compact(e)));
-        b.append(", progress: ").append(SuccessCriteria.percentText(SuccessCriteria.basisPoints(s.reported(), s.devices())))
+        b.append(", progress: ")
+            .append(
+                SuccessCriteria.percentText(SuccessCriteria.basisPoints(s.reported(), s.devices())))
             .append("%, success: ")
-            .append(SuccessCriteria.percentText(SuccessCriteria.basisPoints(s.succeeded(), s.reported()))).append('%');
+            .append(SuccessCriteria.percentText(
+                SuccessCriteria.basisPoints(s.succeeded(), s.reported())))
+            .append('%');
       }
-      Pacing pc = r.pacing(s.number()); // the effective window and rate (a step's own, else the rollout's)
+      Pacing pc =
+          r.pacing(s.number()); // the effective window and rate (a step's own, else the rollout's)
       if (!pc.isNone() && !(draft && pc.equals(s.config().pacing()))) {
-        b.append("; ").append(pc).append(pc.window() != null ? " local (default zone " + r.timezone() + ")" : "");
+        b.append("; ")
+            .append(pc)
+            .append(pc.window() != null ? " local (default zone " + r.timezone() + ")" : "");
       }
       out.add(b.toString());
     }
@@ -179,7 +199,8 @@ public final class RolloutFormat {
    * </pre>
    */
   public static List<String> failureLines(Failure f) {
-    return List.of(f.deviceAtStep() + "  \"" + f.commitMessage() + "\"",
+    return List.of(
+        f.deviceAtStep() + "  \"" + f.commitMessage() + "\"",
         "Error Message: \"" + (f.message().isEmpty() ? f.status() : f.message()) + "\"");
   }
 
@@ -187,7 +208,8 @@ public final class RolloutFormat {
   public static List<String> planLines(RolloutPlan plan) {
     List<String> out = new ArrayList<>();
     for (RolloutPlan.Step s : plan.steps()) {
-      out.add((s.isFinal() ? "FINAL. ALL" : s.number() + ". '" + s.selector() + "'") + " - " + s.deviceCount()
+      out.add((s.isFinal() ? "FINAL. ALL" : s.number() + ". '" + s.selector() + "'") + " - "
+          + s.deviceCount()
           + " device" + (s.deviceCount() == 1 ? "" : "s") + ", " + WHEN.format(s.start()) + " to "
           + WHEN.format(s.gateAt()) + " at the latest (" + s.config() + ")");
     }

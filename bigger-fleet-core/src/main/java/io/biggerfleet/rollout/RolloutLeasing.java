@@ -85,11 +85,13 @@ public final class RolloutLeasing {
    */
   public RolloutLeasing partitions(int n) {
     if (n < 1 || n > MAX_PARTITIONS) {
-      throw new InvalidInputException("Partitions per rollout must be between 1 and " + MAX_PARTITIONS + ", was " + n);
+      throw new InvalidInputException(
+          "Partitions per rollout must be between 1 and " + MAX_PARTITIONS + ", was " + n);
     }
     if (n > 1 && leases == null) {
-      throw new InvalidInputException("Partitions per rollout need shared leases (RolloutLeasing.shared), not local"
-          + " leasing; was asked for " + n);
+      throw new InvalidInputException(
+          "Partitions per rollout need shared leases (RolloutLeasing.shared), not local"
+              + " leasing; was asked for " + n);
     }
     return new RolloutLeasing(leases, holder, duration, n);
   }

@@ -1,7 +1,7 @@
 package io.biggerfleet.rollout;
 
-import io.biggerfleet.model.RolloutTransition;
 import io.biggerfleet.event.FleetEvent;
+import io.biggerfleet.model.RolloutTransition;
 
 /**
  * Monitoring hook: told of every rollout event right after the engine stored it (step started, device

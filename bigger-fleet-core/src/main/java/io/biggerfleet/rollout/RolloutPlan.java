@@ -56,7 +56,13 @@ public final class RolloutPlan {
     private final Instant start;
     private final Instant gateAt;
 
-    public Step(int number, boolean fin, String selector, int deviceCount, StepConfig config, Instant start,
+    public Step(
+        int number,
+        boolean fin,
+        String selector,
+        int deviceCount,
+        StepConfig config,
+        Instant start,
         Instant gateAt) {
       this.number = number;
       this.fin = fin;
@@ -101,8 +107,8 @@ public final class RolloutPlan {
 
     @Override
     public String toString() {
-      return (fin ? "FINAL" : Integer.toString(number)) + ". '" + selector + "' " + deviceCount + " devices, "
-          + start + " → " + gateAt + " (" + config + ")";
+      return (fin ? "FINAL" : Integer.toString(number)) + ". '" + selector + "' " + deviceCount
+          + " devices, " + start + " → " + gateAt + " (" + config + ")";
     }
   }
 }

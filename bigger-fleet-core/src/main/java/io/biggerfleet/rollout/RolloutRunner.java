@@ -60,11 +60,13 @@ public final class RolloutRunner implements AutoCloseable {
     this.interval = b.interval;
     this.stopTimeout = b.stopTimeout;
     this.ownScheduler = b.scheduler == null;
-    this.scheduler = ownScheduler ? Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "bigger-fleet-rollouts");
-      t.setDaemon(true);
-      return t;
-    }) : b.scheduler;
+    this.scheduler = ownScheduler
+        ? Executors.newSingleThreadScheduledExecutor(r -> {
+          Thread t = new Thread(r, "bigger-fleet-rollouts");
+          t.setDaemon(true);
+          return t;
+        })
+        : b.scheduler;
     this.listeners = List.copyOf(b.listeners);
     this.keepAlive = b.keepAlive;
   }
@@ -96,7 +98,8 @@ public final class RolloutRunner implements AutoCloseable {
         inTick = false;
         if (!stopping) {
           try {
-            next = scheduler.schedule(this::tickAndReschedule, interval.toMillis(), TimeUnit.MILLISECONDS);
+            next = scheduler.schedule(
+                this::tickAndReschedule, interval.toMillis(), TimeUnit.MILLISECONDS);
           } catch (RejectedExecutionException e) {
             stopping = true; // the scheduler was shut down under us
           }
@@ -133,7 +136,8 @@ public final class RolloutRunner implements AutoCloseable {
     synchronized (lock) {
       number = ++ticks;
     }
-    TickReport report = new TickReport(number, Duration.ofNanos(System.nanoTime() - start), driven, events, load, error);
+    TickReport report = new TickReport(
+        number, Duration.ofNanos(System.nanoTime() - start), driven, events, load, error);
     for (Consumer<TickReport> l : listeners) {
       try {
         l.accept(report);
@@ -212,7 +216,8 @@ public final class RolloutRunner implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "RolloutRunner[every " + interval + ", " + ticks() + " ticks" + (isRunning() ? "" : ", stopped") + "]";
+    return "RolloutRunner[every " + interval + ", " + ticks() + " ticks"
+        + (isRunning() ? "" : ", stopped") + "]";
   }
 
   /** Configures a {@link RolloutRunner}. Not thread-safe. */
@@ -236,7 +241,8 @@ public final class RolloutRunner implements AutoCloseable {
     public Builder interval(Duration d) {
       Objects.requireNonNull(d, "interval");
       if (d.isZero() || d.isNegative()) {
-        throw new io.biggerfleet.InvalidInputException("Runner interval must be positive, was " + d);
+        throw new io.biggerfleet.InvalidInputException(
+            "Runner interval must be positive, was " + d);
       }
       this.interval = d;
       return this;

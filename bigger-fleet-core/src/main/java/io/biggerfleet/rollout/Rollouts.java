@@ -1,17 +1,17 @@
 package io.biggerfleet.rollout;
 
+import io.biggerfleet.device.DeviceId;
+import io.biggerfleet.group.SelectorResolver;
 import io.biggerfleet.model.Change;
 import io.biggerfleet.model.DeviceRolloutProgress;
 import io.biggerfleet.model.Rollout;
 import io.biggerfleet.model.RolloutStateException;
 import io.biggerfleet.model.RolloutStep;
 import io.biggerfleet.model.StepGuards;
-import io.biggerfleet.device.DeviceId;
-import io.biggerfleet.group.SelectorResolver;
 import io.biggerfleet.rollout.internal.FailureResolutions;
 import io.biggerfleet.rollout.internal.RolloutCommands;
-import io.biggerfleet.rollout.internal.RolloutQueries;
 import io.biggerfleet.rollout.internal.RolloutEngine;
+import io.biggerfleet.rollout.internal.RolloutQueries;
 import io.biggerfleet.spi.DeviceTrails;
 import io.biggerfleet.spi.FleetStore;
 import java.time.Clock;
@@ -64,8 +64,12 @@ public final class Rollouts {
    * Rollouts over this store, clock, trails (by registry) and selector resolver. {@code actor} is who
    * the event log names for operator actions.
    */
-  public static Rollouts over(FleetStore store, Clock clock, Map<String, DeviceTrails> trails,
-      SelectorResolver resolver, String actor) {
+  public static Rollouts over(
+      FleetStore store,
+      Clock clock,
+      Map<String, DeviceTrails> trails,
+      SelectorResolver resolver,
+      String actor) {
     return over(store, clock, trails, resolver, actor, RolloutLeasing.local());
   }
 
@@ -73,8 +77,13 @@ public final class Rollouts {
    * Rollouts as {@link #over(FleetStore, Clock, Map, SelectorResolver, String)}, taking turns with other
    * engine instances on the same store through {@code leasing} (see {@link RolloutLeasing}).
    */
-  public static Rollouts over(FleetStore store, Clock clock, Map<String, DeviceTrails> trails,
-      SelectorResolver resolver, String actor, RolloutLeasing leasing) {
+  public static Rollouts over(
+      FleetStore store,
+      Clock clock,
+      Map<String, DeviceTrails> trails,
+      SelectorResolver resolver,
+      String actor,
+      RolloutLeasing leasing) {
     RolloutEngine engine = new RolloutEngine(store, clock, trails, resolver, actor, leasing);
     return new Rollouts(engine, clock);
   }
@@ -90,7 +99,8 @@ public final class Rollouts {
    * Adds a step to a DRAFT; {@code null} for time, timeout or success takes the rollout's default.
    * Example: {@code addStep("ROLLOUT5", "/specialsets/canary", "4h", "1h", "100%,100%")}.
    */
-  public Rollout addStep(String rollout, String devices, String time, String timeout, String success) {
+  public Rollout addStep(
+      String rollout, String devices, String time, String timeout, String success) {
     return commands.addStep(rollout, devices, time, timeout, success);
   }
 

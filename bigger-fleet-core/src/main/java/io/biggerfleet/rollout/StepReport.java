@@ -1,9 +1,9 @@
 package io.biggerfleet.rollout;
 
 import io.biggerfleet.model.StepConfig;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
-import java.time.Duration;
 
 /**
  * Where one step of a rollout stands, for the detail view: its number, selector, config, status
@@ -21,8 +21,16 @@ public final class StepReport {
   private final int succeeded;
   private final Duration eta;
 
-  public StepReport(int number, boolean fin, String selector, StepConfig config, String status, int devices,
-      int reported, int succeeded, Duration eta) {
+  public StepReport(
+      int number,
+      boolean fin,
+      String selector,
+      StepConfig config,
+      String status,
+      int devices,
+      int reported,
+      int succeeded,
+      Duration eta) {
     this.number = number;
     this.fin = fin;
     this.selector = Objects.requireNonNull(selector, "selector");

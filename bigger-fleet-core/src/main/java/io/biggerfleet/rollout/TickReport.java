@@ -23,7 +23,12 @@ public final class TickReport {
   private final FleetLoad load;
   private final RuntimeException error;
 
-  public TickReport(long number, Duration duration, int rollouts, Map<EventType, Long> events, FleetLoad load,
+  public TickReport(
+      long number,
+      Duration duration,
+      int rollouts,
+      Map<EventType, Long> events,
+      FleetLoad load,
       RuntimeException error) {
     this.number = number;
     this.duration = Objects.requireNonNull(duration, "duration");
@@ -72,7 +77,7 @@ public final class TickReport {
 
   @Override
   public String toString() {
-    return "TickReport[#" + number + " " + duration.toMillis() + " ms, " + rollouts + " rollouts, " + events
-        + (error == null ? "" : ", error " + error.getClass().getSimpleName()) + "]";
+    return "TickReport[#" + number + " " + duration.toMillis() + " ms, " + rollouts + " rollouts, "
+        + events + (error == null ? "" : ", error " + error.getClass().getSimpleName()) + "]";
   }
 }

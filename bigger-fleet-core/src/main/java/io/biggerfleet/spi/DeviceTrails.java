@@ -1,9 +1,9 @@
 package io.biggerfleet.spi;
 
-import org.jspecify.annotations.Nullable;
 import io.biggerfleet.device.DeviceId;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Access to the trails (desired-state histories) of one registry's devices: read where a device is,

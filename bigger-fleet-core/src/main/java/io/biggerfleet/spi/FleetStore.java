@@ -1,14 +1,14 @@
 package io.biggerfleet.spi;
 
-import org.jspecify.annotations.Nullable;
 import io.biggerfleet.device.Device;
 import io.biggerfleet.device.DeviceId;
 import io.biggerfleet.event.FleetEvent;
-import io.biggerfleet.model.Group;
 import io.biggerfleet.model.DeviceRolloutProgress;
+import io.biggerfleet.model.Group;
 import io.biggerfleet.model.Rollout;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where the fleet keeps what it knows: devices (with their fleet tags and fleet attributes), groups,
@@ -61,8 +61,8 @@ public interface FleetStore extends AutoCloseable {
    *
    * <p>The default reads them one by one; the JDBC store reads hundreds per query.
    */
-  default java.util.Map<DeviceId, Versioned<DeviceRolloutProgress>> progress(String rollout,
-      java.util.Collection<DeviceId> devices) {
+  default java.util.Map<DeviceId, Versioned<DeviceRolloutProgress>> progress(
+      String rollout, java.util.Collection<DeviceId> devices) {
     java.util.Map<DeviceId, Versioned<DeviceRolloutProgress>> out = new java.util.HashMap<>();
     for (DeviceId d : devices) {
       progress(rollout, d).ifPresent(v -> out.put(d, v));
@@ -78,7 +78,8 @@ public interface FleetStore extends AutoCloseable {
    *
    * @throws IllegalArgumentException if {@code limit} is negative
    */
-  default List<Versioned<DeviceRolloutProgress>> progress(String rollout, @Nullable DeviceId after, int limit) {
+  default List<Versioned<DeviceRolloutProgress>> progress(
+      String rollout, @Nullable DeviceId after, int limit) {
     if (limit < 0) {
       throw new IllegalArgumentException("limit must be >= 0, was " + limit);
     }

@@ -118,8 +118,16 @@ public interface HealthCheck {
     private @Nullable List<DeviceRolloutProgress> loaded;
 
     /** For the engine (and tests of checks). */
-    public Context(String rollout, int step, int total, int succeeded, int failed, Instant stepStartedAt,
-        Instant since, Instant now, Supplier<List<DeviceRolloutProgress>> succeededDevices,
+    public Context(
+        String rollout,
+        int step,
+        int total,
+        int succeeded,
+        int failed,
+        Instant stepStartedAt,
+        Instant since,
+        Instant now,
+        Supplier<List<DeviceRolloutProgress>> succeededDevices,
         Function<DeviceId, DeviceTrails> trails) {
       this.rollout = Objects.requireNonNull(rollout, "rollout");
       this.step = step;

@@ -1,7 +1,7 @@
 package io.biggerfleet.spi;
 
-import org.jspecify.annotations.Nullable;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The progress status a device reports for a step (Pantahub {@code progress.status}), with its class

@@ -1,6 +1,5 @@
 package io.biggerfleet.spi;
 
-import org.jspecify.annotations.Nullable;
 import io.biggerfleet.device.DeviceId;
 import java.time.Instant;
 import java.util.Collections;
@@ -8,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A device as a {@link DeviceRegistry} reports it: identity, nick, liveness, running revision, the
@@ -75,8 +75,12 @@ public final class RegistryDevice {
       return false;
     }
     RegistryDevice d = (RegistryDevice) o;
-    return d.id.equals(id) && d.nick.equals(nick) && d.online == online && Objects.equals(d.lastSeen, lastSeen)
-        && Objects.equals(d.revision, revision) && d.systemAttributes.equals(systemAttributes)
+    return d.id.equals(id)
+        && d.nick.equals(nick)
+        && d.online == online
+        && Objects.equals(d.lastSeen, lastSeen)
+        && Objects.equals(d.revision, revision)
+        && d.systemAttributes.equals(systemAttributes)
         && d.registryAttributes.equals(registryAttributes);
   }
 
@@ -87,8 +91,8 @@ public final class RegistryDevice {
 
   @Override
   public String toString() {
-    return id + " \"" + nick + "\" " + (online ? "online" : "offline") + " system=" + systemAttributes
-        + " registry=" + registryAttributes;
+    return id + " \"" + nick + "\" " + (online ? "online" : "offline") + " system="
+        + systemAttributes + " registry=" + registryAttributes;
   }
 
   /** Builds a {@link RegistryDevice}. Not thread-safe. */
@@ -126,7 +130,9 @@ public final class RegistryDevice {
     }
 
     public Builder systemAttribute(String name, String value) {
-      system.put(Objects.requireNonNull(name, "attribute name"), Objects.requireNonNull(value, "value of " + name));
+      system.put(
+          Objects.requireNonNull(name, "attribute name"),
+          Objects.requireNonNull(value, "value of " + name));
       return this;
     }
 
@@ -136,7 +142,9 @@ public final class RegistryDevice {
     }
 
     public Builder registryAttribute(String name, String value) {
-      registry.put(Objects.requireNonNull(name, "attribute name"), Objects.requireNonNull(value, "value of " + name));
+      registry.put(
+          Objects.requireNonNull(name, "attribute name"),
+          Objects.requireNonNull(value, "value of " + name));
       return this;
     }
 

@@ -26,8 +26,8 @@ public record RolloutLease(String rollout, String holder, long token, Instant ex
     Objects.requireNonNull(rollout, "rollout");
     Objects.requireNonNull(holder, "holder");
     if (token < 1) {
-      throw new IllegalArgumentException("Fencing token of the lease on rollout '" + rollout + "' must be >= 1, was "
-          + token);
+      throw new IllegalArgumentException(
+          "Fencing token of the lease on rollout '" + rollout + "' must be >= 1, was " + token);
     }
     Objects.requireNonNull(expiresAt, "expiresAt");
   }
@@ -40,6 +40,7 @@ public record RolloutLease(String rollout, String holder, long token, Instant ex
   /** {@code lease on ROLLOUT5 held by engine-1 (token 3) until 2026-01-01T00:00:30Z}. */
   @Override
   public String toString() {
-    return "lease on " + rollout + " held by " + holder + " (token " + token + ") until " + expiresAt;
+    return "lease on " + rollout + " held by " + holder + " (token " + token + ") until "
+        + expiresAt;
   }
 }

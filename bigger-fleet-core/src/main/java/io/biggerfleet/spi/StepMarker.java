@@ -42,8 +42,8 @@ public final class StepMarker {
       throw new InvalidInputException("Step marker needs a rollout name");
     }
     if (step < 0 || attempt < 1) {
-      throw new InvalidInputException("Step marker for '" + rollout + "' has step " + step + " and attempt "
-          + attempt + "; step must be >= 0 and attempt >= 1");
+      throw new InvalidInputException("Step marker for '" + rollout + "' has step " + step
+          + " and attempt " + attempt + "; step must be >= 0 and attempt >= 1");
     }
     return new StepMarker(rollout, step, attempt);
   }

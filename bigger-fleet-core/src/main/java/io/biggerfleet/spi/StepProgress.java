@@ -1,9 +1,9 @@
 package io.biggerfleet.spi;
 
-import org.jspecify.annotations.Nullable;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a device last reported for a step: status (parsed, and the raw string), percent done, message
@@ -16,7 +16,8 @@ public final class StepProgress {
   private final String message;
   private final @Nullable Instant reportedAt;
 
-  private StepProgress(String rawStatus, int percent, String message, @Nullable Instant reportedAt) {
+  private StepProgress(
+      String rawStatus, int percent, String message, @Nullable Instant reportedAt) {
     this.rawStatus = Objects.requireNonNull(rawStatus, "status");
     this.status = ProgressStatus.parse(rawStatus);
     this.percent = Math.max(0, Math.min(100, percent));
@@ -30,7 +31,8 @@ public final class StepProgress {
    * @param message status message, may be empty
    * @param reportedAt when it was reported; {@code null} when the device has not reported yet
    */
-  public static StepProgress of(String rawStatus, int percent, String message, @Nullable Instant reportedAt) {
+  public static StepProgress of(
+      String rawStatus, int percent, String message, @Nullable Instant reportedAt) {
     return new StepProgress(rawStatus, percent, message, reportedAt);
   }
 
@@ -66,7 +68,9 @@ public final class StepProgress {
       return false;
     }
     StepProgress p = (StepProgress) o;
-    return p.rawStatus.equals(rawStatus) && p.percent == percent && p.message.equals(message)
+    return p.rawStatus.equals(rawStatus)
+        && p.percent == percent
+        && p.message.equals(message)
         && Objects.equals(p.reportedAt, reportedAt);
   }
 

@@ -22,6 +22,7 @@ public record StepRequest(TrailState state, String commitMessage, StepMarker mar
 
   @Override
   public String toString() {
-    return "StepRequest[" + marker + ", \"" + commitMessage + "\", " + state.entries().size() + " keys]";
+    return "StepRequest[" + marker + ", \"" + commitMessage + "\", "
+        + state.entries().size() + " keys]";
   }
 }

@@ -1,11 +1,11 @@
 package io.biggerfleet.spi;
 
-import io.biggerfleet.model.TrailState;
-import org.jspecify.annotations.Nullable;
 import io.biggerfleet.device.DeviceId;
+import io.biggerfleet.model.TrailState;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One step of a device's trail: its revision, commit message, the {@link StepMarker} Bigger Fleet put
@@ -26,8 +26,14 @@ public final class TrailStep {
    * @param postedAt may be {@code null} if unknown
    * @param state may be {@code null} when the call did not fetch it (e.g. the changes feed)
    */
-  public TrailStep(DeviceId device, int rev, @Nullable String commitMessage, @Nullable StepMarker marker,
-      StepProgress progress, @Nullable Instant postedAt, @Nullable TrailState state) {
+  public TrailStep(
+      DeviceId device,
+      int rev,
+      @Nullable String commitMessage,
+      @Nullable StepMarker marker,
+      StepProgress progress,
+      @Nullable Instant postedAt,
+      @Nullable TrailState state) {
     this.device = Objects.requireNonNull(device, "device");
     this.rev = rev;
     this.commitMessage = commitMessage == null ? "" : commitMessage;
@@ -78,8 +84,12 @@ public final class TrailStep {
       return false;
     }
     TrailStep s = (TrailStep) o;
-    return s.device.equals(device) && s.rev == rev && s.commitMessage.equals(commitMessage)
-        && Objects.equals(s.marker, marker) && s.progress.equals(progress) && Objects.equals(s.postedAt, postedAt)
+    return s.device.equals(device)
+        && s.rev == rev
+        && s.commitMessage.equals(commitMessage)
+        && Objects.equals(s.marker, marker)
+        && s.progress.equals(progress)
+        && Objects.equals(s.postedAt, postedAt)
         && Objects.equals(s.state, state);
   }
 

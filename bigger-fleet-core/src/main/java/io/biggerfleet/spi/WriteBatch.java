@@ -1,12 +1,11 @@
 package io.biggerfleet.spi;
 
-import org.jspecify.annotations.Nullable;
 import io.biggerfleet.InvalidInputException;
 import io.biggerfleet.device.Device;
 import io.biggerfleet.device.DeviceId;
 import io.biggerfleet.event.FleetEvent;
-import io.biggerfleet.model.Group;
 import io.biggerfleet.model.DeviceRolloutProgress;
+import io.biggerfleet.model.Group;
 import io.biggerfleet.model.Rollout;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,6 +16,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An all-or-nothing set of writes for {@link FleetStore#write}: puts and deletes of devices, groups,
@@ -78,7 +78,11 @@ public final class WriteBatch {
 
   /** True if the batch writes nothing. */
   public boolean isEmpty() {
-    return devices.isEmpty() && groups.isEmpty() && rollouts.isEmpty() && progress.isEmpty() && events.isEmpty();
+    return devices.isEmpty()
+        && groups.isEmpty()
+        && rollouts.isEmpty()
+        && progress.isEmpty()
+        && events.isEmpty();
   }
 
   /** Total number of record writes and events. */
@@ -88,7 +92,8 @@ public final class WriteBatch {
 
   @Override
   public String toString() {
-    return "WriteBatch[devices=" + devices.size() + ", groups=" + groups.size() + ", rollouts=" + rollouts.size()
+    return "WriteBatch[devices=" + devices.size() + ", groups=" + groups.size() + ", rollouts="
+        + rollouts.size()
         + ", progress=" + progress.size() + ", events=" + events.size()
         + (fences.isEmpty() ? "" : ", fenced by " + fences.size() + " lease(s)") + "]";
   }
@@ -119,7 +124,9 @@ public final class WriteBatch {
 
     @Override
     public boolean equals(Object o) {
-      return o instanceof ProgressKey && ((ProgressKey) o).rollout.equals(rollout) && ((ProgressKey) o).device.equals(device);
+      return o instanceof ProgressKey
+          && ((ProgressKey) o).rollout.equals(rollout)
+          && ((ProgressKey) o).device.equals(device);
     }
 
     @Override
@@ -181,7 +188,8 @@ public final class WriteBatch {
     private final List<Write<String, Rollout>> rollouts = new ArrayList<>();
     private final List<Write<ProgressKey, DeviceRolloutProgress>> progress = new ArrayList<>();
     private final List<FleetEvent> events = new ArrayList<>();
-    // One set per kind, keyed by the record key itself: no wrapper allocated per key (activation of a
+    // One set per kind, keyed by the record key itself: no wrapper allocated per key (activation of
+    // a
     // 1,000,000-device rollout puts 1,000,000 progress keys through here).
     private final Map<String, Set<Object>> keys = new HashMap<>();
     private final Map<String, RolloutLease> fences = new TreeMap<>();
@@ -198,8 +206,8 @@ public final class WriteBatch {
       Objects.requireNonNull(lease, "lease");
       RolloutLease old = fences.putIfAbsent(lease.rollout(), lease);
       if (old != null && !old.equals(lease)) {
-        throw new InvalidInputException("Write batch is fenced twice for rollout '" + lease.rollout() + "': by token "
-            + old.token() + " and by token " + lease.token());
+        throw new InvalidInputException("Write batch is fenced twice for rollout '"
+            + lease.rollout() + "': by token " + old.token() + " and by token " + lease.token());
       }
       return this;
     }
@@ -231,7 +239,8 @@ public final class WriteBatch {
 
     public Builder putRollout(Rollout rollout, long expectedVersion) {
       Objects.requireNonNull(rollout, "rollout");
-      rollouts.add(new Write<>(rollout.name(), rollout, check("rollout", rollout.name(), expectedVersion)));
+      rollouts.add(
+          new Write<>(rollout.name(), rollout, check("rollout", rollout.name(), expectedVersion)));
       return this;
     }
 
@@ -291,7 +300,8 @@ public final class WriteBatch {
 
     private long check(String kind, Object key, long expectedVersion) {
       if (expectedVersion < 0) {
-        throw new InvalidInputException("Expected version of " + kind + " '" + key + "' must be >= 0, was " + expectedVersion);
+        throw new InvalidInputException(
+            "Expected version of " + kind + " '" + key + "' must be >= 0, was " + expectedVersion);
       }
       key(kind, key);
       return expectedVersion;
@@ -299,8 +309,8 @@ public final class WriteBatch {
 
     private long checkDelete(String kind, Object key, long expectedVersion) {
       if (expectedVersion < 1) {
-        throw new InvalidInputException("Deleting " + kind + " '" + key + "' needs its current version (>= 1), was "
-            + expectedVersion);
+        throw new InvalidInputException("Deleting " + kind + " '" + key
+            + "' needs its current version (>= 1), was " + expectedVersion);
       }
       key(kind, key);
       return expectedVersion;

@@ -5,8 +5,8 @@ import io.biggerfleet.WriteConflictException;
 import io.biggerfleet.device.Device;
 import io.biggerfleet.device.DeviceId;
 import io.biggerfleet.event.FleetEvent;
-import io.biggerfleet.model.Group;
 import io.biggerfleet.model.DeviceRolloutProgress;
+import io.biggerfleet.model.Group;
 import io.biggerfleet.model.Rollout;
 import io.biggerfleet.spi.FleetStore;
 import io.biggerfleet.spi.RolloutLease;
@@ -36,7 +36,8 @@ public final class InMemoryFleetStore implements FleetStore {
   private final TreeMap<DeviceId, Versioned<Device>> devices = new TreeMap<>();
   private final TreeMap<String, Versioned<Group>> groups = new TreeMap<>();
   private final TreeMap<String, Versioned<Rollout>> rollouts = new TreeMap<>();
-  private final Map<String, TreeMap<DeviceId, Versioned<DeviceRolloutProgress>>> progress = new HashMap<>();
+  private final Map<String, TreeMap<DeviceId, Versioned<DeviceRolloutProgress>>> progress =
+      new HashMap<>();
   private final List<FleetEvent> events = new ArrayList<>();
   private final InMemoryRolloutLeases leases;
 
@@ -114,7 +115,8 @@ public final class InMemoryFleetStore implements FleetStore {
   }
 
   @Override
-  public List<Versioned<DeviceRolloutProgress>> progress(String rollout, DeviceId after, int limit) {
+  public List<Versioned<DeviceRolloutProgress>> progress(
+      String rollout, DeviceId after, int limit) {
     if (limit < 0) {
       throw new IllegalArgumentException("limit must be >= 0, was " + limit);
     }
@@ -124,7 +126,8 @@ public final class InMemoryFleetStore implements FleetStore {
         return List.of();
       }
       List<Versioned<DeviceRolloutProgress>> out = new ArrayList<>(Math.min(limit, 1024));
-      for (Versioned<DeviceRolloutProgress> v : (after == null ? m : m.tailMap(after, false)).values()) {
+      for (Versioned<DeviceRolloutProgress> v :
+          (after == null ? m : m.tailMap(after, false)).values()) {
         if (out.size() == limit) {
           break;
         }
@@ -168,7 +171,8 @@ public final class InMemoryFleetStore implements FleetStore {
         checkVersion("rollout", w, rollouts.get(w.key()));
       }
       for (Write<ProgressKey, DeviceRolloutProgress> w : batch.progress()) {
-        TreeMap<DeviceId, Versioned<DeviceRolloutProgress>> m = progress.get(w.key().rollout());
+        TreeMap<DeviceId, Versioned<DeviceRolloutProgress>> m =
+            progress.get(w.key().rollout());
         checkVersion("progress", w, m == null ? null : m.get(w.key().device()));
       }
       // All checks passed: apply. Nothing below can fail on input.
@@ -212,15 +216,16 @@ public final class InMemoryFleetStore implements FleetStore {
   private static void checkVersion(String kind, Write<?, ?> w, Versioned<?> current) {
     long actual = current == null ? 0 : current.version();
     if (actual != w.expectedVersion()) {
-      throw new WriteConflictException("Conflicting write to " + kind + " '" + w.key() + "': expected version "
-          + w.expectedVersion() + (w.expectedVersion() == 0 ? " (new)" : "") + " but it is at "
-          + (actual == 0 ? "none (absent)" : "version " + actual) + "; nothing was written");
+      throw new WriteConflictException(
+          "Conflicting write to " + kind + " '" + w.key() + "': expected version "
+              + w.expectedVersion() + (w.expectedVersion() == 0 ? " (new)" : "") + " but it is at "
+              + (actual == 0 ? "none (absent)" : "version " + actual) + "; nothing was written");
     }
   }
 
   @Override
   public String toString() {
-    return read(() -> "InMemoryFleetStore[" + devices.size() + " devices, " + groups.size() + " groups, "
-        + rollouts.size() + " rollouts, " + events.size() + " events]");
+    return read(() -> "InMemoryFleetStore[" + devices.size() + " devices, " + groups.size()
+        + " groups, " + rollouts.size() + " rollouts, " + events.size() + " events]");
   }
 }

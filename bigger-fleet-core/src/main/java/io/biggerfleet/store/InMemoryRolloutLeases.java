@@ -54,7 +54,8 @@ public final class InMemoryRolloutLeases implements RolloutLeases {
     checkTtl(ttl);
     Instant now = clock.instant();
     checkHeld(lease, now);
-    RolloutLease renewed = new RolloutLease(lease.rollout(), lease.holder(), lease.token(), now.plus(ttl));
+    RolloutLease renewed =
+        new RolloutLease(lease.rollout(), lease.holder(), lease.token(), now.plus(ttl));
     leases.put(lease.rollout(), renewed);
     return renewed;
   }
@@ -80,14 +81,18 @@ public final class InMemoryRolloutLeases implements RolloutLeases {
   private void checkHeld(RolloutLease lease, Instant now) {
     RolloutLease cur = leases.get(lease.rollout());
     if (cur == null || cur.token() != lease.token()) {
-      throw new LeaseLostException("Lease on rollout '" + lease.rollout() + "' with token " + lease.token()
-          + " is no longer held by " + lease.holder() + ": "
-          + (cur == null ? "it was released" : "it passed to " + cur.holder() + " (token " + cur.token() + ")")
-          + "; nothing was written");
+      throw new LeaseLostException(
+          "Lease on rollout '" + lease.rollout() + "' with token " + lease.token()
+              + " is no longer held by " + lease.holder() + ": "
+              + (cur == null
+                  ? "it was released"
+                  : "it passed to " + cur.holder() + " (token " + cur.token() + ")")
+              + "; nothing was written");
     }
     if (cur.isExpiredAt(now)) {
-      throw new LeaseLostException("Lease on rollout '" + lease.rollout() + "' held by " + lease.holder()
-          + " expired at " + cur.expiresAt() + " (now " + now + "); nothing was written");
+      throw new LeaseLostException(
+          "Lease on rollout '" + lease.rollout() + "' held by " + lease.holder() + " expired at "
+              + cur.expiresAt() + " (now " + now + "); nothing was written");
     }
   }
 

@@ -35,7 +35,8 @@ class PackageLinesTest {
       Map.entry("model", Set.of("", "device")),
       Map.entry("spi", Set.of("", "device", "event", "model")),
       Map.entry("group", Set.of("", "device", "event", "match", "model", "spi")),
-      Map.entry("rollout", Set.of("", "device", "event", "group", "match", "model", "spi", "store")),
+      Map.entry(
+          "rollout", Set.of("", "device", "event", "group", "match", "model", "spi", "store")),
       Map.entry("store", Set.of("", "device", "event", "group", "model", "rollout", "spi")),
       Map.entry("metrics", Set.of("", "device", "event", "model", "rollout", "spi")));
 
@@ -52,8 +53,10 @@ class PackageLinesTest {
   /** Crossings that exist today and are to be removed (issue 14): "from-package -> to-package". */
   private static final Set<String> DEBT = Set.of();
 
-  private static final Pattern PACKAGE = Pattern.compile("^package\\s+([\\w.]+)\\s*;", Pattern.MULTILINE);
-  private static final Pattern REFERENCE = Pattern.compile("\\bio\\.biggerfleet((?:\\.[a-z][a-z0-9_]*)*)\\.[A-Z]");
+  private static final Pattern PACKAGE =
+      Pattern.compile("^package\\s+([\\w.]+)\\s*;", Pattern.MULTILINE);
+  private static final Pattern REFERENCE =
+      Pattern.compile("\\bio\\.biggerfleet((?:\\.[a-z][a-z0-9_]*)*)\\.[A-Z]");
   private static List<Edge> edges;
 
   record Edge(String module, String from, String to, Path file) {
@@ -71,7 +74,9 @@ class PackageLinesTest {
     assertThat(repo.resolve("bigger-fleet-core/src/main/java")).isDirectory();
     edges = new ArrayList<>();
     try (Stream<Path> modules = Files.list(repo)) {
-      for (Path module : modules.filter(m -> m.getFileName().toString().startsWith("bigger-fleet-")).toList()) {
+      for (Path module : modules
+          .filter(m -> m.getFileName().toString().startsWith("bigger-fleet-"))
+          .toList()) {
         Path src = module.resolve("src/main/java");
         if (!Files.isDirectory(src)) {
           continue;
@@ -121,7 +126,9 @@ class PackageLinesTest {
   void corePackages_useOnlyTheLayersBelowThem() {
     List<String> bad = new ArrayList<>();
     for (Edge e : edges) {
-      if (!e.module().equals("bigger-fleet-core") || e.from().equals(ROOT) || DEBT.contains(e.key())) {
+      if (!e.module().equals("bigger-fleet-core")
+          || e.from().equals(ROOT)
+          || DEBT.contains(e.key())) {
         continue;
       }
       String from = top(e.from());
@@ -146,7 +153,9 @@ class PackageLinesTest {
         continue;
       }
       Set<String> allowed = MODULE_LINES.get(e.module());
-      assertThat(allowed).as("module %s has no line in MODULE_LINES", e.module()).isNotNull();
+      assertThat(allowed)
+          .as("module %s has no line in MODULE_LINES", e.module())
+          .isNotNull();
       boolean ok = allowed.contains("*") || allowed.contains(top(e.to()));
       if (!ok) {
         bad.add(e.module() + ": " + e.key() + " in " + e.file().getFileName());
@@ -163,9 +172,13 @@ class PackageLinesTest {
         bad.add(e.module() + ": " + e.from() + " in " + e.file().getFileName());
       }
     }
-    assertThat(bad).as("packages io.biggerfleet.testing* in a main jar other than bigger-fleet-testing").isEmpty();
-    assertThat(edges).as("the testing module's sources were scanned")
-        .anyMatch(e -> e.module().equals("bigger-fleet-testing") && e.from().equals(ROOT + ".testing.contract"));
+    assertThat(bad)
+        .as("packages io.biggerfleet.testing* in a main jar other than bigger-fleet-testing")
+        .isEmpty();
+    assertThat(edges)
+        .as("the testing module's sources were scanned")
+        .anyMatch(e -> e.module().equals("bigger-fleet-testing")
+            && e.from().equals(ROOT + ".testing.contract"));
   }
 
   @Test

@@ -33,7 +33,9 @@ class AttributesTest {
 
   @Test
   void items_splitAtCommas_trimmingAndDroppingEmpties() {
-    Attributes a = Attributes.builder().put(AttributeSource.REGISTRY, "Device-Tags", " a, b ,,c ").build();
+    Attributes a = Attributes.builder()
+        .put(AttributeSource.REGISTRY, "Device-Tags", " a, b ,,c ")
+        .build();
 
     assertThat(a.items("Device-Tags")).containsExactly("a", "b", "c");
     assertThat(a.items("Missing")).isEmpty();
@@ -58,21 +60,34 @@ class AttributesTest {
         .put(AttributeSource.REGISTRY, "B", "3")
         .build();
 
-    Attributes b = a.toBuilder().remove(AttributeSource.REGISTRY, "A").clear(AttributeSource.SYSTEM).build();
+    Attributes b = a.toBuilder()
+        .remove(AttributeSource.REGISTRY, "A")
+        .clear(AttributeSource.SYSTEM)
+        .build();
 
     assertThat(b.toString()).isEqualTo("B: 3");
     assertThat(a.get("A")).contains("2");
-    assertThat(a).isEqualTo(a.toBuilder().build()).hasSameHashCodeAs(a.toBuilder().build());
+    assertThat(a)
+        .isEqualTo(a.toBuilder().build())
+        .hasSameHashCodeAs(a.toBuilder().build());
   }
 
   @Test
   void lookup_acrossDevicesWithDifferentNameSets_answersLikeValueOrNull() {
-    Attributes reg = Attributes.builder().put(AttributeSource.SYSTEM, "Model", "121XPs")
-        .put(AttributeSource.REGISTRY, "Model", "122XPs").put(AttributeSource.SYSTEM, "Arch", "arm64").build();
-    Attributes sameNames = Attributes.builder().put(AttributeSource.SYSTEM, "Model", "200AC")
-        .put(AttributeSource.REGISTRY, "Model", "GS108").put(AttributeSource.SYSTEM, "Arch", "x86_64").build();
-    Attributes systemOnly = Attributes.builder().put(AttributeSource.SYSTEM, "Arch", "mips")
-        .put(AttributeSource.SYSTEM, "Model", "EdgeR4").build();
+    Attributes reg = Attributes.builder()
+        .put(AttributeSource.SYSTEM, "Model", "121XPs")
+        .put(AttributeSource.REGISTRY, "Model", "122XPs")
+        .put(AttributeSource.SYSTEM, "Arch", "arm64")
+        .build();
+    Attributes sameNames = Attributes.builder()
+        .put(AttributeSource.SYSTEM, "Model", "200AC")
+        .put(AttributeSource.REGISTRY, "Model", "GS108")
+        .put(AttributeSource.SYSTEM, "Arch", "x86_64")
+        .build();
+    Attributes systemOnly = Attributes.builder()
+        .put(AttributeSource.SYSTEM, "Arch", "mips")
+        .put(AttributeSource.SYSTEM, "Model", "EdgeR4")
+        .build();
     Attributes.Lookup model = Attributes.lookup("Model");
     Attributes.Lookup registryModel = Attributes.lookup("Model", AttributeSource.REGISTRY);
     Attributes.Lookup missing = Attributes.lookup("Region");
@@ -92,13 +107,23 @@ class AttributesTest {
 
   @Test
   void build_devicesWithSameNamesAndSources_stayEqualAndKeepTheirOwnValues() {
-    Attributes a = Attributes.builder().put(AttributeSource.SYSTEM, "A", "1").put(AttributeSource.FLEET, "B", "2").build();
-    Attributes b = Attributes.builder().put(AttributeSource.SYSTEM, "A", "3").put(AttributeSource.FLEET, "B", "4").build();
-    Attributes c = Attributes.builder().put(AttributeSource.FLEET, "A", "3").put(AttributeSource.FLEET, "B", "4").build();
+    Attributes a = Attributes.builder()
+        .put(AttributeSource.SYSTEM, "A", "1")
+        .put(AttributeSource.FLEET, "B", "2")
+        .build();
+    Attributes b = Attributes.builder()
+        .put(AttributeSource.SYSTEM, "A", "3")
+        .put(AttributeSource.FLEET, "B", "4")
+        .build();
+    Attributes c = Attributes.builder()
+        .put(AttributeSource.FLEET, "A", "3")
+        .put(AttributeSource.FLEET, "B", "4")
+        .build();
     assertThat(a.get("A")).contains("1");
     assertThat(b.get("A")).contains("3");
     assertThat(b.get("B", AttributeSource.FLEET)).contains("4");
-    assertThat(c.get("A", AttributeSource.SYSTEM)).isEmpty(); // same names, other sources: not mixed up
+    assertThat(c.get("A", AttributeSource.SYSTEM))
+        .isEmpty(); // same names, other sources: not mixed up
     assertThat(c.get("A", AttributeSource.FLEET)).contains("3");
   }
 }

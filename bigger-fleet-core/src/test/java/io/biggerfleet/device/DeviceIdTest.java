@@ -41,24 +41,28 @@ class DeviceIdTest {
 
   @Test
   void ordering_isByIdThenRegistry() {
-    assertThat(DeviceId.parse("DEVICEID-8@cisco.com")).isLessThan(DeviceId.parse("DEVICEID-9@pantahub.com"));
-    assertThat(DeviceId.parse("DEVICEID-9@pantahub.com")).isLessThan(DeviceId.parse("DEVICEID-A@pantahub.com"));
+    assertThat(DeviceId.parse("DEVICEID-8@cisco.com"))
+        .isLessThan(DeviceId.parse("DEVICEID-9@pantahub.com"));
+    assertThat(DeviceId.parse("DEVICEID-9@pantahub.com"))
+        .isLessThan(DeviceId.parse("DEVICEID-A@pantahub.com"));
     assertThat(DeviceId.parse("X@a.com")).isLessThan(DeviceId.parse("X@b.com"));
   }
 
   @ParameterizedTest(name = "{0} -> {1}")
-  @CsvSource(delimiter = '|', value = {
-      "@x|empty id before '@'",
-      "a@|empty registry after '@'",
-      "'   '|blank",
-      "noat|has no '@'",
-      "a b@x.com|whitespace at position 2",
-      "a@x y.com|whitespace in its registry",
-      "a/b@x.com|'/' at position 2",
-      "a@x.com:99999|bad port '99999'",
-      "a@x.com:|bad port ''",
-      "a@:80|registry without a host name",
-  })
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "@x|empty id before '@'",
+        "a@|empty registry after '@'",
+        "'   '|blank",
+        "noat|has no '@'",
+        "a b@x.com|whitespace at position 2",
+        "a@x y.com|whitespace in its registry",
+        "a/b@x.com|'/' at position 2",
+        "a@x.com:99999|bad port '99999'",
+        "a@x.com:|bad port ''",
+        "a@:80|registry without a host name",
+      })
   void parse_malformedId_namesTheProblem(String text, String expected) {
     assertThatThrownBy(() -> DeviceId.parse(text))
         .isInstanceOf(InvalidInputException.class)
@@ -73,12 +77,15 @@ class DeviceIdTest {
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("too long")
         .hasMessageContaining(String.valueOf(DeviceId.MAX_ID_LENGTH));
-    assertThat(DeviceId.parse("x".repeat(DeviceId.MAX_ID_LENGTH) + "@r.io").id()).hasSize(DeviceId.MAX_ID_LENGTH);
+    assertThat(DeviceId.parse("x".repeat(DeviceId.MAX_ID_LENGTH) + "@r.io").id())
+        .hasSize(DeviceId.MAX_ID_LENGTH);
   }
 
   @Test
   void parse_null_namesTheArgument() {
-    assertThatThrownBy(() -> DeviceId.parse(null)).isInstanceOf(NullPointerException.class).hasMessage("device id");
+    assertThatThrownBy(() -> DeviceId.parse(null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("device id");
   }
 
   @Test

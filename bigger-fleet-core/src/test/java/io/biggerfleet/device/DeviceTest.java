@@ -21,11 +21,17 @@ class DeviceTest {
 
   @Test
   void builtins_reflectTheDeviceFields_withTheirSources() {
-    Device d = Device.builder(ID).nick("bathroom-wifi").online(true)
-        .lastSeen(Instant.parse("2026-01-05T09:00:00Z")).revision("7").tags(List.of("canary")).build();
+    Device d = Device.builder(ID)
+        .nick("bathroom-wifi")
+        .online(true)
+        .lastSeen(Instant.parse("2026-01-05T09:00:00Z"))
+        .revision("7")
+        .tags(List.of("canary"))
+        .build();
     Attributes a = d.attributes();
 
-    assertThat(a.attribute("Device-Id").orElseThrow()).isEqualTo(new Attribute("Device-Id", "DEVICEID-1@cisco.com", AttributeSource.REGISTRY));
+    assertThat(a.attribute("Device-Id").orElseThrow())
+        .isEqualTo(new Attribute("Device-Id", "DEVICEID-1@cisco.com", AttributeSource.REGISTRY));
     assertThat(a.get("Device-Name")).contains("bathroom-wifi");
     assertThat(a.get("Registry")).contains("cisco.com");
     assertThat(a.attribute("Revision").orElseThrow().source()).isEqualTo(AttributeSource.SYSTEM);
@@ -38,8 +44,11 @@ class DeviceTest {
 
   @Test
   void builtinNames_givenAsOrdinaryAttributes_areOverriddenByTheFields() {
-    Device d = Device.builder(ID).nick("real").systemAttributes(Map.of("Online", "maybe"))
-        .registryAttributes(Map.of("Device-Name", "spoofed")).build();
+    Device d = Device.builder(ID)
+        .nick("real")
+        .systemAttributes(Map.of("Online", "maybe"))
+        .registryAttributes(Map.of("Device-Name", "spoofed"))
+        .build();
 
     assertThat(d.attributes().get("Device-Name")).contains("real");
     assertThat(d.attributes().get("Online")).contains("false");
@@ -53,7 +62,8 @@ class DeviceTest {
         .build();
     assertThat(d.attributes().get("Owner")).contains("registry");
 
-    Device withFleet = d.toBuilder().attribute(AttributeSource.FLEET, "Owner", "fleet").build();
+    Device withFleet =
+        d.toBuilder().attribute(AttributeSource.FLEET, "Owner", "fleet").build();
     assertThat(withFleet.attributes().get("Owner")).contains("fleet");
     assertThat(withFleet.attributes().get("Owner", AttributeSource.SYSTEM)).contains("device");
     assertThat(withFleet.attributes().get("Owner", AttributeSource.REGISTRY)).contains("registry");
@@ -61,22 +71,31 @@ class DeviceTest {
 
   @Test
   void attributes_keepTheRegistryOrder_groupedBySource() {
-    Device d = Device.builder(ID).nick("n")
+    Device d = Device.builder(ID)
+        .nick("n")
         .systemAttributes(ordered("Model", "121XPs", "CPU", "MIPS", "Mem", "64M"))
         .registryAttributes(ordered("Device-Location", "lat:1,lon:2", "Device-Tags", "a, b"))
         .build();
 
     assertThat(d.attributes(AttributeSource.SYSTEM).keySet()).startsWith("Model", "CPU", "Mem");
     assertThat(d.attributes().bySource().get(AttributeSource.REGISTRY))
-        .extracting(Attribute::name).containsSubsequence("Device-Name", "Device-Location", "Device-Tags");
+        .extracting(Attribute::name)
+        .containsSubsequence("Device-Name", "Device-Location", "Device-Tags");
     assertThat(d.attributes().items("Device-Tags")).containsExactly("a", "b");
   }
 
   @Test
   void toBuilder_roundTripsEveryField() {
-    Device d = Device.builder(ID).nick("n").online(true).lastSeen(Instant.EPOCH).revision("3")
-        .systemAttributes(Map.of("Model", "x")).registryAttributes(Map.of("Site", "y"))
-        .attribute(AttributeSource.FLEET, "Fleet-Owner", "ops").tags(List.of("b", "a")).build();
+    Device d = Device.builder(ID)
+        .nick("n")
+        .online(true)
+        .lastSeen(Instant.EPOCH)
+        .revision("3")
+        .systemAttributes(Map.of("Model", "x"))
+        .registryAttributes(Map.of("Site", "y"))
+        .attribute(AttributeSource.FLEET, "Fleet-Owner", "ops")
+        .tags(List.of("b", "a"))
+        .build();
 
     assertThat(d.toBuilder().build()).isEqualTo(d);
     assertThat(d.tags()).containsExactly("a", "b");
@@ -100,13 +119,19 @@ class DeviceTest {
       buckets[(int) Long.remainderUnsigned(s, 10)]++;
     }
     // each bucket expects 1,000; a fair hash stays well within ±15 %
-    assertThat(java.util.Arrays.stream(buckets).boxed()).allSatisfy(n -> assertThat(n).isBetween(850, 1150));
+    assertThat(java.util.Arrays.stream(buckets).boxed())
+        .allSatisfy(n -> assertThat(n).isBetween(850, 1150));
   }
 
   @Test
   void toString_isOneReadableLine() {
-    Device d = Device.builder(ID).nick("bathroom-wifi").online(true).tags(List.of("canary")).build();
+    Device d = Device.builder(ID)
+        .nick("bathroom-wifi")
+        .online(true)
+        .tags(List.of("canary"))
+        .build();
 
-    assertThat(d.toString()).isEqualTo("DEVICEID-1@cisco.com \"bathroom-wifi\" online tags=[canary] (5 attributes)");
+    assertThat(d.toString())
+        .isEqualTo("DEVICEID-1@cisco.com \"bathroom-wifi\" online tags=[canary] (5 attributes)");
   }
 }

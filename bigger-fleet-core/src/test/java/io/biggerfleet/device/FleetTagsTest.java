@@ -11,20 +11,32 @@ import org.junit.jupiter.params.provider.ValueSource;
 class FleetTagsTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"canary", "canary1", "conservative", "TAG1", "ring:0", "beta-device", "a.b_c", "9lives"})
+  @ValueSource(
+      strings = {
+        "canary",
+        "canary1",
+        "conservative",
+        "TAG1",
+        "ring:0",
+        "beta-device",
+        "a.b_c",
+        "9lives"
+      })
   void checkTag_acceptsTagsOfTheAllowedSet(String tag) {
     assertThat(FleetTags.checkTag(tag)).isEqualTo(tag);
   }
 
   @ParameterizedTest(name = "[{0}] -> {1}")
-  @CsvSource(delimiter = '|', value = {
-      "''|blank",
-      "'  '|blank",
-      "has space|a space at position 4",
-      "a,b|',' at position 2",
-      "-lead|'-' at position 1",
-      "tab\there|control character U+0009",
-  })
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "''|blank",
+        "'  '|blank",
+        "has space|a space at position 4",
+        "a,b|',' at position 2",
+        "-lead|'-' at position 1",
+        "tab\there|control character U+0009",
+      })
   void checkTag_rejectsWithTheReason(String tag, String expected) {
     assertThatThrownBy(() -> FleetTags.checkTag(tag))
         .isInstanceOf(InvalidInputException.class)
@@ -41,12 +53,14 @@ class FleetTagsTest {
   }
 
   @ParameterizedTest(name = "[{0}] -> {1}")
-  @CsvSource(delimiter = '|', value = {
-      "Owner|must start with 'Fleet-'",
-      "Fleet-|must start with 'Fleet-'",
-      "Fleet-Tags|kept by tag/untag",
-      "Fleet-a b|a space",
-  })
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "Owner|must start with 'Fleet-'",
+        "Fleet-|must start with 'Fleet-'",
+        "Fleet-Tags|kept by tag/untag",
+        "Fleet-a b|a space",
+      })
   void checkFleetAttributeName_rejectsWithTheReason(String name, String expected) {
     assertThatThrownBy(() -> FleetTags.checkFleetAttributeName(name))
         .isInstanceOf(InvalidInputException.class)

@@ -1,7 +1,5 @@
 package io.biggerfleet.group;
 
-import io.biggerfleet.model.Group;
-import io.biggerfleet.testing.contract.TestRecords;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,6 +11,7 @@ import io.biggerfleet.device.DeviceId;
 import io.biggerfleet.event.EventType;
 import io.biggerfleet.event.FleetEvent;
 import io.biggerfleet.match.MatchSyntaxException;
+import io.biggerfleet.model.Group;
 import io.biggerfleet.model.Rollout;
 import io.biggerfleet.model.RolloutState;
 import io.biggerfleet.spi.FleetStore;
@@ -21,6 +20,7 @@ import io.biggerfleet.spi.WriteBatch;
 import io.biggerfleet.store.InMemoryFleetStore;
 import io.biggerfleet.testing.FakeDeviceRegistry;
 import io.biggerfleet.testing.WalkthroughFleet;
+import io.biggerfleet.testing.contract.TestRecords;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
@@ -50,7 +50,9 @@ class FleetClientGroupsTest {
   }
 
   private List<String> ids(String selector) {
-    return fleet.selectors().resolve(selector).stream().map(DeviceId::id).collect(Collectors.toList());
+    return fleet.selectors().resolve(selector).stream()
+        .map(DeviceId::id)
+        .collect(Collectors.toList());
   }
 
   // ------------------------------------------------------------------ nesting and refinement
@@ -61,8 +63,10 @@ class FleetClientGroupsTest {
     fleet.addGroup("/co", "/co/cisco", "Mem in [\"64M\", \"128M\", \"1G\"]");
     GroupUpdate u = fleet.addGroup("/co/cisco", "/co/cisco/usa", "Country==\"USA\"");
 
-    assertThat(u.lines()).containsExactly("Adding Group \"/co/cisco/usa\" (refining /co/cisco).",
-        "Currently 3 out of 5 matches..");
+    assertThat(u.lines())
+        .containsExactly(
+            "Adding Group \"/co/cisco/usa\" (refining /co/cisco).",
+            "Currently 3 out of 5 matches..");
     assertThat(ids("/co/cisco/usa")).containsExactly("DEVICEID-2", "DEVICEID-3", "DEVICEID-8");
   }
 
@@ -75,17 +79,23 @@ class FleetClientGroupsTest {
     for (var d : fleet.devices()) {
       io.biggerfleet.match.Explanation e = fleet.explain("/co/usa", d.id());
       assertThat(e.matched()).as("%s", d.id()).isEqualTo(members.contains(d.id().id()));
-      assertThat(e.children()).extracting(io.biggerfleet.match.Explanation::text).containsExactly("/co", "/co/usa");
+      assertThat(e.children())
+          .extracting(io.biggerfleet.match.Explanation::text)
+          .containsExactly("/co", "/co/usa");
     }
     io.biggerfleet.match.Explanation d5 = fleet.explain("/co/usa", D5);
-    assertThat(d5.children().get(0).terms()).extracting(io.biggerfleet.match.Explanation::observed)
+    assertThat(d5.children().get(0).terms())
+        .extracting(io.biggerfleet.match.Explanation::observed)
         .containsExactly("Manufacturer = \"Cisco\" (reported by the device)");
   }
 
   @Test
   void explain_unknownGroupOrDevice_isNotFound_andRootHoldsEveryDevice() {
-    assertThatThrownBy(() -> fleet.explain("/nope", D1)).isInstanceOf(NotFoundException.class).hasMessageContaining("/nope");
-    assertThatThrownBy(() -> fleet.explain("/", DeviceId.parse("X@cisco.com"))).isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> fleet.explain("/nope", D1))
+        .isInstanceOf(NotFoundException.class)
+        .hasMessageContaining("/nope");
+    assertThatThrownBy(() -> fleet.explain("/", DeviceId.parse("X@cisco.com")))
+        .isInstanceOf(NotFoundException.class);
     assertThat(fleet.explain("/", D1).matched()).isTrue();
   }
 
@@ -94,21 +104,26 @@ class FleetClientGroupsTest {
     GroupUpdate u = fleet.addGroup("/", "/big", "Mem >= 512M");
 
     assertThat(u.members()).isEqualTo(6); // 512M, 1G, 4G, 2G, 8G, 1G
-    assertThat(ids("/big")).containsExactly("DEVICEID-7", "DEVICEID-8", "DEVICEID-9", "DEVICEID-A", "DEVICEID-B",
-        "DEVICEID-C");
+    assertThat(ids("/big"))
+        .containsExactly(
+            "DEVICEID-7", "DEVICEID-8", "DEVICEID-9", "DEVICEID-A", "DEVICEID-B", "DEVICEID-C");
   }
 
   @Test
   void changeGroupExpression_updatesTheGroupAndItsDescendants() {
     fleet.addGroup("/", "/co", CISCO);
     fleet.addGroup("/co", "/co/usa", "Country==\"USA\"");
-    assertThat(ids("/co/usa")).containsExactly("DEVICEID-2", "DEVICEID-3", "DEVICEID-7", "DEVICEID-8");
+    assertThat(ids("/co/usa"))
+        .containsExactly("DEVICEID-2", "DEVICEID-3", "DEVICEID-7", "DEVICEID-8");
 
     GroupUpdate u = fleet.changeGroupExpression("/co", "Model==\"121XPs\"");
 
-    assertThat(u.lines()).containsExactly("Changed Group \"/co\" (refining /).", "Currently 4 out of 11 matches..");
+    assertThat(u.lines())
+        .containsExactly("Changed Group \"/co\" (refining /).", "Currently 4 out of 11 matches..");
     assertThat(ids("/co/usa")).containsExactly("DEVICEID-2", "DEVICEID-3");
-    assertThat(fleet.groups()).extracting(Group::expression).containsExactly("Model==\"121XPs\"", "Country==\"USA\"");
+    assertThat(fleet.groups())
+        .extracting(Group::expression)
+        .containsExactly("Model==\"121XPs\"", "Country==\"USA\"");
   }
 
   @Test
@@ -119,8 +134,11 @@ class FleetClientGroupsTest {
 
     assertThat(removed.path()).isEqualTo("/co");
     assertThat(fleet.groups()).isEmpty();
-    assertThatThrownBy(() -> fleet.selectors().resolve("/co")).isInstanceOf(NotFoundException.class);
-    assertThat(fleet.events(0, 100)).extracting(FleetEvent::type).contains(EventType.GROUP_ADDED, EventType.GROUP_REMOVED);
+    assertThatThrownBy(() -> fleet.selectors().resolve("/co"))
+        .isInstanceOf(NotFoundException.class);
+    assertThat(fleet.events(0, 100))
+        .extracting(FleetEvent::type)
+        .contains(EventType.GROUP_ADDED, EventType.GROUP_REMOVED);
   }
 
   @Test
@@ -137,20 +155,39 @@ class FleetClientGroupsTest {
   @Test
   void removeGroup_usedByAnActiveRollout_isRefusedNamingIt() {
     fleet.addGroup("/", "/specialsets/canary", "Fleet-Tags contains canary");
-    memory.write(WriteBatch.builder().putRollout(TestRecords.rollout("ROLLOUT5", RolloutState.ACTIVE, "set kernel=x", "m",
-        "/specialsets/canary", clock.instant()), 0).build());
+    memory.write(WriteBatch.builder()
+        .putRollout(
+            TestRecords.rollout(
+                "ROLLOUT5",
+                RolloutState.ACTIVE,
+                "set kernel=x",
+                "m",
+                "/specialsets/canary",
+                clock.instant()),
+            0)
+        .build());
 
     assertThatThrownBy(() -> fleet.removeGroup("/specialsets/canary"))
         .isInstanceOf(InvalidInputException.class)
-        .hasMessage("Group /specialsets/canary is used by active rollout ROLLOUT5; finish or abort it first");
+        .hasMessage(
+            "Group /specialsets/canary is used by active rollout ROLLOUT5; finish or abort it first");
     assertThat(fleet.groups()).hasSize(1);
   }
 
   @Test
   void removeGroup_usedOnlyByADraftRollout_isAllowed() {
     fleet.addGroup("/", "/specialsets/canary", "Fleet-Tags contains canary");
-    memory.write(WriteBatch.builder().putRollout(TestRecords.rollout("ROLLOUT5", RolloutState.DRAFT, "set kernel=x", "m",
-        "/specialsets/*", clock.instant()), 0).build());
+    memory.write(WriteBatch.builder()
+        .putRollout(
+            TestRecords.rollout(
+                "ROLLOUT5",
+                RolloutState.DRAFT,
+                "set kernel=x",
+                "m",
+                "/specialsets/*",
+                clock.instant()),
+            0)
+        .build());
 
     fleet.removeGroup("/specialsets/canary");
 
@@ -166,14 +203,17 @@ class FleetClientGroupsTest {
 
     assertThatThrownBy(() -> fleet.addGroup("/", "co/cisco", CISCO))
         .hasMessage("Group path: Group path 'co/cisco' must start with '/', e.g. /co/cisco");
-    assertThatThrownBy(() -> fleet.addGroup("/", "/co//cisco", CISCO)).hasMessageContaining("empty segment");
+    assertThatThrownBy(() -> fleet.addGroup("/", "/co//cisco", CISCO))
+        .hasMessageContaining("empty segment");
     assertThatThrownBy(() -> fleet.addGroup("/nope", "/nope/x", CISCO))
-        .isInstanceOf(NotFoundException.class).hasMessage("Unknown group '/nope'");
+        .isInstanceOf(NotFoundException.class)
+        .hasMessage("Unknown group '/nope'");
     assertThatThrownBy(() -> fleet.addGroup("/", "/co", CISCO))
         .hasMessageStartingWith("Group /co already exists");
     assertThatThrownBy(() -> fleet.addGroup("/co", "/other/x", CISCO))
         .hasMessage("Group /other/x must lie below its parent /co, e.g. /co/x");
-    assertThatThrownBy(() -> fleet.addGroup("/", "/x")).hasMessageStartingWith("Group expression is empty");
+    assertThatThrownBy(() -> fleet.addGroup("/", "/x"))
+        .hasMessageStartingWith("Group expression is empty");
     assertThatThrownBy(() -> fleet.addGroup("/", "/x", "Model==", "\"121XPs\"", "&&"))
         .isInstanceOf(MatchSyntaxException.class)
         .hasMessageContaining("^");
@@ -186,10 +226,13 @@ class FleetClientGroupsTest {
   void tagAll_badTagOrSelector_storesNothing() {
     int before = writes.get();
 
-    assertThatThrownBy(() -> fleet.tagAll("/", "two words")).hasMessageContaining("has a space at position 4");
-    assertThatThrownBy(() -> fleet.tagAll("/nope", "x")).isInstanceOf(NotFoundException.class)
+    assertThatThrownBy(() -> fleet.tagAll("/", "two words"))
+        .hasMessageContaining("has a space at position 4");
+    assertThatThrownBy(() -> fleet.tagAll("/nope", "x"))
+        .isInstanceOf(NotFoundException.class)
         .hasMessage("Unknown group '/nope'");
-    assertThatThrownBy(() -> fleet.tagAll("/nope/*", "x")).hasMessage("Glob '/nope/*' matches no group and no device path");
+    assertThatThrownBy(() -> fleet.tagAll("/nope/*", "x"))
+        .hasMessage("Glob '/nope/*' matches no group and no device path");
     assertThatThrownBy(() -> fleet.tagAll("Model==", "x")).isInstanceOf(MatchSyntaxException.class);
 
     assertThat(writes.get()).isEqualTo(before);
@@ -203,16 +246,19 @@ class FleetClientGroupsTest {
     fleet.addGroup("/", "/co/pi/4B", "Model==\"Pi 4B\"");
 
     assertThat(ids("/")).hasSize(11);
-    assertThat(ids("/co/cisco/121XPs")).containsExactly("DEVICEID-1", "DEVICEID-2", "DEVICEID-3", "DEVICEID-5");
+    assertThat(ids("/co/cisco/121XPs"))
+        .containsExactly("DEVICEID-1", "DEVICEID-2", "DEVICEID-3", "DEVICEID-5");
     assertThat(ids("/co")).hasSize(8); // a path with groups below it: their members
-    assertThat(ids("/co/*/121XPs")).containsExactly("DEVICEID-1", "DEVICEID-2", "DEVICEID-3", "DEVICEID-5");
+    assertThat(ids("/co/*/121XPs"))
+        .containsExactly("DEVICEID-1", "DEVICEID-2", "DEVICEID-3", "DEVICEID-5");
     assertThat(ids("/co/**")).hasSize(8);
     assertThat(ids("/co/cisco/121XPs/DEVICEID-5@cisco.com")).containsExactly("DEVICEID-5");
-    assertThat(ids("/co/cisco/121XPs/DEVICEID-?@cisco.com")).containsExactly("DEVICEID-1", "DEVICEID-2", "DEVICEID-3",
-        "DEVICEID-5");
+    assertThat(ids("/co/cisco/121XPs/DEVICEID-?@cisco.com"))
+        .containsExactly("DEVICEID-1", "DEVICEID-2", "DEVICEID-3", "DEVICEID-5");
     assertThat(ids("DEVICEID-4@cisco.com")).containsExactly("DEVICEID-4");
     assertThat(ids("/DEVICEID-4@cisco.com")).containsExactly("DEVICEID-4");
-    assertThat(ids("Country==\"USA\" && Mem < 1G")).containsExactly("DEVICEID-2", "DEVICEID-3", "DEVICEID-7");
+    assertThat(ids("Country==\"USA\" && Mem < 1G"))
+        .containsExactly("DEVICEID-2", "DEVICEID-3", "DEVICEID-7");
   }
 
   @Test
@@ -243,16 +289,20 @@ class FleetClientGroupsTest {
     fleet.addGroup("/co", "/co/uk", "Country==\"United Kingdom\"");
     fleet.tag(D5, "canary");
 
-    assertThat(fleet.ls("/co/uk").lines()).containsExactly("/co/uk/DEVICEID-5@cisco.com canary", "Found 1 device");
+    assertThat(fleet.ls("/co/uk").lines())
+        .containsExactly("/co/uk/DEVICEID-5@cisco.com canary", "Found 1 device");
     Listing co = fleet.ls("/co");
     assertThat(co.entries()).hasSize(8);
     assertThat(co.summary()).isEqualTo("Found 7 devices");
-    assertThat(co.lines()).contains("/co/DEVICEID-5@cisco.com canary", "/co/uk/DEVICEID-5@cisco.com canary");
+    assertThat(co.lines())
+        .contains("/co/DEVICEID-5@cisco.com canary", "/co/uk/DEVICEID-5@cisco.com canary");
   }
 
   @Test
   void ls_unknownPath_isReported() {
-    assertThatThrownBy(() -> fleet.ls("/nope")).isInstanceOf(NotFoundException.class).hasMessage("Unknown group '/nope'");
+    assertThatThrownBy(() -> fleet.ls("/nope"))
+        .isInstanceOf(NotFoundException.class)
+        .hasMessage("Unknown group '/nope'");
     assertThat(fleet.ls("/").lines()).containsExactly("Found 0 devices");
   }
 
@@ -264,8 +314,10 @@ class FleetClientGroupsTest {
     fleet.addGroup("/co", "/co/owned", "Fleet-Owner==\"ops\"");
     fleet.addGroup("/", "/beta", "Fleet-Tags contains beta");
 
-    cisco.put(RegistryDevice.builder(DeviceId.parse("DEVICEID-D@cisco.com")).nick("new")
-        .systemAttribute("Manufacturer", "Cisco").build());
+    cisco.put(RegistryDevice.builder(DeviceId.parse("DEVICEID-D@cisco.com"))
+        .nick("new")
+        .systemAttribute("Manufacturer", "Cisco")
+        .build());
     fleet.importDevices();
     fleet.setFleetAttribute(D1, "Fleet-Owner", "ops");
     fleet.setFleetAttribute(DeviceId.parse("DEVICEID-9@pantahub.com"), "Fleet-Owner", "ops");
@@ -276,8 +328,10 @@ class FleetClientGroupsTest {
     assertThat(ids("/beta")).containsExactly("DEVICEID-4");
 
     fleet.removeFleetAttribute(D1, "Fleet-Owner");
-    cisco.put(RegistryDevice.builder(DeviceId.parse("DEVICEID-D@cisco.com")).nick("new")
-        .systemAttribute("Manufacturer", "Other").build());
+    cisco.put(RegistryDevice.builder(DeviceId.parse("DEVICEID-D@cisco.com"))
+        .nick("new")
+        .systemAttribute("Manufacturer", "Other")
+        .build());
     fleet.importDevices();
 
     assertThat(ids("/co/owned")).isEmpty();
@@ -298,7 +352,9 @@ class FleetClientGroupsTest {
   void reloadGroups_picksUpWritesMadeBehindTheClientsBack() {
     fleet.addGroup("/", "/beta", "Fleet-Tags contains beta");
     var d4 = memory.device(D4).orElseThrow();
-    memory.write(WriteBatch.builder().putDevice(d4.value().toBuilder().addTag("beta").build(), d4.version()).build());
+    memory.write(WriteBatch.builder()
+        .putDevice(d4.value().toBuilder().addTag("beta").build(), d4.version())
+        .build());
     assertThat(ids("/beta")).isEmpty();
 
     fleet.reloadGroups();
@@ -319,7 +375,10 @@ class FleetClientGroupsTest {
     assertThat(c.message()).isEqualTo("Tag \"conservative\" added to 7 devices.");
     assertThat(writes.get()).isEqualTo(before + 1);
     assertThat(fleet.events(0, 1000)).hasSize((int) events + 1);
-    assertThat(fleet.devices().stream().filter(d -> d.tags().contains("conservative")).count()).isEqualTo(7);
+    assertThat(fleet.devices().stream()
+            .filter(d -> d.tags().contains("conservative"))
+            .count())
+        .isEqualTo(7);
   }
 
   /** Counts the batches written, to check "one transaction per command" and "nothing stored". */
@@ -339,7 +398,8 @@ class FleetClientGroupsTest {
     }
 
     @Override
-    public java.util.Optional<io.biggerfleet.spi.Versioned<io.biggerfleet.device.Device>> device(DeviceId id) {
+    public java.util.Optional<io.biggerfleet.spi.Versioned<io.biggerfleet.device.Device>> device(
+        DeviceId id) {
       return d.device(id);
     }
 
@@ -374,13 +434,15 @@ class FleetClientGroupsTest {
     }
 
     @Override
-    public java.util.Optional<io.biggerfleet.spi.Versioned<io.biggerfleet.model.DeviceRolloutProgress>> progress(
-        String rollout, DeviceId device) {
+    public java.util.Optional<
+            io.biggerfleet.spi.Versioned<io.biggerfleet.model.DeviceRolloutProgress>>
+        progress(String rollout, DeviceId device) {
       return d.progress(rollout, device);
     }
 
     @Override
-    public List<io.biggerfleet.spi.Versioned<io.biggerfleet.model.DeviceRolloutProgress>> progress(String rollout) {
+    public List<io.biggerfleet.spi.Versioned<io.biggerfleet.model.DeviceRolloutProgress>> progress(
+        String rollout) {
       return d.progress(rollout);
     }
 

@@ -1,6 +1,5 @@
 package io.biggerfleet.group;
 
-import io.biggerfleet.model.Group;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -36,7 +35,8 @@ class GroupPathTest {
   void parse_emptySegment_pointsAtIt() {
     assertThatThrownBy(() -> GroupPath.parse("/co//cisco"))
         .isInstanceOf(InvalidInputException.class)
-        .hasMessage("Group path '/co//cisco' has an empty segment at position 5 ('//')\n  /co//cisco\n      ^");
+        .hasMessage(
+            "Group path '/co//cisco' has an empty segment at position 5 ('//')\n  /co//cisco\n      ^");
     assertThatThrownBy(() -> GroupPath.parse("/co/"))
         .hasMessageContaining("empty segment at position 5 (trailing '/')");
   }

@@ -28,38 +28,44 @@ class GroupsWalkthroughTest {
 
   @Test
   void addgroup_cisco121XPs_printsRefiningLineAndCountOfParent() {
-    GroupUpdate u = fleet.addGroup("/", "/co/cisco/121XPs", "Manufacturer==\"Cisco\"", "Model==\"121XPs\"");
+    GroupUpdate u =
+        fleet.addGroup("/", "/co/cisco/121XPs", "Manufacturer==\"Cisco\"", "Model==\"121XPs\"");
 
-    assertThat(u.lines()).containsExactly(
-        "Adding Group \"/co/cisco/121XPs\" (refining /).",
-        "Currently 4 out of 11 matches..");
+    assertThat(u.lines())
+        .containsExactly(
+            "Adding Group \"/co/cisco/121XPs\" (refining /).", "Currently 4 out of 11 matches..");
   }
 
   @Test
   void walkthrough_tagsAndGroups_printTheWalkthroughLines() {
     fleet.addGroup("/", "/co/cisco/121XPs", "Manufacturer==\"Cisco\"", "Model==\"121XPs\"");
     fleet.addGroup("/", "/location/trading-floor", "Device-Site==\"trading-floor\"");
-    GroupUpdate canary = fleet.addGroup("/", "/specialsets/canary", "Fleet-Tags contains \"canary\"");
-    assertThat(canary.lines()).containsExactly(
-        "Adding Group \"/specialsets/canary\" (refining /).", "Currently 0 out of 11 matches..");
+    GroupUpdate canary =
+        fleet.addGroup("/", "/specialsets/canary", "Fleet-Tags contains \"canary\"");
+    assertThat(canary.lines())
+        .containsExactly(
+            "Adding Group \"/specialsets/canary\" (refining /).",
+            "Currently 0 out of 11 matches..");
 
     assertThat(fleet.tagAll("/co/cisco/121XPs/DEVICEID-5@cisco.com", "canary").message())
         .isEqualTo("Tag \"canary\" added to DEVICEID-5@cisco.com.");
     assertThat(fleet.tagAll("/location/trading-floor/*", "conservative").message())
         .isEqualTo("Tag \"conservative\" added to DEVICEID-5@cisco.com.");
 
-    assertThat(fleet.ls("/").lines()).containsExactly(
-        "/co/cisco/121XPs/DEVICEID-1@cisco.com -",
-        "/co/cisco/121XPs/DEVICEID-2@cisco.com -",
-        "/co/cisco/121XPs/DEVICEID-3@cisco.com -",
-        "/co/cisco/121XPs/DEVICEID-5@cisco.com canary,conservative",
-        "/location/trading-floor/DEVICEID-5@cisco.com canary,conservative",
-        "/specialsets/canary/DEVICEID-5@cisco.com canary,conservative",
-        "Found 4 devices");
+    assertThat(fleet.ls("/").lines())
+        .containsExactly(
+            "/co/cisco/121XPs/DEVICEID-1@cisco.com -",
+            "/co/cisco/121XPs/DEVICEID-2@cisco.com -",
+            "/co/cisco/121XPs/DEVICEID-3@cisco.com -",
+            "/co/cisco/121XPs/DEVICEID-5@cisco.com canary,conservative",
+            "/location/trading-floor/DEVICEID-5@cisco.com canary,conservative",
+            "/specialsets/canary/DEVICEID-5@cisco.com canary,conservative",
+            "Found 4 devices");
 
     assertThat(fleet.untagAll("/location/trading-floor/*", "conservative").message())
         .isEqualTo("Removed tag \"conservative\" from 1 device.");
-    assertThat(fleet.device(DeviceId.parse("DEVICEID-5@cisco.com")).tags()).containsExactly("canary");
+    assertThat(fleet.device(DeviceId.parse("DEVICEID-5@cisco.com")).tags())
+        .containsExactly("canary");
   }
 
   @Test
@@ -92,6 +98,7 @@ class GroupsWalkthroughTest {
     TagChange again = fleet.tagAll("/co/cisco/121XPs", "fleet-tag1");
 
     assertThat(again.changed()).isEmpty();
-    assertThat(again.message()).isEqualTo("Tag \"fleet-tag1\" was already on all 4 selected devices.");
+    assertThat(again.message())
+        .isEqualTo("Tag \"fleet-tag1\" was already on all 4 selected devices.");
   }
 }

@@ -1,6 +1,5 @@
 package io.biggerfleet.group;
 
-import io.biggerfleet.model.Group;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.biggerfleet.FleetClient;
@@ -8,6 +7,7 @@ import io.biggerfleet.ManualClock;
 import io.biggerfleet.device.Device;
 import io.biggerfleet.device.DeviceId;
 import io.biggerfleet.match.Matchers;
+import io.biggerfleet.model.Group;
 import io.biggerfleet.spi.RegistryDevice;
 import io.biggerfleet.testing.FakeDeviceRegistry;
 import java.util.ArrayList;
@@ -49,13 +49,17 @@ class IndexedMembershipPropertyTest {
     for (int i = 0; i < n; i++) {
       reg.put(randomDevice(rnd, i));
     }
-    FleetClient fleet = FleetClient.builder().registry(reg).clock(ManualClock.at("2026-01-10T12:00:00Z")).build();
+    FleetClient fleet = FleetClient.builder()
+        .registry(reg)
+        .clock(ManualClock.at("2026-01-10T12:00:00Z"))
+        .build();
     fleet.importDevices();
 
     List<String> paths = new ArrayList<>();
     int groups = 3 + rnd.nextInt(10);
     for (int g = 0; g < groups; g++) {
-      String parent = paths.isEmpty() || rnd.nextInt(3) == 0 ? "/" : paths.get(rnd.nextInt(paths.size()));
+      String parent =
+          paths.isEmpty() || rnd.nextInt(3) == 0 ? "/" : paths.get(rnd.nextInt(paths.size()));
       String path = (parent.equals("/") ? "" : parent) + "/g" + g;
       if (!paths.isEmpty() && rnd.nextInt(4) == 0) {
         path = pick(rnd, paths) + "/g" + g; // below a group that is not its parent (refining /)
@@ -92,7 +96,9 @@ class IndexedMembershipPropertyTest {
     List<Device> devices = fleet.devices();
     for (String p : paths) {
       TreeSet<DeviceId> expected = scan(devices, byPath, p);
-      assertThat(fleet.selectors().resolve(p)).as("members of %s", p).containsExactlyElementsOf(expected);
+      assertThat(fleet.selectors().resolve(p))
+          .as("members of %s", p)
+          .containsExactlyElementsOf(expected);
       TreeSet<DeviceId> listed = new TreeSet<>(); // ls lists every group at or below the path
       for (String q : paths) {
         if (q.equals(p) || q.startsWith(p + "/")) {
@@ -102,12 +108,17 @@ class IndexedMembershipPropertyTest {
       assertThat(fleet.ls(p).deviceCount()).as("ls %s", p).isEqualTo(listed.size());
     }
     String inline = randomExpression(rnd, 3);
-    assertThat(fleet.selectors().resolve(inline)).as("inline %s", inline).containsExactlyElementsOf(
-        devices.stream().filter(d -> M.compile(inline).matches(d)).map(Device::id).collect(Collectors.toList()));
+    assertThat(fleet.selectors().resolve(inline))
+        .as("inline %s", inline)
+        .containsExactlyElementsOf(devices.stream()
+            .filter(d -> M.compile(inline).matches(d))
+            .map(Device::id)
+            .collect(Collectors.toList()));
   }
 
   /** Every device matching the group's expression and all its ancestors', sorted. */
-  private static TreeSet<DeviceId> scan(List<Device> devices, Map<String, Group> groups, String path) {
+  private static TreeSet<DeviceId> scan(
+      List<Device> devices, Map<String, Group> groups, String path) {
     TreeSet<DeviceId> out = new TreeSet<>();
     for (Device d : devices) {
       boolean in = true;
@@ -122,7 +133,9 @@ class IndexedMembershipPropertyTest {
   }
 
   private static RegistryDevice randomDevice(Random rnd, int i) {
-    RegistryDevice.Builder b = RegistryDevice.builder(DeviceId.of("dev" + i, "r.example")).nick("n" + i).online(true)
+    RegistryDevice.Builder b = RegistryDevice.builder(DeviceId.of("dev" + i, "r.example"))
+        .nick("n" + i)
+        .online(true)
         .systemAttribute("A", pick(rnd, A));
     if (rnd.nextInt(4) > 0) {
       b.systemAttribute("B", pick(rnd, B));

@@ -19,28 +19,32 @@ import org.junit.jupiter.params.provider.CsvSource;
 class MatchDocsAgreementTest {
   private static final Matchers M = Matchers.builder().cacheSize(0).build();
 
-  // ---- "ASCII blanks around a typed value are ignored; any other character makes it unreadable" ----
+  // ---- "ASCII blanks around a typed value are ignored; any other character makes it unreadable"
+  // ----
 
   @ParameterizedTest(name = "{0} on \"{1}\" → {2}")
-  @CsvSource(delimiter = ';', value = {
-      "v > 0.5;           0.7\\n;          true",
-      "v >= 4;            \\t4.9;          true",
-      "v == 4.9;          \\t4.9;          true",
-      "v >= 64M;          512M\\r\\n;      true",
-      "v >= 4.10.0;       4.10.1\\n;       true",
-      "v > 1h;            \\t90m ;         true",
-      "v > 2025-06-01;    2026-01-01\\n;   true",
-      "v == true;         TRUE\\n;         true",
-      "v == 4.9;          4.9\\u3000;      false",
-      "v == 1.5;          4.9\\u3000;      false",
-      "v >= 1.5;          4.9\\u3000;      false",
-      "v >= 4;            4.9\\u00a0;      false",
-      "v >= 4.10.0;       4.10.1\\u3000;   false",
-      "v > 2025-06-01;    2026-01-01\\u2003; false",
-      "v == true;         true\\u3000;     false",
-      "v == \"x\";        x\\n;            false",
-  })
-  void typedComparison_blanksAroundTheValue_followTheDocumentedRule(String expr, String value, boolean expected) {
+  @CsvSource(
+      delimiter = ';',
+      value = {
+        "v > 0.5;           0.7\\n;          true",
+        "v >= 4;            \\t4.9;          true",
+        "v == 4.9;          \\t4.9;          true",
+        "v >= 64M;          512M\\r\\n;      true",
+        "v >= 4.10.0;       4.10.1\\n;       true",
+        "v > 1h;            \\t90m ;         true",
+        "v > 2025-06-01;    2026-01-01\\n;   true",
+        "v == true;         TRUE\\n;         true",
+        "v == 4.9;          4.9\\u3000;      false",
+        "v == 1.5;          4.9\\u3000;      false",
+        "v >= 1.5;          4.9\\u3000;      false",
+        "v >= 4;            4.9\\u00a0;      false",
+        "v >= 4.10.0;       4.10.1\\u3000;   false",
+        "v > 2025-06-01;    2026-01-01\\u2003; false",
+        "v == true;         true\\u3000;     false",
+        "v == \"x\";        x\\n;            false",
+      })
+  void typedComparison_blanksAroundTheValue_followTheDocumentedRule(
+      String expr, String value, boolean expected) {
     assertThat(M.compile(expr).matches(attrs("v", unescape(value)))).isEqualTo(expected);
   }
 
@@ -84,9 +88,11 @@ class MatchDocsAgreementTest {
 
   @Test
   void age_withQuotedText_isStillAClearError() {
-    MatchSyntaxException e = catchThrowableOfType(MatchSyntaxException.class,
-        () -> M.compile("age(Last-Seen) > \"soon\""));
-    assertThat(e.issues()).singleElement().extracting(MatchIssue::message)
+    MatchSyntaxException e = catchThrowableOfType(
+        MatchSyntaxException.class, () -> M.compile("age(Last-Seen) > \"soon\""));
+    assertThat(e.issues())
+        .singleElement()
+        .extracting(MatchIssue::message)
         .isEqualTo("age(..) compares with a duration such as 12h, 30m or 7d, not text");
   }
 
@@ -103,15 +109,16 @@ class MatchDocsAgreementTest {
     Matcher m = M.compile("a == \"x\" and N == \"\uD83D\uDCA5\" and Model == x");
     Explanation e = m.explain(attrs("a", "x", "N", "\uD83D\uDCA5", "Model", "x"));
     assertThat(e.matched()).isTrue();
-    assertThat(e.children()).extracting(Explanation::text)
+    assertThat(e.children())
+        .extracting(Explanation::text)
         .containsExactly("a == \"x\"", "N == \"\uD83D\uDCA5\"", "Model == x");
     assertThat(e.text()).isEqualTo(m.expression());
   }
 
   @Test
   void issue_afterAnEmoji_isAtTheCodePointColumnWithTheCaretUnderIt() {
-    MatchSyntaxException e = catchThrowableOfType(MatchSyntaxException.class,
-        () -> M.compile("N == \"\uD83D\uDCA5\" and Mem > 64Q"));
+    MatchSyntaxException e = catchThrowableOfType(
+        MatchSyntaxException.class, () -> M.compile("N == \"\uD83D\uDCA5\" and Mem > 64Q"));
     MatchIssue i = e.issues().get(0);
     assertThat(i.column()).isEqualTo(20);
     assertThat(i.length()).isEqualTo(3);
@@ -122,16 +129,16 @@ class MatchDocsAgreementTest {
 
   @Test
   void issue_inAStringAfterAnEmoji_pointsAtTheBadEscape() {
-    MatchSyntaxException e = catchThrowableOfType(MatchSyntaxException.class,
-        () -> M.compile("N == \"\uD83D\uDCA5\\uZZ\""));
+    MatchSyntaxException e = catchThrowableOfType(
+        MatchSyntaxException.class, () -> M.compile("N == \"\uD83D\uDCA5\\uZZ\""));
     assertThat(e.issues().get(0).column()).isEqualTo(8);
   }
 
   @Test
   void issue_tooLongExpressionWithEmoji_isAtTheCodePointOfTheLimit() {
     Matchers m = Matchers.builder().maxLength(12).build();
-    MatchSyntaxException e = catchThrowableOfType(MatchSyntaxException.class,
-        () -> m.compile("N == \"\uD83D\uDCA5\uD83D\uDCA5\" or x == 1"));
+    MatchSyntaxException e = catchThrowableOfType(
+        MatchSyntaxException.class, () -> m.compile("N == \"\uD83D\uDCA5\uD83D\uDCA5\" or x == 1"));
     // The limit counts UTF-16 chars: the first 12 are 10 code points (two emoji), so column 11.
     assertThat(e.issues().get(0).column()).isEqualTo(11);
   }

@@ -50,11 +50,12 @@ class MatchErrorGoldenTest {
   Stream<DynamicTest> compile_badExpression_reportsTheGoldenMessage() throws IOException {
     List<Case> cases = cases();
     assertThat(cases).hasSizeGreaterThan(25);
-    return cases.stream().map(c -> DynamicTest.dynamicTest("[" + c.input() + "]", () -> {
-      MatchSyntaxException e = catchThrowableOfType(MatchSyntaxException.class,
-          () -> M.compile(c.input().replace("\\n", "\n")));
-      assertThat(e).as("expected a MatchSyntaxException for %s", c.input()).isNotNull();
-      assertThat(e.getMessage().stripTrailing()).isEqualTo(c.expected());
-    }));
+    return cases.stream()
+        .map(c -> DynamicTest.dynamicTest("[" + c.input() + "]", () -> {
+          MatchSyntaxException e = catchThrowableOfType(
+              MatchSyntaxException.class, () -> M.compile(c.input().replace("\\n", "\n")));
+          assertThat(e).as("expected a MatchSyntaxException for %s", c.input()).isNotNull();
+          assertThat(e.getMessage().stripTrailing()).isEqualTo(c.expected());
+        }));
   }
 }

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
  */
 class MatchHostileInputTest {
   private static final Matchers M = Matchers.builder().cacheSize(0).build();
-  private static final Attributes SAMPLE = attrs("s", "x,y", "Fleet-Tags", "lab, canary", "N", "gw-1",
-      "Model", "121XPs", "a", "5");
+  private static final Attributes SAMPLE =
+      attrs("s", "x,y", "Fleet-Tags", "lab, canary", "N", "gw-1", "Model", "121XPs", "a", "5");
 
   /** Runs {@code work} on a new thread with the JVM's default stack size and returns its result. */
   static <T> T onDefaultStack(Supplier<T> work) throws InterruptedException {
@@ -41,7 +41,8 @@ class MatchHostileInputTest {
   }
 
   private static MatchIssue refused(Matchers m, String expression) {
-    MatchSyntaxException e = catchThrowableOfType(MatchSyntaxException.class, () -> m.compile(expression));
+    MatchSyntaxException e =
+        catchThrowableOfType(MatchSyntaxException.class, () -> m.compile(expression));
     String shown = expression.length() > 80 ? expression.substring(0, 80) + "..." : expression;
     assertThat(e).as("a MatchSyntaxException for %s", shown).isNotNull();
     assertThat(e.getMessage()).contains("^");
@@ -62,7 +63,8 @@ class MatchHostileInputTest {
     Matcher twice = M.compile("Fleet-Tags contains [canary, canary]");
     assertThat(twice.matches(SAMPLE)).isTrue();
     assertThat(twice.matches(attrs("Fleet-Tags", "lab"))).isFalse();
-    assertThat(twice.structure()).isEqualTo(M.compile("Fleet-Tags contains [canary]").structure());
+    assertThat(twice.structure())
+        .isEqualTo(M.compile("Fleet-Tags contains [canary]").structure());
   }
 
   @Test
@@ -76,7 +78,8 @@ class MatchHostileInputTest {
   // ---- the duration classifier ----
 
   @Test
-  void compare_longRepeatedDuration_isAHandScannedDurationNotAStackOverflow() throws InterruptedException {
+  void compare_longRepeatedDuration_isAHandScannedDurationNotAStackOverflow()
+      throws InterruptedException {
     String expr = "a > " + "1h".repeat(2000);
     Matcher m = onDefaultStack(() -> M.compile(expr));
     assertThat(m.matches(attrs("a", "2001h"))).isTrue();
@@ -93,7 +96,8 @@ class MatchHostileInputTest {
   // ---- regexes ----
 
   @Test
-  void regex_emptyGroupsRepeatedThousandsOfTimes_isRefusedAtCompileTime() throws InterruptedException {
+  void regex_emptyGroupsRepeatedThousandsOfTimes_isRefusedAtCompileTime()
+      throws InterruptedException {
     MatchIssue i = onDefaultStack(() -> refused(M, "N =~ '(?:($){3}){1000}'"));
     assertThat(i.message()).startsWith("regular expression repeats too much:");
     assertThat(i.column()).isEqualTo(6);
@@ -101,10 +105,12 @@ class MatchHostileInputTest {
   }
 
   @Test
-  void regex_nestedCountedRepeatsOfEmptyGroups_isRefusedAtCompileTime() throws InterruptedException {
+  void regex_nestedCountedRepeatsOfEmptyGroups_isRefusedAtCompileTime()
+      throws InterruptedException {
     MatchIssue i = onDefaultStack(() -> refused(M, "Model=~'((){100}){100}'"));
-    assertThat(i.message()).isEqualTo("regular expression repeats too much: counted repetitions nested"
-        + " inside each other multiply to 10000, at most 1000 are allowed");
+    assertThat(i.message())
+        .isEqualTo("regular expression repeats too much: counted repetitions nested"
+            + " inside each other multiply to 10000, at most 1000 are allowed");
   }
 
   @Test
@@ -116,7 +122,8 @@ class MatchHostileInputTest {
   @Test
   void regex_countedRepeatsOfEmptyGroups_countToo() throws InterruptedException {
     // Found by the long fuzz run: an empty group is still repeated (and expanded) by RE2/J.
-    MatchIssue i = onDefaultStack(() -> refused(M, "Model =~ '(?:(?:(?:(?:(?:)){564}){651}){641}){417}'"));
+    MatchIssue i =
+        onDefaultStack(() -> refused(M, "Model =~ '(?:(?:(?:(?:(?:)){564}){651}){641}){417}'"));
     assertThat(i.message()).contains("multiply to 367164,");
   }
 
@@ -131,14 +138,16 @@ class MatchHostileInputTest {
   @Test
   void regex_justOverTheProgramSize_isRefusedWithItsExactSize() {
     MatchIssue i = refused(M, "N =~ '^(?:a?){247}gw-1$'");
-    assertThat(i.message()).isEqualTo("regular expression is too large: 502 instructions when compiled, at most"
-        + " 500 are allowed; simplify it, or use like, in or contains");
+    assertThat(i.message())
+        .isEqualTo("regular expression is too large: 502 instructions when compiled, at most"
+            + " 500 are allowed; simplify it, or use like, in or contains");
   }
 
   @Test
   void regex_capturingGroups_areNotPaidFor() {
     // Found by the long fuzz run: (?:.*()){331} took 276 ms on a 2,000-character value, most of it
-    // copying capture slots. A term only asks whether the pattern is found, so groups do not capture.
+    // copying capture slots. A term only asks whether the pattern is found, so groups do not
+    // capture.
     Matcher m = M.compile("N =~ '^(g)(w)-(?P<n>[0-9]+)$' and N =~ '(?:.*()){160}'");
     assertThat(m.matches(SAMPLE)).isTrue();
     assertThat(m.matches(attrs("N", "gw-x"))).isFalse();
@@ -148,23 +157,28 @@ class MatchHostileInputTest {
   void regex_groupsNestedTooDeeply_isRefused() throws InterruptedException {
     String expr = "N =~ '" + "(".repeat(150) + "a" + ")".repeat(150) + "'";
     MatchIssue i = onDefaultStack(() -> refused(M, expr));
-    assertThat(i.message()).isEqualTo("regular expression nests groups too deeply: more than 100 levels of"
-        + " parentheses");
+    assertThat(i.message())
+        .isEqualTo(
+            "regular expression nests groups too deeply: more than 100 levels of" + " parentheses");
   }
 
   @Test
-  void regex_theLargestAcceptedEmptyLoop_evaluatesAndExplainsOnADefaultStack() throws InterruptedException {
+  void regex_theLargestAcceptedEmptyLoop_evaluatesAndExplainsOnADefaultStack()
+      throws InterruptedException {
     // 246 optional items in a row compile to 500 instructions, nearly all one chain of empty moves:
     // the longest the bounds let through.
-    Matcher m = M.compile("N =~ '^(?:a?){246}gw-1$' or N =~ '(?:(?:$){10}){45}x' or N =~ '(?:(?:a?){4}){61}'");
-    String explained = onDefaultStack(() -> m.matches(SAMPLE) + " " + m.explain(SAMPLE).matched());
+    Matcher m = M.compile(
+        "N =~ '^(?:a?){246}gw-1$' or N =~ '(?:(?:$){10}){45}x' or N =~ '(?:(?:a?){4}){61}'");
+    String explained =
+        onDefaultStack(() -> m.matches(SAMPLE) + " " + m.explain(SAMPLE).matched());
     assertThat(explained).isEqualTo("true true");
   }
 
   @Test
   void like_globWithThousandsOfStars_evaluatesOnADefaultStack() throws InterruptedException {
     Matchers big = Matchers.builder().maxLength(10_000).build();
-    Matcher m = big.compile("N like \"" + "*?".repeat(1000) + "*\" or N like \"" + "*".repeat(4000) + "1\"");
+    Matcher m = big.compile(
+        "N like \"" + "*?".repeat(1000) + "*\" or N like \"" + "*".repeat(4000) + "1\"");
     assertThat(onDefaultStack(() -> m.matches(SAMPLE))).isTrue();
   }
 
@@ -174,7 +188,8 @@ class MatchHostileInputTest {
   void literal_longerThanTheLimit_isRefusedWithItsLength() {
     Matchers big = Matchers.builder().maxLength(100_000).build();
     MatchIssue i = refused(big, "Model == \"" + "x".repeat(5000) + "\"");
-    assertThat(i.message()).isEqualTo("literal is too long: 5000 characters, at most 4096 are allowed");
+    assertThat(i.message())
+        .isEqualTo("literal is too long: 5000 characters, at most 4096 are allowed");
     assertThat(i.column()).isEqualTo(10);
   }
 
@@ -186,11 +201,13 @@ class MatchHostileInputTest {
       b.append(k == 0 ? "" : ",").append('x').append(k);
     }
     MatchIssue i = refused(big, b.append(']').toString());
-    assertThat(i.message()).isEqualTo("list is too long: 10001 elements, at most 10000 are allowed");
+    assertThat(i.message())
+        .isEqualTo("list is too long: 10001 elements, at most 10000 are allowed");
   }
 
   @Test
-  void nesting_atTheHighestMaxDepth_compilesEvaluatesAndExplainsOnADefaultStack() throws InterruptedException {
+  void nesting_atTheHighestMaxDepth_compilesEvaluatesAndExplainsOnADefaultStack()
+      throws InterruptedException {
     Matchers deep = Matchers.builder().maxDepth(200).build();
     String expr = "(!(a==1 or ".repeat(66) + "a==5" + "))".repeat(66);
     String out = onDefaultStack(() -> {

@@ -57,61 +57,68 @@ class MatchLanguageTest {
   }
 
   @ParameterizedTest(name = "{0} on a=1,b=2 → {1}")
-  @CsvSource(delimiter = ';', value = {
-      "a==1 and b==2;true",
-      "a==1 && b==3;false",
-      "a==9 or b==2;true",
-      "a==9 || b==9;false",
-      "!(a==1);false",
-      "not a==9;true",
-      "a==9 or a==1 and b==2;true",
-      "(a==9 or a==1) and b==9;false",
-      "a==9 or a==1 b==9;false",
-      "not a==1 or b==2;true",
-      "not (a==1 or b==9);false",
-      "true;true",
-      "false or a==1;true",
-  })
+  @CsvSource(
+      delimiter = ';',
+      value = {
+        "a==1 and b==2;true",
+        "a==1 && b==3;false",
+        "a==9 or b==2;true",
+        "a==9 || b==9;false",
+        "!(a==1);false",
+        "not a==9;true",
+        "a==9 or a==1 and b==2;true",
+        "(a==9 or a==1) and b==9;false",
+        "a==9 or a==1 b==9;false",
+        "not a==1 or b==2;true",
+        "not (a==1 or b==9);false",
+        "true;true",
+        "false or a==1;true",
+      })
   void booleanOperators_followDocumentedPrecedence(String expr, boolean expected) {
     assertThat(eval(expr, "a", "1", "b", "2")).isEqualTo(expected);
   }
 
   @ParameterizedTest(name = "{0} on {1}={2} → {3}")
-  @CsvSource(delimiter = '|', value = {
-      "Mem >= 64M | Mem | 512M | true",
-      "Mem >= 64M | Mem | 32M | false",
-      "Mem >= 64M | Mem | 67108864 | true",
-      "Mem > 1G | Mem | 1.5G | true",
-      "Mem < 512K | Mem | 100KiB | true",
-      "Mem == 1024 | Mem | 1K | true",
-      "Cores > 2 | Cores | 4 | true",
-      "Cores > 2 | Cores | 10 | true",
-      "Temp < -5 | Temp | -10.5 | true",
-      "Ratio >= 0.5 | Ratio | 0.75 | true",
-      "Mem > 64M | Mem | abc | false",
-  })
-  void numbersAndSizes_compareNumerically(String expr, String name, String value, boolean expected) {
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "Mem >= 64M | Mem | 512M | true",
+        "Mem >= 64M | Mem | 32M | false",
+        "Mem >= 64M | Mem | 67108864 | true",
+        "Mem > 1G | Mem | 1.5G | true",
+        "Mem < 512K | Mem | 100KiB | true",
+        "Mem == 1024 | Mem | 1K | true",
+        "Cores > 2 | Cores | 4 | true",
+        "Cores > 2 | Cores | 10 | true",
+        "Temp < -5 | Temp | -10.5 | true",
+        "Ratio >= 0.5 | Ratio | 0.75 | true",
+        "Mem > 64M | Mem | abc | false",
+      })
+  void numbersAndSizes_compareNumerically(
+      String expr, String name, String value, boolean expected) {
     assertThat(eval(expr, name, value)).isEqualTo(expected);
   }
 
   @ParameterizedTest(name = "{0} on Kernel={1} → {2}")
-  @CsvSource(delimiter = '|', value = {
-      "Kernel > 4.9.3 | 4.10.0 | true",
-      "Kernel < 4.9.3 | 4.10.0 | false",
-      "Kernel >= 4.10 | 4.10.0 | true",
-      "Kernel == 4.10.0 | 4.10 | true",
-      "Kernel > 4.9 | 4.10.1 | true",
-      "Kernel < 1.0.0 | 1.0.0-rc.1 | true",
-      "Kernel < 1.0.0-rc.2 | 1.0.0-rc.1 | true",
-      "Kernel < 1.0.0-rc.10 | 1.0.0-rc.9 | true",
-      "Kernel < 1.0.0-beta | 1.0.0-alpha.1 | true",
-      "Kernel > 1.0.0-alpha | 1.0.0-alpha.1 | true",
-      "Kernel == 1.0.0 | 1.0.0+build.5 | true",
-      "Kernel >= 4.10.0 | v4.10.2 | true",
-      "Kernel > \"4.9.3\" | 4.10.0 | true",
-      "Kernel > 4.9.3 | not-a-version | false",
-      "Kernel == \"4.10.0\" | 4.10 | false",
-  })
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "Kernel > 4.9.3 | 4.10.0 | true",
+        "Kernel < 4.9.3 | 4.10.0 | false",
+        "Kernel >= 4.10 | 4.10.0 | true",
+        "Kernel == 4.10.0 | 4.10 | true",
+        "Kernel > 4.9 | 4.10.1 | true",
+        "Kernel < 1.0.0 | 1.0.0-rc.1 | true",
+        "Kernel < 1.0.0-rc.2 | 1.0.0-rc.1 | true",
+        "Kernel < 1.0.0-rc.10 | 1.0.0-rc.9 | true",
+        "Kernel < 1.0.0-beta | 1.0.0-alpha.1 | true",
+        "Kernel > 1.0.0-alpha | 1.0.0-alpha.1 | true",
+        "Kernel == 1.0.0 | 1.0.0+build.5 | true",
+        "Kernel >= 4.10.0 | v4.10.2 | true",
+        "Kernel > \"4.9.3\" | 4.10.0 | true",
+        "Kernel > 4.9.3 | not-a-version | false",
+        "Kernel == \"4.10.0\" | 4.10 | false",
+      })
   void versions_compareTheSemVerWay(String expr, String value, boolean expected) {
     assertThat(eval(expr, "Kernel", value)).isEqualTo(expected);
   }
@@ -123,12 +130,14 @@ class MatchLanguageTest {
   }
 
   @ParameterizedTest(name = "{0} on {1} → {2}")
-  @CsvSource(delimiter = '|', value = {
-      "Last-Seen > 2026-01-01 | 2026-03-01T10:00:00Z | true",
-      "Last-Seen < 2026-01-01T00:00:00Z | 2025-12-31T23:59:59Z | true",
-      "Last-Seen >= 2026-01-01T02:00:00+02:00 | 2026-01-01T00:00:00Z | true",
-      "Last-Seen > 2026-01-01 | yesterday | false",
-  })
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "Last-Seen > 2026-01-01 | 2026-03-01T10:00:00Z | true",
+        "Last-Seen < 2026-01-01T00:00:00Z | 2025-12-31T23:59:59Z | true",
+        "Last-Seen >= 2026-01-01T02:00:00+02:00 | 2026-01-01T00:00:00Z | true",
+        "Last-Seen > 2026-01-01 | yesterday | false",
+      })
   void timestamps_compareAsInstants(String expr, String value, boolean expected) {
     assertThat(eval(expr, "Last-Seen", value)).isEqualTo(expected);
   }
@@ -160,7 +169,8 @@ class MatchLanguageTest {
 
   @Test
   void contains_looksAtCommaSeparatedItems() {
-    assertThat(eval("Fleet-Tags contains canary", "Fleet-Tags", "beta, canary,lab")).isTrue();
+    assertThat(eval("Fleet-Tags contains canary", "Fleet-Tags", "beta, canary,lab"))
+        .isTrue();
     assertThat(eval("Fleet-Tags contains can", "Fleet-Tags", "beta, canary")).isFalse();
     assertThat(eval("Fleet-Tags contains [x, lab]", "Fleet-Tags", "beta,lab")).isTrue();
   }
@@ -171,28 +181,33 @@ class MatchLanguageTest {
     assertThat(eval("Device-Name like \"garden*\"", "Device-Name", "my-garden")).isFalse();
     assertThat(eval("Device-Name like \"*-7\"", "Device-Name", "garden-7")).isTrue();
     assertThat(eval("Device-Name like \"*rde*\"", "Device-Name", "garden-7")).isTrue();
-    assertThat(eval("Device-Name like \"g?rden-*7\"", "Device-Name", "garden-17")).isTrue();
+    assertThat(eval("Device-Name like \"g?rden-*7\"", "Device-Name", "garden-17"))
+        .isTrue();
     assertThat(eval("Device-Name like \"a\\*b\"", "Device-Name", "a*b")).isTrue();
     assertThat(eval("Device-Name like \"a\\*b\"", "Device-Name", "axb")).isFalse();
   }
 
   @Test
   void matches_searchesWithRe2() {
-    assertThat(eval("Device-Name matches \"^gw-[0-9]+$\"", "Device-Name", "gw-12")).isTrue();
+    assertThat(eval("Device-Name matches \"^gw-[0-9]+$\"", "Device-Name", "gw-12"))
+        .isTrue();
     assertThat(eval("Device-Name =~ \"\\d{3}\"", "Device-Name", "x123y")).isTrue();
-    assertThat(eval("Device-Name matches \"(?i)GARDEN\"", "Device-Name", "garden")).isTrue();
+    assertThat(eval("Device-Name matches \"(?i)GARDEN\"", "Device-Name", "garden"))
+        .isTrue();
   }
 
   @ParameterizedTest(name = "{0} on {1} → {2}")
-  @CsvSource(delimiter = ';', value = {
-      "^gw-[0-9]+$;gw-12;true",
-      "^gw-[0-9]+$;gx-12;false",
-      "^gw-?x;gwx;true",
-      "^ab*c;ac;true",
-      "^ab+c;abbc;true",
-      "^a|b;xb;true",
-      "^(?i)gw;GW-1;true",
-  })
+  @CsvSource(
+      delimiter = ';',
+      value = {
+        "^gw-[0-9]+$;gw-12;true",
+        "^gw-[0-9]+$;gx-12;false",
+        "^gw-?x;gwx;true",
+        "^ab*c;ac;true",
+        "^ab+c;abbc;true",
+        "^a|b;xb;true",
+        "^(?i)gw;GW-1;true",
+      })
   void matches_anchoredPatterns_agreeWithRe2(String regex, String value, boolean expected) {
     assertThat(eval("N matches \"" + regex + "\"", "N", value)).isEqualTo(expected);
   }
@@ -213,7 +228,12 @@ class MatchLanguageTest {
 
   @Test
   void attributeNamesWithDashesAndDots_areReadAsOneName() {
-    assertThat(eval("pantavisor.arch == arm64 Device-Name == gw", "pantavisor.arch", "arm64", "Device-Name", "gw"))
+    assertThat(eval(
+            "pantavisor.arch == arm64 Device-Name == gw",
+            "pantavisor.arch",
+            "arm64",
+            "Device-Name",
+            "gw"))
         .isTrue();
   }
 
@@ -232,10 +252,14 @@ class MatchLanguageTest {
   @Test
   void within_usesGreatCircleDistance() {
     // Syracuse NY (43.05,-76.15) is about 55 km from (43.54,-76.12).
-    assertThat(eval("Loc within 60km of (43.54,-76.12)", "Loc", "lat:43.05,lon:-76.15")).isTrue();
-    assertThat(eval("Loc within 50km of (43.54,-76.12)", "Loc", "lat:43.05,lon:-76.15")).isFalse();
-    assertThat(eval("Loc within 40mi of (43.54,-76.12)", "Loc", "43.05, -76.15")).isTrue();
-    assertThat(eval("Loc within 500m of (43.54,-76.12)", "Loc", "lat:43.54,lon:-76.12")).isTrue();
+    assertThat(eval("Loc within 60km of (43.54,-76.12)", "Loc", "lat:43.05,lon:-76.15"))
+        .isTrue();
+    assertThat(eval("Loc within 50km of (43.54,-76.12)", "Loc", "lat:43.05,lon:-76.15"))
+        .isFalse();
+    assertThat(eval("Loc within 40mi of (43.54,-76.12)", "Loc", "43.05, -76.15"))
+        .isTrue();
+    assertThat(eval("Loc within 500m of (43.54,-76.12)", "Loc", "lat:43.54,lon:-76.12"))
+        .isTrue();
     assertThat(eval("Loc within 50km of (43.54,-76.12)", "Loc", "somewhere")).isFalse();
   }
 
@@ -259,9 +283,12 @@ class MatchLanguageTest {
 
   @Test
   void matchesDevice_seesBuiltinsAndAttributes() {
-    Device d = Device.builder(DeviceId.parse("DEVICEID-5@cisco.com")).nick("garden-5")
-        .systemAttributes(java.util.Map.of("Model", "121XPs")).build();
-    assertThat(M.compile("Device-Name like \"garden*\" and Model == 121XPs").matches(d)).isTrue();
+    Device d = Device.builder(DeviceId.parse("DEVICEID-5@cisco.com"))
+        .nick("garden-5")
+        .systemAttributes(java.util.Map.of("Model", "121XPs"))
+        .build();
+    assertThat(M.compile("Device-Name like \"garden*\" and Model == 121XPs").matches(d))
+        .isTrue();
     assertThat(M.compile("Device-Id == \"DEVICEID-5@cisco.com\"").matches(d)).isTrue();
   }
 

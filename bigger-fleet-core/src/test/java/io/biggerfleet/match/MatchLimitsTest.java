@@ -11,10 +11,11 @@ class MatchLimitsTest {
   @Test
   void compile_longerThanMaxLength_isRefusedBeforeParsing() {
     Matchers m = Matchers.builder().maxLength(20).build();
-    MatchSyntaxException e = catchThrowableOfType(MatchSyntaxException.class,
-        () -> m.compile("Model == \"0123456789abcdef\""));
+    MatchSyntaxException e = catchThrowableOfType(
+        MatchSyntaxException.class, () -> m.compile("Model == \"0123456789abcdef\""));
     assertThat(e.issues()).singleElement().satisfies(i -> {
-      assertThat(i.message()).isEqualTo("expression is too long: 27 characters, at most 20 are allowed");
+      assertThat(i.message())
+          .isEqualTo("expression is too long: 27 characters, at most 20 are allowed");
       assertThat(i.column()).isEqualTo(21);
     });
   }
@@ -23,7 +24,8 @@ class MatchLimitsTest {
   void compile_deeplyNestedParentheses_isAClearErrorNotAStackOverflow() {
     String deep = "(".repeat(100_000) + "a==1" + ")".repeat(100_000);
     Matchers m = Matchers.builder().maxLength(1_000_000).build();
-    MatchSyntaxException e = catchThrowableOfType(MatchSyntaxException.class, () -> m.compile(deep));
+    MatchSyntaxException e =
+        catchThrowableOfType(MatchSyntaxException.class, () -> m.compile(deep));
     assertThat(e.issues()).singleElement().satisfies(i -> {
       assertThat(i.message()).contains("nested too deeply: more than 32 levels");
       assertThat(i.column()).isEqualTo(33);
@@ -41,7 +43,8 @@ class MatchLimitsTest {
   @Test
   void compile_nestingAtTheLimit_compiles() {
     String ok = "(".repeat(31) + "a==1" + ")".repeat(31);
-    assertThat(Matchers.standard().compile(ok).matches(MatchLanguageTest.attrs("a", "1"))).isTrue();
+    assertThat(Matchers.standard().compile(ok).matches(MatchLanguageTest.attrs("a", "1")))
+        .isTrue();
   }
 
   @Test
@@ -60,7 +63,8 @@ class MatchLimitsTest {
       b.append(" or a==").append(i);
     }
     Matchers m = Matchers.builder().maxLength(10_000).build();
-    assertThat(m.compile(b.toString()).matches(MatchLanguageTest.attrs("a", "399"))).isTrue();
+    assertThat(m.compile(b.toString()).matches(MatchLanguageTest.attrs("a", "399")))
+        .isTrue();
   }
 
   @Test

@@ -35,10 +35,56 @@ class MatchParserProperties {
       "!(registry:Model != x) and Online == true and Kernel not in [4.9.3, 4.10.0-rc.1]");
 
   private static final List<String> FRAGMENTS = List.of(
-      "(", ")", "[", "]", ",", ":", "==", "!=", "<", "<=", ">", ">=", "=~", "!", "&&", "||", "and", "or",
-      "not", "in", "contains", "like", "matches", "exists", "within", "of", "true", "false", "bucket(", "age(",
-      "\"", "'", "`", "\\", "64Q", "4..1", "1e9", "-", ".", "*", "km", "\n", "\t", "\u0000", "é", "💥",
-      "Model", "system:", "2026-02-30", "99999999999999999999");
+      "(",
+      ")",
+      "[",
+      "]",
+      ",",
+      ":",
+      "==",
+      "!=",
+      "<",
+      "<=",
+      ">",
+      ">=",
+      "=~",
+      "!",
+      "&&",
+      "||",
+      "and",
+      "or",
+      "not",
+      "in",
+      "contains",
+      "like",
+      "matches",
+      "exists",
+      "within",
+      "of",
+      "true",
+      "false",
+      "bucket(",
+      "age(",
+      "\"",
+      "'",
+      "`",
+      "\\",
+      "64Q",
+      "4..1",
+      "1e9",
+      "-",
+      ".",
+      "*",
+      "km",
+      "\n",
+      "\t",
+      "\u0000",
+      "é",
+      "💥",
+      "Model",
+      "system:",
+      "2026-02-30",
+      "99999999999999999999");
 
   @Property(tries = 50_000, shrinking = ShrinkingMode.OFF)
   void compile_randomText_onlyEverThrowsMatchSyntaxException(@ForAll("randomText") String input) {
@@ -46,7 +92,8 @@ class MatchParserProperties {
   }
 
   @Property(tries = 50_000, shrinking = ShrinkingMode.OFF)
-  void compile_mutatedValidExpression_onlyEverThrowsMatchSyntaxException(@ForAll("mutated") String input) {
+  void compile_mutatedValidExpression_onlyEverThrowsMatchSyntaxException(
+      @ForAll("mutated") String input) {
     compileAndEvaluate(input);
   }
 
@@ -68,8 +115,10 @@ class MatchParserProperties {
 
   @Provide
   Arbitrary<String> randomText() {
-    Arbitrary<String> ascii = Arbitraries.strings().withCharRange(' ', '~').withChars('\n', '\t').ofMaxLength(40);
-    Arbitrary<String> tokens = Arbitraries.of(FRAGMENTS).list().ofMaxSize(15).map(l -> String.join(" ", l));
+    Arbitrary<String> ascii =
+        Arbitraries.strings().withCharRange(' ', '~').withChars('\n', '\t').ofMaxLength(40);
+    Arbitrary<String> tokens =
+        Arbitraries.of(FRAGMENTS).list().ofMaxSize(15).map(l -> String.join(" ", l));
     Arbitrary<String> any = Arbitraries.strings().all().ofMaxLength(20);
     return Arbitraries.oneOf(ascii, tokens, any);
   }
@@ -91,7 +140,8 @@ class MatchParserProperties {
         case 2:
           return s.substring(0, at) + f + s.substring(to); // replace a span
         default:
-          return s.substring(0, at) + " " + s.substring(0, to) + s.substring(at); // duplicate a prefix
+          return s.substring(0, at) + " " + s.substring(0, to)
+              + s.substring(at); // duplicate a prefix
       }
     });
   }

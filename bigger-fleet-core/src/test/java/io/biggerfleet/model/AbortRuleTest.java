@@ -27,7 +27,9 @@ class AbortRuleTest {
   void parseAll_splitsRulesAtSemicolons_outsideQuotes() {
     List<AbortRule> rules = AbortRule.parseAll("failed>3; failed>2.5% msg~\"a;b\" after=40");
 
-    assertThat(rules).extracting(AbortRule::toString).containsExactly("failed>3", "failed>2.5% msg~'a;b' after=40");
+    assertThat(rules)
+        .extracting(AbortRule::toString)
+        .containsExactly("failed>3", "failed>2.5% msg~'a;b' after=40");
     assertThat(AbortRule.parseAll("  ")).isEmpty();
   }
 
@@ -57,23 +59,26 @@ class AbortRuleTest {
   void parse_unknownTerm_namesTheColumn_withACaret() {
     assertThatThrownBy(() -> AbortRule.parseAll("failed>5% stauts=ERROR"))
         .isInstanceOf(InvalidInputException.class)
-        .hasMessage("abort: unknown term 'stauts' (column 11); terms are failed>N, failed>N%, status=WORD, "
-            + "msg~'regex', after=N\n  failed>5% stauts=ERROR\n            ^");
+        .hasMessage(
+            "abort: unknown term 'stauts' (column 11); terms are failed>N, failed>N%, status=WORD, "
+                + "msg~'regex', after=N\n  failed>5% stauts=ERROR\n            ^");
   }
 
   @Test
   void parse_badValues_areNamedWhereTheyAre() {
-    assertThatThrownBy(() -> AbortRule.parseAll("failed>5x")).hasMessageStartingWith(
-        "abort: expected a device count (or a percentage with %), found '5x' (column 9)");
-    assertThatThrownBy(() -> AbortRule.parseAll("failed>101%")).hasMessageStartingWith(
-        "abort: a percentage must be 0 to 100 with at most 2 decimals, was 101% (column 8)");
-    assertThatThrownBy(() -> AbortRule.parseAll("status=ERROR")).hasMessageStartingWith(
-        "abort: a rule needs failed>N or failed>N% (column 1)");
-    assertThatThrownBy(() -> AbortRule.parseAll("failed>1 msg~'boot")).hasMessageStartingWith(
-        "abort: unclosed quote (column 14)");
-    assertThatThrownBy(() -> AbortRule.parseAll("failed>1 msg~'(boot'")).hasMessageStartingWith(
-        "abort: bad pattern: Unclosed group");
-    assertThatThrownBy(() -> AbortRule.parseAll("failed=1")).hasMessage(
-        "abort: expected 'failed>' (column 7)\n  failed=1\n        ^");
+    assertThatThrownBy(() -> AbortRule.parseAll("failed>5x"))
+        .hasMessageStartingWith(
+            "abort: expected a device count (or a percentage with %), found '5x' (column 9)");
+    assertThatThrownBy(() -> AbortRule.parseAll("failed>101%"))
+        .hasMessageStartingWith(
+            "abort: a percentage must be 0 to 100 with at most 2 decimals, was 101% (column 8)");
+    assertThatThrownBy(() -> AbortRule.parseAll("status=ERROR"))
+        .hasMessageStartingWith("abort: a rule needs failed>N or failed>N% (column 1)");
+    assertThatThrownBy(() -> AbortRule.parseAll("failed>1 msg~'boot"))
+        .hasMessageStartingWith("abort: unclosed quote (column 14)");
+    assertThatThrownBy(() -> AbortRule.parseAll("failed>1 msg~'(boot'"))
+        .hasMessageStartingWith("abort: bad pattern: Unclosed group");
+    assertThatThrownBy(() -> AbortRule.parseAll("failed=1"))
+        .hasMessage("abort: expected 'failed>' (column 7)\n  failed=1\n        ^");
   }
 }

@@ -30,7 +30,8 @@ class RateRampTest {
   void aRateAloneIsAFixedCap_andNothingIsNone() {
     assertThat(RateRamp.parse("100/min", null).limit(0)).isEqualTo(100);
     assertThat(RateRamp.parse(null, null)).isEqualTo(RateRamp.NONE);
-    assertThat(RateRamp.parse("100/min", "5/min x2 every 50")).hasToString("rate 100/min, ramp 5/min x2 every 50");
+    assertThat(RateRamp.parse("100/min", "5/min x2 every 50"))
+        .hasToString("rate 100/min, ramp 5/min x2 every 50");
   }
 
   @Test

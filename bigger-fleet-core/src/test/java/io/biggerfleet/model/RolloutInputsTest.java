@@ -23,12 +23,17 @@ class RolloutInputsTest {
 
   @Test
   void durations_whenMalformed_nameTheFieldAndPosition() {
-    assertThatThrownBy(() -> Durations.parse("time", "5x")).isInstanceOf(InvalidInputException.class)
-        .hasMessageContaining("time '5x' is not a duration: unknown unit 'x' (use d, h, m or s) at position 2");
+    assertThatThrownBy(() -> Durations.parse("time", "5x"))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining(
+            "time '5x' is not a duration: unknown unit 'x' (use d, h, m or s) at position 2");
     assertThatThrownBy(() -> Durations.parse("timeout", "12")).hasMessageContaining("missing unit");
-    assertThatThrownBy(() -> Durations.parse("time", "h")).hasMessageContaining("expected a number");
-    assertThatThrownBy(() -> Durations.parse("time", "1h1d")).hasMessageContaining("largest to smallest");
-    assertThatThrownBy(() -> Durations.parse("time", "400d")).hasMessageContaining("longer than the maximum");
+    assertThatThrownBy(() -> Durations.parse("time", "h"))
+        .hasMessageContaining("expected a number");
+    assertThatThrownBy(() -> Durations.parse("time", "1h1d"))
+        .hasMessageContaining("largest to smallest");
+    assertThatThrownBy(() -> Durations.parse("time", "400d"))
+        .hasMessageContaining("longer than the maximum");
     assertThatThrownBy(() -> Durations.parse("time", " ")).hasMessageContaining("time is empty");
   }
 
@@ -42,18 +47,24 @@ class RolloutInputsTest {
 
   @Test
   void successCriteria_parseWithAndWithoutPercentSigns() {
-    assertThat(SuccessCriteria.parse("85%,99%")).isEqualTo(SuccessCriteria.ofBasisPoints(8500, 9900));
-    assertThat(SuccessCriteria.parse("80,99.5")).isEqualTo(SuccessCriteria.ofBasisPoints(8000, 9950));
+    assertThat(SuccessCriteria.parse("85%,99%"))
+        .isEqualTo(SuccessCriteria.ofBasisPoints(8500, 9900));
+    assertThat(SuccessCriteria.parse("80,99.5"))
+        .isEqualTo(SuccessCriteria.ofBasisPoints(8000, 9950));
     assertThat(SuccessCriteria.parse("100%, 100%").toString()).isEqualTo("100%,100%");
     assertThat(SuccessCriteria.parse("80,99.75").toString()).isEqualTo("80%,99.75%");
   }
 
   @Test
   void successCriteria_whenMalformed_sayWhichPartIsWrong() {
-    assertThatThrownBy(() -> SuccessCriteria.parse("85%;99%")).hasMessageContaining("two percentages");
-    assertThatThrownBy(() -> SuccessCriteria.parse("85%,101%")).hasMessageContaining("min-success 101% is above 100%");
-    assertThatThrownBy(() -> SuccessCriteria.parse("x,99")).hasMessageContaining("min-reported 'x'");
-    assertThatThrownBy(() -> SuccessCriteria.parse("85,99.123")).hasMessageContaining("at most two decimals");
+    assertThatThrownBy(() -> SuccessCriteria.parse("85%;99%"))
+        .hasMessageContaining("two percentages");
+    assertThatThrownBy(() -> SuccessCriteria.parse("85%,101%"))
+        .hasMessageContaining("min-success 101% is above 100%");
+    assertThatThrownBy(() -> SuccessCriteria.parse("x,99"))
+        .hasMessageContaining("min-reported 'x'");
+    assertThatThrownBy(() -> SuccessCriteria.parse("85,99.123"))
+        .hasMessageContaining("at most two decimals");
   }
 
   @Test
@@ -71,45 +82,63 @@ class RolloutInputsTest {
 
   @Test
   void change_parsesObjectReferencesJsonAndRemovals() {
-    Change c = Change.parse("set kernel=prn::pantahub.com:objects:/" + SHA.toUpperCase()
-        + "; set bsp/run.json={\"linux\": \"k;img\"}; remove old.json; set #spec=pantavisor-service-system@1");
-    assertThat(c.ops()).extracting(Change.Op::kind).containsExactly(Change.OpKind.SET_OBJECT, Change.OpKind.SET_JSON,
-        Change.OpKind.REMOVE, Change.OpKind.SET_TEXT);
+    Change c = Change.parse(
+        "set kernel=prn::pantahub.com:objects:/" + SHA.toUpperCase()
+            + "; set bsp/run.json={\"linux\": \"k;img\"}; remove old.json; set #spec=pantavisor-service-system@1");
+    assertThat(c.ops())
+        .extracting(Change.Op::kind)
+        .containsExactly(
+            Change.OpKind.SET_OBJECT,
+            Change.OpKind.SET_JSON,
+            Change.OpKind.REMOVE,
+            Change.OpKind.SET_TEXT);
     assertThat(c.referencedObjects()).containsExactly(SHA);
     assertThat(Change.parse(c.toString())).isEqualTo(c);
     assertThat(Change.parse("set kernel=" + SHA).referencedObjects()).containsExactly(SHA);
 
-    TrailState before = TrailState.empty().with("kernel", "a".repeat(64)).with("old.json", "{}").with("keep", "x");
+    TrailState before =
+        TrailState.empty().with("kernel", "a".repeat(64)).with("old.json", "{}").with("keep", "x");
     TrailState after = c.applyTo(before);
-    assertThat(after.entries()).containsEntry("kernel", SHA).containsEntry("bsp/run.json", "{\"linux\": \"k;img\"}")
-        .containsEntry("keep", "x").doesNotContainKey("old.json");
+    assertThat(after.entries())
+        .containsEntry("kernel", SHA)
+        .containsEntry("bsp/run.json", "{\"linux\": \"k;img\"}")
+        .containsEntry("keep", "x")
+        .doesNotContainKey("old.json");
   }
 
   @Test
   void change_whenMalformed_pointsAtTheColumnWithACaret() {
-    assertThatThrownBy(() -> Change.parse("set kernel=prn::pantahub.com:objects:/aq921391231239awd"))
+    assertThatThrownBy(
+            () -> Change.parse("set kernel=prn::pantahub.com:objects:/aq921391231239awd"))
         .isInstanceOf(InvalidInputException.class)
-        .hasMessageContaining("is not an object reference").hasMessageContaining("(column 12)")
+        .hasMessageContaining("is not an object reference")
+        .hasMessageContaining("(column 12)")
         .hasMessageEndingWith("\n  " + " ".repeat(11) + "^");
-    // The JSON value's problem is reported at its column in the whole change: '}' is the 17th character.
+    // The JSON value's problem is reported at its column in the whole change: '}' is the 17th
+    // character.
     assertThatThrownBy(() -> Change.parse("set a.json={\"x\":}"))
         .hasMessageContaining("invalid JSON: unexpected '}' (column 17)")
         .hasMessageEndingWith("\n  " + " ".repeat(16) + "^");
     assertThatThrownBy(() -> Change.parse("set a.json=" + "[".repeat(65) + "]".repeat(65)))
         .hasMessageContaining("JSON nested deeper than 64 levels");
-    assertThatThrownBy(() -> Change.parse("put kernel=" + SHA)).hasMessageContaining("expected 'set <key>=<value>'");
-    assertThatThrownBy(() -> Change.parse("set kernel=" + SHA + ";")).hasMessageContaining("after ';'");
+    assertThatThrownBy(() -> Change.parse("put kernel=" + SHA))
+        .hasMessageContaining("expected 'set <key>=<value>'");
+    assertThatThrownBy(() -> Change.parse("set kernel=" + SHA + ";"))
+        .hasMessageContaining("after ';'");
     assertThatThrownBy(() -> Change.parse("set =" + SHA)).hasMessageContaining("missing key");
     assertThatThrownBy(() -> Change.parse("")).hasMessageContaining("change is empty");
   }
 
   @Test
   void rolloutBuilder_rejectsTyposWhenGiven() {
-    assertThatThrownBy(() -> Rollout.builder("R").time("5 days")).hasMessageContaining("time '5 days'");
-    assertThatThrownBy(() -> Rollout.builder("R").success("85")).hasMessageContaining("two percentages");
+    assertThatThrownBy(() -> Rollout.builder("R").time("5 days"))
+        .hasMessageContaining("time '5 days'");
+    assertThatThrownBy(() -> Rollout.builder("R").success("85"))
+        .hasMessageContaining("two percentages");
     assertThatThrownBy(() -> Rollout.builder("R").build()).hasMessageContaining("needs a change");
     assertThatThrownBy(() -> Rollout.builder("bad name")).hasMessageContaining("' ' at position 4");
-    assertThatThrownBy(() -> DeviceRetry.of(0, Duration.ZERO)).hasMessageContaining("between 1 and 10");
+    assertThatThrownBy(() -> DeviceRetry.of(0, Duration.ZERO))
+        .hasMessageContaining("between 1 and 10");
   }
 
   @Test
@@ -117,7 +146,8 @@ class RolloutInputsTest {
     DeviceRetry p = DeviceRetry.of(5, Duration.ofMinutes(30));
     assertThat(p.delayAfter(1)).isEqualTo(Duration.ofMinutes(30));
     assertThat(p.delayAfter(3)).isEqualTo(Duration.ofHours(2));
-    assertThat(DeviceRetry.of(10, Duration.ofHours(12)).delayAfter(9)).isEqualTo(Duration.ofDays(1));
+    assertThat(DeviceRetry.of(10, Duration.ofHours(12)).delayAfter(9))
+        .isEqualTo(Duration.ofDays(1));
     assertThat(p.retriesAfter(4)).isTrue();
     assertThat(p.retriesAfter(5)).isFalse();
     assertThat(DeviceRetry.none().retriesAfter(1)).isFalse();
@@ -130,17 +160,21 @@ class RolloutInputsTest {
     assertThat(RolloutState.PAUSED.canMoveTo(RolloutState.DONE)).isFalse();
     assertThat(RolloutState.ABORTED.next()).isEmpty();
     assertThatThrownBy(() -> RolloutTransition.of("R", RolloutState.ABORTED, RolloutAction.RESUME))
-        .isInstanceOf(RolloutStateException.class).hasMessage("Cannot resume rollout 'R': it is ABORTED, which is final");
+        .isInstanceOf(RolloutStateException.class)
+        .hasMessage("Cannot resume rollout 'R': it is ABORTED, which is final");
   }
 
   @Test
   void builder_whenAWindowIsSetAfterDefaultsWithAnApproval_keepsBoth() {
-    Rollout r = Rollout.builder("R").change("set kernel=" + SHA)
-        .defaults(StepConfig.parse("12h", "6h", "80%,90%").withGuards(StepGuards.parse("true", null)))
+    Rollout r = Rollout.builder("R")
+        .change("set kernel=" + SHA)
+        .defaults(
+            StepConfig.parse("12h", "6h", "80%,90%").withGuards(StepGuards.parse("true", null)))
         .pacing(new Pacing(MaintenanceWindow.parse("22:00-06:00"), RateRamp.NONE))
         .timeout("2h")
         .build();
-    assertThat(r.defaults().guards().needsApproval()).isTrue(); // FINAL still waits for its approval
+    assertThat(r.defaults().guards().needsApproval())
+        .isTrue(); // FINAL still waits for its approval
     assertThat(r.defaults().pacing().maintenance()).isPresent();
     assertThat(r.defaults().timeout()).isEqualTo(Duration.ofHours(2));
     assertThat(r.defaults().window()).isEqualTo(Duration.ofHours(12));

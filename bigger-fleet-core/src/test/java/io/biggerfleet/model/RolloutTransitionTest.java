@@ -16,27 +16,28 @@ class RolloutTransitionTest {
 
   @ParameterizedTest(name = "{0} --{1}--> {2}")
   @CsvSource({
-      "DRAFT,   ACTIVATE,     ACTIVE",
-      "ACTIVE,  PAUSE,        PAUSED",
-      "PAUSED,  RESUME,       ACTIVE",
-      "ACTIVE,  COMPLETE,     DONE",
-      "ACTIVE,  FAIL,         ERROR",
-      "ACTIVE,  AUTO_BACKOUT, ABORTED",
-      "ACTIVE,  ABORT,        ABORTED",
-      "PAUSED,  ABORT,        ABORTED",
-      "ERROR,   ABORT,        ABORTED",
-      "DONE,    ABORT,        ABORTED",
-      "ACTIVE,  BACKOUT,      ABORTED",
-      "PAUSED,  BACKOUT,      ABORTED",
-      "ERROR,   BACKOUT,      ABORTED",
-      "DONE,    BACKOUT,      ABORTED",
-      "ERROR,   RETRY,        ACTIVE",
-      "DONE,    RETRY,        ACTIVE",
-      "ERROR,   REROUTE,      ACTIVE",
-      "DONE,    REROUTE,      ACTIVE",
+    "DRAFT,   ACTIVATE,     ACTIVE",
+    "ACTIVE,  PAUSE,        PAUSED",
+    "PAUSED,  RESUME,       ACTIVE",
+    "ACTIVE,  COMPLETE,     DONE",
+    "ACTIVE,  FAIL,         ERROR",
+    "ACTIVE,  AUTO_BACKOUT, ABORTED",
+    "ACTIVE,  ABORT,        ABORTED",
+    "PAUSED,  ABORT,        ABORTED",
+    "ERROR,   ABORT,        ABORTED",
+    "DONE,    ABORT,        ABORTED",
+    "ACTIVE,  BACKOUT,      ABORTED",
+    "PAUSED,  BACKOUT,      ABORTED",
+    "ERROR,   BACKOUT,      ABORTED",
+    "DONE,    BACKOUT,      ABORTED",
+    "ERROR,   RETRY,        ACTIVE",
+    "DONE,    RETRY,        ACTIVE",
+    "ERROR,   REROUTE,      ACTIVE",
+    "DONE,    REROUTE,      ACTIVE",
   })
   void table_hasTheDocumentedRow(RolloutState from, RolloutAction action, RolloutState to) {
-    assertThat(RolloutTransition.of("R", from, action)).isEqualTo(new RolloutTransition(from, action, to));
+    assertThat(RolloutTransition.of("R", from, action))
+        .isEqualTo(new RolloutTransition(from, action, to));
   }
 
   @Test
@@ -63,29 +64,38 @@ class RolloutTransitionTest {
   @Test
   void of_whenTheActionHasOneSourceState_namesItAndWhatIsAllowedInstead() {
     assertThatThrownBy(() -> RolloutTransition.of("R6", PAUSED, PAUSE))
-        .hasMessage("Cannot pause rollout 'R6': it is PAUSED, not ACTIVE (from PAUSED: resume, abort, backout)");
+        .hasMessage(
+            "Cannot pause rollout 'R6': it is PAUSED, not ACTIVE (from PAUSED: resume, abort, backout)");
   }
 
   @Test
   void of_whenActivatingAPausedRollout_pointsAtResume() {
     assertThatThrownBy(() -> RolloutTransition.of("R", PAUSED, ACTIVATE))
-        .hasMessageStartingWith("Cannot activate rollout 'R': it is PAUSED; only a DRAFT can be activated; use resume");
+        .hasMessageStartingWith(
+            "Cannot activate rollout 'R': it is PAUSED; only a DRAFT can be activated; use resume");
   }
 
   @Test
   void of_whenTheActionHasSeveralSourceStates_listsThem() {
     assertThatThrownBy(() -> RolloutTransition.of("R", ACTIVE, RETRY))
-        .hasMessageStartingWith("Cannot retry devices of rollout 'R': it is ACTIVE; only a rollout that is ERROR, DONE can");
+        .hasMessageStartingWith(
+            "Cannot retry devices of rollout 'R': it is ACTIVE; only a rollout that is ERROR, DONE can");
   }
 
   @Test
   void builderTransition_refusesARowThatDoesNotStartAtTheRolloutsState() {
     Rollout draft = Rollout.builder("R").change("set a.json={}").build();
-    assertThatThrownBy(() -> draft.toBuilder().transition(new RolloutTransition(ACTIVE, PAUSE, PAUSED)))
-        .isInstanceOf(RolloutStateException.class).hasMessageContaining("it is DRAFT");
-    assertThatThrownBy(() -> draft.toBuilder().transition(new RolloutTransition(DRAFT, ABORT, DONE)))
+    assertThatThrownBy(
+            () -> draft.toBuilder().transition(new RolloutTransition(ACTIVE, PAUSE, PAUSED)))
+        .isInstanceOf(RolloutStateException.class)
+        .hasMessageContaining("it is DRAFT");
+    assertThatThrownBy(
+            () -> draft.toBuilder().transition(new RolloutTransition(DRAFT, ABORT, DONE)))
         .isInstanceOf(RolloutStateException.class);
-    assertThat(draft.toBuilder().transition(RolloutTransition.of("R", DRAFT, ACTIVATE)).build().state())
+    assertThat(draft.toBuilder()
+            .transition(RolloutTransition.of("R", DRAFT, ACTIVATE))
+            .build()
+            .state())
         .isEqualTo(ACTIVE);
   }
 
@@ -98,7 +108,8 @@ class RolloutTransitionTest {
   @Test
   void isRunning_coversTheStatesBetweenActivationAndTheEnd_notDraftNorFinished() {
     assertThat(java.util.Arrays.stream(RolloutState.values()).filter(RolloutState::isRunning))
-        .containsExactlyInAnyOrder(RolloutState.ACTIVE, RolloutState.PAUSED, RolloutState.AWAITING_APPROVAL);
+        .containsExactlyInAnyOrder(
+            RolloutState.ACTIVE, RolloutState.PAUSED, RolloutState.AWAITING_APPROVAL);
     for (RolloutState s : RolloutState.values()) {
       assertThat(s.isRunning()).as(s.name()).isEqualTo(s != RolloutState.DRAFT && !s.isFinished());
     }

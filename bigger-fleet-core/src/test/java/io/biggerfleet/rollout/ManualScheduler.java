@@ -32,7 +32,9 @@ final class ManualScheduler extends AbstractExecutorService implements Scheduled
   void advance(Duration d) {
     Instant end = clock.instant().plus(d);
     while (true) {
-      Task t = tasks.stream().filter(x -> !x.cancelled && !x.due.isAfter(end)).min(Comparator.comparing(x -> x.due))
+      Task t = tasks.stream()
+          .filter(x -> !x.cancelled && !x.due.isAfter(end))
+          .min(Comparator.comparing(x -> x.due))
           .orElse(null);
       if (t == null) {
         break;
@@ -117,12 +119,14 @@ final class ManualScheduler extends AbstractExecutorService implements Scheduled
   }
 
   @Override
-  public ScheduledFuture<?> scheduleAtFixedRate(Runnable command, long initialDelay, long period, TimeUnit unit) {
+  public ScheduledFuture<?> scheduleAtFixedRate(
+      Runnable command, long initialDelay, long period, TimeUnit unit) {
     throw new UnsupportedOperationException();
   }
 
   @Override
-  public ScheduledFuture<?> scheduleWithFixedDelay(Runnable command, long initialDelay, long delay, TimeUnit unit) {
+  public ScheduledFuture<?> scheduleWithFixedDelay(
+      Runnable command, long initialDelay, long delay, TimeUnit unit) {
     throw new UnsupportedOperationException();
   }
 

@@ -2,6 +2,8 @@ package io.biggerfleet.rollout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.biggerfleet.model.Rollout;
+import io.biggerfleet.model.RolloutState;
 import io.biggerfleet.spi.DeviceTrails;
 import io.biggerfleet.spi.RolloutLease;
 import io.biggerfleet.spi.WriteBatch;
@@ -34,11 +36,12 @@ class PartitionTakeoverTest {
   private static final Duration PAUSE = Duration.ofSeconds(1);
   private static final int DEVICES = 12_000;
   private static final int PARTITIONS = 8;
-  private Runnable onPost = () -> { };
+  private Runnable onPost = () -> {};
   private Instant taken;
 
   @Test
-  void killedInstance_hasItsPartitionsTakenByABusySurvivor_withinOneLeasePlusOneTick_andEveryDevicePostedOnce() {
+  void
+      killedInstance_hasItsPartitionsTakenByABusySurvivor_withinOneLeasePlusOneTick_andEveryDevicePostedOnce() {
     SimFleet sim = SimFleet.of(DEVICES, 0, FakeTrails.allSucceed(), null);
     InMemoryRolloutLeases leases = new InMemoryRolloutLeases(sim.clock);
     InMemoryFleetStore store = new InMemoryFleetStore(leases);
@@ -48,8 +51,14 @@ class PartitionTakeoverTest {
     FakeTrails fake = sim.trails.get("sim.io");
     Map<String, DeviceTrails> trails = Map.of("sim.io", slow(fake, sim, () -> onPost.run()));
     Rollouts operator = Rollouts.over(store, sim.clock, trails, sim.resolver(), "operator");
-    operator.create(Rollout.builder("R").change("set kernel=" + SimFleet.NEW_KERNEL).message("kernel").devices("/")
-        .time("1m").timeout("1h").success("90%,90%").build());
+    operator.create(Rollout.builder("R")
+        .change("set kernel=" + SimFleet.NEW_KERNEL)
+        .message("kernel")
+        .devices("/")
+        .time("1m")
+        .timeout("1h")
+        .success("90%,90%")
+        .build());
     operator.activate("R");
     Rollouts a = engine(store, sim, trails, leases, "a");
     Rollouts killed = engine(store, sim, trails, leases, "b");
@@ -64,7 +73,8 @@ class PartitionTakeoverTest {
     long postedBefore = fake.posts().size();
     assertThat(postedBefore).as("a backlog is left").isLessThan(DEVICES / 2);
     Instant died = sim.clock.instant(); // kill -9 of b: it never runs again
-    // looked at before every post of a (the claim is at the start of a round, before its posts) and between rounds
+    // looked at before every post of a (the claim is at the start of a round, before its posts) and
+    // between rounds
     onPost = () -> {
       if (taken == null && heldBy(leases, "a", sim.clock.instant()).containsAll(orphaned)) {
         taken = sim.clock.instant();
@@ -76,9 +86,11 @@ class PartitionTakeoverTest {
       sim.clock.advance(PAUSE);
     }
     assertThat(taken).as("b's partitions taken over").isNotNull();
-    assertThat(Duration.between(died, taken)).as("takeover time")
+    assertThat(Duration.between(died, taken))
+        .as("takeover time")
         .isLessThanOrEqualTo(TTL.plus(TICK).plus(CHUNK).plus(PAUSE).plus(POST));
-    for (int round = 0; round < 300 && store.rollout("R").orElseThrow().value().state() != RolloutState.DONE;
+    for (int round = 0;
+        round < 300 && store.rollout("R").orElseThrow().value().state() != RolloutState.DONE;
         round++) {
       a.tick();
       sim.clock.advance(Duration.ofMinutes(1));
@@ -86,13 +98,24 @@ class PartitionTakeoverTest {
     assertThat(store.rollout("R").orElseThrow().value().state()).isEqualTo(RolloutState.DONE);
     Map<String, Long> perDevice = fake.posts().stream()
         .collect(Collectors.groupingBy(s -> s.device().toString(), Collectors.counting()));
-    assertThat(perDevice).as("every device posted exactly once").hasSize(DEVICES)
+    assertThat(perDevice)
+        .as("every device posted exactly once")
+        .hasSize(DEVICES)
         .allSatisfy((d, n) -> assertThat(n).as(d).isEqualTo(1L));
   }
 
-  private static Rollouts engine(InMemoryFleetStore store, SimFleet sim, Map<String, DeviceTrails> trails,
-      InMemoryRolloutLeases leases, String holder) {
-    return Rollouts.over(store, sim.clock, trails, sim.resolver(), holder,
+  private static Rollouts engine(
+      InMemoryFleetStore store,
+      SimFleet sim,
+      Map<String, DeviceTrails> trails,
+      InMemoryRolloutLeases leases,
+      String holder) {
+    return Rollouts.over(
+        store,
+        sim.clock,
+        trails,
+        sim.resolver(),
+        holder,
         RolloutLeasing.shared(leases, holder).duration(TTL).partitions(PARTITIONS));
   }
 
@@ -109,8 +132,10 @@ class PartitionTakeoverTest {
 
   /** Trails whose every post takes {@link #POST} of the manual clock, one post at a time. */
   private static DeviceTrails slow(FakeTrails t, SimFleet sim, Runnable beforePost) {
-    return (DeviceTrails) Proxy.newProxyInstance(DeviceTrails.class.getClassLoader(),
-        new Class<?>[] {DeviceTrails.class}, (proxy, m, args) -> {
+    return (DeviceTrails) Proxy.newProxyInstance(
+        DeviceTrails.class.getClassLoader(),
+        new Class<?>[] {DeviceTrails.class},
+        (proxy, m, args) -> {
           if (m.getName().equals("postConcurrency")) {
             return 1;
           }
@@ -125,5 +150,4 @@ class PartitionTakeoverTest {
           }
         });
   }
-
 }

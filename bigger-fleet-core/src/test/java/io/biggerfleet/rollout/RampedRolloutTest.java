@@ -1,11 +1,11 @@
 package io.biggerfleet.rollout;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.biggerfleet.model.Pacing;
 import io.biggerfleet.model.RateRamp;
 import io.biggerfleet.model.Rollout;
 import io.biggerfleet.model.RolloutState;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.biggerfleet.testing.FakeTrails;
 import io.biggerfleet.testing.SimFleet;
 import java.time.Duration;
@@ -21,18 +21,29 @@ import org.junit.jupiter.api.Test;
  * minute, counted when the minute's posts are decided.
  */
 class RampedRolloutTest {
-  final SimFleet sim = SimFleet.of(1000, 0, (id, st) -> FakeTrails.Fate.succeed(Duration.ofSeconds(5),
-      Duration.ofSeconds(10)), null);
+  final SimFleet sim = SimFleet.of(
+      1000,
+      0,
+      (id, st) -> FakeTrails.Fate.succeed(Duration.ofSeconds(5), Duration.ofSeconds(10)),
+      null);
   final Rollouts rollouts = sim.rollouts();
   final TreeMap<Long, Integer> perMinute = new TreeMap<>();
   Instant start;
 
   void activate(String rate, String ramp) {
     start = sim.clock.instant();
-    sim.trails("sim.io").onPost(st -> perMinute.merge(
-        Duration.between(start, sim.clock.instant()).toMinutes(), 1, Integer::sum));
-    rollouts.create(Rollout.builder("R").change("set kernel=" + SimFleet.NEW_KERNEL).message("m").devices("/")
-        .time("0s").timeout("1h").success("100%,100%").pacing(new Pacing(null, RateRamp.parse(rate, ramp))).build());
+    sim.trails("sim.io")
+        .onPost(st -> perMinute.merge(
+            Duration.between(start, sim.clock.instant()).toMinutes(), 1, Integer::sum));
+    rollouts.create(Rollout.builder("R")
+        .change("set kernel=" + SimFleet.NEW_KERNEL)
+        .message("m")
+        .devices("/")
+        .time("0s")
+        .timeout("1h")
+        .success("100%,100%")
+        .pacing(new Pacing(null, RateRamp.parse(rate, ramp)))
+        .build());
     rollouts.activate("R");
   }
 

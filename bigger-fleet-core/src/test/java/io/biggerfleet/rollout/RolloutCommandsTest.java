@@ -1,12 +1,12 @@
 package io.biggerfleet.rollout;
 
-import io.biggerfleet.model.Rollout;
-import io.biggerfleet.model.RolloutStateException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.biggerfleet.InvalidInputException;
 import io.biggerfleet.NotFoundException;
+import io.biggerfleet.model.Rollout;
+import io.biggerfleet.model.RolloutStateException;
 import io.biggerfleet.testing.FakeTrails;
 import io.biggerfleet.testing.SimFleet;
 import org.junit.jupiter.api.Test;
@@ -17,8 +17,14 @@ class RolloutCommandsTest {
   final Rollouts rollouts = sim.rollouts();
 
   Rollout draft() {
-    return rollouts.create(Rollout.builder("R").change("set kernel=" + SimFleet.NEW_KERNEL).message("m").devices("/")
-        .time("1d").timeout("1h").success("90%,99%").build());
+    return rollouts.create(Rollout.builder("R")
+        .change("set kernel=" + SimFleet.NEW_KERNEL)
+        .message("m")
+        .devices("/")
+        .time("1d")
+        .timeout("1h")
+        .success("90%,99%")
+        .build());
   }
 
   @Test
@@ -30,7 +36,9 @@ class RolloutCommandsTest {
       assertThat(s.config().timeout()).hasToString("PT30M");
       assertThat(s.config().criteria()).hasToString("90%,99%");
     });
-    assertThat(rollouts.plan("R").steps()).extracting(RolloutPlan.Step::deviceCount).containsExactly(2, 4);
+    assertThat(rollouts.plan("R").steps())
+        .extracting(RolloutPlan.Step::deviceCount)
+        .containsExactly(2, 4);
   }
 
   @Test
@@ -40,10 +48,12 @@ class RolloutCommandsTest {
     Rollout before = rollouts.get("R");
 
     assertThatThrownBy(() -> rollouts.addStep("R", "/specialsets/canary", "1h", "1h", "100%,100%"))
-        .isInstanceOf(RolloutStateException.class).hasMessageContaining("only a DRAFT can be changed");
+        .isInstanceOf(RolloutStateException.class)
+        .hasMessageContaining("only a DRAFT can be changed");
     assertThatThrownBy(() -> rollouts.delete("R")).isInstanceOf(RolloutStateException.class);
     assertThatThrownBy(() -> rollouts.deleteStep("R", 1)).isInstanceOf(RolloutStateException.class);
-    assertThatThrownBy(() -> rollouts.activate("R")).hasMessageContaining("only a DRAFT can be activated");
+    assertThatThrownBy(() -> rollouts.activate("R"))
+        .hasMessageContaining("only a DRAFT can be activated");
     assertThatThrownBy(() -> rollouts.resume("R")).hasMessageContaining("not PAUSED");
     assertThat(rollouts.get("R")).isEqualTo(before);
   }
@@ -54,14 +64,18 @@ class RolloutCommandsTest {
     long events = sim.baseStore.events(0, Integer.MAX_VALUE).size();
 
     assertThatThrownBy(() -> rollouts.addStep("R", "/specialsets/canary", "4 h", "1h", "100%,100%"))
-        .isInstanceOf(InvalidInputException.class).hasMessageContaining("time '4 h'");
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("time '4 h'");
     assertThatThrownBy(() -> rollouts.addStep("R", "nope", "4h", "1h", "100%,100%"))
         .hasMessageContaining("Unknown selector 'nope'");
-    assertThatThrownBy(() -> rollouts.deleteStep("R", 1)).hasMessageContaining("no steps to delete");
+    assertThatThrownBy(() -> rollouts.deleteStep("R", 1))
+        .hasMessageContaining("no steps to delete");
     assertThatThrownBy(() -> draft()).hasMessageContaining("already exists");
     assertThatThrownBy(() -> rollouts.pause("NOPE")).isInstanceOf(NotFoundException.class);
-    assertThatThrownBy(() -> rollouts.retry("dev-000001@sim.io")).hasMessageContaining("retry needs DEVICE@step");
-    assertThatThrownBy(() -> rollouts.reroute("R", "ALLFAIL", "set kernel=zz")).hasMessageContaining("column 12");
+    assertThatThrownBy(() -> rollouts.retry("dev-000001@sim.io"))
+        .hasMessageContaining("retry needs DEVICE@step");
+    assertThatThrownBy(() -> rollouts.reroute("R", "ALLFAIL", "set kernel=zz"))
+        .hasMessageContaining("column 12");
 
     assertThat(rollouts.get("R")).isEqualTo(r);
     assertThat(sim.baseStore.events(0, Integer.MAX_VALUE)).hasSize((int) events);
@@ -71,7 +85,9 @@ class RolloutCommandsTest {
   void retry_whenNothingFailed_isRefused() {
     draft();
     rollouts.activate("R");
-    assertThatThrownBy(() -> rollouts.retryAllFailed("R")).hasMessageContaining("no failed devices");
-    assertThatThrownBy(() -> rollouts.retry("dev-000001@sim.io@1")).isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> rollouts.retryAllFailed("R"))
+        .hasMessageContaining("no failed devices");
+    assertThatThrownBy(() -> rollouts.retry("dev-000001@sim.io@1"))
+        .isInstanceOf(NotFoundException.class);
   }
 }

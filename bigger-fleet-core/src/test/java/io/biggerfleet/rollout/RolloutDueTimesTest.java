@@ -1,9 +1,9 @@
 package io.biggerfleet.rollout;
 
-import io.biggerfleet.model.Rollout;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.biggerfleet.device.DeviceId;
+import io.biggerfleet.model.Rollout;
 import io.biggerfleet.testing.FakeTrails;
 import io.biggerfleet.testing.SimFleet;
 import java.time.Duration;
@@ -20,15 +20,25 @@ class RolloutDueTimesTest {
 
   /** A canary step (every 4th device: 3) over 1h, then the rest (9) in the final step over 1d. */
   void activate() {
-    rollouts.create(Rollout.builder("R").change("set kernel=" + SimFleet.NEW_KERNEL).message("m").devices("/")
-        .time("1d").timeout("1h").success("100%,100%").build());
+    rollouts.create(Rollout.builder("R")
+        .change("set kernel=" + SimFleet.NEW_KERNEL)
+        .message("m")
+        .devices("/")
+        .time("1d")
+        .timeout("1h")
+        .success("100%,100%")
+        .build());
     rollouts.addStep("R", "/specialsets/canary", "1h", "1h", "100%,100%");
     rollouts.activate("R");
   }
 
   @Test
   void dueTimes_whenDraft_isEmpty() {
-    rollouts.create(Rollout.builder("R").change("set kernel=" + SimFleet.NEW_KERNEL).message("m").devices("/").build());
+    rollouts.create(Rollout.builder("R")
+        .change("set kernel=" + SimFleet.NEW_KERNEL)
+        .message("m")
+        .devices("/")
+        .build());
 
     assertThat(rollouts.dueTimes("R")).isEmpty();
   }
@@ -42,9 +52,13 @@ class RolloutDueTimesTest {
 
     assertThat(due).hasSize(3); // the canary step only: the final step's 9 wait for its gate
     List<Instant> times = new ArrayList<>(due.values());
-    assertThat(times).isSorted().allSatisfy(t -> assertThat(t).isBetween(start, start.plus(Duration.ofHours(1))));
-    assertThat(due.keySet()).allSatisfy(id ->
-        assertThat(rollouts.progress("R")).filteredOn(p -> p.device().equals(id)).singleElement()
+    assertThat(times)
+        .isSorted()
+        .allSatisfy(t -> assertThat(t).isBetween(start, start.plus(Duration.ofHours(1))));
+    assertThat(due.keySet())
+        .allSatisfy(id -> assertThat(rollouts.progress("R"))
+            .filteredOn(p -> p.device().equals(id))
+            .singleElement()
             .satisfies(p -> assertThat(p.step()).isEqualTo(1)));
   }
 

@@ -1,12 +1,5 @@
 package io.biggerfleet.rollout;
 
-import io.biggerfleet.model.DeviceRolloutProgress;
-import io.biggerfleet.model.DeviceStatus;
-import io.biggerfleet.model.Rollout;
-import io.biggerfleet.model.RolloutState;
-import io.biggerfleet.model.RolloutStep;
-import io.biggerfleet.model.StepConfig;
-import io.biggerfleet.model.StepGuards;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,6 +7,13 @@ import io.biggerfleet.InvalidInputException;
 import io.biggerfleet.device.DeviceId;
 import io.biggerfleet.event.EventType;
 import io.biggerfleet.event.FleetEvent;
+import io.biggerfleet.model.DeviceRolloutProgress;
+import io.biggerfleet.model.DeviceStatus;
+import io.biggerfleet.model.Rollout;
+import io.biggerfleet.model.RolloutState;
+import io.biggerfleet.model.RolloutStep;
+import io.biggerfleet.model.StepConfig;
+import io.biggerfleet.model.StepGuards;
 import io.biggerfleet.spi.HealthCheck;
 import io.biggerfleet.testing.FakeTrails;
 import io.biggerfleet.testing.SimFleet;
@@ -29,10 +29,18 @@ class RolloutHealthGateTest {
 
   /** Canary (3 devices, 1h + 1h, {@code success}) guarded by {@code guards}; then FINAL (9 devices, 1d + 1h). */
   void activate(String success, StepGuards guards) {
-    rollouts.create(Rollout.builder("R").change("set kernel=" + SimFleet.NEW_KERNEL).message("m").devices("/")
-        .time("1d").timeout("1h").success("100%,100%").build());
-    rollouts.addStep("R", RolloutStep.of("/specialsets/canary", StepConfig.parse("1h", "1h", success)
-        .withGuards(guards)));
+    rollouts.create(Rollout.builder("R")
+        .change("set kernel=" + SimFleet.NEW_KERNEL)
+        .message("m")
+        .devices("/")
+        .time("1d")
+        .timeout("1h")
+        .success("100%,100%")
+        .build());
+    rollouts.addStep(
+        "R",
+        RolloutStep.of(
+            "/specialsets/canary", StepConfig.parse("1h", "1h", success).withGuards(guards)));
     rollouts.activate("R");
   }
 
@@ -42,7 +50,9 @@ class RolloutHealthGateTest {
 
   /** Runs until every canary succeeded and the soak began; returns that time. */
   Instant runUntilSoaking() {
-    return sim.runUntil(f -> rollouts.get("R").run().healthSince().isPresent(), Duration.ofMinutes(5),
+    return sim.runUntil(
+        f -> rollouts.get("R").run().healthSince().isPresent(),
+        Duration.ofMinutes(5),
         Duration.ofHours(3));
   }
 
@@ -54,11 +64,13 @@ class RolloutHealthGateTest {
   void aDeviceThatRollsBackAfterReportingDone_failsTheSoak() {
     activate("100%,100%", StepGuards.none().withSoak(Duration.ofHours(2)));
     runUntilSoaking();
-    assertThat(canaries()).allSatisfy(p -> assertThat(p.status()).isEqualTo(DeviceStatus.SUCCEEDED));
+    assertThat(canaries())
+        .allSatisfy(p -> assertThat(p.status()).isEqualTo(DeviceStatus.SUCCEEDED));
     DeviceId fallen = canaries().get(1).device();
 
     sim.clock.advance(Duration.ofMinutes(30));
-    sim.trails("sim.io").fallBack(fallen); // Pantavisor's try-boot of the new revision failed: back on rev 0
+    sim.trails("sim.io")
+        .fallBack(fallen); // Pantavisor's try-boot of the new revision failed: back on rev 0
     sim.runToEnd("R", Duration.ofMinutes(5), Duration.ofDays(2));
 
     Rollout r = rollouts.get("R");
@@ -66,11 +78,14 @@ class RolloutHealthGateTest {
     assertThat(r.run().failedStep()).isEqualTo(1);
     assertThat(rollouts.failures("R")).singleElement().satisfies(f -> {
       assertThat(f.device()).isEqualTo(fallen);
-      assertThat(f.message()).isEqualTo("soak 2h: fell back to rev 0 after reporting success on rev 1");
+      assertThat(f.message())
+          .isEqualTo("soak 2h: fell back to rev 0 after reporting success on rev 1");
     });
-    assertThat(rollouts.statusLine("R")).contains("; health gate: soak 2h: 2 of 3 devices still on their new revision "
-        + "and seen, 1 failed)");
-    assertThat(rollouts.progress("R")).filteredOn(p -> p.step() == 2)
+    assertThat(rollouts.statusLine("R"))
+        .contains("; health gate: soak 2h: 2 of 3 devices still on their new revision "
+            + "and seen, 1 failed)");
+    assertThat(rollouts.progress("R"))
+        .filteredOn(p -> p.step() == 2)
         .allSatisfy(p -> assertThat(p.status()).isEqualTo(DeviceStatus.WAITING));
   }
 
@@ -78,8 +93,9 @@ class RolloutHealthGateTest {
   void aHealthySoak_holdsTheGateForTheSoakTime_thenPasses() {
     activate("100%,100%", StepGuards.none().withSoak(Duration.ofHours(2)));
     Instant soakFrom = runUntilSoaking();
-    assertThat(rollouts.statusLine("R")).contains("; health: soak 2h: 3 devices soaking until " + soakFrom.plus(
-        Duration.ofHours(2)));
+    assertThat(rollouts.statusLine("R"))
+        .contains(
+            "; health: soak 2h: 3 devices soaking until " + soakFrom.plus(Duration.ofHours(2)));
 
     sim.runToEnd("R", Duration.ofMinutes(5), Duration.ofDays(2));
 
@@ -99,8 +115,9 @@ class RolloutHealthGateTest {
     sim.runToEnd("R", Duration.ofMinutes(5), Duration.ofDays(2));
 
     assertThat(rollouts.get("R").state()).as("2 of 3 still meets 50%").isEqualTo(RolloutState.DONE);
-    assertThat(rollouts.failures("R")).singleElement().satisfies(f ->
-        assertThat(f.message()).startsWith("soak 1h: went silent, last seen "));
+    assertThat(rollouts.failures("R"))
+        .singleElement()
+        .satisfies(f -> assertThat(f.message()).startsWith("soak 1h: went silent, last seen "));
   }
 
   @Test
@@ -114,24 +131,29 @@ class RolloutHealthGateTest {
     assertThat(rollouts.get("R").state()).isEqualTo(RolloutState.ERROR);
     assertThat(rollouts.failures("R")).singleElement().satisfies(f -> {
       assertThat(f.device()).isEqualTo(panicking);
-      assertThat(f.message()).isEqualTo("logs-fail 'segfault|panic': rev 1 logged: ERROR kernel panic - not syncing: VFS");
+      assertThat(f.message())
+          .isEqualTo(
+              "logs-fail 'segfault|panic': rev 1 logged: ERROR kernel panic - not syncing: VFS");
     });
-    assertThat(rollouts.get("R").run().failedBecause()).contains("health gate: logs-fail 'segfault|panic': 1 of 3 "
-        + "devices logged a match");
+    assertThat(rollouts.get("R").run().failedBecause())
+        .contains("health gate: logs-fail 'segfault|panic': 1 of 3 " + "devices logged a match");
   }
 
   @Test
   void logsFail_withABadPattern_namesTheColumn() {
     assertThatThrownBy(() -> StepGuards.parse(null, null, null, null, "segfault|(panic"))
         .isInstanceOf(InvalidInputException.class)
-        .hasMessage("logs-fail: bad pattern: Unclosed group (column 16)\n  segfault|(panic\n                 ^");
+        .hasMessage(
+            "logs-fail: bad pattern: Unclosed group (column 16)\n  segfault|(panic\n                 ^");
   }
 
   @Test
   void aPluggedInCheck_thatFails_failsTheGate_andOneThatThrows_onlyWaits() {
-    rollouts.healthCheck("metrics", c -> c.elapsed().compareTo(Duration.ofHours(1)) < 0
-        ? HealthCheck.Verdict.waitFor("metrics: collecting")
-        : HealthCheck.Verdict.fail("metrics: crash rate 7% > 1%"));
+    rollouts.healthCheck(
+        "metrics",
+        c -> c.elapsed().compareTo(Duration.ofHours(1)) < 0
+            ? HealthCheck.Verdict.waitFor("metrics: collecting")
+            : HealthCheck.Verdict.fail("metrics: crash rate 7% > 1%"));
     rollouts.healthCheck("flaky", c -> {
       throw new IllegalStateException("backend down");
     });
@@ -141,7 +163,8 @@ class RolloutHealthGateTest {
     assertThat(rollouts.statusLine("R")).contains("; health: metrics: collecting)");
     sim.runToEnd("R", Duration.ofMinutes(5), Duration.ofDays(2));
 
-    assertThat(rollouts.get("R").run().failedBecause()).contains("health gate: metrics: crash rate 7% > 1%");
+    assertThat(rollouts.get("R").run().failedBecause())
+        .contains("health gate: metrics: crash rate 7% > 1%");
     assertThat(rollouts.get("R").state()).isEqualTo(RolloutState.ERROR);
   }
 
@@ -155,15 +178,24 @@ class RolloutHealthGateTest {
     sim.runUntil(f -> false, Duration.ofMinutes(10), Duration.ofHours(6));
 
     assertThat(rollouts.get("R").state()).isEqualTo(RolloutState.ACTIVE);
-    assertThat(rollouts.statusLine("R")).contains("; health: flaky: check failed, asking again: backend down)");
+    assertThat(rollouts.statusLine("R"))
+        .contains("; health: flaky: check failed, asking again: backend down)");
   }
 
   @Test
   void addingAStepNamingAnUnregisteredCheck_isRefused_andTheDraftUnchanged() {
-    rollouts.create(Rollout.builder("R").change("set kernel=" + SimFleet.NEW_KERNEL).message("m").devices("/").build());
+    rollouts.create(Rollout.builder("R")
+        .change("set kernel=" + SimFleet.NEW_KERNEL)
+        .message("m")
+        .devices("/")
+        .build());
 
-    assertThatThrownBy(() -> rollouts.addStep("R", RolloutStep.of("/specialsets/canary",
-        StepConfig.parse("1h", "1h", "100%,100%").withGuards(StepGuards.parse(null, null, null, "nosuch")))))
+    assertThatThrownBy(() -> rollouts.addStep(
+            "R",
+            RolloutStep.of(
+                "/specialsets/canary",
+                StepConfig.parse("1h", "1h", "100%,100%")
+                    .withGuards(StepGuards.parse(null, null, null, "nosuch")))))
         .isInstanceOf(InvalidInputException.class)
         .hasMessage("health: no health check named 'nosuch' is registered (Rollouts.healthCheck)");
     assertThat(rollouts.get("R").steps()).isEmpty();

@@ -26,7 +26,8 @@ class RolloutInvariantsTest {
   /** Seeds 0..63, or {@code -Dcrash.seeds=FIRST..LAST} (e.g. to rerun a seed the long run reported). */
   static LongStream seeds() {
     String[] range = System.getProperty("crash.seeds", "0..63").split("\\.\\.");
-    return LongStream.rangeClosed(Long.parseLong(range[0]), Long.parseLong(range[range.length - 1]));
+    return LongStream.rangeClosed(
+        Long.parseLong(range[0]), Long.parseLong(range[range.length - 1]));
   }
 
   @ParameterizedTest(name = "seed {0}")
@@ -44,9 +45,12 @@ class RolloutInvariantsTest {
     if (seeds().count() < 64) {
       return; // a rerun of a few seeds need not hit every point
     }
-    assertThat(CrashScenario.GUARDS_SEEN).as("issue 16 guards exercised with crashes")
+    assertThat(CrashScenario.GUARDS_SEEN)
+        .as("issue 16 guards exercised with crashes")
         .contains("awaiting approval", "soaking", "abort rule tripped");
-    assertThat(HITS).as("crash points hit over %s seeds", seeds().count())
-        .containsOnlyKeys(Crashes.Point.values()).allSatisfy((p, n) -> assertThat(n).as(p.description()).isPositive());
+    assertThat(HITS)
+        .as("crash points hit over %s seeds", seeds().count())
+        .containsOnlyKeys(Crashes.Point.values())
+        .allSatisfy((p, n) -> assertThat(n).as(p.description()).isPositive());
   }
 }

@@ -1,8 +1,5 @@
 package io.biggerfleet.rollout;
 
-import io.biggerfleet.model.DeviceStatus;
-import io.biggerfleet.model.Rollout;
-import io.biggerfleet.model.RolloutState;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,6 +7,9 @@ import io.biggerfleet.InvalidInputException;
 import io.biggerfleet.LeaseLostException;
 import io.biggerfleet.event.EventType;
 import io.biggerfleet.event.FleetEvent;
+import io.biggerfleet.model.DeviceStatus;
+import io.biggerfleet.model.Rollout;
+import io.biggerfleet.model.RolloutState;
 import io.biggerfleet.spi.DeviceTrails;
 import io.biggerfleet.spi.FleetStore;
 import io.biggerfleet.spi.WriteBatch;
@@ -52,20 +52,31 @@ class RolloutLeasingTest {
     store.write(b.build());
     trails = Map.copyOf(sim.trails);
     Rollouts operator = Rollouts.over(store, sim.clock, trails, sim.resolver(), "operator");
-    operator.create(Rollout.builder("R").change("set kernel=" + SimFleet.NEW_KERNEL).message("kernel").devices("/")
-        .time("2h").timeout("1h").success("90%,90%").build());
+    operator.create(Rollout.builder("R")
+        .change("set kernel=" + SimFleet.NEW_KERNEL)
+        .message("kernel")
+        .devices("/")
+        .time("2h")
+        .timeout("1h")
+        .success("90%,90%")
+        .build());
     operator.activate("R");
   }
 
   private Rollouts engine(FleetStore s, String holder) {
-    return Rollouts.over(s, sim.clock, trails, sim.resolver(), holder,
+    return Rollouts.over(
+        s,
+        sim.clock,
+        trails,
+        sim.resolver(),
+        holder,
         RolloutLeasing.shared(leases, holder).duration(TTL));
   }
 
   /** A store whose next write first runs the hook set in {@link #beforeNextWriteOfA} (a pause). */
   private FleetStore pausable() {
-    return (FleetStore) Proxy.newProxyInstance(FleetStore.class.getClassLoader(), new Class<?>[] {FleetStore.class},
-        (proxy, m, args) -> {
+    return (FleetStore) Proxy.newProxyInstance(
+        FleetStore.class.getClassLoader(), new Class<?>[] {FleetStore.class}, (proxy, m, args) -> {
           if (m.getName().equals("write")) {
             Runnable hook = beforeNextWriteOfA.getAndSet(null);
             if (hook != null) {
@@ -105,13 +116,17 @@ class RolloutLeasingTest {
     sim.clock.advance(TTL); // engine-a died
 
     assertThat(b.tick()).isEqualTo(1);
-    for (int i = 0; i < 100 && store.rollout("R").orElseThrow().value().state() == RolloutState.ACTIVE; i++) {
+    for (int i = 0;
+        i < 100 && store.rollout("R").orElseThrow().value().state() == RolloutState.ACTIVE;
+        i++) {
       sim.clock.advance(Duration.ofMinutes(2));
       b.tick();
     }
 
     assertThat(store.rollout("R").orElseThrow().value().state()).isEqualTo(RolloutState.DONE);
-    assertThat(eventsOf(EventType.ROLLOUT_LEASE_TAKEN)).singleElement().asString()
+    assertThat(eventsOf(EventType.ROLLOUT_LEASE_TAKEN))
+        .singleElement()
+        .asString()
         .contains("engine-b took over driving R from engine-a");
     assertNoDoublePosts();
   }
@@ -136,33 +151,43 @@ class RolloutLeasingTest {
 
     a.tick();
 
-    assertThat(toldToA).filteredOn(e -> e.type() == EventType.ROLLOUT_LEASE_LOST).singleElement().asString()
+    assertThat(toldToA)
+        .filteredOn(e -> e.type() == EventType.ROLLOUT_LEASE_LOST)
+        .singleElement()
+        .asString()
         .contains("engine-a lost the lease on R");
     assertThat(leases.current("R").orElseThrow().holder()).isEqualTo("engine-b");
     assertThat(refusedWritesOfA).singleElement().isInstanceOf(LeaseLostException.class);
     // engine-a's stalled write left nothing: everything logged after the stall is engine-b's
-    assertThat(store.events(0, 100_000)).filteredOn(e -> e.time().isAfter(stalled.get()))
-        .isNotEmpty().allSatisfy(e -> assertThat(e.actor()).isEqualTo("engine-b"));
+    assertThat(store.events(0, 100_000))
+        .filteredOn(e -> e.time().isAfter(stalled.get()))
+        .isNotEmpty()
+        .allSatisfy(e -> assertThat(e.actor()).isEqualTo("engine-b"));
     int postsAfter = sim.trails("sim.io").posts().size();
     a.tick(); // engine-a sees engine-b's valid lease and leaves R alone
     assertThat(sim.trails("sim.io").posts()).hasSize(postsAfter);
     assertThat(postsAfter).isGreaterThanOrEqualTo(postsBefore);
     assertNoDoublePosts();
-    for (int i = 0; i < 100 && store.rollout("R").orElseThrow().value().state() == RolloutState.ACTIVE; i++) {
+    for (int i = 0;
+        i < 100 && store.rollout("R").orElseThrow().value().state() == RolloutState.ACTIVE;
+        i++) {
       sim.clock.advance(Duration.ofMinutes(2));
       a.tick();
       b.tick();
     }
     assertThat(store.rollout("R").orElseThrow().value().state()).isEqualTo(RolloutState.DONE);
-    assertThat(store.progress("R")).allSatisfy(v -> assertThat(v.value().status()).isEqualTo(DeviceStatus.SUCCEEDED));
+    assertThat(store.progress("R"))
+        .allSatisfy(v -> assertThat(v.value().status()).isEqualTo(DeviceStatus.SUCCEEDED));
     assertNoDoublePosts();
   }
 
   @Test
   void leasing_withBadSettings_isRefusedWithTheSettingNamed() {
-    assertThatThrownBy(() -> RolloutLeasing.shared(leases, " ")).isInstanceOf(InvalidInputException.class)
+    assertThatThrownBy(() -> RolloutLeasing.shared(leases, " "))
+        .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("holder");
-    assertThatThrownBy(() -> RolloutLeasing.local().duration(Duration.ZERO)).isInstanceOf(InvalidInputException.class)
+    assertThatThrownBy(() -> RolloutLeasing.local().duration(Duration.ZERO))
+        .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("Lease duration must be positive");
   }
 
@@ -176,13 +201,15 @@ class RolloutLeasingTest {
   }
 
   private List<FleetEvent> eventsOf(EventType type) {
-    return store.events(0, 100_000).stream().filter(e -> e.type() == type).collect(Collectors.toList());
+    return store.events(0, 100_000).stream()
+        .filter(e -> e.type() == type)
+        .collect(Collectors.toList());
   }
 
   private void assertNoDoublePosts() {
     Map<String, Long> perAttempt = sim.trails("sim.io").posts().stream()
-        .collect(Collectors.groupingBy(s -> s.device() + " " + s.marker().orElseThrow(), Collectors.counting()));
+        .collect(Collectors.groupingBy(
+            s -> s.device() + " " + s.marker().orElseThrow(), Collectors.counting()));
     assertThat(perAttempt).allSatisfy((k, n) -> assertThat(n).as(k).isEqualTo(1L));
   }
-
 }

@@ -25,7 +25,9 @@ class InMemoryRolloutLeasesTest extends RolloutLeasesContractTest {
     RolloutLease lease = new RolloutLease("R1", "engine-a", 1, T0.plusSeconds(30));
 
     assertThatThrownBy(() -> plain.write(WriteBatch.builder()
-        .appendEvent(FleetEvent.of(T0, EventType.STEP_STARTED, "R1", "engine", "step")).fencedBy(lease).build()))
+            .appendEvent(FleetEvent.of(T0, EventType.STEP_STARTED, "R1", "engine", "step"))
+            .fencedBy(lease)
+            .build()))
         .isInstanceOf(LeaseLostException.class)
         .hasMessageContaining("has no leases");
     assertThat(plain.events(0, 10)).isEmpty();

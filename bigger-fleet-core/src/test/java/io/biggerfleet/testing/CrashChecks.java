@@ -32,7 +32,8 @@ import java.util.stream.Collectors;
  * have ended (finished, watching nothing; the backout DONE).
  */
 final class CrashChecks {
-  private static final Pattern GATE = Pattern.compile("step (\\d+)/\\d+: (\\d+) of (\\d+) reported .*?, (\\d+) of (\\d+) succeeded");
+  private static final Pattern GATE = Pattern.compile(
+      "step (\\d+)/\\d+: (\\d+) of (\\d+) reported .*?, (\\d+) of (\\d+) succeeded");
   private static final Pattern MOVE = Pattern.compile("^(\\w+) -> (\\w+):");
   private static final int MAX_PER_SEED = 20;
 
@@ -49,16 +50,21 @@ final class CrashChecks {
       }
     });
     List<DeviceRolloutProgress> recs = records(sim, "R");
-    if (!recs.stream().map(DeviceRolloutProgress::device).collect(Collectors.toList()).equals(sim.deviceIds())) {
+    if (!recs.stream()
+        .map(DeviceRolloutProgress::device)
+        .collect(Collectors.toList())
+        .equals(sim.deviceIds())) {
       v.add("R does not hold exactly one record per device");
     }
     Rollout r = crashed.rollout("R");
     for (DeviceRolloutProgress p : recs) {
       DeviceStatus s = p.status();
-      if (r.state() == RolloutState.DONE && (s == DeviceStatus.WAITING || s == DeviceStatus.POSTING || p.attempt() < 1)) {
+      if (r.state() == RolloutState.DONE
+          && (s == DeviceStatus.WAITING || s == DeviceStatus.POSTING || p.attempt() < 1)) {
         v.add("R is DONE but " + p + " was never posted");
       }
-      if (r.state() == RolloutState.ABORTED && r.run().backout().isEmpty()
+      if (r.state() == RolloutState.ABORTED
+          && r.run().backout().isEmpty()
           && (s == DeviceStatus.WAITING || s == DeviceStatus.POSTING || s == DeviceStatus.POSTED)) {
         v.add("R is ABORTED but " + p + " is still " + s);
       }
@@ -82,7 +88,8 @@ final class CrashChecks {
     }
     backedOut(calm, "undisturbed run", v);
     backedOut(crashed, "crashed run", v);
-    v.sort(java.util.Comparator.comparing(s -> s.startsWith("record of "))); // the cause first, its traces after
+    v.sort(java.util.Comparator.comparing(
+        s -> s.startsWith("record of "))); // the cause first, its traces after
     v.stream().limit(MAX_PER_SEED).forEach(s -> out.add("seed " + crashed.seed + ": " + s));
     if (v.size() > MAX_PER_SEED) {
       out.add("seed " + crashed.seed + ": … and " + (v.size() - MAX_PER_SEED) + " more");
@@ -97,22 +104,26 @@ final class CrashChecks {
     FakeTrails trails = run.sim.trails("sim.io");
     for (DeviceId id : run.sim.deviceIds()) {
       if (!trails.runningState(id).equals(SimFleet.factoryState())) {
-        v.add(which + ": after the backout " + id + " does not run its pre-rollout state; its record in R: "
+        v.add(which + ": after the backout " + id
+            + " does not run its pre-rollout state; its record in R: "
             + fields(run.sim.baseStore.progress("R", id).map(Versioned::value).orElse(null)));
       }
     }
     Rollout r = run.rollout("R");
     if (!r.state().isFinished() || r.run().watching()) {
-      v.add(which + ": R has not ended after its backout: " + r.state() + (r.run().watching() ? ", watching" : ""));
+      v.add(which + ": R has not ended after its backout: " + r.state()
+          + (r.run().watching() ? ", watching" : ""));
     }
     Rollout b = run.rollout(run.backout);
     if (b.state() != RolloutState.DONE || b.run().watching()) {
-      v.add(which + ": " + run.backout + " has not ended: " + b.state() + (b.run().watching() ? ", watching" : ""));
+      v.add(which + ": " + run.backout + " has not ended: " + b.state()
+          + (b.run().watching() ? ", watching" : ""));
     }
   }
 
   /** The rollout and every device record, field for field, against the undisturbed run. */
-  private static void sameAs(CrashScenario.Run calm, CrashScenario.Run crashed, String name, List<String> v) {
+  private static void sameAs(
+      CrashScenario.Run calm, CrashScenario.Run crashed, String name, List<String> v) {
     Rollout c = calm.rollout(name);
     Rollout r = crashed.rollout(name);
     String differs = diff(r, c) + diff(r.run(), c.run());
@@ -130,7 +141,8 @@ final class CrashChecks {
     want.forEach((id, p) -> {
       DeviceRolloutProgress q = got.get(id);
       if (!p.equals(q)) {
-        v.add("record of " + id + " in " + name + ": " + fields(q) + " where the undisturbed run has " + fields(p));
+        v.add("record of " + id + " in " + name + ": " + fields(q)
+            + " where the undisturbed run has " + fields(p));
       }
     });
   }
@@ -144,7 +156,8 @@ final class CrashChecks {
   private static String diff(Object got, Object want) {
     StringBuilder out = new StringBuilder();
     for (java.lang.reflect.Field f : got.getClass().getDeclaredFields()) {
-      if (java.lang.reflect.Modifier.isStatic(f.getModifiers()) || f.getType() == io.biggerfleet.model.RolloutRun.class
+      if (java.lang.reflect.Modifier.isStatic(f.getModifiers())
+          || f.getType() == io.biggerfleet.model.RolloutRun.class
           || f.getName().equals("cursors")) {
         continue;
       }
@@ -155,7 +168,13 @@ final class CrashChecks {
         if (a instanceof Record && b != null) {
           out.append(diff(a, b)); // Rollout keeps its values in one record: compare field by field
         } else if (!Objects.equals(a, b)) {
-          out.append(' ').append(f.getName()).append('=').append(a).append(" (undisturbed: ").append(b).append(')');
+          out.append(' ')
+              .append(f.getName())
+              .append('=')
+              .append(a)
+              .append(" (undisturbed: ")
+              .append(b)
+              .append(')');
         }
       } catch (IllegalAccessException e) {
         throw new IllegalStateException(e);
@@ -169,23 +188,30 @@ final class CrashChecks {
     if (p == null) {
       return "(none)";
     }
-    return "{step=" + p.step() + " attempt=" + p.attempt() + " rev=" + p.rev() + " baseRev=" + p.baseRev()
-        + " status=" + p.status() + " deviceStatus=" + p.deviceStatus() + " percent=" + p.percent() + " message="
-        + p.message() + " dueAt=" + p.dueAt().orElse(null) + " detour=" + p.detour() + " updatedAt=" + p.updatedAt()
+    return "{step=" + p.step() + " attempt=" + p.attempt() + " rev=" + p.rev() + " baseRev="
+        + p.baseRev()
+        + " status=" + p.status() + " deviceStatus=" + p.deviceStatus() + " percent=" + p.percent()
+        + " message="
+        + p.message() + " dueAt=" + p.dueAt().orElse(null) + " detour=" + p.detour() + " updatedAt="
+        + p.updatedAt()
         + "}";
   }
 
   private static List<String> gateEvents(SimFleet sim) {
     return sim.baseStore.events(0, Integer.MAX_VALUE).stream()
         .filter(e -> e.type() == EventType.GATE_PASSED || e.type() == EventType.GATE_FAILED)
-        .map(e -> e.time() + " " + e.subject() + " " + e.message()).collect(Collectors.toList());
+        .map(e -> e.time() + " " + e.subject() + " " + e.message())
+        .collect(Collectors.toList());
   }
 
   private static List<DeviceRolloutProgress> records(SimFleet sim, String rollout) {
-    return sim.baseStore.progress(rollout).stream().map(Versioned::value).collect(Collectors.toList());
+    return sim.baseStore.progress(rollout).stream()
+        .map(Versioned::value)
+        .collect(Collectors.toList());
   }
 
-  private static void stateChanges(String name, RolloutState from, List<FleetEvent> events, List<String> v) {
+  private static void stateChanges(
+      String name, RolloutState from, List<FleetEvent> events, List<String> v) {
     RolloutState at = from;
     for (FleetEvent e : events) {
       if (e.type() != EventType.ROLLOUT_STATE_CHANGED || !e.subject().equals(name)) {
@@ -210,16 +236,19 @@ final class CrashChecks {
    * rollout without retries: a failure about to be retried does not count as reported, and the feed
    * alone does not tell that); the gates of every rollout are also compared with the undisturbed run.
    */
-  private static void gates(CrashScenario.Run run, String name, List<FleetEvent> events, List<String> v) {
+  private static void gates(
+      CrashScenario.Run run, String name, List<FleetEvent> events, List<String> v) {
     SimFleet sim = run.sim;
     if (run.rollout(name).retry().maxAttempts() > 1) {
       return;
     }
     Map<DeviceId, Integer> stepOf = new HashMap<>();
     records(sim, name).forEach(p -> stepOf.put(p.device(), p.step()));
-    List<TrailStep> feed = sim.trails("sim.io").progressSince(null, Integer.MAX_VALUE).steps();
+    List<TrailStep> feed =
+        sim.trails("sim.io").progressSince(null, Integer.MAX_VALUE).steps();
     for (FleetEvent e : events) {
-      if ((e.type() != EventType.GATE_PASSED && e.type() != EventType.GATE_FAILED) || !e.subject().equals(name)) {
+      if ((e.type() != EventType.GATE_PASSED && e.type() != EventType.GATE_FAILED)
+          || !e.subject().equals(name)) {
         continue;
       }
       Matcher m = GATE.matcher(e.message());
@@ -230,17 +259,25 @@ final class CrashChecks {
       int step = Integer.parseInt(m.group(1));
       Map<DeviceId, ProgressStatus> last = new HashMap<>();
       for (TrailStep s : feed) {
-        if (s.marker().isPresent() && s.marker().get().rollout().equals(name) && s.marker().get().step() == step
+        if (s.marker().isPresent()
+            && s.marker().get().rollout().equals(name)
+            && s.marker().get().step() == step
             && !s.progress().reportedAt().orElseThrow().isAfter(e.time())) {
           last.put(s.device(), s.progress().status());
         }
       }
       long total = stepOf.values().stream().filter(x -> x == step).count();
-      long ok = last.values().stream().filter(p -> p.outcome() == ProgressStatus.Outcome.SUCCESS).count();
-      long failed = last.values().stream().filter(p -> p.outcome() == ProgressStatus.Outcome.FAILURE).count();
-      List<Long> said = List.of(Long.parseLong(m.group(2)), Long.parseLong(m.group(3)), Long.parseLong(m.group(4)));
+      long ok = last.values().stream()
+          .filter(p -> p.outcome() == ProgressStatus.Outcome.SUCCESS)
+          .count();
+      long failed = last.values().stream()
+          .filter(p -> p.outcome() == ProgressStatus.Outcome.FAILURE)
+          .count();
+      List<Long> said = List.of(
+          Long.parseLong(m.group(2)), Long.parseLong(m.group(3)), Long.parseLong(m.group(4)));
       if (!said.equals(List.of(ok + failed, total, ok))) {
-        v.add(name + ": gate " + e.message() + " but the devices' reports give " + List.of(ok + failed, total, ok));
+        v.add(name + ": gate " + e.message() + " but the devices' reports give "
+            + List.of(ok + failed, total, ok));
       }
     }
   }

@@ -1,7 +1,7 @@
 package io.biggerfleet.testing;
 
-import io.biggerfleet.model.GateFailurePolicy;
 import io.biggerfleet.model.DeviceRetry;
+import io.biggerfleet.model.GateFailurePolicy;
 import io.biggerfleet.model.Rollout;
 import io.biggerfleet.model.RolloutState;
 import io.biggerfleet.model.RolloutStep;
@@ -62,6 +62,7 @@ public final class CrashScenario {
     final List<String> postedWhileNotActive = Collections.synchronizedList(new ArrayList<>());
     /** Posts of R outside the device's local window, or beyond R's per-minute cap (seeds with pacing). */
     final List<String> pacingBroken = Collections.synchronizedList(new ArrayList<>());
+
     final Map<Long, Integer> postsPerMinute = new java.util.HashMap<>();
     String backout;
 
@@ -69,25 +70,41 @@ public final class CrashScenario {
       this.seed = seed;
       this.crashes = crashes;
       double failRate = FAIL_RATES[(int) (seed % FAIL_RATES.length)];
-      FakeTrails.DeviceBehaviour rollout = FakeTrails.seeded(seed, failRate, 0.05, "segmentation fault");
+      FakeTrails.DeviceBehaviour rollout =
+          FakeTrails.seeded(seed, failRate, 0.05, "segmentation fault");
       FakeTrails.DeviceBehaviour answering = FakeTrails.seeded(seed, 0, 0, "");
-      // devices fail and go offline for R, but answer its backout: a backout must bring each one back
-      sim = SimFleet.of(60, 6, (device, step) -> step.marker().map(m -> m.rollout().startsWith("R-backout")).orElse(false)
-          ? answering.fate(device, step) : rollout.fate(device, step), crashes);
+      // devices fail and go offline for R, but answer its backout: a backout must bring each one
+      // back
+      sim = SimFleet.of(
+          60,
+          6,
+          (device, step) ->
+              step.marker().map(m -> m.rollout().startsWith("R-backout")).orElse(false)
+                  ? answering.fate(device, step)
+                  : rollout.fate(device, step),
+          crashes);
       sim.trails("sim.io").postConcurrency(concurrent(seed) ? 4 : 1);
       if (windowed(seed)) { // devices in four zones, one unknown (it uses the rollout's default)
         String[] zones = {"America/New_York", "Asia/Hong Kong", "Europe/Berlin", "Mars/Base"};
         io.biggerfleet.spi.WriteBatch.Builder b = io.biggerfleet.spi.WriteBatch.builder();
         List<io.biggerfleet.device.DeviceId> ids = sim.deviceIds();
         for (int i = 0; i < ids.size(); i++) {
-          Versioned<io.biggerfleet.device.Device> d = sim.baseStore.device(ids.get(i)).orElseThrow();
-          b.putDevice(d.value().toBuilder().registryAttributes(Map.of(io.biggerfleet.model.TimeZones.ATTRIBUTE,
-              zones[i % zones.length])).build(), d.version());
+          Versioned<io.biggerfleet.device.Device> d =
+              sim.baseStore.device(ids.get(i)).orElseThrow();
+          b.putDevice(
+              d.value().toBuilder()
+                  .registryAttributes(
+                      Map.of(io.biggerfleet.model.TimeZones.ATTRIBUTE, zones[i % zones.length]))
+                  .build(),
+              d.version());
         }
         sim.baseStore.write(b.build());
       }
       sim.trails("sim.io").onPost(s -> {
-        Rollout r = sim.baseStore.rollout(s.marker().orElseThrow().rollout()).orElseThrow().value();
+        Rollout r = sim.baseStore
+            .rollout(s.marker().orElseThrow().rollout())
+            .orElseThrow()
+            .value();
         if (r.state() != RolloutState.ACTIVE) {
           postedWhileNotActive.add(s + " while " + r.state());
         }
@@ -101,16 +118,24 @@ public final class CrashScenario {
       Instant now = sim.clock.instant();
       io.biggerfleet.model.Pacing p = r.pacing(s.marker().orElseThrow().step());
       if (p.window() != null) {
-        java.time.ZoneId z = sim.baseStore.device(s.device()).orElseThrow().value().attributes()
-            .get(io.biggerfleet.model.TimeZones.ATTRIBUTE).flatMap(io.biggerfleet.model.TimeZones::parse)
+        java.time.ZoneId z = sim.baseStore
+            .device(s.device())
+            .orElseThrow()
+            .value()
+            .attributes()
+            .get(io.biggerfleet.model.TimeZones.ATTRIBUTE)
+            .flatMap(io.biggerfleet.model.TimeZones::parse)
             .orElse(r.timezone());
         if (!p.window().isOpen(now, z)) {
-          pacingBroken.add(s.device() + " posted at " + now + " outside " + p.window() + " in " + z);
+          pacingBroken.add(
+              s.device() + " posted at " + now + " outside " + p.window() + " in " + z);
         }
       }
-      if (!p.rate().isNone() && postsPerMinute.merge(now.toEpochMilli() / 60_000L, 1, Integer::sum) > p.rate().limit(
-          Integer.MAX_VALUE)) {
-        pacingBroken.add("more than " + p.rate().limit(Integer.MAX_VALUE) + " posts in the minute of " + now);
+      if (!p.rate().isNone()
+          && postsPerMinute.merge(now.toEpochMilli() / 60_000L, 1, Integer::sum)
+              > p.rate().limit(Integer.MAX_VALUE)) {
+        pacingBroken.add(
+            "more than " + p.rate().limit(Integer.MAX_VALUE) + " posts in the minute of " + now);
       }
     }
 
@@ -152,21 +177,28 @@ public final class CrashScenario {
   }
 
   /** What issue 16's guards did across every run so far: awaited an approval, soaked, tripped an abort rule. */
-  public static final java.util.Set<String> GUARDS_SEEN = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  public static final java.util.Set<String> GUARDS_SEEN =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   private static Run play(Run run) {
     long seed = run.seed;
     SimFleet sim = run.sim;
     arm(run, false);
-    Rollout.Builder r = Rollout.builder("R").change("set kernel=" + SimFleet.NEW_KERNEL).message("kernel")
-        .devices("/").time("12h").timeout("6h").success(seed % 2 == 0 ? "80%,90%" : "70%,99%");
+    Rollout.Builder r = Rollout.builder("R")
+        .change("set kernel=" + SimFleet.NEW_KERNEL)
+        .message("kernel")
+        .devices("/")
+        .time("12h")
+        .timeout("6h")
+        .success(seed % 2 == 0 ? "80%,90%" : "70%,99%");
     if (seed % 5 == 4) {
       r.retry(DeviceRetry.of(3, Duration.ofMinutes(30)));
     }
     if (seed % 11 == 5) {
       r.onGateFailure(GateFailurePolicy.BACK_OUT).success("100%,100%");
     }
-    // Issue 16's guards, one kind per seed class: FINAL needs an approval, the canary soaks, or it has
+    // Issue 16's guards, one kind per seed class: FINAL needs an approval, the canary soaks, or it
+    // has
     // an abort rule (with the seeded failures it trips on some seeds).
     StepConfig canary = StepConfig.parse("2h", "1h", "100%,80%");
     if (seed % 4 == 1) {
@@ -178,14 +210,18 @@ public final class CrashScenario {
       canary = canary.withGuards(StepGuards.parse(null, "failed>1"));
     }
     if (seed % 11 == 5 && seed % 4 == 1) {
-      r.defaults(StepConfig.parse("12h", "6h", "100%,100%").withGuards(StepGuards.parse("true", null)));
+      r.defaults(
+          StepConfig.parse("12h", "6h", "100%,100%").withGuards(StepGuards.parse("true", null)));
     }
     if (windowed(seed)) {
-      r.pacing(new io.biggerfleet.model.Pacing(io.biggerfleet.model.MaintenanceWindow.parse("22:00-06:00"),
-          io.biggerfleet.model.RateRamp.NONE)).timezone("Asia/Kolkata");
+      r.pacing(new io.biggerfleet.model.Pacing(
+              io.biggerfleet.model.MaintenanceWindow.parse("22:00-06:00"),
+              io.biggerfleet.model.RateRamp.NONE))
+          .timezone("Asia/Kolkata");
     }
     if (ramped(seed)) {
-      r.pacing(new io.biggerfleet.model.Pacing(null, io.biggerfleet.model.RateRamp.parse("5/min", "2/min x2 every 4")));
+      r.pacing(new io.biggerfleet.model.Pacing(
+          null, io.biggerfleet.model.RateRamp.parse("5/min", "2/min x2 every 4")));
     }
     sim.rollouts().create(r.build());
     sim.rollouts().addStep("R", RolloutStep.of("/specialsets/canary", canary));
@@ -205,8 +241,13 @@ public final class CrashScenario {
           GUARDS_SEEN.add("abort rule tripped");
         }
       }
-      if (now.state().isFinished() && (!now.run().watching()
-          || now.run().finishedAt().orElseThrow().plus(Duration.ofHours(12)).isBefore(sim.clock.instant()))) {
+      if (now.state().isFinished()
+          && (!now.run().watching()
+              || now.run()
+                  .finishedAt()
+                  .orElseThrow()
+                  .plus(Duration.ofHours(12))
+                  .isBefore(sim.clock.instant()))) {
         break;
       }
       Duration t = Duration.between(start, sim.clock.instant());
@@ -254,7 +295,8 @@ public final class CrashScenario {
    * command does after its write (abort and backout tick their rollouts at once), so that the crashed
    * run does the same work at the same instant as the undisturbed one.
    */
-  private static void operator(Run run, Supplier<Boolean> needed, Runnable action, Runnable finish) {
+  private static void operator(
+      Run run, Supplier<Boolean> needed, Runnable action, Runnable finish) {
     run.sim.tick();
     boolean crashed = false;
     for (int attempt = 0; attempt < 100; attempt++) {
@@ -282,28 +324,46 @@ public final class CrashScenario {
   }
 
   private static void pause(Run run) {
-    operator(run, () -> run.rollout("R").state() == RolloutState.ACTIVE, () -> run.sim.rollouts().pause("R"), () -> {});
+    operator(
+        run,
+        () -> run.rollout("R").state() == RolloutState.ACTIVE,
+        () -> run.sim.rollouts().pause("R"),
+        () -> {});
   }
 
   private static void resume(Run run) {
-    operator(run, () -> run.rollout("R").state() == RolloutState.PAUSED, () -> run.sim.rollouts().resume("R"), () -> {});
+    operator(
+        run,
+        () -> run.rollout("R").state() == RolloutState.PAUSED,
+        () -> run.sim.rollouts().resume("R"),
+        () -> {});
   }
 
   private static void approve(Run run) {
-    operator(run, () -> run.rollout("R").state() == RolloutState.AWAITING_APPROVAL,
-        () -> run.sim.rollouts().approve("R", 0, "ops"), () -> {});
+    operator(
+        run,
+        () -> run.rollout("R").state() == RolloutState.AWAITING_APPROVAL,
+        () -> run.sim.rollouts().approve("R", 0, "ops"),
+        () -> {});
   }
 
   private static void abort(Run run) {
-    operator(run, () -> !run.rollout("R").state().isFinished(), () -> run.sim.rollouts().abort("R"),
+    operator(
+        run,
+        () -> !run.rollout("R").state().isFinished(),
+        () -> run.sim.rollouts().abort("R"),
         () -> run.sim.tick("R"));
   }
 
   private static void backout(Run run) {
-    operator(run, () -> run.rollout("R").state() != RolloutState.ABORTED, () -> run.sim.rollouts().backout("R"), () -> {
-      run.sim.tick("R");
-      run.sim.tick(run.rollout("R").run().backout().orElseThrow());
-    });
+    operator(
+        run,
+        () -> run.rollout("R").state() != RolloutState.ABORTED,
+        () -> run.sim.rollouts().backout("R"),
+        () -> {
+          run.sim.tick("R");
+          run.sim.tick(run.rollout("R").run().backout().orElseThrow());
+        });
   }
 
   private static void arm(Run run, boolean on) {

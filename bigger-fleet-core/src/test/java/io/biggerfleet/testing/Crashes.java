@@ -3,8 +3,8 @@ package io.biggerfleet.testing;
 import io.biggerfleet.device.Device;
 import io.biggerfleet.device.DeviceId;
 import io.biggerfleet.event.FleetEvent;
-import io.biggerfleet.model.Group;
 import io.biggerfleet.model.DeviceRolloutProgress;
+import io.biggerfleet.model.Group;
 import io.biggerfleet.model.Rollout;
 import io.biggerfleet.spi.DeviceTrails;
 import io.biggerfleet.spi.FleetStore;
@@ -115,7 +115,11 @@ public final class Crashes {
   }
 
   /** What to do at one effect: nothing, or crash before or after it. */
-  private enum Fate { NONE, BEFORE, AFTER }
+  private enum Fate {
+    NONE,
+    BEFORE,
+    AFTER
+  }
 
   /** Decides the fate of the effect {@code key}; counts the crash and, before the effect, stops the engine. */
   private synchronized Fate effect(String key, Point before, Point after) {
@@ -241,8 +245,10 @@ public final class Crashes {
 
       @Override
       public TrailStep post(DeviceId device, StepRequest request) {
-        Fate f = effect("post " + device + " " + request.marker(), concurrently(Point.BEFORE_POST,
-            Point.BEFORE_POST_CONCURRENT), concurrently(Point.AFTER_POST, Point.AFTER_POST_CONCURRENT));
+        Fate f = effect(
+            "post " + device + " " + request.marker(),
+            concurrently(Point.BEFORE_POST, Point.BEFORE_POST_CONCURRENT),
+            concurrently(Point.AFTER_POST, Point.AFTER_POST_CONCURRENT));
         if (f == Fate.BEFORE) {
           return null; // never reaches the abandoned engine
         }

@@ -41,17 +41,20 @@ public final class PublicApiScan {
   /** The public API classes of the module that holds {@code anchor}. */
   public static List<Class<?>> publicApiClasses(Class<?> anchor) {
     try {
-      Path root = Path.of(anchor.getProtectionDomain().getCodeSource().getLocation().toURI());
+      Path root =
+          Path.of(anchor.getProtectionDomain().getCodeSource().getLocation().toURI());
       List<Class<?>> out = new ArrayList<>();
       try (Stream<Path> files = Files.walk(root)) {
         for (Path p : (Iterable<Path>) files::iterator) {
           String rel = root.relativize(p).toString().replace('\\', '/');
-          if (!rel.endsWith(".class") || !rel.startsWith("io/biggerfleet/") || rel.contains("/internal/")
+          if (!rel.endsWith(".class")
+              || !rel.startsWith("io/biggerfleet/")
+              || rel.contains("/internal/")
               || rel.endsWith("package-info.class")) {
             continue;
           }
-          Class<?> c = Class.forName(rel.substring(0, rel.length() - 6).replace('/', '.'), false,
-              anchor.getClassLoader());
+          Class<?> c = Class.forName(
+              rel.substring(0, rel.length() - 6).replace('/', '.'), false, anchor.getClassLoader());
           if (isVisible(c)) {
             out.add(c);
           }
@@ -117,7 +120,8 @@ public final class PublicApiScan {
 
   private static boolean isVisible(Class<?> c) {
     for (Class<?> k = c; k != null; k = k.getDeclaringClass()) {
-      if (!Modifier.isPublic(k.getModifiers()) && !(k != c && Modifier.isProtected(k.getModifiers()))) {
+      if (!Modifier.isPublic(k.getModifiers())
+          && !(k != c && Modifier.isProtected(k.getModifiers()))) {
         return false;
       }
     }

@@ -5,10 +5,10 @@ import io.biggerfleet.device.Device;
 import io.biggerfleet.device.DeviceId;
 import io.biggerfleet.group.SelectorResolver;
 import io.biggerfleet.model.Rollout;
+import io.biggerfleet.model.TrailState;
 import io.biggerfleet.rollout.Rollouts;
 import io.biggerfleet.spi.DeviceTrails;
 import io.biggerfleet.spi.FleetStore;
-import io.biggerfleet.model.TrailState;
 import io.biggerfleet.spi.Versioned;
 import io.biggerfleet.spi.WriteBatch;
 import io.biggerfleet.store.InMemoryFleetStore;
@@ -57,7 +57,8 @@ public final class SimFleet {
   }
 
   /** A fleet of {@code n} devices {@code dev-000000@sim.io} …, every {@code canaryEvery}-th tagged canary. */
-  public static SimFleet of(int n, int canaryEvery, FakeTrails.DeviceBehaviour behaviour, Crashes crashes) {
+  public static SimFleet of(
+      int n, int canaryEvery, FakeTrails.DeviceBehaviour behaviour, Crashes crashes) {
     ManualClock clock = ManualClock.at("2026-03-01T00:00:00Z");
     SimFleet f = new SimFleet(clock, new InMemoryFleetStore(), crashes);
     FakeTrails t = new FakeTrails("sim.io", clock, behaviour);
@@ -92,10 +93,17 @@ public final class SimFleet {
     TrailState factory = factoryState();
     WriteBatch.Builder b = WriteBatch.builder();
     for (io.biggerfleet.spi.RegistryDevice rd : WalkthroughFleet.devices()) {
-      FakeTrails t = f.trails.computeIfAbsent(rd.id().registry(), r -> new FakeTrails(r, clock, behaviour)
-          .addObject(OLD_KERNEL).addObject(NEW_KERNEL).addObject(FIRMWARE));
+      FakeTrails t = f.trails.computeIfAbsent(
+          rd.id().registry(),
+          r -> new FakeTrails(r, clock, behaviour)
+              .addObject(OLD_KERNEL)
+              .addObject(NEW_KERNEL)
+              .addObject(FIRMWARE));
       t.addDevice(rd.id(), factory);
-      Device.Builder d = Device.builder(rd.id()).nick(rd.nick()).online(true).systemAttributes(rd.systemAttributes())
+      Device.Builder d = Device.builder(rd.id())
+          .nick(rd.nick())
+          .online(true)
+          .systemAttributes(rd.systemAttributes())
           .registryAttributes(rd.registryAttributes());
       if (rd.id().id().equals("DEVICEID-5") || rd.id().id().equals("DEVICEID-9")) {
         d.addTag("canary");
@@ -108,7 +116,9 @@ public final class SimFleet {
   }
 
   public static TrailState factoryState() {
-    return TrailState.empty().with("#spec", "pantavisor-service-system@1").with("kernel", OLD_KERNEL)
+    return TrailState.empty()
+        .with("#spec", "pantavisor-service-system@1")
+        .with("kernel", OLD_KERNEL)
         .with("bsp/run.json", "{\"linux\":\"kernel.img\"}");
   }
 
@@ -180,10 +190,13 @@ public final class SimFleet {
 
   /** Runs until the rollout is DONE, ERROR or ABORTED and watches nothing. */
   public Instant runToEnd(String rollout, Duration step, Duration max) {
-    return runUntil(f -> {
-      Rollout r = f.baseStore.rollout(rollout).map(Versioned::value).orElseThrow();
-      return r.state().isFinished() && !r.run().watching();
-    }, step, max);
+    return runUntil(
+        f -> {
+          Rollout r = f.baseStore.rollout(rollout).map(Versioned::value).orElseThrow();
+          return r.state().isFinished() && !r.run().watching();
+        },
+        step,
+        max);
   }
 
   /** Tag-based selector resolver over the store. */
@@ -191,7 +204,9 @@ public final class SimFleet {
     return selector -> {
       String s = selector.strip();
       SortedSet<DeviceId> out = new TreeSet<>();
-      String tag = s.startsWith("/specialsets/") ? s.substring(13) : s.startsWith("/tag/") ? s.substring(5) : null;
+      String tag = s.startsWith("/specialsets/")
+          ? s.substring(13)
+          : s.startsWith("/tag/") ? s.substring(5) : null;
       if (s.equals("/") || tag != null) {
         for (Versioned<Device> d : baseStore.devices()) {
           if (tag == null || d.value().tags().contains(tag)) {
@@ -223,12 +238,16 @@ public final class SimFleet {
   /** Adds a fleet tag to a device, straight in the store. */
   public void tag(DeviceId id, String tag) {
     Versioned<Device> d = baseStore.device(id).orElseThrow();
-    baseStore.write(WriteBatch.builder().putDevice(d.value().toBuilder().addTag(tag).build(), d.version()).build());
+    baseStore.write(WriteBatch.builder()
+        .putDevice(d.value().toBuilder().addTag(tag).build(), d.version())
+        .build());
   }
 
   /** Adds a new device to the store and its trails (e.g. a late joiner). */
   public void addDevice(DeviceId id) {
-    baseStore.write(WriteBatch.builder().putDevice(Device.builder(id).nick("late").online(true).build(), 0).build());
+    baseStore.write(WriteBatch.builder()
+        .putDevice(Device.builder(id).nick("late").online(true).build(), 0)
+        .build());
     trails.get(id.registry()).addDevice(id, factoryState());
   }
 }

@@ -41,11 +41,13 @@ public interface DashboardAuth {
     Objects.requireNonNull(operator, "operator");
     Objects.requireNonNull(token, "token");
     if (token.length < 8) {
-      throw new IllegalArgumentException("A dashboard token needs at least 8 characters, this one has " + token.length);
+      throw new IllegalArgumentException(
+          "A dashboard token needs at least 8 characters, this one has " + token.length);
     }
     byte[] expected = digest(token);
     return (user, secret) -> secret != null && MessageDigest.isEqual(expected, digest(secret))
-        ? Optional.of(operator) : Optional.empty();
+        ? Optional.of(operator)
+        : Optional.empty();
   }
 
   private static byte[] digest(char[] secret) {

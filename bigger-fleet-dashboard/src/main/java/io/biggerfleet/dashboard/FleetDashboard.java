@@ -132,11 +132,12 @@ public final class FleetDashboard implements AutoCloseable {
     /** Binds the port and starts serving. */
     public FleetDashboard start() {
       if (!bind.isLoopbackAddress() && auth == null) {
-        throw new IllegalStateException("The dashboard listens on " + bind.getHostAddress()
-            + ", which is not loopback: give it an auth hook (DashboardAuth) so every page needs a login");
+        throw new IllegalStateException(
+            "The dashboard listens on " + bind.getHostAddress()
+                + ", which is not loopback: give it an auth hook (DashboardAuth) so every page needs a login");
       }
-      DashboardSettings s = new DashboardSettings(fleet, bind, port, auth, title, refresh, sharedStore,
-          !bind.isLoopbackAddress());
+      DashboardSettings s = new DashboardSettings(
+          fleet, bind, port, auth, title, refresh, sharedStore, !bind.isLoopbackAddress());
       return new FleetDashboard(DashboardServer.start(s));
     }
   }

@@ -45,19 +45,33 @@ class DashboardBrowserTest {
 
   @BeforeEach
   void start(@TempDir Path profile) {
-    assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+    assumeTrue(
+        Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
         "chromium and chromium-driver are not installed (apt-get install -y chromium chromium-driver)");
     sim = new SimFleet().withRollout();
-    dashboard = FleetDashboard.builder(sim.fleet).auth(DashboardAuth.token("alice", TOKEN))
-        .refreshInterval(Duration.ofMillis(200)).start();
+    dashboard = FleetDashboard.builder(sim.fleet)
+        .auth(DashboardAuth.token("alice", TOKEN))
+        .refreshInterval(Duration.ofMillis(200))
+        .start();
     System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--disable-dev-shm-usage", "--user-data-dir=" + profile.toAbsolutePath(), "--window-size=1280,900");
+    options.addArguments(
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-dev-shm-usage",
+        "--user-data-dir=" + profile.toAbsolutePath(),
+        "--window-size=1280,900");
     ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        .usingDriverExecutable(CHROMEDRIVER.toFile())
+        .usingAnyFreePort()
+        .build();
     browser = new ChromeDriver(service, options);
     wait = new WebDriverWait(browser, Duration.ofSeconds(10));
   }
@@ -83,9 +97,11 @@ class DashboardBrowserTest {
   void everyPageLoads_anOperatorPauses_andAChangeArrivesLiveWithoutAReload() throws IOException {
     // Overview: counts from the index, the active rollout with its progress bar.
     browser.get(url("/"));
-    assertThat(browser.findElement(By.cssSelector("[data-count='Devices']")).getText()).isEqualTo("11");
+    assertThat(browser.findElement(By.cssSelector("[data-count='Devices']")).getText())
+        .isEqualTo("11");
     assertThat(browser.findElement(By.id("overview-rollouts")).getText()).contains("ROLLOUT5");
-    assertThat(browser.findElements(By.cssSelector("#overview-rollouts progress"))).isNotEmpty();
+    assertThat(browser.findElements(By.cssSelector("#overview-rollouts progress")))
+        .isNotEmpty();
     wait.until(ExpectedConditions.attributeContains(By.id("live-status"), "class", "on"));
     screenshot("overview.png");
 
@@ -95,11 +111,13 @@ class DashboardBrowserTest {
     q.sendKeys("Model == \"121XPs\"");
     wait.until(ExpectedConditions.textToBe(By.id("live-count"), "4 devices"));
     q.sendKeys(" and (");
-    wait.until(ExpectedConditions.textMatches(By.id("q-error"), java.util.regex.Pattern.compile("(?s)line 1, column.*\\^")));
+    wait.until(ExpectedConditions.textMatches(
+        By.id("q-error"), java.util.regex.Pattern.compile("(?s)line 1, column.*\\^")));
     assertThat(browser.findElement(By.id("live-count")).getText()).isEmpty();
 
     // A device with markup in an attribute: shown as text, never run.
-    browser.get(url("/device?id=" + java.net.URLEncoder.encode(sim.idOf("gardenpool-wifi"), "UTF-8")));
+    browser.get(
+        url("/device?id=" + java.net.URLEncoder.encode(sim.idOf("gardenpool-wifi"), "UTF-8")));
     assertThat(browser.getPageSource()).contains("window.pwned=1");
     assertThat(browser.executeScript("return typeof window.pwned")).isEqualTo("undefined");
     assertThat(browser.findElement(By.id("device-groups")).getText()).contains("/co/cisco/121XPs");
@@ -113,7 +131,8 @@ class DashboardBrowserTest {
     // Read-only until logged in: no action buttons.
     browser.get(url("/rollout?name=ROLLOUT5"));
     assertThat(browser.findElements(By.cssSelector("button.action-pause"))).isEmpty();
-    assertThat(browser.findElement(By.id("rollout-failures")).getText()).contains(SimFleet.FAILURE_MESSAGE);
+    assertThat(browser.findElement(By.id("rollout-failures")).getText())
+        .contains(SimFleet.FAILURE_MESSAGE);
     assertThat(browser.findElements(By.cssSelector("svg.timeline polyline"))).hasSize(3);
 
     browser.get(url("/login"));
@@ -127,15 +146,19 @@ class DashboardBrowserTest {
     browser.findElement(By.cssSelector("button.action-pause")).click();
     wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "Pause rollout ROLLOUT5?"));
     browser.findElement(By.id("confirm")).click();
-    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status-line"), "ROLLOUT5 PAUSED"));
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(
+        By.id("status-line"), "ROLLOUT5 PAUSED"));
     assertThat(browser.findElement(By.className("notice")).getText()).isEqualTo("Paused ROLLOUT5.");
-    assertThat(sim.fleet.rollouts().get("ROLLOUT5").state()).isEqualTo(io.biggerfleet.model.RolloutState.PAUSED);
+    assertThat(sim.fleet.rollouts().get("ROLLOUT5").state())
+        .isEqualTo(io.biggerfleet.model.RolloutState.PAUSED);
 
-    // A change made by the app (not the page) arrives live; the marker proves the page was not reloaded.
+    // A change made by the app (not the page) arrives live; the marker proves the page was not
+    // reloaded.
     wait.until(ExpectedConditions.attributeContains(By.id("live-status"), "class", "on"));
     ((JavascriptExecutor) browser).executeScript("window.__notReloaded = 42;");
     sim.fleet.rollouts().resume("ROLLOUT5");
-    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status-line"), "ROLLOUT5 ACTIVE"));
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(
+        By.id("status-line"), "ROLLOUT5 ACTIVE"));
     assertThat(browser.executeScript("return window.__notReloaded")).isEqualTo(42L);
     assertThat(browser.findElements(By.cssSelector("button.action-pause"))).hasSize(1);
 

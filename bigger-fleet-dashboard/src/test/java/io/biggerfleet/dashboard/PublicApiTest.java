@@ -15,9 +15,11 @@ class PublicApiTest {
 
   @Test
   void publicSignatures_nameNoServerOrInternalTypes() {
-    assertThat(PublicApiScan.publicApiClasses(FleetDashboard.class)).as("scanned public classes")
-        .extracting(Class::getName).contains("io.biggerfleet.dashboard.FleetDashboard",
-            "io.biggerfleet.dashboard.DashboardAuth");
+    assertThat(PublicApiScan.publicApiClasses(FleetDashboard.class))
+        .as("scanned public classes")
+        .extracting(Class::getName)
+        .contains(
+            "io.biggerfleet.dashboard.FleetDashboard", "io.biggerfleet.dashboard.DashboardAuth");
     assertThat(PublicApiScan.leaks(FleetDashboard.class, FORBIDDEN)).isEmpty();
   }
 }

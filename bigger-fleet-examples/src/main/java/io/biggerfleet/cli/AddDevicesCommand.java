@@ -22,24 +22,35 @@ import picocli.CommandLine.Parameters;
  * imports by selection on the command line with the current login. Importing again refreshes what the
  * registry changed and keeps fleet tags. One per run.
  */
-@Command(mixinStandardHelpOptions = true, name = "add-devices",
+@Command(
+    mixinStandardHelpOptions = true,
+    name = "add-devices",
     description = "Entrust devices to the fleet: pick them in the browser, or name them.",
-    footer = {"", "Examples:",
-        "  bigger-fleet add-devices",
-        "  bigger-fleet add-devices --all",
-        "  bigger-fleet add-devices DEVICEID-1@cisco.com DEVICEID-5@cisco.com",
-        "  bigger-fleet add-devices bathroom-wifi attic-wifi      # by nick", "",
-        "Exit codes: 0 ok, 1 the hub failed or a device is unknown, 2 usage error."})
+    footer = {
+      "",
+      "Examples:",
+      "  bigger-fleet add-devices",
+      "  bigger-fleet add-devices --all",
+      "  bigger-fleet add-devices DEVICEID-1@cisco.com DEVICEID-5@cisco.com",
+      "  bigger-fleet add-devices bathroom-wifi attic-wifi      # by nick",
+      "",
+      "Exit codes: 0 ok, 1 the hub failed or a device is unknown, 2 usage error."
+    })
 final class AddDevicesCommand implements Callable<Integer> {
   static final int LISTED = 50;
   static final int PROGRESS_FROM = 1000;
 
   private final CliSession session;
 
-  @Parameters(arity = "0..*", paramLabel = "DEVICE", description = "Device ids or nicks to import (default: pick in the browser).")
+  @Parameters(
+      arity = "0..*",
+      paramLabel = "DEVICE",
+      description = "Device ids or nicks to import (default: pick in the browser).")
   List<String> devices = new ArrayList<>();
 
-  @Option(names = "--all", description = "Import every device the login can see, without the browser.")
+  @Option(
+      names = "--all",
+      description = "Import every device the login can see, without the browser.")
   boolean all;
 
   AddDevicesCommand(CliSession session) {
@@ -60,13 +71,16 @@ final class AddDevicesCommand implements Callable<Integer> {
       try {
         ids.add(DeviceId.parse(d));
       } catch (IllegalArgumentException e) {
-        throw new InvalidInputException("Device '" + TerminalText.echo(String.valueOf(d)) + "' is not a device id like <id>@<registry>: " + e.getMessage());
+        throw new InvalidInputException("Device '" + TerminalText.echo(String.valueOf(d))
+            + "' is not a device id like <id>@<registry>: " + e.getMessage());
       }
     }
     if (!all && ids.isEmpty()) {
       session.requireLogin();
       PantahubClient selector = session.pantahubBuilder().build();
-      BrowserFlow.run(session, selector,
+      BrowserFlow.run(
+          session,
+          selector,
           "Please open the following URL in your browser to select the devices you want to fleet manage:");
       session.out().println();
     }
@@ -74,8 +88,11 @@ final class AddDevicesCommand implements Callable<Integer> {
     long started = System.nanoTime();
     ImportResult result = ids.isEmpty() ? fleet.importDevices() : fleet.importDevices(ids);
     if (result.devices().size() >= PROGRESS_FROM) {
-      session.err().printf("Imported %,d devices in %.1f s.%n", result.devices().size(),
-          (System.nanoTime() - started) / 1e9);
+      session
+          .err()
+          .printf(
+              "Imported %,d devices in %.1f s.%n",
+              result.devices().size(), (System.nanoTime() - started) / 1e9);
     }
     print(fleet, result);
     return ExitCode.OK;
@@ -84,11 +101,15 @@ final class AddDevicesCommand implements Callable<Integer> {
   /** The hub's device with this nick ({@code GET /devices/?nick=...}): unknown is exit 1, ambiguous exit 2. */
   private DeviceId byNick(String nick) {
     session.requireLogin();
-    List<io.biggerfleet.spi.RegistryDevice> found = session.pantahub().devices()
-        .list(io.biggerfleet.pantahub.DeviceFilter.builder().equalTo("nick", nick).build());
+    List<io.biggerfleet.spi.RegistryDevice> found = session
+        .pantahub()
+        .devices()
+        .list(
+            io.biggerfleet.pantahub.DeviceFilter.builder().equalTo("nick", nick).build());
     if (found.isEmpty()) {
-      throw new io.biggerfleet.FleetException("Unknown device '" + TerminalText.echo(nick) + "': the hub " + session.hubKey()
-          + " has no device with that nick that this login can see");
+      throw new io.biggerfleet.FleetException(
+          "Unknown device '" + TerminalText.echo(nick) + "': the hub " + session.hubKey()
+              + " has no device with that nick that this login can see");
     }
     if (found.size() > 1) {
       throw new InvalidInputException("Nick '" + TerminalText.echo(nick) + "' names " + found.size()
@@ -109,8 +130,15 @@ final class AddDevicesCommand implements Callable<Integer> {
     if (session.json()) {
       List<Map<String, Object>> list = new ArrayList<>();
       nicks.forEach((id, nick) -> list.add(Map.of("id", id.toString(), "nick", nick)));
-      session.printJson(ActionReport.fields("devices", list, "added", result.added(), "updated", result.updated(),
-          "unchanged", result.unchanged()));
+      session.printJson(ActionReport.fields(
+          "devices",
+          list,
+          "added",
+          result.added(),
+          "updated",
+          result.updated(),
+          "unchanged",
+          result.unchanged()));
       return;
     }
     if (nicks.isEmpty()) {
@@ -128,9 +156,14 @@ final class AddDevicesCommand implements Callable<Integer> {
       session.out().println(TerminalText.line(e.getKey() + " \"" + e.getValue() + "\""));
     }
     session.out().println();
-    session.out().println(result.added() + " new, " + result.updated() + " updated, " + result.unchanged()
-        + " unchanged; " + fleet.deviceCount() + " devices in the fleet.");
-    session.out().println("You can now use bigger-fleet to organize and manage these. Try 'bigger-fleet addgroup'"
-        + " to get a quick start...");
+    session
+        .out()
+        .println(result.added() + " new, " + result.updated() + " updated, " + result.unchanged()
+            + " unchanged; " + fleet.deviceCount() + " devices in the fleet.");
+    session
+        .out()
+        .println(
+            "You can now use bigger-fleet to organize and manage these. Try 'bigger-fleet addgroup'"
+                + " to get a quick start...");
   }
 }

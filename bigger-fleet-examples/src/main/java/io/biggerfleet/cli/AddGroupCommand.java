@@ -13,24 +13,37 @@ import picocli.CommandLine.Parameters;
  * attribute-match expression (the terms are joined with {@code &&}). A bad expression is reported with
  * its line:column and a caret; nothing is stored. One per run.
  */
-@Command(mixinStandardHelpOptions = true, name = "addgroup",
+@Command(
+    mixinStandardHelpOptions = true,
+    name = "addgroup",
     description = "Add a group: the parent's devices that match an attribute expression.",
-    footer = {"", "Example:",
-        "  bigger-fleet addgroup / /co/cisco/121XPs 'Manufacturer==\"Cisco\"' 'Model==\"121XPs\"'",
-        "  Adding Group \"/co/cisco/121XPs\" (refining /).",
-        "  Currently 4 out of 11 matches..", "",
-        "Expressions: docs/expressions.md (==, !=, =~, contains, in, &&, ||, !, ...).",
-        "Exit codes: 0 ok, 1 failed, 2 bad path or expression (nothing stored)."})
+    footer = {
+      "",
+      "Example:",
+      "  bigger-fleet addgroup / /co/cisco/121XPs 'Manufacturer==\"Cisco\"' 'Model==\"121XPs\"'",
+      "  Adding Group \"/co/cisco/121XPs\" (refining /).",
+      "  Currently 4 out of 11 matches..",
+      "",
+      "Expressions: docs/expressions.md (==, !=, =~, contains, in, &&, ||, !, ...).",
+      "Exit codes: 0 ok, 1 failed, 2 bad path or expression (nothing stored)."
+    })
 final class AddGroupCommand implements Callable<Integer> {
   private final CliSession session;
 
   @Parameters(index = "0", paramLabel = "PARENT", description = "The parent group, e.g. /.")
   String parent;
 
-  @Parameters(index = "1", paramLabel = "GROUP", description = "The new group's path, e.g. /co/cisco/121XPs.")
+  @Parameters(
+      index = "1",
+      paramLabel = "GROUP",
+      description = "The new group's path, e.g. /co/cisco/121XPs.")
   String group;
 
-  @Parameters(index = "2..*", arity = "1..*", paramLabel = "EXPR", description = "Match expression terms (joined with &&).")
+  @Parameters(
+      index = "2..*",
+      arity = "1..*",
+      paramLabel = "EXPR",
+      description = "Match expression terms (joined with &&).")
   List<String> terms;
 
   AddGroupCommand(CliSession session) {

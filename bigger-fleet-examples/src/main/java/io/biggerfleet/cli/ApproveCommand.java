@@ -13,22 +13,34 @@ import picocli.CommandLine.Parameters;
  * the time held. Who and when land in the event log. Exit 1 if the rollout does not wait for an
  * approval or the user may not approve; exit 2 for a bad STEP. One per run; not thread-safe.
  */
-@Command(mixinStandardHelpOptions = true, name = "approve",
+@Command(
+    mixinStandardHelpOptions = true,
+    name = "approve",
     description = "Approve the step a rollout waits on (a step added with approve=true).",
-    footer = {"", "Example:", "  bigger-fleet approve ROLLOUT5 2",
-        "  Approved step 2/3 of ROLLOUT5 as user1; it starts now.",
-        "  ROLLOUT5 ACTIVE (Step: 2/3, Running since: 3 days; ETA: 5 days 14 hours)", "",
-        "STEP, when given, must be the step the rollout waits on (a guard against",
-        "approving the wrong one).", "",
-        "Exit codes: 0 ok, 1 unknown rollout, not waiting for approval, or you may",
-        "not approve it; 2 usage error."})
+    footer = {
+      "",
+      "Example:",
+      "  bigger-fleet approve ROLLOUT5 2",
+      "  Approved step 2/3 of ROLLOUT5 as user1; it starts now.",
+      "  ROLLOUT5 ACTIVE (Step: 2/3, Running since: 3 days; ETA: 5 days 14 hours)",
+      "",
+      "STEP, when given, must be the step the rollout waits on (a guard against",
+      "approving the wrong one).",
+      "",
+      "Exit codes: 0 ok, 1 unknown rollout, not waiting for approval, or you may",
+      "not approve it; 2 usage error."
+    })
 final class ApproveCommand implements Callable<Integer> {
   private final CliSession session;
 
   @Parameters(index = "0", paramLabel = "ROLLOUT", description = "The rollout.")
   String rollout;
 
-  @Parameters(index = "1", paramLabel = "STEP", arity = "0..1", description = "The step it waits on (optional).")
+  @Parameters(
+      index = "1",
+      paramLabel = "STEP",
+      arity = "0..1",
+      description = "The step it waits on (optional).")
   String step;
 
   ApproveCommand(CliSession session) {
@@ -42,8 +54,8 @@ final class ApproveCommand implements Callable<Integer> {
       try {
         number = Integer.parseInt(step.strip());
       } catch (NumberFormatException e) {
-        throw new InvalidInputException("approve: STEP must be a step number, e.g. 2, was '" + TerminalText.echo(step)
-            + "'");
+        throw new InvalidInputException(
+            "approve: STEP must be a step number, e.g. 2, was '" + TerminalText.echo(step) + "'");
       }
     }
     session.requireHubLogin();
@@ -52,10 +64,26 @@ final class ApproveCommand implements Callable<Integer> {
     Rollout r = rollouts.approve(rollout, number, who);
     int cur = r.run().currentStep();
     String status = rollouts.statusLine(r.name());
-    ActionReport.print(session, ActionReport.fields("rollout", r.name(), "action", "approve", "step", cur,
-        "approvedBy", who, "approvedAt", r.run().approvedAt().map(String::valueOf).orElse(null), "state", r.state().name(),
-        "status", status),
-        "Approved step " + cur + "/" + r.stepCount() + " of " + r.name() + " as " + who + "; it starts now.", status);
+    ActionReport.print(
+        session,
+        ActionReport.fields(
+            "rollout",
+            r.name(),
+            "action",
+            "approve",
+            "step",
+            cur,
+            "approvedBy",
+            who,
+            "approvedAt",
+            r.run().approvedAt().map(String::valueOf).orElse(null),
+            "state",
+            r.state().name(),
+            "status",
+            status),
+        "Approved step " + cur + "/" + r.stepCount() + " of " + r.name() + " as " + who
+            + "; it starts now.",
+        status);
     return ExitCode.OK;
   }
 }

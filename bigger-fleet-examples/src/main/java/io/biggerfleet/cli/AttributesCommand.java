@@ -19,23 +19,48 @@ import picocli.CommandLine.Parameters;
  * ({@code Fleet-*}); where two sources set a name, the fleet wins over the registry over the device.
  * One per run.
  */
-@Command(mixinStandardHelpOptions = true, name = "attributes",
+@Command(
+    mixinStandardHelpOptions = true,
+    name = "attributes",
     description = "Show a device's attributes (device, registry and fleet).",
-    footer = {"", "Example:", "  bigger-fleet attributes DEVICEID-1@cisco.com",
-        "  Manufacturer: Cisco", "  Model: 121XPs", "  ...", "  Fleet-Tags: canary", "",
-        "DEVICE is the device id or its nick.",
-        "Exit codes: 0 ok, 1 unknown device, 2 usage error."})
+    footer = {
+      "",
+      "Example:",
+      "  bigger-fleet attributes DEVICEID-1@cisco.com",
+      "  Manufacturer: Cisco",
+      "  Model: 121XPs",
+      "  ...",
+      "  Fleet-Tags: canary",
+      "",
+      "DEVICE is the device id or its nick.",
+      "Exit codes: 0 ok, 1 unknown device, 2 usage error."
+    })
 final class AttributesCommand implements Callable<Integer> {
   /** The walkthrough's order; other names follow, grouped by source. */
-  private static final List<String> ORDER = List.of("Manufacturer", "Model", "CPU", "Mem", "Flash", "Timezone",
-      "Country", "State", "Region", "Device-Name", "Device-Location", "Device-Tags", "Fleet-Tags");
+  private static final List<String> ORDER = List.of(
+      "Manufacturer",
+      "Model",
+      "CPU",
+      "Mem",
+      "Flash",
+      "Timezone",
+      "Country",
+      "State",
+      "Region",
+      "Device-Name",
+      "Device-Location",
+      "Device-Tags",
+      "Fleet-Tags");
+
   private final CliSession session;
 
   @Parameters(index = "0", paramLabel = "DEVICE", description = "Device id or nick.")
   String device;
 
-  @Option(names = "--sources", description = "Show where each value comes from: SYSTEM (reported by the device, "
-      + "which can change it), REGISTRY (set by the owner) or FLEET (kept by bigger-fleet).")
+  @Option(
+      names = "--sources",
+      description = "Show where each value comes from: SYSTEM (reported by the device, "
+          + "which can change it), REGISTRY (set by the owner) or FLEET (kept by bigger-fleet).")
   boolean sources;
 
   AttributesCommand(CliSession session) {
@@ -48,7 +73,8 @@ final class AttributesCommand implements Callable<Integer> {
    */
   static List<Attribute> walkthroughOrder(Attributes all) {
     List<Attribute> sorted = new ArrayList<>(all.all());
-    sorted.sort(java.util.Comparator.comparingInt(AttributesCommand::rank).thenComparing(Attribute::name));
+    sorted.sort(
+        java.util.Comparator.comparingInt(AttributesCommand::rank).thenComparing(Attribute::name));
     return sorted;
   }
 
@@ -90,8 +116,11 @@ final class AttributesCommand implements Callable<Integer> {
     }
     if (sources) {
       session.out().println();
-      session.out().println("SYSTEM values are reported by the device itself: it can change them, and so the groups that "
-          + "select on them. Select on registry:NAME or fleet:NAME where that matters (see docs/groups.md).");
+      session
+          .out()
+          .println(
+              "SYSTEM values are reported by the device itself: it can change them, and so the groups that "
+                  + "select on them. Select on registry:NAME or fleet:NAME where that matters (see docs/groups.md).");
     }
     return ExitCode.OK;
   }
@@ -112,7 +141,9 @@ final class AttributesCommand implements Callable<Integer> {
     StringBuilder b = new StringBuilder();
     for (io.biggerfleet.device.AttributeSource s : io.biggerfleet.device.AttributeSource.values()) {
       if (s != winner.source()) {
-        all.get(winner.name(), s).ifPresent(v -> b.append("; ").append(s).append(" says \"").append(v).append('"'));
+        all.get(winner.name(), s)
+            .ifPresent(
+                v -> b.append("; ").append(s).append(" says \"").append(v).append('"'));
       }
     }
     return b.toString();

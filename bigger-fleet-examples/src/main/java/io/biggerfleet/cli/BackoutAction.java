@@ -28,9 +28,12 @@ final class BackoutAction {
     session.requireHubLogin();
     Rollout backout = recordBackout(rollouts, name);
     List<DeviceRolloutProgress> devices = rollouts.progress(name);
-    long aborted = devices.stream().filter(p -> p.status() == DeviceStatus.ABORTED).count();
-    long rolledBack = devices.stream().filter(p -> p.status() == DeviceStatus.ROLLED_BACK).count();
-    long failed = devices.stream().filter(p -> p.status() == DeviceStatus.FAILED).count();
+    long aborted =
+        devices.stream().filter(p -> p.status() == DeviceStatus.ABORTED).count();
+    long rolledBack =
+        devices.stream().filter(p -> p.status() == DeviceStatus.ROLLED_BACK).count();
+    long failed =
+        devices.stream().filter(p -> p.status() == DeviceStatus.FAILED).count();
     boolean hasBackout = !backout.name().equals(name);
     if (session.json()) {
       Map<String, Object> m = new LinkedHashMap<>();
@@ -45,12 +48,17 @@ final class BackoutAction {
       return ExitCode.OK;
     }
     PrintWriter out = session.out();
-    out.println("Backing out rollout " + name + ": cancelled " + aborted + " device" + (aborted == 1 ? "" : "s")
-        + " (ABORT), rolling back " + rolledBack + " device" + (rolledBack == 1 ? "" : "s") + " (ROLLBACK)"
-        + (failed > 0 ? ", " + failed + " failed device" + (failed == 1 ? "" : "s") + " left as they are" : "") + ".");
+    out.println("Backing out rollout " + name + ": cancelled " + aborted + " device"
+        + (aborted == 1 ? "" : "s")
+        + " (ABORT), rolling back " + rolledBack + " device" + (rolledBack == 1 ? "" : "s")
+        + " (ROLLBACK)"
+        + (failed > 0
+            ? ", " + failed + " failed device" + (failed == 1 ? "" : "s") + " left as they are"
+            : "")
+        + ".");
     if (hasBackout && rolledBack > 0) {
-      out.println("The revert runs as rollout " + backout.name() + ". Watch it with: bigger-fleet rollouts "
-          + backout.name() + " --watch");
+      out.println("The revert runs as rollout " + backout.name()
+          + ". Watch it with: bigger-fleet rollouts " + backout.name() + " --watch");
     }
     return ExitCode.OK;
   }
@@ -64,7 +72,8 @@ final class BackoutAction {
   private Rollout recordBackout(Rollouts rollouts, String name) {
     try {
       return rollouts.backout(name);
-    } catch (io.biggerfleet.NotFoundException | io.biggerfleet.model.RolloutStateException
+    } catch (io.biggerfleet.NotFoundException
+        | io.biggerfleet.model.RolloutStateException
         | io.biggerfleet.InvalidInputException e) {
       throw e;
     } catch (io.biggerfleet.FleetException e) {
@@ -72,8 +81,11 @@ final class BackoutAction {
       if (stored.isEmpty()) {
         throw e;
       }
-      session.err().println("bigger-fleet: warning: backout recorded, but the hub did not take it yet ("
-          + TerminalText.message(e.getMessage()) + "); it is sent by the next command or bigger-fleet run");
+      session
+          .err()
+          .println("bigger-fleet: warning: backout recorded, but the hub did not take it yet ("
+              + TerminalText.message(e.getMessage())
+              + "); it is sent by the next command or bigger-fleet run");
       return rollouts.get(stored.get());
     }
   }

@@ -8,12 +8,12 @@ import java.util.Map;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.ScopeType;
 
 /**
  * The {@code bigger-fleet} command line. {@link #main} is the packaged entry point;
@@ -22,16 +22,41 @@ import picocli.CommandLine.ParseResult;
  * was wrong. Errors print one line, {@code bigger-fleet: <what is wrong>}, never a stack trace, never a
  * secret.
  */
-@Command(name = "bigger-fleet",
+@Command(
+    name = "bigger-fleet",
     mixinStandardHelpOptions = true,
     versionProvider = VersionInfo.class,
     description = "Manage a fleet of Pantahub devices: import, tag, group, roll out changes.",
-    subcommands = {LoginCommand.class, LogoutCommand.class, AddDevicesCommand.class, DevicesCommand.class,
-        AttributesCommand.class, TagsCommand.class, AddGroupCommand.class, GroupsCommand.class, LsCommand.class, ExplainCommand.class, RolloutsCommand.class, RolloutDeleteCommand.class, FailuresCommand.class,
-        RetryCommand.class, RerouteCommand.class, BackoutCommand.class, ApproveCommand.class, RunCommand.class, DashboardCommand.class, ObjectsCommand.class, SimCommand.class, DemoCommand.class,
-        AutoComplete.GenerateCompletion.class},
-    footer = {"", "State is kept in $BIGGER_FLEET_HOME (default ~/.bigger-fleet).",
-        "Exit codes: 0 ok, 1 failed, 2 usage error."})
+    subcommands = {
+      LoginCommand.class,
+      LogoutCommand.class,
+      AddDevicesCommand.class,
+      DevicesCommand.class,
+      AttributesCommand.class,
+      TagsCommand.class,
+      AddGroupCommand.class,
+      GroupsCommand.class,
+      LsCommand.class,
+      ExplainCommand.class,
+      RolloutsCommand.class,
+      RolloutDeleteCommand.class,
+      FailuresCommand.class,
+      RetryCommand.class,
+      RerouteCommand.class,
+      BackoutCommand.class,
+      ApproveCommand.class,
+      RunCommand.class,
+      DashboardCommand.class,
+      ObjectsCommand.class,
+      SimCommand.class,
+      DemoCommand.class,
+      AutoComplete.GenerateCompletion.class
+    },
+    footer = {
+      "",
+      "State is kept in $BIGGER_FLEET_HOME (default ~/.bigger-fleet).",
+      "Exit codes: 0 ok, 1 failed, 2 usage error."
+    })
 public final class BiggerFleetCli implements Runnable {
 
   @CommandLine.Spec
@@ -43,14 +68,20 @@ public final class BiggerFleetCli implements Runnable {
     this.session = session;
   }
 
-  @Option(names = "--hub", paramLabel = "<url>", scope = ScopeType.INHERIT,
-      description = "Pantahub API to use (default: $BIGGER_FLEET_HUB, else the hub saved at login, else "
-          + "https://api.pantahub.com).")
+  @Option(
+      names = "--hub",
+      paramLabel = "<url>",
+      scope = ScopeType.INHERIT,
+      description =
+          "Pantahub API to use (default: $BIGGER_FLEET_HUB, else the hub saved at login, else "
+              + "https://api.pantahub.com).")
   void hub(String url) {
     session.hubOption(url);
   }
 
-  @Option(names = "--json", scope = ScopeType.INHERIT,
+  @Option(
+      names = "--json",
+      scope = ScopeType.INHERIT,
       description = "Print machine-readable JSON instead of text.")
   void json(boolean on) {
     session.json(on);
@@ -74,7 +105,8 @@ public final class BiggerFleetCli implements Runnable {
    * Runs one command line in {@code environment} (variables, clock, input, browser) and returns its exit
    * code. Everything the command opened (store, connections) is closed before it returns.
    */
-  public static int run(String[] args, PrintWriter out, PrintWriter err, CliEnvironment environment) {
+  public static int run(
+      String[] args, PrintWriter out, PrintWriter err, CliEnvironment environment) {
     try (CliSession session = new CliSession(environment, out, err)) {
       CommandLine cli = commandLine(session);
       cli.setOut(out);
@@ -87,7 +119,11 @@ public final class BiggerFleetCli implements Runnable {
     CommandLine cli = new CommandLine(new BiggerFleetCli(session), new SessionFactory(session));
     cli.setExecutionExceptionHandler(new ErrorHandler());
     cli.setParameterExceptionHandler(new UsageHandler());
-    cli.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false);
+    cli.getSubcommands()
+        .get("generate-completion")
+        .getCommandSpec()
+        .usageMessage()
+        .hidden(false);
     return cli;
   }
 
@@ -126,8 +162,9 @@ public final class BiggerFleetCli implements Runnable {
     public int handleExecutionException(Exception e, CommandLine cmd, ParseResult parsed) {
       PrintWriter err = cmd.getErr();
       if (e instanceof io.biggerfleet.pantahub.PantahubUnauthorizedException) {
-        err.println("bigger-fleet: The hub refused the login (" + TerminalText.message(e.getMessage()) + "); log in again with: "
-            + "bigger-fleet login <user>");
+        err.println(
+            "bigger-fleet: The hub refused the login (" + TerminalText.message(e.getMessage())
+                + "); log in again with: " + "bigger-fleet login <user>");
         return ExitCode.FAILED;
       }
       if (e instanceof InterruptedException) {
@@ -139,7 +176,8 @@ public final class BiggerFleetCli implements Runnable {
         return ExitCode.USAGE;
       }
       if (e instanceof NotFoundException && "group".equals(((NotFoundException) e).kind())) {
-        err.println("bigger-fleet: " + e.getMessage() + "; list groups with: bigger-fleet groups; add one with: "
+        err.println("bigger-fleet: " + e.getMessage()
+            + "; list groups with: bigger-fleet groups; add one with: "
             + "bigger-fleet addgroup PARENT PATH EXPRESSION...");
         return ExitCode.FAILED;
       }

@@ -20,21 +20,29 @@ final class BrowserFlow {
 
   static AccessToken run(CliSession session, PantahubClient client, String headline) {
     java.io.PrintWriter out = session.json() ? session.err() : session.out();
-    BrowserLogin.Builder login = client.auth().browserLogin().clock(session.env().clock()).printer(line -> {
-      if (line.startsWith("Please open the following URL")) {
-        out.println(headline);
-      } else if (line.startsWith(OPEN)) {
-        out.println(line);
-        URI url = URI.create(line.substring(OPEN.length()).trim());
-        CompletableFuture.runAsync(() -> session.env().browser().accept(url)).exceptionally(e -> {
-          session.err().println("bigger-fleet: the browser failed: " + (e.getCause() != null ? e.getCause() : e).getMessage());
-          return null;
+    BrowserLogin.Builder login = client
+        .auth()
+        .browserLogin()
+        .clock(session.env().clock())
+        .printer(line -> {
+          if (line.startsWith("Please open the following URL")) {
+            out.println(headline);
+          } else if (line.startsWith(OPEN)) {
+            out.println(line);
+            URI url = URI.create(line.substring(OPEN.length()).trim());
+            CompletableFuture.runAsync(() -> session.env().browser().accept(url))
+                .exceptionally(e -> {
+                  session
+                      .err()
+                      .println("bigger-fleet: the browser failed: "
+                          + (e.getCause() != null ? e.getCause() : e).getMessage());
+                  return null;
+                });
+          } else {
+            out.println(line);
+          }
+          out.flush();
         });
-      } else {
-        out.println(line);
-      }
-      out.flush();
-    });
     return login.login();
   }
 }

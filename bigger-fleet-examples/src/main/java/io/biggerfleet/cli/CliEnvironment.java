@@ -85,8 +85,9 @@ public final class CliEnvironment {
   public static final class Builder {
     private Map<String, String> env = Map.of();
     private Clock clock = Clock.systemUTC();
-    private Consumer<URI> browser = url -> { };
-    private Reader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    private Consumer<URI> browser = url -> {};
+    private Reader in =
+        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     private Sleeper sleeper = Sleeper.system();
 
     private Builder() {}

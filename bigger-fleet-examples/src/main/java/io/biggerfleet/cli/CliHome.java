@@ -41,15 +41,19 @@ final class CliHome {
     try {
       if (!Files.isDirectory(dir)) {
         if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-          Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+          Files.createDirectories(
+              dir,
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         } else {
           Files.createDirectories(dir);
         }
       }
       return dir;
     } catch (IOException e) {
-      throw new FleetException("Cannot create the state folder " + dir + " (set " + ENV + " to use another): "
-          + e.getMessage(), e);
+      throw new FleetException(
+          "Cannot create the state folder " + dir + " (set " + ENV + " to use another): "
+              + e.getMessage(),
+          e);
     }
   }
 

@@ -113,15 +113,17 @@ final class CliSession implements AutoCloseable {
     }
     try {
       URI uri = URI.create(url.trim());
-      if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+      if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())
+          || uri.getHost() == null) {
         throw new IllegalArgumentException("not an http(s) URL");
       }
       return uri;
     } catch (IllegalArgumentException e) {
       if (from == null) {
-        throw new FleetException("The hub '" + TerminalText.echo(url) + "' saved in " + home.dir().resolve(CONFIG_FILE)
-            + " is not an http(s) URL; log in again with the right one (bigger-fleet --hub https://api.pantahub.com"
-            + " login <user>) or correct the hub= line of that file");
+        throw new FleetException(
+            "The hub '" + TerminalText.echo(url) + "' saved in " + home.dir().resolve(CONFIG_FILE)
+                + " is not an http(s) URL; log in again with the right one (bigger-fleet --hub https://api.pantahub.com"
+                + " login <user>) or correct the hub= line of that file");
       }
       throw new InvalidInputException("Hub URL '" + TerminalText.echo(url) + "' (" + from
           + ") is not an http(s) URL like https://api.pantahub.com");
@@ -143,15 +145,17 @@ final class CliSession implements AutoCloseable {
     try {
       return tokens().load(hubKey()).isPresent();
     } catch (FleetException e) {
-      throw new FleetException(e.getMessage() + ". Log in again to replace it: bigger-fleet login <user>", e);
+      throw new FleetException(
+          e.getMessage() + ". Log in again to replace it: bigger-fleet login <user>", e);
     }
   }
 
   /** Fails with the one line that tells the user to log in, unless a token for the hub is on file. */
   void requireLogin() {
     if (!loggedIn()) {
-      throw new io.biggerfleet.FleetException("Not logged in to " + hubKey() + ": run 'bigger-fleet login <user>'"
-          + " (e.g. bigger-fleet login prn::pantahub.com:auth/user1)");
+      throw new io.biggerfleet.FleetException(
+          "Not logged in to " + hubKey() + ": run 'bigger-fleet login <user>'"
+              + " (e.g. bigger-fleet login prn::pantahub.com:auth/user1)");
     }
   }
 
@@ -204,10 +208,13 @@ final class CliSession implements AutoCloseable {
       try {
         Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
       } catch (IOException io) {
-        throw new FleetException(e.getMessage() + ", and it could not be moved aside (" + io.getClass().getSimpleName()
-            + "); delete it and log in again", e);
+        throw new FleetException(
+            e.getMessage() + ", and it could not be moved aside ("
+                + io.getClass().getSimpleName() + "); delete it and log in again",
+            e);
       }
-      err.println("bigger-fleet: note: " + TerminalText.message(e.getMessage()) + "; moved it to " + aside);
+      err.println(
+          "bigger-fleet: note: " + TerminalText.message(e.getMessage()) + "; moved it to " + aside);
       return true;
     }
   }
@@ -220,13 +227,18 @@ final class CliSession implements AutoCloseable {
       if (Files.exists(file)) {
         checkHome();
         try (InputStream in = Files.newInputStream(file)) {
-          loaded.load(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.ISO_8859_1));
+          loaded.load(
+              new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.ISO_8859_1));
         } catch (IOException e) {
-          throw new FleetException("Cannot read " + file + " (" + e.getClass().getSimpleName() + "); check its "
-              + "permissions, or delete it and log in again (bigger-fleet login <user>)", e);
+          throw new FleetException(
+              "Cannot read " + file + " (" + e.getClass().getSimpleName() + "); check its "
+                  + "permissions, or delete it and log in again (bigger-fleet login <user>)",
+              e);
         } catch (IllegalArgumentException e) {
-          throw new FleetException(file + " is damaged (" + TerminalText.echo(String.valueOf(e.getMessage()))
-              + "); correct it, or delete it and log in again (bigger-fleet login <user>)", e);
+          throw new FleetException(
+              file + " is damaged (" + TerminalText.echo(String.valueOf(e.getMessage()))
+                  + "); correct it, or delete it and log in again (bigger-fleet login <user>)",
+              e);
         }
       }
       config = loaded;
@@ -247,8 +259,9 @@ final class CliSession implements AutoCloseable {
   private void checkHome() {
     if (!homeChecked) {
       homeChecked = true;
-      StateFolderPermissions.tightenFolder(home.dir()).ifPresent(was -> err.println("bigger-fleet: note: made the "
-          + "state folder " + home + " owner-only (rwx------; it was " + was + ")"));
+      StateFolderPermissions.tightenFolder(home.dir())
+          .ifPresent(was -> err.println("bigger-fleet: note: made the " + "state folder " + home
+              + " owner-only (rwx------; it was " + was + ")"));
     }
   }
 
@@ -344,8 +357,8 @@ final class CliSession implements AutoCloseable {
     }
   }
 
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   @Override
   public void close() {

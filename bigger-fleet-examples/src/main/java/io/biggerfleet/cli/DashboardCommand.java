@@ -25,11 +25,20 @@ import picocli.CommandLine.Option;
  * {@code dashboard-token} in the state folder (created on first use; the token is never printed).
  * {@code --run} also drives rollouts (as {@code run} does), so progress shows live.
  */
-@Command(mixinStandardHelpOptions = true, name = "dashboard",
-    description = "Serve the web dashboard on 127.0.0.1 until Ctrl-C (read-only unless --operator).",
-    footer = {"", "Examples:", "  bigger-fleet dashboard", "  Dashboard: http://127.0.0.1:8640/ (read-only; Ctrl-C stops)",
-        "  bigger-fleet dashboard --operator --run --interval 30s", "",
-        "Exit codes: 0 stopped, 1 failed (e.g. port in use), 2 usage error."})
+@Command(
+    mixinStandardHelpOptions = true,
+    name = "dashboard",
+    description =
+        "Serve the web dashboard on 127.0.0.1 until Ctrl-C (read-only unless --operator).",
+    footer = {
+      "",
+      "Examples:",
+      "  bigger-fleet dashboard",
+      "  Dashboard: http://127.0.0.1:8640/ (read-only; Ctrl-C stops)",
+      "  bigger-fleet dashboard --operator --run --interval 30s",
+      "",
+      "Exit codes: 0 stopped, 1 failed (e.g. port in use), 2 usage error."
+    })
 final class DashboardCommand implements Callable<Integer> {
   static final String TOKEN_ENV = "BIGGER_FLEET_DASHBOARD_TOKEN";
   static final String TOKEN_FILE = "dashboard-token";
@@ -38,7 +47,9 @@ final class DashboardCommand implements Callable<Integer> {
   @Option(names = "--port", description = "Port on 127.0.0.1 (default 8640; 0 = any free port).")
   int port = 8640;
 
-  @Option(names = "--operator", description = "Let an operator log in and pause, resume, abort, retry, back out.")
+  @Option(
+      names = "--operator",
+      description = "Let an operator log in and pause, resume, abort, retry, back out.")
   boolean operator;
 
   @Option(names = "--run", description = "Also drive rollouts every --interval, as 'run' does.")
@@ -60,13 +71,15 @@ final class DashboardCommand implements Callable<Integer> {
     if (every.isZero() || every.isNegative()) {
       throw new InvalidInputException("--interval must be positive, was '" + interval + "'");
     }
-    FleetDashboard.Builder b = FleetDashboard.builder(session.fleet()).port(port).sharedStore(true);
+    FleetDashboard.Builder b =
+        FleetDashboard.builder(session.fleet()).port(port).sharedStore(true);
     String login = null;
     if (operator) {
       char[] token = token();
       b.auth(DashboardAuth.token(session.config().getProperty("user", "operator"), token));
       java.util.Arrays.fill(token, '\0');
-      login = session.env().env().containsKey(TOKEN_ENV) ? "$" + TOKEN_ENV
+      login = session.env().env().containsKey(TOKEN_ENV)
+          ? "$" + TOKEN_ENV
           : session.home().dir().resolve(TOKEN_FILE) + " (owner-only)";
     }
     FleetDashboard dashboard;
@@ -75,11 +88,18 @@ final class DashboardCommand implements Callable<Integer> {
     } catch (UncheckedIOException e) {
       throw new io.biggerfleet.FleetException(e.getMessage(), e);
     }
-    RolloutRunner runner = run ? RolloutRunner.builder(session.fleet().rollouts()).interval(every)
-        .keepAlive(() -> session.pantahub().auth().currentToken(every.plusMinutes(2))).start() : null;
+    RolloutRunner runner = run
+        ? RolloutRunner.builder(session.fleet().rollouts())
+            .interval(every)
+            .keepAlive(() -> session.pantahub().auth().currentToken(every.plusMinutes(2)))
+            .start()
+        : null;
     try (dashboard) {
-      session.out().println("Dashboard: " + dashboard.uri() + " (" + (operator ? "operator login with the token in "
-          + login : "read-only") + (run ? "; driving rollouts every " + interval : "") + "; Ctrl-C stops)");
+      session
+          .out()
+          .println("Dashboard: " + dashboard.uri() + " ("
+              + (operator ? "operator login with the token in " + login : "read-only")
+              + (run ? "; driving rollouts every " + interval : "") + "; Ctrl-C stops)");
       session.out().flush();
       session.env().sleeper().sleep(Duration.ofDays(365_000));
     } finally {
@@ -104,14 +124,18 @@ final class DashboardCommand implements Callable<Integer> {
       if (!Files.exists(file)) {
         byte[] raw = new byte[24];
         new SecureRandom().nextBytes(raw);
-        Path tmp = Files.createTempFile(file.getParent(), TOKEN_FILE, ".tmp",
+        Path tmp = Files.createTempFile(
+            file.getParent(),
+            TOKEN_FILE,
+            ".tmp",
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Files.writeString(tmp, Base64.getUrlEncoder().withoutPadding().encodeToString(raw) + "\n");
         Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
       }
       return Files.readString(file, StandardCharsets.UTF_8).strip().toCharArray();
     } catch (IOException e) {
-      throw new io.biggerfleet.FleetException("Cannot read or create " + file + ": " + e.getMessage(), e);
+      throw new io.biggerfleet.FleetException(
+          "Cannot read or create " + file + ": " + e.getMessage(), e);
     }
   }
 }

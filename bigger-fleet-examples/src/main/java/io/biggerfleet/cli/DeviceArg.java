@@ -1,8 +1,8 @@
 package io.biggerfleet.cli;
 
 import io.biggerfleet.FleetClient;
-import io.biggerfleet.InvalidInputException;
 import io.biggerfleet.FleetException;
+import io.biggerfleet.InvalidInputException;
 import io.biggerfleet.device.Device;
 import io.biggerfleet.device.DeviceId;
 import java.util.List;
@@ -27,14 +27,18 @@ final class DeviceArg {
       try {
         id = DeviceId.parse(arg);
       } catch (IllegalArgumentException e) {
-        throw new InvalidInputException("Device '" + TerminalText.echo(arg) + "' is not a device id: " + e.getMessage());
+        throw new InvalidInputException(
+            "Device '" + TerminalText.echo(arg) + "' is not a device id: " + e.getMessage());
       }
-      return fleet.findDevice(id).orElseThrow(() -> new FleetException("Unknown device '" + TerminalText.echo(arg)
-          + "': not in the fleet (import it with: bigger-fleet add-devices)"));
+      return fleet
+          .findDevice(id)
+          .orElseThrow(() -> new FleetException("Unknown device '" + TerminalText.echo(arg)
+              + "': not in the fleet (import it with: bigger-fleet add-devices)"));
     }
     List<Device> named = withNick(fleet, arg);
     if (named.isEmpty()) {
-      throw new FleetException("Unknown device '" + TerminalText.echo(arg) + "': no fleet device has that id or nick");
+      throw new FleetException(
+          "Unknown device '" + TerminalText.echo(arg) + "': no fleet device has that id or nick");
     }
     if (named.size() > 1) {
       throw ambiguousNick(arg, "", named);
@@ -49,7 +53,8 @@ final class DeviceArg {
 
   /** "Nick 'N'{where} names 2 devices; use the id: a, b" — a nick more than one device has (exit 2). */
   static InvalidInputException ambiguousNick(String nick, String where, List<Device> named) {
-    return new InvalidInputException("Nick '" + TerminalText.echo(nick) + "'" + where + " names " + named.size()
-        + " devices; use the id: " + named.stream().map(d -> d.id().toString()).collect(Collectors.joining(", ")));
+    return new InvalidInputException("Nick '" + TerminalText.echo(nick) + "'" + where + " names "
+        + named.size() + " devices; use the id: "
+        + named.stream().map(d -> d.id().toString()).collect(Collectors.joining(", ")));
   }
 }

@@ -17,11 +17,18 @@ import picocli.CommandLine.Command;
  * {@code OFFLINE}) and the fleet column: the groups it is in (leaf-most paths), or {@code -} when it is
  * in none yet. One per run.
  */
-@Command(mixinStandardHelpOptions = true, name = "devices",
+@Command(
+    mixinStandardHelpOptions = true,
+    name = "devices",
     description = "List the fleet's devices with their status and groups.",
-    footer = {"", "Example:", "  bigger-fleet devices",
-        "  DEVICEID-1@cisco.com    \"bathroom-wifi\"        OK  -", "",
-        "Exit codes: 0 ok, 1 failed."})
+    footer = {
+      "",
+      "Example:",
+      "  bigger-fleet devices",
+      "  DEVICEID-1@cisco.com    \"bathroom-wifi\"        OK  -",
+      "",
+      "Exit codes: 0 ok, 1 failed."
+    })
 final class DevicesCommand implements Callable<Integer> {
   private final CliSession session;
 
@@ -48,12 +55,24 @@ final class DevicesCommand implements Callable<Integer> {
       session.printJson(Map.of("devices", list));
       return ExitCode.OK;
     }
-    int idWidth = devices.stream().mapToInt(d -> TerminalText.line(d.id().toString()).length()).max().orElse(0) + 4;
-    int nickWidth = devices.stream().mapToInt(d -> TerminalText.line(d.nick()).length()).max().orElse(0) + 4;
+    int idWidth = devices.stream()
+            .mapToInt(d -> TerminalText.line(d.id().toString()).length())
+            .max()
+            .orElse(0)
+        + 4;
+    int nickWidth = devices.stream()
+            .mapToInt(d -> TerminalText.line(d.nick()).length())
+            .max()
+            .orElse(0)
+        + 4;
     for (Device d : devices) {
       List<String> g = groups.getOrDefault(d.id(), List.of());
-      session.out().println(pad(TerminalText.line(d.id().toString()), idWidth) + pad("\"" + TerminalText.line(d.nick()) + "\"", nickWidth)
-          + pad(status(d), 4) + (g.isEmpty() ? "-" : String.join(",", g)));
+      session
+          .out()
+          .println(pad(TerminalText.line(d.id().toString()), idWidth)
+              + pad("\"" + TerminalText.line(d.nick()) + "\"", nickWidth)
+              + pad(status(d), 4)
+              + (g.isEmpty() ? "-" : String.join(",", g)));
     }
     return ExitCode.OK;
   }

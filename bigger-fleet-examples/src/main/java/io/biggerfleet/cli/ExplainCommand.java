@@ -17,17 +17,25 @@ import picocli.CommandLine.Parameters;
  * device had — and, for a name without a source prefix, where that value came from, so a value the device
  * reports itself is visible as such. One per run.
  */
-@Command(mixinStandardHelpOptions = true, name = "explain",
-    description = "Show why a device is in a group or not: every term, the value it read and its source.",
-    footer = {"", "Example:", "  bigger-fleet explain /co/cisco/121XPs gardenpool-wifi",
-        "  yes  /co/cisco/121XPs has DEVICEID-5@cisco.com",
-        "    yes  /co/cisco/121XPs",
-        "      yes  Manufacturer==\"Cisco\" Model==\"121XPs\"",
-        "        yes  Manufacturer==\"Cisco\"    [Manufacturer = \"Cisco\" (reported by the device)]",
-        "        yes  Model==\"121XPs\"    [Model = \"121XPs\" (reported by the device)]", "",
-        "DEVICE is the device id or its nick. A value 'reported by the device' can be changed by the device,",
-        "and with it the device's groups; select on registry:NAME or fleet:NAME where that matters.",
-        "Exit codes: 0 ok (in the group or not), 1 unknown group or device, 2 usage error."})
+@Command(
+    mixinStandardHelpOptions = true,
+    name = "explain",
+    description =
+        "Show why a device is in a group or not: every term, the value it read and its source.",
+    footer = {
+      "",
+      "Example:",
+      "  bigger-fleet explain /co/cisco/121XPs gardenpool-wifi",
+      "  yes  /co/cisco/121XPs has DEVICEID-5@cisco.com",
+      "    yes  /co/cisco/121XPs",
+      "      yes  Manufacturer==\"Cisco\" Model==\"121XPs\"",
+      "        yes  Manufacturer==\"Cisco\"    [Manufacturer = \"Cisco\" (reported by the device)]",
+      "        yes  Model==\"121XPs\"    [Model = \"121XPs\" (reported by the device)]",
+      "",
+      "DEVICE is the device id or its nick. A value 'reported by the device' can be changed by the device,",
+      "and with it the device's groups; select on registry:NAME or fleet:NAME where that matters.",
+      "Exit codes: 0 ok (in the group or not), 1 unknown group or device, 2 usage error."
+    })
 final class ExplainCommand implements Callable<Integer> {
   private final CliSession session;
 

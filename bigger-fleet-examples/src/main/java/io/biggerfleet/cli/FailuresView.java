@@ -56,15 +56,18 @@ final class FailuresView {
       RolloutFormat.failureLines(f).forEach(l -> out.println(TerminalText.line(l)));
       String nick = nicks.of(f.device());
       if (!nick.isEmpty() || f.detour()) {
-        out.println("Device: " + TerminalText.line(nick) + (f.detour() ? " (failed on the reroute detour)" : ""));
+        out.println("Device: " + TerminalText.line(nick)
+            + (f.detour() ? " (failed on the reroute detour)" : ""));
       }
       for (String line : log(rollouts, f)) {
         out.println("Log: " + TerminalText.line(line));
       }
       out.println();
     }
-    out.println(failures.size() + " failed device" + (failures.size() == 1 ? "" : "s") + ". Retry one with: "
-        + "bigger-fleet retry " + failures.get(0).deviceAtStep() + "; all with: bigger-fleet retry --all " + name
+    out.println(failures.size() + " failed device" + (failures.size() == 1 ? "" : "s")
+        + ". Retry one with: "
+        + "bigger-fleet retry " + failures.get(0).deviceAtStep()
+        + "; all with: bigger-fleet retry --all " + name
         + "; or reroute them: bigger-fleet reroute " + name + " ALLFAIL change=...");
     return ExitCode.OK;
   }

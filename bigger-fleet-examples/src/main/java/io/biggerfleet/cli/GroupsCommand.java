@@ -14,13 +14,20 @@ import picocli.CommandLine.Parameters;
  * refines and its expression; {@code groups remove PATH} removes one (refused while it has child groups
  * or a running rollout uses it, with the API's message). One per run.
  */
-@Command(mixinStandardHelpOptions = true, name = "groups",
+@Command(
+    mixinStandardHelpOptions = true,
+    name = "groups",
     description = "List the groups with their device counts; 'groups remove PATH' removes one.",
-    footer = {"", "Examples:", "  bigger-fleet groups",
-        "  /co/cisco/121XPs       4  (refining /) Manufacturer==\"Cisco\" Model==\"121XPs\"",
-        "  /specialsets/canary    0  (refining /) Fleet-Tags contains \"canary\"",
-        "  bigger-fleet groups remove /specialsets/canary", "",
-        "Exit codes: 0 ok, 1 failed (unknown group, group in use), 2 bad path."},
+    footer = {
+      "",
+      "Examples:",
+      "  bigger-fleet groups",
+      "  /co/cisco/121XPs       4  (refining /) Manufacturer==\"Cisco\" Model==\"121XPs\"",
+      "  /specialsets/canary    0  (refining /) Fleet-Tags contains \"canary\"",
+      "  bigger-fleet groups remove /specialsets/canary",
+      "",
+      "Exit codes: 0 ok, 1 failed (unknown group, group in use), 2 bad path."
+    },
     subcommands = GroupsCommand.Remove.class)
 final class GroupsCommand implements Callable<Integer> {
   private final CliSession session;
@@ -44,23 +51,39 @@ final class GroupsCommand implements Callable<Integer> {
         m.put("devices", n);
         json.add(m);
       } else {
-        session.out().printf("%-" + width + "s %6d  (refining %s) %s%n", g.path(), n, g.parent(), g.expression());
+        session
+            .out()
+            .printf(
+                "%-" + width + "s %6d  (refining %s) %s%n",
+                g.path(),
+                n,
+                g.parent(),
+                g.expression());
       }
     }
     if (session.json()) {
       session.printJson(Map.of("groups", json));
     } else if (groups.isEmpty()) {
-      session.out().println("No groups yet; add one with: bigger-fleet addgroup / /co/cisco 'Manufacturer==\"Cisco\"'");
+      session
+          .out()
+          .println(
+              "No groups yet; add one with: bigger-fleet addgroup / /co/cisco 'Manufacturer==\"Cisco\"'");
     }
     return ExitCode.OK;
   }
 
   /** {@code groups remove PATH}. */
-  @Command(mixinStandardHelpOptions = true, name = "remove", description = "Remove a group (not its devices).")
+  @Command(
+      mixinStandardHelpOptions = true,
+      name = "remove",
+      description = "Remove a group (not its devices).")
   static final class Remove implements Callable<Integer> {
     private final CliSession session;
 
-    @Parameters(index = "0", paramLabel = "PATH", description = "The group's path, e.g. /specialsets/canary.")
+    @Parameters(
+        index = "0",
+        paramLabel = "PATH",
+        description = "The group's path, e.g. /specialsets/canary.")
     String path;
 
     Remove(CliSession session) {

@@ -32,13 +32,13 @@ final class KeyValueArgs {
     for (String arg : args) {
       int eq = arg.indexOf('=');
       if (eq <= 0) {
-        throw new InvalidInputException(command + ": '" + TerminalText.echo(arg) + "' is not key=value; expected "
-            + String.join("=..., ", allowed) + "=...");
+        throw new InvalidInputException(command + ": '" + TerminalText.echo(arg)
+            + "' is not key=value; expected " + String.join("=..., ", allowed) + "=...");
       }
       String key = arg.substring(0, eq).strip().toLowerCase(java.util.Locale.ROOT);
       if (!allowed.contains(key)) {
-        throw new InvalidInputException(command + ": unknown key '" + TerminalText.echo(key) + "' in '" + TerminalText.echo(arg) + "'; known keys: "
-            + String.join(", ", allowed));
+        throw new InvalidInputException(command + ": unknown key '" + TerminalText.echo(key)
+            + "' in '" + TerminalText.echo(arg) + "'; known keys: " + String.join(", ", allowed));
       }
       if (values.containsKey(key)) {
         throw new InvalidInputException(command + ": " + key + "= is given twice");
@@ -66,7 +66,8 @@ final class KeyValueArgs {
   String require(String key, String example) {
     String v = values.get(key);
     if (v == null || v.isBlank()) {
-      throw new InvalidInputException(command + " needs " + key + "=..., e.g. " + key + "=" + example);
+      throw new InvalidInputException(
+          command + " needs " + key + "=..., e.g. " + key + "=" + example);
     }
     return v;
   }

@@ -18,18 +18,27 @@ import picocli.CommandLine.Parameters;
  * password or an access token read from standard input (never from the command line, never echoed).
  * Saves the hub and the user in the config and the token in the owner-only token file. One per run.
  */
-@Command(mixinStandardHelpOptions = true, name = "login",
+@Command(
+    mixinStandardHelpOptions = true,
+    name = "login",
     description = "Log in to the hub (browser login by default).",
-    footer = {"", "Examples:",
-        "  bigger-fleet login prn::pantahub.com:auth/user1",
-        "  bigger-fleet --hub http://127.0.0.1:8080 login user1 --password < password.txt",
-        "  echo \"$PH_TOKEN\" | bigger-fleet login user1 --token", "",
-        "The browser login prints a URL to open and waits (Ctrl-C aborts).",
-        "Exit codes: 0 logged in, 1 the hub refused, 2 usage error."})
+    footer = {
+      "",
+      "Examples:",
+      "  bigger-fleet login prn::pantahub.com:auth/user1",
+      "  bigger-fleet --hub http://127.0.0.1:8080 login user1 --password < password.txt",
+      "  echo \"$PH_TOKEN\" | bigger-fleet login user1 --token",
+      "",
+      "The browser login prints a URL to open and waits (Ctrl-C aborts).",
+      "Exit codes: 0 logged in, 1 the hub refused, 2 usage error."
+    })
 final class LoginCommand implements Callable<Integer> {
   private final CliSession session;
 
-  @Parameters(index = "0", paramLabel = "USER", description = "Your user: prn::pantahub.com:auth/<nick> or the nick.")
+  @Parameters(
+      index = "0",
+      paramLabel = "USER",
+      description = "Your user: prn::pantahub.com:auth/<nick> or the nick.")
   String user;
 
   @Option(names = "--password", description = "Read the password from standard input (first line).")
@@ -50,7 +59,8 @@ final class LoginCommand implements Callable<Integer> {
       u = u.substring(auth + ":auth/".length());
     }
     if (u.isEmpty() || !u.matches("[A-Za-z0-9._@+-]+")) {
-      throw new InvalidInputException("User '" + TerminalText.echo(user) + "' is not a nick or a prn like prn::pantahub.com:auth/user1");
+      throw new InvalidInputException("User '" + TerminalText.echo(user)
+          + "' is not a nick or a prn like prn::pantahub.com:auth/user1");
     }
     return u;
   }
@@ -74,18 +84,32 @@ final class LoginCommand implements Callable<Integer> {
       }
     } else if (token) {
       char[] secret = firstLine("token");
-      PantahubClient c = session.pantahubBuilder().token(AccessToken.of(new String(secret))).build();
+      PantahubClient c =
+          session.pantahubBuilder().token(AccessToken.of(new String(secret))).build();
       who = whoAmI(c);
       session.tokens().save(session.hubKey(), c.auth().currentToken());
     } else {
       PantahubClient c = session.pantahubBuilder().build();
-      BrowserFlow.run(session, c, "Please open the following URL in your provider and follow the instructions.");
+      BrowserFlow.run(
+          session,
+          c,
+          "Please open the following URL in your provider and follow the instructions.");
       who = whoAmI(c);
     }
     session.saveConfig("hub", session.hub().toString());
     session.saveConfig("user", who);
-    ActionReport.print(session, ActionReport.fields("action", "login", "hub", session.hubKey(), "user", who,
-        "method", password ? "password" : token ? "token" : "browser"), "Authenticated as '" + "auth/" + who + "'.");
+    ActionReport.print(
+        session,
+        ActionReport.fields(
+            "action",
+            "login",
+            "hub",
+            session.hubKey(),
+            "user",
+            who,
+            "method",
+            password ? "password" : token ? "token" : "browser"),
+        "Authenticated as '" + "auth/" + who + "'.");
     return ExitCode.OK;
   }
 
@@ -99,7 +123,8 @@ final class LoginCommand implements Callable<Integer> {
     try {
       String line = new BufferedReader(session.env().in()).readLine();
       if (line == null || line.isBlank()) {
-        throw new InvalidInputException("No " + what + " on standard input (--" + what + " reads it from there)");
+        throw new InvalidInputException(
+            "No " + what + " on standard input (--" + what + " reads it from there)");
       }
       return line.strip().toCharArray();
     } catch (IOException e) {

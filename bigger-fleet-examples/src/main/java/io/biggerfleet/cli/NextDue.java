@@ -28,7 +28,8 @@ final class NextDue {
     String nick = new DeviceNicks(session.fleet()).of(first.getKey());
     String who = nick.isEmpty() ? first.getKey().toString() : nick;
     String more = due.size() > 1 ? " (" + due.size() + " devices queued)" : "";
-    return Optional.of("next: " + TerminalText.line(who) + " " + in(first.getValue(), session.env().clock().instant()) + more);
+    return Optional.of("next: " + TerminalText.line(who) + " "
+        + in(first.getValue(), session.env().clock().instant()) + more);
   }
 
   /** {@code in 1h12m} (whole minutes from a minute on, else seconds), or {@code now} when it is due. */

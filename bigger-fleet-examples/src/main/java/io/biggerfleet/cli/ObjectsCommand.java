@@ -20,7 +20,10 @@ import picocli.CommandLine.Parameters;
  * already has the bytes) and prints its sha and the reference a rollout's change uses
  * ({@code prn::pantahub.com:objects:/<sha>}). One per run.
  */
-@Command(mixinStandardHelpOptions = true, name = "objects", description = "Upload objects that changes reference.",
+@Command(
+    mixinStandardHelpOptions = true,
+    name = "objects",
+    description = "Upload objects that changes reference.",
     subcommands = ObjectsCommand.Upload.class)
 final class ObjectsCommand implements Runnable {
   @picocli.CommandLine.Spec
@@ -32,14 +35,23 @@ final class ObjectsCommand implements Runnable {
   }
 
   /** {@code objects upload FILE [--name NAME]}. */
-  @Command(mixinStandardHelpOptions = true, name = "upload", description = "Upload FILE as an object; print its sha.",
-      footer = {"", "Example:", "  bigger-fleet objects upload kernel-5.15.img",
-          "  Uploaded kernel-5.15.img (1048576 bytes) as object 3f9c...e1",
-          "  Use it in a change: change=set kernel=prn::pantahub.com:objects:/3f9c...e1", "",
-          "Exit codes: 0 ok, 1 the hub refused, 2 unreadable file."})
+  @Command(
+      mixinStandardHelpOptions = true,
+      name = "upload",
+      description = "Upload FILE as an object; print its sha.",
+      footer = {
+        "",
+        "Example:",
+        "  bigger-fleet objects upload kernel-5.15.img",
+        "  Uploaded kernel-5.15.img (1048576 bytes) as object 3f9c...e1",
+        "  Use it in a change: change=set kernel=prn::pantahub.com:objects:/3f9c...e1",
+        "",
+        "Exit codes: 0 ok, 1 the hub refused, 2 unreadable file."
+      })
   static final class Upload implements Callable<Integer> {
     /** Objects larger than this are refused here (the CLI reads the file into memory). */
     static final long MAX_BYTES = 512L * 1024 * 1024;
+
     private final CliSession session;
 
     @Parameters(index = "0", paramLabel = "FILE", description = "The file to upload.")
@@ -60,7 +72,8 @@ final class ObjectsCommand implements Runnable {
       byte[] bytes;
       try {
         if (Files.size(file) > MAX_BYTES) {
-          throw new InvalidInputException("'" + file + "' is larger than " + MAX_BYTES / (1024 * 1024) + " MB");
+          throw new InvalidInputException(
+              "'" + file + "' is larger than " + MAX_BYTES / (1024 * 1024) + " MB");
         }
         bytes = Files.readAllBytes(file);
       } catch (IOException e) {
@@ -80,8 +93,10 @@ final class ObjectsCommand implements Runnable {
         m.put("reference", ref);
         session.printJson(m);
       } else {
-        session.out().println((uploaded ? "Uploaded " : "The hub already has ") + objectName + " (" + bytes.length
-            + " bytes) as object " + sha);
+        session
+            .out()
+            .println((uploaded ? "Uploaded " : "The hub already has ") + objectName + " ("
+                + bytes.length + " bytes) as object " + sha);
         session.out().println("Use it in a change: change=set kernel=" + ref);
       }
       return ExitCode.OK;

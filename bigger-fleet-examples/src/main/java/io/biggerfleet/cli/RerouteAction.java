@@ -23,9 +23,11 @@ final class RerouteAction {
 
   int run(String rollout, String target, List<String> args) {
     KeyValueArgs kv = KeyValueArgs.parse("reroute " + rollout, args, KEYS);
-    String detour = kv.require("change", "\"set firmware=<sha>\" (the detour change failed devices get first)");
+    String detour =
+        kv.require("change", "\"set firmware=<sha>\" (the detour change failed devices get first)");
     if (target.isBlank()) {
-      throw new InvalidInputException("reroute needs ALLFAIL or a comma-separated list of failed devices");
+      throw new InvalidInputException(
+          "reroute needs ALLFAIL or a comma-separated list of failed devices");
     }
     Rollouts rollouts = session.fleet().rollouts();
     int failed = rollouts.failures(rollout).size();
@@ -34,11 +36,24 @@ final class RerouteAction {
     String devices = all ? "ALLFAIL" : withDeviceIds(target);
     Rollout r = rollouts.reroute(rollout, devices, detour);
     int n = all ? failed : devices.split(",").length;
-    ActionReport.print(session, ActionReport.fields("rollout", r.name(), "action", "reroute", "state", r.state().name(),
-        "rerouted", n, "detour", detour),
+    ActionReport.print(
+        session,
+        ActionReport.fields(
+            "rollout",
+            r.name(),
+            "action",
+            "reroute",
+            "state",
+            r.state().name(),
+            "rerouted",
+            n,
+            "detour",
+            detour),
         "Rerouting " + (all ? "ALLFAIL" : target.strip()) + ".",
-        n + " device" + (n == 1 ? "" : "s") + " of '" + rollout + "' " + (n == 1 ? "takes" : "take") + " the detour '" + detour
-        + "' first, then the rollout's change again. Watch with: bigger-fleet rollouts " + rollout + " --devices");
+        n + " device" + (n == 1 ? "" : "s") + " of '" + rollout + "' " + (n == 1 ? "takes" : "take")
+            + " the detour '" + detour
+            + "' first, then the rollout's change again. Watch with: bigger-fleet rollouts "
+            + rollout + " --devices");
     return ExitCode.OK;
   }
 
@@ -47,7 +62,10 @@ final class RerouteAction {
     List<String> ids = new ArrayList<>();
     for (String item : list.split(",")) {
       String d = item.strip();
-      ids.add(d.contains("@") || d.isEmpty() ? d : DeviceArg.resolve(session.fleet(), d).id().toString());
+      ids.add(
+          d.contains("@") || d.isEmpty()
+              ? d
+              : DeviceArg.resolve(session.fleet(), d).id().toString());
     }
     return String.join(",", ids);
   }

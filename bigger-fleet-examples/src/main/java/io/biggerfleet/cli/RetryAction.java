@@ -21,8 +21,20 @@ final class RetryAction {
     String target = withDeviceId(deviceAtStep.strip());
     session.requireHubLogin();
     Rollout r = session.fleet().rollouts().retry(target);
-    ActionReport.print(session, ActionReport.fields("rollout", r.name(), "action", "retry", "state", r.state().name(),
-        "retried", 1, "devices", List.of(target)), "Thanks. Scheduled a retry");
+    ActionReport.print(
+        session,
+        ActionReport.fields(
+            "rollout",
+            r.name(),
+            "action",
+            "retry",
+            "state",
+            r.state().name(),
+            "retried",
+            1,
+            "devices",
+            List.of(target)),
+        "Thanks. Scheduled a retry");
     return ExitCode.OK;
   }
 
@@ -32,24 +44,49 @@ final class RetryAction {
     if (at <= 0 || deviceAtStep.substring(0, at).contains("@")) {
       return deviceAtStep;
     }
-    return DeviceArg.resolve(session.fleet(), deviceAtStep.substring(0, at)).id() + deviceAtStep.substring(at);
+    return DeviceArg.resolve(session.fleet(), deviceAtStep.substring(0, at)).id()
+        + deviceAtStep.substring(at);
   }
 
   int all(String rollout) {
     Rollouts rollouts = session.fleet().rollouts();
     int failed = rollouts.failures(rollout).size();
     if (failed == 0) {
-      ActionReport.print(session, ActionReport.fields("rollout", rollout, "action", "retry",
-          "state", rollouts.get(rollout).state().name(), "retried", 0, "devices", List.of()),
+      ActionReport.print(
+          session,
+          ActionReport.fields(
+              "rollout",
+              rollout,
+              "action",
+              "retry",
+              "state",
+              rollouts.get(rollout).state().name(),
+              "retried",
+              0,
+              "devices",
+              List.of()),
           "No failed devices in rollout '" + rollout + "'; nothing to retry.");
       return ExitCode.OK;
     }
     session.requireHubLogin();
-    List<String> devices = rollouts.failures(rollout).stream().map(f -> f.device().toString()).toList();
+    List<String> devices =
+        rollouts.failures(rollout).stream().map(f -> f.device().toString()).toList();
     Rollout r = rollouts.retryAllFailed(rollout);
-    ActionReport.print(session, ActionReport.fields("rollout", r.name(), "action", "retry", "state", r.state().name(),
-        "retried", failed, "devices", devices),
-        "Thanks. Scheduled a retry of " + failed + " failed device" + (failed == 1 ? "" : "s") + " of '" + rollout + "'.");
+    ActionReport.print(
+        session,
+        ActionReport.fields(
+            "rollout",
+            r.name(),
+            "action",
+            "retry",
+            "state",
+            r.state().name(),
+            "retried",
+            failed,
+            "devices",
+            devices),
+        "Thanks. Scheduled a retry of " + failed + " failed device" + (failed == 1 ? "" : "s")
+            + " of '" + rollout + "'.");
     return ExitCode.OK;
   }
 }

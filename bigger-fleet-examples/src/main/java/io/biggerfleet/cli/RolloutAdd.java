@@ -2,10 +2,10 @@ package io.biggerfleet.cli;
 
 import io.biggerfleet.InvalidInputException;
 import io.biggerfleet.NotFoundException;
+import io.biggerfleet.model.DeviceRetry;
 import io.biggerfleet.model.Durations;
 import io.biggerfleet.model.GateFailurePolicy;
 import io.biggerfleet.model.LateJoinerPolicy;
-import io.biggerfleet.model.DeviceRetry;
 import io.biggerfleet.model.Rollout;
 import io.biggerfleet.rollout.Rollouts;
 import java.time.Duration;
@@ -21,8 +21,21 @@ import java.util.Locale;
  * anything is stored; a bad one is one line naming the key (exit 2). One per run; not thread-safe.
  */
 final class RolloutAdd {
-  static final List<String> KEYS = List.of("change", "message", "devices", "time", "timeout", "success", "retries",
-      "backoff", "late-joiners", "on-gate-failure", "window", "timezone", "rate", "ramp");
+  static final List<String> KEYS = List.of(
+      "change",
+      "message",
+      "devices",
+      "time",
+      "timeout",
+      "success",
+      "retries",
+      "backoff",
+      "late-joiners",
+      "on-gate-failure",
+      "window",
+      "timezone",
+      "rate",
+      "ramp");
 
   private final CliSession session;
 
@@ -40,8 +53,11 @@ final class RolloutAdd {
     kv.get("timeout").ifPresent(b::timeout);
     kv.get("success").ifPresent(b::success);
     if (kv.get("retries").isPresent() || kv.get("backoff").isPresent()) {
-      b.retry(DeviceRetry.of(retries(kv.get("retries").orElse("1")),
-          kv.get("backoff").map(t -> Durations.parse("backoff", t)).orElse(Duration.ofMinutes(10))));
+      b.retry(DeviceRetry.of(
+          retries(kv.get("retries").orElse("1")),
+          kv.get("backoff")
+              .map(t -> Durations.parse("backoff", t))
+              .orElse(Duration.ofMinutes(10))));
     }
     kv.get("late-joiners").ifPresent(v -> b.lateJoiners(lateJoiners(v)));
     kv.get("on-gate-failure").ifPresent(v -> b.onGateFailure(onGateFailure(v)));
@@ -56,10 +72,13 @@ final class RolloutAdd {
     }
     int devices = rollouts.plan(r.name()).deviceCount();
     if (session.json()) {
-      session.printJson(ActionReport.fields("name", r.name(), "state", r.state().name(), "devices", devices));
+      session.printJson(
+          ActionReport.fields("name", r.name(), "state", r.state().name(), "devices", devices));
     } else {
-      session.out().println("Created Rollout \"" + r.name() + "\". Currently " + devices + " device"
-          + (devices == 1 ? "" : "s") + " in rollout.");
+      session
+          .out()
+          .println("Created Rollout \"" + r.name() + "\". Currently " + devices + " device"
+              + (devices == 1 ? "" : "s") + " in rollout.");
     }
     return ExitCode.OK;
   }
@@ -68,7 +87,9 @@ final class RolloutAdd {
     try {
       return Integer.parseInt(text.strip());
     } catch (NumberFormatException e) {
-      throw new InvalidInputException("retries= must be a number of posts per device from 1 to 10, not '" + TerminalText.echo(text) + "'");
+      throw new InvalidInputException(
+          "retries= must be a number of posts per device from 1 to 10, not '"
+              + TerminalText.echo(text) + "'");
     }
   }
 
@@ -80,7 +101,8 @@ final class RolloutAdd {
       case "join_final":
         return LateJoinerPolicy.JOIN_FINAL;
       default:
-        throw new InvalidInputException("late-joiners= must be ignore or join-final, not '" + TerminalText.echo(v) + "'");
+        throw new InvalidInputException(
+            "late-joiners= must be ignore or join-final, not '" + TerminalText.echo(v) + "'");
     }
   }
 
@@ -92,7 +114,8 @@ final class RolloutAdd {
       case "back-out":
         return GateFailurePolicy.BACK_OUT;
       default:
-        throw new InvalidInputException("on-gate-failure= must be stop or backout, not '" + TerminalText.echo(v) + "'");
+        throw new InvalidInputException(
+            "on-gate-failure= must be stop or backout, not '" + TerminalText.echo(v) + "'");
     }
   }
 }

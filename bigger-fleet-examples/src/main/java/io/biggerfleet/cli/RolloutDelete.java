@@ -16,7 +16,10 @@ final class RolloutDelete {
 
   int run(String name) {
     Rollout r = session.fleet().rollouts().delete(name);
-    ActionReport.print(session, ActionReport.fields("rollout", r.name(), "action", "delete", "state", r.state().name()),
+    ActionReport.print(
+        session,
+        ActionReport.fields(
+            "rollout", r.name(), "action", "delete", "state", r.state().name()),
         "Deleted rollout " + r.state() + " '" + r.name() + "'.");
     return ExitCode.OK;
   }

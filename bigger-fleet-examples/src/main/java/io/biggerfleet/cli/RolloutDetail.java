@@ -1,9 +1,9 @@
 package io.biggerfleet.cli;
 
 import io.biggerfleet.model.Rollout;
+import io.biggerfleet.model.RolloutState;
 import io.biggerfleet.rollout.RolloutFormat;
 import io.biggerfleet.rollout.RolloutPlan;
-import io.biggerfleet.model.RolloutState;
 import io.biggerfleet.rollout.Rollouts;
 import io.biggerfleet.rollout.StepReport;
 import java.util.List;
@@ -41,22 +41,35 @@ final class RolloutDetail {
     if (plan != null) {
       session.out().println();
       session.out().println("Plan if activated now:");
-      RolloutFormat.planLines(plan).forEach(l -> session.out().println("  " + TerminalText.line(l)));
+      RolloutFormat.planLines(plan)
+          .forEach(l -> session.out().println("  " + TerminalText.line(l)));
     } else {
       int failed = rollouts.failures(name).size();
       if (failed > 0) {
-        session.out().println(failed + " failed device" + (failed == 1 ? "" : "s") + ": bigger-fleet failures " + name);
+        session
+            .out()
+            .println(failed + " failed device" + (failed == 1 ? "" : "s")
+                + ": bigger-fleet failures " + name);
       }
-      r.run().backout().ifPresent(b -> session.out().println("Backed out by " + b + ": bigger-fleet rollouts " + b
-          + " --watch"));
+      r.run()
+          .backout()
+          .ifPresent(b -> session
+              .out()
+              .println("Backed out by " + b + ": bigger-fleet rollouts " + b + " --watch"));
       if (r.state() == RolloutState.AWAITING_APPROVAL) {
         int cur = r.run().currentStep();
-        session.out().println("Step " + cur + " waits for approval (may approve: "
-            + r.config(cur).guards().approversText() + "): bigger-fleet approve " + name + " " + cur);
+        session
+            .out()
+            .println("Step " + cur + " waits for approval (may approve: "
+                + r.config(cur).guards().approversText() + "): bigger-fleet approve " + name + " "
+                + cur);
       }
       if (r.run().approvedStep() > 0) {
-        session.out().println("Step " + r.run().approvedStep() + " approved by " + r.run().approvedBy().orElse("?")
-            + " at " + r.run().approvedAt().map(String::valueOf).orElse("?"));
+        session
+            .out()
+            .println("Step " + r.run().approvedStep() + " approved by "
+                + r.run().approvedBy().orElse("?") + " at "
+                + r.run().approvedAt().map(String::valueOf).orElse("?"));
       }
     }
     return ExitCode.OK;

@@ -48,12 +48,18 @@ final class RolloutDevicesView {
     for (DeviceRolloutProgress p : devices) {
       String nick = nicks.of(p.device());
       Instant at = due.get(p.device());
-      session.out().println(TerminalText.line(RolloutFormat.deviceLine(p) + "  step " + p.step() + (nick.isEmpty() ? "" : "  " + nick)
-          + (at == null ? "" : "  due " + NextDue.in(at, now))));
+      session
+          .out()
+          .println(TerminalText.line(RolloutFormat.deviceLine(p) + "  step " + p.step()
+              + (nick.isEmpty() ? "" : "  " + nick)
+              + (at == null ? "" : "  due " + NextDue.in(at, now))));
     }
     if (devices.isEmpty()) {
-      session.out().println("No devices in rollout '" + name + "' yet (a DRAFT gets its devices at activation; "
-          + "see bigger-fleet rollouts " + name + " plan).");
+      session
+          .out()
+          .println(
+              "No devices in rollout '" + name + "' yet (a DRAFT gets its devices at activation; "
+                  + "see bigger-fleet rollouts " + name + " plan).");
     }
     return ExitCode.OK;
   }

@@ -3,13 +3,13 @@ package io.biggerfleet.cli;
 import io.biggerfleet.model.DeviceRolloutProgress;
 import io.biggerfleet.model.DeviceStatus;
 import io.biggerfleet.model.Durations;
-import io.biggerfleet.rollout.Failure;
 import io.biggerfleet.model.Rollout;
+import io.biggerfleet.model.StepConfig;
+import io.biggerfleet.model.SuccessCriteria;
+import io.biggerfleet.rollout.Failure;
 import io.biggerfleet.rollout.RolloutFormat;
 import io.biggerfleet.rollout.RolloutPlan;
-import io.biggerfleet.model.StepConfig;
 import io.biggerfleet.rollout.StepReport;
-import io.biggerfleet.model.SuccessCriteria;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -114,7 +114,8 @@ final class RolloutJson {
     m.put("nick", nick);
     m.put("step", p.step());
     m.put("attempt", p.attempt());
-    // The JSON keeps the name the status had before DeviceStatus.QUEUED became WAITING (docs/cli.md).
+    // The JSON keeps the name the status had before DeviceStatus.QUEUED became WAITING
+    // (docs/cli.md).
     m.put("status", p.status() == DeviceStatus.WAITING ? "QUEUED" : p.status().name());
     m.put("view", RolloutFormat.deviceLine(p).substring(p.device().toString().length() + 1));
     m.put("deviceStatus", p.deviceStatus());
@@ -150,7 +151,9 @@ final class RolloutJson {
     m.put("minReportedPercent", c.criteria().minReportedBasisPoints() / 100.0);
     m.put("minSuccessPercent", c.criteria().minSuccessBasisPoints() / 100.0);
     if (c.guards().needsApproval()) {
-      m.put("approve", c.guards().approvers().isEmpty() ? List.of("anyone") : c.guards().approvers());
+      m.put(
+          "approve",
+          c.guards().approvers().isEmpty() ? List.of("anyone") : c.guards().approvers());
     }
     if (!c.guards().abortRules().isEmpty()) {
       m.put("abort", io.biggerfleet.model.AbortRule.format(c.guards().abortRules()));

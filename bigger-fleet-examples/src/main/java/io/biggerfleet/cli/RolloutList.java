@@ -32,7 +32,10 @@ final class RolloutList {
     }
     List<String> lines = rollouts.statusLines();
     if (lines.isEmpty()) {
-      session.out().println("No rollouts yet. Create one with: bigger-fleet rollouts add NAME change=... devices=/");
+      session
+          .out()
+          .println(
+              "No rollouts yet. Create one with: bigger-fleet rollouts add NAME change=... devices=/");
     }
     lines.forEach(l -> session.out().println(TerminalText.line(l)));
     return ExitCode.OK;

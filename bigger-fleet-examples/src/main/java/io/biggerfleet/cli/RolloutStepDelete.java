@@ -18,10 +18,13 @@ final class RolloutStepDelete {
     try {
       n = Integer.parseInt(number.strip());
     } catch (NumberFormatException e) {
-      throw new InvalidInputException("step-delete needs a step number like 1, not '" + TerminalText.echo(number) + "'");
+      throw new InvalidInputException(
+          "step-delete needs a step number like 1, not '" + TerminalText.echo(number) + "'");
     }
     session.fleet().rollouts().deleteStep(name, n);
-    ActionReport.print(session, ActionReport.fields("rollout", name, "action", "step-delete", "step", n),
+    ActionReport.print(
+        session,
+        ActionReport.fields("rollout", name, "action", "step-delete", "step", n),
         "Deleted step " + n + " from '" + name + "'.");
     return ExitCode.OK;
   }

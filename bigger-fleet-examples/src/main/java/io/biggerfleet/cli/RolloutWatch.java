@@ -1,13 +1,13 @@
 package io.biggerfleet.cli;
 
-import io.biggerfleet.pantahub.Sleeper;
 import io.biggerfleet.FleetException;
 import io.biggerfleet.model.Rollout;
-import io.biggerfleet.rollout.RolloutFormat;
 import io.biggerfleet.model.RolloutState;
+import io.biggerfleet.model.SuccessCriteria;
+import io.biggerfleet.pantahub.Sleeper;
+import io.biggerfleet.rollout.RolloutFormat;
 import io.biggerfleet.rollout.Rollouts;
 import io.biggerfleet.rollout.StepReport;
-import io.biggerfleet.model.SuccessCriteria;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -30,8 +30,8 @@ final class RolloutWatch {
   /** The least clock time between two heartbeat lines of a watch where nothing changes. */
   static final Duration HEARTBEAT = Duration.ofMinutes(1);
 
-  private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'", Locale.ROOT)
-      .withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter CLOCK =
+      DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
   private final CliSession session;
 
@@ -51,14 +51,16 @@ final class RolloutWatch {
     printNext(r);
     Instant lastLine = session.env().clock().instant();
     while (running(r)) {
-      // A watch may outlive the hub token (60 min by default): refresh it while it is still valid for
+      // A watch may outlive the hub token (60 min by default): refresh it while it is still valid
+      // for
       // the wait, as `run` does, so a long --interval does not end in "log in again".
       session.keepLoginAlive(interval.plusMinutes(2));
       try {
         sleeper.sleep(interval);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new FleetException("Stopped watching rollout '" + name + "' (interrupted); it keeps running");
+        throw new FleetException(
+            "Stopped watching rollout '" + name + "' (interrupted); it keeps running");
       }
       session.advanceRollouts();
       r = rollouts.get(name);
@@ -71,9 +73,14 @@ final class RolloutWatch {
         last = changeKey(r, frame);
         lastLine = now;
       } else if (Duration.between(lastLine, now).compareTo(HEARTBEAT) >= 0) {
-        session.out().println("... " + CLOCK.format(now) + ", no change" + (r.state() == RolloutState.ACTIVE
-            ? NextDue.line(session, name).map(n -> "; " + n).orElse("; waiting for device reports")
-            : r.state() == RolloutState.PAUSED ? "; paused" : "; waiting for approval"));
+        session
+            .out()
+            .println("... " + CLOCK.format(now) + ", no change"
+                + (r.state() == RolloutState.ACTIVE
+                    ? NextDue.line(session, name)
+                        .map(n -> "; " + n)
+                        .orElse("; waiting for device reports")
+                    : r.state() == RolloutState.PAUSED ? "; paused" : "; waiting for approval"));
         session.out().flush();
         lastLine = now;
       }
@@ -90,7 +97,8 @@ final class RolloutWatch {
    * clock ("Running since: 4 minutes" changes every refresh and is no news).
    */
   private static String changeKey(Rollout r, String frame) {
-    return r.state() + " " + r.run().currentStep() + "\n" + frame.substring(frame.indexOf('\n') + 1);
+    return r.state() + " " + r.run().currentStep() + "\n"
+        + frame.substring(frame.indexOf('\n') + 1);
   }
 
   /** The next due post under a view of an ACTIVE rollout, if one is queued; then flushes. */
@@ -114,14 +122,27 @@ final class RolloutWatch {
       width = Math.max(width, label(s).length());
     }
     for (StepReport s : steps) {
-      StringBuilder b = new StringBuilder("  ").append(pad(label(s), width)).append(' ')
-          .append(ProgressBar.of(s.reported(), s.devices())).append(' ')
-          .append(pad(SuccessCriteria.percentText(SuccessCriteria.basisPoints(s.reported(), s.devices())), 5, true))
+      StringBuilder b = new StringBuilder("  ")
+          .append(pad(label(s), width))
+          .append(' ')
+          .append(ProgressBar.of(s.reported(), s.devices()))
+          .append(' ')
+          .append(pad(
+              SuccessCriteria.percentText(SuccessCriteria.basisPoints(s.reported(), s.devices())),
+              5,
+              true))
           .append("% reported, ")
-          .append(SuccessCriteria.percentText(SuccessCriteria.basisPoints(s.succeeded(), s.reported())))
-          .append("% success (").append(s.reported()).append('/').append(s.devices()).append(") ").append(s.status());
-      s.eta().filter(e -> s.status().equals("INPROGRESS")).ifPresent(e -> b.append(", gate in ")
-          .append(io.biggerfleet.model.Durations.human(e)));
+          .append(
+              SuccessCriteria.percentText(SuccessCriteria.basisPoints(s.succeeded(), s.reported())))
+          .append("% success (")
+          .append(s.reported())
+          .append('/')
+          .append(s.devices())
+          .append(") ")
+          .append(s.status());
+      s.eta()
+          .filter(e -> s.status().equals("INPROGRESS"))
+          .ifPresent(e -> b.append(", gate in ").append(io.biggerfleet.model.Durations.human(e)));
       out.append(b).append('\n');
     }
     return out.toString();

@@ -21,55 +21,73 @@ import picocli.CommandLine.Parameters;
  *
  * <p>One per run; not thread-safe.
  */
-@Command(mixinStandardHelpOptions = true, name = "rollouts", aliases = "rollout",
+@Command(
+    mixinStandardHelpOptions = true,
+    name = "rollouts",
+    aliases = "rollout",
     description = "List, draft, show, activate and watch rollouts.",
     customSynopsis = {
-        "bigger-fleet rollouts [--json]",
-        "  rollouts add NAME change=... [message=...] [devices=/] [time=1d] [timeout=1h]",
-        "      [success=100%%,100%%] [retries=N] [backoff=10m]",
-        "      [late-joiners=ignore|join-final] [on-gate-failure=stop|backout]",
-        "      [window=\"Mon-Fri 01:00-05:00\"] [timezone=UTC] [rate=N/min] [ramp=\"5/min x2 every 50\"]",
-        "  rollouts NAME [--devices | --watch [--interval=5s]] [--json]",
-        "  rollouts NAME plan [--json]",
-        "  rollouts NAME stepadd devices=... [time=...] [timeout=...] [success=...] [approve=true|NAMES] [abort=RULES]",
-        "      [soak=2h] [logs-fail=RE] [window=...] [rate=...] [ramp=...]",
-        "  rollouts NAME step-delete N",
-        "  rollouts NAME activate|pause|resume|abort|backout|delete",
-        "  rollouts NAME failures [--json]"},
-    footer = {"", "Examples:",
-        "  bigger-fleet rollouts",
-        "  bigger-fleet rollouts add ROLLOUT5 \\",
-        "      change=\"set kernel=prn::pantahub.com:objects:/<sha>\" \\",
-        "      message=\"update kernel across device fleet\" \\",
-        "      devices=/ time=5d timeout=12h success=85%%,99%%",
-        "  bigger-fleet rollouts ROLLOUT5 stepadd devices=/specialsets/canary \\",
-        "      time=4h timeout=1h success=100%%,100%%",
-        "  bigger-fleet rollouts ROLLOUT5",
-        "  bigger-fleet rollout ROLLOUT5 step-delete 1",
-        "  bigger-fleet rollouts ROLLOUT5 activate",
-        "  bigger-fleet rollouts ROLLOUT5 --watch",
-        "  bigger-fleet rollouts ROLLOUT5 --devices",
-        "",
-        "Durations: 30s, 90m, 12h, 5d, 1d12h.",
-        "Success: min-reported%%,min-success%% (e.g. 85%%,99%%).",
-        "Editing (stepadd, step-delete, delete) needs a DRAFT; otherwise exit 1",
-        "and nothing changes.",
-        "Exit codes: 0 ok, 1 failed (unknown rollout, not allowed in its state,",
-        "conflict), 2 bad input."})
+      "bigger-fleet rollouts [--json]",
+      "  rollouts add NAME change=... [message=...] [devices=/] [time=1d] [timeout=1h]",
+      "      [success=100%%,100%%] [retries=N] [backoff=10m]",
+      "      [late-joiners=ignore|join-final] [on-gate-failure=stop|backout]",
+      "      [window=\"Mon-Fri 01:00-05:00\"] [timezone=UTC] [rate=N/min] [ramp=\"5/min x2 every 50\"]",
+      "  rollouts NAME [--devices | --watch [--interval=5s]] [--json]",
+      "  rollouts NAME plan [--json]",
+      "  rollouts NAME stepadd devices=... [time=...] [timeout=...] [success=...] [approve=true|NAMES] [abort=RULES]",
+      "      [soak=2h] [logs-fail=RE] [window=...] [rate=...] [ramp=...]",
+      "  rollouts NAME step-delete N",
+      "  rollouts NAME activate|pause|resume|abort|backout|delete",
+      "  rollouts NAME failures [--json]"
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  bigger-fleet rollouts",
+      "  bigger-fleet rollouts add ROLLOUT5 \\",
+      "      change=\"set kernel=prn::pantahub.com:objects:/<sha>\" \\",
+      "      message=\"update kernel across device fleet\" \\",
+      "      devices=/ time=5d timeout=12h success=85%%,99%%",
+      "  bigger-fleet rollouts ROLLOUT5 stepadd devices=/specialsets/canary \\",
+      "      time=4h timeout=1h success=100%%,100%%",
+      "  bigger-fleet rollouts ROLLOUT5",
+      "  bigger-fleet rollout ROLLOUT5 step-delete 1",
+      "  bigger-fleet rollouts ROLLOUT5 activate",
+      "  bigger-fleet rollouts ROLLOUT5 --watch",
+      "  bigger-fleet rollouts ROLLOUT5 --devices",
+      "",
+      "Durations: 30s, 90m, 12h, 5d, 1d12h.",
+      "Success: min-reported%%,min-success%% (e.g. 85%%,99%%).",
+      "Editing (stepadd, step-delete, delete) needs a DRAFT; otherwise exit 1",
+      "and nothing changes.",
+      "Exit codes: 0 ok, 1 failed (unknown rollout, not allowed in its state,",
+      "conflict), 2 bad input."
+    })
 final class RolloutsCommand implements Callable<Integer> {
   private final CliSession session;
 
-  @Parameters(arity = "0..*", paramLabel = "WORDS", description = "See the synopsis: [add] NAME [ACTION] [key=value...]")
+  @Parameters(
+      arity = "0..*",
+      paramLabel = "WORDS",
+      description = "See the synopsis: [add] NAME [ACTION] [key=value...]")
   List<String> words = new ArrayList<>();
 
-  @Option(names = "--devices", description = "Per-device view: [OK], [QUEUE], [75%%], [ERROR: ...], [ABORT], [ROLLBACK].")
+  @Option(
+      names = "--devices",
+      description = "Per-device view: [OK], [QUEUE], [75%%], [ERROR: ...], [ABORT], [ROLLBACK].")
   boolean devices;
 
-  @Option(names = "--watch", description = "Re-render per-step progress bars while the rollout runs (ACTIVE, PAUSED, AWAITING_APPROVAL) "
-      + "(exit 0 if DONE, 1 if ERROR or ABORTED).")
+  @Option(
+      names = "--watch",
+      description =
+          "Re-render per-step progress bars while the rollout runs (ACTIVE, PAUSED, AWAITING_APPROVAL) "
+              + "(exit 0 if DONE, 1 if ERROR or ABORTED).")
   boolean watch;
 
-  @Option(names = "--interval", paramLabel = "<duration>", defaultValue = "5s",
+  @Option(
+      names = "--interval",
+      paramLabel = "<duration>",
+      defaultValue = "5s",
       description = "Time between --watch refreshes (default ${DEFAULT-VALUE}).")
   String interval;
 
@@ -87,7 +105,8 @@ final class RolloutsCommand implements Callable<Integer> {
     if (first.equalsIgnoreCase("add")) {
       noViewOptions("rollouts add");
       if (words.size() < 2) {
-        throw new InvalidInputException("rollouts add needs a NAME, e.g. rollouts add ROLLOUT5 change=\"set kernel=<sha>\"");
+        throw new InvalidInputException(
+            "rollouts add needs a NAME, e.g. rollouts add ROLLOUT5 change=\"set kernel=<sha>\"");
       }
       return new RolloutAdd(session).run(words.get(1), words.subList(2, words.size()));
     }
@@ -115,7 +134,8 @@ final class RolloutsCommand implements Callable<Integer> {
       case "stepdelete":
       case "step-del":
         if (rest.size() != 1) {
-          throw new InvalidInputException("rollouts " + name + " step-delete needs one step number, e.g. step-delete 1");
+          throw new InvalidInputException(
+              "rollouts " + name + " step-delete needs one step number, e.g. step-delete 1");
         }
         return new RolloutStepDelete(session).run(name, rest.get(0));
       case "plan":
@@ -143,8 +163,10 @@ final class RolloutsCommand implements Callable<Integer> {
         noMore(name, action, rest);
         return new FailuresView(session).run(name);
       default:
-        throw new InvalidInputException("rollouts " + name + ": unknown action '" + TerminalText.echo(words.get(1)) + "'; actions: plan, "
-            + "stepadd, step-delete, activate, pause, resume, abort, backout, delete, failures, devices, watch");
+        throw new InvalidInputException(
+            "rollouts " + name + ": unknown action '" + TerminalText.echo(words.get(1))
+                + "'; actions: plan, "
+                + "stepadd, step-delete, activate, pause, resume, abort, backout, delete, failures, devices, watch");
     }
   }
 
@@ -156,8 +178,8 @@ final class RolloutsCommand implements Callable<Integer> {
 
   private static void noMore(String name, String action, List<String> rest) {
     if (!rest.isEmpty()) {
-      throw new InvalidInputException("rollouts " + name + " " + action + " takes no further arguments, got '"
-          + String.join(" ", rest) + "'");
+      throw new InvalidInputException("rollouts " + name + " " + action
+          + " takes no further arguments, got '" + String.join(" ", rest) + "'");
     }
   }
 }

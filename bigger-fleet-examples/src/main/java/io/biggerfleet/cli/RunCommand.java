@@ -1,8 +1,8 @@
 package io.biggerfleet.cli;
 
-import io.biggerfleet.pantahub.Sleeper;
 import io.biggerfleet.InvalidInputException;
 import io.biggerfleet.model.Durations;
+import io.biggerfleet.pantahub.Sleeper;
 import io.biggerfleet.rollout.RolloutRunner;
 import io.biggerfleet.rollout.Rollouts;
 import io.biggerfleet.rollout.TickReport;
@@ -25,18 +25,27 @@ import picocli.CommandLine.Option;
  * Ctrl-C lets a tick in flight finish first. The ticks run on the command's thread and wait with the
  * session's {@link Sleeper}, so tests and the demo move a simulated clock instead of waiting.
  */
-@Command(mixinStandardHelpOptions = true, name = "run",
+@Command(
+    mixinStandardHelpOptions = true,
+    name = "run",
     description = "Drive active rollouts until Ctrl-C: tick the engine every interval.",
-    footer = {"", "Example:", "  bigger-fleet run --interval 30s",
-        "  ROLLOUT5 ACTIVE (Step: 1/2, Running since: 0 minutes; ETA: 5 days)", "",
-        "Exit codes: 0 stopped, 1 failed, 2 usage error."})
+    footer = {
+      "",
+      "Example:",
+      "  bigger-fleet run --interval 30s",
+      "  ROLLOUT5 ACTIVE (Step: 1/2, Running since: 0 minutes; ETA: 5 days)",
+      "",
+      "Exit codes: 0 stopped, 1 failed, 2 usage error."
+    })
 final class RunCommand implements Callable<Integer> {
   private final CliSession session;
 
   @Option(names = "--interval", description = "Time between engine ticks (default 10s).")
   String interval = "10s";
 
-  @Option(names = "--iterations", description = "Stop after this many ticks (default: run until Ctrl-C).")
+  @Option(
+      names = "--iterations",
+      description = "Stop after this many ticks (default: run until Ctrl-C).")
   long iterations = Long.MAX_VALUE;
 
   RunCommand(CliSession session) {
@@ -47,24 +56,31 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     Duration every = Durations.parse("--interval", interval);
     if (every.isZero() || every.isNegative()) {
-      throw new InvalidInputException("--interval must be positive, was '" + TerminalText.echo(interval) + "'");
+      throw new InvalidInputException(
+          "--interval must be positive, was '" + TerminalText.echo(interval) + "'");
     }
     session.longRunning();
     Rollouts rollouts = session.fleet().rollouts();
     Map<String, String> last = new HashMap<>();
     session.out().println("Driving rollouts every " + interval + " (Ctrl-C stops).");
     SleeperScheduler scheduler = new SleeperScheduler();
-    // No runner keep-alive: the wait between ticks (pause) already refreshes the login every minute.
-    RolloutRunner runner = RolloutRunner.builder(rollouts).interval(every).scheduler(scheduler)
-        .listener(report -> printChanges(rollouts, report, last)).start();
-    Thread onCtrlC = new Thread(() -> {
-      runner.stop();
-      try {
-        runner.awaitStopped(Duration.ofSeconds(30));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "bigger-fleet-run-stop");
+    // No runner keep-alive: the wait between ticks (pause) already refreshes the login every
+    // minute.
+    RolloutRunner runner = RolloutRunner.builder(rollouts)
+        .interval(every)
+        .scheduler(scheduler)
+        .listener(report -> printChanges(rollouts, report, last))
+        .start();
+    Thread onCtrlC = new Thread(
+        () -> {
+          runner.stop();
+          try {
+            runner.awaitStopped(Duration.ofSeconds(30));
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        },
+        "bigger-fleet-run-stop");
     Runtime.getRuntime().addShutdownHook(onCtrlC);
     try {
       for (long i = 0; i < iterations && scheduler.runNext(this::pause); i++) {
@@ -107,7 +123,12 @@ final class RunCommand implements Callable<Integer> {
   }
 
   private void printChanges(Rollouts rollouts, TickReport report, Map<String, String> last) {
-    report.error().ifPresent(e -> session.err().println("bigger-fleet: warning: rollouts not advanced: " + TerminalText.message(e.getMessage())));
+    report
+        .error()
+        .ifPresent(e -> session
+            .err()
+            .println("bigger-fleet: warning: rollouts not advanced: "
+                + TerminalText.message(e.getMessage())));
     for (var r : rollouts.list()) {
       String key = r.state() + "/" + r.run().currentStep();
       if (!key.equals(last.put(r.name(), key))) {

@@ -15,7 +15,9 @@ final class SelectorProblem {
     if (!"group".equals(e.kind())) {
       return e;
     }
-    return new FleetException(key + "=" + TerminalText.echo(selector) + ": " + e.getMessage()
-        + "; list groups with: bigger-fleet groups; add one with: bigger-fleet addgroup PARENT PATH EXPRESSION...", e);
+    return new FleetException(
+        key + "=" + TerminalText.echo(selector) + ": " + e.getMessage()
+            + "; list groups with: bigger-fleet groups; add one with: bigger-fleet addgroup PARENT PATH EXPRESSION...",
+        e);
   }
 }

@@ -72,10 +72,12 @@ final class StateDatabase implements AutoCloseable {
     Path file = dir.resolve(FILE + ".mv.db").toAbsolutePath();
     if (base.toString().indexOf(';') >= 0) {
       throw new InvalidInputException("State folder '" + TerminalText.echo(dir.toString())
-          + "' contains ';', which H2 does not allow in a path; set " + CliHome.ENV + " to another folder");
+          + "' contains ';', which H2 does not allow in a path; set " + CliHome.ENV
+          + " to another folder");
     }
     boolean shared = loopbackOnly();
-    String url = "jdbc:h2:file:" + base + (shared ? ";AUTO_SERVER=TRUE" : "") + ";LOCK_TIMEOUT=10000";
+    String url =
+        "jdbc:h2:file:" + base + (shared ? ";AUTO_SERVER=TRUE" : "") + ";LOCK_TIMEOUT=10000";
     boolean existed = Files.exists(file);
     StateKey key = StateKey.in(dir);
     String password = key.readOrCreate();
@@ -120,7 +122,8 @@ final class StateDatabase implements AutoCloseable {
    * The first connection: retried while another process holds the file; a legacy database without a
    * password gets {@code password} set first.
    */
-  private static Connection connect(String url, String password, Path file, Path dir, boolean legacy) {
+  private static Connection connect(
+      String url, String password, Path file, Path dir, boolean legacy) {
     long deadline = System.nanoTime() + RETRY_FOR_MILLIS * 1_000_000L;
     long pause = 20;
     while (true) {

@@ -20,9 +20,13 @@ import java.util.Set;
 final class StateFolderPermissions {
   static final Set<PosixFilePermission> DIR = PosixFilePermissions.fromString("rwx------");
   static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
-  private static final Set<PosixFilePermission> OTHERS = EnumSet.of(PosixFilePermission.GROUP_READ,
-      PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.OTHERS_READ,
-      PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
+  private static final Set<PosixFilePermission> OTHERS = EnumSet.of(
+      PosixFilePermission.GROUP_READ,
+      PosixFilePermission.GROUP_WRITE,
+      PosixFilePermission.GROUP_EXECUTE,
+      PosixFilePermission.OTHERS_READ,
+      PosixFilePermission.OTHERS_WRITE,
+      PosixFilePermission.OTHERS_EXECUTE);
 
   private StateFolderPermissions() {}
 
@@ -47,9 +51,11 @@ final class StateFolderPermissions {
       Files.setPosixFilePermissions(dir, DIR);
       return Optional.of(PosixFilePermissions.toString(perms));
     } catch (IOException | SecurityException e) {
-      throw new FleetException("The state folder " + dir + " is open to other users and could not be made "
-          + "owner-only (" + e.getClass().getSimpleName() + "); run: chmod 700 '" + dir + "' (as its owner), or set "
-          + CliHome.ENV + " to a folder of your own");
+      throw new FleetException(
+          "The state folder " + dir + " is open to other users and could not be made "
+              + "owner-only (" + e.getClass().getSimpleName() + "); run: chmod 700 '" + dir
+              + "' (as its owner), or set "
+              + CliHome.ENV + " to a folder of your own");
     }
   }
 
@@ -61,7 +67,8 @@ final class StateFolderPermissions {
     try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
       for (Path f : files) {
         try {
-          if (Files.isRegularFile(f) && Files.getPosixFilePermissions(f).stream().anyMatch(OTHERS::contains)) {
+          if (Files.isRegularFile(f)
+              && Files.getPosixFilePermissions(f).stream().anyMatch(OTHERS::contains)) {
             Files.setPosixFilePermissions(f, FILE);
           }
         } catch (IOException | SecurityException e) {

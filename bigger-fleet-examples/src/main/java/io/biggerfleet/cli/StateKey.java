@@ -45,13 +45,14 @@ final class StateKey {
     try {
       String key = Files.readString(file, StandardCharsets.US_ASCII).strip();
       if (!key.matches("[0-9a-f]{64}")) {
-        throw new FleetException("The database key " + file + " is damaged (expected 64 hex digits). Restore it "
-            + "from a backup; or, to start over with an empty fleet, move it and fleet.mv.db away");
+        throw new FleetException(
+            "The database key " + file + " is damaged (expected 64 hex digits). Restore it "
+                + "from a backup; or, to start over with an empty fleet, move it and fleet.mv.db away");
       }
       return key;
     } catch (IOException e) {
-      throw new FleetException("Cannot read the database key " + file + " (" + e.getClass().getSimpleName()
-          + "); check the state folder's permissions");
+      throw new FleetException("Cannot read the database key " + file + " ("
+          + e.getClass().getSimpleName() + "); check the state folder's permissions");
     }
   }
 
@@ -60,7 +61,9 @@ final class StateKey {
     Path tmp = null;
     try {
       FileAttribute<?>[] attrs = StateFolderPermissions.posix(dir)
-          ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(StateFolderPermissions.FILE)}
+          ? new FileAttribute<?>[] {
+            PosixFilePermissions.asFileAttribute(StateFolderPermissions.FILE)
+          }
           : new FileAttribute<?>[0];
       tmp = Files.createTempFile(dir, "." + FILE + ".", ".tmp", attrs);
       byte[] key = new byte[32];

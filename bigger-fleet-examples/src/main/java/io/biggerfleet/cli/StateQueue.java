@@ -50,7 +50,8 @@ final class StateQueue implements AutoCloseable {
       throw new FleetException("Interrupted while waiting for the state folder " + dir);
     }
     if (jvm.getHoldCount() > 1) {
-      return new StateQueue(jvm, null, null); // this thread already has the turn (a session inside a session)
+      return new StateQueue(
+          jvm, null, null); // this thread already has the turn (a session inside a session)
     }
     FileChannel channel = null;
     try {
@@ -89,8 +90,9 @@ final class StateQueue implements AutoCloseable {
   }
 
   private static FleetException busy(Path dir) {
-    return new FleetException("The state folder " + dir + " stayed busy with other bigger-fleet commands for "
-        + WAIT_SECONDS + " s; nothing was changed. Try again when they have finished");
+    return new FleetException(
+        "The state folder " + dir + " stayed busy with other bigger-fleet commands for "
+            + WAIT_SECONDS + " s; nothing was changed. Try again when they have finished");
   }
 
   private static void close(FileChannel c) {

@@ -4,7 +4,6 @@ import io.biggerfleet.FleetClient;
 import io.biggerfleet.device.DeviceId;
 import io.biggerfleet.group.TagChange;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -17,23 +16,30 @@ import picocli.CommandLine.Parameters;
  * a glob like {@code /location/trading-floor/*}; a device nick stands for its id, see {@link SelectorArg}),
  * in one transaction. One per run.
  */
-@Command(mixinStandardHelpOptions = true, name = "tags",
+@Command(
+    mixinStandardHelpOptions = true,
+    name = "tags",
     description = "Add or remove a fleet tag on the devices a selector selects.",
     subcommands = {TagsCommand.Add.class, TagsCommand.Remove.class},
-    footer = {"", "Examples:",
-        "  bigger-fleet tags add /co/cisco/121XPs/DEVICEID-5@cisco.com canary",
-        "  Tag \"canary\" added to DEVICEID-5@cisco.com.",
-        "  bigger-fleet tags remove '/location/trading-floor/*' conservative",
-        "  Removed tag \"conservative\" from 1 device.",
-        "  bigger-fleet tags add bathroom-wifi canary            # a device nick stands for its id", "",
-        "Exit codes: 0 ok, 1 failed, 2 bad selector or tag (nothing changes)."})
+    footer = {
+      "",
+      "Examples:",
+      "  bigger-fleet tags add /co/cisco/121XPs/DEVICEID-5@cisco.com canary",
+      "  Tag \"canary\" added to DEVICEID-5@cisco.com.",
+      "  bigger-fleet tags remove '/location/trading-floor/*' conservative",
+      "  Removed tag \"conservative\" from 1 device.",
+      "  bigger-fleet tags add bathroom-wifi canary            # a device nick stands for its id",
+      "",
+      "Exit codes: 0 ok, 1 failed, 2 bad selector or tag (nothing changes)."
+    })
 final class TagsCommand implements Runnable {
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
-    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing subcommand: add or remove");
+    throw new picocli.CommandLine.ParameterException(
+        spec.commandLine(), "Missing subcommand: add or remove");
   }
 
   static int change(CliSession session, String selector, String tag, boolean add) {
@@ -54,13 +60,23 @@ final class TagsCommand implements Runnable {
   }
 
   /** {@code tags add SELECTOR TAG}. */
-  @Command(mixinStandardHelpOptions = true, name = "add", description = "Add a fleet tag.",
-      footer = {"", "Example:", "  bigger-fleet tags add /co/cisco/121XPs/DEVICEID-5@cisco.com canary"})
+  @Command(
+      mixinStandardHelpOptions = true,
+      name = "add",
+      description = "Add a fleet tag.",
+      footer = {
+        "",
+        "Example:",
+        "  bigger-fleet tags add /co/cisco/121XPs/DEVICEID-5@cisco.com canary"
+      })
   static final class Add implements Callable<Integer> {
     private final CliSession session;
 
-    @Parameters(index = "0", paramLabel = "SELECTOR") String selector;
-    @Parameters(index = "1", paramLabel = "TAG") String tag;
+    @Parameters(index = "0", paramLabel = "SELECTOR")
+    String selector;
+
+    @Parameters(index = "1", paramLabel = "TAG")
+    String tag;
 
     Add(CliSession session) {
       this.session = session;
@@ -73,13 +89,24 @@ final class TagsCommand implements Runnable {
   }
 
   /** {@code tags remove SELECTOR TAG}. */
-  @Command(mixinStandardHelpOptions = true, name = "remove", aliases = "rm", description = "Remove a fleet tag.",
-      footer = {"", "Example:", "  bigger-fleet tags remove '/location/trading-floor/*' conservative"})
+  @Command(
+      mixinStandardHelpOptions = true,
+      name = "remove",
+      aliases = "rm",
+      description = "Remove a fleet tag.",
+      footer = {
+        "",
+        "Example:",
+        "  bigger-fleet tags remove '/location/trading-floor/*' conservative"
+      })
   static final class Remove implements Callable<Integer> {
     private final CliSession session;
 
-    @Parameters(index = "0", paramLabel = "SELECTOR") String selector;
-    @Parameters(index = "1", paramLabel = "TAG") String tag;
+    @Parameters(index = "0", paramLabel = "SELECTOR")
+    String selector;
+
+    @Parameters(index = "1", paramLabel = "TAG")
+    String tag;
 
     Remove(CliSession session) {
       this.session = session;
@@ -90,5 +117,4 @@ final class TagsCommand implements Runnable {
       return change(session, selector, tag, false);
     }
   }
-
 }

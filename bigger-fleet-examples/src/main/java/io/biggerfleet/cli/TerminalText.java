@@ -60,7 +60,8 @@ final class TerminalText {
     int head = max * 2 / 3;
     int tail = max - head;
     int cut = s.length() - head - tail;
-    return s.substring(0, head) + "[... " + cut + " characters cut ...]" + s.substring(s.length() - tail);
+    return s.substring(0, head) + "[... " + cut + " characters cut ...]"
+        + s.substring(s.length() - tail);
   }
 
   /** True if {@code c} must not reach a terminal as it is. */
@@ -69,7 +70,9 @@ final class TerminalText {
       return true;
     }
     int type = Character.getType(c);
-    return type == Character.FORMAT || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR;
+    return type == Character.FORMAT
+        || type == Character.LINE_SEPARATOR
+        || type == Character.PARAGRAPH_SEPARATOR;
   }
 
   private static String escape(String s, boolean keepNewlines) {

@@ -3,13 +3,13 @@ package io.biggerfleet.examples;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.biggerfleet.FleetClient;
-import java.time.Clock;
 import io.biggerfleet.dashboard.FleetDashboard;
 import io.biggerfleet.jdbc.JdbcFleetStore;
 import io.biggerfleet.pantahub.PantahubClient;
 import io.biggerfleet.pantahub.sim.PantahubSimulator;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
 
 /**
  * The demo's web dashboard: a read-only {@link FleetDashboard} over the demo's H2 store (the one the
@@ -29,17 +29,29 @@ final class DemoDashboard implements AutoCloseable {
 
   static DemoDashboard start(Path home, PantahubSimulator sim, Clock clock) {
     HikariConfig cfg = new HikariConfig();
-    cfg.setJdbcUrl("jdbc:h2:file:" + home.resolve("fleet").toAbsolutePath() + ";AUTO_SERVER=TRUE;LOCK_TIMEOUT=10000");
+    cfg.setJdbcUrl("jdbc:h2:file:" + home.resolve("fleet").toAbsolutePath()
+        + ";AUTO_SERVER=TRUE;LOCK_TIMEOUT=10000");
     cfg.setMaximumPoolSize(2);
     cfg.setPoolName("bigger-fleet-demo-dashboard");
     HikariDataSource pool = new HikariDataSource(cfg);
     try {
       JdbcFleetStore store = JdbcFleetStore.dataSource(pool).clock(clock).open();
-      PantahubClient hub = PantahubClient.builder().baseUri(sim.baseUri()).clock(clock)
-          .login("user1", "user1".toCharArray()).build();
-      FleetClient fleet = FleetClient.builder().store(store).registry(hub.devices()).trails(hub.trails()).clock(clock)
-          .actor("dashboard").build();
-      FleetDashboard d = FleetDashboard.builder(fleet).sharedStore(true).title("Bigger Fleet demo").start();
+      PantahubClient hub = PantahubClient.builder()
+          .baseUri(sim.baseUri())
+          .clock(clock)
+          .login("user1", "user1".toCharArray())
+          .build();
+      FleetClient fleet = FleetClient.builder()
+          .store(store)
+          .registry(hub.devices())
+          .trails(hub.trails())
+          .clock(clock)
+          .actor("dashboard")
+          .build();
+      FleetDashboard d = FleetDashboard.builder(fleet)
+          .sharedStore(true)
+          .title("Bigger Fleet demo")
+          .start();
       return new DemoDashboard(pool, store, d);
     } catch (RuntimeException e) {
       pool.close();

@@ -33,11 +33,18 @@ public final class ImportAndGroupExample {
         .build();
 
     ImportResult imported = fleet.importDevices();
-    out.println("Imported " + imported.devices().size() + " devices (" + imported.added() + " new).");
+    out.println(
+        "Imported " + imported.devices().size() + " devices (" + imported.added() + " new).");
 
     fleet.addGroup("/", "/co/cisco", "Manufacturer==\"Cisco\"").lines().forEach(out::println);
-    fleet.addGroup("/co/cisco", "/co/cisco/121XPs", "Model==\"121XPs\"").lines().forEach(out::println);
-    fleet.addGroup("/", "/location/trading-floor", "registry:Device-Site==\"trading-floor\"").lines().forEach(out::println);
+    fleet
+        .addGroup("/co/cisco", "/co/cisco/121XPs", "Model==\"121XPs\"")
+        .lines()
+        .forEach(out::println);
+    fleet
+        .addGroup("/", "/location/trading-floor", "registry:Device-Site==\"trading-floor\"")
+        .lines()
+        .forEach(out::println);
 
     out.println(fleet.tagAll("/location/trading-floor/*", "conservative").message());
     Listing cisco = fleet.ls("/co/cisco/121XPs");

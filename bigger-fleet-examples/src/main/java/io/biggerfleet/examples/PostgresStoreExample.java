@@ -19,7 +19,8 @@ public final class PostgresStoreExample {
 
   public static void main(String[] args) {
     if (args.length != 3) {
-      System.err.println("usage: PostgresStoreExample <jdbc:postgresql://host:port/db> <user> <password>");
+      System.err.println(
+          "usage: PostgresStoreExample <jdbc:postgresql://host:port/db> <user> <password>");
       System.exit(2);
     }
     PrintWriter out = new PrintWriter(System.out, true);
@@ -29,14 +30,18 @@ public final class PostgresStoreExample {
 
   /** Imports the walkthrough's devices into the PostgreSQL store at {@code url}; returns the fleet size. */
   public static long run(String url, String user, String password, PrintWriter out) {
-    try (JdbcFleetStore store = JdbcFleetStore.postgres(url, user, password).maxPoolSize(4).open()) {
+    try (JdbcFleetStore store =
+        JdbcFleetStore.postgres(url, user, password).maxPoolSize(4).open()) {
       long before = store.devices().size();
-      FleetClient fleet = FleetClient.builder().registries(WalkthroughFleet.registries()).store(store)
-          .actor("example").build();
+      FleetClient fleet = FleetClient.builder()
+          .registries(WalkthroughFleet.registries())
+          .store(store)
+          .actor("example")
+          .build();
       fleet.importDevices();
       fleet.tagAll("/", "imported-by-example");
-      out.println("Fleet in " + store + ": " + before + " devices before, " + fleet.deviceCount() + " now (schema version "
-          + JdbcFleetStore.schemaVersion() + ").");
+      out.println("Fleet in " + store + ": " + before + " devices before, " + fleet.deviceCount()
+          + " now (schema version " + JdbcFleetStore.schemaVersion() + ").");
       return fleet.deviceCount();
     }
   }

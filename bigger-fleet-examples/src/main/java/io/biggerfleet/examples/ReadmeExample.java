@@ -21,11 +21,11 @@ public final class ReadmeExample {
         .registry(FakeDeviceRegistry.of("cisco.com", WalkthroughFleet.devices("cisco.com")))
         .store(new InMemoryFleetStore())
         .build();
-    fleet.importDevices();                                   // devices the user entrusted
+    fleet.importDevices(); // devices the user entrusted
     DeviceId pool = DeviceId.parse("DEVICEID-5@cisco.com");
-    fleet.tag(pool, "canary");                               // a fleet tag, kept by Bigger Fleet
+    fleet.tag(pool, "canary"); // a fleet tag, kept by Bigger Fleet
     fleet.setFleetAttribute(pool, "Fleet-Owner", "network-ops");
-    System.out.println(fleet.attributes(pool));              // Model: 121XPs ... Fleet-Tags: canary
+    System.out.println(fleet.attributes(pool)); // Model: 121XPs ... Fleet-Tags: canary
     // README-END
     return fleet.device(pool);
   }

@@ -45,6 +45,7 @@ public final class WalkthroughDemo {
   static final String CORRUPT_CANARY = "devbox3-wifi";
   /** A device whose factory pantavisor cannot boot the new kernel. */
   static final String OLD_PANTAVISOR = "devbox4-wifi";
+
   private static final int MAX_LINES = 30;
 
   private final int extraDevices;
@@ -59,7 +60,8 @@ public final class WalkthroughDemo {
    */
   public WalkthroughDemo(int extraDevices, long seed, boolean keep, PrintWriter out) {
     if (extraDevices < 0 || extraDevices > 200_000) {
-      throw new io.biggerfleet.InvalidInputException("--devices must be between 0 and 200000, was " + extraDevices);
+      throw new io.biggerfleet.InvalidInputException(
+          "--devices must be between 0 and 200000, was " + extraDevices);
     }
     this.extraDevices = extraDevices;
     this.seed = seed;
@@ -69,7 +71,8 @@ public final class WalkthroughDemo {
 
   public static void main(String[] args) {
     PrintWriter out = new PrintWriter(System.out, true);
-    int code = new WalkthroughDemo(args.length > 0 ? Integer.parseInt(args[0]) : 0, 1, false, out).run();
+    int code =
+        new WalkthroughDemo(args.length > 0 ? Integer.parseInt(args[0]) : 0, 1, false, out).run();
     System.exit(code);
   }
 
@@ -80,14 +83,20 @@ public final class WalkthroughDemo {
     Path home = tempHome();
     SimClock clock = SimClock.at("2026-03-02T09:00:00Z");
     out.println("# Starting a Pantahub simulator with the walkthrough's 11 devices"
-        + (extraDevices > 0 ? String.format(" and %,d generated ones", extraDevices) : "") + " ...");
-    try (PantahubSimulator sim = PantahubSimulator.builder().scenario(scenario()).clock(clock)
-        .tokenLifetime(Duration.ofDays(30)).start()) {
-      String kernel = sim.putObject("user1", "kernel-5.15", "kernel 5.15 (ROLLOUT5)".getBytes(StandardCharsets.UTF_8));
-      String pantavisor = sim.putObject("user1", "bsp/pantavisor-020", "pantavisor 020".getBytes(StandardCharsets.UTF_8));
+        + (extraDevices > 0 ? String.format(" and %,d generated ones", extraDevices) : "")
+        + " ...");
+    try (PantahubSimulator sim = PantahubSimulator.builder()
+        .scenario(scenario())
+        .clock(clock)
+        .tokenLifetime(Duration.ofDays(30))
+        .start()) {
+      String kernel = sim.putObject(
+          "user1", "kernel-5.15", "kernel 5.15 (ROLLOUT5)".getBytes(StandardCharsets.UTF_8));
+      String pantavisor = sim.putObject(
+          "user1", "bsp/pantavisor-020", "pantavisor 020".getBytes(StandardCharsets.UTF_8));
       Session s = new Session(home, sim, clock);
-      out.println("# Hub " + sim.baseUri() + ", user user1; state in " + home + "; simulated time starts "
-          + clock.instant());
+      out.println("# Hub " + sim.baseUri() + ", user user1; state in " + home
+          + "; simulated time starts " + clock.instant());
       dashboard = DemoDashboard.start(home, sim, clock);
       out.println("# Dashboard: " + dashboard.uri() + " (read-only; live while the demo runs"
           + (keep ? ", then until Ctrl-C" : "; --keep keeps it up") + ")");
@@ -103,30 +112,54 @@ public final class WalkthroughDemo {
       s.run("tags", "add", "/co/cisco/121XPs/" + pool, "canary");
       s.run("tags", "add", "/" + id(sim, CORRUPT_CANARY), "canary");
       s.run("addgroup", "/", "/specialsets/canary", "fleet:Fleet-Tags contains \"canary\"");
-      s.run("rollouts", "add", "ROLLOUT5", "change=set kernel=prn::pantahub.com:objects:/" + kernel,
-          "message=update kernel across device fleet", "devices=/", "time=5d", "timeout=12h", "success=85%,99%");
-      s.run("rollouts", "ROLLOUT5", "stepadd", "devices=/specialsets/canary", "time=4h", "timeout=1h",
-          "success=100%,100%", "soak=1h");
+      s.run(
+          "rollouts",
+          "add",
+          "ROLLOUT5",
+          "change=set kernel=prn::pantahub.com:objects:/" + kernel,
+          "message=update kernel across device fleet",
+          "devices=/",
+          "time=5d",
+          "timeout=12h",
+          "success=85%,99%");
+      s.run(
+          "rollouts",
+          "ROLLOUT5",
+          "stepadd",
+          "devices=/specialsets/canary",
+          "time=4h",
+          "timeout=1h",
+          "success=100%,100%",
+          "soak=1h");
       s.run("rollouts", "ROLLOUT5");
       s.run("rollouts", "ROLLOUT5", "activate");
       s.run("rollouts", "ROLLOUT5", "--watch", "--interval", "1h");
       s.run("failures", "ROLLOUT5");
-      out.println("# The CDN that served " + CORRUPT_CANARY + " a corrupted download is fixed; retry the canary.");
+      out.println("# The CDN that served " + CORRUPT_CANARY
+          + " a corrupted download is fixed; retry the canary.");
       s.fixCdn(CORRUPT_CANARY);
       s.run("retry", id(sim, CORRUPT_CANARY) + "@1");
       s.run("rollouts", "ROLLOUT5", "--watch", "--interval", "12h");
       s.run("failures", "ROLLOUT5");
-      out.println("# " + OLD_PANTAVISOR + " cannot boot the new kernel with its factory pantavisor: reroute the failed"
+      out.println("# " + OLD_PANTAVISOR
+          + " cannot boot the new kernel with its factory pantavisor: reroute the failed"
           + " devices through a pantavisor update first.");
-      s.run("reroute", "ROLLOUT5", "ALLFAIL", "change=set bsp/pantavisor=prn::pantahub.com:objects:/" + pantavisor);
+      s.run(
+          "reroute",
+          "ROLLOUT5",
+          "ALLFAIL",
+          "change=set bsp/pantavisor=prn::pantahub.com:objects:/" + pantavisor);
       int watched = s.run("rollouts", "ROLLOUT5", "--watch", "--interval", "12h");
       s.run("rollouts");
-      out.printf("# Done in %.1f s of real time; %s of simulated time.%n", (System.nanoTime() - started) / 1e9,
-          io.biggerfleet.model.Durations.human(Duration.between(java.time.Instant.parse("2026-03-02T09:00:00Z"),
-              clock.instant())));
+      out.printf(
+          "# Done in %.1f s of real time; %s of simulated time.%n",
+          (System.nanoTime() - started) / 1e9,
+          io.biggerfleet.model.Durations.human(
+              Duration.between(java.time.Instant.parse("2026-03-02T09:00:00Z"), clock.instant())));
       if (keep) {
-        out.println("# The state folder is kept: BIGGER_FLEET_HOME=" + home + "; the simulator (" + sim.baseUri()
-            + ") and the dashboard (" + dashboard.uri() + ") stay up until Ctrl-C.");
+        out.println("# The state folder is kept: BIGGER_FLEET_HOME=" + home + "; the simulator ("
+            + sim.baseUri() + ") and the dashboard (" + dashboard.uri()
+            + ") stay up until Ctrl-C.");
         out.flush();
         try {
           new java.util.concurrent.CountDownLatch(1).await(); // Ctrl-C ends the JVM
@@ -162,9 +195,16 @@ public final class WalkthroughDemo {
       out.println("$ bigger-fleet " + display(args));
       StringWriter o = new StringWriter();
       CliEnvironment env = CliEnvironment.builder()
-          .env(Map.of("BIGGER_FLEET_HOME", home.toString(), "BIGGER_FLEET_HUB", sim.baseUri().toString()))
-          .clock(clock).browser(SimBrowser.as("user1", "user1")).in(new StringReader(""))
-          .sleeper(sim::advance).build();
+          .env(Map.of(
+              "BIGGER_FLEET_HOME",
+              home.toString(),
+              "BIGGER_FLEET_HUB",
+              sim.baseUri().toString()))
+          .clock(clock)
+          .browser(SimBrowser.as("user1", "user1"))
+          .in(new StringReader(""))
+          .sleeper(sim::advance)
+          .build();
       PrintWriter w = new PrintWriter(o, true);
       long t0 = System.nanoTime();
       int code = BiggerFleetCli.run(args, w, w, env);
@@ -185,9 +225,13 @@ public final class WalkthroughDemo {
     }
 
     void fixCdn(String nick) {
-      PantahubClient hub = PantahubClient.builder().baseUri(sim.baseUri()).clock(clock)
-          .login("user1", "user1".toCharArray()).build();
-      hub.devices().patchUserMeta(io.biggerfleet.device.DeviceId.parse(id(sim, nick)), Map.of("cdn", "ok"));
+      PantahubClient hub = PantahubClient.builder()
+          .baseUri(sim.baseUri())
+          .clock(clock)
+          .login("user1", "user1".toCharArray())
+          .build();
+      hub.devices()
+          .patchUserMeta(io.biggerfleet.device.DeviceId.parse(id(sim, nick)), Map.of("cdn", "ok"));
     }
   }
 
@@ -208,7 +252,9 @@ public final class WalkthroughDemo {
     Scenario walkthrough = Scenario.walkthrough();
     Scenario.Builder b = Scenario.builder().user("user1", "user1").seed(seed);
     for (DeviceSpec d : walkthrough.devices()) {
-      DeviceSpec.Builder db = DeviceSpec.builder(d.nick()).owner(d.owner()).deviceMeta(d.deviceMeta())
+      DeviceSpec.Builder db = DeviceSpec.builder(d.nick())
+          .owner(d.owner())
+          .deviceMeta(d.deviceMeta())
           .userMeta(d.userMeta());
       if (d.nick().equals(CORRUPT_CANARY)) {
         db.userMeta("cdn", "corrupt");
@@ -216,17 +262,26 @@ public final class WalkthroughDemo {
       b.device(db.build());
     }
     Scenario.generated(extraDevices, seed).devices().forEach(b::device);
-    b.rule(Rule.builder().when("nick", CORRUPT_CANARY).when("cdn", "corrupt").whenCommitMessageContains("update kernel")
-        .fail("app checksum mismatch - download corrupted.").build());
-    b.rule(Rule.builder().when("nick", OLD_PANTAVISOR).whenCommitMessageContains("update kernel")
-        .whenStateContains(sha256("pantavisor 019 (factory)")).fail("starting new kernel failed - segmentation fault")
+    b.rule(Rule.builder()
+        .when("nick", CORRUPT_CANARY)
+        .when("cdn", "corrupt")
+        .whenCommitMessageContains("update kernel")
+        .fail("app checksum mismatch - download corrupted.")
+        .build());
+    b.rule(Rule.builder()
+        .when("nick", OLD_PANTAVISOR)
+        .whenCommitMessageContains("update kernel")
+        .whenStateContains(sha256("pantavisor 019 (factory)"))
+        .fail("starting new kernel failed - segmentation fault")
         .build());
     return b.build();
   }
 
   private static String sha256(String text) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

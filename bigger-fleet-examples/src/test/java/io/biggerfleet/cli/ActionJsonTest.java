@@ -25,6 +25,7 @@ class ActionJsonTest {
 
   @TempDir
   Path home;
+
   RolloutCliFixture f;
 
   @BeforeEach
@@ -46,11 +47,13 @@ class ActionJsonTest {
   }
 
   @Test
-  void draftEditsAndLifecycleActions_withJson_printTheRolloutTheActionAndItsNewState() throws Exception {
+  void draftEditsAndLifecycleActions_withJson_printTheRolloutTheActionAndItsNewState()
+      throws Exception {
     assertThat(json(RolloutCommandsWalkthroughTest.addRollout5(f)).toString())
         .isEqualTo("{\"name\":\"ROLLOUT5\",\"state\":\"DRAFT\",\"devices\":11}");
     assertThat(json(RolloutCommandsWalkthroughTest.stepAddCanary()).toString())
-        .isEqualTo("{\"rollout\":\"ROLLOUT5\",\"action\":\"stepadd\",\"step\":1,\"selector\":\"/specialsets/canary\"}");
+        .isEqualTo(
+            "{\"rollout\":\"ROLLOUT5\",\"action\":\"stepadd\",\"step\":1,\"selector\":\"/specialsets/canary\"}");
     assertThat(json("rollout", "ROLLOUT5", "step-delete", "1").toString())
         .isEqualTo("{\"rollout\":\"ROLLOUT5\",\"action\":\"step-delete\",\"step\":1}");
     assertThat(json("rollout-delete", "ROLLOUT5").toString())
@@ -58,8 +61,9 @@ class ActionJsonTest {
 
     json(RolloutCommandsWalkthroughTest.addRollout5(f));
     assertThat(json("rollouts", "ROLLOUT5", "activate").toString())
-        .isEqualTo("{\"rollout\":\"ROLLOUT5\",\"action\":\"activate\",\"state\":\"ACTIVE\",\"devices\":11,\"steps\":1,"
-            + "\"end\":\"2026-03-07T21:00:00Z\"}");
+        .isEqualTo(
+            "{\"rollout\":\"ROLLOUT5\",\"action\":\"activate\",\"state\":\"ACTIVE\",\"devices\":11,\"steps\":1,"
+                + "\"end\":\"2026-03-07T21:00:00Z\"}");
     assertThat(json("rollouts", "ROLLOUT5", "pause").toString())
         .isEqualTo("{\"rollout\":\"ROLLOUT5\",\"action\":\"pause\",\"state\":\"PAUSED\"}");
     JsonNode resumed = json("rollouts", "ROLLOUT5", "resume");
@@ -74,7 +78,11 @@ class ActionJsonTest {
     f.cli(RolloutCommandsWalkthroughTest.addRollout5(f));
     f.cli(RolloutCommandsWalkthroughTest.stepAddCanary());
     f.cli("rollouts", "ROLLOUT5", "activate");
-    f.runUntil("ROLLOUT5", x -> x.state() != RolloutState.ACTIVE, Duration.ofMinutes(2), Duration.ofHours(6));
+    f.runUntil(
+        "ROLLOUT5",
+        x -> x.state() != RolloutState.ACTIVE,
+        Duration.ofMinutes(2),
+        Duration.ofHours(6));
 
     f.setUserMeta("devbox3-wifi", "cdn", "ok");
     JsonNode retry = json("retry", "devbox3-wifi@1");
@@ -82,8 +90,10 @@ class ActionJsonTest {
     assertThat(retry.get("state").asText()).isEqualTo("ACTIVE");
     assertThat(retry.get("devices").get(0).asText()).isEqualTo(f.ids.get("devbox3-wifi") + "@1");
 
-    f.runUntil("ROLLOUT5", x -> x.state() != RolloutState.ACTIVE, Duration.ofHours(3), Duration.ofDays(7));
-    JsonNode reroute = json("reroute", "ROLLOUT5", "devbox4-wifi", "change=set bsp/pantavisor=" + f.pantavisorSha);
+    f.runUntil(
+        "ROLLOUT5", x -> x.state() != RolloutState.ACTIVE, Duration.ofHours(3), Duration.ofDays(7));
+    JsonNode reroute =
+        json("reroute", "ROLLOUT5", "devbox4-wifi", "change=set bsp/pantavisor=" + f.pantavisorSha);
     assertThat(reroute.get("rerouted").asInt()).isEqualTo(1);
     assertThat(reroute.get("state").asText()).isEqualTo("ACTIVE");
     JsonNode backout = json("backout", "ROLLOUT5");
@@ -91,19 +101,29 @@ class ActionJsonTest {
     assertThat(backout.get("state").asText()).isEqualTo("ABORTED");
 
     assertThat(f.cli("retry", "no-such-wifi@1")).isEqualTo(1);
-    assertThat(f.err()).isEqualTo("bigger-fleet: Unknown device 'no-such-wifi': no fleet device has that id or nick\n");
+    assertThat(f.err())
+        .isEqualTo(
+            "bigger-fleet: Unknown device 'no-such-wifi': no fleet device has that id or nick\n");
   }
 
   @Test
   void loginAndLogout_withJson_sayWhoAndWhere_neverTheSecret() throws Exception {
     StringWriter out = new StringWriter();
-    CliEnvironment env = CliEnvironment.builder().env(Map.of(CliHome.ENV, home.toString()))
-        .clock(f.clock).in(new StringReader("user1\n")).build();
+    CliEnvironment env = CliEnvironment.builder()
+        .env(Map.of(CliHome.ENV, home.toString()))
+        .clock(f.clock)
+        .in(new StringReader("user1\n"))
+        .build();
     String hub = f.sim.baseUri().toString().replaceAll("/$", "");
-    assertThat(BiggerFleetCli.run(new String[] {"--json", "--hub", hub, "login", "user1", "--password"},
-        new PrintWriter(out, true), new PrintWriter(new StringWriter(), true), env)).isZero();
+    assertThat(BiggerFleetCli.run(
+            new String[] {"--json", "--hub", hub, "login", "user1", "--password"},
+            new PrintWriter(out, true),
+            new PrintWriter(new StringWriter(), true),
+            env))
+        .isZero();
     assertThat(JSON.readTree(out.toString()).toString())
-        .isEqualTo("{\"action\":\"login\",\"hub\":\"" + hub + "\",\"user\":\"user1\",\"method\":\"password\"}");
+        .isEqualTo("{\"action\":\"login\",\"hub\":\"" + hub
+            + "\",\"user\":\"user1\",\"method\":\"password\"}");
 
     assertThat(json("logout").toString())
         .isEqualTo("{\"action\":\"logout\",\"hub\":\"" + hub + "\",\"tokenDeleted\":true}");

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 class AddDevicesByNickTest {
   @TempDir
   Path home;
+
   final SimClock clock = SimClock.at("2026-03-02T09:00:00Z");
   PantahubSimulator sim;
   String out;
@@ -26,7 +27,10 @@ class AddDevicesByNickTest {
 
   @BeforeEach
   void startHub() {
-    sim = PantahubSimulator.builder().scenario(Scenario.walkthrough()).clock(clock).start();
+    sim = PantahubSimulator.builder()
+        .scenario(Scenario.walkthrough())
+        .clock(clock)
+        .start();
   }
 
   @AfterEach
@@ -38,8 +42,11 @@ class AddDevicesByNickTest {
     StringWriter o = new StringWriter();
     StringWriter e = new StringWriter();
     CliEnvironment env = CliEnvironment.builder()
-        .env(Map.of(CliHome.ENV, home.toString(), CliSession.HUB_ENV, sim.baseUri().toString()))
-        .clock(clock).in(new StringReader(stdin)).build();
+        .env(Map.of(
+            CliHome.ENV, home.toString(), CliSession.HUB_ENV, sim.baseUri().toString()))
+        .clock(clock)
+        .in(new StringReader(stdin))
+        .build();
     int code = BiggerFleetCli.run(args, new PrintWriter(o, true), new PrintWriter(e, true), env);
     out = o.toString();
     err = e.toString();
@@ -50,10 +57,15 @@ class AddDevicesByNickTest {
   void addDevices_byNick_importsThoseDevices_andAnUnknownNickIsNamed() {
     assertThat(cli("user1\n", "login", "user1", "--password")).isZero();
     assertThat(cli("", "add-devices", "bathroom-wifi", "attic-wifi")).isZero();
-    assertThat(out).contains("\"bathroom-wifi\"", "\"attic-wifi\"", "2 new, 0 updated, 0 unchanged; 2 devices in the fleet.");
+    assertThat(out)
+        .contains(
+            "\"bathroom-wifi\"",
+            "\"attic-wifi\"",
+            "2 new, 0 updated, 0 unchanged; 2 devices in the fleet.");
 
     assertThat(cli("", "add-devices", "no-such-wifi")).isEqualTo(1);
-    assertThat(err).startsWith("bigger-fleet: Unknown device 'no-such-wifi': the hub ")
+    assertThat(err)
+        .startsWith("bigger-fleet: Unknown device 'no-such-wifi': the hub ")
         .endsWith(" has no device with that nick that this login can see\n");
   }
 }

@@ -18,13 +18,19 @@ import org.junit.jupiter.api.io.TempDir;
 class AttributeSourcesTest {
   @TempDir
   Path home;
+
   SimCli cli;
 
   @BeforeEach
   void start() {
-    Scenario s = Scenario.builder().user("user1", "user1")
-        .device(DeviceSpec.builder("sneaky-wifi").owner("user1").deviceMeta("Model", "121XPs")
-            .deviceMeta("Site", "trading-floor").userMeta("Site", "warehouse").build())
+    Scenario s = Scenario.builder()
+        .user("user1", "user1")
+        .device(DeviceSpec.builder("sneaky-wifi")
+            .owner("user1")
+            .deviceMeta("Model", "121XPs")
+            .deviceMeta("Site", "trading-floor")
+            .userMeta("Site", "warehouse")
+            .build())
         .build();
     cli = new SimCli(home, s).loggedInWithAllDevices();
   }
@@ -39,31 +45,46 @@ class AttributeSourcesTest {
     int code = cli.run("attributes", "sneaky-wifi", "--sources");
 
     assertThat(code).as(cli.err).isZero();
-    assertThat(cli.out).contains("Model: 121XPs  (SYSTEM, reported by the device)\n")
-        .containsPattern("Site: warehouse  \\(REGISTRY, set by the owner on the hub; SYSTEM says \"trading-floor\"\\)\n")
+    assertThat(cli.out)
+        .contains("Model: 121XPs  (SYSTEM, reported by the device)\n")
+        .containsPattern(
+            "Site: warehouse  \\(REGISTRY, set by the owner on the hub; SYSTEM says \"trading-floor\"\\)\n")
         .contains("SYSTEM values are reported by the device itself", "registry:NAME or fleet:NAME");
   }
 
   @Test
   void explain_showsThatTheDevicesOwnReportPutItIntoAGroup_andARegistryTermDoesNotFollowIt() {
-    assertThat(cli.run("addgroup", "/", "/models/121XPs", "Model==\"121XPs\"")).as(cli.err).isZero();
-    assertThat(cli.run("addgroup", "/", "/site/trading", "registry:Site==\"trading-floor\"")).as(cli.err).isZero();
+    assertThat(cli.run("addgroup", "/", "/models/121XPs", "Model==\"121XPs\""))
+        .as(cli.err)
+        .isZero();
+    assertThat(cli.run("addgroup", "/", "/site/trading", "registry:Site==\"trading-floor\""))
+        .as(cli.err)
+        .isZero();
 
     assertThat(cli.run("explain", "/models/121XPs", "sneaky-wifi")).as(cli.err).isZero();
-    assertThat(cli.out).startsWith("yes  /models/121XPs has ")
+    assertThat(cli.out)
+        .startsWith("yes  /models/121XPs has ")
         .contains("yes  Model==\"121XPs\"    [Model = \"121XPs\" (reported by the device)]");
 
     assertThat(cli.run("explain", "/site/trading", "sneaky-wifi")).as(cli.err).isZero();
-    assertThat(cli.out).startsWith("no   /site/trading has ")
+    assertThat(cli.out)
+        .startsWith("no   /site/trading has ")
         .contains("no   registry:Site==\"trading-floor\"    [registry:Site = \"warehouse\"]");
   }
 
   @Test
   void explain_json_isTheSameTree_andAnUnknownGroupIsExitOne() {
-    assertThat(cli.run("addgroup", "/", "/models/121XPs", "Model==\"121XPs\"")).as(cli.err).isZero();
+    assertThat(cli.run("addgroup", "/", "/models/121XPs", "Model==\"121XPs\""))
+        .as(cli.err)
+        .isZero();
 
-    assertThat(cli.run("explain", "/models/121XPs", "sneaky-wifi", "--json")).as(cli.err).isZero();
-    assertThat(cli.out).contains("\"matched\" : true", "\"observed\" : \"Model = \\\"121XPs\\\" (reported by the device)\"");
+    assertThat(cli.run("explain", "/models/121XPs", "sneaky-wifi", "--json"))
+        .as(cli.err)
+        .isZero();
+    assertThat(cli.out)
+        .contains(
+            "\"matched\" : true",
+            "\"observed\" : \"Model = \\\"121XPs\\\" (reported by the device)\"");
 
     assertThat(cli.run("explain", "/nope", "sneaky-wifi")).isEqualTo(1);
     assertThat(cli.err).contains("/nope");

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 class BadStateIT {
   @TempDir
   Path tmp;
+
   Path home;
   Launcher cli;
   PantahubSimulator sim;
@@ -30,7 +31,8 @@ class BadStateIT {
     cli = new Launcher(home, tmp.resolve("logs"));
     sim = PantahubSimulator.builder().scenario(Scenario.walkthrough()).start();
     hub = sim.baseUri().toString();
-    assertThat(cli.run("user1\n", "--hub", hub, "login", "user1", "--password").code()).isZero();
+    assertThat(cli.run("user1\n", "--hub", hub, "login", "user1", "--password").code())
+        .isZero();
     assertThat(cli.run("", "--hub", hub, "add-devices", "--all").code()).isZero();
   }
 
@@ -41,7 +43,10 @@ class BadStateIT {
 
   static void assertOneLine(Launcher.Result r, int code, String... fragments) {
     assertThat(r.code()).as(r.err()).isEqualTo(code);
-    assertThat(r.err()).startsWith("bigger-fleet: ").contains(fragments).doesNotContain("\tat ", "Exception:");
+    assertThat(r.err())
+        .startsWith("bigger-fleet: ")
+        .contains(fragments)
+        .doesNotContain("\tat ", "Exception:");
     assertThat(r.err().lines().filter(l -> l.startsWith("bigger-fleet: "))).hasSize(1);
   }
 
@@ -49,7 +54,8 @@ class BadStateIT {
   void damagedTokenFile_isOneLine_andLoginReplacesIt() throws Exception {
     Files.writeString(home.resolve("tokens.json"), "{\"spec\":\"1\",\"tok");
 
-    assertOneLine(cli.run("", "--hub", hub, "devices"), 1, "tokens.json is damaged", "bigger-fleet login");
+    assertOneLine(
+        cli.run("", "--hub", hub, "devices"), 1, "tokens.json is damaged", "bigger-fleet login");
     Launcher.Result login = cli.run("user1\n", "--hub", hub, "login", "user1", "--password");
     assertThat(login.code()).as(login.err()).isZero();
     assertThat(cli.run("", "--hub", hub, "devices").code()).isZero();
@@ -60,17 +66,39 @@ class BadStateIT {
     Path db = home.resolve("fleet.mv.db");
     Files.writeString(db, "garbage\n".repeat(4000));
 
-    assertOneLine(cli.run("", "--hub", hub, "devices"), 1, db + " is damaged", "org.h2.tools.Recover");
+    assertOneLine(
+        cli.run("", "--hub", hub, "devices"), 1, db + " is damaged", "org.h2.tools.Recover");
     assertThat(Files.readString(db)).isEqualTo("garbage\n".repeat(4000));
   }
 
   @Test
   void exitCodes_unknownGroupIsOneEverywhere_negativeDurationIsNamed() throws Exception {
-    assertOneLine(cli.run("", "--hub", hub, "tags", "add", "/no/such", "x"), 1, "Unknown group '/no/such'");
-    assertOneLine(cli.run("", "--hub", hub, "rollouts", "add", "R1", "change=set kernel=" + "a".repeat(64),
-        "devices=/no/such"), 1, "Unknown group '/no/such'");
-    assertOneLine(cli.run("", "--hub", hub, "rollouts", "add", "R1", "change=set kernel=" + "a".repeat(64),
-        "timeout=-1h"), 2, "durations cannot be negative");
+    assertOneLine(
+        cli.run("", "--hub", hub, "tags", "add", "/no/such", "x"), 1, "Unknown group '/no/such'");
+    assertOneLine(
+        cli.run(
+            "",
+            "--hub",
+            hub,
+            "rollouts",
+            "add",
+            "R1",
+            "change=set kernel=" + "a".repeat(64),
+            "devices=/no/such"),
+        1,
+        "Unknown group '/no/such'");
+    assertOneLine(
+        cli.run(
+            "",
+            "--hub",
+            hub,
+            "rollouts",
+            "add",
+            "R1",
+            "change=set kernel=" + "a".repeat(64),
+            "timeout=-1h"),
+        2,
+        "durations cannot be negative");
   }
 
   @Test

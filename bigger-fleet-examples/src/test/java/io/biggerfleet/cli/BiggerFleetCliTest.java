@@ -12,7 +12,8 @@ class BiggerFleetCliTest {
   private final StringWriter err = new StringWriter();
 
   private int run(String... args) {
-    return BiggerFleetCli.run(args, new PrintWriter(out, true), new PrintWriter(err, true), Map.of());
+    return BiggerFleetCli.run(
+        args, new PrintWriter(out, true), new PrintWriter(err, true), Map.of());
   }
 
   @Test
@@ -20,7 +21,8 @@ class BiggerFleetCliTest {
     int code = run("--version");
 
     assertThat(code).isZero();
-    assertThat(out.toString()).matches("(?s)bigger-fleet \\d+\\.\\d+\\.\\d+(-SNAPSHOT)? \\(commit [0-9a-f]{7,}.*\\)\\s*");
+    assertThat(out.toString())
+        .matches("(?s)bigger-fleet \\d+\\.\\d+\\.\\d+(-SNAPSHOT)? \\(commit [0-9a-f]{7,}.*\\)\\s*");
   }
 
   @Test
@@ -28,7 +30,8 @@ class BiggerFleetCliTest {
     int code = run("frobnicate");
 
     assertThat(code).isEqualTo(2);
-    assertThat(err.toString()).startsWith("bigger-fleet: Unmatched argument at index 0: 'frobnicate'")
+    assertThat(err.toString())
+        .startsWith("bigger-fleet: Unmatched argument at index 0: 'frobnicate'")
         .contains("Try 'bigger-fleet --help' for usage.");
     assertThat(out.toString()).isEmpty();
   }
@@ -38,7 +41,10 @@ class BiggerFleetCliTest {
     int code = run("--help");
 
     assertThat(code).isZero();
-    assertThat(out.toString()).contains("demo").contains("generate-completion").contains("Exit codes: 0 ok, 1 failed, 2 usage error.");
+    assertThat(out.toString())
+        .contains("demo")
+        .contains("generate-completion")
+        .contains("Exit codes: 0 ok, 1 failed, 2 usage error.");
   }
 
   @Test
@@ -56,7 +62,8 @@ class BiggerFleetCliTest {
         .contains("Error Message: \"app checksum mismatch - download corrupted.\"")
         .contains("Thanks. Scheduled a retry")
         .contains("Rerouting ALLFAIL.")
-        .containsPattern("\\$ bigger-fleet rollouts\nROLLOUT5 DONE \\(Succeeded @ .* with 100,100%\\)\n");
+        .containsPattern(
+            "\\$ bigger-fleet rollouts\nROLLOUT5 DONE \\(Succeeded @ .* with 100,100%\\)\n");
   }
 
   /**
@@ -69,10 +76,13 @@ class BiggerFleetCliTest {
     int code = run("demo", "--devices", "1000", "--seed", "3");
 
     assertThat(code).isZero();
-    assertThat(out.toString()).contains("and 1,000 generated ones").contains("1011 new, 0 updated, 0 unchanged")
+    assertThat(out.toString())
+        .contains("and 1,000 generated ones")
+        .contains("1011 new, 0 updated, 0 unchanged")
         .contains("Created Rollout \"ROLLOUT5\". Currently 1011 devices in rollout.")
-        .containsPattern("2\\. ALL +\\[#{20}\\] +100% reported, 100% success \\(1009/1009\\) PASSED\n"
-            + "Rollout ROLLOUT5 ended DONE\\.")
+        .containsPattern(
+            "2\\. ALL +\\[#{20}\\] +100% reported, 100% success \\(1009/1009\\) PASSED\n"
+                + "Rollout ROLLOUT5 ended DONE\\.")
         .containsPattern("ROLLOUT5 DONE \\(Succeeded @ .* with 100,100%\\)");
   }
 
@@ -87,16 +97,19 @@ class BiggerFleetCliTest {
   @Test
   void home_defaultsToDotBiggerFleet_andHonoursTheEnvironment() {
     assertThat(CliHome.from(Map.of()).dir().toString()).endsWith(".bigger-fleet");
-    assertThat(CliHome.from(Map.of(CliHome.ENV, "/tmp/bf-home")).dir().toString()).isEqualTo("/tmp/bf-home");
+    assertThat(CliHome.from(Map.of(CliHome.ENV, "/tmp/bf-home")).dir().toString())
+        .isEqualTo("/tmp/bf-home");
   }
 
   @Test
-  void home_isCreatedOwnerOnly(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+  void home_isCreatedOwnerOnly(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+      throws Exception {
     CliHome home = CliHome.from(Map.of(CliHome.ENV, tmp.resolve("state").toString()));
 
     java.nio.file.Path dir = home.ensure();
 
     assertThat(java.nio.file.Files.getPosixFilePermissions(dir))
-        .containsExactlyInAnyOrderElementsOf(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        .containsExactlyInAnyOrderElementsOf(
+            java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
   }
 }

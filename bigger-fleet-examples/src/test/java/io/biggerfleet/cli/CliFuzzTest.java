@@ -22,15 +22,83 @@ class CliFuzzTest {
   static final int RUNS = Integer.getInteger("cli.fuzz.runs", 30);
   static final long SEED = Long.getLong("cli.fuzz.seed", 13);
 
-  static final String[] COMMANDS = {"add-devices", "devices", "attributes", "tags", "addgroup", "ls", "rollouts",
-      "rollout-delete", "failures", "retry", "reroute", "backout", "generate-completion", "frobnicate", "login"};
-  static final String[] KEYS = {"change", "message", "devices", "time", "timeout", "success", "retries", "backoff",
-      "late-joiners", "on-gate-failure", "colour", ""};
-  static final String[] WORDS = {"/", "/*", "/co", "/no/such", "//", "/co/*/x", "gardenpool-wifi", "ROLLOUT5", "R1",
-      "add", "remove", "plan", "stepadd", "activate", "pause", "resume", "abort", "delete", "--devices", "--json",
-      "--sources", "--all", "--help", "-1h", "0s", "5d", "999999999d", "85%,99%", "101%,-1%", "NaN", "set kernel=",
-      "set kernel=" + "a".repeat(64), "Model==\"121XPs\"", "Model ==", "exists(registry:Model)", "(((", "a;b",
-      "../../etc/passwd", "DEVICE-B@pantahub.com@2", "ALLFAIL", "--hub", "ftp://x", "--password", "--token"};
+  static final String[] COMMANDS = {
+    "add-devices",
+    "devices",
+    "attributes",
+    "tags",
+    "addgroup",
+    "ls",
+    "rollouts",
+    "rollout-delete",
+    "failures",
+    "retry",
+    "reroute",
+    "backout",
+    "generate-completion",
+    "frobnicate",
+    "login"
+  };
+  static final String[] KEYS = {
+    "change",
+    "message",
+    "devices",
+    "time",
+    "timeout",
+    "success",
+    "retries",
+    "backoff",
+    "late-joiners",
+    "on-gate-failure",
+    "colour",
+    ""
+  };
+  static final String[] WORDS = {
+    "/",
+    "/*",
+    "/co",
+    "/no/such",
+    "//",
+    "/co/*/x",
+    "gardenpool-wifi",
+    "ROLLOUT5",
+    "R1",
+    "add",
+    "remove",
+    "plan",
+    "stepadd",
+    "activate",
+    "pause",
+    "resume",
+    "abort",
+    "delete",
+    "--devices",
+    "--json",
+    "--sources",
+    "--all",
+    "--help",
+    "-1h",
+    "0s",
+    "5d",
+    "999999999d",
+    "85%,99%",
+    "101%,-1%",
+    "NaN",
+    "set kernel=",
+    "set kernel=" + "a".repeat(64),
+    "Model==\"121XPs\"",
+    "Model ==",
+    "exists(registry:Model)",
+    "(((",
+    "a;b",
+    "../../etc/passwd",
+    "DEVICE-B@pantahub.com@2",
+    "ALLFAIL",
+    "--hub",
+    "ftp://x",
+    "--password",
+    "--token"
+  };
 
   @TempDir
   Path home;
@@ -53,8 +121,9 @@ class CliFuzzTest {
           problems.add(where + ": exit " + code);
         }
         for (String text : List.of(cli.out, cli.err)) {
-          if (text.codePoints().anyMatch(c -> c != '\n' && (Character.isISOControl(c)
-              || Character.getType(c) == Character.FORMAT))) {
+          if (text.codePoints()
+              .anyMatch(c -> c != '\n'
+                  && (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT))) {
             problems.add(where + ": raw control character in output");
           }
         }
@@ -65,7 +134,8 @@ class CliFuzzTest {
           problems.add(where + ": error line longer than 1,200 characters");
         }
       }
-      System.out.println("CLI fuzz: " + RUNS + " command lines, seed " + SEED + ", exit codes " + codes);
+      System.out.println(
+          "CLI fuzz: " + RUNS + " command lines, seed " + SEED + ", exit codes " + codes);
       assertThat(problems).isEmpty();
       cli.stdin = "user1\n";
       assertThat(cli.run("login", "user1", "--password")).as(cli.err).isZero();
@@ -112,8 +182,10 @@ class CliFuzzTest {
         StringBuilder b = new StringBuilder();
         int len = rnd.nextInt(20);
         for (int i = 0; i < len; i++) {
-          b.appendCodePoint(rnd.nextInt(10) < 3 ? rnd.nextInt(0x20) : rnd.nextInt(10) < 5 ? 0x202e - rnd.nextInt(4)
-              : 0x20 + rnd.nextInt(0x5f));
+          b.appendCodePoint(
+              rnd.nextInt(10) < 3
+                  ? rnd.nextInt(0x20)
+                  : rnd.nextInt(10) < 5 ? 0x202e - rnd.nextInt(4) : 0x20 + rnd.nextInt(0x5f));
         }
         return b.toString();
       }

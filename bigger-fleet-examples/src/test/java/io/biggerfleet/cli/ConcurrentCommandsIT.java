@@ -30,9 +30,12 @@ class ConcurrentCommandsIT {
     Path home = tmp.resolve("state");
     Files.createDirectories(tmp.resolve("logs"));
     Launcher cli = new Launcher(home, tmp.resolve("logs"));
-    try (PantahubSimulator sim = PantahubSimulator.builder().scenario(Scenario.walkthrough()).start()) {
+    try (PantahubSimulator sim =
+        PantahubSimulator.builder().scenario(Scenario.walkthrough()).start()) {
       String hub = sim.baseUri().toString();
-      assertThat(cli.run("user1\n", "--hub", hub, "login", "user1", "--password").code()).isZero();
+      assertThat(
+              cli.run("user1\n", "--hub", hub, "login", "user1", "--password").code())
+          .isZero();
       assertThat(cli.run("", "--hub", hub, "add-devices", "--all").code()).isZero();
 
       List<Launcher.Started> started = new ArrayList<>();

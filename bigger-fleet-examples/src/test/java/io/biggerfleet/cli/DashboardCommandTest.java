@@ -2,9 +2,9 @@ package io.biggerfleet.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.biggerfleet.pantahub.sim.SimClock;
 import io.biggerfleet.pantahub.sim.PantahubSimulator;
 import io.biggerfleet.pantahub.sim.Scenario;
+import io.biggerfleet.pantahub.sim.SimClock;
 import java.io.PrintWriter;
 import java.io.StringReader;
 import java.io.StringWriter;
@@ -31,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DashboardCommandTest {
   @TempDir
   Path home;
+
   final SimClock clock = SimClock.at("2026-03-02T09:00:00Z");
   PantahubSimulator sim;
   final Map<String, String> env = new HashMap<>();
@@ -39,7 +40,10 @@ class DashboardCommandTest {
 
   @BeforeEach
   void startHub() {
-    sim = PantahubSimulator.builder().scenario(Scenario.walkthrough()).clock(clock).start();
+    sim = PantahubSimulator.builder()
+        .scenario(Scenario.walkthrough())
+        .clock(clock)
+        .start();
     env.put(CliHome.ENV, home.toString());
     env.put(CliSession.HUB_ENV, sim.baseUri().toString());
   }
@@ -52,17 +56,25 @@ class DashboardCommandTest {
   int cli(String stdin, String... args) {
     out = new StringWriter();
     StringWriter err = new StringWriter();
-    CliEnvironment e = CliEnvironment.builder().env(env).clock(clock).in(new StringReader(stdin))
-        .sleeper(d -> servedPage = fetchPrintedUrl()).build();
+    CliEnvironment e = CliEnvironment.builder()
+        .env(env)
+        .clock(clock)
+        .in(new StringReader(stdin))
+        .sleeper(d -> servedPage = fetchPrintedUrl())
+        .build();
     return BiggerFleetCli.run(args, new PrintWriter(out, true), new PrintWriter(err, true), e);
   }
 
   String fetchPrintedUrl() {
-    Matcher m = Pattern.compile("Dashboard: (http://127\\.0\\.0\\.1:\\d+/)").matcher(out.toString());
+    Matcher m =
+        Pattern.compile("Dashboard: (http://127\\.0\\.0\\.1:\\d+/)").matcher(out.toString());
     assertThat(m.find()).as("the URL is printed before the wait: " + out).isTrue();
     try {
-      return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(m.group(1))).build(),
-          HttpResponse.BodyHandlers.ofString()).body();
+      return HttpClient.newHttpClient()
+          .send(
+              HttpRequest.newBuilder(URI.create(m.group(1))).build(),
+              HttpResponse.BodyHandlers.ofString())
+          .body();
     } catch (Exception e) {
       throw new AssertionError(e);
     }
@@ -83,13 +95,17 @@ class DashboardCommandTest {
   void dashboard_withOperator_keepsTheTokenInAnOwnerOnlyFile_neverInTheOutput() throws Exception {
     assertThat(cli("user1\n", "login", "user1", "--password")).isZero();
 
-    assertThat(cli("", "dashboard", "--port", "0", "--operator", "--run", "--interval", "1m")).isZero();
+    assertThat(cli("", "dashboard", "--port", "0", "--operator", "--run", "--interval", "1m"))
+        .isZero();
 
     Path token = home.resolve(DashboardCommand.TOKEN_FILE);
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(token))).isEqualTo("rw-------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(token)))
+        .isEqualTo("rw-------");
     String secret = Files.readString(token).strip();
     assertThat(secret).hasSizeGreaterThanOrEqualTo(32);
-    assertThat(out.toString()).contains("operator login with the token in " + token).doesNotContain(secret);
+    assertThat(out.toString())
+        .contains("operator login with the token in " + token)
+        .doesNotContain(secret);
     assertThat(servedPage).contains("Operator login").doesNotContain(secret);
   }
 }

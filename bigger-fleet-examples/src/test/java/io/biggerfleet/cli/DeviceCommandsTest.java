@@ -33,6 +33,7 @@ class DeviceCommandsTest {
 
   @TempDir
   Path home;
+
   final SimClock clock = SimClock.at("2026-03-02T09:00:00Z");
   PantahubSimulator sim;
   Consumer<URI> browser = SimBrowser.as("user1", "user1");
@@ -42,7 +43,10 @@ class DeviceCommandsTest {
 
   @BeforeEach
   void startHub() {
-    sim = PantahubSimulator.builder().scenario(Scenario.walkthrough()).clock(clock).start();
+    sim = PantahubSimulator.builder()
+        .scenario(Scenario.walkthrough())
+        .clock(clock)
+        .start();
   }
 
   @AfterEach
@@ -54,8 +58,13 @@ class DeviceCommandsTest {
     StringWriter o = new StringWriter();
     StringWriter e = new StringWriter();
     CliEnvironment env = CliEnvironment.builder()
-        .env(Map.of(CliHome.ENV, home.toString(), CliSession.HUB_ENV, sim.baseUri().toString()))
-        .clock(clock).browser(browser).in(new StringReader(stdin)).sleeper(sim::advance).build();
+        .env(Map.of(
+            CliHome.ENV, home.toString(), CliSession.HUB_ENV, sim.baseUri().toString()))
+        .clock(clock)
+        .browser(browser)
+        .in(new StringReader(stdin))
+        .sleeper(sim::advance)
+        .build();
     int code = BiggerFleetCli.run(args, new PrintWriter(o, true), new PrintWriter(e, true), env);
     out = o.toString();
     err = e.toString();
@@ -73,16 +82,24 @@ class DeviceCommandsTest {
   }
 
   @Test
-  void login_withTheBrowser_printsTheUrlAndAuthenticates_andKeepsTheTokenOwnerOnly() throws Exception {
+  void login_withTheBrowser_printsTheUrlAndAuthenticates_andKeepsTheTokenOwnerOnly()
+      throws Exception {
     int code = cli("login", "prn::pantahub.com:auth/user1");
 
     assertThat(code).isZero();
-    assertThat(out).startsWith("Please open the following URL in your provider and follow the instructions.\n\n"
-            + " Open: " + sim.baseUri() + "/auth/oauth/authorize?")
+    assertThat(out)
+        .startsWith(
+            "Please open the following URL in your provider and follow the instructions.\n\n"
+                + " Open: " + sim.baseUri() + "/auth/oauth/authorize?")
         .endsWith("Authenticated as 'auth/user1'.\n");
     assertThat(Files.getPosixFilePermissions(home.resolve(CliSession.TOKEN_FILE)))
         .isEqualTo(PosixFilePermissions.fromString("rw-------"));
-    String token = JSON.readTree(tokenFile()).path("tokens").elements().next().path("access-token").asText();
+    String token = JSON.readTree(tokenFile())
+        .path("tokens")
+        .elements()
+        .next()
+        .path("access-token")
+        .asText();
     assertThat(token).hasSizeGreaterThan(20);
     assertThat(out + err).doesNotContain(token);
     assertThat(Files.readString(home.resolve(CliSession.CONFIG_FILE))).contains("user=user1");
@@ -106,30 +123,38 @@ class DeviceCommandsTest {
 
     assertThat(err.lines()).hasSize(1);
     assertThat(err).startsWith("bigger-fleet: ").doesNotContain("not-the-password");
-    assertThat(home.resolve(CliSession.TOKEN_FILE)).satisfiesAnyOf(
-        p -> assertThat(p).doesNotExist(), p -> assertThat(Files.readString(p)).doesNotContain("access-token"));
+    assertThat(home.resolve(CliSession.TOKEN_FILE))
+        .satisfiesAnyOf(
+            p -> assertThat(p).doesNotExist(),
+            p -> assertThat(Files.readString(p)).doesNotContain("access-token"));
   }
 
   @Test
   void aCommandBeforeLogin_saysHowToLogIn() {
     assertThat(cli("devices")).isEqualTo(1);
 
-    assertThat(err).isEqualTo("bigger-fleet: Not logged in to " + sim.baseUri()
-        + ": run 'bigger-fleet login <user>' (e.g. bigger-fleet login prn::pantahub.com:auth/user1)\n");
+    assertThat(err)
+        .isEqualTo(
+            "bigger-fleet: Not logged in to " + sim.baseUri()
+                + ": run 'bigger-fleet login <user>' (e.g. bigger-fleet login prn::pantahub.com:auth/user1)\n");
   }
 
   @Test
   void addDevices_throughTheResourceSelector_importsOnlyThePickedDevices() {
     stdin = "user1\n";
     cli("login", "user1", "--password");
-    browser = SimBrowser.as("user1", "user1").selecting(List.of("bathroom-wifi", "gardenpool-wifi"));
+    browser =
+        SimBrowser.as("user1", "user1").selecting(List.of("bathroom-wifi", "gardenpool-wifi"));
 
     int code = cli("add-devices");
 
     assertThat(code).isZero();
-    assertThat(out).startsWith("Please open the following URL in your browser to select the devices you want to fleet manage:\n")
+    assertThat(out)
+        .startsWith(
+            "Please open the following URL in your browser to select the devices you want to fleet manage:\n")
         .contains("Thanks for entrusting us the following devices:\n\n")
-        .contains("\"bathroom-wifi\"\n").contains("\"gardenpool-wifi\"\n")
+        .contains("\"bathroom-wifi\"\n")
+        .contains("\"gardenpool-wifi\"\n")
         .contains("2 new, 0 updated, 0 unchanged; 2 devices in the fleet.");
     assertThat(cli("devices")).isZero();
     assertThat(out.lines()).hasSize(2);
@@ -142,7 +167,9 @@ class DeviceCommandsTest {
 
     assertThat(cli("devices")).isZero();
 
-    assertThat(out.lines()).hasSize(11).allMatch(l -> l.matches("\\S+@\\S+ +\"[a-z0-9-]+\" +OK +-"));
+    assertThat(out.lines())
+        .hasSize(11)
+        .allMatch(l -> l.matches("\\S+@\\S+ +\"[a-z0-9-]+\" +OK +-"));
     assertThat(out).contains("\"bathroom-wifi\"").contains("\"devbox4-wifi\"");
 
     assertThat(cli("devices", "--json")).isZero();
@@ -158,8 +185,11 @@ class DeviceCommandsTest {
 
     assertThat(cli("attributes", "bathroom-wifi")).isZero();
 
-    assertThat(out).contains("Manufacturer: Cisco\n").contains("Model: 121XPs\n")
-        .contains("Device-Location: lat:43.54123,lon:-76.123123\n").contains("Fleet-Tags: fleet-tag1");
+    assertThat(out)
+        .contains("Manufacturer: Cisco\n")
+        .contains("Model: 121XPs\n")
+        .contains("Device-Location: lat:43.54123,lon:-76.123123\n")
+        .contains("Fleet-Tags: fleet-tag1");
   }
 
   @Test
@@ -168,7 +198,9 @@ class DeviceCommandsTest {
 
     assertThat(cli("attributes", "no-such-wifi")).isEqualTo(1);
 
-    assertThat(err).isEqualTo("bigger-fleet: Unknown device 'no-such-wifi': no fleet device has that id or nick\n");
+    assertThat(err)
+        .isEqualTo(
+            "bigger-fleet: Unknown device 'no-such-wifi': no fleet device has that id or nick\n");
   }
 
   @Test
@@ -180,7 +212,8 @@ class DeviceCommandsTest {
     assertThat(cli("tags", "add", "/location/trading-floor/*", "conservative")).isZero();
     assertThat(out).matches("Tag \"conservative\" added to \\S+@\\S+\\.\n");
 
-    assertThat(cli("tags", "remove", "/location/trading-floor/*", "conservative")).isZero();
+    assertThat(cli("tags", "remove", "/location/trading-floor/*", "conservative"))
+        .isZero();
     assertThat(out).isEqualTo("Removed tag \"conservative\" from 1 device.\n");
   }
 
@@ -188,8 +221,12 @@ class DeviceCommandsTest {
   void addgroup_and_ls_showMatchesAndDevicePaths() {
     loggedInWithAllDevices();
 
-    assertThat(cli("addgroup", "/", "/co/cisco/121XPs", "Manufacturer==\"Cisco\"", "Model==\"121XPs\"")).isZero();
-    assertThat(out).isEqualTo("Adding Group \"/co/cisco/121XPs\" (refining /).\nCurrently 4 out of 11 matches..\n");
+    assertThat(cli(
+            "addgroup", "/", "/co/cisco/121XPs", "Manufacturer==\"Cisco\"", "Model==\"121XPs\""))
+        .isZero();
+    assertThat(out)
+        .isEqualTo(
+            "Adding Group \"/co/cisco/121XPs\" (refining /).\nCurrently 4 out of 11 matches..\n");
 
     assertThat(cli("ls", "/co/cisco/121XPs")).isZero();
     assertThat(out.lines()).hasSize(5).last().isEqualTo("Found 4 devices");
@@ -205,7 +242,9 @@ class DeviceCommandsTest {
 
     assertThat(cli("addgroup", "/", "/bad", "Model==")).isEqualTo(2);
 
-    assertThat(err).startsWith("bigger-fleet: ").contains("line 1, column 8: missing a value")
+    assertThat(err)
+        .startsWith("bigger-fleet: ")
+        .contains("line 1, column 8: missing a value")
         .contains("  Model==\n         ^");
     assertThat(cli("ls", "/bad")).isNotZero();
   }

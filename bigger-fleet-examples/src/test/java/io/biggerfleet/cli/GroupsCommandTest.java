@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 class GroupsCommandTest {
   @TempDir
   Path home;
+
   SimCli cli;
 
   @BeforeEach
@@ -29,20 +30,27 @@ class GroupsCommandTest {
   void groups_listsEveryGroupWithItsCount_emptyOnesToo_andRemoveRemovesOne() {
     assertThat(cli.run("groups")).isZero();
     assertThat(cli.out).startsWith("No groups yet");
-    assertThat(cli.run("addgroup", "/", "/co/cisco/121XPs", "Manufacturer==\"Cisco\"", "Model==\"121XPs\"")).isZero();
-    assertThat(cli.run("addgroup", "/", "/specialsets/canary", "Fleet-Tags contains \"canary\"")).isZero();
+    assertThat(cli.run(
+            "addgroup", "/", "/co/cisco/121XPs", "Manufacturer==\"Cisco\"", "Model==\"121XPs\""))
+        .isZero();
+    assertThat(cli.run("addgroup", "/", "/specialsets/canary", "Fleet-Tags contains \"canary\""))
+        .isZero();
 
     assertThat(cli.run("groups")).isZero();
-    assertThat(cli.out.lines()).containsExactly(
-        "/co/cisco/121XPs         4  (refining /) Manufacturer==\"Cisco\" Model==\"121XPs\"",
-        "/specialsets/canary      0  (refining /) Fleet-Tags contains \"canary\"");
+    assertThat(cli.out.lines())
+        .containsExactly(
+            "/co/cisco/121XPs         4  (refining /) Manufacturer==\"Cisco\" Model==\"121XPs\"",
+            "/specialsets/canary      0  (refining /) Fleet-Tags contains \"canary\"");
 
     assertThat(cli.run("groups", "remove", "/specialsets/canary")).isZero();
     assertThat(cli.out).isEqualTo("Removed group \"/specialsets/canary\".\n");
     assertThat(cli.run("--json", "groups")).isZero();
-    assertThat(cli.out).contains("\"path\" : \"/co/cisco/121XPs\"", "\"devices\" : 4").doesNotContain("canary");
+    assertThat(cli.out)
+        .contains("\"path\" : \"/co/cisco/121XPs\"", "\"devices\" : 4")
+        .doesNotContain("canary");
     assertThat(cli.run("groups", "remove", "/no/such")).isEqualTo(1);
-    assertThat(cli.err).isEqualTo("bigger-fleet: Unknown group '/no/such'; list groups with: bigger-fleet groups; "
-        + "add one with: bigger-fleet addgroup PARENT PATH EXPRESSION...\n");
+    assertThat(cli.err)
+        .isEqualTo("bigger-fleet: Unknown group '/no/such'; list groups with: bigger-fleet groups; "
+            + "add one with: bigger-fleet addgroup PARENT PATH EXPRESSION...\n");
   }
 }

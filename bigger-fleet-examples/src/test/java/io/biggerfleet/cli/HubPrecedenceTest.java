@@ -25,6 +25,7 @@ class HubPrecedenceTest {
 
   @TempDir
   Path home;
+
   final SimClock clock = SimClock.at("2026-03-02T09:00:00Z");
   PantahubSimulator sim;
   String out;
@@ -32,7 +33,10 @@ class HubPrecedenceTest {
 
   @BeforeEach
   void startHub() {
-    sim = PantahubSimulator.builder().scenario(Scenario.walkthrough()).clock(clock).start();
+    sim = PantahubSimulator.builder()
+        .scenario(Scenario.walkthrough())
+        .clock(clock)
+        .start();
   }
 
   @AfterEach
@@ -47,7 +51,11 @@ class HubPrecedenceTest {
     }
     StringWriter o = new StringWriter();
     StringWriter e = new StringWriter();
-    CliEnvironment env = CliEnvironment.builder().env(vars).clock(clock).in(new StringReader(stdin)).build();
+    CliEnvironment env = CliEnvironment.builder()
+        .env(vars)
+        .clock(clock)
+        .in(new StringReader(stdin))
+        .build();
     int code = BiggerFleetCli.run(args, new PrintWriter(o, true), new PrintWriter(e, true), env);
     out = o.toString();
     err = e.toString();
@@ -57,7 +65,8 @@ class HubPrecedenceTest {
   @Test
   void environmentHub_winsOverTheHubSavedAtLogin_andTheOptionWinsOverBoth() {
     String hub = sim.baseUri().toString();
-    assertThat(cli(null, "user1\n", "--hub", hub, "login", "user1", "--password")).isZero();
+    assertThat(cli(null, "user1\n", "--hub", hub, "login", "user1", "--password"))
+        .isZero();
     assertThat(cli(null, "", "add-devices", "--all")).as("the saved hub, alone").isZero();
 
     assertThat(cli(OTHER_HUB, "", "add-devices", "--all")).isEqualTo(1);
@@ -70,7 +79,8 @@ class HubPrecedenceTest {
   void help_statesThePrecedenceTheCommandsUse() {
     assertThat(cli(null, "", "--help")).isZero();
     assertThat(out.replaceAll("\\s+", " "))
-        .contains("Pantahub API to use (default: $BIGGER_FLEET_HUB, else the hub saved at login, else "
-            + "https://api.pantahub.com).");
+        .contains(
+            "Pantahub API to use (default: $BIGGER_FLEET_HUB, else the hub saved at login, else "
+                + "https://api.pantahub.com).");
   }
 }

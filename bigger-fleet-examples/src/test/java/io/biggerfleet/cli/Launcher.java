@@ -51,7 +51,9 @@ final class Launcher {
 
   record Started(Process process, Path out, Path err) {
     Result await() throws IOException, InterruptedException {
-      assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("finished within 120 s").isTrue();
+      assertThat(process.waitFor(120, TimeUnit.SECONDS))
+          .as("finished within 120 s")
+          .isTrue();
       return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
     }
   }

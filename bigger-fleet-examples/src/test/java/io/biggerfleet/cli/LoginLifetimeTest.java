@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 class LoginLifetimeTest {
   @TempDir
   Path home;
+
   SimCli cli;
 
   @BeforeEach
@@ -35,7 +36,8 @@ class LoginLifetimeTest {
   }
 
   AccessToken storedToken() {
-    return FileTokenStore.at(home.resolve(CliSession.TOKEN_FILE)).load(cli.sim.baseUri().toString().replaceAll("/$", ""))
+    return FileTokenStore.at(home.resolve(CliSession.TOKEN_FILE))
+        .load(cli.sim.baseUri().toString().replaceAll("/$", ""))
         .orElseThrow();
   }
 
@@ -50,8 +52,11 @@ class LoginLifetimeTest {
     assertThat(cli.err).doesNotContain("warning");
     assertThat(cli.clock.instant()).isAfter(first.expiresAt().get().plus(Duration.ofHours(1)));
     AccessToken now = storedToken();
-    assertThat(now.isExpiredAt(cli.clock.instant())).as("token on file still valid").isFalse();
-    try (CliSession s = new CliSession(cli.env(), new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()))) {
+    assertThat(now.isExpiredAt(cli.clock.instant()))
+        .as("token on file still valid")
+        .isFalse();
+    try (CliSession s = new CliSession(
+        cli.env(), new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()))) {
       assertThat(s.pantahub().auth().status().nick()).isEqualTo("user1");
     }
   }
@@ -61,9 +66,11 @@ class LoginLifetimeTest {
     int code = cli.run("logout");
 
     assertThat(code).isZero();
-    assertThat(cli.out).startsWith("Logged out of " + cli.sim.baseUri())
+    assertThat(cli.out)
+        .startsWith("Logged out of " + cli.sim.baseUri())
         .contains("Pantahub cannot revoke it", "stays valid until it expires");
-    assertThat(Files.readString(home.resolve(CliSession.TOKEN_FILE))).doesNotContain("access-token");
+    assertThat(Files.readString(home.resolve(CliSession.TOKEN_FILE)))
+        .doesNotContain("access-token");
     assertThat(cli.run("devices")).isEqualTo(1);
     assertThat(cli.err).contains("Not logged in");
   }

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 class NickInSelectorTest {
   @TempDir
   Path home;
+
   SimCli cli;
 
   @BeforeEach
@@ -28,8 +29,12 @@ class NickInSelectorTest {
   /** The id {@code bigger-fleet devices} lists for the device with this nick. */
   private String idOf(String nick) {
     cli.require(cli.run("devices"), "devices");
-    return cli.out.lines().filter(l -> l.contains("\"" + nick + "\"")).map(l -> l.split("\\s+")[0])
-        .findFirst().orElseThrow(() -> new AssertionError("no device " + nick + " in: " + cli.out));
+    return cli.out
+        .lines()
+        .filter(l -> l.contains("\"" + nick + "\""))
+        .map(l -> l.split("\\s+")[0])
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no device " + nick + " in: " + cli.out));
   }
 
   @Test
@@ -42,23 +47,36 @@ class NickInSelectorTest {
 
   @Test
   void tagsAdd_withANickAsTheLastSegmentOfADevicePath_tagsThatDevice_andChecksItIsInTheGroup() {
-    cli.require(cli.run("addgroup", "/", "/co/cisco/121XPs", "Manufacturer==\"Cisco\"", "Model==\"121XPs\""), "addgroup");
+    cli.require(
+        cli.run(
+            "addgroup", "/", "/co/cisco/121XPs", "Manufacturer==\"Cisco\"", "Model==\"121XPs\""),
+        "addgroup");
 
     String id = idOf("gardenpool-wifi");
 
-    assertThat(cli.run("tags", "add", "/co/cisco/121XPs/gardenpool-wifi", "canary1")).isZero();
+    assertThat(cli.run("tags", "add", "/co/cisco/121XPs/gardenpool-wifi", "canary1"))
+        .isZero();
     assertThat(cli.out).isEqualTo("Tag \"canary1\" added to " + id + ".\n");
 
-    assertThat(cli.run("tags", "add", "/co/cisco/121XPs/devbox1-wifi", "canary1")).isEqualTo(2);
-    assertThat(cli.err).contains("Device " + idOf("devbox1-wifi") + " is not in group /co/cisco/121XPs");
+    assertThat(cli.run("tags", "add", "/co/cisco/121XPs/devbox1-wifi", "canary1"))
+        .isEqualTo(2);
+    assertThat(cli.err)
+        .contains("Device " + idOf("devbox1-wifi") + " is not in group /co/cisco/121XPs");
   }
 
   @Test
   void stepadd_withANick_storesTheDeviceId() {
     String id = idOf("attic-wifi");
-    cli.require(cli.run("rollouts", "add", "R1", "change=set kernel=ffdea0bf7018102f9fde644aa08f27e5487bd2480ad2a3112326179a3737ae58"), "rollouts add");
+    cli.require(
+        cli.run(
+            "rollouts",
+            "add",
+            "R1",
+            "change=set kernel=ffdea0bf7018102f9fde644aa08f27e5487bd2480ad2a3112326179a3737ae58"),
+        "rollouts add");
 
-    assertThat(cli.run("rollouts", "R1", "stepadd", "devices=attic-wifi", "time=1h")).isZero();
+    assertThat(cli.run("rollouts", "R1", "stepadd", "devices=attic-wifi", "time=1h"))
+        .isZero();
 
     assertThat(cli.out).isEqualTo("Added step for '" + id + "'\n");
   }

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ObjectsCommandTest {
   @TempDir
   Path home;
+
   SimCli cli;
 
   @BeforeEach
@@ -30,21 +31,27 @@ class ObjectsCommandTest {
   }
 
   @Test
-  void upload_putsTheObjectOnTheHub_printsItsReference_andASecondUploadIsSkipped() throws Exception {
+  void upload_putsTheObjectOnTheHub_printsItsReference_andASecondUploadIsSkipped()
+      throws Exception {
     Path kernel = home.resolve("kernel-5.15.img");
     Files.writeString(kernel, "kernel 5.15");
-    String sha = HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-        .digest("kernel 5.15".getBytes(StandardCharsets.UTF_8)));
+    String sha = HexFormat.of()
+        .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+            .digest("kernel 5.15".getBytes(StandardCharsets.UTF_8)));
     cli.stdin = "user1\n";
     assertThat(cli.run("login", "user1", "--password")).isZero();
     cli.stdin = "";
 
     assertThat(cli.run("objects", "upload", kernel.toString())).as(cli.err).isZero();
 
-    assertThat(cli.out).isEqualTo("Uploaded kernel-5.15.img (11 bytes) as object " + sha + "\n"
-        + "Use it in a change: change=set kernel=prn::pantahub.com:objects:/" + sha + "\n");
-    PantahubClient hub = PantahubClient.builder().baseUri(cli.sim.baseUri()).clock(cli.clock)
-        .login("user1", "user1".toCharArray()).build();
+    assertThat(cli.out)
+        .isEqualTo("Uploaded kernel-5.15.img (11 bytes) as object " + sha + "\n"
+            + "Use it in a change: change=set kernel=prn::pantahub.com:objects:/" + sha + "\n");
+    PantahubClient hub = PantahubClient.builder()
+        .baseUri(cli.sim.baseUri())
+        .clock(cli.clock)
+        .login("user1", "user1".toCharArray())
+        .build();
     assertThat(hub.objects().exists(sha)).isTrue();
     assertThat(cli.run("objects", "upload", kernel.toString())).isZero();
     assertThat(cli.out).startsWith("The hub already has kernel-5.15.img");
@@ -52,7 +59,10 @@ class ObjectsCommandTest {
 
   @Test
   void upload_ofAMissingFile_isAUsageError_naming_theFile() {
-    assertThat(cli.run("objects", "upload", home.resolve("nope.img").toString())).isEqualTo(2);
-    assertThat(cli.err).isEqualTo("bigger-fleet: Cannot read '" + home.resolve("nope.img") + "': not a readable file\n");
+    assertThat(cli.run("objects", "upload", home.resolve("nope.img").toString()))
+        .isEqualTo(2);
+    assertThat(cli.err)
+        .isEqualTo(
+            "bigger-fleet: Cannot read '" + home.resolve("nope.img") + "': not a readable file\n");
   }
 }

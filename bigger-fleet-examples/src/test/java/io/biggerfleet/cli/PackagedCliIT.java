@@ -26,7 +26,8 @@ class PackagedCliIT {
   record Result(int code, String out, String err) {}
 
   Result run(String stdin, String... args) throws IOException, InterruptedException {
-    List<String> cmd = new java.util.ArrayList<>(List.of(LAUNCHER.toAbsolutePath().toString()));
+    List<String> cmd =
+        new java.util.ArrayList<>(List.of(LAUNCHER.toAbsolutePath().toString()));
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd);
     pb.environment().put("BIGGER_FLEET_HOME", home.toString());
@@ -47,7 +48,8 @@ class PackagedCliIT {
     Result r = run("", "--version");
 
     assertThat(r.code()).isZero();
-    assertThat(r.out()).matches("(?s)bigger-fleet \\d+\\.\\d+\\.\\d+(-SNAPSHOT)? \\(commit [0-9a-f]{7,}.*\\)\\s*");
+    assertThat(r.out())
+        .matches("(?s)bigger-fleet \\d+\\.\\d+\\.\\d+(-SNAPSHOT)? \\(commit [0-9a-f]{7,}.*\\)\\s*");
   }
 
   @Test
@@ -55,8 +57,24 @@ class PackagedCliIT {
     Result r = run("", "--help");
 
     assertThat(r.code()).isZero();
-    assertThat(r.out()).contains("login", "add-devices", "devices", "attributes", "tags", "addgroup", "ls",
-        "rollouts", "rollout-delete", "failures", "retry", "reroute", "backout", "run", "sim", "demo");
+    assertThat(r.out())
+        .contains(
+            "login",
+            "add-devices",
+            "devices",
+            "attributes",
+            "tags",
+            "addgroup",
+            "ls",
+            "rollouts",
+            "rollout-delete",
+            "failures",
+            "retry",
+            "reroute",
+            "backout",
+            "run",
+            "sim",
+            "demo");
   }
 
   @Test
@@ -69,7 +87,8 @@ class PackagedCliIT {
 
   @Test
   void loginAndImport_againstASimulator_workFromTheLauncher() throws Exception {
-    try (PantahubSimulator sim = PantahubSimulator.builder().scenario(Scenario.walkthrough()).start()) {
+    try (PantahubSimulator sim =
+        PantahubSimulator.builder().scenario(Scenario.walkthrough()).start()) {
       String hub = sim.baseUri().toString();
 
       Result login = run("user1\n", "--hub", hub, "login", "user1", "--password");
@@ -78,7 +97,9 @@ class PackagedCliIT {
 
       assertThat(login.code()).as(login.err()).isZero();
       assertThat(login.out()).isEqualTo("Authenticated as 'auth/user1'.\n");
-      assertThat(add.out()).contains("Thanks for entrusting us the following devices:").contains("11 new");
+      assertThat(add.out())
+          .contains("Thanks for entrusting us the following devices:")
+          .contains("11 new");
       assertThat(attrs.out()).contains("Model: 121XPs");
       assertThat(Files.getPosixFilePermissions(home.resolve("tokens.json")))
           .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));

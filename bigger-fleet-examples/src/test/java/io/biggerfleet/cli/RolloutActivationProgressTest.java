@@ -16,13 +16,17 @@ class RolloutActivationProgressTest {
   void activate_whenTenThousandDevices_reportsProgressOnStderr() {
     try (RolloutCliFixture f = new RolloutCliFixture(home, Scenario.generated(10_000, 5), false)) {
       f.cli("rollouts", "add", "BIG", "change=set kernel=" + f.kernelSha, "devices=/", "time=1d");
-      assertThat(f.out()).isEqualTo("Created Rollout \"BIG\". Currently 10000 devices in rollout.\n");
+      assertThat(f.out())
+          .isEqualTo("Created Rollout \"BIG\". Currently 10000 devices in rollout.\n");
 
       int code = f.cli("rollouts", "BIG", "activate");
 
       assertThat(code).isZero();
-      assertThat(f.err()).matches("Freezing membership of 10,000 devices in 1 step \\.\\.\\.\n\\.\\.\\. done in \\d+s\\.\n");
-      assertThat(f.out()).startsWith("Activating rollout BIG; Scheduled.\n10000 devices in 1 step; ETA: 2 days");
+      assertThat(f.err())
+          .matches(
+              "Freezing membership of 10,000 devices in 1 step \\.\\.\\.\n\\.\\.\\. done in \\d+s\\.\n");
+      assertThat(f.out())
+          .startsWith("Activating rollout BIG; Scheduled.\n10000 devices in 1 step; ETA: 2 days");
     }
   }
 

@@ -3,6 +3,7 @@ package io.biggerfleet.cli;
 import io.biggerfleet.FleetClient;
 import io.biggerfleet.device.Device;
 import io.biggerfleet.device.DeviceId;
+import io.biggerfleet.model.Rollout;
 import io.biggerfleet.pantahub.FileTokenStore;
 import io.biggerfleet.pantahub.PantahubClient;
 import io.biggerfleet.pantahub.sim.DeviceSpec;
@@ -10,7 +11,6 @@ import io.biggerfleet.pantahub.sim.PantahubSimulator;
 import io.biggerfleet.pantahub.sim.Rule;
 import io.biggerfleet.pantahub.sim.Scenario;
 import io.biggerfleet.pantahub.sim.SimClock;
-import io.biggerfleet.model.Rollout;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -49,7 +49,7 @@ final class RolloutCliFixture implements AutoCloseable {
   private int sleeps;
   private int maxSleeps = 400;
   /** Called with the refresh number before each refresh of a {@code --watch} (another operator acting). */
-  java.util.function.IntConsumer onSleep = n -> { };
+  java.util.function.IntConsumer onSleep = n -> {};
 
   RolloutCliFixture(Path home) {
     this(home, walkthroughWithFailures(), true);
@@ -59,8 +59,10 @@ final class RolloutCliFixture implements AutoCloseable {
   RolloutCliFixture(Path home, Scenario scenario, boolean canaries) {
     this.home = home;
     this.sim = PantahubSimulator.builder().scenario(scenario).clock(clock).start();
-    this.kernelSha = sim.putObject("user1", "kernel-5.15", "kernel 5.15".getBytes(StandardCharsets.UTF_8));
-    this.pantavisorSha = sim.putObject("user1", "bsp/pantavisor-020", "pantavisor 020".getBytes(StandardCharsets.UTF_8));
+    this.kernelSha =
+        sim.putObject("user1", "kernel-5.15", "kernel 5.15".getBytes(StandardCharsets.UTF_8));
+    this.pantavisorSha = sim.putObject(
+        "user1", "bsp/pantavisor-020", "pantavisor 020".getBytes(StandardCharsets.UTF_8));
     relogin();
     try (CliSession s = session()) {
       s.saveConfig("hub", sim.baseUri().toString());
@@ -84,7 +86,9 @@ final class RolloutCliFixture implements AutoCloseable {
     Scenario walkthrough = Scenario.walkthrough();
     Scenario.Builder b = Scenario.builder().user("user1", "user1").seed(walkthrough.seed());
     for (DeviceSpec d : walkthrough.devices()) {
-      DeviceSpec.Builder db = DeviceSpec.builder(d.nick()).owner(d.owner()).deviceMeta(d.deviceMeta())
+      DeviceSpec.Builder db = DeviceSpec.builder(d.nick())
+          .owner(d.owner())
+          .deviceMeta(d.deviceMeta())
           .userMeta(d.userMeta());
       if (d.nick().equals("devbox3-wifi")) {
         db.userMeta("cdn", "corrupt");
@@ -92,35 +96,48 @@ final class RolloutCliFixture implements AutoCloseable {
       b.device(db.build());
     }
     String factoryPv = sha256(FACTORY_PANTAVISOR);
-    b.rule(Rule.builder().when("nick", "devbox3-wifi").when("cdn", "corrupt").whenCommitMessageContains("update kernel")
-        .fail("app checksum mismatch - download corrupted.").build());
-    b.rule(Rule.builder().when("nick", "devbox4-wifi").whenCommitMessageContains("update kernel")
-        .whenStateContains(factoryPv).fail("starting new kernel failed - segmentation fault").build());
+    b.rule(Rule.builder()
+        .when("nick", "devbox3-wifi")
+        .when("cdn", "corrupt")
+        .whenCommitMessageContains("update kernel")
+        .fail("app checksum mismatch - download corrupted.")
+        .build());
+    b.rule(Rule.builder()
+        .when("nick", "devbox4-wifi")
+        .whenCommitMessageContains("update kernel")
+        .whenStateContains(factoryPv)
+        .fail("starting new kernel failed - segmentation fault")
+        .build());
     return b.build();
   }
 
   private static String sha256(String text) {
     try {
-      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-          .digest(text.getBytes(StandardCharsets.UTF_8)));
+      return java.util.HexFormat.of()
+          .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+              .digest(text.getBytes(StandardCharsets.UTF_8)));
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
   }
 
   CliEnvironment env() {
-    return CliEnvironment.builder().env(Map.of(CliHome.ENV, home.toString())).clock(clock)
+    return CliEnvironment.builder()
+        .env(Map.of(CliHome.ENV, home.toString()))
+        .clock(clock)
         .sleeper(d -> {
           if (++sleeps > maxSleeps) {
             throw new AssertionError("--watch did not end within " + maxSleeps + " refreshes");
           }
           onSleep.accept(sleeps);
           sim.advance(d);
-        }).build();
+        })
+        .build();
   }
 
   CliSession session() {
-    return new CliSession(env(), new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
+    return new CliSession(
+        env(), new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
   }
 
   /** Runs one command line in-process with fresh output buffers; returns the exit code. */
@@ -171,9 +188,14 @@ final class RolloutCliFixture implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    PantahubClient.builder().baseUri(sim.baseUri())
-        .login("user1", "user1".toCharArray()).tokenStore(FileTokenStore.at(tokens)).clock(clock).build()
-        .auth().status();
+    PantahubClient.builder()
+        .baseUri(sim.baseUri())
+        .login("user1", "user1".toCharArray())
+        .tokenStore(FileTokenStore.at(tokens))
+        .clock(clock)
+        .build()
+        .auth()
+        .status();
   }
 
   /** Sets a user-meta value of a device on the hub (as the owner). */

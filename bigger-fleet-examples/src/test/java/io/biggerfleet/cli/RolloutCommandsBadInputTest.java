@@ -20,6 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class RolloutCommandsBadInputTest {
   @TempDir
   Path home;
+
   RolloutCliFixture f;
   String change;
 
@@ -67,7 +68,8 @@ class RolloutCommandsBadInputTest {
   void add_withUnknownKey_namesItAndTheKnownKeys_exit2() {
     int code = f.cli("rollouts", "add", "R6", change, "colour=red");
 
-    assertOneErrorLine(code, 2, "unknown key 'colour' in 'colour=red'; known keys: change, message, devices");
+    assertOneErrorLine(
+        code, 2, "unknown key 'colour' in 'colour=red'; known keys: change, message, devices");
     assertThat(storedRollouts()).isEmpty();
   }
 
@@ -75,8 +77,11 @@ class RolloutCommandsBadInputTest {
   void add_withUnknownGroup_namesTheDevicesKeyAndSuggestsGroupsAndAddgroup_exit1_storesNothing() {
     int code = f.cli("rollouts", "add", "R6", change, "devices=/no/such/group");
 
-    assertOneErrorLine(code, 1, "devices=/no/such/group: Unknown group '/no/such/group'; list groups with: bigger-fleet groups; "
-        + "add one with: bigger-fleet addgroup PARENT PATH EXPRESSION...");
+    assertOneErrorLine(
+        code,
+        1,
+        "devices=/no/such/group: Unknown group '/no/such/group'; list groups with: bigger-fleet groups; "
+            + "add one with: bigger-fleet addgroup PARENT PATH EXPRESSION...");
     assertThat(storedRollouts()).isEmpty();
   }
 
@@ -84,7 +89,8 @@ class RolloutCommandsBadInputTest {
   void add_withBadChange_pointsAtTheColumn_exit2() {
     int code = f.cli("rollouts", "add", "R6", "change=set kernel=aq921391231239awd");
 
-    assertOneErrorLine(code, 2, "change: 'aq921391231239awd' is not an object reference", "(column 12)");
+    assertOneErrorLine(
+        code, 2, "change: 'aq921391231239awd' is not an object reference", "(column 12)");
     assertThat(storedRollouts()).isEmpty();
   }
 
@@ -98,8 +104,16 @@ class RolloutCommandsBadInputTest {
 
   @Test
   void add_withPolicies_storesThem() {
-    int code = f.cli("rollouts", "add", "R6", change, "retries=3", "backoff=5m", "late-joiners=join-final",
-        "on-gate-failure=backout", "--json");
+    int code = f.cli(
+        "rollouts",
+        "add",
+        "R6",
+        change,
+        "retries=3",
+        "backoff=5m",
+        "late-joiners=join-final",
+        "on-gate-failure=backout",
+        "--json");
 
     assertThat(code).isZero();
     assertThat(f.out()).contains("\"name\" : \"R6\"", "\"state\" : \"DRAFT\"", "\"devices\" : 11");
@@ -121,7 +135,8 @@ class RolloutCommandsBadInputTest {
   @ParameterizedTest
   @ValueSource(strings = {"show", "activate", "plan", "--devices"})
   void unknownRollout_isNamed_exit1(String form) {
-    int code = form.equals("show") ? f.cli("rollouts", "NOPE")
+    int code = form.equals("show")
+        ? f.cli("rollouts", "NOPE")
         : form.startsWith("--") ? f.cli("rollouts", "NOPE", form) : f.cli("rollouts", "NOPE", form);
 
     assertOneErrorLine(code, 1, "Unknown rollout 'NOPE'");
@@ -153,12 +168,18 @@ class RolloutCommandsBadInputTest {
     f.cli("rollouts", "R6", "activate");
     Rollout before = f.rollout("R6");
 
-    assertOneErrorLine(f.cli("rollouts", "R6", "stepadd", "devices=/specialsets/canary"), 1,
+    assertOneErrorLine(
+        f.cli("rollouts", "R6", "stepadd", "devices=/specialsets/canary"),
+        1,
         "Cannot add a step to rollout 'R6': it is ACTIVE; only a DRAFT can be changed");
-    assertOneErrorLine(f.cli("rollout", "R6", "step-delete", "1"), 1,
+    assertOneErrorLine(
+        f.cli("rollout", "R6", "step-delete", "1"),
+        1,
         "Cannot delete a step of rollout 'R6': it is ACTIVE");
-    assertOneErrorLine(f.cli("rollout-delete", "R6"), 1, "Cannot delete rollout 'R6': it is ACTIVE");
-    assertOneErrorLine(f.cli("rollouts", "R6", "activate"), 1, "Cannot activate rollout 'R6': it is ACTIVE");
+    assertOneErrorLine(
+        f.cli("rollout-delete", "R6"), 1, "Cannot delete rollout 'R6': it is ACTIVE");
+    assertOneErrorLine(
+        f.cli("rollouts", "R6", "activate"), 1, "Cannot activate rollout 'R6': it is ACTIVE");
 
     Rollout after = f.rollout("R6");
     assertThat(after.steps()).isEqualTo(before.steps());
@@ -173,8 +194,12 @@ class RolloutCommandsBadInputTest {
 
     int code = f.cli("rollouts", "R7", "activate");
 
-    assertOneErrorLine(code, 1, "Cannot activate rollout 'R7': 2 devices are already in a running rollout: ",
-        f.ids.get("devbox3-wifi") + " (in R6)", f.ids.get("gardenpool-wifi") + " (in R6)");
+    assertOneErrorLine(
+        code,
+        1,
+        "Cannot activate rollout 'R7': 2 devices are already in a running rollout: ",
+        f.ids.get("devbox3-wifi") + " (in R6)",
+        f.ids.get("gardenpool-wifi") + " (in R6)");
     assertThat(f.rollout("R7").state()).isEqualTo(RolloutState.DRAFT);
   }
 
@@ -187,7 +212,8 @@ class RolloutCommandsBadInputTest {
     assertThat(f.out()).startsWith("Pausing rollout R6; nothing new will be posted.");
     assertThat(f.cli("rollouts")).isZero();
     assertThat(f.out()).isEqualTo("R6 PAUSED (Step: 1/1, Paused since: 0 minutes)\n");
-    assertOneErrorLine(f.cli("rollouts", "R6", "pause"), 1, "Cannot pause rollout 'R6': it is PAUSED, not ACTIVE");
+    assertOneErrorLine(
+        f.cli("rollouts", "R6", "pause"), 1, "Cannot pause rollout 'R6': it is PAUSED, not ACTIVE");
 
     assertThat(f.cli("rollouts", "R6", "resume")).isZero();
     assertThat(f.out()).startsWith("Resuming rollout R6;");
@@ -205,11 +231,14 @@ class RolloutCommandsBadInputTest {
     f.cli("rollouts", "add", "R6", change);
     f.cli("rollouts", "R6", "activate");
 
-    assertOneErrorLine(f.cli("retry", f.ids.get("bathroom-wifi") + "@1"), 1, "Unknown failed device at step");
+    assertOneErrorLine(
+        f.cli("retry", f.ids.get("bathroom-wifi") + "@1"), 1, "Unknown failed device at step");
     assertOneErrorLine(f.cli("retry", "garbage"), 2, "retry needs DEVICE@step");
     assertOneErrorLine(f.cli("retry"), 2, "retry needs either DEVICE@STEP");
     assertOneErrorLine(f.cli("reroute", "R6", "ALLFAIL"), 2, "reroute R6 needs change=...");
-    assertOneErrorLine(f.cli("reroute", "R6", "ALLFAIL", "change=set kernel=zz"), 2,
+    assertOneErrorLine(
+        f.cli("reroute", "R6", "ALLFAIL", "change=set kernel=zz"),
+        2,
         "change: 'zz' is not an object reference");
     assertThat(f.cli("retry", "--all", "R6")).isZero();
     assertThat(f.out()).isEqualTo("No failed devices in rollout 'R6'; nothing to retry.\n");
@@ -218,34 +247,48 @@ class RolloutCommandsBadInputTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"rollouts", "rollout", "rollout-delete", "failures", "retry", "reroute", "backout"})
+  @ValueSource(
+      strings = {"rollouts", "rollout", "rollout-delete", "failures", "retry", "reroute", "backout"
+      })
   void everyRolloutCommand_hasHelpWithAnExample(String command) {
     int code = f.cli(command, "--help");
 
     assertThat(code).isZero();
-    assertThat(f.out()).contains("Usage:").containsPattern("Examples?:\n  bigger-fleet ").contains("Exit codes:");
+    assertThat(f.out())
+        .contains("Usage:")
+        .containsPattern("Examples?:\n  bigger-fleet ")
+        .contains("Exit codes:");
   }
 
   @Test
   void rolloutsHelp_listsEveryForm() {
     f.cli("rollouts", "--help");
 
-    assertThat(f.out()).contains("rollouts add NAME change=...", "rollouts NAME stepadd devices=...",
-        "step-delete N", "activate|pause|resume|abort", "--watch", "--devices", "success=85%,99%");
+    assertThat(f.out())
+        .contains(
+            "rollouts add NAME change=...",
+            "rollouts NAME stepadd devices=...",
+            "step-delete N",
+            "activate|pause|resume|abort",
+            "--watch",
+            "--devices",
+            "success=85%,99%");
   }
 
   @Test
   void rootHelp_listsTheRolloutCommands() {
     f.cli("--help");
 
-    assertThat(f.out()).contains("rollouts, rollout", "rollout-delete", "failures", "retry", "reroute", "backout");
+    assertThat(f.out())
+        .contains("rollouts, rollout", "rollout-delete", "failures", "retry", "reroute", "backout");
   }
 
   @Test
   void add_withNegativeTimeout_saysDurationsCannotBeNegative_exit2() {
     int code = f.cli("rollouts", "add", "R6", change, "timeout=-1h");
 
-    assertOneErrorLine(code, 2, "timeout '-1h' is not a duration: durations cannot be negative at position 1");
+    assertOneErrorLine(
+        code, 2, "timeout '-1h' is not a duration: durations cannot be negative at position 1");
     assertThat(storedRollouts()).isEmpty();
   }
 
@@ -255,17 +298,21 @@ class RolloutCommandsBadInputTest {
     assertThat(f.cli("rollouts", "R6", "activate")).as(f.err()).isZero();
 
     assertThat(f.cli("rollouts", "R6", "--devices")).isZero();
-    assertThat(f.out().lines().filter(l -> l.contains("step 1"))).hasSize(11).noneMatch(l -> l.contains("QUEUE"));
+    assertThat(f.out().lines().filter(l -> l.contains("step 1")))
+        .hasSize(11)
+        .noneMatch(l -> l.contains("QUEUE"));
   }
 
   /** A token the hub refuses, in the token file (the fixture's cli() would log in afresh). */
   private int withRefusedLogin(String... args) throws Exception {
     String hub = f.sim.baseUri().toString().replaceAll("/$", "");
-    java.nio.file.Files.writeString(home.resolve(CliSession.TOKEN_FILE),
+    java.nio.file.Files.writeString(
+        home.resolve(CliSession.TOKEN_FILE),
         "{\"spec\":\"1\",\"tokens\":{\"" + hub + "\":{\"access-token\":\"refused-by-the-hub\"}}}");
     f.out = new java.io.StringWriter();
     f.err = new java.io.StringWriter();
-    return BiggerFleetCli.run(args, new java.io.PrintWriter(f.out, true), new java.io.PrintWriter(f.err, true), f.env());
+    return BiggerFleetCli.run(
+        args, new java.io.PrintWriter(f.out, true), new java.io.PrintWriter(f.err, true), f.env());
   }
 
   @Test
@@ -276,7 +323,9 @@ class RolloutCommandsBadInputTest {
     int code = withRefusedLogin("backout", "R6");
 
     assertThat(code).isEqualTo(1);
-    assertThat(f.err()).contains("bigger-fleet: The hub refused the login").doesNotContain("refused-by-the-hub");
+    assertThat(f.err())
+        .contains("bigger-fleet: The hub refused the login")
+        .doesNotContain("refused-by-the-hub");
     assertThat(f.out()).isEmpty();
     assertThat(f.rollout("R6").state()).isEqualTo(RolloutState.ACTIVE);
     assertThat(f.rollout("R6").run().backout()).isEmpty();

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RolloutPacingCliTest {
   @TempDir
   Path home;
+
   RolloutCliFixture f;
   String change;
 
@@ -48,23 +49,45 @@ class RolloutPacingCliTest {
 
   @Test
   void addAndStepadd_storeTheWindowsAndRates_andTheDetailShowsThem() {
-    assertThat(f.cli("rollouts", "add", "R6", change, "window=Mon-Fri 01:00-05:00", "timezone=Asia/Hong Kong",
-        "rate=100/min", "ramp=5/min x2 every 50")).isEqualTo(0);
-    assertThat(f.cli("rollouts", "R6", "stepadd", "devices=/specialsets/canary", "time=4h", "window=Sat,Sun 02:00-04:00"))
+    assertThat(f.cli(
+            "rollouts",
+            "add",
+            "R6",
+            change,
+            "window=Mon-Fri 01:00-05:00",
+            "timezone=Asia/Hong Kong",
+            "rate=100/min",
+            "ramp=5/min x2 every 50"))
+        .isEqualTo(0);
+    assertThat(f.cli(
+            "rollouts",
+            "R6",
+            "stepadd",
+            "devices=/specialsets/canary",
+            "time=4h",
+            "window=Sat,Sun 02:00-04:00"))
         .isEqualTo(0);
 
     try (CliSession s = f.session()) {
       Rollout r = s.fleet().rollouts().get("R6");
       assertThat(r.timezone().getId()).isEqualTo("Asia/Hong_Kong");
-      assertThat(r.pacing(1)).hasToString("window Sat-Sun 02:00-04:00, rate 100/min, ramp 5/min x2 every 50");
-      assertThat(r.pacing(2)).hasToString("window Mon-Fri 01:00-05:00, rate 100/min, ramp 5/min x2 every 50");
+      assertThat(r.pacing(1))
+          .hasToString("window Sat-Sun 02:00-04:00, rate 100/min, ramp 5/min x2 every 50");
+      assertThat(r.pacing(2))
+          .hasToString("window Mon-Fri 01:00-05:00, rate 100/min, ramp 5/min x2 every 50");
     }
     assertThat(f.cli("rollouts", "R6", "--json")).isEqualTo(0);
-    assertThat(f.out()).contains("\"window\" : \"Mon-Fri 01:00-05:00\"", "\"rate\" : \"100/min\"",
-        "\"ramp\" : \"5/min x2 every 50\"", "\"timezone\" : \"Asia/Hong_Kong\"", "\"window\" : \"Sat-Sun 02:00-04:00\"");
+    assertThat(f.out())
+        .contains(
+            "\"window\" : \"Mon-Fri 01:00-05:00\"",
+            "\"rate\" : \"100/min\"",
+            "\"ramp\" : \"5/min x2 every 50\"",
+            "\"timezone\" : \"Asia/Hong_Kong\"",
+            "\"window\" : \"Sat-Sun 02:00-04:00\"");
     assertThat(f.cli("rollouts", "R6")).isEqualTo(0);
-    assertThat(f.out()).contains("1. '/specialsets/canary' - status: DRAFT; config: time 4h, timeout 1h, "
-        + "min-reports: 100%, min-success: 100%, window Sat-Sun 02:00-04:00; window Sat-Sun 02:00-04:00, rate 100/min,"
-        + " ramp 5/min x2 every 50 local (default zone Asia/Hong_Kong)");
+    assertThat(f.out())
+        .contains("1. '/specialsets/canary' - status: DRAFT; config: time 4h, timeout 1h, "
+            + "min-reports: 100%, min-success: 100%, window Sat-Sun 02:00-04:00; window Sat-Sun 02:00-04:00, rate 100/min,"
+            + " ramp 5/min x2 every 50 local (default zone Asia/Hong_Kong)");
   }
 }

@@ -1,9 +1,9 @@
 package io.biggerfleet.cli;
 
-import io.biggerfleet.pantahub.sim.SimClock;
 import io.biggerfleet.pantahub.sim.PantahubSimulator;
 import io.biggerfleet.pantahub.sim.Scenario;
 import io.biggerfleet.pantahub.sim.SimBrowser;
+import io.biggerfleet.pantahub.sim.SimClock;
 import java.io.PrintWriter;
 import java.io.StringReader;
 import java.io.StringWriter;
@@ -34,8 +34,13 @@ final class SimCli implements AutoCloseable {
 
   CliEnvironment env() {
     return CliEnvironment.builder()
-        .env(Map.of(CliHome.ENV, home.toString(), CliSession.HUB_ENV, sim.baseUri().toString()))
-        .clock(clock).browser(SimBrowser.as("user1", "user1")).in(new StringReader(stdin)).sleeper(sim::advance).build();
+        .env(Map.of(
+            CliHome.ENV, home.toString(), CliSession.HUB_ENV, sim.baseUri().toString()))
+        .clock(clock)
+        .browser(SimBrowser.as("user1", "user1"))
+        .in(new StringReader(stdin))
+        .sleeper(sim::advance)
+        .build();
   }
 
   int run(String... args) {

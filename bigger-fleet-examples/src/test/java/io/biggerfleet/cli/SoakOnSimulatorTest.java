@@ -18,14 +18,29 @@ import org.junit.jupiter.api.io.TempDir;
 class SoakOnSimulatorTest {
   @TempDir
   Path home;
+
   RolloutCliFixture f;
 
   @BeforeEach
   void setUp() {
     f = new RolloutCliFixture(home);
-    f.cli("rollouts", "add", "R6", "change=set kernel=" + f.kernelSha, "message=soak test", "time=1h", "timeout=1h",
+    f.cli(
+        "rollouts",
+        "add",
+        "R6",
+        "change=set kernel=" + f.kernelSha,
+        "message=soak test",
+        "time=1h",
+        "timeout=1h",
         "success=100%,100%");
-    f.cli("rollouts", "R6", "stepadd", "devices=/specialsets/canary", "time=1h", "timeout=1h", "success=100%,100%",
+    f.cli(
+        "rollouts",
+        "R6",
+        "stepadd",
+        "devices=/specialsets/canary",
+        "time=1h",
+        "timeout=1h",
+        "success=100%,100%",
         "soak=2h");
   }
 
@@ -39,7 +54,8 @@ class SoakOnSimulatorTest {
     f.sim.control("gardenpool-wifi").rollBack("try-boot failed: kernel did not come up");
     f.cli("rollouts", "R6", "activate");
 
-    Rollout r = f.runUntil("R6", x -> x.state().isFinished(), Duration.ofMinutes(10), Duration.ofHours(12));
+    Rollout r =
+        f.runUntil("R6", x -> x.state().isFinished(), Duration.ofMinutes(10), Duration.ofHours(12));
 
     assertThat(r.state()).isEqualTo(RolloutState.ERROR);
     assertThat(r.run().failedStep()).isEqualTo(1);
@@ -52,12 +68,16 @@ class SoakOnSimulatorTest {
   void aHealthySoak_passesAfterTheSoakTime_andTheRolloutCompletes() {
     f.cli("rollouts", "R6", "activate");
 
-    Rollout soaking = f.runUntil("R6", x -> x.run().healthSince().isPresent(), Duration.ofMinutes(10), Duration.ofHours(3));
+    Rollout soaking = f.runUntil(
+        "R6", x -> x.run().healthSince().isPresent(), Duration.ofMinutes(10), Duration.ofHours(3));
     f.cli("rollouts");
-    assertThat(f.out()).contains("R6 ACTIVE (Step: 1/2", "; health: soak 2h: 2 devices soaking until ");
-    Rollout r = f.runUntil("R6", x -> x.state().isFinished(), Duration.ofMinutes(10), Duration.ofHours(12));
+    assertThat(f.out())
+        .contains("R6 ACTIVE (Step: 1/2", "; health: soak 2h: 2 devices soaking until ");
+    Rollout r =
+        f.runUntil("R6", x -> x.state().isFinished(), Duration.ofMinutes(10), Duration.ofHours(12));
 
     assertThat(r.state()).isEqualTo(RolloutState.DONE);
-    assertThat(r.run().finishedAt().orElseThrow()).isAfter(soaking.run().healthSince().orElseThrow().plus(Duration.ofHours(2)));
+    assertThat(r.run().finishedAt().orElseThrow())
+        .isAfter(soaking.run().healthSince().orElseThrow().plus(Duration.ofHours(2)));
   }
 }

@@ -36,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
 class StateFolderSecurityIT {
   @TempDir
   Path tmp;
+
   Path home;
   Launcher cli;
   PantahubSimulator sim;
@@ -45,7 +46,8 @@ class StateFolderSecurityIT {
   @BeforeEach
   void setUp() throws Exception {
     home = tmp.resolve("state");
-    Files.createDirectory(home, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+    Files.createDirectory(
+        home, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
     Files.createDirectory(tmp.resolve("logs"));
     cli = new Launcher(home, tmp.resolve("logs"));
     sim = PantahubSimulator.builder().scenario(Scenario.walkthrough()).start();
@@ -96,13 +98,17 @@ class StateFolderSecurityIT {
 
   @Test
   void existingFolderOpenToOthers_isMadeOwnerOnly_withANote() throws Exception {
-    assertThat(login.err()).contains("note: made the state folder " + home + " owner-only (rwx------; it was rwxr-xr-x)");
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(home))).isEqualTo("rwx------");
+    assertThat(login.err())
+        .contains(
+            "note: made the state folder " + home + " owner-only (rwx------; it was rwxr-xr-x)");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(home)))
+        .isEqualTo("rwx------");
   }
 
   @Test
   void sharedDatabase_listensOnLoopbackOnly_andRefusesConnectionsWithoutTheKey() throws Exception {
-    Launcher.Started run = cli.start("", "--hub", hub, "run", "--interval", "1s", "--iterations", "600");
+    Launcher.Started run =
+        cli.start("", "--hub", hub, "run", "--interval", "1s", "--iterations", "600");
     try {
       Properties lock = waitForServer(run.process());
       int port = Integer.parseInt(lock.getProperty("server").replaceAll(".*:", ""));
@@ -112,23 +118,29 @@ class StateFolderSecurityIT {
       assertThat(others).as("this machine has a non-loopback address to try").isNotEmpty();
       for (InetAddress a : others) {
         assertThatThrownBy(() -> {
-          try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(a, port), 2000);
-          }
-        }).as("connect from %s", a).isInstanceOf(ConnectException.class);
+              try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress(a, port), 2000);
+              }
+            })
+            .as("connect from %s", a)
+            .isInstanceOf(ConnectException.class);
       }
       assertThatThrownBy(() -> DriverManager.getConnection(url, "", "").close())
-          .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(28000));
-      assertThatThrownBy(() -> DriverManager.getConnection(url, "sa", "").close()).isInstanceOf(SQLException.class);
+          .isInstanceOfSatisfying(
+              SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(28000));
+      assertThatThrownBy(() -> DriverManager.getConnection(url, "sa", "").close())
+          .isInstanceOf(SQLException.class);
       String key = Files.readString(home.resolve("store.key")).strip();
       try (Connection c = DriverManager.getConnection(url, "", key)) {
         assertThat(c.isValid(5)).as("the owner, with the key, gets in").isTrue();
       }
 
-      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(home))).isEqualTo("rwx------");
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(home)))
+          .isEqualTo("rwx------");
       try (Stream<Path> files = Files.list(home)) {
         for (Path f : files.toList()) {
-          assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f))).as(f.toString())
+          assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f)))
+              .as(f.toString())
               .isEqualTo("rw-------");
         }
       }

@@ -24,8 +24,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class StateFolderTest {
   static final String KEY_FILE = "store.key";
+
   @TempDir
   Path tmp;
+
   Path home;
   SimCli cli;
 
@@ -45,7 +47,8 @@ class StateFolderTest {
   }
 
   static void assertOneLineWithoutTrace(String err) {
-    assertThat(err.lines().filter(l -> l.startsWith("bigger-fleet: ") && !l.contains("warning"))).hasSize(1);
+    assertThat(err.lines().filter(l -> l.startsWith("bigger-fleet: ") && !l.contains("warning")))
+        .hasSize(1);
     assertThat(err).doesNotContain("\tat ", "Exception:", "unexpected error");
   }
 
@@ -56,11 +59,13 @@ class StateFolderTest {
   @Test
   void existingFolderOpenToOthers_isMadeOwnerOnly_withANote() throws Exception {
     home = tmp.resolve("state");
-    Files.createDirectory(home, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+    Files.createDirectory(
+        home, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
 
     cli().loggedInWithAllDevices();
 
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(home))).isEqualTo("rwx------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(home)))
+        .isEqualTo("rwx------");
   }
 
   @Test
@@ -69,7 +74,9 @@ class StateFolderTest {
 
     try (Stream<Path> files = Files.list(home)) {
       for (Path f : files.toList()) {
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f))).as(f.toString()).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f)))
+            .as(f.toString())
+            .isEqualTo("rw-------");
       }
     }
     assertThat(Files.readString(home.resolve(KEY_FILE)).strip()).matches("[0-9a-f]{64}");
@@ -80,14 +87,16 @@ class StateFolderTest {
     cli().loggedInWithAllDevices();
 
     assertThatThrownBy(() -> DriverManager.getConnection(h2Url(), "", "").close())
-        .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(28000));
+        .isInstanceOfSatisfying(
+            SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(28000));
   }
 
   @Test
   void databaseFromBeforeTheKey_getsOneAtTheFirstOpen_andKeepsItsDevices() throws Exception {
     cli().loggedInWithAllDevices();
     String key = Files.readString(home.resolve(KEY_FILE)).strip();
-    try (Connection c = DriverManager.getConnection(h2Url(), "", key); Statement s = c.createStatement()) {
+    try (Connection c = DriverManager.getConnection(h2Url(), "", key);
+        Statement s = c.createStatement()) {
       s.execute("ALTER USER \"\" SET PASSWORD ''");
     }
     Files.delete(home.resolve(KEY_FILE));
@@ -97,7 +106,8 @@ class StateFolderTest {
     assertThat(code).as(cli.err).isZero();
     assertThat(cli.out).contains("gardenpool-wifi");
     assertThat(home.resolve(KEY_FILE)).exists();
-    assertThatThrownBy(() -> DriverManager.getConnection(h2Url(), "", "").close()).isInstanceOf(SQLException.class);
+    assertThatThrownBy(() -> DriverManager.getConnection(h2Url(), "", "").close())
+        .isInstanceOf(SQLException.class);
   }
 
   @Test
@@ -111,7 +121,8 @@ class StateFolderTest {
 
     assertThat(code).isEqualTo(1);
     assertOneLineWithoutTrace(cli.err);
-    assertThat(cli.err).contains(db.toString(), "is damaged", "left as it is", "org.h2.tools.Recover", ".damaged");
+    assertThat(cli.err)
+        .contains(db.toString(), "is damaged", "left as it is", "org.h2.tools.Recover", ".damaged");
     assertThat(Files.readAllBytes(db)).isEqualTo(garbage);
   }
 
@@ -186,7 +197,8 @@ class StateFolderTest {
 
   @Test
   void readOnlyFolder_saysItCannotBeWritten() throws Exception {
-    Assumptions.assumeFalse("root".equals(System.getProperty("user.name")), "root ignores file permissions");
+    Assumptions.assumeFalse(
+        "root".equals(System.getProperty("user.name")), "root ignores file permissions");
     cli().loggedInWithAllDevices();
     Files.delete(home.resolve("fleet.mv.db"));
     Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("r-x------"));

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 class WatchShowsWhatIsDueTest {
   @TempDir
   Path home;
+
   RolloutCliFixture f;
 
   @BeforeEach
@@ -36,12 +37,19 @@ class WatchShowsWhatIsDueTest {
   }
 
   @Test
-  void devices_showEachQueuedDeviceOfTheRunningStepWithItsDueTime_laterStepsWithout() throws Exception {
+  void devices_showEachQueuedDeviceOfTheRunningStepWithItsDueTime_laterStepsWithout()
+      throws Exception {
     assertThat(f.cli("rollouts", "ROLLOUT5", "--devices")).isZero();
     List<String> lines = f.out().lines().toList();
-    assertThat(lines).filteredOn(l -> l.contains("step 1")).hasSize(2)
-        .allMatch(l -> l.matches(".* \\[QUEUE\\]  step 1  (gardenpool|devbox3)-wifi  due in (\\d+h)?(\\d+m)?"));
-    assertThat(lines).filteredOn(l -> l.contains("step 2")).hasSize(9).noneMatch(l -> l.contains("due"));
+    assertThat(lines)
+        .filteredOn(l -> l.contains("step 1"))
+        .hasSize(2)
+        .allMatch(l -> l.matches(
+            ".* \\[QUEUE\\]  step 1  (gardenpool|devbox3)-wifi  due in (\\d+h)?(\\d+m)?"));
+    assertThat(lines)
+        .filteredOn(l -> l.contains("step 2"))
+        .hasSize(9)
+        .noneMatch(l -> l.contains("due"));
 
     assertThat(f.cli("--json", "rollouts", "ROLLOUT5", "--devices")).isZero();
     JsonNode devices = new ObjectMapper().readTree(f.out()).get("devices");
@@ -51,7 +59,8 @@ class WatchShowsWhatIsDueTest {
         withDue++;
         assertThat(d.get("step").asInt()).isEqualTo(1);
         assertThat(Instant.parse(d.get("dueAt").asText()))
-            .isBetween(Instant.parse("2026-03-02T09:00:00Z"), Instant.parse("2026-03-02T13:00:00Z"));
+            .isBetween(
+                Instant.parse("2026-03-02T09:00:00Z"), Instant.parse("2026-03-02T13:00:00Z"));
       }
     }
     assertThat(withDue).isEqualTo(2);
@@ -61,8 +70,11 @@ class WatchShowsWhatIsDueTest {
   void watch_namesTheNextDuePost_andPrintsAHeartbeatWhileNothingChanges() {
     assertThat(f.cli("rollouts", "ROLLOUT5", "--watch", "--interval", "2m")).isEqualTo(1);
     String out = f.out();
-    assertThat(out.lines().toList().get(3)).matches("next: (gardenpool|devbox3)-wifi in (\\d+h)?(\\d+m)? \\(2 devices queued\\)");
-    assertThat(out).containsPattern("\n\\.\\.\\. 09:02:00 UTC, no change; next: (gardenpool|devbox3)-wifi in \\d+[hm]")
+    assertThat(out.lines().toList().get(3))
+        .matches("next: (gardenpool|devbox3)-wifi in (\\d+h)?(\\d+m)? \\(2 devices queued\\)");
+    assertThat(out)
+        .containsPattern(
+            "\n\\.\\.\\. 09:02:00 UTC, no change; next: (gardenpool|devbox3)-wifi in \\d+[hm]")
         .doesNotContain("Running since: 2 minutes") // the status line's clock alone is no new view
         .endsWith("Rollout ROLLOUT5 ended ERROR.\n");
   }

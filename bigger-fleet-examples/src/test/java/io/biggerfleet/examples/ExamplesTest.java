@@ -21,7 +21,8 @@ class ExamplesTest {
     Listing listing = ImportAndGroupExample.run(writer);
 
     assertThat(listing.deviceCount()).isEqualTo(4);
-    assertThat(out.toString()).contains("Imported 11 devices (11 new).")
+    assertThat(out.toString())
+        .contains("Imported 11 devices (11 new).")
         .contains("Tag \"conservative\" added to DEVICEID-5@cisco.com.")
         .contains("Found 4 devices");
   }
@@ -31,8 +32,10 @@ class ExamplesTest {
     Rollout r = CanaryRolloutExample.run(writer);
 
     assertThat(r.state()).isEqualTo(RolloutState.DONE);
-    assertThat(out.toString()).containsPattern("ok +Gate passed at step 1/2")
-        .containsPattern("ok +Gate passed at step 2/2").doesNotContain("ALERT")
+    assertThat(out.toString())
+        .containsPattern("ok +Gate passed at step 1/2")
+        .containsPattern("ok +Gate passed at step 2/2")
+        .doesNotContain("ALERT")
         .contains("KERNEL-5.15 DONE (Succeeded @ ");
   }
 
@@ -40,10 +43,10 @@ class ExamplesTest {
   void gateWatcher_recordsOnlyGateDecisions() {
     CanaryRolloutExample.GateWatcher w = new CanaryRolloutExample.GateWatcher(writer);
 
-    w.onEvent(io.biggerfleet.event.FleetEvent.of(java.time.Instant.EPOCH, EventType.GATE_FAILED, "R", "lead",
-        "Gate failed at step 1/2"));
-    w.onEvent(io.biggerfleet.event.FleetEvent.of(java.time.Instant.EPOCH, EventType.DEVICE_POSTED, "d@x", "lead",
-        "posted"));
+    w.onEvent(io.biggerfleet.event.FleetEvent.of(
+        java.time.Instant.EPOCH, EventType.GATE_FAILED, "R", "lead", "Gate failed at step 1/2"));
+    w.onEvent(io.biggerfleet.event.FleetEvent.of(
+        java.time.Instant.EPOCH, EventType.DEVICE_POSTED, "d@x", "lead", "posted"));
 
     assertThat(w.gates()).hasSize(1);
     assertThat(out.toString()).isEqualTo("ALERT Gate failed at step 1/2\n");
@@ -59,7 +62,9 @@ class ExamplesTest {
 
       assertThat(first).isEqualTo(11);
       assertThat(second).isEqualTo(11);
-      assertThat(out.toString()).contains("0 devices before, 11 now").contains("11 devices before, 11 now");
+      assertThat(out.toString())
+          .contains("0 devices before, 11 now")
+          .contains("11 devices before, 11 now");
     }
   }
 }

@@ -19,18 +19,25 @@ class JShellScriptIT {
     Path jshell = Path.of(System.getProperty("java.home"), "bin", "jshell");
     assumeTrue(Files.isExecutable(jshell), "the JDK has jshell");
     Path script = Path.of("..", "jshell", "fleet.jsh").toAbsolutePath().normalize();
-    ProcessBuilder pb = new ProcessBuilder(jshell.toString(), "--class-path",
-        Path.of("target", "bigger-fleet.jar").toAbsolutePath().toString(), script.toString());
+    ProcessBuilder pb = new ProcessBuilder(
+        jshell.toString(),
+        "--class-path",
+        Path.of("target", "bigger-fleet.jar").toAbsolutePath().toString(),
+        script.toString());
     pb.redirectErrorStream(true);
     Process p = pb.start();
-    p.getOutputStream().write(("fleet.addGroup(\"/\", \"/co/cisco/121XPs\", \"Manufacturer==\\\"Cisco\\\"\", "
-        + "\"Model==\\\"121XPs\\\"\").lines()\n/exit\n").getBytes(StandardCharsets.UTF_8));
+    p.getOutputStream()
+        .write(("fleet.addGroup(\"/\", \"/co/cisco/121XPs\", \"Manufacturer==\\\"Cisco\\\"\", "
+                + "\"Model==\\\"121XPs\\\"\").lines()\n/exit\n")
+            .getBytes(StandardCharsets.UTF_8));
     p.getOutputStream().close();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
 
-    assertThat(out).contains("11 devices imported into `fleet`")
+    assertThat(out)
+        .contains("11 devices imported into `fleet`")
         .contains("Currently 4 out of 11 matches..")
-        .doesNotContain("Error:").doesNotContain("Exception");
+        .doesNotContain("Error:")
+        .doesNotContain("Exception");
   }
 }

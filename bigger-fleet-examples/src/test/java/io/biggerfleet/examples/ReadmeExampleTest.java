@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 
 class ReadmeExampleTest {
   private static final Path README = Path.of("..", "README.md");
-  private static final Path SOURCE = Path.of("src/main/java/io/biggerfleet/examples/ReadmeExample.java");
+  private static final Path SOURCE =
+      Path.of("src/main/java/io/biggerfleet/examples/ReadmeExample.java");
 
   @Test
   void readmeShowsExactlyTheExampleThatCompilesHere() throws IOException {
@@ -44,7 +45,8 @@ class ReadmeExampleTest {
 
     assertThat(d.tags()).containsExactly("canary");
     assertThat(d.attributes().get("Fleet-Owner")).contains("network-ops");
-    assertThat(buf.toString(StandardCharsets.UTF_8)).contains("Model: 121XPs").contains("Fleet-Tags: canary");
+    assertThat(buf.toString(StandardCharsets.UTF_8))
+        .contains("Model: 121XPs")
+        .contains("Fleet-Tags: canary");
   }
-
 }

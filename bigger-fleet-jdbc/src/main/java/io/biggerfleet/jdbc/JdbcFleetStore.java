@@ -7,7 +7,6 @@ import io.biggerfleet.InvalidInputException;
 import io.biggerfleet.device.Device;
 import io.biggerfleet.device.DeviceId;
 import io.biggerfleet.event.FleetEvent;
-import io.biggerfleet.model.Group;
 import io.biggerfleet.jdbc.internal.BatchWriter;
 import io.biggerfleet.jdbc.internal.Dialect;
 import io.biggerfleet.jdbc.internal.Migrations;
@@ -15,6 +14,7 @@ import io.biggerfleet.jdbc.internal.SqlErrors;
 import io.biggerfleet.jdbc.internal.SqlFleetStore;
 import io.biggerfleet.jdbc.internal.SqlLeases;
 import io.biggerfleet.model.DeviceRolloutProgress;
+import io.biggerfleet.model.Group;
 import io.biggerfleet.model.Rollout;
 import io.biggerfleet.spi.FleetStore;
 import io.biggerfleet.spi.RolloutLeases;
@@ -66,8 +66,14 @@ public final class JdbcFleetStore implements FleetStore {
   private final String database;
   private final Runnable onClose;
 
-  private JdbcFleetStore(DataSource ds, HikariDataSource ownPool, Clock clock, String database, int batchRows,
-      Dialect dialect, Runnable onClose) {
+  private JdbcFleetStore(
+      DataSource ds,
+      HikariDataSource ownPool,
+      Clock clock,
+      String database,
+      int batchRows,
+      Dialect dialect,
+      Runnable onClose) {
     this.store = new SqlFleetStore(ds, clock, database, batchRows, dialect);
     this.leases = new SqlLeases(ds, clock, database);
     this.ownPool = ownPool;
@@ -81,10 +87,16 @@ public final class JdbcFleetStore implements FleetStore {
     String path = file.toAbsolutePath().normalize().toString();
     if (path.indexOf(';') >= 0) {
       // H2 reads ';' in a URL as the start of settings: refuse rather than let a path carry some.
-      throw new InvalidInputException("H2 database file '" + path + "' contains ';', which H2 does not allow in a path");
+      throw new InvalidInputException(
+          "H2 database file '" + path + "' contains ';', which H2 does not allow in a path");
     }
-    return new Builder(Kind.H2_FILE, "jdbc:h2:file:" + path + ";LOCK_TIMEOUT=10000", null, null,
-        "H2 file database " + path, null);
+    return new Builder(
+        Kind.H2_FILE,
+        "jdbc:h2:file:" + path + ";LOCK_TIMEOUT=10000",
+        null,
+        null,
+        "H2 file database " + path,
+        null);
   }
 
   /**
@@ -94,11 +106,16 @@ public final class JdbcFleetStore implements FleetStore {
   public static Builder h2InMemory(String name) {
     Objects.requireNonNull(name, "in-memory database name");
     if (!name.matches("[A-Za-z0-9_-]{1,64}")) {
-      throw new InvalidInputException("In-memory database name '" + name
-          + "' must be 1 to 64 letters, digits, '_' or '-'");
+      throw new InvalidInputException(
+          "In-memory database name '" + name + "' must be 1 to 64 letters, digits, '_' or '-'");
     }
-    return new Builder(Kind.H2_MEMORY, "jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000", null, null,
-        "H2 in-memory database '" + name + "'", null);
+    return new Builder(
+        Kind.H2_MEMORY,
+        "jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000",
+        null,
+        null,
+        "H2 in-memory database '" + name + "'",
+        null);
   }
 
   /**
@@ -110,12 +127,19 @@ public final class JdbcFleetStore implements FleetStore {
     Objects.requireNonNull(user, "PostgreSQL user");
     Objects.requireNonNull(password, "PostgreSQL password");
     if (!url.startsWith("jdbc:postgresql:")) {
-      throw new InvalidInputException("PostgreSQL URL '" + redact(url) + "' must start with 'jdbc:postgresql:'");
+      throw new InvalidInputException(
+          "PostgreSQL URL '" + redact(url) + "' must start with 'jdbc:postgresql:'");
     }
     String withRewrite = url.contains("reWriteBatchedInserts")
         ? url
         : url + (url.contains("?") ? "&" : "?") + "reWriteBatchedInserts=true";
-    return new Builder(Kind.POSTGRES, withRewrite, user, password, "PostgreSQL " + redact(url) + " as " + user, null);
+    return new Builder(
+        Kind.POSTGRES,
+        withRewrite,
+        user,
+        password,
+        "PostgreSQL " + redact(url) + " as " + user,
+        null);
   }
 
   /**
@@ -184,8 +208,8 @@ public final class JdbcFleetStore implements FleetStore {
 
   /** {@inheritDoc} Reads 500 devices per query. */
   @Override
-  public java.util.Map<DeviceId, Versioned<DeviceRolloutProgress>> progress(String rollout,
-      java.util.Collection<DeviceId> devices) {
+  public java.util.Map<DeviceId, Versioned<DeviceRolloutProgress>> progress(
+      String rollout, java.util.Collection<DeviceId> devices) {
     return store.progress(rollout, devices);
   }
 
@@ -268,7 +292,13 @@ public final class JdbcFleetStore implements FleetStore {
     private Duration connectTimeout = Duration.ofSeconds(10);
     private int batchRows = BatchWriter.DEFAULT_CHUNK;
 
-    private Builder(Kind kind, String url, String user, String password, String database, DataSource dataSource) {
+    private Builder(
+        Kind kind,
+        String url,
+        String user,
+        String password,
+        String database,
+        DataSource dataSource) {
       this.kind = kind;
       this.url = url;
       this.user = user;
@@ -350,8 +380,10 @@ public final class JdbcFleetStore implements FleetStore {
         if (e.getCause() instanceof SQLException) {
           throw SqlErrors.translate((SQLException) e.getCause(), "connecting", database);
         }
-        throw new JdbcStoreException(JdbcStoreException.Reason.UNREACHABLE, "Could not connect to " + database + ": "
-            + e.getMessage(), e);
+        throw new JdbcStoreException(
+            JdbcStoreException.Reason.UNREACHABLE,
+            "Could not connect to " + database + ": " + e.getMessage(),
+            e);
       } catch (RuntimeException e) {
         closeQuietly(pool);
         throw e;
@@ -364,8 +396,11 @@ public final class JdbcFleetStore implements FleetStore {
       try {
         Class.forName(driver);
       } catch (ClassNotFoundException e) {
-        throw new JdbcStoreException(JdbcStoreException.Reason.UNREACHABLE, "Cannot open " + database + ": the JDBC"
-            + " driver " + driver + " is not on the classpath; add the dependency " + artifact, e);
+        throw new JdbcStoreException(
+            JdbcStoreException.Reason.UNREACHABLE,
+            "Cannot open " + database + ": the JDBC" + " driver " + driver
+                + " is not on the classpath; add the dependency " + artifact,
+            e);
       }
       HikariConfig cfg = new HikariConfig();
       cfg.setPoolName("bigger-fleet");
@@ -386,7 +421,8 @@ public final class JdbcFleetStore implements FleetStore {
     private static void probeWritable(Connection c) throws SQLException {
       boolean autoCommit = c.getAutoCommit();
       c.setAutoCommit(false);
-      try (PreparedStatement ps = c.prepareStatement("UPDATE bf_counter SET counter_value = counter_value WHERE name = 'event_seq'")) {
+      try (PreparedStatement ps = c.prepareStatement(
+          "UPDATE bf_counter SET counter_value = counter_value WHERE name = 'event_seq'")) {
         ps.executeUpdate();
       } finally {
         c.rollback();
@@ -397,7 +433,8 @@ public final class JdbcFleetStore implements FleetStore {
     /** Drops the in-memory database when the last store opened on it closes. */
     private static Runnable shutdownH2WhenLast(String url, DataSource ds) {
       H2_MEMORY_OPEN.merge(url, 1, Integer::sum);
-      java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+      java.util.concurrent.atomic.AtomicBoolean closed =
+          new java.util.concurrent.atomic.AtomicBoolean();
       return () -> {
         if (!closed.compareAndSet(false, true)) {
           return;
@@ -407,7 +444,8 @@ public final class JdbcFleetStore implements FleetStore {
             return;
           }
           H2_MEMORY_OPEN.remove(url);
-          try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("SHUTDOWN")) {
+          try (Connection c = ds.getConnection();
+              PreparedStatement ps = c.prepareStatement("SHUTDOWN")) {
             ps.execute();
           } catch (SQLException e) {
             // the database is gone already

@@ -37,22 +37,36 @@ class ActivationOnJdbcTest {
   private final ManualClock clock = ManualClock.at("2026-03-01T00:00:00Z");
 
   private static JdbcFleetStore open(String db) {
-    return (db.equals("h2") ? TestDatabases.freshH2() : TestDatabases.freshPostgres()).batchRows(500).open();
+    return (db.equals("h2") ? TestDatabases.freshH2() : TestDatabases.freshPostgres())
+        .batchRows(500)
+        .open();
   }
 
   private Rollouts engine(JdbcFleetStore store) {
-    FakeTrails trails = new FakeTrails("sim.io", clock, FakeTrails.allSucceed()).addObject(SimFleet.NEW_KERNEL);
+    FakeTrails trails =
+        new FakeTrails("sim.io", clock, FakeTrails.allSucceed()).addObject(SimFleet.NEW_KERNEL);
     WriteBatch.Builder b = WriteBatch.builder();
     for (int i = 0; i < DEVICES; i++) {
       DeviceId id = DeviceId.of(String.format("dev-%05d", i), "sim.io");
-      b.putDevice(Device.builder(id).online(true).tags(i % 10 == 0 ? java.util.List.of("canary") : java.util.List.of())
-          .build(), 0);
+      b.putDevice(
+          Device.builder(id)
+              .online(true)
+              .tags(i % 10 == 0 ? java.util.List.of("canary") : java.util.List.of())
+              .build(),
+          0);
       trails.addDevice(id, SimFleet.factoryState());
     }
     store.write(b.build());
-    Rollouts rollouts = Rollouts.over(store, clock, Map.of("sim.io", trails), resolver(store), "test");
-    rollouts.create(Rollout.builder("R1").change("set kernel=" + SimFleet.NEW_KERNEL).message("kernel").devices("/")
-        .time("1d").timeout("1h").success("50%,50%").build());
+    Rollouts rollouts =
+        Rollouts.over(store, clock, Map.of("sim.io", trails), resolver(store), "test");
+    rollouts.create(Rollout.builder("R1")
+        .change("set kernel=" + SimFleet.NEW_KERNEL)
+        .message("kernel")
+        .devices("/")
+        .time("1d")
+        .timeout("1h")
+        .success("50%,50%")
+        .build());
     rollouts.addStep("R1", "/tag/canary", "1h", "1h", "100%,100%");
     return rollouts;
   }
@@ -84,7 +98,8 @@ class ActivationOnJdbcTest {
       assertThat(records).extracting(v -> v.value().status()).containsOnly(DeviceStatus.WAITING);
       assertThat(records).extracting(Versioned::version).containsOnly(1L);
       assertThat(store.rollout("R1").orElseThrow().value().state()).isEqualTo(RolloutState.ACTIVE);
-      assertThat(store.events(0, 100)).extracting(FleetEvent::type)
+      assertThat(store.events(0, 100))
+          .extracting(FleetEvent::type)
           .contains(EventType.ROLLOUT_STATE_CHANGED, EventType.STEP_STARTED);
     }
   }
@@ -95,7 +110,8 @@ class ActivationOnJdbcTest {
     try (JdbcFleetStore store = open(db)) {
       Rollouts rollouts = engine(store);
       DeviceId late = DeviceId.of(String.format("dev-%05d", DEVICES - 2), "sim.io");
-      DeviceRolloutProgress stray = DeviceRolloutProgress.builder("R1", late, 2, clock.instant()).build();
+      DeviceRolloutProgress stray =
+          DeviceRolloutProgress.builder("R1", late, 2, clock.instant()).build();
       store.write(WriteBatch.builder().putProgress(stray, 0).build());
       long eventsBefore = store.events(0, 1000).size();
 

@@ -52,8 +52,8 @@ final class FailingDataSource implements DataSource {
   }
 
   private Connection wrap(Connection real) {
-    return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
-        (proxy, method, args) -> {
+    return (Connection) Proxy.newProxyInstance(
+        getClass().getClassLoader(), new Class<?>[] {Connection.class}, (proxy, method, args) -> {
           if (method.getName().equals("isWrapperFor")) {
             return args[0] == Connection.class;
           }
@@ -66,9 +66,12 @@ final class FailingDataSource implements DataSource {
   }
 
   private PreparedStatement wrap(Connection conn, PreparedStatement real) {
-    return (PreparedStatement) Proxy.newProxyInstance(getClass().getClassLoader(),
-        new Class<?>[] {PreparedStatement.class}, (proxy, method, args) -> {
-          if (method.getName().equals("executeBatch") && batchesLeft.get() > 0
+    return (PreparedStatement) Proxy.newProxyInstance(
+        getClass().getClassLoader(),
+        new Class<?>[] {PreparedStatement.class},
+        (proxy, method, args) -> {
+          if (method.getName().equals("executeBatch")
+              && batchesLeft.get() > 0
               && batchesLeft.decrementAndGet() == 0) {
             breaker.accept(conn);
           }
@@ -76,7 +79,8 @@ final class FailingDataSource implements DataSource {
         });
   }
 
-  private static Object invoke(Object target, java.lang.reflect.Method method, Object[] args) throws Throwable {
+  private static Object invoke(Object target, java.lang.reflect.Method method, Object[] args)
+      throws Throwable {
     try {
       return method.invoke(target, args);
     } catch (InvocationTargetException e) {

@@ -16,7 +16,8 @@ class H2StoreBehaviourTest extends JdbcStoreBehaviourTest {
     JdbcDataSource ds = new JdbcDataSource();
     ds.setURL("jdbc:h2:mem:behaviour" + NEXT.incrementAndGet() + ";LOCK_TIMEOUT=10000");
     try {
-      keepAlive = ds.getConnection(); // an unpooled in-memory database lives while a connection is open
+      keepAlive =
+          ds.getConnection(); // an unpooled in-memory database lives while a connection is open
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }

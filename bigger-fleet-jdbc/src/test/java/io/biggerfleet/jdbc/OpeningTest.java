@@ -42,7 +42,8 @@ class OpeningTest {
 
   private static List<String> column(String url, String user, String sql) throws SQLException {
     List<String> out = new ArrayList<>();
-    try (Connection c = DriverManager.getConnection(url, user, ""); Statement s = c.createStatement();
+    try (Connection c = DriverManager.getConnection(url, user, "");
+        Statement s = c.createStatement();
         ResultSet rs = s.executeQuery(sql)) {
       while (rs.next()) {
         out.add(rs.getString(1));
@@ -52,7 +53,8 @@ class OpeningTest {
   }
 
   private static void execute(String url, String user, String sql) throws SQLException {
-    try (Connection c = DriverManager.getConnection(url, user, ""); Statement s = c.createStatement()) {
+    try (Connection c = DriverManager.getConnection(url, user, "");
+        Statement s = c.createStatement()) {
       s.execute(sql);
     }
   }
@@ -65,8 +67,10 @@ class OpeningTest {
   void h2File_keepsEverythingAcrossReopen() {
     Path file = dir.resolve("fleet");
     try (JdbcFleetStore store = JdbcFleetStore.h2File(file).open()) {
-      store.write(WriteBatch.builder().putDevice(device("A@r.io"), 0)
-          .appendEvent(FleetEvent.of(T0, EventType.DEVICES_IMPORTED, "/", "cli", "1 device")).build());
+      store.write(WriteBatch.builder()
+          .putDevice(device("A@r.io"), 0)
+          .appendEvent(FleetEvent.of(T0, EventType.DEVICES_IMPORTED, "/", "cli", "1 device"))
+          .build());
     }
 
     try (JdbcFleetStore store = JdbcFleetStore.h2File(file).open()) {
@@ -89,14 +93,22 @@ class OpeningTest {
   @Test
   void open_afterAStartThatDiedHalfWayThroughMigrating_completesTheSchema() throws SQLException {
     // H2 commits each DDL statement: a crash can leave some tables and no version row
-    execute(h2Url(), "", "CREATE TABLE bf_schema_version (version INT NOT NULL PRIMARY KEY,"
-        + " description VARCHAR(256) NOT NULL, installed_at VARCHAR(64) NOT NULL)");
-    execute(h2Url(), "", "CREATE TABLE bf_device (dev_id VARCHAR(128) NOT NULL, registry VARCHAR(253) NOT NULL,"
-        + " version BIGINT NOT NULL, doc CHARACTER VARYING NOT NULL, PRIMARY KEY (dev_id, registry))");
+    execute(
+        h2Url(),
+        "",
+        "CREATE TABLE bf_schema_version (version INT NOT NULL PRIMARY KEY,"
+            + " description VARCHAR(256) NOT NULL, installed_at VARCHAR(64) NOT NULL)");
+    execute(
+        h2Url(),
+        "",
+        "CREATE TABLE bf_device (dev_id VARCHAR(128) NOT NULL, registry VARCHAR(253) NOT NULL,"
+            + " version BIGINT NOT NULL, doc CHARACTER VARYING NOT NULL, PRIMARY KEY (dev_id, registry))");
 
     try (JdbcFleetStore store = JdbcFleetStore.h2File(dir.resolve("fleet")).open()) {
-      store.write(WriteBatch.builder().putDevice(device("A@r.io"), 0)
-          .appendEvent(FleetEvent.of(T0, EventType.DEVICES_IMPORTED, "/", "cli", "1 device")).build());
+      store.write(WriteBatch.builder()
+          .putDevice(device("A@r.io"), 0)
+          .appendEvent(FleetEvent.of(T0, EventType.DEVICES_IMPORTED, "/", "cli", "1 device"))
+          .build());
       assertThat(store.events(0, 10)).hasSize(1);
     }
     assertThat(column(h2Url(), "", "SELECT version FROM bf_schema_version")).containsExactly("1");
@@ -105,29 +117,45 @@ class OpeningTest {
   @Test
   void open_onH2AtNewerSchemaVersion_failsWithSchemaTooNew_andWritesNothing() throws SQLException {
     JdbcFleetStore.h2File(dir.resolve("fleet")).open().close();
-    execute(h2Url(), "", "INSERT INTO bf_schema_version VALUES (99, 'from the future', '2030-01-01T00:00:00Z')");
-    List<String> tablesBefore = column(h2Url(), "", "SELECT table_name FROM information_schema.tables"
-        + " WHERE table_schema = 'PUBLIC' ORDER BY table_name");
+    execute(
+        h2Url(),
+        "",
+        "INSERT INTO bf_schema_version VALUES (99, 'from the future', '2030-01-01T00:00:00Z')");
+    List<String> tablesBefore = column(
+        h2Url(),
+        "",
+        "SELECT table_name FROM information_schema.tables"
+            + " WHERE table_schema = 'PUBLIC' ORDER BY table_name");
 
     assertThatThrownBy(() -> JdbcFleetStore.h2File(dir.resolve("fleet")).open())
-        .isInstanceOfSatisfying(JdbcStoreException.class, e -> assertThat(e.reason()).isEqualTo(Reason.SCHEMA_TOO_NEW))
+        .isInstanceOfSatisfying(
+            JdbcStoreException.class, e -> assertThat(e.reason()).isEqualTo(Reason.SCHEMA_TOO_NEW))
         .hasMessageContaining("schema version 99")
         .hasMessageContaining("knows versions up to " + JdbcFleetStore.schemaVersion())
         .hasMessageContaining("Upgrade bigger-fleet-jdbc");
 
-    assertThat(column(h2Url(), "", "SELECT version FROM bf_schema_version ORDER BY version")).containsExactly("1", "99");
-    assertThat(column(h2Url(), "", "SELECT table_name FROM information_schema.tables"
-        + " WHERE table_schema = 'PUBLIC' ORDER BY table_name")).isEqualTo(tablesBefore);
+    assertThat(column(h2Url(), "", "SELECT version FROM bf_schema_version ORDER BY version"))
+        .containsExactly("1", "99");
+    assertThat(column(
+            h2Url(),
+            "",
+            "SELECT table_name FROM information_schema.tables"
+                + " WHERE table_schema = 'PUBLIC' ORDER BY table_name"))
+        .isEqualTo(tablesBefore);
   }
 
   @Test
   void open_onPostgresAtNewerSchemaVersion_failsWithSchemaTooNew() throws SQLException {
     String url = TestDatabases.freshPostgresSchema();
     JdbcFleetStore.postgres(url, "postgres", "").open().close();
-    execute(url, "postgres", "INSERT INTO bf_schema_version VALUES (2, 'from the future', '2030-01-01T00:00:00Z')");
+    execute(
+        url,
+        "postgres",
+        "INSERT INTO bf_schema_version VALUES (2, 'from the future', '2030-01-01T00:00:00Z')");
 
     assertThatThrownBy(() -> JdbcFleetStore.postgres(url, "postgres", "").open())
-        .isInstanceOfSatisfying(JdbcStoreException.class, e -> assertThat(e.reason()).isEqualTo(Reason.SCHEMA_TOO_NEW))
+        .isInstanceOfSatisfying(
+            JdbcStoreException.class, e -> assertThat(e.reason()).isEqualTo(Reason.SCHEMA_TOO_NEW))
         .hasMessageContaining("schema version 2");
     assertThat(column(url, "postgres", "SELECT version FROM bf_schema_version ORDER BY version"))
         .containsExactly("1", "2");
@@ -140,7 +168,8 @@ class OpeningTest {
     readOnly.setURL(h2Url() + ";ACCESS_MODE_DATA=r");
 
     assertThatThrownBy(() -> JdbcFleetStore.dataSource(readOnly).open())
-        .isInstanceOfSatisfying(JdbcStoreException.class, e -> assertThat(e.reason()).isEqualTo(Reason.READ_ONLY))
+        .isInstanceOfSatisfying(
+            JdbcStoreException.class, e -> assertThat(e.reason()).isEqualTo(Reason.READ_ONLY))
         .hasMessageContaining("writable");
   }
 
@@ -150,18 +179,23 @@ class OpeningTest {
     String readOnly = url + "&options=-c%20default_transaction_read_only%3Don";
 
     assertThatThrownBy(() -> JdbcFleetStore.postgres(readOnly, "postgres", "").open())
-        .isInstanceOfSatisfying(JdbcStoreException.class, e -> assertThat(e.reason()).isEqualTo(Reason.READ_ONLY));
+        .isInstanceOfSatisfying(
+            JdbcStoreException.class, e -> assertThat(e.reason()).isEqualTo(Reason.READ_ONLY));
 
     JdbcFleetStore.postgres(url, "postgres", "").open().close();
     assertThatThrownBy(() -> JdbcFleetStore.postgres(readOnly, "postgres", "").open())
-        .isInstanceOfSatisfying(JdbcStoreException.class, e -> assertThat(e.reason()).isEqualTo(Reason.READ_ONLY));
+        .isInstanceOfSatisfying(
+            JdbcStoreException.class, e -> assertThat(e.reason()).isEqualTo(Reason.READ_ONLY));
   }
 
   @Test
   void open_onUnreachablePostgres_failsWithUnreachable_withoutShowingThePassword() {
-    assertThatThrownBy(() -> JdbcFleetStore.postgres("jdbc:postgresql://127.0.0.1:1/fleet", "fleet", "s3cret-pw")
-        .connectTimeout(Duration.ofSeconds(1)).open())
-        .isInstanceOfSatisfying(JdbcStoreException.class, e -> assertThat(e.reason()).isEqualTo(Reason.UNREACHABLE))
+    assertThatThrownBy(() -> JdbcFleetStore.postgres(
+                "jdbc:postgresql://127.0.0.1:1/fleet", "fleet", "s3cret-pw")
+            .connectTimeout(Duration.ofSeconds(1))
+            .open())
+        .isInstanceOfSatisfying(
+            JdbcStoreException.class, e -> assertThat(e.reason()).isEqualTo(Reason.UNREACHABLE))
         .hasMessageContaining("127.0.0.1:1")
         .hasMessageContaining("reachable")
         .hasMessageNotContaining("s3cret-pw");
@@ -170,15 +204,20 @@ class OpeningTest {
   @Test
   void open_withWrongPassword_failsWithUnreachable_withoutShowingIt() {
     String url = TestDatabases.postgresUrl();
-    // the embedded server trusts local connections, so point at a database that does not exist instead
-    assertThatThrownBy(() -> JdbcFleetStore.postgres(url.replace("/postgres", "/nope"), "postgres", "wrong-pw").open())
-        .isInstanceOfSatisfying(JdbcStoreException.class, e -> assertThat(e.reason()).isEqualTo(Reason.UNREACHABLE))
+    // the embedded server trusts local connections, so point at a database that does not exist
+    // instead
+    assertThatThrownBy(
+            () -> JdbcFleetStore.postgres(url.replace("/postgres", "/nope"), "postgres", "wrong-pw")
+                .open())
+        .isInstanceOfSatisfying(
+            JdbcStoreException.class, e -> assertThat(e.reason()).isEqualTo(Reason.UNREACHABLE))
         .hasMessageNotContaining("wrong-pw");
   }
 
   @Test
   void postgres_withUrlOfAnotherDatabase_isRejectedAtOnce() {
-    assertThatThrownBy(() -> JdbcFleetStore.postgres("jdbc:mysql://db/fleet?password=hunter2", "u", "p"))
+    assertThatThrownBy(
+            () -> JdbcFleetStore.postgres("jdbc:mysql://db/fleet?password=hunter2", "u", "p"))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("jdbc:postgresql:")
         .hasMessageNotContaining("hunter2");
@@ -187,8 +226,11 @@ class OpeningTest {
   @Test
   void toString_namesTheDatabase_butNeverThePassword() {
     String url = TestDatabases.freshPostgresSchema() + "&password=";
-    try (JdbcFleetStore store = JdbcFleetStore.postgres(url, "postgres", "not-shown").open()) {
-      assertThat(store.toString()).contains("PostgreSQL jdbc:postgresql://localhost").contains("as postgres")
+    try (JdbcFleetStore store =
+        JdbcFleetStore.postgres(url, "postgres", "not-shown").open()) {
+      assertThat(store.toString())
+          .contains("PostgreSQL jdbc:postgresql://localhost")
+          .contains("as postgres")
           .doesNotContain("not-shown");
     }
   }
@@ -213,11 +255,14 @@ class OpeningTest {
         stores.add(f.get(60, TimeUnit.SECONDS));
       }
       for (int i = 0; i < instances; i++) {
-        stores.get(i).write(WriteBatch.builder().putDevice(device("D" + i + "@r.io"), 0).build());
+        stores
+            .get(i)
+            .write(WriteBatch.builder().putDevice(device("D" + i + "@r.io"), 0).build());
       }
 
       assertThat(stores.get(0).deviceCount()).isEqualTo(instances);
-      assertThat(column(url, "postgres", "SELECT version FROM bf_schema_version")).containsExactly("1");
+      assertThat(column(url, "postgres", "SELECT version FROM bf_schema_version"))
+          .containsExactly("1");
     } finally {
       stores.forEach(JdbcFleetStore::close);
       pool.shutdownNow();

@@ -10,8 +10,8 @@ import io.biggerfleet.device.DeviceId;
 import io.biggerfleet.group.SelectorResolver;
 import io.biggerfleet.model.DeviceRolloutProgress;
 import io.biggerfleet.model.Rollout;
-import io.biggerfleet.rollout.RolloutLeasing;
 import io.biggerfleet.model.RolloutState;
+import io.biggerfleet.rollout.RolloutLeasing;
 import io.biggerfleet.rollout.Rollouts;
 import io.biggerfleet.spi.FleetStore;
 import io.biggerfleet.spi.RolloutLease;
@@ -73,7 +73,8 @@ class PartitionedEnginesOnPostgresTest {
 
   @ParameterizedTest
   @ValueSource(longs = {11, 12, 13, 14})
-  void threePartitionedEngines_withCrashesAndAStalledPartitionHolder_postEveryDeviceOnce(long seed) {
+  void threePartitionedEngines_withCrashesAndAStalledPartitionHolder_postEveryDeviceOnce(
+      long seed) {
     withDatabase(seed, 0.05, () -> runWithCrashes(seed));
   }
 
@@ -85,12 +86,17 @@ class PartitionedEnginesOnPostgresTest {
   private void withDatabase(long seed, double failRate, Runnable body) {
     String url = TestDatabases.freshPostgresSchema();
     clock = ManualClock.at("2026-03-01T00:00:00Z");
-    trails = new FakeTrails("sim.io", clock, FakeTrails.seeded(seed, failRate, 0, "segmentation fault"));
+    trails =
+        new FakeTrails("sim.io", clock, FakeTrails.seeded(seed, failRate, 0, "segmentation fault"));
     trails.addObject(SimFleet.OLD_KERNEL).addObject(SimFleet.NEW_KERNEL);
-    operatorStore = JdbcFleetStore.postgres(url, "postgres", "").maxPoolSize(2).clock(clock).open();
+    operatorStore =
+        JdbcFleetStore.postgres(url, "postgres", "").maxPoolSize(2).clock(clock).open();
     try {
       for (int i = 0; i < 3; i++) {
-        stores[i] = JdbcFleetStore.postgres(url, "postgres", "").maxPoolSize(2).clock(clock).open();
+        stores[i] = JdbcFleetStore.postgres(url, "postgres", "")
+            .maxPoolSize(2)
+            .clock(clock)
+            .open();
       }
       createRollout();
       body.run();
@@ -116,9 +122,16 @@ class PartitionedEnginesOnPostgresTest {
       trails.addDevice(id, SimFleet.factoryState());
     }
     operatorStore.write(devices.build());
-    Rollouts operator = Rollouts.over(operatorStore, clock, Map.of("sim.io", trails), resolver(), "operator");
-    operator.create(Rollout.builder(ROLLOUT).change("set kernel=" + SimFleet.NEW_KERNEL).message("kernel")
-        .devices("/tag/all").time("1h").timeout("1h").success("50%,50%").build());
+    Rollouts operator =
+        Rollouts.over(operatorStore, clock, Map.of("sim.io", trails), resolver(), "operator");
+    operator.create(Rollout.builder(ROLLOUT)
+        .change("set kernel=" + SimFleet.NEW_KERNEL)
+        .message("kernel")
+        .devices("/tag/all")
+        .time("1h")
+        .timeout("1h")
+        .success("50%,50%")
+        .build());
     operator.addStep(ROLLOUT, "/tag/canary", "10m", "1h", "100%,30%");
     operator.activate(ROLLOUT);
   }
@@ -174,8 +187,10 @@ class PartitionedEnginesOnPostgresTest {
       clock.advance(ROUND);
       tickAll();
     }
-    assertThat(heldBy()).as("two instances, fair share of 8 each")
-        .containsOnlyKeys(holder(0), holder(1)).allSatisfy((h, n) -> assertThat(n).isEqualTo(PARTITIONS / 2));
+    assertThat(heldBy())
+        .as("two instances, fair share of 8 each")
+        .containsOnlyKeys(holder(0), holder(1))
+        .allSatisfy((h, n) -> assertThat(n).isEqualTo(PARTITIONS / 2));
     // a third instance joins: the others release extras, everyone ends at most ceil(8 / 3) = 3
     engines[2] = newEngine(2);
     for (int round = 0; round < 3; round++) {
@@ -183,20 +198,29 @@ class PartitionedEnginesOnPostgresTest {
       tickAll();
     }
     Map<String, Integer> three = heldBy();
-    assertThat(three).as("three instances share the partitions").containsOnlyKeys(holder(0), holder(1), holder(2))
+    assertThat(three)
+        .as("three instances share the partitions")
+        .containsOnlyKeys(holder(0), holder(1), holder(2))
         .allSatisfy((h, n) -> assertThat(n).isBetween(2, 3));
     assertThat(three.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(PARTITIONS);
     // run into the big step, then kill -9 one partition holder
-    for (int round = 0; round < 60 && operatorStore.rollout(ROLLOUT).orElseThrow().value().run().currentStep() < 2;
+    for (int round = 0;
+        round < 60 && operatorStore.rollout(ROLLOUT).orElseThrow().value().run().currentStep() < 2;
         round++) {
       clock.advance(ROUND);
       tickAll();
     }
-    assertThat(operatorStore.rollout(ROLLOUT).orElseThrow().value().run().currentStep()).as("in the big step: "
-        + operatorStore.rollout(ROLLOUT).orElseThrow().value() + " " + operatorStore.progress(ROLLOUT).stream()
-        .map(v -> v.value().status()).collect(Collectors.groupingBy(s -> s, Collectors.counting())) + "\n"
-        + operatorStore.events(0, 1000).stream().filter(e -> !e.type().name().startsWith("DEVICE"))
-        .map(e -> e.time() + " " + e.type() + " " + e.actor() + " " + e.message()).collect(Collectors.joining("\n")))
+    assertThat(operatorStore.rollout(ROLLOUT).orElseThrow().value().run().currentStep())
+        .as("in the big step: "
+            + operatorStore.rollout(ROLLOUT).orElseThrow().value() + " "
+            + operatorStore.progress(ROLLOUT).stream()
+                .map(v -> v.value().status())
+                .collect(Collectors.groupingBy(s -> s, Collectors.counting()))
+            + "\n"
+            + operatorStore.events(0, 1000).stream()
+                .filter(e -> !e.type().name().startsWith("DEVICE"))
+                .map(e -> e.time() + " " + e.type() + " " + e.actor() + " " + e.message())
+                .collect(Collectors.joining("\n")))
         .isEqualTo(2);
     for (int round = 0; round < 10; round++) {
       clock.advance(ROUND);
@@ -211,12 +235,15 @@ class PartitionedEnginesOnPostgresTest {
     for (int round = 0; round < 30 && takenOver == null; round++) {
       clock.advance(ROUND);
       tickAll();
-      if (orphaned.stream().allMatch(k -> liveHolderOf(k) != null && !liveHolderOf(k).equals(dead))) {
+      if (orphaned.stream()
+          .allMatch(k -> liveHolderOf(k) != null && !liveHolderOf(k).equals(dead))) {
         takenOver = clock.instant();
       }
     }
     assertThat(takenOver).as("partitions of the killed instance taken over").isNotNull();
-    assertThat(Duration.between(died, takenOver)).as("takeover time").isLessThanOrEqualTo(TTL.plus(ROUND));
+    assertThat(Duration.between(died, takenOver))
+        .as("takeover time")
+        .isLessThanOrEqualTo(TTL.plus(ROUND));
     for (int round = 0; round < 400 && !finished(); round++) {
       clock.advance(ROUND);
       tickAll();
@@ -225,7 +252,9 @@ class PartitionedEnginesOnPostgresTest {
     assertThat(postingHolders).as("instances that posted").contains(holder(0), dead, holder(2));
     Map<DeviceId, Long> stepsPerDevice = trails.posts().stream()
         .collect(Collectors.groupingBy(TrailStep::device, Collectors.counting()));
-    assertThat(stepsPerDevice).as("each device has exactly one step posted").hasSize(DEVICES)
+    assertThat(stepsPerDevice)
+        .as("each device has exactly one step posted")
+        .hasSize(DEVICES)
         .allSatisfy((d, n) -> assertThat(n).as(d.toString()).isEqualTo(1L));
   }
 
@@ -233,9 +262,10 @@ class PartitionedEnginesOnPostgresTest {
     assertThat(violations).isEmpty();
     Rollout r = operatorStore.rollout(ROLLOUT).orElseThrow().value();
     assertThat(r.state()).isEqualTo(RolloutState.DONE);
-    List<DeviceRolloutProgress> recs = operatorStore.progress(ROLLOUT).stream().map(Versioned::value)
-        .collect(Collectors.toList());
-    SortedSet<DeviceId> inRollout = recs.stream().map(DeviceRolloutProgress::device)
+    List<DeviceRolloutProgress> recs =
+        operatorStore.progress(ROLLOUT).stream().map(Versioned::value).collect(Collectors.toList());
+    SortedSet<DeviceId> inRollout = recs.stream()
+        .map(DeviceRolloutProgress::device)
         .collect(Collectors.toCollection(TreeSet::new));
     assertThat(inRollout).as("no device lost").isEqualTo(resolver().resolve("/tag/all"));
     assertThat(recs).allSatisfy(p -> {
@@ -243,9 +273,11 @@ class PartitionedEnginesOnPostgresTest {
       assertThat(p.attempt()).as("posted at least once: " + p).isGreaterThanOrEqualTo(1);
     });
     Map<String, Long> postsPerAttempt = trails.posts().stream()
-        .collect(Collectors.groupingBy(s -> s.device() + " " + s.marker().orElseThrow(), Collectors.counting()));
-    assertThat(postsPerAttempt).as("no double posts").allSatisfy((attempt, n) -> assertThat(n).as(attempt)
-        .isEqualTo(1L));
+        .collect(Collectors.groupingBy(
+            s -> s.device() + " " + s.marker().orElseThrow(), Collectors.counting()));
+    assertThat(postsPerAttempt)
+        .as("no double posts")
+        .allSatisfy((attempt, n) -> assertThat(n).as(attempt).isEqualTo(1L));
   }
 
   private void tickAll() {
@@ -280,7 +312,12 @@ class PartitionedEnginesOnPostgresTest {
       store = crashes[i].store(store);
       t = Map.of("sim.io", crashes[i].trails(trails));
     }
-    return Rollouts.over(checked(i, store), clock, t, resolver(), holder,
+    return Rollouts.over(
+        checked(i, store),
+        clock,
+        t,
+        resolver(),
+        holder,
         RolloutLeasing.shared(stores[i].leases(), holder).duration(TTL).partitions(PARTITIONS));
   }
 
@@ -329,18 +366,21 @@ class PartitionedEnginesOnPostgresTest {
    * of rollout data is fenced and that a write that landed was made under the then-current leases.
    */
   private FleetStore checked(int i, FleetStore inner) {
-    return (FleetStore) Proxy.newProxyInstance(FleetStore.class.getClassLoader(), new Class<?>[] {FleetStore.class},
-        (proxy, m, args) -> {
+    return (FleetStore) Proxy.newProxyInstance(
+        FleetStore.class.getClassLoader(), new Class<?>[] {FleetStore.class}, (proxy, m, args) -> {
           if (!m.getName().equals("write")) {
             return invoke(m, inner, args);
           }
           WriteBatch batch = (WriteBatch) args[0];
-          if ((!batch.rollouts().isEmpty() || !batch.progress().isEmpty()) && batch.fences().isEmpty()) {
+          if ((!batch.rollouts().isEmpty() || !batch.progress().isEmpty())
+              && batch.fences().isEmpty()) {
             violations.add("unfenced engine write " + batch);
           }
-          if (!batch.progress().isEmpty() && batch.rollouts().isEmpty()
+          if (!batch.progress().isEmpty()
+              && batch.rollouts().isEmpty()
               && batch.fences().stream().noneMatch(f -> f.rollout().contains("#p"))) {
-            violations.add("record write without the rollout record nor a partition fence " + batch);
+            violations.add(
+                "record write without the rollout record nor a partition fence " + batch);
           }
           Runnable stall = stallBeforeNextWrite[i];
           if (stall != null && batch.fences().stream().anyMatch(f -> f.rollout().contains("#p"))) {
@@ -355,11 +395,13 @@ class PartitionedEnginesOnPostgresTest {
           }
           for (RolloutLease fence : batch.fences()) {
             RolloutLease now = operatorStore.leases().current(fence.rollout()).orElse(null);
-            if (now == null || now.token() != fence.token() || !now.holder().equals(fence.holder())) {
+            if (now == null
+                || now.token() != fence.token()
+                || !now.holder().equals(fence.holder())) {
               violations.add("write under " + fence + " landed while the lease was " + now);
             }
-            if (fence.rollout().contains("#p") && batch.events().stream()
-                .anyMatch(e -> e.message().contains("posted step"))) {
+            if (fence.rollout().contains("#p")
+                && batch.events().stream().anyMatch(e -> e.message().contains("posted step"))) {
               postingHolders.add(fence.holder());
             }
           }
@@ -367,7 +409,8 @@ class PartitionedEnginesOnPostgresTest {
         });
   }
 
-  private static Object invoke(java.lang.reflect.Method m, Object target, Object[] args) throws Throwable {
+  private static Object invoke(java.lang.reflect.Method m, Object target, Object[] args)
+      throws Throwable {
     try {
       return m.invoke(target, args);
     } catch (InvocationTargetException e) {

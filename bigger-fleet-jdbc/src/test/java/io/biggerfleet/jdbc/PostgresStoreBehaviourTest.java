@@ -27,7 +27,8 @@ class PostgresStoreBehaviourTest extends JdbcStoreBehaviourTest {
 
   @Override
   void breakFromOutside(DataSource ds, Connection victim) {
-    try (Connection admin = ds.getConnection(); Statement s = admin.createStatement()) {
+    try (Connection admin = ds.getConnection();
+        Statement s = admin.createStatement()) {
       int pid = victim.unwrap(org.postgresql.PGConnection.class).getBackendPID();
       s.execute("SELECT pg_terminate_backend(" + pid + ")");
     } catch (SQLException e) {

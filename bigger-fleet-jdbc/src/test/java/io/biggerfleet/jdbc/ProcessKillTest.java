@@ -17,17 +17,28 @@ class ProcessKillTest {
   Path dir;
 
   @Test
-  void h2File_whenProcessIsKilledMidBulkWrite_showsNothingOfTheBatchAfterRestart() throws Exception {
+  void h2File_whenProcessIsKilledMidBulkWrite_showsNothingOfTheBatchAfterRestart()
+      throws Exception {
     Path file = dir.resolve("fleet");
     try (JdbcFleetStore store = JdbcFleetStore.h2File(file).open()) {
-      store.write(WriteBatch.builder().putDevice(JdbcStoreBehaviourTest.device(0), 0).build());
+      store.write(
+          WriteBatch.builder().putDevice(JdbcStoreBehaviourTest.device(0), 0).build());
     }
     String java = ProcessHandle.current().info().command().orElse("java");
     // A small, quick-starting JVM: the child only has to get half-way through one write.
-    Process child = new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m", "-cp",
-        System.getProperty("java.class.path"),
-        CrashingImport.class.getName(), file.toString()).redirectErrorStream(true).start();
-    try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+    Process child = new ProcessBuilder(
+            java,
+            "-XX:TieredStopAtLevel=1",
+            "-XX:+UseSerialGC",
+            "-Xmx256m",
+            "-cp",
+            System.getProperty("java.class.path"),
+            CrashingImport.class.getName(),
+            file.toString())
+        .redirectErrorStream(true)
+        .start();
+    try (BufferedReader out =
+        new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
       StringBuilder seen = new StringBuilder();
       while ((line = out.readLine()) != null && !line.equals("MIDWAY")) {
@@ -43,7 +54,8 @@ class ProcessKillTest {
     try (JdbcFleetStore store = JdbcFleetStore.h2File(file).open()) {
       assertThat(store.deviceCount()).isEqualTo(1);
       assertThat(store.device(JdbcStoreBehaviourTest.device(1).id())).isEmpty();
-      store.write(WriteBatch.builder().putDevice(JdbcStoreBehaviourTest.device(1), 0).build());
+      store.write(
+          WriteBatch.builder().putDevice(JdbcStoreBehaviourTest.device(1), 0).build());
       assertThat(store.deviceCount()).isEqualTo(2);
     }
   }

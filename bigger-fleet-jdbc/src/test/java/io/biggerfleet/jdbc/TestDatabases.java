@@ -45,7 +45,8 @@ final class TestDatabases {
   /** A JDBC URL of a new, empty schema of the shared embedded PostgreSQL. */
   static String freshPostgresSchema() {
     String schema = "t" + NEXT.incrementAndGet();
-    try (Connection c = postgres().getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+    try (Connection c = postgres().getPostgresDatabase().getConnection();
+        Statement s = c.createStatement()) {
       s.execute("CREATE SCHEMA " + schema);
     } catch (SQLException e) {
       throw new IllegalStateException("Could not create schema " + schema, e);

@@ -10,8 +10,8 @@ import io.biggerfleet.device.DeviceId;
 import io.biggerfleet.group.SelectorResolver;
 import io.biggerfleet.model.DeviceRolloutProgress;
 import io.biggerfleet.model.Rollout;
-import io.biggerfleet.rollout.RolloutLeasing;
 import io.biggerfleet.model.RolloutState;
+import io.biggerfleet.rollout.RolloutLeasing;
 import io.biggerfleet.rollout.Rollouts;
 import io.biggerfleet.spi.FleetStore;
 import io.biggerfleet.spi.RolloutLease;
@@ -65,15 +65,21 @@ class ThreeEnginesOnPostgresTest {
 
   @ParameterizedTest
   @ValueSource(longs = {1, 2, 3})
-  void threeEngines_withCrashesAndAStalledHolder_finishEveryRollout_withoutDoublePostsOrLoserWrites(long seed) {
+  void threeEngines_withCrashesAndAStalledHolder_finishEveryRollout_withoutDoublePostsOrLoserWrites(
+      long seed) {
     String url = TestDatabases.freshPostgresSchema();
     clock = ManualClock.at("2026-03-01T00:00:00Z");
-    trails = new FakeTrails("sim.io", clock, FakeTrails.seeded(seed, 0.05, 0, "segmentation fault"));
+    trails =
+        new FakeTrails("sim.io", clock, FakeTrails.seeded(seed, 0.05, 0, "segmentation fault"));
     trails.addObject(SimFleet.OLD_KERNEL).addObject(SimFleet.NEW_KERNEL);
-    operatorStore = JdbcFleetStore.postgres(url, "postgres", "").maxPoolSize(2).clock(clock).open();
+    operatorStore =
+        JdbcFleetStore.postgres(url, "postgres", "").maxPoolSize(2).clock(clock).open();
     try {
       for (int i = 0; i < 3; i++) {
-        stores[i] = JdbcFleetStore.postgres(url, "postgres", "").maxPoolSize(2).clock(clock).open();
+        stores[i] = JdbcFleetStore.postgres(url, "postgres", "")
+            .maxPoolSize(2)
+            .clock(clock)
+            .open();
       }
       run(seed);
     } finally {
@@ -98,11 +104,18 @@ class ThreeEnginesOnPostgresTest {
       trails.addDevice(id, SimFleet.factoryState());
     }
     operatorStore.write(devices.build());
-    Rollouts operator = Rollouts.over(operatorStore, clock, Map.of("sim.io", trails), resolver(), "operator");
+    Rollouts operator =
+        Rollouts.over(operatorStore, clock, Map.of("sim.io", trails), resolver(), "operator");
     for (int k = 0; k < 3; k++) {
       String name = ROLLOUTS.get(k);
-      operator.create(Rollout.builder(name).change("set kernel=" + SimFleet.NEW_KERNEL).message("kernel")
-          .devices("/tag/g" + k).time("1h").timeout("30m").success("50%,50%").build());
+      operator.create(Rollout.builder(name)
+          .change("set kernel=" + SimFleet.NEW_KERNEL)
+          .message("kernel")
+          .devices("/tag/g" + k)
+          .time("1h")
+          .timeout("30m")
+          .success("50%,50%")
+          .build());
       operator.addStep(name, "/tag/g" + k + "-canary", "30m", "30m", "100%,30%");
       operator.activate(name);
     }
@@ -123,7 +136,8 @@ class ThreeEnginesOnPostgresTest {
       if (victim >= 0) {
         stallBeforeNextWrite[victim] = () -> {
           stallsDone++;
-          // the victim stalls (GC pause, slow disk) right before a write, long enough to lose its lease
+          // the victim stalls (GC pause, slow disk) right before a write, long enough to lose its
+          // lease
           clock.advance(TTL);
           for (int other = 0; other < 3; other++) {
             if (other != victim) {
@@ -153,16 +167,20 @@ class ThreeEnginesOnPostgresTest {
       String name = ROLLOUTS.get(k);
       Rollout r = operatorStore.rollout(name).orElseThrow().value();
       assertThat(r.state()).as(name).isEqualTo(RolloutState.DONE);
-      List<DeviceRolloutProgress> recs = operatorStore.progress(name).stream().map(Versioned::value)
-          .collect(Collectors.toList());
-      SortedSet<DeviceId> inRollout = recs.stream().map(DeviceRolloutProgress::device)
+      List<DeviceRolloutProgress> recs =
+          operatorStore.progress(name).stream().map(Versioned::value).collect(Collectors.toList());
+      SortedSet<DeviceId> inRollout = recs.stream()
+          .map(DeviceRolloutProgress::device)
           .collect(Collectors.toCollection(TreeSet::new));
       assertThat(inRollout).as("devices of " + name).isEqualTo(resolver().resolve("/tag/g" + k));
-      assertThat(recs).allSatisfy(p -> assertThat(p.status().isTerminal()).as(p.toString()).isTrue());
+      assertThat(recs)
+          .allSatisfy(p -> assertThat(p.status().isTerminal()).as(p.toString()).isTrue());
     }
     Map<String, Long> postsPerAttempt = trails.posts().stream()
-        .collect(Collectors.groupingBy(s -> s.device() + " " + s.marker().orElseThrow(), Collectors.counting()));
-    assertThat(postsPerAttempt).allSatisfy((attempt, n) -> assertThat(n).as(attempt).isEqualTo(1L));
+        .collect(Collectors.groupingBy(
+            s -> s.device() + " " + s.marker().orElseThrow(), Collectors.counting()));
+    assertThat(postsPerAttempt)
+        .allSatisfy((attempt, n) -> assertThat(n).as(attempt).isEqualTo(1L));
   }
 
   /** One tick of engine {@code i}; false (and the engine dropped) if it died in a simulated crash. */
@@ -183,7 +201,12 @@ class ThreeEnginesOnPostgresTest {
   private Rollouts newEngine(int i) {
     String holder = "engine-" + i + "." + (++generation[i]);
     FleetStore store = checked(i, crashes[i].store(stores[i]));
-    return Rollouts.over(store, clock, Map.of("sim.io", crashes[i].trails(trails)), resolver(), holder,
+    return Rollouts.over(
+        store,
+        clock,
+        Map.of("sim.io", crashes[i].trails(trails)),
+        resolver(),
+        holder,
         RolloutLeasing.shared(stores[i].leases(), holder).duration(TTL));
   }
 
@@ -192,13 +215,14 @@ class ThreeEnginesOnPostgresTest {
    * of rollout data is fenced and that a write that landed was made under the then-current lease.
    */
   private FleetStore checked(int i, FleetStore inner) {
-    return (FleetStore) Proxy.newProxyInstance(FleetStore.class.getClassLoader(), new Class<?>[] {FleetStore.class},
-        (proxy, m, args) -> {
+    return (FleetStore) Proxy.newProxyInstance(
+        FleetStore.class.getClassLoader(), new Class<?>[] {FleetStore.class}, (proxy, m, args) -> {
           if (!m.getName().equals("write")) {
             return invoke(m, inner, args);
           }
           WriteBatch batch = (WriteBatch) args[0];
-          if ((!batch.rollouts().isEmpty() || !batch.progress().isEmpty()) && batch.fences().isEmpty()) {
+          if ((!batch.rollouts().isEmpty() || !batch.progress().isEmpty())
+              && batch.fences().isEmpty()) {
             violations.add("unfenced engine write " + batch);
           }
           Runnable stall = stallBeforeNextWrite[i];
@@ -214,7 +238,9 @@ class ThreeEnginesOnPostgresTest {
           }
           for (RolloutLease fence : batch.fences()) {
             RolloutLease now = operatorStore.leases().current(fence.rollout()).orElse(null);
-            if (now == null || now.token() != fence.token() || !now.holder().equals(fence.holder())) {
+            if (now == null
+                || now.token() != fence.token()
+                || !now.holder().equals(fence.holder())) {
               violations.add("write under " + fence + " landed while the lease was " + now);
             }
           }
@@ -222,7 +248,8 @@ class ThreeEnginesOnPostgresTest {
         });
   }
 
-  private static Object invoke(java.lang.reflect.Method m, Object target, Object[] args) throws Throwable {
+  private static Object invoke(java.lang.reflect.Method m, Object target, Object[] args)
+      throws Throwable {
     try {
       return m.invoke(target, args);
     } catch (InvocationTargetException e) {
@@ -247,7 +274,8 @@ class ThreeEnginesOnPostgresTest {
   }
 
   private boolean allFinished() {
-    return ROLLOUTS.stream().map(n -> operatorStore.rollout(n).orElseThrow().value())
+    return ROLLOUTS.stream()
+        .map(n -> operatorStore.rollout(n).orElseThrow().value())
         .allMatch(r -> r.state().isFinished() && !r.run().watching());
   }
 

@@ -53,7 +53,10 @@ public final class AuthStatus {
       return false;
     }
     AuthStatus a = (AuthStatus) o;
-    return a.prn.equals(prn) && a.nick.equals(nick) && a.type.equals(type) && a.scopes.equals(scopes)
+    return a.prn.equals(prn)
+        && a.nick.equals(nick)
+        && a.type.equals(type)
+        && a.scopes.equals(scopes)
         && Objects.equals(a.expiresAt, expiresAt);
   }
 

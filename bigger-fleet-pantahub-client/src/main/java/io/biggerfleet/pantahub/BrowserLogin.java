@@ -49,6 +49,7 @@ import java.util.function.Consumer;
 public final class BrowserLogin {
   /** The line printed while waiting. */
   public static final String WAITING_LINE = "... Waiting ... (Abort attempt with Ctrl-C)";
+
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Builder b;
@@ -71,25 +72,39 @@ public final class BrowserLogin {
     try {
       server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     } catch (IOException e) {
-      throw new PantahubException("Cannot open the local callback for the browser login: " + e.getMessage(), 0, null,
-          "GET", "/auth/oauth/authorize", e);
+      throw new PantahubException(
+          "Cannot open the local callback for the browser login: " + e.getMessage(),
+          0,
+          null,
+          "GET",
+          "/auth/oauth/authorize",
+          e);
     }
     String redirect = "http://127.0.0.1:" + server.getAddress().getPort() + "/callback";
     server.createContext("/callback", ex -> callback(ex, state, code));
     server.start();
     try {
-      URI url = URI.create(b.transport.base() + "/auth/oauth/authorize?client_id=" + enc(b.clientId) + "&redirect_uri="
-          + enc(redirect) + "&code_challenge=" + enc(challenge) + "&code_challenge_method=S256&scope=" + enc(b.scope)
+      URI url = URI.create(b.transport.base() + "/auth/oauth/authorize?client_id=" + enc(b.clientId)
+          + "&redirect_uri="
+          + enc(redirect) + "&code_challenge=" + enc(challenge)
+          + "&code_challenge_method=S256&scope=" + enc(b.scope)
           + "&state=" + enc(state) + "&response_type=code");
-      b.printer.accept("Please open the following URL in your browser and follow the instructions.");
+      b.printer.accept(
+          "Please open the following URL in your browser and follow the instructions.");
       b.printer.accept("");
       b.printer.accept(" Open: " + url);
       b.printer.accept("");
       Instant deadline = b.clock.instant().plus(b.timeout);
       while (!code.isDone()) {
         if (!b.clock.instant().isBefore(deadline)) {
-          throw new PantahubException("Browser login timed out after " + b.timeout.toSeconds()
-              + " s without the browser coming back; try again", 0, null, "GET", "/auth/oauth/authorize", null);
+          throw new PantahubException(
+              "Browser login timed out after " + b.timeout.toSeconds()
+                  + " s without the browser coming back; try again",
+              0,
+              null,
+              "GET",
+              "/auth/oauth/authorize",
+              null);
         }
         b.printer.accept(WAITING_LINE);
         if (b.sleeper != null) {
@@ -104,22 +119,31 @@ public final class BrowserLogin {
       body.put("access-code", accessCode);
       body.put("code_verifier", verifier);
       body.put("redirect_uri", redirect);
-      AccessToken token = Session.tokenFrom(b.transport.json(Call.post("/auth/oauth/token", body).anonymous()),
-          "POST", "/auth/oauth/token");
+      AccessToken token = Session.tokenFrom(
+          b.transport.json(Call.post("/auth/oauth/token", body).anonymous()),
+          "POST",
+          "/auth/oauth/token");
       b.session.adopt(token);
       return token;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new PantahubException("Browser login aborted", 0, null, "GET", "/auth/oauth/authorize", e);
+      throw new PantahubException(
+          "Browser login aborted", 0, null, "GET", "/auth/oauth/authorize", e);
     } catch (ExecutionException e) {
-      throw new PantahubException("Browser login failed: " + e.getCause().getMessage(), 0, null, "GET",
-          "/auth/oauth/authorize", e.getCause());
+      throw new PantahubException(
+          "Browser login failed: " + e.getCause().getMessage(),
+          0,
+          null,
+          "GET",
+          "/auth/oauth/authorize",
+          e.getCause());
     } finally {
       server.stop(0);
     }
   }
 
-  private static void awaitQuietly(CompletableFuture<String> f, Duration d) throws InterruptedException {
+  private static void awaitQuietly(CompletableFuture<String> f, Duration d)
+      throws InterruptedException {
     try {
       f.get(d.toNanos(), TimeUnit.NANOSECONDS);
     } catch (ExecutionException | TimeoutException e) {
@@ -127,7 +151,8 @@ public final class BrowserLogin {
     }
   }
 
-  private static void callback(HttpExchange ex, String state, CompletableFuture<String> code) throws IOException {
+  private static void callback(HttpExchange ex, String state, CompletableFuture<String> code)
+      throws IOException {
     Map<String, String> q = query(ex.getRequestURI().getRawQuery());
     int status;
     String page;
@@ -137,7 +162,8 @@ public final class BrowserLogin {
     } else if (q.containsKey("error")) {
       status = 200;
       page = "Login failed. You can close this window.";
-      code.completeExceptionally(new IllegalStateException("the browser reported '" + q.get("error") + "'"));
+      code.completeExceptionally(
+          new IllegalStateException("the browser reported '" + q.get("error") + "'"));
     } else if (q.get("code") == null || q.get("code").isEmpty()) {
       status = 400;
       page = "The callback has no code.";
@@ -146,7 +172,8 @@ public final class BrowserLogin {
       page = "Logged in. You can close this window and return to the command line.";
       code.complete(q.get("code"));
     }
-    byte[] bytes = ("<!doctype html><html><body><p>" + page + "</p></body></html>").getBytes(StandardCharsets.UTF_8);
+    byte[] bytes = ("<!doctype html><html><body><p>" + page + "</p></body></html>")
+        .getBytes(StandardCharsets.UTF_8);
     ex.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
     ex.sendResponseHeaders(status, bytes.length);
     try (OutputStream out = ex.getResponseBody()) {
@@ -162,7 +189,8 @@ public final class BrowserLogin {
     for (String part : raw.split("&")) {
       int eq = part.indexOf('=');
       if (eq > 0) {
-        m.put(URLDecoder.decode(part.substring(0, eq), StandardCharsets.UTF_8),
+        m.put(
+            URLDecoder.decode(part.substring(0, eq), StandardCharsets.UTF_8),
             URLDecoder.decode(part.substring(eq + 1), StandardCharsets.UTF_8));
       }
     }

@@ -42,7 +42,10 @@ public final class DeviceFilter {
   public String toString() {
     StringBuilder sb = new StringBuilder("DeviceFilter[");
     for (int i = 0; i < params.size(); i++) {
-      sb.append(i == 0 ? "" : ", ").append(params.get(i)[0]).append('=').append(params.get(i)[1]);
+      sb.append(i == 0 ? "" : ", ")
+          .append(params.get(i)[0])
+          .append('=')
+          .append(params.get(i)[1]);
     }
     return sb.append(']').toString();
   }
@@ -57,8 +60,9 @@ public final class DeviceFilter {
     public Builder equalTo(String field, String value) {
       Objects.requireNonNull(value, "value");
       if (value.startsWith("!") || value.startsWith("^")) {
-        throw new InvalidInputException("Device filter value '" + value + "' for " + field + " starts with '"
-            + value.charAt(0) + "', which Pantahub reads as an operator; exact match of such values is not possible");
+        throw new InvalidInputException(
+            "Device filter value '" + value + "' for " + field + " starts with '" + value.charAt(0)
+                + "', which Pantahub reads as an operator; exact match of such values is not possible");
       }
       return add(field, value);
     }
@@ -115,12 +119,14 @@ public final class DeviceFilter {
       } else if (field.startsWith("device-meta.") && field.length() > "device-meta.".length()) {
         name = "device-meta." + Json.storeKey(field.substring("device-meta.".length()));
       } else {
-        throw new InvalidInputException("Device filter field '" + field + "' is not supported; use nick, prn, "
-            + "user-meta.<key> or device-meta.<key> (Pantahub drops every device for unknown fields)");
+        throw new InvalidInputException(
+            "Device filter field '" + field + "' is not supported; use nick, prn, "
+                + "user-meta.<key> or device-meta.<key> (Pantahub drops every device for unknown fields)");
       }
       for (String[] p : params) {
         if (p[0].equals(name)) {
-          throw new InvalidInputException("Device filter names '" + field + "' twice; Pantahub keeps only one value");
+          throw new InvalidInputException(
+              "Device filter names '" + field + "' twice; Pantahub keeps only one value");
         }
       }
       params.add(new String[] {name, value});

@@ -33,8 +33,10 @@ import java.util.Set;
  * Errors ({@link FleetException}) name the file but never its content.
  */
 public final class FileTokenStore implements TokenStore {
-  private static final Set<PosixFilePermission> FILE_PERMS = PosixFilePermissions.fromString("rw-------");
-  private static final Set<PosixFilePermission> DIR_PERMS = PosixFilePermissions.fromString("rwx------");
+  private static final Set<PosixFilePermission> FILE_PERMS =
+      PosixFilePermissions.fromString("rw-------");
+  private static final Set<PosixFilePermission> DIR_PERMS =
+      PosixFilePermissions.fromString("rwx------");
   private final Path file;
 
   private FileTokenStore(Path file) {
@@ -99,12 +101,16 @@ public final class FileTokenStore implements TokenStore {
           return (ObjectNode) n;
         }
       }
-      throw new FleetException("Token file " + file + " is damaged: not a token store (expected {\"spec\":\"1\",\"tokens\":{...}})");
+      throw new FleetException("Token file " + file
+          + " is damaged: not a token store (expected {\"spec\":\"1\",\"tokens\":{...}})");
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new FleetException("Token file " + file + " is damaged: not valid JSON (" + e.getClass().getSimpleName()
-          + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()) + ")", e);
+      throw new FleetException(
+          "Token file " + file + " is damaged: not valid JSON (" + e.getClass().getSimpleName()
+              + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()) + ")",
+          e);
     } catch (IOException e) {
-      throw new FleetException("Cannot read token file " + file + ": " + e.getClass().getSimpleName(), e);
+      throw new FleetException(
+          "Cannot read token file " + file + ": " + e.getClass().getSimpleName(), e);
     }
   }
 
@@ -132,7 +138,8 @@ public final class FileTokenStore implements TokenStore {
       }
       tmp = null;
     } catch (IOException e) {
-      throw new FleetException("Cannot write token file " + file + ": " + e.getClass().getSimpleName(), e);
+      throw new FleetException(
+          "Cannot write token file " + file + ": " + e.getClass().getSimpleName(), e);
     } finally {
       if (tmp != null) {
         try {

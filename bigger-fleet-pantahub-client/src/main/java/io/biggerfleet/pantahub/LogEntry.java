@@ -49,7 +49,10 @@ public final class LogEntry {
       return false;
     }
     LogEntry e = (LogEntry) o;
-    return e.time.equals(time) && e.level.equals(level) && e.source.equals(source) && e.revision.equals(revision)
+    return e.time.equals(time)
+        && e.level.equals(level)
+        && e.source.equals(source)
+        && e.revision.equals(revision)
         && e.message.equals(message);
   }
 

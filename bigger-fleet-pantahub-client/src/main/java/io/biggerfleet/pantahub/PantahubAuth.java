@@ -51,7 +51,10 @@ public final class PantahubAuth {
     }
     String scopes = n.path("scopes").asText("");
     JsonNode exp = n.get("exp");
-    return new AuthStatus(Mapping.requiredText(n, "prn", ep), n.path("nick").asText(""), n.path("type").asText(""),
+    return new AuthStatus(
+        Mapping.requiredText(n, "prn", ep),
+        n.path("nick").asText(""),
+        n.path("type").asText(""),
         scopes.isBlank() ? List.of() : Arrays.asList(scopes.trim().split("\\s+")),
         exp != null && exp.isNumber() ? Instant.ofEpochSecond(exp.asLong()) : null);
   }
@@ -64,8 +67,12 @@ public final class PantahubAuth {
   public AccessToken currentToken() {
     String t = session.bearer();
     if (t == null) {
-      throw new PantahubUnauthorizedException("Not logged in to " + hub + ": no credentials and no stored token", 401,
-          null, "GET", "/auth/login");
+      throw new PantahubUnauthorizedException(
+          "Not logged in to " + hub + ": no credentials and no stored token",
+          401,
+          null,
+          "GET",
+          "/auth/login");
     }
     return session.current();
   }
@@ -86,8 +93,12 @@ public final class PantahubAuth {
     Objects.requireNonNull(validFor, "validFor");
     String t = session.bearer(validFor);
     if (t == null) {
-      throw new PantahubUnauthorizedException("Not logged in to " + hub + ": no credentials and no stored token", 401,
-          null, "GET", "/auth/login");
+      throw new PantahubUnauthorizedException(
+          "Not logged in to " + hub + ": no credentials and no stored token",
+          401,
+          null,
+          "GET",
+          "/auth/login");
     }
     return session.current();
   }
@@ -103,7 +114,8 @@ public final class PantahubAuth {
    *
    * @param scopes short (e.g. {@code devices.readonly}) or full scope ids
    */
-  public AuthorizationCode authorizeApp(String appPrn, List<String> scopes, URI redirectUri, String state) {
+  public AuthorizationCode authorizeApp(
+      String appPrn, List<String> scopes, URI redirectUri, String state) {
     Objects.requireNonNull(appPrn, "app PRN");
     Objects.requireNonNull(redirectUri, "redirect URI");
     ObjectNode body = Json.MAPPER.createObjectNode();
@@ -113,7 +125,9 @@ public final class PantahubAuth {
     body.put("state", state == null ? "" : state);
     body.put("response_type", "code");
     JsonNode n = transport.json(Call.post("/auth/code", body));
-    return new AuthorizationCode(Mapping.requiredText(n, "code", "POST /auth/code"), n.path("redirect_uri").asText(""),
+    return new AuthorizationCode(
+        Mapping.requiredText(n, "code", "POST /auth/code"),
+        n.path("redirect_uri").asText(""),
         n.path("scopes").asText(""));
   }
 
@@ -138,7 +152,8 @@ public final class PantahubAuth {
    * @param scopes short or full scope ids (sent as full PRNs)
    * @param expireAt when it expires; {@code null} = the hub's default (one year)
    */
-  public PersonalAccessToken createPersonalToken(String name, List<String> scopes, Instant expireAt) {
+  public PersonalAccessToken createPersonalToken(
+      String name, List<String> scopes, Instant expireAt) {
     Objects.requireNonNull(name, "token name");
     String ep = "POST /tokens/";
     ObjectNode body = Json.MAPPER.createObjectNode();
@@ -151,8 +166,13 @@ public final class PantahubAuth {
     JsonNode n = transport.json(Call.post("/tokens/", body));
     List<String> got = new ArrayList<>();
     n.path("scopes").forEach(s -> got.add(s.asText()));
-    return new PersonalAccessToken(Mapping.requiredText(n, "id", ep), n.path("name").asText(name),
-        n.path("prn").asText(""), Mapping.requiredText(n, "secret", ep), got, Mapping.time(n, "expire-at", ep));
+    return new PersonalAccessToken(
+        Mapping.requiredText(n, "id", ep),
+        n.path("name").asText(name),
+        n.path("prn").asText(""),
+        Mapping.requiredText(n, "secret", ep),
+        got,
+        Mapping.time(n, "expire-at", ep));
   }
 
   /**
@@ -171,7 +191,8 @@ public final class PantahubAuth {
     List<String> out = new ArrayList<>();
     for (String s : scopes) {
       if (s == null || s.isBlank() || s.chars().anyMatch(Character::isWhitespace)) {
-        throw new InvalidInputException("Scope '" + s + "' is blank or contains spaces; give one scope id per entry");
+        throw new InvalidInputException(
+            "Scope '" + s + "' is blank or contains spaces; give one scope id per entry");
       }
       out.add(s.startsWith("prn:") ? s : SCOPE_PREFIX + s);
     }

@@ -37,6 +37,7 @@ import java.util.function.Function;
 public final class PantahubChanges {
   /** The hub's largest page. */
   public static final int MAX_PAGE_SIZE = 250;
+
   private static final String START = "1970-01-01T00:00:00Z";
 
   private final Transport transport;
@@ -49,12 +50,20 @@ public final class PantahubChanges {
 
   /** Steps changed after {@code cursor} (progress reports, new posts, cancels), without states. */
   public Page<TrailStep> steps(String cursor, int size) {
-    return page("/changes/steps", cursor, size, s -> Mapping.step(s, registry, false, "GET /changes/steps"));
+    return page(
+        "/changes/steps",
+        cursor,
+        size,
+        s -> Mapping.step(s, registry, false, "GET /changes/steps"));
   }
 
   /** Devices changed after {@code cursor} (meta updates, renames), without trail summaries. */
   public Page<RegistryDevice> devices(String cursor, int size) {
-    return page("/changes/devices", cursor, size, d -> Mapping.device(d, null, registry, "GET /changes/devices"));
+    return page(
+        "/changes/devices",
+        cursor,
+        size,
+        d -> Mapping.device(d, null, registry, "GET /changes/devices"));
   }
 
   private <T> Page<T> page(String path, String cursor, int size, Function<JsonNode, T> map) {
@@ -65,11 +74,13 @@ public final class PantahubChanges {
     try {
       OffsetDateTime.parse(after);
     } catch (DateTimeParseException e) {
-      throw new InvalidInputException("Changes cursor '" + (after.length() > 40 ? after.substring(0, 40) + "…" : after)
-          + "' is not an RFC 3339 time; pass null or the cursor of a previous page");
+      throw new InvalidInputException(
+          "Changes cursor '" + (after.length() > 40 ? after.substring(0, 40) + "…" : after)
+              + "' is not an RFC 3339 time; pass null or the cursor of a previous page");
     }
     String ep = "GET " + path;
-    JsonNode body = transport.json(Call.get(path).query("page[size]", Integer.toString(Math.min(size, MAX_PAGE_SIZE)))
+    JsonNode body = transport.json(Call.get(path)
+        .query("page[size]", Integer.toString(Math.min(size, MAX_PAGE_SIZE)))
         .query("page[after]", after));
     if (body == null || !body.isObject()) {
       throw Mapping.malformed(ep, "expected {\"links\":{...},\"data\":[...]}");
@@ -94,7 +105,8 @@ public final class PantahubChanges {
         JsonNode last = data.get(data.size() - 1);
         String t = last.path("time-modified").asText(last.path("timemodified").asText(""));
         if (t.isEmpty()) {
-          throw Mapping.malformed(ep, "no links.next and no time-modified on the last item; cannot continue");
+          throw Mapping.malformed(
+              ep, "no links.next and no time-modified on the last item; cannot continue");
         }
         next = t;
       }
@@ -143,7 +155,9 @@ public final class PantahubChanges {
       }
       for (String part : q.split("&")) {
         int eq = part.indexOf('=');
-        if (eq > 0 && URLDecoder.decode(part.substring(0, eq), StandardCharsets.UTF_8).equals("page[after]")) {
+        if (eq > 0
+            && URLDecoder.decode(part.substring(0, eq), StandardCharsets.UTF_8)
+                .equals("page[after]")) {
           String v = URLDecoder.decode(part.substring(eq + 1), StandardCharsets.UTF_8);
           OffsetDateTime.parse(v);
           return v;

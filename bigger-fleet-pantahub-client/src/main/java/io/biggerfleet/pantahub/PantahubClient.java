@@ -51,14 +51,27 @@ public final class PantahubClient implements AutoCloseable {
 
   private PantahubClient(Builder b) {
     this.config = b.copy();
-    HttpClient http = b.httpClient != null ? b.httpClient : HttpClient.newBuilder()
-        .connectTimeout(b.connectTimeout)
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .version("https".equalsIgnoreCase(b.baseUri.getScheme()) ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1)
-        .build();
-    this.transport = new Transport(http, b.baseUri, b.userAgent, b.requestTimeout, b.retryPolicy, b.sleeper, b.clock,
+    HttpClient http = b.httpClient != null
+        ? b.httpClient
+        : HttpClient.newBuilder()
+            .connectTimeout(b.connectTimeout)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .version(
+                "https".equalsIgnoreCase(b.baseUri.getScheme())
+                    ? HttpClient.Version.HTTP_2
+                    : HttpClient.Version.HTTP_1_1)
+            .build();
+    this.transport = new Transport(
+        http,
+        b.baseUri,
+        b.userAgent,
+        b.requestTimeout,
+        b.retryPolicy,
+        b.sleeper,
+        b.clock,
         b.maxConcurrentRequests);
-    this.session = new Session(transport, b.username, b.password, b.scope, b.token, b.tokenStore, hubKey(b.baseUri));
+    this.session = new Session(
+        transport, b.username, b.password, b.scope, b.token, b.tokenStore, hubKey(b.baseUri));
     transport.session(session);
     this.registryName = b.registryName != null ? b.registryName : defaultRegistryName(b.baseUri);
     this.devices = new PantahubDevices(transport, registryName);
@@ -123,8 +136,13 @@ public final class PantahubClient implements AutoCloseable {
   /** Bulk-call workers shared by every call: at most {@code max} daemon threads, ended when idle 30 s. */
   private static java.util.concurrent.ThreadPoolExecutor workers(int max) {
     java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
-    java.util.concurrent.ThreadPoolExecutor pool = new java.util.concurrent.ThreadPoolExecutor(max, max, 30,
-        java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(), r -> {
+    java.util.concurrent.ThreadPoolExecutor pool = new java.util.concurrent.ThreadPoolExecutor(
+        max,
+        max,
+        30,
+        java.util.concurrent.TimeUnit.SECONDS,
+        new java.util.concurrent.LinkedBlockingQueue<>(),
+        r -> {
           Thread t = new Thread(r, "pantahub-post-" + n.incrementAndGet());
           t.setDaemon(true);
           return t;
@@ -146,7 +164,8 @@ public final class PantahubClient implements AutoCloseable {
   /** {@code PantahubClient[https://api.pantahub.com as api.pantahub.com, login alice]} — no secrets. */
   @Override
   public String toString() {
-    String who = config.username != null ? "login " + config.username
+    String who = config.username != null
+        ? "login " + config.username
         : config.token != null ? "token" : config.tokenStore != null ? "stored token" : "anonymous";
     return "PantahubClient[" + config.baseUri + " as " + registryName + ", " + who + "]";
   }
@@ -160,7 +179,8 @@ public final class PantahubClient implements AutoCloseable {
   static String defaultRegistryName(URI base) {
     String host = base.getHost().toLowerCase(Locale.ROOT);
     int port = base.getPort();
-    boolean defaultPort = port == -1 || ("https".equalsIgnoreCase(base.getScheme()) && port == 443)
+    boolean defaultPort = port == -1
+        || ("https".equalsIgnoreCase(base.getScheme()) && port == 443)
         || ("http".equalsIgnoreCase(base.getScheme()) && port == 80);
     return defaultPort ? host : host + ":" + port;
   }
@@ -218,11 +238,15 @@ public final class PantahubClient implements AutoCloseable {
     public Builder baseUri(URI uri) {
       Objects.requireNonNull(uri, "base URI");
       String scheme = uri.getScheme();
-      if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
-          || uri.getHost() == null || uri.getRawQuery() != null || uri.getRawFragment() != null
+      if (scheme == null
+          || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
+          || uri.getHost() == null
+          || uri.getRawQuery() != null
+          || uri.getRawFragment() != null
           || uri.getRawUserInfo() != null) {
-        throw new IllegalArgumentException("Base URI '" + uri.getScheme() + "://" + uri.getHost()
-            + "...' must be an absolute http(s) URI with a host and no user info, query or fragment");
+        throw new IllegalArgumentException(
+            "Base URI '" + uri.getScheme() + "://" + uri.getHost()
+                + "...' must be an absolute http(s) URI with a host and no user info, query or fragment");
       }
       this.baseUri = uri;
       return this;
@@ -257,7 +281,8 @@ public final class PantahubClient implements AutoCloseable {
     public Builder userAgent(String ua) {
       Objects.requireNonNull(ua, "user agent");
       if (ua.isBlank()) {
-        throw new IllegalArgumentException("User agent must not be blank: Pantahub answers 403 without one");
+        throw new IllegalArgumentException(
+            "User agent must not be blank: Pantahub answers 403 without one");
       }
       this.userAgent = ua;
       return this;

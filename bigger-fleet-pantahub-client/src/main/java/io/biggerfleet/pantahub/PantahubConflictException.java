@@ -4,7 +4,8 @@ package io.biggerfleet.pantahub;
 public class PantahubConflictException extends PantahubException {
   private static final long serialVersionUID = 1L;
 
-  public PantahubConflictException(String message, int status, String errorId, String method, String path) {
+  public PantahubConflictException(
+      String message, int status, String errorId, String method, String path) {
     super(message, status, errorId, method, path, null);
   }
 }

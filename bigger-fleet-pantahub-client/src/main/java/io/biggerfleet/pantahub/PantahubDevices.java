@@ -85,22 +85,26 @@ public final class PantahubDevices implements DeviceRegistry {
     }
     Mapping.SummaryBits summary = null;
     try {
-      summary = Mapping.summaryBits(transport.json(Call.get("/trails/" + hex + "/summary")), "GET /trails/{id}/summary");
+      summary = Mapping.summaryBits(
+          transport.json(Call.get("/trails/" + hex + "/summary")), "GET /trails/{id}/summary");
     } catch (PantahubForbiddenException | PantahubNotFoundException e) {
       // no summary yet (or no trails scope): lastSeen stays empty
     }
-    return Optional.of(Mapping.device(object(d, "GET /devices/{id}"), summary, registry, "GET /devices/{id}"));
+    return Optional.of(
+        Mapping.device(object(d, "GET /devices/{id}"), summary, registry, "GET /devices/{id}"));
   }
 
   /** The device's user-meta ({@code GET /devices/{id}/user-meta}). */
   public Map<String, String> userMeta(DeviceId id) {
-    return Json.textMap(object(transport.json(Call.get("/devices/" + hexOf(id) + "/user-meta")),
+    return Json.textMap(object(
+        transport.json(Call.get("/devices/" + hexOf(id) + "/user-meta")),
         "GET /devices/{id}/user-meta"));
   }
 
   /** Replaces the whole user-meta map ({@code PUT /devices/{id}/user-meta}); returns the stored map. */
   public Map<String, String> replaceUserMeta(DeviceId id, Map<String, String> meta) {
-    return Json.textMap(object(transport.json(Call.put("/devices/" + hexOf(id) + "/user-meta", toJson(meta))),
+    return Json.textMap(object(
+        transport.json(Call.put("/devices/" + hexOf(id) + "/user-meta", toJson(meta))),
         "PUT /devices/{id}/user-meta"));
   }
 
@@ -109,7 +113,8 @@ public final class PantahubDevices implements DeviceRegistry {
    * as Pantahub does.
    */
   public Map<String, String> patchUserMeta(DeviceId id, Map<String, String> meta) {
-    return Json.textMap(object(transport.json(Call.patch("/devices/" + hexOf(id) + "/user-meta", toJson(meta))),
+    return Json.textMap(object(
+        transport.json(Call.patch("/devices/" + hexOf(id) + "/user-meta", toJson(meta))),
         "PATCH /devices/{id}/user-meta"));
   }
 
@@ -119,24 +124,31 @@ public final class PantahubDevices implements DeviceRegistry {
     return Json.textMap(d.get("device-meta"));
   }
 
-  private List<RegistryDevice> fetch(DeviceFilter filter, Map<String, Mapping.SummaryBits> summaries) {
+  private List<RegistryDevice> fetch(
+      DeviceFilter filter, Map<String, Mapping.SummaryBits> summaries) {
     Call call = Call.get("/devices/");
     for (String[] p : filter.params()) {
       call.query(p[0], p[1]);
     }
     List<RegistryDevice> out = new ArrayList<>();
-    transport.array(call, d -> out.add(Mapping.device(d, summaries.get(d.path("id").asText("")), registry,
-        "GET /devices/")));
+    transport.array(
+        call,
+        d -> out.add(
+            Mapping.device(d, summaries.get(d.path("id").asText("")), registry, "GET /devices/")));
     return out;
   }
 
   private Map<String, Mapping.SummaryBits> summariesById() {
     Map<String, Mapping.SummaryBits> out = new HashMap<>();
     try {
-      transport.array(Call.get("/trails/summary"),
-          s -> out.put(s.path("deviceid").asText(""), Mapping.summaryBits(s, "GET /trails/summary")));
+      transport.array(
+          Call.get("/trails/summary"),
+          s -> out.put(
+              s.path("deviceid").asText(""), Mapping.summaryBits(s, "GET /trails/summary")));
     } catch (PantahubForbiddenException e) {
-      LOG.log(System.Logger.Level.INFO, "GET /trails/summary refused (403); devices listed without last-seen");
+      LOG.log(
+          System.Logger.Level.INFO,
+          "GET /trails/summary refused (403); devices listed without last-seen");
       return Map.of();
     }
     return out;

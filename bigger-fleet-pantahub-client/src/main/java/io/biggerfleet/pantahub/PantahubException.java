@@ -30,7 +30,8 @@ public class PantahubException extends FleetException {
    * @param path path of the failed call, without query
    * @param cause underlying cause, or {@code null}
    */
-  public PantahubException(String message, int status, String errorId, String method, String path, Throwable cause) {
+  public PantahubException(
+      String message, int status, String errorId, String method, String path, Throwable cause) {
     super(message, cause);
     this.status = status;
     this.errorId = errorId;

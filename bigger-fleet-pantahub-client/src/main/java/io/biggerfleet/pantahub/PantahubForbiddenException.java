@@ -11,8 +11,8 @@ public class PantahubForbiddenException extends PantahubException {
   private static final long serialVersionUID = 1L;
   private final boolean insufficientScope;
 
-  public PantahubForbiddenException(String message, String errorId, String method, String path,
-      boolean insufficientScope) {
+  public PantahubForbiddenException(
+      String message, String errorId, String method, String path, boolean insufficientScope) {
     super(message, 403, errorId, method, path, null);
     this.insufficientScope = insufficientScope;
   }

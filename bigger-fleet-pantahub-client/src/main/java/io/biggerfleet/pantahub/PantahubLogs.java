@@ -19,6 +19,7 @@ import java.util.List;
 public final class PantahubLogs {
   /** The most entries one call asks for. */
   public static final int MAX_PAGE = 1000;
+
   private final Transport transport;
   private final String registry;
 
@@ -38,7 +39,8 @@ public final class PantahubLogs {
       throw new InvalidInputException("Log page size must be 1.." + MAX_PAGE + ", was " + max);
     }
     String ep = "GET /logs/";
-    Call call = Call.get("/logs/").query("dev", PantahubTrails.hexOf(device, registry))
+    Call call = Call.get("/logs/")
+        .query("dev", PantahubTrails.hexOf(device, registry))
         .query("rev", Integer.toString(rev));
     if (!levels.isEmpty()) {
       call.query("lvl", String.join(",", levels));
@@ -57,8 +59,13 @@ public final class PantahubLogs {
       throw Mapping.malformed(ep, "'entries' is not an array");
     }
     for (JsonNode e : entries) {
-      Instant t = Instant.ofEpochSecond(e.path("tsec").asLong(0), e.path("tnano").asLong(0));
-      out.add(new LogEntry(t, e.path("lvl").asText(""), e.path("src").asText(""), e.path("rev").asText(""),
+      Instant t =
+          Instant.ofEpochSecond(e.path("tsec").asLong(0), e.path("tnano").asLong(0));
+      out.add(new LogEntry(
+          t,
+          e.path("lvl").asText(""),
+          e.path("src").asText(""),
+          e.path("rev").asText(""),
           e.path("msg").asText("")));
       if (out.size() >= max) {
         break;

@@ -4,7 +4,8 @@ package io.biggerfleet.pantahub;
 public class PantahubNotFoundException extends PantahubException {
   private static final long serialVersionUID = 1L;
 
-  public PantahubNotFoundException(String message, int status, String errorId, String method, String path) {
+  public PantahubNotFoundException(
+      String message, int status, String errorId, String method, String path) {
     super(message, status, errorId, method, path, null);
   }
 }

@@ -29,8 +29,10 @@ public final class PantahubObject {
     if (sha.isEmpty()) {
       throw Mapping.malformed(endpoint, "object has neither 'sha256sum' nor 'id'");
     }
-    long size = o.has("sizeint") ? o.get("sizeint").asLong() : parseSize(o.path("size").asText("0"));
-    return new PantahubObject(sha, o.path("objectname").asText(""), size, o.path("mime-type").asText(""));
+    long size =
+        o.has("sizeint") ? o.get("sizeint").asLong() : parseSize(o.path("size").asText("0"));
+    return new PantahubObject(
+        sha, o.path("objectname").asText(""), size, o.path("mime-type").asText(""));
   }
 
   private static long parseSize(String s) {
@@ -66,7 +68,10 @@ public final class PantahubObject {
       return false;
     }
     PantahubObject p = (PantahubObject) o;
-    return p.sha256.equals(sha256) && p.name.equals(name) && p.size == size && p.mimeType.equals(mimeType);
+    return p.sha256.equals(sha256)
+        && p.name.equals(name)
+        && p.size == size
+        && p.mimeType.equals(mimeType);
   }
 
   @Override

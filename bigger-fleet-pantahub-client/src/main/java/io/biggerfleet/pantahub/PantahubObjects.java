@@ -36,7 +36,8 @@ public final class PantahubObjects {
   public Optional<PantahubObject> get(String sha256) {
     PantahubTrails.checkSha(sha256);
     try {
-      return Optional.of(PantahubObject.from(transport.json(Call.get("/objects/" + sha256)), "GET /objects/{sha}"));
+      return Optional.of(PantahubObject.from(
+          transport.json(Call.get("/objects/" + sha256)), "GET /objects/{sha}"));
     } catch (PantahubForbiddenException | PantahubNotFoundException e) {
       return Optional.empty();
     }
@@ -62,7 +63,8 @@ public final class PantahubObjects {
     body.put("sha256sum", sha);
     body.put("size", Long.toString(bytes.length));
     body.put("mime-type", mimeType == null ? "application/octet-stream" : mimeType);
-    Transport.Response r = transport.send(Call.post("/objects/", body).retrySafe().accept(409));
+    Transport.Response r =
+        transport.send(Call.post("/objects/", body).retrySafe().accept(409));
     if (r.status == 409) {
       return false;
     }
@@ -74,12 +76,19 @@ public final class PantahubObjects {
     try {
       url = URI.create(put.asText());
     } catch (IllegalArgumentException e) {
-      throw Mapping.malformed("POST /objects/", "'signed-puturl' of object " + sha + " is not a URI");
+      throw Mapping.malformed(
+          "POST /objects/", "'signed-puturl' of object " + sha + " is not a URI");
     }
     int status = transport.putUnauthenticated(url, bytes, "object " + sha);
     if (status < 200 || status >= 300) {
-      throw new PantahubException("Upload of object " + name + " (" + sha + ") to its signed URL failed: HTTP " + status
-          + (status == 400 ? " (the hub's sha256 check failed)" : ""), status, null, "PUT", "<signed url>", null);
+      throw new PantahubException(
+          "Upload of object " + name + " (" + sha + ") to its signed URL failed: HTTP " + status
+              + (status == 400 ? " (the hub's sha256 check failed)" : ""),
+          status,
+          null,
+          "PUT",
+          "<signed url>",
+          null);
     }
     return true;
   }

@@ -12,8 +12,8 @@ public class PantahubRateLimitedException extends PantahubException {
   private static final long serialVersionUID = 1L;
   private final Duration retryAfter;
 
-  public PantahubRateLimitedException(String message, String errorId, String method, String path,
-      Duration retryAfter) {
+  public PantahubRateLimitedException(
+      String message, String errorId, String method, String path, Duration retryAfter) {
     super(message, 429, errorId, method, path, null);
     this.retryAfter = retryAfter;
   }

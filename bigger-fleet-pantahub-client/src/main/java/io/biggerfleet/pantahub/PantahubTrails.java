@@ -84,8 +84,10 @@ public final class PantahubTrails implements DeviceTrails {
       throw notFoundOr(device, e);
     }
     int latestRev = rev;
-    return step(device, latestRev).orElseThrow(() -> Mapping.malformed("GET /trails/{id}/.pvrremote",
-        "names rev " + latestRev + " of " + device + ", which does not exist"));
+    return step(device, latestRev)
+        .orElseThrow(() -> Mapping.malformed(
+            "GET /trails/{id}/.pvrremote",
+            "names rev " + latestRev + " of " + device + ", which does not exist"));
   }
 
   /** Fallback for hubs without {@code .pvrremote}: the highest rev of the steps list. */
@@ -132,7 +134,8 @@ public final class PantahubTrails implements DeviceTrails {
    */
   public List<TrailStep> steps(DeviceId device, Collection<String> statuses) {
     String hex = hexOf(device, registry);
-    Call call = Call.get("/trails/" + hex + "/steps").query("progress.status", statusFilter(statuses))
+    Call call = Call.get("/trails/" + hex + "/steps")
+        .query("progress.status", statusFilter(statuses))
         .query("fields", NO_STATE);
     JsonNode arr;
     try {
@@ -183,9 +186,14 @@ public final class PantahubTrails implements DeviceTrails {
         return step(device, stored.get().rev()).orElse(stored.get());
       }
       if (attempt >= max) {
-        throw new PantahubException(failure.getMessage() + "; no step with marker " + request.marker()
-            + " was stored, gave up after " + attempt + " attempts", failure.status(), failure.errorId().orElse(null),
-            failure.method(), failure.path(), failure);
+        throw new PantahubException(
+            failure.getMessage() + "; no step with marker " + request.marker()
+                + " was stored, gave up after " + attempt + " attempts",
+            failure.status(),
+            failure.errorId().orElse(null),
+            failure.method(),
+            failure.path(),
+            failure);
       }
       transport.backoffPause(call, attempt);
     }
@@ -206,7 +214,8 @@ public final class PantahubTrails implements DeviceTrails {
     }
     List<DeviceId> ids = new ArrayList<>(requests.keySet());
     PostOutcome[] results = new PostOutcome[ids.size()];
-    java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger next =
+        new java.util.concurrent.atomic.AtomicInteger();
     Runnable drain = () -> {
       for (int i = next.getAndIncrement(); i < ids.size(); i = next.getAndIncrement()) {
         DeviceId d = ids.get(i);
@@ -215,7 +224,8 @@ public final class PantahubTrails implements DeviceTrails {
         } catch (FleetException e) {
           results[i] = new PostOutcome(d, null, e);
         } catch (RuntimeException e) {
-          results[i] = new PostOutcome(d, null, new FleetException("Posting to " + d + " failed: " + e, e));
+          results[i] =
+              new PostOutcome(d, null, new FleetException("Posting to " + d + " failed: " + e, e));
         }
       }
     };
@@ -226,7 +236,8 @@ public final class PantahubTrails implements DeviceTrails {
         try {
           running.add(workers.submit(drain));
         } catch (java.util.concurrent.RejectedExecutionException e) {
-          throw new IllegalStateException("This Pantahub client is closed: bulk posts need its workers", e);
+          throw new IllegalStateException(
+              "This Pantahub client is closed: bulk posts need its workers", e);
         }
       }
       drain.run();
@@ -283,7 +294,8 @@ public final class PantahubTrails implements DeviceTrails {
   private boolean endStep(DeviceId device, int rev, String action, String status) {
     String hex = hexOf(device, registry);
     try {
-      JsonNode p = transport.json(Call.put("/trails/" + hex + "/steps/" + rev + "/" + action, null));
+      JsonNode p =
+          transport.json(Call.put("/trails/" + hex + "/steps/" + rev + "/" + action, null));
       return status.equals(Mapping.progress(p, null).rawStatus());
     } catch (PantahubException e) {
       if (e.status() != 400) {
@@ -310,7 +322,8 @@ public final class PantahubTrails implements DeviceTrails {
   /** One device's summary ({@code GET /trails/{id}/summary}); empty when the hub has none (403). */
   public Optional<TrailSummary> summary(DeviceId device) {
     try {
-      return Optional.of(summary(transport.json(Call.get("/trails/" + hexOf(device, registry) + "/summary"))));
+      return Optional.of(
+          summary(transport.json(Call.get("/trails/" + hexOf(device, registry) + "/summary"))));
     } catch (PantahubForbiddenException | PantahubNotFoundException e) {
       return Optional.empty();
     }
@@ -319,10 +332,19 @@ public final class PantahubTrails implements DeviceTrails {
   private TrailSummary summary(JsonNode s) {
     String ep = "GET /trails/summary";
     DeviceId d = Mapping.deviceId(Mapping.requiredText(s, "deviceid", ep), registry, ep);
-    StepProgress p = StepProgress.of(s.path("status").asText("").isEmpty() ? "NEW" : s.path("status").asText(),
-        s.path("progress").asInt(0), s.path("status-msg").asText(""), Mapping.time(s, "progress-time", ep));
-    return new TrailSummary(d, s.path("device-nick").asText(""), s.path("revision").asInt(0),
-        s.path("progress-revision").asInt(0), p, s.path("state-sha").asText(""), Mapping.time(s, "timestamp", ep));
+    StepProgress p = StepProgress.of(
+        s.path("status").asText("").isEmpty() ? "NEW" : s.path("status").asText(),
+        s.path("progress").asInt(0),
+        s.path("status-msg").asText(""),
+        Mapping.time(s, "progress-time", ep));
+    return new TrailSummary(
+        d,
+        s.path("device-nick").asText(""),
+        s.path("revision").asInt(0),
+        s.path("progress-revision").asInt(0),
+        p,
+        s.path("state-sha").asText(""),
+        Mapping.time(s, "timestamp", ep));
   }
 
   /** Objects of a step with their names ({@code GET /trails/{id}/steps/{rev}/objects}). */
@@ -330,7 +352,8 @@ public final class PantahubTrails implements DeviceTrails {
     String ep = "GET /trails/{id}/steps/{rev}/objects";
     JsonNode arr;
     try {
-      arr = transport.json(Call.get("/trails/" + hexOf(device, registry) + "/steps/" + rev + "/objects"));
+      arr = transport.json(
+          Call.get("/trails/" + hexOf(device, registry) + "/steps/" + rev + "/objects"));
     } catch (PantahubException e) {
       throw notFoundOr(device, e);
     }
@@ -354,7 +377,8 @@ public final class PantahubTrails implements DeviceTrails {
    */
   @Override
   public ProgressPage progressSince(String cursor, int limit) {
-    PantahubChanges.Page<TrailStep> page = new PantahubChanges(transport, registry).steps(cursor, limit);
+    PantahubChanges.Page<TrailStep> page =
+        new PantahubChanges(transport, registry).steps(cursor, limit);
     return new ProgressPage(page.items(), page.nextCursor());
   }
 
@@ -380,19 +404,23 @@ public final class PantahubTrails implements DeviceTrails {
     }
     int running;
     try {
-      running = Integer.parseInt(d.path("device-meta").path("pantavisor.revision").asText("-1").strip());
+      running = Integer.parseInt(
+          d.path("device-meta").path("pantavisor.revision").asText("-1").strip());
     } catch (NumberFormatException e) {
       running = -1;
     }
     int rev = running;
-    return summary(device).flatMap(TrailSummary::lastSeen).map(seen -> new DeviceLiveness(seen, rev));
+    return summary(device)
+        .flatMap(TrailSummary::lastSeen)
+        .map(seen -> new DeviceLiveness(seen, rev));
   }
 
   /** Error lines ({@code lvl=ERROR}) of the device's log for {@code rev}, oldest first. */
   @Override
   public List<String> errorLog(DeviceId device, int rev, int maxLines) {
     List<String> out = new ArrayList<>();
-    for (LogEntry e : new PantahubLogs(transport, registry).entries(device, rev, List.of("ERROR"), maxLines)) {
+    for (LogEntry e :
+        new PantahubLogs(transport, registry).entries(device, rev, List.of("ERROR"), maxLines)) {
       out.add(e.message());
     }
     return out;
@@ -451,16 +479,17 @@ public final class PantahubTrails implements DeviceTrails {
           + "', but this Pantahub client serves '" + registry + "'");
     }
     if (!HEX24.matcher(id.id()).matches()) {
-      throw new InvalidInputException("Device " + id + " has no Pantahub device id: expected 24 lower-case hex "
-          + "characters before '@'");
+      throw new InvalidInputException("Device " + id
+          + " has no Pantahub device id: expected 24 lower-case hex " + "characters before '@'");
     }
     return id.id();
   }
 
   static void checkSha(String sha) {
     if (sha == null || !SHA256.matcher(sha).matches()) {
-      throw new InvalidInputException("Object id '" + (sha == null ? "null" : sha.length() > 70 ? sha.substring(0, 70)
-          + "…" : sha) + "' is not a sha256: expected 64 lower-case hex characters");
+      throw new InvalidInputException("Object id '"
+          + (sha == null ? "null" : sha.length() > 70 ? sha.substring(0, 70) + "…" : sha)
+          + "' is not a sha256: expected 64 lower-case hex characters");
     }
   }
 

@@ -4,7 +4,8 @@ package io.biggerfleet.pantahub;
 public class PantahubUnauthorizedException extends PantahubException {
   private static final long serialVersionUID = 1L;
 
-  public PantahubUnauthorizedException(String message, int status, String errorId, String method, String path) {
+  public PantahubUnauthorizedException(
+      String message, int status, String errorId, String method, String path) {
     super(message, status, errorId, method, path, null);
   }
 }

@@ -18,7 +18,8 @@ public final class PersonalAccessToken {
   private final List<String> scopes;
   private final Instant expiresAt;
 
-  PersonalAccessToken(String id, String name, String prn, String secret, List<String> scopes, Instant expiresAt) {
+  PersonalAccessToken(
+      String id, String name, String prn, String secret, List<String> scopes, Instant expiresAt) {
     this.id = Objects.requireNonNull(id, "id");
     this.name = name;
     this.prn = prn;
@@ -55,6 +56,7 @@ public final class PersonalAccessToken {
 
   @Override
   public String toString() {
-    return "PersonalAccessToken[" + name + " " + prn + " scopes=" + scopes + (expiresAt == null ? "" : " expires " + expiresAt) + "]";
+    return "PersonalAccessToken[" + name + " " + prn + " scopes=" + scopes
+        + (expiresAt == null ? "" : " expires " + expiresAt) + "]";
   }
 }

@@ -95,7 +95,9 @@ public final class RetryPolicy {
       return false;
     }
     RetryPolicy r = (RetryPolicy) o;
-    return r.maxAttempts == maxAttempts && r.baseDelay.equals(baseDelay) && r.maxDelay.equals(maxDelay)
+    return r.maxAttempts == maxAttempts
+        && r.baseDelay.equals(baseDelay)
+        && r.maxDelay.equals(maxDelay)
         && r.maxRetryAfter.equals(maxRetryAfter);
   }
 
@@ -151,7 +153,8 @@ public final class RetryPolicy {
      */
     public RetryPolicy build() {
       if (baseDelay.compareTo(maxDelay) > 0) {
-        throw new IllegalArgumentException("baseDelay " + baseDelay + " exceeds maxDelay " + maxDelay);
+        throw new IllegalArgumentException(
+            "baseDelay " + baseDelay + " exceeds maxDelay " + maxDelay);
       }
       return new RetryPolicy(this);
     }

@@ -19,8 +19,14 @@ public final class TrailSummary {
   private final String stateSha;
   private final Instant lastSeen;
 
-  TrailSummary(DeviceId device, String nick, int revision, int progressRevision, StepProgress progress,
-      String stateSha, Instant lastSeen) {
+  TrailSummary(
+      DeviceId device,
+      String nick,
+      int revision,
+      int progressRevision,
+      StepProgress progress,
+      String stateSha,
+      Instant lastSeen) {
     this.device = Objects.requireNonNull(device, "device");
     this.nick = nick;
     this.revision = revision;
@@ -68,8 +74,12 @@ public final class TrailSummary {
       return false;
     }
     TrailSummary s = (TrailSummary) o;
-    return s.device.equals(device) && s.nick.equals(nick) && s.revision == revision
-        && s.progressRevision == progressRevision && s.progress.equals(progress) && s.stateSha.equals(stateSha)
+    return s.device.equals(device)
+        && s.nick.equals(nick)
+        && s.revision == revision
+        && s.progressRevision == progressRevision
+        && s.progress.equals(progress)
+        && s.stateSha.equals(stateSha)
         && Objects.equals(s.lastSeen, lastSeen);
   }
 
@@ -80,6 +90,7 @@ public final class TrailSummary {
 
   @Override
   public String toString() {
-    return device + " \"" + nick + "\" rev " + revision + ", running " + progressRevision + " " + progress;
+    return device + " \"" + nick + "\" rev " + revision + ", running " + progressRevision + " "
+        + progress;
   }
 }

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.biggerfleet.device.DeviceId;
+import io.biggerfleet.model.TrailState;
 import io.biggerfleet.spi.StepMarker;
 import io.biggerfleet.spi.StepRequest;
-import io.biggerfleet.model.TrailState;
 import io.biggerfleet.spi.TrailStep;
 import java.time.Duration;
 import java.util.List;
@@ -28,13 +28,25 @@ class AdaptiveConcurrencyTest extends HubTestSupport {
   @Test
   void newClient_postsFourAtOnce_whateverItsMaximum() {
     assertThat(client().trails().postConcurrency()).isEqualTo(4);
-    assertThat(clientBuilder().token(token).maxConcurrentRequests(2).build().trails().postConcurrency()).isEqualTo(2);
+    assertThat(clientBuilder()
+            .token(token)
+            .maxConcurrentRequests(2)
+            .build()
+            .trails()
+            .postConcurrency())
+        .isEqualTo(2);
   }
 
   @Test
-  void post_refusedWith429_waitsRetryAfter_postsAgainWithoutALookup_andHalvesConcurrency() throws Exception {
-    server.enqueue(new MockResponse.Builder().code(429).setHeader("Retry-After", "2").build());
-    enqueue(step(DEV, 8, "NEW", "'meta':{'bf-rollout':'ROLLOUT5','bf-step':'1','bf-attempt':'1'}".replace('\'', '"')));
+  void post_refusedWith429_waitsRetryAfter_postsAgainWithoutALookup_andHalvesConcurrency()
+      throws Exception {
+    server.enqueue(
+        new MockResponse.Builder().code(429).setHeader("Retry-After", "2").build());
+    enqueue(step(
+        DEV,
+        8,
+        "NEW",
+        "'meta':{'bf-rollout':'ROLLOUT5','bf-step':'1','bf-attempt':'1'}".replace('\'', '"')));
     PantahubClient client = client();
 
     TrailStep posted = client.trails().post(dev, request);
@@ -43,7 +55,9 @@ class AdaptiveConcurrencyTest extends HubTestSupport {
     assertThat(sleeps).containsExactly(Duration.ofSeconds(2));
     RecordedRequest first = take();
     RecordedRequest second = take();
-    assertThat(List.of(first.getMethod() + " " + first.getTarget(), second.getMethod() + " " + second.getTarget()))
+    assertThat(List.of(
+            first.getMethod() + " " + first.getTarget(),
+            second.getMethod() + " " + second.getTarget()))
         .as("a 429 was never processed: posted again, no look-up by marker in between")
         .containsExactly("POST /trails/" + DEV + "/steps", "POST /trails/" + DEV + "/steps");
     assertThat(body(second)).isEqualTo(body(first));
@@ -53,14 +67,17 @@ class AdaptiveConcurrencyTest extends HubTestSupport {
 
   @Test
   void post_answered503_looksUpTheMarkerBeforePostingAgain_andHalvesConcurrency() throws Exception {
-    server.enqueue(new MockResponse.Builder().code(503).setHeader("Retry-After", "1").build());
+    server.enqueue(
+        new MockResponse.Builder().code(503).setHeader("Retry-After", "1").build());
     enqueue("[]"); // look-up by marker: nothing stored
     enqueue(step(DEV, 8, "NEW", ""));
     PantahubClient client = client();
 
     assertThat(client.trails().post(dev, request).rev()).isEqualTo(8);
 
-    assertThat(sleeps).as("Retry-After waited before the look-up, then the post's own backoff").hasSize(2);
+    assertThat(sleeps)
+        .as("Retry-After waited before the look-up, then the post's own backoff")
+        .hasSize(2);
     assertThat(sleeps.get(0)).isEqualTo(Duration.ofSeconds(1));
     assertThat(take().getMethod()).isEqualTo("POST");
     RecordedRequest lookup = take();
@@ -72,11 +89,15 @@ class AdaptiveConcurrencyTest extends HubTestSupport {
 
   @Test
   void retryAfter_isWaitedOnce_andTheNextCallGoesStraightThrough() throws Exception {
-    server.enqueue(new MockResponse.Builder().code(429).setHeader("Retry-After", "5").build());
+    server.enqueue(
+        new MockResponse.Builder().code(429).setHeader("Retry-After", "5").build());
     enqueue("[]");
     enqueue("[]");
     PantahubClient client = client();
-    client.devices().list(DeviceFilter.all()); // waits 5 s (the recording sleeper moves the clock), then retries
+    client
+        .devices()
+        .list(
+            DeviceFilter.all()); // waits 5 s (the recording sleeper moves the clock), then retries
     client.devices().list(DeviceFilter.all());
 
     assertThat(sleeps).containsExactly(Duration.ofSeconds(5));
@@ -86,7 +107,8 @@ class AdaptiveConcurrencyTest extends HubTestSupport {
 
   @Test
   void retryAfter_longerThanThePolicyAllows_failsTheCall_butDoesNotHoldBackOthers() {
-    server.enqueue(new MockResponse.Builder().code(429).setHeader("Retry-After", "3600").build());
+    server.enqueue(
+        new MockResponse.Builder().code(429).setHeader("Retry-After", "3600").build());
     enqueue("[]");
     PantahubClient client = client();
     assertThatThrownBy(() -> client.devices().list(DeviceFilter.all()))
@@ -103,6 +125,7 @@ class AdaptiveConcurrencyTest extends HubTestSupport {
     client.close();
     DeviceId other = DeviceId.of(DEV2, REGISTRY);
     assertThatThrownBy(() -> client.trails().postAll(Map.of(dev, request, other, request)))
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("client is closed");
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("client is closed");
   }
 }

@@ -42,7 +42,10 @@ class AuthTest extends HubTestSupport {
   void passwordLogin_postsCredentialsWithUserAgentAndJsonType_thenUsesTheToken() throws Exception {
     enqueue("{\n  \"token\": \"" + token.value() + "\"\n}");
     enqueue("[]");
-    PantahubClient c = clientBuilder().login("alice", "correct horse".toCharArray()).scope("devices trails").build();
+    PantahubClient c = clientBuilder()
+        .login("alice", "correct horse".toCharArray())
+        .scope("devices trails")
+        .build();
     c.devices().list(DeviceFilter.all());
 
     RecordedRequest login = take();
@@ -51,8 +54,10 @@ class AuthTest extends HubTestSupport {
     assertThat(login.getHeaders().get("User-Agent")).isEqualTo("fleet-test/1.0");
     assertThat(login.getHeaders().get("Content-Type")).isEqualTo("application/json");
     assertThat(login.getHeaders().get("Authorization")).isNull();
-    assertThat(JSON.readTree(body(login))).isEqualTo(
-        JSON.readTree("{\"username\":\"alice\",\"password\":\"correct horse\",\"scope\":\"devices trails\"}"));
+    assertThat(JSON.readTree(body(login)))
+        .isEqualTo(
+            JSON.readTree(
+                "{\"username\":\"alice\",\"password\":\"correct horse\",\"scope\":\"devices trails\"}"));
     assertThat(take().getHeaders().get("Authorization")).isEqualTo("Bearer " + token.value());
   }
 
@@ -62,7 +67,8 @@ class AuthTest extends HubTestSupport {
     PantahubClient c = clientBuilder().login("alice", "s3cret-pw".toCharArray()).build();
     assertThatThrownBy(() -> c.devices().list(DeviceFilter.all()))
         .isInstanceOf(PantahubUnauthorizedException.class)
-        .hasMessageContaining("POST /auth/login").hasMessageNotContaining("s3cret-pw");
+        .hasMessageContaining("POST /auth/login")
+        .hasMessageNotContaining("s3cret-pw");
     assertThat(server.getRequestCount()).as("no replay loop on login failure").isEqualTo(1);
   }
 
@@ -106,9 +112,11 @@ class AuthTest extends HubTestSupport {
 
   @Test
   void expiredToken_withoutCredentials_failsWithClearUnauthorized() {
-    PantahubClient c = clientBuilder().token(jwt(clock.instant().minusSeconds(5), "old")).build();
+    PantahubClient c =
+        clientBuilder().token(jwt(clock.instant().minusSeconds(5), "old")).build();
     assertThatThrownBy(() -> c.devices().list(DeviceFilter.all()))
-        .isInstanceOf(PantahubUnauthorizedException.class).hasMessageContaining("expired")
+        .isInstanceOf(PantahubUnauthorizedException.class)
+        .hasMessageContaining("expired")
         .hasMessageContaining("log in again");
     assertThat(server.getRequestCount()).isZero();
   }
@@ -124,23 +132,33 @@ class AuthTest extends HubTestSupport {
 
   @Test
   void status_parsesClaims() throws Exception {
-    enqueue(q("{'exp':1714653600,'id':'alice','nick':'alice','orig_iat':1714650000,"
-        + "'prn':'prn:::accounts:/5f1a9c3e8b2d4a0012345678','roles':'user',"
-        + "'scopes':'prn:pantahub.com:apis:/base/devices prn:pantahub.com:apis:/base/trails','type':'USER'}"));
+    enqueue(
+        q(
+            "{'exp':1714653600,'id':'alice','nick':'alice','orig_iat':1714650000,"
+                + "'prn':'prn:::accounts:/5f1a9c3e8b2d4a0012345678','roles':'user',"
+                + "'scopes':'prn:pantahub.com:apis:/base/devices prn:pantahub.com:apis:/base/trails','type':'USER'}"));
     AuthStatus s = client().auth().status();
     assertThat(s.prn()).isEqualTo("prn:::accounts:/5f1a9c3e8b2d4a0012345678");
     assertThat(s.nick()).isEqualTo("alice");
     assertThat(s.type()).isEqualTo("USER");
-    assertThat(s.scopes()).containsExactly("prn:pantahub.com:apis:/base/devices", "prn:pantahub.com:apis:/base/trails");
+    assertThat(s.scopes())
+        .containsExactly(
+            "prn:pantahub.com:apis:/base/devices", "prn:pantahub.com:apis:/base/trails");
     assertThat(s.expiresAt()).contains(Instant.ofEpochSecond(1714653600));
     assertThat(take().getTarget()).isEqualTo("/auth/auth_status");
   }
 
   @Test
   void authorizeApp_postsAuthCodeWithFullScopes() throws Exception {
-    enqueue(q("{'code':'eyJcode','scopes':'x','redirect_uri':'https://app/cb?code=eyJcode&state=s1'}"));
-    AuthorizationCode code = client().auth().authorizeApp("prn:pantahub.com:apis:/bigger-fleet",
-        List.of("devices.readonly", "trails"), URI.create("https://app/cb"), "s1");
+    enqueue(
+        q("{'code':'eyJcode','scopes':'x','redirect_uri':'https://app/cb?code=eyJcode&state=s1'}"));
+    AuthorizationCode code = client()
+        .auth()
+        .authorizeApp(
+            "prn:pantahub.com:apis:/bigger-fleet",
+            List.of("devices.readonly", "trails"),
+            URI.create("https://app/cb"),
+            "s1");
     assertThat(code.code()).isEqualTo("eyJcode");
     assertThat(code.toString()).doesNotContain("eyJcode");
     RecordedRequest r = take();
@@ -148,7 +166,8 @@ class AuthTest extends HubTestSupport {
     JsonNode b = JSON.readTree(body(r));
     assertThat(b.get("service").asText()).isEqualTo("prn:pantahub.com:apis:/bigger-fleet");
     assertThat(b.get("scopes").asText())
-        .isEqualTo("prn:pantahub.com:apis:/base/devices.readonly prn:pantahub.com:apis:/base/trails");
+        .isEqualTo(
+            "prn:pantahub.com:apis:/base/devices.readonly prn:pantahub.com:apis:/base/trails");
     assertThat(b.get("redirect_uri").asText()).isEqualTo("https://app/cb");
     assertThat(b.get("response_type").asText()).isEqualTo("code");
   }
@@ -160,30 +179,33 @@ class AuthTest extends HubTestSupport {
     assertThat(client().auth().exchangeAppCode("eyJcode", "bigger fleet")).isEqualTo(delegated);
     RecordedRequest r = take();
     assertThat(r.getTarget()).isEqualTo("/auth/token");
-    assertThat(JSON.readTree(body(r))).isEqualTo(
-        JSON.readTree("{\"access-code\":\"eyJcode\",\"comment\":\"bigger fleet\"}"));
+    assertThat(JSON.readTree(body(r)))
+        .isEqualTo(JSON.readTree("{\"access-code\":\"eyJcode\",\"comment\":\"bigger fleet\"}"));
     assertThat(delegated.expiresAt()).as("delegated tokens do not expire").isEmpty();
   }
 
   @Test
   void createPersonalToken_sendsFullScopePrns_andHidesSecret() throws Exception {
-    enqueue(q("{'id':'66aa','name':'ci','type':'SESSION','prn':'prn:::auth-tokens:/66aa','owner':'o',"
-        + "'secret':'Zm9vOmJhcg','scopes':['prn:pantahub.com:apis:/base/devices'],"
-        + "'expire-at':'2025-05-06T17:00:00Z','deleted':false}"));
+    enqueue(
+        q("{'id':'66aa','name':'ci','type':'SESSION','prn':'prn:::auth-tokens:/66aa','owner':'o',"
+            + "'secret':'Zm9vOmJhcg','scopes':['prn:pantahub.com:apis:/base/devices'],"
+            + "'expire-at':'2025-05-06T17:00:00Z','deleted':false}"));
     PersonalAccessToken t = client().auth().createPersonalToken("ci", List.of("devices"), null);
     assertThat(new String(t.secret())).isEqualTo("Zm9vOmJhcg");
     assertThat(t.toString()).doesNotContain("Zm9vOmJhcg");
     assertThat(t.expiresAt()).contains(Instant.parse("2025-05-06T17:00:00Z"));
     RecordedRequest r = take();
     assertThat(r.getTarget()).isEqualTo("/tokens/");
-    assertThat(JSON.readTree(body(r)).get("scopes").get(0).asText()).isEqualTo("prn:pantahub.com:apis:/base/devices");
+    assertThat(JSON.readTree(body(r)).get("scopes").get(0).asText())
+        .isEqualTo("prn:pantahub.com:apis:/base/devices");
   }
 
   @Test
   void accessToken_readsExpFromJwt_andOpaqueTokensNeverExpire() {
     assertThat(token.expiresAt()).contains(Instant.parse("2024-05-06T18:00:00Z"));
     assertThat(AccessToken.of("not-a-jwt").expiresAt()).isEmpty();
-    assertThatThrownBy(() -> AccessToken.of("has space")).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> AccessToken.of("has space"))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageNotContaining("has space");
   }
 
@@ -202,7 +224,8 @@ class AuthTest extends HubTestSupport {
   }
 
   @Test
-  void currentTokenValidFor_refreshesOnlyWhenTheTokenExpiresWithinAhead_andStoresTheNewToken() throws Exception {
+  void currentTokenValidFor_refreshesOnlyWhenTheTokenExpiresWithinAhead_andStoresTheNewToken()
+      throws Exception {
     AccessToken fresh = jwt(clock.instant().plus(Duration.ofHours(2)), "user-token-2");
     enqueue("{\"token\":\"" + fresh.value() + "\"}");
     MapStore store = new MapStore();

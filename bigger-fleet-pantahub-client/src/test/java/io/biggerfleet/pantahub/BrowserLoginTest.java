@@ -32,7 +32,10 @@ class BrowserLoginTest extends HubTestSupport {
     AuthTest.MapStore store = new AuthTest.MapStore();
     PantahubClient c = clientBuilder().tokenStore(store).build();
     int[] waits = {0};
-    AccessToken got = c.auth().browserLogin().printer(printed::add).waitInterval(Duration.ofSeconds(5))
+    AccessToken got = c.auth()
+        .browserLogin()
+        .printer(printed::add)
+        .waitInterval(Duration.ofSeconds(5))
         .sleeper(d -> {
           clock.advance(d);
           if (++waits[0] == 2) { // the user finishes in the browser during the second wait
@@ -53,15 +56,18 @@ class BrowserLoginTest extends HubTestSupport {
     assertThat(q.get("redirect_uri")).startsWith("http://127.0.0.1:").endsWith("/callback");
 
     RecordedRequest exchange = take();
-    assertThat(exchange.getMethod() + " " + exchange.getTarget()).isEqualTo("POST /auth/oauth/token");
+    assertThat(exchange.getMethod() + " " + exchange.getTarget())
+        .isEqualTo("POST /auth/oauth/token");
     assertThat(exchange.getHeaders().get("Content-Type")).isEqualTo("application/json");
     JsonNode b = new ObjectMapper().readTree(body(exchange));
     assertThat(b.get("grant_type").asText()).isEqualTo("authorization_code");
     assertThat(b.get("access-code").asText()).isEqualTo("the-code");
     assertThat(b.has("code")).isFalse();
     assertThat(b.get("redirect_uri").asText()).isEqualTo(q.get("redirect_uri"));
-    String challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(MessageDigest.getInstance("SHA-256")
-        .digest(b.get("code_verifier").asText().getBytes(StandardCharsets.US_ASCII)));
+    String challenge = Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(MessageDigest.getInstance("SHA-256")
+            .digest(b.get("code_verifier").asText().getBytes(StandardCharsets.US_ASCII)));
     assertThat(challenge).isEqualTo(q.get("code_challenge"));
   }
 
@@ -69,40 +75,65 @@ class BrowserLoginTest extends HubTestSupport {
   void login_ignoresCallbackWithWrongState() throws Exception {
     enqueue("{\"token\":\"" + token.value() + "\"}");
     int[] waits = {0};
-    clientBuilder().build().auth().browserLogin().printer(printed::add).sleeper(d -> {
-      clock.advance(d);
-      waits[0]++;
-      Map<String, String> q = authorizeQuery();
-      if (waits[0] == 1) {
-        browser(q.get("redirect_uri") + "?code=evil&state=forged");
-      } else {
-        browser(q.get("redirect_uri") + "?code=good&state=" + enc(q.get("state")));
-      }
-    }).login();
+    clientBuilder()
+        .build()
+        .auth()
+        .browserLogin()
+        .printer(printed::add)
+        .sleeper(d -> {
+          clock.advance(d);
+          waits[0]++;
+          Map<String, String> q = authorizeQuery();
+          if (waits[0] == 1) {
+            browser(q.get("redirect_uri") + "?code=evil&state=forged");
+          } else {
+            browser(q.get("redirect_uri") + "?code=good&state=" + enc(q.get("state")));
+          }
+        })
+        .login();
     assertThat(callbackStatuses).containsExactly(400, 200);
     assertThat(body(take())).contains("\"access-code\":\"good\"");
   }
 
   @Test
   void login_whenBrowserNeverReturns_timesOutByTheClock() {
-    assertThatThrownBy(() -> clientBuilder().build().auth().browserLogin().printer(printed::add)
-        .waitInterval(Duration.ofSeconds(5)).timeout(Duration.ofSeconds(60)).sleeper(clock::advance).login())
-        .isInstanceOf(PantahubException.class).hasMessageContaining("timed out after 60 s");
+    assertThatThrownBy(() -> clientBuilder()
+            .build()
+            .auth()
+            .browserLogin()
+            .printer(printed::add)
+            .waitInterval(Duration.ofSeconds(5))
+            .timeout(Duration.ofSeconds(60))
+            .sleeper(clock::advance)
+            .login())
+        .isInstanceOf(PantahubException.class)
+        .hasMessageContaining("timed out after 60 s");
     assertThat(printed.stream().filter(BrowserLogin.WAITING_LINE::equals)).hasSize(12);
     assertThat(server.getRequestCount()).isZero();
   }
 
   @Test
   void login_whenHubRejectsTheCode_throwsWithTheHubMessage() {
-    enqueue(400, "{\"error\":\"REST-ERR-ID-9\",\"msg\":\"Authorization code is invalid or expired\",\"code\":400}");
-    assertThatThrownBy(() -> clientBuilder().build().auth().browserLogin().printer(printed::add).sleeper(d -> {
-      Map<String, String> q = authorizeQuery();
-      browser(q.get("redirect_uri") + "?code=stale&state=" + enc(q.get("state")));
-    }).login()).isInstanceOf(PantahubException.class).hasMessageContaining("Authorization code is invalid or expired");
+    enqueue(
+        400,
+        "{\"error\":\"REST-ERR-ID-9\",\"msg\":\"Authorization code is invalid or expired\",\"code\":400}");
+    assertThatThrownBy(() -> clientBuilder()
+            .build()
+            .auth()
+            .browserLogin()
+            .printer(printed::add)
+            .sleeper(d -> {
+              Map<String, String> q = authorizeQuery();
+              browser(q.get("redirect_uri") + "?code=stale&state=" + enc(q.get("state")));
+            })
+            .login())
+        .isInstanceOf(PantahubException.class)
+        .hasMessageContaining("Authorization code is invalid or expired");
   }
 
   private Map<String, String> authorizeQuery() {
-    String line = printed.stream().filter(l -> l.startsWith(" Open: ")).findFirst().orElseThrow();
+    String line =
+        printed.stream().filter(l -> l.startsWith(" Open: ")).findFirst().orElseThrow();
     URI url = URI.create(line.substring(" Open: ".length()));
     assertThat(url.getPath()).isEqualTo("/auth/oauth/authorize");
     Map<String, String> m = new HashMap<>();
@@ -117,7 +148,9 @@ class BrowserLoginTest extends HubTestSupport {
   private void browser(String url) throws InterruptedException {
     try {
       HttpResponse<String> r = HttpClient.newHttpClient()
-          .send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+          .send(
+              HttpRequest.newBuilder(URI.create(url)).build(),
+              HttpResponse.BodyHandlers.ofString());
       callbackStatuses.add(r.statusCode());
     } catch (java.io.IOException e) {
       throw new AssertionError(e);

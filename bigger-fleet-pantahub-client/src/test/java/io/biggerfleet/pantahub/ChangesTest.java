@@ -15,8 +15,9 @@ import org.junit.jupiter.api.Test;
 
 class ChangesTest extends HubTestSupport {
   private static String page(String next, String... steps) {
-    return "{\"links\":{" + (next == null ? "" : "\"next\":\"" + next + "\",\"prev\":\"https://api/x\"") + "},\"data\":["
-        + String.join(",", steps) + "]}";
+    return "{\"links\":{"
+        + (next == null ? "" : "\"next\":\"" + next + "\",\"prev\":\"https://api/x\"")
+        + "},\"data\":[" + String.join(",", steps) + "]}";
   }
 
   @Test
@@ -33,11 +34,15 @@ class ChangesTest extends HubTestSupport {
 
   @Test
   void progressSince_decodesStoredMetaKeys_andContinuesFromNextLink() throws Exception {
-    String meta = q("'meta':{'bf-rollout':'R1','bf-step':'1','bf-attempt':'2','ticket\uFF2Eid':'7'},"
-        + "'time-modified':'2024-05-06T17:01:40.333123456Z','state':{'#spec':'pantavisor-service-system@1'}");
+    String meta = q(
+        "'meta':{'bf-rollout':'R1','bf-step':'1','bf-attempt':'2','ticket\uFF2Eid':'7'},"
+            + "'time-modified':'2024-05-06T17:01:40.333123456Z','state':{'#spec':'pantavisor-service-system@1'}");
     String s1 = step(DEV, 8, "DOWNLOADING", meta).replace("'", "\"");
     String s2 = step(DEV2, 3, "DONE", q("'time-modified':'2024-05-06T17:01:41Z'"));
-    enqueue(page("https://api.pantahub.com/changes/steps?page[size]=250&page[after]=2024-05-06T17:01:41.5Z", s1, s2));
+    enqueue(page(
+        "https://api.pantahub.com/changes/steps?page[size]=250&page[after]=2024-05-06T17:01:41.5Z",
+        s1,
+        s2));
     enqueue(page(null));
     ProgressPage p = client().trails().progressSince("2024-05-06T16:58:00.101Z", 100);
     TrailStep first = p.steps().get(0);
@@ -57,25 +62,32 @@ class ChangesTest extends HubTestSupport {
 
   @Test
   void progressSince_withoutNextLink_usesLastItemsTimeModified() {
-    enqueue(page(null, step(DEV, 2, "QUEUED", q("'time-modified':'2024-05-06T17:09:00.123456789Z'"))));
-    assertThat(client().trails().progressSince(null, 10).nextCursor()).isEqualTo("2024-05-06T17:09:00.123456789Z");
+    enqueue(
+        page(null, step(DEV, 2, "QUEUED", q("'time-modified':'2024-05-06T17:09:00.123456789Z'"))));
+    assertThat(client().trails().progressSince(null, 10).nextCursor())
+        .isEqualTo("2024-05-06T17:09:00.123456789Z");
   }
 
   @Test
   void progressSince_rejectsBadCursorAndSize_withoutCalling() {
     assertThatThrownBy(() -> client().trails().progressSince("yesterday", 10))
-        .isInstanceOf(InvalidInputException.class).hasMessageContaining("'yesterday'");
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("'yesterday'");
     assertThatThrownBy(() -> client().trails().progressSince(null, 0))
-        .isInstanceOf(InvalidInputException.class).hasMessageContaining("at least 1");
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("at least 1");
     assertThat(server.getRequestCount()).isZero();
   }
 
   @Test
   void changedDevices_mapsDevicesWithStoredKeys() throws Exception {
-    enqueue(q("{'links':{'next':'https://h/changes/devices?page[size]=5&page[after]=2024-05-06T17:00:00Z'},"
-        + "'data':[{'id':'" + DEV + "','nick':'gw','device-meta':{'pantavisor\uFF2Erevision':'9'},"
-        + "'time-modified':'2024-05-06T17:00:00Z'}]}"));
-    PantahubChanges.Page<io.biggerfleet.spi.RegistryDevice> p = client().changes().devices(null, 5);
+    enqueue(q(
+        "{'links':{'next':'https://h/changes/devices?page[size]=5&page[after]=2024-05-06T17:00:00Z'},"
+            + "'data':[{'id':'" + DEV
+            + "','nick':'gw','device-meta':{'pantavisor\uFF2Erevision':'9'},"
+            + "'time-modified':'2024-05-06T17:00:00Z'}]}"));
+    PantahubChanges.Page<io.biggerfleet.spi.RegistryDevice> p =
+        client().changes().devices(null, 5);
     assertThat(p.items().get(0).systemAttributes()).containsEntry("pantavisor.revision", "9");
     assertThat(p.items().get(0).revision()).contains("9");
     assertThat(take().getUrl().encodedPath()).isEqualTo("/changes/devices");
@@ -83,24 +95,32 @@ class ChangesTest extends HubTestSupport {
 
   @Test
   void progress_reportedAtIsTheProgressTime() {
-    enqueue(page(null, step(DEV, 2, "QUEUED", q("'time-modified':'2024-05-06T17:03:00Z'")).replace("1970-01-01T00:00:00Z", "2024-05-06T17:03:00Z")));
+    enqueue(page(
+        null,
+        step(DEV, 2, "QUEUED", q("'time-modified':'2024-05-06T17:03:00Z'"))
+            .replace("1970-01-01T00:00:00Z", "2024-05-06T17:03:00Z")));
     TrailStep s = client().trails().progressSince(null, 10).steps().get(0);
     assertThat(s.progress().reportedAt()).contains(Instant.parse("2024-05-06T17:03:00Z"));
   }
 
   @Test
-  void progressSince_afterFullPage_stepsBackOneMillisecond_soSameMillisecondChangesAreNotLost() throws Exception {
+  void progressSince_afterFullPage_stepsBackOneMillisecond_soSameMillisecondChangesAreNotLost()
+      throws Exception {
     String a = step(DEV, 1, "QUEUED", q("'time-modified':'2024-05-06T17:00:00.100Z'"));
     String b = step(DEV2, 1, "QUEUED", q("'time-modified':'2024-05-06T17:00:00.250Z'"));
-    enqueue(page("https://h/changes/steps?page[size]=2&page[after]=2024-05-06T17:00:00.250Z", a, b));
-    assertThat(client().trails().progressSince(null, 2).nextCursor()).isEqualTo("2024-05-06T17:00:00.249Z");
+    enqueue(
+        page("https://h/changes/steps?page[size]=2&page[after]=2024-05-06T17:00:00.250Z", a, b));
+    assertThat(client().trails().progressSince(null, 2).nextCursor())
+        .isEqualTo("2024-05-06T17:00:00.249Z");
   }
 
   @Test
   void progressSince_whenFullPageSharesOneMillisecond_movesOnToAvoidLooping() throws Exception {
     String a = step(DEV, 1, "QUEUED", q("'time-modified':'2024-05-06T17:00:00.250Z'"));
     String b = step(DEV2, 1, "QUEUED", q("'time-modified':'2024-05-06T17:00:00.250Z'"));
-    enqueue(page("https://h/changes/steps?page[size]=2&page[after]=2024-05-06T17:00:00.250Z", a, b));
-    assertThat(client().trails().progressSince(null, 2).nextCursor()).isEqualTo("2024-05-06T17:00:00.250Z");
+    enqueue(
+        page("https://h/changes/steps?page[size]=2&page[after]=2024-05-06T17:00:00.250Z", a, b));
+    assertThat(client().trails().progressSince(null, 2).nextCursor())
+        .isEqualTo("2024-05-06T17:00:00.250Z");
   }
 }

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.biggerfleet.device.DeviceId;
+import io.biggerfleet.model.TrailState;
 import io.biggerfleet.spi.StepMarker;
 import io.biggerfleet.spi.StepRequest;
-import io.biggerfleet.model.TrailState;
 import io.biggerfleet.spi.TrailStep;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,7 +24,8 @@ class FaultsTest extends HubTestSupport {
   private final StepMarker marker = StepMarker.of("ROLLOUT5", 1, 1);
   private final StepRequest request =
       new StepRequest(TrailState.of(Map.of("#spec", "pantavisor-service-system@1")), "m", marker);
-  private static final String WITH_MARKER = q("'meta':{'bf-rollout':'ROLLOUT5','bf-step':'1','bf-attempt':'1'}");
+  private static final String WITH_MARKER =
+      q("'meta':{'bf-rollout':'ROLLOUT5','bf-step':'1','bf-attempt':'1'}");
 
   @Test
   void get_after503and502_succeedsOnThirdAttempt_withJitteredBackoff() {
@@ -53,7 +54,8 @@ class FaultsTest extends HubTestSupport {
 
   @Test
   void get_after429_waitsExactlyRetryAfter() {
-    server.enqueue(new MockResponse.Builder().code(429).setHeader("Retry-After", "3").build());
+    server.enqueue(
+        new MockResponse.Builder().code(429).setHeader("Retry-After", "3").build());
     enqueue("[]");
     client().devices().list(DeviceFilter.all());
     assertThat(sleeps).containsExactly(Duration.ofSeconds(3));
@@ -62,10 +64,14 @@ class FaultsTest extends HubTestSupport {
 
   @Test
   void get_when429RetryAfterExceedsPolicy_throwsRateLimitedWithRetryAfter() {
-    server.enqueue(new MockResponse.Builder().code(429).setHeader("Retry-After", "3600")
-        .body("{\"error\":\"REST-ERR-ID-5\",\"code\":429}").build());
+    server.enqueue(new MockResponse.Builder()
+        .code(429)
+        .setHeader("Retry-After", "3600")
+        .body("{\"error\":\"REST-ERR-ID-5\",\"code\":429}")
+        .build());
     assertThatThrownBy(() -> client().devices().list(DeviceFilter.all()))
-        .isInstanceOfSatisfying(PantahubRateLimitedException.class,
+        .isInstanceOfSatisfying(
+            PantahubRateLimitedException.class,
             e -> assertThat(e.retryAfter()).contains(Duration.ofHours(1)));
     assertThat(sleeps).isEmpty();
   }
@@ -77,16 +83,23 @@ class FaultsTest extends HubTestSupport {
         .isInstanceOfSatisfying(PantahubException.class, e -> {
           assertThat(e.status()).isEqualTo(500);
           assertThat(e.errorId()).contains("REST-ERR-ID-1714650123456789012");
-          assertThat(e.getMessage()).contains("GET /trails/summary").contains("REST-ERR-ID-1714650123456789012");
+          assertThat(e.getMessage())
+              .contains("GET /trails/summary")
+              .contains("REST-ERR-ID-1714650123456789012");
         });
     assertThat(server.getRequestCount()).isEqualTo(1);
   }
 
   @Test
   void get_whenResponseIsSlowerThanTimeout_retriesAndSucceeds() {
-    server.enqueue(new MockResponse.Builder().code(200).body("[]").headersDelay(3, TimeUnit.SECONDS).build());
+    server.enqueue(new MockResponse.Builder()
+        .code(200)
+        .body("[]")
+        .headersDelay(3, TimeUnit.SECONDS)
+        .build());
     enqueue("[{\"id\":\"" + DEV + "\",\"nick\":\"n\"}]");
-    PantahubClient c = clientBuilder().token(token).requestTimeout(Duration.ofMillis(300)).build();
+    PantahubClient c =
+        clientBuilder().token(token).requestTimeout(Duration.ofMillis(300)).build();
     assertThat(c.devices().list(DeviceFilter.all())).hasSize(1);
     assertThat(server.getRequestCount()).isEqualTo(2);
     assertThat(sleeps).hasSize(1);
@@ -94,10 +107,13 @@ class FaultsTest extends HubTestSupport {
 
   @Test
   void get_whenConnectionDrops_retriesAndSucceeds() {
-    server.enqueue(new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build());
+    server.enqueue(new MockResponse.Builder()
+        .onResponseStart(new SocketEffect.CloseSocket())
+        .build());
     enqueue("[]");
     assertThat(client().devices().list(DeviceFilter.all())).isEmpty();
-    // the JDK client may replay an idempotent GET on a dropped connection itself; either way: 2 requests
+    // the JDK client may replay an idempotent GET on a dropped connection itself; either way: 2
+    // requests
     assertThat(server.getRequestCount()).isEqualTo(2);
   }
 
@@ -127,7 +143,8 @@ class FaultsTest extends HubTestSupport {
     enqueue(q("{'links':{},'data':[{'id':'x-1','trail-id':'" + DEV + "','rev':'seven'}]}"));
     assertThatThrownBy(() -> client().trails().progressSince(null, 10))
         .isInstanceOf(PantahubException.class)
-        .hasMessageContaining("GET /changes/steps").hasMessageContaining("'rev'");
+        .hasMessageContaining("GET /changes/steps")
+        .hasMessageContaining("'rev'");
   }
 
   @Test
@@ -138,37 +155,57 @@ class FaultsTest extends HubTestSupport {
     TrailStep s = client().trails().post(dev, request);
     assertThat(s.rev()).isEqualTo(1);
     List<String> calls = calls(3);
-    assertThat(calls).containsExactly("POST /trails/" + DEV + "/steps",
-        "GET /trails/" + DEV + "/steps", "POST /trails/" + DEV + "/steps");
+    assertThat(calls)
+        .containsExactly(
+            "POST /trails/" + DEV + "/steps",
+            "GET /trails/" + DEV + "/steps",
+            "POST /trails/" + DEV + "/steps");
   }
 
   @Test
   void post_whenResponseTimesOut_butStepWasStored_returnsItWithoutPostingAgain() throws Exception {
-    server.enqueue(new MockResponse.Builder().code(200).body(step(DEV, 1, "NEW", WITH_MARKER))
-        .headersDelay(3, TimeUnit.SECONDS).build());
+    server.enqueue(new MockResponse.Builder()
+        .code(200)
+        .body(step(DEV, 1, "NEW", WITH_MARKER))
+        .headersDelay(3, TimeUnit.SECONDS)
+        .build());
     enqueue("[" + step(DEV, 0, "DONE", "") + "," + step(DEV, 1, "NEW", WITH_MARKER) + "]");
-    enqueue(step(DEV, 1, "NEW", WITH_MARKER + q(",'state':{'#spec':'pantavisor-service-system@1'}")));
-    PantahubClient c = clientBuilder().token(token).requestTimeout(Duration.ofMillis(300)).build();
+    enqueue(
+        step(DEV, 1, "NEW", WITH_MARKER + q(",'state':{'#spec':'pantavisor-service-system@1'}")));
+    PantahubClient c =
+        clientBuilder().token(token).requestTimeout(Duration.ofMillis(300)).build();
     TrailStep s = c.trails().post(dev, request);
     assertThat(s.rev()).isEqualTo(1);
     assertThat(s.state()).isPresent();
     List<String> calls = calls(3);
-    assertThat(calls).filteredOn(x -> x.startsWith("POST")).as("no duplicate step posted").hasSize(1);
+    assertThat(calls)
+        .filteredOn(x -> x.startsWith("POST"))
+        .as("no duplicate step posted")
+        .hasSize(1);
     assertThat(calls.get(1)).isEqualTo("GET /trails/" + DEV + "/steps");
   }
 
   @Test
-  void post_whenConnectionDropsEveryTime_andNoStepStored_givesUpAfterPolicyAttempts() throws Exception {
-    // Every POST is read in full and its connection dropped before the answer (the reply is lost, so
-    // the outcome is unknown); every look-up by marker finds nothing. A dispatcher, not a queue: which
+  void post_whenConnectionDropsEveryTime_andNoStepStored_givesUpAfterPolicyAttempts()
+      throws Exception {
+    // Every POST is read in full and its connection dropped before the answer (the reply is lost,
+    // so
+    // the outcome is unknown); every look-up by marker finds nothing. A dispatcher, not a queue:
+    // which
     // request arrives next must not depend on how the client's connections race.
     server.setDispatcher(new mockwebserver3.Dispatcher() {
       @Override
       public MockResponse dispatch(RecordedRequest r) {
         if ("POST".equals(r.getMethod())) {
-          return new MockResponse.Builder().onResponseStart(SocketEffect.ShutdownConnection.INSTANCE).build();
+          return new MockResponse.Builder()
+              .onResponseStart(SocketEffect.ShutdownConnection.INSTANCE)
+              .build();
         }
-        return new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json").body("[]").build();
+        return new MockResponse.Builder()
+            .code(200)
+            .setHeader("Content-Type", "application/json")
+            .body("[]")
+            .build();
       }
     });
     assertThatThrownBy(() -> client().trails().post(dev, request))
@@ -202,7 +239,8 @@ class FaultsTest extends HubTestSupport {
     enqueue("{\"token\":\"" + fresh.value() + "\"}");
     enqueue(401, q("{'Error':'Not Authorized'}"));
     assertThatThrownBy(() -> client().devices().list(DeviceFilter.all()))
-        .isInstanceOfSatisfying(PantahubUnauthorizedException.class, e -> assertThat(e.status()).isEqualTo(401));
+        .isInstanceOfSatisfying(
+            PantahubUnauthorizedException.class, e -> assertThat(e.status()).isEqualTo(401));
     assertThat(server.getRequestCount()).isEqualTo(3);
   }
 
@@ -211,29 +249,38 @@ class FaultsTest extends HubTestSupport {
     enqueue(401, q("{'Error':'Not Authorized'}"));
     enqueue(401, q("{'Error':'Not Authorized'}"));
     assertThatThrownBy(() -> client().devices().list(DeviceFilter.all()))
-        .isInstanceOf(PantahubUnauthorizedException.class).hasMessageContaining("log in again");
+        .isInstanceOf(PantahubUnauthorizedException.class)
+        .hasMessageContaining("log in again");
   }
 
   @Test
   void call_when403InsufficientScope_saysSo() {
-    server.enqueue(new MockResponse.Builder().code(403)
-        .setHeader("WWW-Authenticate", "Bearer realm=\"pantahub services\", error=\"insufficient_scope\"")
-        .body("{\"error\":\"REST-ERR-ID-7\",\"code\":403}").build());
+    server.enqueue(new MockResponse.Builder()
+        .code(403)
+        .setHeader(
+            "WWW-Authenticate", "Bearer realm=\"pantahub services\", error=\"insufficient_scope\"")
+        .body("{\"error\":\"REST-ERR-ID-7\",\"code\":403}")
+        .build());
     assertThatThrownBy(() -> client().trails().summaries())
-        .isInstanceOfSatisfying(PantahubForbiddenException.class, e -> assertThat(e.insufficientScope()).isTrue());
+        .isInstanceOfSatisfying(
+            PantahubForbiddenException.class,
+            e -> assertThat(e.insufficientScope()).isTrue());
   }
 
   @Test
   void call_when404RouterBody_isNotFound() {
     enqueue(404, q("{'Error':'Resource not found'}"));
     assertThatThrownBy(() -> client().auth().status())
-        .isInstanceOf(PantahubNotFoundException.class).hasMessageContaining("Resource not found");
+        .isInstanceOf(PantahubNotFoundException.class)
+        .hasMessageContaining("Resource not found");
   }
 
   @Test
   void concurrency_isBoundedByMaxConcurrentRequests() throws Exception {
-    java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
-    java.util.concurrent.atomic.AtomicInteger peak = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger inFlight =
+        new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger peak =
+        new java.util.concurrent.atomic.AtomicInteger();
     java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
     server.setDispatcher(new mockwebserver3.Dispatcher() {
       @Override
@@ -242,7 +289,10 @@ class FaultsTest extends HubTestSupport {
         peak.accumulateAndGet(now, Math::max);
         gate.await(50, TimeUnit.MILLISECONDS);
         inFlight.decrementAndGet();
-        return new MockResponse.Builder().code(200).body(step(r.getTarget().substring(8, 32), 1, "NEW", "")).build();
+        return new MockResponse.Builder()
+            .code(200)
+            .body(step(r.getTarget().substring(8, 32), 1, "NEW", ""))
+            .build();
       }
     });
     PantahubClient c = clientBuilder().token(token).maxConcurrentRequests(3).build();

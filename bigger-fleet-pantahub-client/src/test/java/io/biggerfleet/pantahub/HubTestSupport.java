@@ -57,8 +57,11 @@ abstract class HubTestSupport {
         .clock(clock)
         .sleeper(recordingSleeper)
         .requestTimeout(Duration.ofSeconds(5))
-        .retryPolicy(RetryPolicy.builder().maxAttempts(3).baseDelay(Duration.ofMillis(100))
-            .maxDelay(Duration.ofSeconds(2)).build());
+        .retryPolicy(RetryPolicy.builder()
+            .maxAttempts(3)
+            .baseDelay(Duration.ofMillis(100))
+            .maxDelay(Duration.ofSeconds(2))
+            .build());
   }
 
   PantahubClient client() {
@@ -68,14 +71,21 @@ abstract class HubTestSupport {
   /** An unsigned JWT with {@code exp}; {@code marker} makes tokens distinguishable. */
   static AccessToken jwt(Instant exp, String marker) {
     Base64.Encoder enc = Base64.getUrlEncoder().withoutPadding();
-    String header = enc.encodeToString("{\"alg\":\"RS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
-    String payload = enc.encodeToString(("{\"exp\":" + exp.getEpochSecond() + ",\"id\":\"alice\",\"m\":\"" + marker
-        + "\",\"type\":\"USER\"}").getBytes(StandardCharsets.UTF_8));
-    return AccessToken.of(header + "." + payload + ".c2lnbmF0dXJl" + marker.replaceAll("[^A-Za-z0-9]", ""));
+    String header =
+        enc.encodeToString("{\"alg\":\"RS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
+    String payload = enc.encodeToString(("{\"exp\":" + exp.getEpochSecond()
+            + ",\"id\":\"alice\",\"m\":\"" + marker + "\",\"type\":\"USER\"}")
+        .getBytes(StandardCharsets.UTF_8));
+    return AccessToken.of(
+        header + "." + payload + ".c2lnbmF0dXJl" + marker.replaceAll("[^A-Za-z0-9]", ""));
   }
 
   void enqueue(int code, String body) {
-    server.enqueue(new MockResponse.Builder().code(code).setHeader("Content-Type", "application/json").body(body).build());
+    server.enqueue(new MockResponse.Builder()
+        .code(code)
+        .setHeader("Content-Type", "application/json")
+        .body(body)
+        .build());
   }
 
   void enqueue(String body) {
@@ -99,7 +109,8 @@ abstract class HubTestSupport {
   }
 
   static String step(String dev, int rev, String status, String extra) {
-    return q("{'id':'" + dev + "-" + rev + "','trail-id':'" + dev + "','rev':" + rev + ",'commit-msg':'msg " + rev
+    return q("{'id':'" + dev + "-" + rev + "','trail-id':'" + dev + "','rev':" + rev
+        + ",'commit-msg':'msg " + rev
         + "','progress':{'progress':0,'status':'" + status + "','status-msg':'','log':''},"
         + "'step-time':'2024-05-06T16:58:00.101Z','progress-time':'1970-01-01T00:00:00Z'"
         + (extra.isEmpty() ? "" : "," + extra) + "}");

@@ -15,7 +15,8 @@ class MoreCallsTest extends HubTestSupport {
 
   @Test
   void summary_ofOneDevice_andEmptyWhenHubAnswers403() throws Exception {
-    enqueue(q("{'deviceid':'" + DEV + "','device-nick':'gw','revision':3,'progress-revision':3,'status':'DONE',"
+    enqueue(q("{'deviceid':'" + DEV
+        + "','device-nick':'gw','revision':3,'progress-revision':3,'status':'DONE',"
         + "'timestamp':'2024-05-06T17:05:02Z'}"));
     enqueue(403, q("{'error':'REST-ERR-ID-1','code':403}"));
     assertThat(client().trails().summary(dev).orElseThrow().revision()).isEqualTo(3);
@@ -25,8 +26,10 @@ class MoreCallsTest extends HubTestSupport {
 
   @Test
   void deviceMeta_readsDeviceMetaOfTheDevice() throws Exception {
-    enqueue(q("{'id':'" + DEV + "','device-meta':{'pantavisor\uFF2Earch':'arm','sysinfo':{'uptime':5}}}"));
-    assertThat(client().devices().deviceMeta(dev)).containsEntry("pantavisor.arch", "arm")
+    enqueue(q("{'id':'" + DEV
+        + "','device-meta':{'pantavisor\uFF2Earch':'arm','sysinfo':{'uptime':5}}}"));
+    assertThat(client().devices().deviceMeta(dev))
+        .containsEntry("pantavisor.arch", "arm")
         .containsEntry("sysinfo", "{\"uptime\":5}");
     assertThat(take().getTarget()).isEqualTo("/devices/" + DEV);
   }
@@ -34,7 +37,9 @@ class MoreCallsTest extends HubTestSupport {
   @Test
   void steps_withOneStatus_sendsPlainEquality() throws Exception {
     enqueue("[" + step(DEV, 4, "QUEUED", "") + "]");
-    assertThat(client().trails().steps(dev, List.of("QUEUED"))).extracting(s -> s.rev()).containsExactly(4);
+    assertThat(client().trails().steps(dev, List.of("QUEUED")))
+        .extracting(s -> s.rev())
+        .containsExactly(4);
     RecordedRequest r = take();
     assertThat(r.getUrl().queryParameter("progress.status")).isEqualTo("QUEUED");
   }
@@ -43,7 +48,8 @@ class MoreCallsTest extends HubTestSupport {
   void currentToken_logsInWhenNeeded_andLogoutForgetsStoredToken() {
     AuthTest.MapStore store = new AuthTest.MapStore();
     enqueue("{\"token\":\"" + token.value() + "\"}");
-    PantahubClient c = clientBuilder().login("alice", "pw".toCharArray()).tokenStore(store).build();
+    PantahubClient c =
+        clientBuilder().login("alice", "pw".toCharArray()).tokenStore(store).build();
     assertThat(c.auth().currentToken()).isEqualTo(token);
     assertThat(store.tokens).containsKey(baseUri());
     c.auth().logout();
@@ -53,7 +59,8 @@ class MoreCallsTest extends HubTestSupport {
   @Test
   void currentToken_withoutAnyCredentials_isUnauthorized() {
     assertThatThrownBy(() -> clientBuilder().build().auth().currentToken())
-        .isInstanceOf(PantahubUnauthorizedException.class).hasMessageContaining("Not logged in");
+        .isInstanceOf(PantahubUnauthorizedException.class)
+        .hasMessageContaining("Not logged in");
   }
 
   @Test
@@ -61,18 +68,25 @@ class MoreCallsTest extends HubTestSupport {
     assertThat(PantahubClient.builder().build().registryName()).isEqualTo("api.pantahub.com");
     assertThat(PantahubClient.builder().baseUri("http://127.0.0.1:8080").build().registryName())
         .isEqualTo("127.0.0.1:8080");
-    assertThat(PantahubClient.builder().baseUri("https://Hub.Example.com:443/").build().registryName())
+    assertThat(PantahubClient.builder()
+            .baseUri("https://Hub.Example.com:443/")
+            .build()
+            .registryName())
         .isEqualTo("hub.example.com");
   }
 
   @Test
   void builder_rejectsBadValuesWithClearMessages() {
-    assertThatThrownBy(() -> PantahubClient.builder().baseUri("ftp://x")).hasMessageContaining("http(s)");
-    assertThatThrownBy(() -> PantahubClient.builder().baseUri("https://u:p@x")).hasMessageContaining("user info")
+    assertThatThrownBy(() -> PantahubClient.builder().baseUri("ftp://x"))
+        .hasMessageContaining("http(s)");
+    assertThatThrownBy(() -> PantahubClient.builder().baseUri("https://u:p@x"))
+        .hasMessageContaining("user info")
         .hasMessageNotContaining("u:p");
-    assertThatThrownBy(() -> PantahubClient.builder().maxConcurrentRequests(0)).hasMessageContaining("1..1024");
+    assertThatThrownBy(() -> PantahubClient.builder().maxConcurrentRequests(0))
+        .hasMessageContaining("1..1024");
     assertThatThrownBy(() -> PantahubClient.builder().userAgent(" ")).hasMessageContaining("403");
-    assertThatThrownBy(() -> PantahubClient.builder().requestTimeout(Duration.ZERO)).hasMessageContaining("positive");
+    assertThatThrownBy(() -> PantahubClient.builder().requestTimeout(Duration.ZERO))
+        .hasMessageContaining("positive");
   }
 
   @Test

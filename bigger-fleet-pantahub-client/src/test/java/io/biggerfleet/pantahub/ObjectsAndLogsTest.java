@@ -19,7 +19,8 @@ class ObjectsAndLogsTest extends HubTestSupport {
 
   @Test
   void objectExists_isTrueFor200_andFalseFor403() throws Exception {
-    enqueue(q("{'id':'" + SHA + "','sha256sum':'" + SHA + "','objectname':'k','size':'3','sizeint':3}"));
+    enqueue(q(
+        "{'id':'" + SHA + "','sha256sum':'" + SHA + "','objectname':'k','size':'3','sizeint':3}"));
     enqueue(403, q("{'error':'REST-ERR-ID-1','code':403}"));
     assertThat(client().trails().objectExists(SHA)).isTrue();
     assertThat(client().trails().objectExists(SHA)).isFalse();
@@ -29,7 +30,9 @@ class ObjectsAndLogsTest extends HubTestSupport {
   @Test
   void objectExists_withMalformedSha_isRefused() {
     assertThatThrownBy(() -> client().trails().objectExists("XYZ"))
-        .isInstanceOf(InvalidInputException.class).hasMessageContaining("'XYZ'").hasMessageContaining("64");
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("'XYZ'")
+        .hasMessageContaining("64");
   }
 
   @Test
@@ -53,7 +56,9 @@ class ObjectsAndLogsTest extends HubTestSupport {
       assertThat(b.get("mime-type").asText()).isEqualTo("application/octet-stream");
       RecordedRequest put = storage.takeRequest();
       assertThat(put.getMethod()).isEqualTo("PUT");
-      assertThat(put.getHeaders().get("Authorization")).as("token never sent to the storage host").isNull();
+      assertThat(put.getHeaders().get("Authorization"))
+          .as("token never sent to the storage host")
+          .isNull();
       assertThat(body(put)).isEqualTo("kernel");
     }
   }
@@ -61,15 +66,17 @@ class ObjectsAndLogsTest extends HubTestSupport {
   @Test
   void upload_when409_treatsAsAlreadyThere_andSkipsUpload() {
     enqueue(409, q("{'id':'x','sha256sum':'x'}"));
-    assertThat(client().objects().upload("k", new byte[] {1}, "application/octet-stream")).isFalse();
+    assertThat(client().objects().upload("k", new byte[] {1}, "application/octet-stream"))
+        .isFalse();
     assertThat(server.getRequestCount()).isEqualTo(1);
   }
 
   @Test
   void errorLog_asksForErrorLinesOfTheRevision() throws Exception {
-    enqueue(q("{'start':0,'page':2,'count':2,'entries':[{'dev':'prn:::devices:/" + DEV + "','rev':'8',"
-        + "'src':'pantavisor.log','lvl':'ERROR','msg':'segmentation fault','tsec':1714651290,'tnano':5},"
-        + "{'rev':'8','lvl':'ERROR','msg':'rollback','tsec':1714651291,'tnano':0}]}"));
+    enqueue(
+        q("{'start':0,'page':2,'count':2,'entries':[{'dev':'prn:::devices:/" + DEV + "','rev':'8',"
+            + "'src':'pantavisor.log','lvl':'ERROR','msg':'segmentation fault','tsec':1714651290,'tnano':5},"
+            + "{'rev':'8','lvl':'ERROR','msg':'rollback','tsec':1714651291,'tnano':0}]}"));
     List<String> lines = client().trails().errorLog(DeviceId.of(DEV, REGISTRY), 8, 2);
     assertThat(lines).containsExactly("segmentation fault", "rollback");
     RecordedRequest r = take();
@@ -82,8 +89,11 @@ class ObjectsAndLogsTest extends HubTestSupport {
 
   @Test
   void logEntries_carryTimeLevelAndSource() {
-    enqueue(q("{'entries':[{'rev':'8','src':'pantavisor.log','lvl':'WARN','msg':'m','tsec':1714651290,'tnano':5}]}"));
-    LogEntry e = client().logs().entries(DeviceId.of(DEV, REGISTRY), 8, List.of(), 10).get(0);
+    enqueue(
+        q(
+            "{'entries':[{'rev':'8','src':'pantavisor.log','lvl':'WARN','msg':'m','tsec':1714651290,'tnano':5}]}"));
+    LogEntry e =
+        client().logs().entries(DeviceId.of(DEV, REGISTRY), 8, List.of(), 10).get(0);
     assertThat(e.time()).isEqualTo(Instant.ofEpochSecond(1714651290, 5));
     assertThat(e.level()).isEqualTo("WARN");
     assertThat(e.source()).isEqualTo("pantavisor.log");

@@ -8,10 +8,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.biggerfleet.InvalidInputException;
 import io.biggerfleet.NotFoundException;
 import io.biggerfleet.device.DeviceId;
+import io.biggerfleet.model.TrailState;
 import io.biggerfleet.spi.ProgressStatus;
 import io.biggerfleet.spi.StepMarker;
 import io.biggerfleet.spi.StepRequest;
-import io.biggerfleet.model.TrailState;
 import io.biggerfleet.spi.TrailStep;
 import java.time.Instant;
 import java.util.List;
@@ -23,13 +23,15 @@ class PantahubTrailsTest extends HubTestSupport {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final DeviceId dev = DeviceId.of(DEV, REGISTRY);
   private final StepMarker marker = StepMarker.of("ROLLOUT5", 2, 1);
-  private final String state = q("'state':{'#spec':'pantavisor-service-system@1','bsp/kernel.img':'" + SHA + "',"
-      + "'bsp/run.json':{'initrd':'pantavisor','linux':'kernel.img','ratio':5.0E-1}}");
+  private final String state = q("'state':{'#spec':'pantavisor-service-system@1','bsp/kernel.img':'"
+      + SHA + "'," + "'bsp/run.json':{'initrd':'pantavisor','linux':'kernel.img','ratio':5.0E-1}}");
 
   @Test
   void latest_readsRevisionFromPvrremote_thenTheStepWithItsState() throws Exception {
-    enqueue(q("{'pvr-spec':'pvr-pantahub-1','json-key':'state','json-get-url':'https://elsewhere/trails/" + DEV
-        + "/steps/7/state','step-get-url':'https://elsewhere/trails/" + DEV + "/steps/7'}"));
+    enqueue(q(
+        "{'pvr-spec':'pvr-pantahub-1','json-key':'state','json-get-url':'https://elsewhere/trails/"
+            + DEV + "/steps/7/state','step-get-url':'https://elsewhere/trails/" + DEV
+            + "/steps/7'}"));
     enqueue(step(DEV, 7, "DONE", state));
     TrailStep s = client().trails().latest(dev);
     assertThat(s.rev()).isEqualTo(7);
@@ -37,20 +39,28 @@ class PantahubTrailsTest extends HubTestSupport {
     TrailState st = s.state().orElseThrow();
     assertThat(st.get("#spec")).isEqualTo("pantavisor-service-system@1");
     assertThat(st.get("bsp/kernel.img")).isEqualTo(SHA);
-    assertThat(JSON.readTree(st.get("bsp/run.json"))).isEqualTo(
-        JSON.readTree("{\"initrd\":\"pantavisor\",\"linux\":\"kernel.img\",\"ratio\":0.5}"));
+    assertThat(JSON.readTree(st.get("bsp/run.json")))
+        .isEqualTo(
+            JSON.readTree("{\"initrd\":\"pantavisor\",\"linux\":\"kernel.img\",\"ratio\":0.5}"));
     assertThat(s.postedAt()).contains(Instant.parse("2024-05-06T16:58:00.101Z"));
-    assertThat(s.progress().reportedAt()).as("epoch progress-time = not reported yet").isEmpty();
+    assertThat(s.progress().reportedAt())
+        .as("epoch progress-time = not reported yet")
+        .isEmpty();
     assertThat(take().getTarget()).isEqualTo("/trails/" + DEV + "/.pvrremote");
-    assertThat(take().getTarget()).as("server-built URLs are not followed; own base is used")
+    assertThat(take().getTarget())
+        .as("server-built URLs are not followed; own base is used")
         .isEqualTo("/trails/" + DEV + "/steps/7");
   }
 
   @Test
-  void liveness_readsTheRunningRevisionFromDeviceMeta_andLastSeenFromTheTrailSummary() throws Exception {
+  void liveness_readsTheRunningRevisionFromDeviceMeta_andLastSeenFromTheTrailSummary()
+      throws Exception {
     enqueue(q("{'id':'" + DEV + "','nick':'n','device-meta':{'pantavisor.revision':'6'}}"));
-    enqueue(q("{'deviceid':'" + DEV + "','device-nick':'n','revision':7,'progress-revision':6,'progress':100,"
-        + "'status':'DONE','status-msg':'','progress-time':'2024-05-06T17:00:00Z','timestamp':'2024-05-06T18:30:00Z'}"));
+    enqueue(
+        q(
+            "{'deviceid':'" + DEV
+                + "','device-nick':'n','revision':7,'progress-revision':6,'progress':100,"
+                + "'status':'DONE','status-msg':'','progress-time':'2024-05-06T17:00:00Z','timestamp':'2024-05-06T18:30:00Z'}"));
 
     var l = client().trails().liveness(dev).orElseThrow();
 
@@ -74,15 +84,25 @@ class PantahubTrailsTest extends HubTestSupport {
   void latest_whenTrailUnknown_hubAnswers500_andDeviceIsUnknown_throwsNotFound() {
     enqueue(500, q("{'error':'REST-ERR-ID-99','code':500}"));
     enqueue(404, q("{'Error':'Resource not found'}"));
-    assertThatThrownBy(() -> client().trails().latest(dev)).isInstanceOf(NotFoundException.class)
+    assertThatThrownBy(() -> client().trails().latest(dev))
+        .isInstanceOf(NotFoundException.class)
         .hasMessageContaining(dev.toString());
   }
 
   @Test
   void post_sendsRevMinusOne_commitMessage_state_andMarkerInMeta() throws Exception {
-    enqueue(step(DEV, 8, "NEW", state + q(",'meta':{'bf-rollout':'ROLLOUT5','bf-step':'2','bf-attempt':'1'}")));
-    TrailState st = TrailState.of(Map.of("#spec", "pantavisor-service-system@1", "bsp/kernel.img", SHA,
-        "bsp/run.json", "{\"linux\":\"kernel.img\"}"));
+    enqueue(step(
+        DEV,
+        8,
+        "NEW",
+        state + q(",'meta':{'bf-rollout':'ROLLOUT5','bf-step':'2','bf-attempt':'1'}")));
+    TrailState st = TrailState.of(Map.of(
+        "#spec",
+        "pantavisor-service-system@1",
+        "bsp/kernel.img",
+        SHA,
+        "bsp/run.json",
+        "{\"linux\":\"kernel.img\"}"));
     TrailStep posted = client().trails().post(dev, new StepRequest(st, "update kernel", marker));
 
     assertThat(posted.rev()).isEqualTo(8);
@@ -95,17 +115,22 @@ class PantahubTrailsTest extends HubTestSupport {
     JsonNode b = JSON.readTree(body(r));
     assertThat(b.get("rev").asInt()).isEqualTo(-1);
     assertThat(b.get("commit-msg").asText()).isEqualTo("update kernel");
-    assertThat(b.get("state").get("bsp/run.json").isObject()).as(".json values are sent as JSON, not text").isTrue();
+    assertThat(b.get("state").get("bsp/run.json").isObject())
+        .as(".json values are sent as JSON, not text")
+        .isTrue();
     assertThat(b.get("state").get("bsp/kernel.img").asText()).isEqualTo(SHA);
-    assertThat(b.get("meta")).isEqualTo(JSON.readTree(q("{'bf-rollout':'ROLLOUT5','bf-step':'2','bf-attempt':'1'}")));
+    assertThat(b.get("meta"))
+        .isEqualTo(JSON.readTree(q("{'bf-rollout':'ROLLOUT5','bf-step':'2','bf-attempt':'1'}")));
     assertThat(b.get("committer").asText()).isEqualTo("fleet-test/1.0");
   }
 
   @Test
   void post_whenJsonKeyHoldsInvalidJson_isRefusedBeforeAnyCall() {
-    TrailState st = TrailState.of(Map.of("#spec", "pantavisor-service-system@1", "bsp/run.json", "{oops"));
+    TrailState st =
+        TrailState.of(Map.of("#spec", "pantavisor-service-system@1", "bsp/run.json", "{oops"));
     assertThatThrownBy(() -> client().trails().post(dev, new StepRequest(st, "m", marker)))
-        .isInstanceOf(InvalidInputException.class).hasMessageContaining("bsp/run.json");
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("bsp/run.json");
     assertThat(server.getRequestCount()).isZero();
   }
 
@@ -129,8 +154,10 @@ class PantahubTrailsTest extends HubTestSupport {
   @Test
   void find_returnsNewestStepCarryingTheMarker_decodingStoredMetaKeys() throws Exception {
     String m = "'meta':{'bf-rollout':'ROLLOUT5','bf-step':'2','bf-attempt':'1','x\uFF2Ey':'1'}";
-    enqueue("[" + step(DEV, 0, "DONE", "") + "," + step(DEV, 3, "ERROR", q(m)) + "," + step(DEV, 5, "NEW", q(m)) + ","
-        + step(DEV, 6, "NEW", q("'meta':{'bf-rollout':'OTHER','bf-step':'2','bf-attempt':'1'}")) + "]");
+    enqueue("[" + step(DEV, 0, "DONE", "") + "," + step(DEV, 3, "ERROR", q(m)) + ","
+        + step(DEV, 5, "NEW", q(m)) + ","
+        + step(DEV, 6, "NEW", q("'meta':{'bf-rollout':'OTHER','bf-step':'2','bf-attempt':'1'}"))
+        + "]");
     TrailStep s = client().trails().find(dev, marker).orElseThrow();
     assertThat(s.rev()).isEqualTo(5);
     RecordedRequest r = take();
@@ -149,7 +176,8 @@ class PantahubTrailsTest extends HubTestSupport {
   void steps_withSeveralStatuses_sendsInOperator() throws Exception {
     enqueue("[]");
     client().trails().steps(dev, List.of("DONE", "UPDATED"));
-    assertThat(take().getUrl().queryParameter("progress.status")).isEqualTo("{\"$in\":[\"DONE\",\"UPDATED\"]}");
+    assertThat(take().getUrl().queryParameter("progress.status"))
+        .isEqualTo("{\"$in\":[\"DONE\",\"UPDATED\"]}");
   }
 
   @Test
@@ -174,7 +202,8 @@ class PantahubTrailsTest extends HubTestSupport {
 
   @Test
   void wontgo_putsWontgo() throws Exception {
-    enqueue(q("{'progress':100,'status':'WONTGO','status-msg':'Mark as WONTGO as requested by owner'}"));
+    enqueue(q(
+        "{'progress':100,'status':'WONTGO','status-msg':'Mark as WONTGO as requested by owner'}"));
     assertThat(client().trails().wontgo(dev, 8)).isTrue();
     assertThat(take().getTarget()).isEqualTo("/trails/" + DEV + "/steps/8/wontgo");
   }
@@ -189,9 +218,12 @@ class PantahubTrailsTest extends HubTestSupport {
 
   @Test
   void summaries_parseTheDocumentedShape() throws Exception {
-    enqueue(q("[{'deviceid':'" + DEV + "','device-nick':'gw-berlin-01','revision':8,'progress-revision':7,"
-        + "'progress':100,'state-sha':'4be1','status':'DONE','status-msg':'Update finished',"
-        + "'timestamp':'2024-05-06T17:05:02Z','progress-time':'2024-05-06T17:01:40Z','real-ip':'203.0.113.7'}]"));
+    enqueue(
+        q(
+            "[{'deviceid':'" + DEV
+                + "','device-nick':'gw-berlin-01','revision':8,'progress-revision':7,"
+                + "'progress':100,'state-sha':'4be1','status':'DONE','status-msg':'Update finished',"
+                + "'timestamp':'2024-05-06T17:05:02Z','progress-time':'2024-05-06T17:01:40Z','real-ip':'203.0.113.7'}]"));
     TrailSummary s = client().trails().summaries().get(0);
     assertThat(s.device()).isEqualTo(dev);
     assertThat(s.revision()).isEqualTo(8);
@@ -203,7 +235,8 @@ class PantahubTrailsTest extends HubTestSupport {
 
   @Test
   void stepObjects_listsObjectsWithTheirStateKeys() throws Exception {
-    enqueue(q("[{'id':'" + SHA + "','sha256sum':'" + SHA + "','objectname':'bsp/kernel.img','size':'4194304',"
+    enqueue(q("[{'id':'" + SHA + "','sha256sum':'" + SHA
+        + "','objectname':'bsp/kernel.img','size':'4194304',"
         + "'sizeint':4194304,'signed-geturl':'https://api.pantahub.com/local-s3/eyJsecret'}]"));
     List<PantahubObject> objs = client().trails().stepObjects(dev, 7);
     assertThat(objs).extracting(PantahubObject::name).containsExactly("bsp/kernel.img");
@@ -219,13 +252,18 @@ class PantahubTrailsTest extends HubTestSupport {
       @Override
       public mockwebserver3.MockResponse dispatch(RecordedRequest r) {
         if (r.getTarget().startsWith("/trails/" + DEV2)) {
-          return new mockwebserver3.MockResponse.Builder().code(403).body("{\"error\":\"REST-ERR-ID-4\",\"code\":403}")
+          return new mockwebserver3.MockResponse.Builder()
+              .code(403)
+              .body("{\"error\":\"REST-ERR-ID-4\",\"code\":403}")
               .build();
         }
         if (r.getTarget().startsWith("/devices/")) {
           return new mockwebserver3.MockResponse.Builder().code(200).body("{}").build();
         }
-        return new mockwebserver3.MockResponse.Builder().code(200).body(step(DEV, 9, "NEW", "")).build();
+        return new mockwebserver3.MockResponse.Builder()
+            .code(200)
+            .body(step(DEV, 9, "NEW", ""))
+            .build();
       }
     });
     TrailState st = TrailState.of(Map.of("#spec", "pantavisor-service-system@1"));

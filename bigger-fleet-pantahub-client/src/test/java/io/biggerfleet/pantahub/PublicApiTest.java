@@ -15,8 +15,10 @@ class PublicApiTest {
 
   @Test
   void publicSignatures_nameNoThirdPartyOrInternalTypes() {
-    assertThat(PublicApiScan.publicApiClasses(PantahubClient.class)).as("scanned public classes")
-        .extracting(Class::getName).contains("io.biggerfleet.pantahub.PantahubClient");
+    assertThat(PublicApiScan.publicApiClasses(PantahubClient.class))
+        .as("scanned public classes")
+        .extracting(Class::getName)
+        .contains("io.biggerfleet.pantahub.PantahubClient");
     assertThat(PublicApiScan.leaks(PantahubClient.class, FORBIDDEN)).isEmpty();
   }
 }

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SecurityTest extends HubTestSupport {
-  @TempDir Path dir;
+  @TempDir
+  Path dir;
 
   @Test
   void tokensAndPasswords_neverAppearInExceptionsToStringsOrLogs() {
@@ -46,7 +47,8 @@ class SecurityTest extends HubTestSupport {
       enqueue(401, "{\"Error\":\"Not Authorized\"}");
       enqueue(401, "{\"Error\":\"Not Authorized\"}"); // refresh refused
       enqueue(401, "{\"error\":\"REST-ERR-ID-2\",\"code\":401}"); // re-login refused
-      PantahubClient c = clientBuilder().login("alice", "hunter2-pw".toCharArray()).build();
+      PantahubClient c =
+          clientBuilder().login("alice", "hunter2-pw".toCharArray()).build();
       Throwable t = catchThrowable(() -> c.devices().list(DeviceFilter.all()));
 
       List<String> texts = new ArrayList<>(logged);
@@ -58,7 +60,8 @@ class SecurityTest extends HubTestSupport {
       texts.add(c.auth().toString());
       assertThat(t).isInstanceOf(PantahubUnauthorizedException.class);
       assertThat(logged).as("retries are logged").isNotEmpty();
-      assertThat(texts).noneMatch(s -> s != null && (s.contains(token.value()) || s.contains("hunter2-pw")));
+      assertThat(texts)
+          .noneMatch(s -> s != null && (s.contains(token.value()) || s.contains("hunter2-pw")));
     } finally {
       jul.removeHandler(h);
       jul.setLevel(old);
@@ -69,7 +72,10 @@ class SecurityTest extends HubTestSupport {
   void redirects_areNotFollowed_soTheTokenNeverLeavesTheHub() throws Exception {
     try (MockWebServer other = new MockWebServer()) {
       other.start();
-      server.enqueue(new MockResponse.Builder().code(302).setHeader("Location", other.url("/devices/").toString()).build());
+      server.enqueue(new MockResponse.Builder()
+          .code(302)
+          .setHeader("Location", other.url("/devices/").toString())
+          .build());
       Throwable t = catchThrowable(() -> client().devices().list(DeviceFilter.all()));
       assertThat(t).isInstanceOf(PantahubException.class);
       assertThat(other.getRequestCount()).isZero();
@@ -82,8 +88,10 @@ class SecurityTest extends HubTestSupport {
     FileTokenStore store = FileTokenStore.at(file);
     store.save("https://api.pantahub.com", token);
     store.save("http://127.0.0.1:1234", jwt(clock.instant(), "other"));
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent()))).isEqualTo("rwx------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+        .isEqualTo("rw-------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent())))
+        .isEqualTo("rwx------");
     try (var files = Files.list(file.getParent())) {
       assertThat(files).as("no temporary files left").containsExactly(file);
     }
@@ -108,20 +116,30 @@ class SecurityTest extends HubTestSupport {
     Path file = dir.resolve("tokens.json");
     enqueue("{\"token\":\"" + token.value() + "\"}");
     enqueue("[]");
-    clientBuilder().login("alice", "pw".toCharArray()).tokenStore(FileTokenStore.at(file)).build()
-        .devices().list(DeviceFilter.all());
+    clientBuilder()
+        .login("alice", "pw".toCharArray())
+        .tokenStore(FileTokenStore.at(file))
+        .build()
+        .devices()
+        .list(DeviceFilter.all());
     assertThat(FileTokenStore.at(file).load(baseUri())).contains(token);
   }
 
   @Test
   void retryPolicy_backoffIsCappedAndJittered() {
-    RetryPolicy p = RetryPolicy.builder().baseDelay(Duration.ofMillis(100)).maxDelay(Duration.ofSeconds(1)).build();
+    RetryPolicy p = RetryPolicy.builder()
+        .baseDelay(Duration.ofMillis(100))
+        .maxDelay(Duration.ofSeconds(1))
+        .build();
     assertThat(p.backoff(1, 0.0)).isEqualTo(Duration.ofMillis(50));
     assertThat(p.backoff(1, 0.999999)).isBetween(Duration.ofMillis(99), Duration.ofMillis(100));
     assertThat(p.backoff(3, 1.0)).isEqualTo(Duration.ofMillis(400));
     assertThat(p.backoff(30, 1.0)).isEqualTo(Duration.ofSeconds(1));
     assertThat(p.backoff(99, 0.0)).isEqualTo(Duration.ofMillis(500));
-    assertThat(catchThrowable(() -> RetryPolicy.builder().baseDelay(Duration.ofSeconds(5))
-        .maxDelay(Duration.ofSeconds(1)).build())).hasMessageContaining("exceeds maxDelay");
+    assertThat(catchThrowable(() -> RetryPolicy.builder()
+            .baseDelay(Duration.ofSeconds(5))
+            .maxDelay(Duration.ofSeconds(1))
+            .build()))
+        .hasMessageContaining("exceeds maxDelay");
   }
 }

@@ -3,17 +3,17 @@ package io.biggerfleet.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.biggerfleet.FleetClient;
-import io.biggerfleet.pantahub.sim.SimClock;
 import io.biggerfleet.device.Device;
 import io.biggerfleet.device.DeviceId;
+import io.biggerfleet.model.Rollout;
+import io.biggerfleet.model.RolloutState;
 import io.biggerfleet.pantahub.PantahubClient;
 import io.biggerfleet.pantahub.sim.PantahubSimulator;
 import io.biggerfleet.pantahub.sim.Rule;
 import io.biggerfleet.pantahub.sim.Scenario;
+import io.biggerfleet.pantahub.sim.SimClock;
 import io.biggerfleet.pantahub.sim.SimDevice;
 import io.biggerfleet.rollout.Failure;
-import io.biggerfleet.model.Rollout;
-import io.biggerfleet.model.RolloutState;
 import io.biggerfleet.rollout.Rollouts;
 import io.biggerfleet.spi.StepMarker;
 import io.biggerfleet.spi.TrailStep;
@@ -39,53 +39,88 @@ class PantahubFleetEndToEndTest {
   private static final String SEGFAULT = "starting new app failed - segmentation fault";
 
   @Test
-  void thousandDevices_rolloutWithCanary_failuresRerouted_endsDoneWithEveryTrailOnTheNewState() throws Exception {
-    String factoryPantavisor = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-        .digest("pantavisor 019 (factory)".getBytes(StandardCharsets.UTF_8)));
+  void thousandDevices_rolloutWithCanary_failuresRerouted_endsDoneWithEveryTrailOnTheNewState()
+      throws Exception {
+    String factoryPantavisor = HexFormat.of()
+        .formatHex(MessageDigest.getInstance("SHA-256")
+            .digest("pantavisor 019 (factory)".getBytes(StandardCharsets.UTF_8)));
     Scenario scenario = Scenario.generated(1000, 11).toBuilder()
-        .rule(Rule.builder().when("Model", "2802I").whenChangeSets("bsp/kernel.img")
-            .whenChangeDoesNotSet("bsp/pantavisor").fail(SEGFAULT).build()) // until a detour sets it
+        .rule(Rule.builder()
+            .when("Model", "2802I")
+            .whenChangeSets("bsp/kernel.img")
+            .whenChangeDoesNotSet("bsp/pantavisor")
+            .fail(SEGFAULT)
+            .build()) // until a detour sets it
         .build();
     SimClock clock = SimClock.at("2026-03-02T09:00:00Z");
-    try (PantahubSimulator sim = PantahubSimulator.builder().scenario(scenario).clock(clock)
-        .millisecondTimes(true).start()) { // ties, as on the real hub
-      String kernel = sim.putObject("user1", "bsp/kernel.img", "kernel 5.15".getBytes(StandardCharsets.UTF_8));
-      String pantavisor = sim.putObject("user1", "bsp/pantavisor", "pantavisor 020".getBytes(StandardCharsets.UTF_8));
-      PantahubClient hub = PantahubClient.builder().baseUri(sim.baseUri()).clock(clock)
-          .login("user1", "user1".toCharArray()).build();
-      FleetClient fleet = FleetClient.builder().registry(hub.devices()).trails(hub.trails()).clock(clock).build();
+    try (PantahubSimulator sim = PantahubSimulator.builder()
+        .scenario(scenario)
+        .clock(clock)
+        .millisecondTimes(true)
+        .start()) { // ties, as on the real hub
+      String kernel =
+          sim.putObject("user1", "bsp/kernel.img", "kernel 5.15".getBytes(StandardCharsets.UTF_8));
+      String pantavisor = sim.putObject(
+          "user1", "bsp/pantavisor", "pantavisor 020".getBytes(StandardCharsets.UTF_8));
+      PantahubClient hub = PantahubClient.builder()
+          .baseUri(sim.baseUri())
+          .clock(clock)
+          .login("user1", "user1".toCharArray())
+          .build();
+      FleetClient fleet = FleetClient.builder()
+          .registry(hub.devices())
+          .trails(hub.trails())
+          .clock(clock)
+          .build();
 
       assertThat(fleet.importDevices().added()).isEqualTo(1000);
       fleet.addGroup("/", "/co/cisco/2802I", "Model==\"2802I\"");
       Set<DeviceId> model2802 = fleet.devices().stream()
-          .filter(d -> "2802I".equals(fleet.attributes(d.id()).get("Model").orElse(null))).map(Device::id)
+          .filter(d -> "2802I".equals(fleet.attributes(d.id()).get("Model").orElse(null)))
+          .map(Device::id)
           .collect(Collectors.toSet());
       assertThat(model2802).hasSizeBetween(60, 140);
-      List<DeviceId> canaries = fleet.devices().stream().map(Device::id).filter(id -> !model2802.contains(id))
-          .limit(5).toList();
+      List<DeviceId> canaries = fleet.devices().stream()
+          .map(Device::id)
+          .filter(id -> !model2802.contains(id))
+          .limit(5)
+          .toList();
       canaries.forEach(id -> fleet.tag(id, "canary"));
       fleet.addGroup("/", "/specialsets/canary", "Fleet-Tags contains \"canary\"");
 
       Rollouts rollouts = fleet.rollouts();
-      rollouts.create(Rollout.builder("E2E").change("set bsp/kernel.img=prn::pantahub.com:objects:/" + kernel)
-          .message("update kernel to 5.15").devices("/").time("2d").timeout("6h").success("85%,95%").build());
+      rollouts.create(Rollout.builder("E2E")
+          .change("set bsp/kernel.img=prn::pantahub.com:objects:/" + kernel)
+          .message("update kernel to 5.15")
+          .devices("/")
+          .time("2d")
+          .timeout("6h")
+          .success("85%,95%")
+          .build());
       rollouts.addStep("E2E", "/specialsets/canary", "1h", "1h", "100%,100%");
       rollouts.activate("E2E");
 
       List<Failure> firstFailures = null;
       int reroutes = 0;
-      for (int i = 0; i < 2000 && !(rollouts.get("E2E").state() == RolloutState.DONE
-          && rollouts.failures("E2E").isEmpty()); i++) {
+      for (int i = 0;
+          i < 2000
+              && !(rollouts.get("E2E").state() == RolloutState.DONE
+                  && rollouts.failures("E2E").isEmpty());
+          i++) {
         RolloutState state = rollouts.get("E2E").state();
-        if (state == RolloutState.ERROR || state == RolloutState.DONE) { // DONE with a few failures left
+        if (state == RolloutState.ERROR
+            || state == RolloutState.DONE) { // DONE with a few failures left
           if (firstFailures == null) {
             firstFailures = rollouts.failures("E2E");
-            assertThat(rollouts.statusLine("E2E")).startsWith("E2E ERROR (Failed @ Step: 2/2, ERROR: ");
+            assertThat(rollouts.statusLine("E2E"))
+                .startsWith("E2E ERROR (Failed @ Step: 2/2, ERROR: ");
           }
           assertThat(reroutes++).as("reroutes").isLessThan(5);
-          rollouts.reroute("E2E", "ALLFAIL", "set bsp/pantavisor=prn::pantahub.com:objects:/" + pantavisor);
+          rollouts.reroute(
+              "E2E", "ALLFAIL", "set bsp/pantavisor=prn::pantahub.com:objects:/" + pantavisor);
         }
-        sim.advance(Duration.ofMinutes(10)); // moves the shared clock, devices act at their due times
+        sim.advance(
+            Duration.ofMinutes(10)); // moves the shared clock, devices act at their due times
         rollouts.tick();
       }
 
@@ -99,10 +134,12 @@ class PantahubFleetEndToEndTest {
         assertThat(model2802).contains(f.device());
         assertThat(f.step()).isEqualTo(2);
       });
-      assertThat(firstFailures.size()).isGreaterThan(1000 * 5 / 100 - 5 - 1); // FINAL gate: min-success 95 %
+      assertThat(firstFailures.size())
+          .isGreaterThan(1000 * 5 / 100 - 5 - 1); // FINAL gate: min-success 95 %
       assertThat(rollouts.failures("E2E")).isEmpty();
       // every device accounted for: on the hub, its latest step carries the new kernel, DONE
-      assertThat(rollouts.progress("E2E")).hasSize(1000)
+      assertThat(rollouts.progress("E2E"))
+          .hasSize(1000)
           .allSatisfy(p -> assertThat(p.status()).hasToString("SUCCEEDED"));
       for (SimDevice d : sim.devices()) {
         DeviceId id = DeviceId.of(d.id(), hub.registryName());

@@ -21,7 +21,8 @@ import java.util.stream.Stream;
  */
 public final class FakeDeviceRegistry implements DeviceRegistry {
   private final String name;
-  private final ConcurrentSkipListMap<DeviceId, RegistryDevice> devices = new ConcurrentSkipListMap<>();
+  private final ConcurrentSkipListMap<DeviceId, RegistryDevice> devices =
+      new ConcurrentSkipListMap<>();
 
   /** An empty registry named {@code name} (lower-cased). */
   public FakeDeviceRegistry(String name) {
@@ -44,7 +45,8 @@ public final class FakeDeviceRegistry implements DeviceRegistry {
   public FakeDeviceRegistry put(RegistryDevice device) {
     Objects.requireNonNull(device, "device");
     if (!device.id().registry().equals(name)) {
-      throw new InvalidInputException("Device " + device.id() + " does not belong to registry '" + name + "'");
+      throw new InvalidInputException(
+          "Device " + device.id() + " does not belong to registry '" + name + "'");
     }
     devices.put(device.id(), device);
     return this;
@@ -77,6 +79,7 @@ public final class FakeDeviceRegistry implements DeviceRegistry {
 
   @Override
   public String toString() {
-    return "FakeDeviceRegistry[" + name.toLowerCase(Locale.ROOT) + ", " + devices.size() + " devices]";
+    return "FakeDeviceRegistry[" + name.toLowerCase(Locale.ROOT) + ", " + devices.size()
+        + " devices]";
   }
 }

@@ -2,13 +2,13 @@ package io.biggerfleet.testing;
 
 import io.biggerfleet.NotFoundException;
 import io.biggerfleet.device.DeviceId;
+import io.biggerfleet.model.TrailState;
 import io.biggerfleet.spi.DeviceLiveness;
 import io.biggerfleet.spi.DeviceTrails;
 import io.biggerfleet.spi.ProgressPage;
 import io.biggerfleet.spi.StepMarker;
 import io.biggerfleet.spi.StepProgress;
 import io.biggerfleet.spi.StepRequest;
-import io.biggerfleet.model.TrailState;
 import io.biggerfleet.spi.TrailStep;
 import java.time.Clock;
 import java.time.Duration;
@@ -126,10 +126,12 @@ public final class FakeTrails implements DeviceTrails {
    * {@code failMessage}), is offline with {@code offlineRate}, else succeeds; pickup 1 to 10 minutes,
    * work 5 to 20 minutes.
    */
-  public static DeviceBehaviour seeded(long seed, double failRate, double offlineRate, String failMessage) {
+  public static DeviceBehaviour seeded(
+      long seed, double failRate, double offlineRate, String failMessage) {
     return (device, step) -> {
       java.util.SplittableRandom r = new java.util.SplittableRandom(seed * 0x9E3779B97F4A7C15L
-          ^ device.toString().hashCode() * 31L ^ step.rev() * 0xBF58476D1CE4E5B9L);
+          ^ device.toString().hashCode() * 31L
+          ^ step.rev() * 0xBF58476D1CE4E5B9L);
       Duration pickup = Duration.ofSeconds(60 + r.nextInt(540));
       Duration work = Duration.ofSeconds(300 + r.nextInt(900));
       double x = r.nextDouble();
@@ -169,8 +171,14 @@ public final class FakeTrails implements DeviceTrails {
   /** Adds a device with a factory state (rev 0, DONE). */
   public synchronized FakeTrails addDevice(DeviceId id, TrailState factory) {
     List<TrailStep> t = new ArrayList<>();
-    t.add(new TrailStep(id, 0, "Factory State (rev 0)", null,
-        StepProgress.of("DONE", 100, "Factory state", clock.instant()), clock.instant(), factory));
+    t.add(new TrailStep(
+        id,
+        0,
+        "Factory State (rev 0)",
+        null,
+        StepProgress.of("DONE", 100, "Factory state", clock.instant()),
+        clock.instant(),
+        factory));
     trails.put(id, t);
     return this;
   }
@@ -220,8 +228,14 @@ public final class FakeTrails implements DeviceTrails {
         throw new io.biggerfleet.FleetException("500: object " + v + " not uploaded");
       }
     }
-    TrailStep s = new TrailStep(device, t.size(), request.commitMessage(), request.marker(), StepProgress.posted(),
-        clock.instant(), request.state());
+    TrailStep s = new TrailStep(
+        device,
+        t.size(),
+        request.commitMessage(),
+        request.marker(),
+        StepProgress.posted(),
+        clock.instant(),
+        request.state());
     t.add(s);
     postCounts.merge(device + "|" + request.marker(), 1, Integer::sum);
     posts.add(s);
@@ -256,7 +270,10 @@ public final class FakeTrails implements DeviceTrails {
     if (!s.progress().rawStatus().equals("NEW")) {
       return false;
     }
-    report(device, rev, StepProgress.of("CANCEL", 100, "Cancel as requested by owner", clock.instant()));
+    report(
+        device,
+        rev,
+        StepProgress.of("CANCEL", 100, "Cancel as requested by owner", clock.instant()));
     return true;
   }
 
@@ -276,8 +293,10 @@ public final class FakeTrails implements DeviceTrails {
   @Override
   public synchronized List<String> errorLog(DeviceId device, int rev, int maxLines) {
     Optional<TrailStep> s = step(device, rev);
-    List<String> out = new ArrayList<>(s.filter(x -> x.progress().status().isTerminal() && !x.progress().message().isEmpty())
-        .map(x -> List.of("ERROR " + x.progress().message())).orElse(List.of()));
+    List<String> out = new ArrayList<>(s.filter(
+            x -> x.progress().status().isTerminal() && !x.progress().message().isEmpty())
+        .map(x -> List.of("ERROR " + x.progress().message()))
+        .orElse(List.of()));
     out.addAll(extraLogs.getOrDefault(key(device, rev), List.of()));
     return out.subList(0, Math.min(out.size(), maxLines));
   }
@@ -362,8 +381,8 @@ public final class FakeTrails implements DeviceTrails {
         break;
       }
     }
-    return Optional.of(new DeviceLiveness(silentSince.getOrDefault(device, clock.instant()),
-        fellBack.getOrDefault(device, running)));
+    return Optional.of(new DeviceLiveness(
+        silentSince.getOrDefault(device, clock.instant()), fellBack.getOrDefault(device, running)));
   }
 
   /** Number of devices. */
@@ -400,11 +419,16 @@ public final class FakeTrails implements DeviceTrails {
         report(a.device, a.rev, StepProgress.of("QUEUED", 0, "Update queued", a.at));
         pending.add(new Action(a.at.plus(f.work.dividedBy(2)), seq++, a.device, a.rev, 1));
       } else if (a.phase == 1) {
-        report(a.device, a.rev, StepProgress.of("INPROGRESS", 50, "Update objects downloaded", a.at));
+        report(
+            a.device, a.rev, StepProgress.of("INPROGRESS", 50, "Update objects downloaded", a.at));
         pending.add(new Action(a.at.plus(f.work.dividedBy(2)), seq++, a.device, a.rev, 2));
       } else {
-        report(a.device, a.rev, f.success ? StepProgress.of("DONE", 100, f.message, a.at)
-            : StepProgress.of("ERROR", 0, f.message, a.at));
+        report(
+            a.device,
+            a.rev,
+            f.success
+                ? StepProgress.of("DONE", 100, f.message, a.at)
+                : StepProgress.of("ERROR", 0, f.message, a.at));
       }
     }
   }
@@ -413,11 +437,19 @@ public final class FakeTrails implements DeviceTrails {
     List<TrailStep> t = trails.get(device);
     TrailStep s = t.get(rev).withProgress(p);
     t.set(rev, s);
-    feed.add(new TrailStep(device, rev, s.commitMessage(), s.marker().orElse(null), p, s.postedAt().orElse(null), null));
+    feed.add(new TrailStep(
+        device,
+        rev,
+        s.commitMessage(),
+        s.marker().orElse(null),
+        p,
+        s.postedAt().orElse(null),
+        null));
   }
 
   @Override
   public String toString() {
-    return "FakeTrails[" + registry + ", " + trails.size() + " devices, " + posts.size() + " posts]";
+    return "FakeTrails[" + registry + ", " + trails.size() + " devices, " + posts.size()
+        + " posts]";
   }
 }

@@ -24,6 +24,7 @@ class FileTokenStoreContractTest extends TokenStoreContractTest {
     Path file = dir.resolve("tokens.json");
     FileTokenStore.at(file).save(HUB, SECRET);
     assertThat(FileTokenStore.at(file).load(HUB)).contains(SECRET);
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+        .isEqualTo("rw-------");
   }
 }

@@ -18,7 +18,8 @@ class FakeDeviceRegistryContractTest extends DeviceRegistryContractTest {
 
       @Override
       public List<DeviceId> knownDevices() {
-        return List.of(DeviceId.parse("DEVICEID-1@cisco.com"), DeviceId.parse("DEVICEID-5@cisco.com"));
+        return List.of(
+            DeviceId.parse("DEVICEID-1@cisco.com"), DeviceId.parse("DEVICEID-5@cisco.com"));
       }
 
       @Override

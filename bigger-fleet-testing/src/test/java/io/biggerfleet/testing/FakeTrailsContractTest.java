@@ -2,8 +2,8 @@ package io.biggerfleet.testing;
 
 import io.biggerfleet.ManualClock;
 import io.biggerfleet.device.DeviceId;
-import io.biggerfleet.spi.DeviceTrails;
 import io.biggerfleet.model.TrailState;
+import io.biggerfleet.spi.DeviceTrails;
 import io.biggerfleet.testing.contract.DeviceTrailsContractTest;
 import java.time.Duration;
 import java.util.Map;
@@ -16,8 +16,12 @@ class FakeTrailsContractTest extends DeviceTrailsContractTest {
     DeviceId worker = DeviceId.parse("worker@fake.io");
     DeviceId sleeper = DeviceId.parse("sleeper@fake.io");
     String sha = "ab".repeat(32);
-    FakeTrails trails = new FakeTrails("fake.io", clock, (d, s) -> d.equals(sleeper)
-        ? FakeTrails.Fate.offline() : FakeTrails.Fate.succeed(Duration.ofMinutes(1), Duration.ofMinutes(2)));
+    FakeTrails trails = new FakeTrails(
+        "fake.io",
+        clock,
+        (d, s) -> d.equals(sleeper)
+            ? FakeTrails.Fate.offline()
+            : FakeTrails.Fate.succeed(Duration.ofMinutes(1), Duration.ofMinutes(2)));
     TrailState factory = TrailState.of(Map.of("bsp/kernel.img", sha));
     trails.addDevice(worker, factory).addDevice(sleeper, factory).addObject(sha);
     return new Fixture() {

@@ -13,15 +13,24 @@ import org.junit.jupiter.api.Test;
  */
 class PublicApiTest {
   private static final List<String> FORBIDDEN = List.of(
-      "com.fasterxml.jackson.", "okhttp3.", "org.antlr.", "com.google.re2j.", "org.roaringbitmap.",
-      "com.github.benmanes.caffeine.", ".internal.");
+      "com.fasterxml.jackson.",
+      "okhttp3.",
+      "org.antlr.",
+      "com.google.re2j.",
+      "org.roaringbitmap.",
+      "com.github.benmanes.caffeine.",
+      ".internal.");
 
   @Test
   void publicSignatures_nameNoThirdPartyOrInternalTypes() {
-    assertThat(PublicApiScan.publicApiClasses(FakeTrails.class)).as("scanned public classes")
+    assertThat(PublicApiScan.publicApiClasses(FakeTrails.class))
+        .as("scanned public classes")
         .extracting(Class::getName)
-        .contains("io.biggerfleet.testing.FakeDeviceRegistry", "io.biggerfleet.testing.WalkthroughFleet",
-            FleetStoreContractTest.class.getName(), "io.biggerfleet.testing.contract.DeviceRegistryContractTest",
+        .contains(
+            "io.biggerfleet.testing.FakeDeviceRegistry",
+            "io.biggerfleet.testing.WalkthroughFleet",
+            FleetStoreContractTest.class.getName(),
+            "io.biggerfleet.testing.contract.DeviceRegistryContractTest",
             "io.biggerfleet.testing.contract.TokenStoreContractTest")
         .noneMatch(n -> n.endsWith("Test") && !n.contains(".contract."));
     assertThat(PublicApiScan.leaks(FakeTrails.class, FORBIDDEN)).isEmpty();

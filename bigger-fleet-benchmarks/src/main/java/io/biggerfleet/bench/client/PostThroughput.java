@@ -5,13 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.biggerfleet.FleetClient;
 import io.biggerfleet.device.DeviceId;
+import io.biggerfleet.model.DeviceStatus;
+import io.biggerfleet.model.Rollout;
 import io.biggerfleet.pantahub.PantahubClient;
 import io.biggerfleet.pantahub.sim.PantahubSimulator;
 import io.biggerfleet.pantahub.sim.Scenario;
 import io.biggerfleet.pantahub.sim.SimClock;
 import io.biggerfleet.pantahub.sim.SimDevice;
-import io.biggerfleet.model.DeviceStatus;
-import io.biggerfleet.model.Rollout;
 import io.biggerfleet.spi.DeviceTrails;
 import io.biggerfleet.spi.ProgressPage;
 import io.biggerfleet.spi.StepMarker;
@@ -24,7 +24,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -55,14 +54,24 @@ public final class PostThroughput {
 
   private PostThroughput() {}
 
-  record Result(String what, int posts, double seconds, double p50Ms, double p99Ms, double cpuMsPerPost) {
+  record Result(
+      String what, int posts, double seconds, double p50Ms, double p99Ms, double cpuMsPerPost) {
     double rate() {
       return posts / seconds;
     }
 
     String line() {
-      return String.format(Locale.ROOT, "%-7s %7d posts in %6.2f s = %7.0f posts/s, p50 %6.2f ms, p99 %7.2f ms, "
-          + "CPU %.3f ms/post", what, posts, seconds, rate(), p50Ms, p99Ms, cpuMsPerPost);
+      return String.format(
+          Locale.ROOT,
+          "%-7s %7d posts in %6.2f s = %7.0f posts/s, p50 %6.2f ms, p99 %7.2f ms, "
+              + "CPU %.3f ms/post",
+          what,
+          posts,
+          seconds,
+          rate(),
+          p50Ms,
+          p99Ms,
+          cpuMsPerPost);
     }
   }
 
@@ -70,8 +79,12 @@ public final class PostThroughput {
     int devices = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
     int threads = args.length > 1 ? Integer.parseInt(args[1]) : 16;
     int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 1;
-    System.out.printf(Locale.ROOT, "devices %d, client threads/concurrency %d, cores %d, load %.2f%n", devices,
-        threads, Runtime.getRuntime().availableProcessors(),
+    System.out.printf(
+        Locale.ROOT,
+        "devices %d, client threads/concurrency %d, cores %d, load %.2f%n",
+        devices,
+        threads,
+        Runtime.getRuntime().availableProcessors(),
         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     Result bestBare = null;
     Result bestEngine = null;
@@ -80,20 +93,31 @@ public final class PostThroughput {
       System.out.println(bare.line());
       Result engine = engine(devices, threads);
       System.out.println(engine.line());
-      System.out.printf(Locale.ROOT, "round %d: engine/bare posts/s %.2f, CPU/post %.2f, load %.2f%n", r + 1,
-          engine.rate() / bare.rate(), engine.cpuMsPerPost / bare.cpuMsPerPost,
+      System.out.printf(
+          Locale.ROOT,
+          "round %d: engine/bare posts/s %.2f, CPU/post %.2f, load %.2f%n",
+          r + 1,
+          engine.rate() / bare.rate(),
+          engine.cpuMsPerPost / bare.cpuMsPerPost,
           ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
       bestBare = bestBare == null || bare.rate() > bestBare.rate() ? bare : bestBare;
       bestEngine = bestEngine == null || engine.rate() > bestEngine.rate() ? engine : bestEngine;
     }
-    System.out.printf(Locale.ROOT, "%nbest bare:   %s%nbest engine: %s%nratio engine/bare posts/s %.2f, CPU/post %.2f%n",
-        bestBare.line(), bestEngine.line(), bestEngine.rate() / bestBare.rate(),
+    System.out.printf(
+        Locale.ROOT,
+        "%nbest bare:   %s%nbest engine: %s%nratio engine/bare posts/s %.2f, CPU/post %.2f%n",
+        bestBare.line(),
+        bestEngine.line(),
+        bestEngine.rate() / bestBare.rate(),
         bestEngine.cpuMsPerPost / bestBare.cpuMsPerPost);
   }
 
   private static PantahubSimulator sim(int devices, int threads) {
-    return PantahubSimulator.builder().scenario(Scenario.generated(devices, 1)).clock(SimClock.at("2026-03-02T09:00:00Z"))
-        .httpThreads(Math.max(4, threads)).start();
+    return PantahubSimulator.builder()
+        .scenario(Scenario.generated(devices, 1))
+        .clock(SimClock.at("2026-03-02T09:00:00Z"))
+        .httpThreads(Math.max(4, threads))
+        .start();
   }
 
   private static long cpuNanos() {
@@ -104,11 +128,16 @@ public final class PostThroughput {
   /** The same three requests per device from plain threads: the hub's speed as this machine serves it. */
   static Result bare(int devices, int threads) throws Exception {
     try (PantahubSimulator sim = sim(devices, threads)) {
-      HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+      HttpClient http =
+          HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
       String base = sim.baseUri().toString().replaceAll("/$", "");
-      HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create(base + "/auth/login"))
-          .header("Content-Type", "application/json").header("User-Agent", "bare-loop")
-          .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"user1\",\"password\":\"user1\"}")).build(),
+      HttpResponse<String> login = http.send(
+          HttpRequest.newBuilder(URI.create(base + "/auth/login"))
+              .header("Content-Type", "application/json")
+              .header("User-Agent", "bare-loop")
+              .POST(HttpRequest.BodyPublishers.ofString(
+                  "{\"username\":\"user1\",\"password\":\"user1\"}"))
+              .build(),
           HttpResponse.BodyHandlers.ofString());
       String token = "Bearer " + JSON.readTree(login.body()).get("token").asText();
       List<String> ids = sim.devices().stream().map(SimDevice::id).toList();
@@ -127,14 +156,18 @@ public final class PostThroughput {
               String trail = base + "/trails/" + ids.get(i);
               JsonNode remote = JSON.readTree(get(http, trail + "/.pvrremote", token));
               String url = remote.get("step-get-url").asText();
-              JsonNode step = JSON.readTree(get(http, trail + "/steps/" + url.substring(url.lastIndexOf('/') + 1), token));
+              JsonNode step = JSON.readTree(
+                  get(http, trail + "/steps/" + url.substring(url.lastIndexOf('/') + 1), token));
               ObjectNode body = JSON.createObjectNode();
               body.put("rev", -1).put("commit-msg", "bare").set("state", step.get("state"));
               body.putObject("meta").put("bench", "bare");
-              HttpResponse<byte[]> p = http.send(HttpRequest.newBuilder(URI.create(trail + "/steps"))
-                  .header("Authorization", token).header("User-Agent", "bare-loop")
-                  .header("Content-Type", "application/json")
-                  .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))).build(),
+              HttpResponse<byte[]> p = http.send(
+                  HttpRequest.newBuilder(URI.create(trail + "/steps"))
+                      .header("Authorization", token)
+                      .header("User-Agent", "bare-loop")
+                      .header("Content-Type", "application/json")
+                      .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)))
+                      .build(),
                   HttpResponse.BodyHandlers.ofByteArray());
               if (p.statusCode() != 200) {
                 failures.incrementAndGet();
@@ -162,8 +195,13 @@ public final class PostThroughput {
   }
 
   private static byte[] get(HttpClient http, String url, String token) throws Exception {
-    HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", token)
-        .header("User-Agent", "bare-loop").GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    HttpResponse<byte[]> r = http.send(
+        HttpRequest.newBuilder(URI.create(url))
+            .header("Authorization", token)
+            .header("User-Agent", "bare-loop")
+            .GET()
+            .build(),
+        HttpResponse.BodyHandlers.ofByteArray());
     if (r.statusCode() != 200) {
       throw new IllegalStateException(url + " -> " + r.statusCode());
     }
@@ -173,19 +211,41 @@ public final class PostThroughput {
   /** One engine, in-memory store, one rollout with one step over every device, all due at once. */
   static Result engine(int devices, int threads) throws Exception {
     SimClock clock = SimClock.at("2026-03-02T09:00:00Z");
-    try (PantahubSimulator sim = PantahubSimulator.builder().scenario(Scenario.generated(devices, 1)).clock(clock)
-        .httpThreads(Math.max(4, threads)).start()) {
-      PantahubClient hub = PantahubClient.builder().baseUri(sim.baseUri()).clock(clock).registryName(REGISTRY)
-          .maxConcurrentRequests(threads).login("user1", "user1".toCharArray()).build();
+    try (PantahubSimulator sim = PantahubSimulator.builder()
+        .scenario(Scenario.generated(devices, 1))
+        .clock(clock)
+        .httpThreads(Math.max(4, threads))
+        .start()) {
+      PantahubClient hub = PantahubClient.builder()
+          .baseUri(sim.baseUri())
+          .clock(clock)
+          .registryName(REGISTRY)
+          .maxConcurrentRequests(threads)
+          .login("user1", "user1".toCharArray())
+          .build();
       Timed trails = new Timed(hub.trails(), devices);
-      FleetClient fleet = FleetClient.builder().registry(hub.devices()).trails(trails).store(new InMemoryFleetStore())
-          .clock(clock).build();
+      FleetClient fleet = FleetClient.builder()
+          .registry(hub.devices())
+          .trails(trails)
+          .store(new InMemoryFleetStore())
+          .clock(clock)
+          .build();
       long i0 = System.nanoTime();
       fleet.importDevices();
-      String kernel = sim.putObject("user1", "kernel", "kernel 5.15".getBytes(StandardCharsets.UTF_8));
-      fleet.rollouts().create(Rollout.builder("R").change("set kernel=" + kernel).message("update kernel")
-          .devices("/").time("0s").timeout("12h").success("85%,90%").build());
-      System.out.printf(Locale.ROOT, "engine: import and create %.2f s%n", (System.nanoTime() - i0) / 1e9);
+      String kernel =
+          sim.putObject("user1", "kernel", "kernel 5.15".getBytes(StandardCharsets.UTF_8));
+      fleet
+          .rollouts()
+          .create(Rollout.builder("R")
+              .change("set kernel=" + kernel)
+              .message("update kernel")
+              .devices("/")
+              .time("0s")
+              .timeout("12h")
+              .success("85%,90%")
+              .build());
+      System.out.printf(
+          Locale.ROOT, "engine: import and create %.2f s%n", (System.nanoTime() - i0) / 1e9);
       long cpu0 = cpuNanos();
       long t0 = System.nanoTime();
       fleet.rollouts().activate("R");
@@ -196,15 +256,26 @@ public final class PostThroughput {
       fleet.rollouts().tick();
       double secs = (System.nanoTime() - t0) / 1e9;
       long cpu = cpuNanos() - cpu0;
-      long posted = fleet.rollouts().progress("R").stream().filter(d -> d.status() == DeviceStatus.POSTED).count();
-      System.out.printf(Locale.ROOT, "engine: activate %.2f s, %d of %d devices POSTED, %d posts sent, "
-          + "post concurrency at the end %d%n", (ta - t0) / 1e9, posted, devices, trails.posts.get(),
+      long posted = fleet.rollouts().progress("R").stream()
+          .filter(d -> d.status() == DeviceStatus.POSTED)
+          .count();
+      System.out.printf(
+          Locale.ROOT,
+          "engine: activate %.2f s, %d of %d devices POSTED, %d posts sent, "
+              + "post concurrency at the end %d%n",
+          (ta - t0) / 1e9,
+          posted,
+          devices,
+          trails.posts.get(),
           trails.postConcurrency());
       if (trails.firstPost.get() > 0) {
-        System.out.printf(Locale.ROOT, "engine: posting window (first read to last post) %.2f s%n",
+        System.out.printf(
+            Locale.ROOT,
+            "engine: posting window (first read to last post) %.2f s%n",
             (trails.lastPost.get() - trails.firstPost.get()) / 1e9);
       }
-      return result("engine", trails.posts.get(), secs, Arrays.copyOf(trails.lat, trails.posts.get()), cpu);
+      return result(
+          "engine", trails.posts.get(), secs, Arrays.copyOf(trails.lat, trails.posts.get()), cpu);
     }
   }
 

@@ -5,9 +5,9 @@ import io.biggerfleet.ManualClock;
 import io.biggerfleet.device.AttributeSource;
 import io.biggerfleet.device.Device;
 import io.biggerfleet.device.DeviceId;
-import io.biggerfleet.model.Group;
 import io.biggerfleet.match.Matcher;
 import io.biggerfleet.match.Matchers;
+import io.biggerfleet.model.Group;
 import io.biggerfleet.spi.Versioned;
 import io.biggerfleet.spi.WriteBatch;
 import io.biggerfleet.store.InMemoryFleetStore;
@@ -46,7 +46,9 @@ import org.openjdk.jmh.annotations.State;
  * 'bench.group' -f 0 -wi 2 -w 2s -i 3 -r 2s}
  */
 @State(Scope.Benchmark)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx8g", "-Xms8g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xmx8g", "-Xms8g"})
 public class GroupBenchmark {
   static final String MID = "/m0/model0/c0";
 
@@ -66,6 +68,7 @@ public class GroupBenchmark {
    * longer than measuring. With {@code -f 0} every benchmark of the run shares one fleet.
    */
   private static InMemoryFleetStore cachedStore;
+
   private static FleetClient cachedFleet;
   private static List<Group> cachedGroups;
   private static int cachedDevices;
@@ -81,15 +84,23 @@ public class GroupBenchmark {
         cachedStore = new InMemoryFleetStore();
         cachedGroups = GroupFleet.fill(cachedStore, devices);
         long withStore = usedAfterGc(rt);
-        cachedFleet = FleetClient.builder().store(cachedStore).clock(ManualClock.at("2026-01-10T12:00:00Z")).build();
+        cachedFleet = FleetClient.builder()
+            .store(cachedStore)
+            .clock(ManualClock.at("2026-01-10T12:00:00Z"))
+            .build();
         long t0 = System.nanoTime();
         cachedFleet.selectors().resolve("/"); // first use builds every membership
         long buildMs = (System.nanoTime() - t0) / 1_000_000;
         long withIndex = usedAfterGc(rt);
         cachedDevices = devices;
-        System.out.printf("%n[heap] %d devices: store %d bytes/device; index with %d groups %d bytes/device;"
-            + " first build %d ms%n", devices, (withStore - before) / devices, cachedGroups.size(),
-            (withIndex - withStore) / devices, buildMs);
+        System.out.printf(
+            "%n[heap] %d devices: store %d bytes/device; index with %d groups %d bytes/device;"
+                + " first build %d ms%n",
+            devices,
+            (withStore - before) / devices,
+            cachedGroups.size(),
+            (withIndex - withStore) / devices,
+            buildMs);
       }
       store = cachedStore;
       fleet = cachedFleet;
@@ -184,8 +195,11 @@ public class GroupBenchmark {
     int h = 0;
     for (int i = 0; i < changeIds.length; i++) {
       int k = (next + i) % changeIds.length;
-      h += fleet.setFleetAttribute(changeIds[k], "Fleet-Ring", changeValues[(k + next) % changeValues.length])
-          .tags().size();
+      h += fleet
+          .setFleetAttribute(
+              changeIds[k], "Fleet-Ring", changeValues[(k + next) % changeValues.length])
+          .tags()
+          .size();
     }
     next++;
     return h;
@@ -201,12 +215,15 @@ public class GroupBenchmark {
       int k = (next + i) % changeIds.length;
       Versioned<Device> v = store.device(changeIds[k]).orElseThrow();
       Device d = v.value().toBuilder()
-          .attribute(AttributeSource.FLEET, "Fleet-Ring", changeValues[(k + next) % changeValues.length]).build();
+          .attribute(
+              AttributeSource.FLEET, "Fleet-Ring", changeValues[(k + next) % changeValues.length])
+          .build();
       store.write(WriteBatch.builder().putDevice(d, v.version()).build());
       h += d.tags().size();
     }
     next++;
-    // The index missed these writes; it stays self-consistent (a later client write of a device diffs
+    // The index missed these writes; it stays self-consistent (a later client write of a device
+    // diffs
     // against the version the index holds), so no rebuild is needed.
     return h;
   }

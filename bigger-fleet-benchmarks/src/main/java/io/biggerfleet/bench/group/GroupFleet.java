@@ -29,8 +29,10 @@ import java.util.Random;
  */
 final class GroupFleet {
   static final String[] MEM = {"64M", "128M", "256M", "512M", "1G", "2G", "4G", "8G"};
-  static final String[] KERNEL = {"4.9.3", "4.9.10", "4.10.0", "4.14.1", "4.19.2", "5.4.2", "5.10.0", "5.10.2",
-      "5.15.1", "6.1.0", "6.6.3", "6.8.1"};
+  static final String[] KERNEL = {
+    "4.9.3", "4.9.10", "4.10.0", "4.14.1", "4.19.2", "5.4.2", "5.10.0", "5.10.2", "5.15.1", "6.1.0",
+    "6.6.3", "6.8.1"
+  };
 
   private GroupFleet() {}
 
@@ -44,7 +46,9 @@ final class GroupFleet {
     WriteBatch.Builder b = WriteBatch.builder();
     for (int i = 0; i < devices; i++) {
       int model = rnd.nextInt(50);
-      Device.Builder d = Device.builder(id(i)).nick("n" + i).online(true)
+      Device.Builder d = Device.builder(id(i))
+          .nick("n" + i)
+          .online(true)
           .attribute(AttributeSource.SYSTEM, "Manufacturer", "m" + (model % 5))
           .attribute(AttributeSource.SYSTEM, "Model", "model" + model)
           .attribute(AttributeSource.SYSTEM, "Country", "c" + rnd.nextInt(30))

@@ -5,9 +5,9 @@ import io.biggerfleet.ManualClock;
 import io.biggerfleet.device.AttributeSource;
 import io.biggerfleet.device.Device;
 import io.biggerfleet.device.DeviceId;
-import io.biggerfleet.model.Group;
 import io.biggerfleet.match.Matcher;
 import io.biggerfleet.match.Matchers;
+import io.biggerfleet.model.Group;
 import io.biggerfleet.spi.Versioned;
 import io.biggerfleet.spi.WriteBatch;
 import io.biggerfleet.store.InMemoryFleetStore;
@@ -41,15 +41,20 @@ public final class GroupInterleaved {
     List<Group> groups = GroupFleet.fill(store, devices);
     long fillMs = (System.nanoTime() - t0) / 1_000_000;
     long withStore = used(rt);
-    FleetClient fleet = FleetClient.builder().store(store).clock(ManualClock.at("2026-01-10T12:00:00Z")).build();
+    FleetClient fleet = FleetClient.builder()
+        .store(store)
+        .clock(ManualClock.at("2026-01-10T12:00:00Z"))
+        .build();
     t0 = System.nanoTime();
     fleet.selectors().resolve("/");
     long firstBuildMs = (System.nanoTime() - t0) / 1_000_000;
     long withIndex = used(rt);
-    System.out.printf("fleet: %,d devices, %d groups (fill %,d ms, first build %,d ms)%n", devices, groups.size(),
-        fillMs, firstBuildMs);
-    System.out.printf("heap: store %,d bytes/device, group index %,d bytes/device%n", (withStore - before) / devices,
-        (withIndex - withStore) / devices);
+    System.out.printf(
+        "fleet: %,d devices, %d groups (fill %,d ms, first build %,d ms)%n",
+        devices, groups.size(), fillMs, firstBuildMs);
+    System.out.printf(
+        "heap: store %,d bytes/device, group index %,d bytes/device%n",
+        (withStore - before) / devices, (withIndex - withStore) / devices);
 
     Matcher one = Matchers.standard().compile("Manufacturer==\"m0\"");
     Map<String, Group> byPath = new TreeMap<>();
@@ -65,19 +70,32 @@ public final class GroupInterleaved {
     }
     int[] round = {0};
 
-    System.out.printf("%-34s %12s %-30s %12s %9s%n", "target", "median", "baseline", "median", "ratio");
-    compare("build all 1,000 memberships (ms)", 1, () -> {
-      fleet.reloadGroups();
-      return fleet.selectors().resolve("/").size();
-    }, "one expression, plain scan", 1, () -> {
-      int n = 0;
-      for (Versioned<Device> d : store.devices()) {
-        n += one.matches(d.value()) ? 1 : 0;
-      }
-      return n;
-    }, rounds);
-    compare("count of " + GroupBenchmark.MID + " (ms)", 1, () -> fleet.selectors().resolve(GroupBenchmark.MID).size(),
-        "same count, plain scan", 1, () -> {
+    System.out.printf(
+        "%-34s %12s %-30s %12s %9s%n", "target", "median", "baseline", "median", "ratio");
+    compare(
+        "build all 1,000 memberships (ms)",
+        1,
+        () -> {
+          fleet.reloadGroups();
+          return fleet.selectors().resolve("/").size();
+        },
+        "one expression, plain scan",
+        1,
+        () -> {
+          int n = 0;
+          for (Versioned<Device> d : store.devices()) {
+            n += one.matches(d.value()) ? 1 : 0;
+          }
+          return n;
+        },
+        rounds);
+    compare(
+        "count of " + GroupBenchmark.MID + " (ms)",
+        1,
+        () -> fleet.selectors().resolve(GroupBenchmark.MID).size(),
+        "same count, plain scan",
+        1,
+        () -> {
           int n = 0;
           for (Versioned<Device> d : store.devices()) {
             boolean in = true;
@@ -87,39 +105,65 @@ public final class GroupInterleaved {
             n += in ? 1 : 0;
           }
           return n;
-        }, rounds);
-    compare("ls " + GroupBenchmark.MID + " entries (ms)", 1, () -> fleet.ls(GroupBenchmark.MID).entries().size(),
-        "same count, plain scan", 1, () -> 0, 0);
-    compare("attribute change, client (us)", ids.length, () -> {
-      int h = 0;
-      round[0]++;
-      for (int i = 0; i < ids.length; i++) {
-        h += fleet.setFleetAttribute(ids[i], "Fleet-Ring", "ring" + ((i + round[0]) % 10)).tags().size();
-      }
-      return h;
-    }, "same write, store only", ids.length, () -> {
-      int h = 0;
-      round[0]++;
-      for (int i = 0; i < ids.length; i++) {
-        Versioned<Device> v = store.device(ids[i]).orElseThrow();
-        Device d = v.value().toBuilder().attribute(AttributeSource.FLEET, "Fleet-Ring", "ring" + ((i + round[0]) % 10))
-            .build();
-        store.write(WriteBatch.builder().putDevice(d, v.version()).build());
-        h += d.tags().size();
-      }
-      // The index missed these writes; it stays self-consistent (the next client write of a device
-      // diffs against the version the index holds), so no rebuild is needed for this benchmark.
-      return h;
-    }, rounds);
-    compare("glob /m0/*/c1/** (ms)", 1, () -> fleet.selectors().resolve("/m0/*/c1/**").size(),
-        "exact path /m0", 1, () -> fleet.selectors().resolve("/m0").size(), rounds);
+        },
+        rounds);
+    compare(
+        "ls " + GroupBenchmark.MID + " entries (ms)",
+        1,
+        () -> fleet.ls(GroupBenchmark.MID).entries().size(),
+        "same count, plain scan",
+        1,
+        () -> 0,
+        0);
+    compare(
+        "attribute change, client (us)",
+        ids.length,
+        () -> {
+          int h = 0;
+          round[0]++;
+          for (int i = 0; i < ids.length; i++) {
+            h += fleet
+                .setFleetAttribute(ids[i], "Fleet-Ring", "ring" + ((i + round[0]) % 10))
+                .tags()
+                .size();
+          }
+          return h;
+        },
+        "same write, store only",
+        ids.length,
+        () -> {
+          int h = 0;
+          round[0]++;
+          for (int i = 0; i < ids.length; i++) {
+            Versioned<Device> v = store.device(ids[i]).orElseThrow();
+            Device d = v.value().toBuilder()
+                .attribute(AttributeSource.FLEET, "Fleet-Ring", "ring" + ((i + round[0]) % 10))
+                .build();
+            store.write(WriteBatch.builder().putDevice(d, v.version()).build());
+            h += d.tags().size();
+          }
+          // The index missed these writes; it stays self-consistent (the next client write of a
+          // device
+          // diffs against the version the index holds), so no rebuild is needed for this benchmark.
+          return h;
+        },
+        rounds);
+    compare(
+        "glob /m0/*/c1/** (ms)",
+        1,
+        () -> fleet.selectors().resolve("/m0/*/c1/**").size(),
+        "exact path /m0",
+        1,
+        () -> fleet.selectors().resolve("/m0").size(),
+        rounds);
   }
 
   /** Keeps the results of timed calls alive, so the JIT cannot drop the work. */
   static int sink;
 
   /** Runs rounds of (a, b) in alternating order; prints medians per operation and the median ratio a/b. */
-  private static void compare(String aName, int aOps, IntSupplier a, String bName, int bOps, IntSupplier b, int rounds) {
+  private static void compare(
+      String aName, int aOps, IntSupplier a, String bName, int bOps, IntSupplier b, int rounds) {
     if (rounds == 0) { // no baseline: time the target alone
       double[] t = new double[5];
       sink += a.getAsInt();
@@ -152,7 +196,8 @@ public final class GroupInterleaved {
       }
       ratio[r] = ta[r] / tb[r];
     }
-    System.out.printf("%-34s %12.3f %-30s %12.3f %8.3fx%n", aName, median(ta), bName, median(tb), median(ratio));
+    System.out.printf(
+        "%-34s %12.3f %-30s %12.3f %8.3fx%n", aName, median(ta), bName, median(tb), median(ratio));
   }
 
   private static double median(double[] v) {

@@ -22,7 +22,8 @@ final class BenchDatabase implements AutoCloseable {
   private final String kind;
   private final Path dir;
   private final EmbeddedPostgres postgres;
-  private final java.util.List<com.zaxxer.hikari.HikariDataSource> pools = new java.util.ArrayList<>();
+  private final java.util.List<com.zaxxer.hikari.HikariDataSource> pools =
+      new java.util.ArrayList<>();
 
   BenchDatabase(String kind) {
     this.kind = kind;
@@ -53,8 +54,8 @@ final class BenchDatabase implements AutoCloseable {
     if (!copy) {
       createSchema(schema);
       org.postgresql.ds.PGSimpleDataSource pg = new org.postgresql.ds.PGSimpleDataSource();
-      pg.setURL("jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres?currentSchema=" + schema
-          + "&reWriteBatchedInserts=true");
+      pg.setURL("jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres?currentSchema="
+          + schema + "&reWriteBatchedInserts=true");
       pg.setUser("postgres");
       com.zaxxer.hikari.HikariConfig cfg = new com.zaxxer.hikari.HikariConfig();
       cfg.setDataSource(withoutVendorInterfaces(pg));
@@ -64,26 +65,34 @@ final class BenchDatabase implements AutoCloseable {
       return JdbcFleetStore.dataSource(pool).open();
     }
     createSchema(schema);
-    return JdbcFleetStore.postgres("jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres?currentSchema="
-        + schema, "postgres", "").open();
+    return JdbcFleetStore.postgres(
+            "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres?currentSchema="
+                + schema,
+            "postgres",
+            "")
+        .open();
   }
 
   private static javax.sql.DataSource withoutVendorInterfaces(javax.sql.DataSource ds) {
-    return (javax.sql.DataSource) java.lang.reflect.Proxy.newProxyInstance(BenchDatabase.class.getClassLoader(),
-        new Class<?>[] {javax.sql.DataSource.class}, (proxy, method, args) -> {
+    return (javax.sql.DataSource) java.lang.reflect.Proxy.newProxyInstance(
+        BenchDatabase.class.getClassLoader(),
+        new Class<?>[] {javax.sql.DataSource.class},
+        (proxy, method, args) -> {
           Object out = call(ds, method, args);
           if (!(out instanceof Connection)) {
             return out;
           }
           Connection real = (Connection) out;
-          return java.lang.reflect.Proxy.newProxyInstance(BenchDatabase.class.getClassLoader(),
-              new Class<?>[] {Connection.class}, (p, m, a) -> m.getName().equals("isWrapperFor")
-                  ? a[0] == Connection.class
-                  : call(real, m, a));
+          return java.lang.reflect.Proxy.newProxyInstance(
+              BenchDatabase.class.getClassLoader(),
+              new Class<?>[] {Connection.class},
+              (p, m, a) ->
+                  m.getName().equals("isWrapperFor") ? a[0] == Connection.class : call(real, m, a));
         });
   }
 
-  private static Object call(Object target, java.lang.reflect.Method m, Object[] args) throws Throwable {
+  private static Object call(Object target, java.lang.reflect.Method m, Object[] args)
+      throws Throwable {
     try {
       return m.invoke(target, args);
     } catch (java.lang.reflect.InvocationTargetException e) {
@@ -92,7 +101,8 @@ final class BenchDatabase implements AutoCloseable {
   }
 
   private void createSchema(String schema) {
-    try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+    try (Connection c = postgres.getPostgresDatabase().getConnection();
+        Statement s = c.createStatement()) {
       s.execute("CREATE SCHEMA " + schema);
     } catch (SQLException e) {
       throw new IllegalStateException(e);

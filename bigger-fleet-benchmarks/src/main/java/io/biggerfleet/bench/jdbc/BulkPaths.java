@@ -43,8 +43,9 @@ public final class BulkPaths {
     int n = args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000;
     int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 2;
     String what = args.length > 3 ? args[3] : "import,activate";
-    System.out.printf("[bulk] %s, %,d devices, %d rounds, max heap %d MiB%n", db, n, rounds,
-        Runtime.getRuntime().maxMemory() >> 20);
+    System.out.printf(
+        "[bulk] %s, %,d devices, %d rounds, max heap %d MiB%n",
+        db, n, rounds, Runtime.getRuntime().maxMemory() >> 20);
     try (BenchDatabase database = new BenchDatabase(db)) {
       boolean baseline = !what.contains("nobaseline");
       if (what.contains("import")) {
@@ -65,8 +66,10 @@ public final class BulkPaths {
     for (int round = 1; round <= rounds; round++) {
       double base = baseline ? timeImport(database, batch, false) : Double.NaN;
       double now = timeImport(database, batch, true);
-      System.out.printf("[bulk] %s import %,d devices round %d: baseline (INSERT batches) %.2f s, COPY %.2f s,"
-          + " ratio %.2f%n", database, n, round, base, now, now / base);
+      System.out.printf(
+          "[bulk] %s import %,d devices round %d: baseline (INSERT batches) %.2f s, COPY %.2f s,"
+              + " ratio %.2f%n",
+          database, n, round, base, now, now / base);
     }
   }
 
@@ -76,8 +79,9 @@ public final class BulkPaths {
       long t0 = System.nanoTime();
       store.write(batch);
       double s = (System.nanoTime() - t0) / 1e9;
-      System.out.printf("[bulk]   import (%s): %.2f s wall, %.2f s CPU of this JVM%n", copy ? "COPY" : "INSERT batches", s,
-          (cpuNanos() - cpu0) / 1e9);
+      System.out.printf(
+          "[bulk]   import (%s): %.2f s wall, %.2f s CPU of this JVM%n",
+          copy ? "COPY" : "INSERT batches", s, (cpuNanos() - cpu0) / 1e9);
       if (store.deviceCount() != batch.devices().size()) {
         throw new IllegalStateException("import lost devices");
       }
@@ -95,33 +99,53 @@ public final class BulkPaths {
         canary.add(id);
       }
     }
-    SelectorResolver resolver = s -> Collections.unmodifiableSortedSet(s.equals("/tag/canary") ? canary : all);
+    SelectorResolver resolver =
+        s -> Collections.unmodifiableSortedSet(s.equals("/tag/canary") ? canary : all);
     for (int round = 1; round <= rounds; round++) {
-      double[] base = baseline ? activate(database, resolver, n, true) : new double[] {Double.NaN, 0, 0};
+      double[] base =
+          baseline ? activate(database, resolver, n, true) : new double[] {Double.NaN, 0, 0};
       double[] now = activate(database, resolver, n, false);
-      System.out.printf("[bulk] %s activate %,d devices round %d: baseline (one WriteBatch) %.2f s, peak extra heap"
-          + " %d MiB, allocated %d MiB; streamed %.2f s, peak extra heap %d MiB, allocated %d MiB; time ratio %.2f%n",
-          database, n, round, base[0], (long) base[1], (long) base[2], now[0], (long) now[1], (long) now[2],
+      System.out.printf(
+          "[bulk] %s activate %,d devices round %d: baseline (one WriteBatch) %.2f s, peak extra heap"
+              + " %d MiB, allocated %d MiB; streamed %.2f s, peak extra heap %d MiB, allocated %d MiB; time ratio %.2f%n",
+          database,
+          n,
+          round,
+          base[0],
+          (long) base[1],
+          (long) base[2],
+          now[0],
+          (long) now[1],
+          (long) now[2],
           now[0] / base[0]);
     }
   }
 
   /** CPU time of this JVM (PostgreSQL's server works in its own processes besides). */
   static long cpuNanos() {
-    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-        .getOperatingSystemMXBean()).getProcessCpuTime();
+    return ((com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   /** Seconds, peak extra heap MiB, allocated MiB. */
-  private static double[] activate(BenchDatabase database, SelectorResolver resolver, int n, boolean oneBatch) {
+  private static double[] activate(
+      BenchDatabase database, SelectorResolver resolver, int n, boolean oneBatch) {
     // The baseline is the path before: one WriteBatch of every record, sent as INSERT batches.
     try (JdbcFleetStore jdbc = database.fresh(!oneBatch)) {
       FleetStore store = oneBatch ? new OneBatchStore(jdbc) : jdbc;
       ManualClock clock = ManualClock.at("2026-03-01T00:00:00Z");
-      FakeTrails trails = new FakeTrails(REGISTRY, clock, FakeTrails.allSucceed()).addObject(SimFleet.NEW_KERNEL);
+      FakeTrails trails =
+          new FakeTrails(REGISTRY, clock, FakeTrails.allSucceed()).addObject(SimFleet.NEW_KERNEL);
       Rollouts rollouts = Rollouts.over(store, clock, Map.of(REGISTRY, trails), resolver, "bench");
-      rollouts.create(Rollout.builder("R1").change("set kernel=" + SimFleet.NEW_KERNEL).message("bench").devices("/")
-          .time("1d").timeout("1h").success("85%,99%").build());
+      rollouts.create(Rollout.builder("R1")
+          .change("set kernel=" + SimFleet.NEW_KERNEL)
+          .message("bench")
+          .devices("/")
+          .time("1d")
+          .timeout("1h")
+          .success("85%,99%")
+          .build());
       rollouts.addStep("R1", "/tag/canary", "2h", "1h", "100%,100%");
       double seconds;
       try (HeapWatch heap = new HeapWatch()) {
@@ -129,8 +153,9 @@ public final class BulkPaths {
         long t0 = System.nanoTime();
         rollouts.activate("R1");
         seconds = (System.nanoTime() - t0) / 1e9;
-        System.out.printf("[bulk]   activate (%s): %.2f s wall, %.2f s CPU of this JVM%n", oneBatch ? "one batch"
-            : "streamed", seconds, (cpuNanos() - cpu0) / 1e9);
+        System.out.printf(
+            "[bulk]   activate (%s): %.2f s wall, %.2f s CPU of this JVM%n",
+            oneBatch ? "one batch" : "streamed", seconds, (cpuNanos() - cpu0) / 1e9);
         long count = rollouts.get("R1").run().deviceCount();
         if (count != n) {
           throw new IllegalStateException("activated " + count + " devices, expected " + n);

@@ -5,8 +5,8 @@ import io.biggerfleet.ManualClock;
 import io.biggerfleet.device.AttributeSource;
 import io.biggerfleet.device.Device;
 import io.biggerfleet.device.DeviceId;
-import io.biggerfleet.model.Group;
 import io.biggerfleet.jdbc.JdbcFleetStore;
+import io.biggerfleet.model.Group;
 import io.biggerfleet.model.Rollout;
 import io.biggerfleet.spi.WriteBatch;
 import java.time.Instant;
@@ -36,24 +36,42 @@ public final class EngineFootprint {
 
   public static void main(String[] args) throws Exception {
     int n = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
-    try (BenchDatabase db = new BenchDatabase("postgres"); JdbcFleetStore store = db.fresh()) {
+    try (BenchDatabase db = new BenchDatabase("postgres");
+        JdbcFleetStore store = db.fresh()) {
       fill(store, n);
       ManualClock clock = ManualClock.at("2026-03-01T00:00:00Z");
       long empty = HeapWatch.usedAfterFullGc();
-      FleetClient client = FleetClient.builder().store(store).clock(clock)
-          .trails(new FeedTrails(REGISTRY, List.of(), "R")).build();
+      FleetClient client = FleetClient.builder()
+          .store(store)
+          .clock(clock)
+          .trails(new FeedTrails(REGISTRY, List.of(), "R"))
+          .build();
       int canaries = client.selectors().resolve("/canary").size(); // builds the index
       long indexed = HeapWatch.usedAfterFullGc();
-      client.rollouts().create(Rollout.builder("R").change("set kernel=" + "b".repeat(64)).message("bench")
-          .devices("/").time("1d").timeout("1h").success("85%,99%").build());
+      client
+          .rollouts()
+          .create(Rollout.builder("R")
+              .change("set kernel=" + "b".repeat(64))
+              .message("bench")
+              .devices("/")
+              .time("1d")
+              .timeout("1h")
+              .success("85%,99%")
+              .build());
       client.rollouts().addStep("R", "/canary", "2h", "1h", "100%,100%");
       client.rollouts().activate("R");
       long planned = HeapWatch.usedAfterFullGc();
       System.out.printf("[footprint] %,d devices (%,d canary) on PostgreSQL%n", n, canaries);
-      System.out.printf("[footprint] group index (devices, attributes, versions, attribute index, 656 groups):"
-          + " %.1f bytes/device%n", (indexed - empty) / (double) n);
-      System.out.printf("[footprint] rollout plan over every device: %.1f bytes/device%n", (planned - indexed) / (double) n);
-      System.out.printf("[footprint] together: %.1f bytes/device (target < 1,228)%n", (planned - empty) / (double) n);
+      System.out.printf(
+          "[footprint] group index (devices, attributes, versions, attribute index, 656 groups):"
+              + " %.1f bytes/device%n",
+          (indexed - empty) / (double) n);
+      System.out.printf(
+          "[footprint] rollout plan over every device: %.1f bytes/device%n",
+          (planned - indexed) / (double) n);
+      System.out.printf(
+          "[footprint] together: %.1f bytes/device (target < 1,228)%n",
+          (planned - empty) / (double) n);
       if (client.rollouts().get("R").run().deviceCount() != n) {
         throw new IllegalStateException("rollout does not hold every device");
       }
@@ -65,7 +83,9 @@ public final class EngineFootprint {
     WriteBatch.Builder b = WriteBatch.builder();
     for (int i = 0; i < n; i++) {
       int model = rnd.nextInt(50);
-      Device.Builder d = Device.builder(DeviceId.of(String.format("dev%07d", i), REGISTRY)).nick("n" + i).online(true)
+      Device.Builder d = Device.builder(DeviceId.of(String.format("dev%07d", i), REGISTRY))
+          .nick("n" + i)
+          .online(true)
           .attribute(AttributeSource.SYSTEM, "Manufacturer", "m" + (model % 5))
           .attribute(AttributeSource.SYSTEM, "Model", "model" + model)
           .attribute(AttributeSource.SYSTEM, "Country", "c" + rnd.nextInt(30))
@@ -94,7 +114,13 @@ public final class EngineFootprint {
         g.putGroup(new Group(mp, m, "Model==\"model" + j + "\"", t), 0);
         for (int q = 0; q < 4; q++) {
           String c = mp + "/c" + q;
-          g.putGroup(new Group(c, mp, "Country in [\"c" + q + "\", \"c" + (q + 10) + "\", \"c" + (q + 20) + "\"]", t), 0);
+          g.putGroup(
+              new Group(
+                  c,
+                  mp,
+                  "Country in [\"c" + q + "\", \"c" + (q + 10) + "\", \"c" + (q + 20) + "\"]",
+                  t),
+              0);
           g.putGroup(new Group(c + "/mem", c, "Mem >= 512M", t), 0);
           g.putGroup(new Group(c + "/ring", c, "Fleet-Ring in [\"ring1\", \"ring2\"]", t), 0);
         }

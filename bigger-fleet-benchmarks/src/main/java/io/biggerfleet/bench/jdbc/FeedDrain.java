@@ -43,10 +43,13 @@ public final class FeedDrain {
     try (BenchDatabase database = new BenchDatabase(db)) {
       double base = drain(database, baselineN, false);
       double small = drain(database, baselineN, true);
-      System.out.printf("[drain] %s %,d changes: baseline (one read per device, single-row UPDATE batches) %.2f s,"
-          + " new %.2f s, ratio %.2f%n", database, baselineN, base, small, small / base);
+      System.out.printf(
+          "[drain] %s %,d changes: baseline (one read per device, single-row UPDATE batches) %.2f s,"
+              + " new %.2f s, ratio %.2f%n",
+          database, baselineN, base, small, small / base);
       double big = drain(database, n, true);
-      System.out.printf("[drain] %s %,d changes: new %.2f s (%.0f changes/s)%n", database, n, big, n / big);
+      System.out.printf(
+          "[drain] %s %,d changes: new %.2f s (%.0f changes/s)%n", database, n, big, n / big);
     }
   }
 
@@ -61,12 +64,20 @@ public final class FeedDrain {
       FleetStore store = bulk ? jdbc : new OneBatchStore(jdbc);
       ManualClock clock = ManualClock.at("2026-03-01T00:00:00Z");
       FeedTrails trails = new FeedTrails(BulkPaths.REGISTRY, ids, "R1");
-      Rollouts setup = Rollouts.over(jdbc, clock, Map.of(BulkPaths.REGISTRY, trails), resolver, "setup");
-      setup.create(Rollout.builder("R1").change("set kernel=" + "b".repeat(64)).message("bench").devices("/")
-          .time("1d").timeout("1h").success("85%,99%").build());
+      Rollouts setup =
+          Rollouts.over(jdbc, clock, Map.of(BulkPaths.REGISTRY, trails), resolver, "setup");
+      setup.create(Rollout.builder("R1")
+          .change("set kernel=" + "b".repeat(64))
+          .message("bench")
+          .devices("/")
+          .time("1d")
+          .timeout("1h")
+          .success("85%,99%")
+          .build());
       setup.activate("R1");
       markPosted(jdbc, "R1");
-      Rollouts engine = Rollouts.over(store, clock, Map.of(BulkPaths.REGISTRY, trails), resolver, "bench");
+      Rollouts engine =
+          Rollouts.over(store, clock, Map.of(BulkPaths.REGISTRY, trails), resolver, "bench");
       engine.tick("R1"); // loads the plan; the feed is still closed
       trails.open();
       long t0 = System.nanoTime();
@@ -74,7 +85,9 @@ public final class FeedDrain {
         engine.tick("R1");
       }
       double s = (System.nanoTime() - t0) / 1e9;
-      long done = engine.progress("R1").stream().filter(p -> p.status() == DeviceStatus.SUCCEEDED).count();
+      long done = engine.progress("R1").stream()
+          .filter(p -> p.status() == DeviceStatus.SUCCEEDED)
+          .count();
       if (done != n) {
         throw new IllegalStateException(done + " of " + n + " devices recorded as SUCCEEDED");
       }
@@ -87,8 +100,11 @@ public final class FeedDrain {
     List<Versioned<DeviceRolloutProgress>> recs = store.progress(rollout);
     for (int from = 0; from < recs.size(); from += 10_000) {
       WriteBatch.Builder b = WriteBatch.builder();
-      for (Versioned<DeviceRolloutProgress> v : recs.subList(from, Math.min(recs.size(), from + 10_000))) {
-        b.putProgress(v.value().toBuilder().attempt(1).rev(1).status(DeviceStatus.POSTED).build(), v.version());
+      for (Versioned<DeviceRolloutProgress> v :
+          recs.subList(from, Math.min(recs.size(), from + 10_000))) {
+        b.putProgress(
+            v.value().toBuilder().attempt(1).rev(1).status(DeviceStatus.POSTED).build(),
+            v.version());
       }
       store.write(b.build());
     }

@@ -1,12 +1,12 @@
 package io.biggerfleet.bench.jdbc;
 
 import io.biggerfleet.device.DeviceId;
+import io.biggerfleet.model.TrailState;
 import io.biggerfleet.spi.DeviceTrails;
 import io.biggerfleet.spi.ProgressPage;
 import io.biggerfleet.spi.StepMarker;
 import io.biggerfleet.spi.StepProgress;
 import io.biggerfleet.spi.StepRequest;
-import io.biggerfleet.model.TrailState;
 import io.biggerfleet.spi.TrailStep;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -51,7 +51,13 @@ final class FeedTrails implements DeviceTrails {
     int to = Math.min(ids.size(), from + limit);
     List<TrailStep> page = new ArrayList<>(to - from);
     for (int i = from; i < to; i++) {
-      page.add(new TrailStep(ids.get(i), 1, "bench", marker, StepProgress.of("DONE", 100, "updated", T), T,
+      page.add(new TrailStep(
+          ids.get(i),
+          1,
+          "bench",
+          marker,
+          StepProgress.of("DONE", 100, "updated", T),
+          T,
           TrailState.empty()));
     }
     served = Math.max(served, to);
@@ -60,7 +66,8 @@ final class FeedTrails implements DeviceTrails {
 
   @Override
   public TrailStep latest(DeviceId device) {
-    return new TrailStep(device, 0, "factory", null, StepProgress.posted(), null, TrailState.empty());
+    return new TrailStep(
+        device, 0, "factory", null, StepProgress.posted(), null, TrailState.empty());
   }
 
   @Override

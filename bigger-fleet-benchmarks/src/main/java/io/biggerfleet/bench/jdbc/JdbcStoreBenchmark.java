@@ -46,7 +46,9 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx3g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xmx3g"})
 @Warmup(iterations = 1)
 @Measurement(iterations = 2)
 @State(Scope.Benchmark)
@@ -80,15 +82,22 @@ public class JdbcStoreBenchmark {
         .online(i % 3 != 0)
         .lastSeen(T0.plusSeconds(i))
         .revision(Integer.toString(i % 40))
-        .systemAttributes(Map.of("Manufacturer", "Cisco", "Model", "121XPs", "Kernel", "4.10." + (i % 5)))
+        .systemAttributes(
+            Map.of("Manufacturer", "Cisco", "Model", "121XPs", "Kernel", "4.10." + (i % 5)))
         .registryAttributes(Map.of("Device-Location", "lat:43.54,lon:-76.12"))
         .build();
   }
 
   static DeviceRolloutProgress progress(int i, String status, int rev) {
-    return DeviceRolloutProgress.builder("ROLLOUT1", DeviceId.of(String.format("%024x", i * 2654435761L),
-        "api.pantahub.com"), 1 + i % 5, T0.plusSeconds(i))
-        .attempt(1).rev(rev).reported(status, 0, "").build();
+    return DeviceRolloutProgress.builder(
+            "ROLLOUT1",
+            DeviceId.of(String.format("%024x", i * 2654435761L), "api.pantahub.com"),
+            1 + i % 5,
+            T0.plusSeconds(i))
+        .attempt(1)
+        .rev(rev)
+        .reported(status, 0, "")
+        .build();
   }
 
   @Setup(Level.Trial)
@@ -118,8 +127,9 @@ public class JdbcStoreBenchmark {
     }
     System.gc();
     Runtime rt = Runtime.getRuntime();
-    System.out.printf("%n[jdbc bench] %s: heap used with its batches built: %d MiB (max %d MiB)%n", bench,
-        (rt.totalMemory() - rt.freeMemory()) >> 20, rt.maxMemory() >> 20);
+    System.out.printf(
+        "%n[jdbc bench] %s: heap used with its batches built: %d MiB (max %d MiB)%n",
+        bench, (rt.totalMemory() - rt.freeMemory()) >> 20, rt.maxMemory() >> 20);
   }
 
   private void prepareUpdates() {
@@ -152,7 +162,8 @@ public class JdbcStoreBenchmark {
 
   /** CPU time of this JVM (for H2, all the database work; PostgreSQL's server runs in its own processes). */
   private static long processCpuNanos() {
-    java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    java.lang.management.OperatingSystemMXBean os =
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean();
     return os instanceof com.sun.management.OperatingSystemMXBean
         ? ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime()
         : -1;
@@ -166,7 +177,8 @@ public class JdbcStoreBenchmark {
   @TearDown(Level.Invocation)
   public void closeStore() {
     Runtime rt = Runtime.getRuntime();
-    System.out.printf("[jdbc bench] heap used after the write: %d MiB; CPU time of this JVM: %.1f s%n",
+    System.out.printf(
+        "[jdbc bench] heap used after the write: %d MiB; CPU time of this JVM: %.1f s%n",
         (rt.totalMemory() - rt.freeMemory()) >> 20, (processCpuNanos() - cpuBefore) / 1e9);
     store.close();
   }

@@ -3,12 +3,12 @@ package io.biggerfleet.bench.jdbc;
 import io.biggerfleet.FleetClient;
 import io.biggerfleet.device.DeviceId;
 import io.biggerfleet.jdbc.JdbcFleetStore;
-import io.biggerfleet.pantahub.PantahubClient;
-import io.biggerfleet.pantahub.sim.PantahubSimulator;
-import io.biggerfleet.pantahub.sim.Scenario;
 import io.biggerfleet.model.DeviceRolloutProgress;
 import io.biggerfleet.model.DeviceStatus;
 import io.biggerfleet.model.Rollout;
+import io.biggerfleet.pantahub.PantahubClient;
+import io.biggerfleet.pantahub.sim.PantahubSimulator;
+import io.biggerfleet.pantahub.sim.Scenario;
 import io.biggerfleet.rollout.RolloutLeasing;
 import io.biggerfleet.spi.DeviceTrails;
 import io.biggerfleet.spi.ProgressPage;
@@ -108,10 +108,20 @@ public final class SeveralInstances {
     boolean kill = args.length <= 6 || !args[6].equals("no");
     long epoch = System.currentTimeMillis();
     Clock clock = sharedClock(epoch, speed);
-    System.out.printf(Locale.ROOT, "%d devices, %d partitions, lease %s simulated, speed %d, hub latency %d ms,"
-        + " %d requests in flight per instance; %s UTC; load %s%n", devices, PARTITIONS, lease, speed,
-        latency.toMillis(), inFlight, Instant.now(), load());
-    try (EmbeddedPostgres pg = EmbeddedPostgres.builder().setServerConfig("max_connections", "300").start()) {
+    System.out.printf(
+        Locale.ROOT,
+        "%d devices, %d partitions, lease %s simulated, speed %d, hub latency %d ms,"
+            + " %d requests in flight per instance; %s UTC; load %s%n",
+        devices,
+        PARTITIONS,
+        lease,
+        speed,
+        latency.toMillis(),
+        inFlight,
+        Instant.now(),
+        load());
+    try (EmbeddedPostgres pg =
+        EmbeddedPostgres.builder().setServerConfig("max_connections", "300").start()) {
       Map<Integer, Double> rates = new HashMap<>();
       for (String c : counts) {
         int n = Integer.parseInt(c.trim());
@@ -130,7 +140,11 @@ public final class SeveralInstances {
       System.out.println("|---|---|---|");
       for (String c : counts) {
         int n = Integer.parseInt(c.trim());
-        System.out.printf(Locale.ROOT, "| %d | %.0f | %.2f |%n", n, rates.get(n),
+        System.out.printf(
+            Locale.ROOT,
+            "| %d | %.0f | %.2f |%n",
+            n,
+            rates.get(n),
             rates.containsKey(1) ? rates.get(n) / rates.get(1) : Double.NaN);
       }
       if (kill) {
@@ -148,8 +162,10 @@ public final class SeveralInstances {
 
   static String load() {
     try {
-      return new String(java.nio.file.Files.readAllBytes(java.nio.file.Path.of("/proc/loadavg")),
-          StandardCharsets.US_ASCII).trim();
+      return new String(
+              java.nio.file.Files.readAllBytes(java.nio.file.Path.of("/proc/loadavg")),
+              StandardCharsets.US_ASCII)
+          .trim();
     } catch (java.io.IOException e) {
       return "?";
     }
@@ -179,25 +195,56 @@ public final class SeveralInstances {
     }
 
     void prepare() throws Exception {
-      try (Connection c = pg.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
+      try (Connection c = pg.getPostgresDatabase().getConnection();
+          Statement st = c.createStatement()) {
         st.execute("CREATE SCHEMA " + schema);
       }
       url = "jdbc:postgresql://localhost:" + pg.getPort() + "/postgres?currentSchema=" + schema;
       long t0 = System.nanoTime();
-      sim = PantahubSimulator.builder().scenario(Scenario.generated(devices, 1)).clock(clock)
-          .realTime(Duration.ofMillis(100)).tokenLifetime(Duration.ofDays(30)).httpThreads(4).responseLatency(latency)
+      sim = PantahubSimulator.builder()
+          .scenario(Scenario.generated(devices, 1))
+          .clock(clock)
+          .realTime(Duration.ofMillis(100))
+          .tokenLifetime(Duration.ofDays(30))
+          .httpThreads(4)
+          .responseLatency(latency)
           .start();
-      hub = PantahubClient.builder().baseUri(sim.baseUri()).clock(clock).registryName("sim.local")
-          .login("user1", "user1".toCharArray()).build();
-      store = JdbcFleetStore.postgres(url, "postgres", "").maxPoolSize(4).clock(clock).open();
-      FleetClient fleet = FleetClient.builder().registry(hub.devices()).trails(hub.trails()).store(store)
-          .clock(clock).actor("bench").build();
+      hub = PantahubClient.builder()
+          .baseUri(sim.baseUri())
+          .clock(clock)
+          .registryName("sim.local")
+          .login("user1", "user1".toCharArray())
+          .build();
+      store = JdbcFleetStore.postgres(url, "postgres", "")
+          .maxPoolSize(4)
+          .clock(clock)
+          .open();
+      FleetClient fleet = FleetClient.builder()
+          .registry(hub.devices())
+          .trails(hub.trails())
+          .store(store)
+          .clock(clock)
+          .actor("bench")
+          .build();
       fleet.importDevices();
-      String kernel = sim.putObject("user1", "kernel-bench", "kernel bench".getBytes(StandardCharsets.UTF_8));
-      fleet.rollouts().create(Rollout.builder(ROLLOUT).change("set kernel=" + kernel).message("bench")
-          .devices("/").time("10m").timeout("1d").success("0%,0%").build());
-      System.out.printf(Locale.ROOT, "  [%s] simulator with %d devices and store ready in %.1f s%n", schema,
-          store.devices().size(), (System.nanoTime() - t0) / 1e9);
+      String kernel =
+          sim.putObject("user1", "kernel-bench", "kernel bench".getBytes(StandardCharsets.UTF_8));
+      fleet
+          .rollouts()
+          .create(Rollout.builder(ROLLOUT)
+              .change("set kernel=" + kernel)
+              .message("bench")
+              .devices("/")
+              .time("10m")
+              .timeout("1d")
+              .success("0%,0%")
+              .build());
+      System.out.printf(
+          Locale.ROOT,
+          "  [%s] simulator with %d devices and store ready in %.1f s%n",
+          schema,
+          store.devices().size(),
+          (System.nanoTime() - t0) / 1e9);
     }
 
     /** Starts n instances, activates, waits until every device is posted; returns posts per wall second. */
@@ -209,8 +256,13 @@ public final class SeveralInstances {
       if (!ready.await(120, TimeUnit.SECONDS)) {
         throw new IllegalStateException("instances did not start");
       }
-      FleetClient fleet = FleetClient.builder().registry(hub.devices()).trails(hub.trails()).store(store)
-          .clock(clock).actor("bench").build();
+      FleetClient fleet = FleetClient.builder()
+          .registry(hub.devices())
+          .trails(hub.trails())
+          .store(store)
+          .clock(clock)
+          .actor("bench")
+          .build();
       long t0 = System.nanoTime();
       fleet.rollouts().activate(ROLLOUT);
       boolean killed = !killOne;
@@ -230,19 +282,31 @@ public final class SeveralInstances {
             }
           }
           System.out.println("  partitions before the kill: " + held);
-          victim = held.containsKey("engine-1") || !held.containsKey("engine-2") ? "engine-1" : "engine-2";
+          victim = held.containsKey("engine-1") || !held.containsKey("engine-2")
+              ? "engine-1"
+              : "engine-2";
           orphaned.addAll(held.getOrDefault(victim, Set.of()));
           children.get(victim.equals("engine-1") ? 1 : 2).destroyForcibly();
           killedAt = System.nanoTime();
           killed = true;
-          System.out.printf(Locale.ROOT, "  kill -9 of %s at %d of %d posted; it held partitions %s%n", victim,
-              posted, devices, orphaned);
+          System.out.printf(
+              Locale.ROOT,
+              "  kill -9 of %s at %d of %d posted; it held partitions %s%n",
+              victim,
+              posted,
+              devices,
+              orphaned);
         }
         if (killedAt > 0 && takenAt == 0 && takenOver(orphaned, victim)) {
           takenAt = System.nanoTime();
           double wall = (takenAt - killedAt) / 1e9;
-          System.out.printf(Locale.ROOT, "  its partitions taken over after %.2f s wall = %.0f s simulated"
-              + " (lease %d s simulated)%n", wall, wall * speed, lease.toSeconds());
+          System.out.printf(
+              Locale.ROOT,
+              "  its partitions taken over after %.2f s wall = %.0f s simulated"
+                  + " (lease %d s simulated)%n",
+              wall,
+              wall * speed,
+              lease.toSeconds());
         }
         if (posted >= devices) {
           break;
@@ -271,9 +335,11 @@ public final class SeveralInstances {
 
     /** Records out of WAITING/POSTING: posted (or already reported). */
     int posted() throws Exception {
-      try (Connection c = pg.getPostgresDatabase().getConnection(); Statement st = c.createStatement();
-          java.sql.ResultSet rs = st.executeQuery("SELECT count(*) FROM " + schema + ".bf_progress WHERE rollout = '" + ROLLOUT
-              + "' AND status NOT IN ('WAITING', 'POSTING')")) {
+      try (Connection c = pg.getPostgresDatabase().getConnection();
+          Statement st = c.createStatement();
+          java.sql.ResultSet rs =
+              st.executeQuery("SELECT count(*) FROM " + schema + ".bf_progress WHERE rollout = '"
+                  + ROLLOUT + "' AND status NOT IN ('WAITING', 'POSTING')")) {
         rs.next();
         return rs.getInt(1);
       }
@@ -304,26 +370,46 @@ public final class SeveralInstances {
         if (!revs.containsKey(p.device())) {
           lost++;
         }
-        if (p.attempt() < 1 || p.status() == DeviceStatus.WAITING || p.status() == DeviceStatus.POSTING
+        if (p.attempt() < 1
+            || p.status() == DeviceStatus.WAITING
+            || p.status() == DeviceStatus.POSTING
             || p.rev() < 0) {
           incomplete++;
         }
       }
-      System.out.printf(Locale.ROOT, "  check: %d devices with a step posted in the trails, %d with more than one"
-          + " (double posts), %d records without a step in the trails (lost), %d records incomplete%n", revs.size(),
-          doubles, lost, incomplete);
+      System.out.printf(
+          Locale.ROOT,
+          "  check: %d devices with a step posted in the trails, %d with more than one"
+              + " (double posts), %d records without a step in the trails (lost), %d records incomplete%n",
+          revs.size(),
+          doubles,
+          lost,
+          incomplete);
     }
 
     private Process start(String holder, CountDownLatch ready) throws Exception {
-      String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-      ProcessBuilder pb = new ProcessBuilder(java, "-Xmx400m", "-XX:+UseSerialGC", "-cp",
-          System.getProperty("java.class.path"), SeveralInstances.class.getName(), "child", url, sim.baseUri().toString(),
-          holder, Long.toString(epoch), Integer.toString(speed), Long.toString(lease.toSeconds()),
+      String java =
+          System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+      ProcessBuilder pb = new ProcessBuilder(
+          java,
+          "-Xmx400m",
+          "-XX:+UseSerialGC",
+          "-cp",
+          System.getProperty("java.class.path"),
+          SeveralInstances.class.getName(),
+          "child",
+          url,
+          sim.baseUri().toString(),
+          holder,
+          Long.toString(epoch),
+          Integer.toString(speed),
+          Long.toString(lease.toSeconds()),
           Integer.toString(inFlight));
       pb.redirectErrorStream(true);
       Process p = pb.start();
       Thread t = new Thread(() -> {
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader r =
+            new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
           for (String line; (line = r.readLine()) != null; ) {
             if (line.equals("ready")) {
               ready.countDown();
@@ -368,12 +454,24 @@ public final class SeveralInstances {
     String holder = args[3];
     Clock clock = sharedClock(Long.parseLong(args[4]), Integer.parseInt(args[5]));
     lease = Duration.ofSeconds(Long.parseLong(args[6]));
-    PantahubClient hub = PantahubClient.builder().baseUri(hubUri).clock(clock).registryName("sim.local")
-        .maxConcurrentRequests(Integer.parseInt(args[7])).login("user1", "user1".toCharArray()).build();
-    try (JdbcFleetStore store = JdbcFleetStore.postgres(url, "postgres", "").maxPoolSize(4).clock(clock).open()) {
-      FleetClient fleet = FleetClient.builder().registry(hub.devices()).trails(hub.trails()).store(store)
-          .clock(clock).actor(holder).leasing(RolloutLeasing.shared(store.leases(), holder).duration(lease)
-              .partitions(PARTITIONS)).build();
+    PantahubClient hub = PantahubClient.builder()
+        .baseUri(hubUri)
+        .clock(clock)
+        .registryName("sim.local")
+        .maxConcurrentRequests(Integer.parseInt(args[7]))
+        .login("user1", "user1".toCharArray())
+        .build();
+    try (JdbcFleetStore store =
+        JdbcFleetStore.postgres(url, "postgres", "").maxPoolSize(4).clock(clock).open()) {
+      FleetClient fleet = FleetClient.builder()
+          .registry(hub.devices())
+          .trails(hub.trails())
+          .store(store)
+          .clock(clock)
+          .actor(holder)
+          .leasing(
+              RolloutLeasing.shared(store.leases(), holder).duration(lease).partitions(PARTITIONS))
+          .build();
       System.out.println("ready");
       System.out.flush();
       while (true) {

@@ -24,13 +24,20 @@ public final class AttributesFootprint {
       entries += attributes[i].size();
     }
     devices = null;
-    long withAttributes = used() - 4L * n; // minus the Attributes[] array itself (4-byte compressed references)
+    long withAttributes =
+        used() - 4L * n; // minus the Attributes[] array itself (4-byte compressed references)
     System.out.printf("devices: %d, attribute entries per device: %.1f%n", n, (double) entries / n);
-    System.out.printf("Device (all fields, attributes included): %.0f bytes/device%n", (double) (withDevices - base) / n);
-    System.out.printf("Attributes alone (arrays + value strings): %.0f bytes/device%n", (double) (withAttributes - base) / n);
-    // Names and sources arrays are shared by devices with the same attribute names (Attributes.Builder),
+    System.out.printf(
+        "Device (all fields, attributes included): %.0f bytes/device%n",
+        (double) (withDevices - base) / n);
+    System.out.printf(
+        "Attributes alone (arrays + value strings): %.0f bytes/device%n",
+        (double) (withAttributes - base) / n);
+    // Names and sources arrays are shared by devices with the same attribute names
+    // (Attributes.Builder),
     // so a device owns its object and its values array.
-    System.out.printf("  of which the object and its values array: ~%.0f bytes/device%n",
+    System.out.printf(
+        "  of which the object and its values array: ~%.0f bytes/device%n",
         24 + 16 + 4 * (double) entries / n);
     if (attributes[n - 1] == null) {
       throw new AssertionError();

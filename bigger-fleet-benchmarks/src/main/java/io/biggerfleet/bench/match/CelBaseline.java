@@ -31,22 +31,32 @@ final class CelBaseline {
       .addVar("sid", SimpleType.INT)
       .addLibraries(CelExtensions.strings())
       .addFunctionDeclarations(
-          CelFunctionDecl.newFunctionDeclaration("size_bytes",
-              CelOverloadDecl.newGlobalOverload("size_bytes_string", SimpleType.DOUBLE, SimpleType.STRING)),
-          CelFunctionDecl.newFunctionDeclaration("version_cmp",
-              CelOverloadDecl.newGlobalOverload("version_cmp_string_string", SimpleType.INT, SimpleType.STRING,
+          CelFunctionDecl.newFunctionDeclaration(
+              "size_bytes",
+              CelOverloadDecl.newGlobalOverload(
+                  "size_bytes_string", SimpleType.DOUBLE, SimpleType.STRING)),
+          CelFunctionDecl.newFunctionDeclaration(
+              "version_cmp",
+              CelOverloadDecl.newGlobalOverload(
+                  "version_cmp_string_string",
+                  SimpleType.INT,
+                  SimpleType.STRING,
                   SimpleType.STRING)),
-          CelFunctionDecl.newFunctionDeclaration("bucket",
-              CelOverloadDecl.newGlobalOverload("bucket_int_int", SimpleType.INT, SimpleType.INT, SimpleType.INT)))
+          CelFunctionDecl.newFunctionDeclaration(
+              "bucket",
+              CelOverloadDecl.newGlobalOverload(
+                  "bucket_int_int", SimpleType.INT, SimpleType.INT, SimpleType.INT)))
       .build();
 
   static final CelRuntime RUNTIME = CelRuntimeFactory.standardCelRuntimeBuilder()
       .addLibraries(CelExtensions.strings())
       .addFunctionBindings(
-          CelFunctionBinding.from("size_bytes_string", String.class, s -> (double) Baselines.sizeBytes(s)),
-          CelFunctionBinding.from("version_cmp_string_string", String.class, String.class,
-              (a, b) -> (long) Baselines.compareVersions(a, b)),
-          CelFunctionBinding.from("bucket_int_int", Long.class, Long.class, (sid, n) -> Baselines.bucket(sid, n)))
+          CelFunctionBinding.from(
+              "size_bytes_string", String.class, s -> (double) Baselines.sizeBytes(s)),
+          CelFunctionBinding.from("version_cmp_string_string", String.class, String.class, (a, b) ->
+              (long) Baselines.compareVersions(a, b)),
+          CelFunctionBinding.from(
+              "bucket_int_int", Long.class, Long.class, (sid, n) -> Baselines.bucket(sid, n)))
       .build();
 
   private CelBaseline() {}
@@ -55,7 +65,8 @@ final class CelBaseline {
     try {
       return RUNTIME.createProgram(COMPILER.compile(expression).getAst());
     } catch (Exception e) {
-      throw new IllegalStateException("CEL could not compile " + expression + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "CEL could not compile " + expression + ": " + e.getMessage(), e);
     }
   }
 
@@ -63,7 +74,8 @@ final class CelBaseline {
     AttributesView view = new AttributesView(d.attributes());
     long sid = d.systemId();
     try {
-      return (Boolean) program.eval(name -> name.equals("attrs") ? Optional.of(view)
+      return (Boolean) program.eval(name -> name.equals("attrs")
+          ? Optional.of(view)
           : name.equals("sid") ? Optional.of(sid) : Optional.empty());
     } catch (CelEvaluationException e) {
       throw new IllegalStateException(e);

@@ -43,7 +43,10 @@ public final class ColumnarVsMapInterleaved {
     MapFleet fleet = new MapFleet(devices, 42);
     InMemoryFleetStore store = new InMemoryFleetStore();
     fill(store, fleet);
-    FleetClient client = FleetClient.builder().store(store).clock(ManualClock.at("2026-01-10T12:00:00Z")).build();
+    FleetClient client = FleetClient.builder()
+        .store(store)
+        .clock(ManualClock.at("2026-01-10T12:00:00Z"))
+        .build();
     SelectorResolver selectors = client.selectors();
     selectors.resolve("/"); // builds the index (ordinals, no columns yet)
     long beforeColumns = used();
@@ -52,7 +55,8 @@ public final class ColumnarVsMapInterleaved {
       long a = selectors.resolve(e.getValue().expression()).size();
       long b = MatchVsMapInterleaved.map(fleet.maps, e.getValue().hand());
       if (a != b || a == 0) {
-        throw new IllegalStateException(e.getKey() + ": columnar and map disagree: " + a + " vs " + b);
+        throw new IllegalStateException(
+            e.getKey() + ": columnar and map disagree: " + a + " vs " + b);
       }
     }
     double columnBytes = (used() - beforeColumns) / (double) devices;
@@ -62,8 +66,11 @@ public final class ColumnarVsMapInterleaved {
     for (Map.Entry<String, MapSelections.Selection> e : all.entrySet()) {
       String expression = e.getValue().expression();
       var hand = e.getValue().hand();
-      for (int w = 0; w < 200; w++) { // warm-up: let the JIT compile the columnar path as it has the map loop
-        sink += selectors.resolve(expression).size() + (w % 100 == 0 ? MatchVsMapInterleaved.map(fleet.maps, hand) : 0);
+      for (int w = 0;
+          w < 200;
+          w++) { // warm-up: let the JIT compile the columnar path as it has the map loop
+        sink += selectors.resolve(expression).size()
+            + (w % 100 == 0 ? MatchVsMapInterleaved.map(fleet.maps, hand) : 0);
       }
       double[] mapMs = new double[rounds];
       double[] colMs = new double[rounds];
@@ -84,14 +91,16 @@ public final class ColumnarVsMapInterleaved {
       }
       double med = median(ratio);
       logSum += Math.log(med);
-      System.out.printf("%-8s %12.2f %14.3f %9.1fx%n", e.getKey(), median(mapMs), median(colMs), med);
+      System.out.printf(
+          "%-8s %12.2f %14.3f %9.1fx%n", e.getKey(), median(mapMs), median(colMs), med);
     }
     System.out.printf("geomean map/columnar: %.1fx%n", Math.exp(logSum / all.size()));
 
     updates(client, store, devices, rounds);
-    System.out.printf("heap: Attributes %.0f bytes/device (200,000-device sample), columns and bitmaps of the six"
-        + " selections %.0f bytes/device, together %.0f bytes/device%n", attributesBytes, columnBytes,
-        attributesBytes + columnBytes);
+    System.out.printf(
+        "heap: Attributes %.0f bytes/device (200,000-device sample), columns and bitmaps of the six"
+            + " selections %.0f bytes/device, together %.0f bytes/device%n",
+        attributesBytes, columnBytes, attributesBytes + columnBytes);
   }
 
   /**
@@ -100,7 +109,8 @@ public final class ColumnarVsMapInterleaved {
    * into the sorted order. Against the same device write to the store alone (the index misses those; it
    * diffs against its own copy of the device on the next client write).
    */
-  private static void updates(FleetClient client, InMemoryFleetStore store, int devices, int rounds) {
+  private static void updates(
+      FleetClient client, InMemoryFleetStore store, int devices, int rounds) {
     Random rnd = new Random(7);
     DeviceId[] ids = new DeviceId[10_000];
     for (int i = 0; i < ids.length; i++) {
@@ -109,18 +119,22 @@ public final class ColumnarVsMapInterleaved {
     double[] clientUs = new double[rounds];
     double[] storeUs = new double[rounds];
     int[] serial = {0};
-    sink += client.selectors().resolve("Fleet-Level > 2").size(); // builds the column the changes move
+    sink +=
+        client.selectors().resolve("Fleet-Level > 2").size(); // builds the column the changes move
     for (int r = 0; r < rounds; r++) {
       for (int k = 0; k < 2; k++) {
         boolean clientFirst = (r + k) % 2 == 0;
         long t0 = System.nanoTime();
         for (DeviceId id : ids) {
-          String v = Integer.toString(serial[0]++ % 3 == 0 ? 1000 + serial[0] : 1 << (serial[0] % 4));
+          String v =
+              Integer.toString(serial[0]++ % 3 == 0 ? 1000 + serial[0] : 1 << (serial[0] % 4));
           if (clientFirst) {
             sink += client.setFleetAttribute(id, "Fleet-Level", v).tags().size();
           } else {
             Versioned<Device> d = store.device(id).orElseThrow();
-            Device now = d.value().toBuilder().attribute(AttributeSource.FLEET, "Fleet-Level", v).build();
+            Device now = d.value().toBuilder()
+                .attribute(AttributeSource.FLEET, "Fleet-Level", v)
+                .build();
             store.write(WriteBatch.builder().putDevice(now, d.version()).build());
             sink += now.tags().size();
           }
@@ -133,13 +147,17 @@ public final class ColumnarVsMapInterleaved {
         }
       }
     }
-    long level = client.selectors().resolve("Fleet-Level > 2").size(); // the column answers after the changes
+    long level = client
+        .selectors()
+        .resolve("Fleet-Level > 2")
+        .size(); // the column answers after the changes
     if (level == 0) {
       throw new IllegalStateException("Fleet-Level > 2 selects no device after the changes");
     }
-    System.out.printf("attribute change: through the client (store + index + columns) %.1f us, store write alone"
-        + " %.1f us, index and columns %.1f us (medians of %d rounds of %,d changes)%n", median(clientUs),
-        median(storeUs), median(clientUs) - median(storeUs), rounds, ids.length);
+    System.out.printf(
+        "attribute change: through the client (store + index + columns) %.1f us, store write alone"
+            + " %.1f us, index and columns %.1f us (medians of %d rounds of %,d changes)%n",
+        median(clientUs), median(storeUs), median(clientUs) - median(storeUs), rounds, ids.length);
   }
 
   static DeviceId id(int i) {
@@ -194,5 +212,4 @@ public final class ColumnarVsMapInterleaved {
     Arrays.sort(c);
     return c[c.length / 2];
   }
-
 }

@@ -23,11 +23,74 @@ final class HostileInputs {
       "age(Last-Seen) > \"12h\" and Load > 0.5 and Kernel >= \"4.10.0\" and N == \"\uD83D\uDCA5\"");
 
   static final List<String> FRAGMENTS = List.of(
-      "(", ")", "[", "]", ",", ":", "==", "!=", "<", "<=", ">", ">=", "=~", "!", "&&", "||", "and", "or",
-      "not", "in", "contains", "like", "matches", "exists", "within", "of", "true", "false", "bucket(", "age(",
-      "\"", "'", "`", "\\", "64Q", "4..1", "1e9", "-", ".", "*", "km", "\n", "\t", "\u0000", "é", "\uD83D\uDCA5",
-      "Model", "system:", "2026-02-30", "99999999999999999999", "1h1h1h1h", "{1000}", "{3}", "(?:", "($)",
-      "()", "{100}", "\\u00", "\\uD83D", "**", "?", "[x,x]", "\u3000", "0.7\n", "PT12H", "v4.10", "-0", "+");
+      "(",
+      ")",
+      "[",
+      "]",
+      ",",
+      ":",
+      "==",
+      "!=",
+      "<",
+      "<=",
+      ">",
+      ">=",
+      "=~",
+      "!",
+      "&&",
+      "||",
+      "and",
+      "or",
+      "not",
+      "in",
+      "contains",
+      "like",
+      "matches",
+      "exists",
+      "within",
+      "of",
+      "true",
+      "false",
+      "bucket(",
+      "age(",
+      "\"",
+      "'",
+      "`",
+      "\\",
+      "64Q",
+      "4..1",
+      "1e9",
+      "-",
+      ".",
+      "*",
+      "km",
+      "\n",
+      "\t",
+      "\u0000",
+      "é",
+      "\uD83D\uDCA5",
+      "Model",
+      "system:",
+      "2026-02-30",
+      "99999999999999999999",
+      "1h1h1h1h",
+      "{1000}",
+      "{3}",
+      "(?:",
+      "($)",
+      "()",
+      "{100}",
+      "\\u00",
+      "\\uD83D",
+      "**",
+      "?",
+      "[x,x]",
+      "\u3000",
+      "0.7\n",
+      "PT12H",
+      "v4.10",
+      "-0",
+      "+");
 
   private static final String REGEX_ATOMS = "a.$^()|?*+\\d[x]";
 
@@ -104,7 +167,9 @@ final class HostileInputs {
           s = s.substring(0, at) + " " + s.substring(0, to) + s.substring(at);
           break;
         default:
-          s = s.substring(0, at) + s.substring(at, to).repeat(2 + random.nextInt(50)) + s.substring(to);
+          s = s.substring(0, at)
+              + s.substring(at, to).repeat(2 + random.nextInt(50))
+              + s.substring(to);
       }
       if (s.length() > 4000) {
         s = s.substring(0, 4000);
@@ -128,7 +193,9 @@ final class HostileInputs {
         open--;
       } else if (kind == 2) {
         int n = random.nextInt(4) == 0 ? random.nextInt(2000) : random.nextInt(12);
-        re.append('{').append(n).append(random.nextBoolean() ? "}" : "," + (n + random.nextInt(5)) + "}");
+        re.append('{')
+            .append(n)
+            .append(random.nextBoolean() ? "}" : "," + (n + random.nextInt(5)) + "}");
       } else {
         re.append(REGEX_ATOMS.charAt(random.nextInt(REGEX_ATOMS.length())));
       }
@@ -153,7 +220,9 @@ final class HostileInputs {
     String body = units[random.nextInt(units.length)].repeat(1 + random.nextInt(1500));
     String op = random.nextBoolean() ? ">" : "==";
     String tail = random.nextInt(3) == 0 ? "M" : random.nextInt(3) == 0 ? "ms" : "";
-    return random.nextBoolean() ? "a " + op + " " + body + tail : "age(Last-Seen) " + op + " \"" + body + tail + "\"";
+    return random.nextBoolean()
+        ? "a " + op + " " + body + tail
+        : "age(Last-Seen) " + op + " \"" + body + tail + "\"";
   }
 
   /** Parentheses, brackets and nots around the depth limit. */
@@ -167,8 +236,22 @@ final class HostileInputs {
 
   /** Lists with duplicates, mixed kinds, trailing commas, sometimes very long. */
   private String lists() {
-    String[] items = {"x", "x", "\"x\"", "'x'", "5", "5", "4.10.0", "canary", "canary", "\"\"", "64M", "12h",
-        "\uD83D\uDCA5", "true"};
+    String[] items = {
+      "x",
+      "x",
+      "\"x\"",
+      "'x'",
+      "5",
+      "5",
+      "4.10.0",
+      "canary",
+      "canary",
+      "\"\"",
+      "64M",
+      "12h",
+      "\uD83D\uDCA5",
+      "true"
+    };
     int n = random.nextInt(4) == 0 ? random.nextInt(1200) : random.nextInt(6);
     StringBuilder b = new StringBuilder("[");
     for (int i = 0; i < n; i++) {

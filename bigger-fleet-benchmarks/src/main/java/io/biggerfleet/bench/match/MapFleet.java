@@ -19,7 +19,9 @@ final class MapFleet {
   private static final String[] REGIONS = {"eu-west", "eu-north", "us-east", "us-west", "ap-south"};
   private static final String[] MEM = {"128M", "256M", "512M", "1G", "2G"};
   private static final String[] CORES = {"1", "2", "4", "8"};
-  private static final String[] KERNELS = {"4.9.3", "4.10.0", "4.14.2", "5.4.0-rc.1", "5.4.0", "5.10.12"};
+  private static final String[] KERNELS = {
+    "4.9.3", "4.10.0", "4.14.2", "5.4.0-rc.1", "5.4.0", "5.10.12"
+  };
   private static final String[] ARCH = {"arm64", "armv7", "x86_64", "mips"};
   private static final String[] TAGS = {"canary", "lab", "beta", "prod", "eu"};
 
@@ -39,13 +41,19 @@ final class MapFleet {
       m.put("Cores", pick(r, CORES));
       m.put("Kernel", pick(r, KERNELS));
       m.put("pantavisor.arch", pick(r, ARCH));
-      m.put("pantavisor.version", "019-" + (r.nextInt(40) + 100) + "-g" + Integer.toHexString(r.nextInt()));
-      m.put("interfaces.eth0.ipv4", "10." + r.nextInt(256) + "." + r.nextInt(256) + "." + r.nextInt(256));
+      m.put(
+          "pantavisor.version",
+          "019-" + (r.nextInt(40) + 100) + "-g" + Integer.toHexString(r.nextInt()));
+      m.put(
+          "interfaces.eth0.ipv4",
+          "10." + r.nextInt(256) + "." + r.nextInt(256) + "." + r.nextInt(256));
       m.put("sysinfo.uptime", Integer.toString(r.nextInt(1_000_000)));
       m.put("storage.free", (r.nextInt(900) + 100) + "M");
       m.put("Owner", "team-" + r.nextInt(50));
       int kind = r.nextInt(5);
-      m.put("Device-Name", (kind == 0 ? "garden-" : kind == 1 ? "gw-" : kind == 2 ? "gw-x" : "node-") + i);
+      m.put(
+          "Device-Name",
+          (kind == 0 ? "garden-" : kind == 1 ? "gw-" : kind == 2 ? "gw-x" : "node-") + i);
       StringBuilder tags = new StringBuilder();
       for (String t : TAGS) {
         if (r.nextInt(4) == 0) {
@@ -53,9 +61,13 @@ final class MapFleet {
         }
       }
       m.put("Fleet-Tags", tags.toString());
-      m.put("Device-Location", String.format("lat:%.4f,lon:%.4f", r.nextDouble() * 140 - 70, r.nextDouble() * 360 - 180));
+      m.put(
+          "Device-Location",
+          String.format(
+              "lat:%.4f,lon:%.4f", r.nextDouble() * 140 - 70, r.nextDouble() * 360 - 180));
       Attributes.Builder b = Attributes.builder();
-      m.forEach((k, v) -> b.put(k.equals("Fleet-Tags") ? AttributeSource.FLEET : AttributeSource.SYSTEM, k, v));
+      m.forEach((k, v) ->
+          b.put(k.equals("Fleet-Tags") ? AttributeSource.FLEET : AttributeSource.SYSTEM, k, v));
       attributes[i] = b.build();
       maps.add(m);
     }

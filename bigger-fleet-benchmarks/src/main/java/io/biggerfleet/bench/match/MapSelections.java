@@ -13,25 +13,38 @@ final class MapSelections {
   record Selection(String expression, Predicate<Map<String, String>> hand) {}
 
   static final Map<String, Selection> ALL = Map.of(
-      "eq2", new Selection("Manufacturer==\"Cisco\" Model==\"121XPs\"",
-          m -> "Cisco".equals(m.get("Manufacturer")) && "121XPs".equals(m.get("Model"))),
-      "inNot", new Selection("Region in [\"eu-west\", \"eu-north\"] and not Model in [\"121XPs\", \"122XPs\"]",
-          m -> isOneOf(m.get("Region"), "eu-west", "eu-north") && !isOneOf(m.get("Model"), "121XPs", "122XPs")),
-      "numeric", new Selection("Cores > 2", m -> {
-        String c = m.get("Cores");
-        return c != null && parseIntOr(c, Integer.MIN_VALUE) > 2;
-      }),
-      "prefix", new Selection("Device-Name like \"garden*\"", m -> {
-        String n = m.get("Device-Name");
-        return n != null && n.startsWith("garden");
-      }),
-      "tag", new Selection("Fleet-Tags contains canary", m -> hasItem(m.get("Fleet-Tags"), "canary")),
-      "mix6", new Selection("Manufacturer==\"Cisco\" and Region in [\"eu-west\", \"eu-north\"] and Cores >= 2"
-          + " and Device-Name like \"garden*\" and Fleet-Tags contains lab and Model != \"GS108\"",
-          m -> "Cisco".equals(m.get("Manufacturer")) && isOneOf(m.get("Region"), "eu-west", "eu-north")
-              && parseIntOr(m.get("Cores"), Integer.MIN_VALUE) >= 2
-              && startsWith(m.get("Device-Name"), "garden") && hasItem(m.get("Fleet-Tags"), "lab")
-              && m.get("Model") != null && !"GS108".equals(m.get("Model"))));
+      "eq2",
+          new Selection(
+              "Manufacturer==\"Cisco\" Model==\"121XPs\"",
+              m -> "Cisco".equals(m.get("Manufacturer")) && "121XPs".equals(m.get("Model"))),
+      "inNot",
+          new Selection(
+              "Region in [\"eu-west\", \"eu-north\"] and not Model in [\"121XPs\", \"122XPs\"]",
+              m -> isOneOf(m.get("Region"), "eu-west", "eu-north")
+                  && !isOneOf(m.get("Model"), "121XPs", "122XPs")),
+      "numeric",
+          new Selection("Cores > 2", m -> {
+            String c = m.get("Cores");
+            return c != null && parseIntOr(c, Integer.MIN_VALUE) > 2;
+          }),
+      "prefix",
+          new Selection("Device-Name like \"garden*\"", m -> {
+            String n = m.get("Device-Name");
+            return n != null && n.startsWith("garden");
+          }),
+      "tag",
+          new Selection("Fleet-Tags contains canary", m -> hasItem(m.get("Fleet-Tags"), "canary")),
+      "mix6",
+          new Selection(
+              "Manufacturer==\"Cisco\" and Region in [\"eu-west\", \"eu-north\"] and Cores >= 2"
+                  + " and Device-Name like \"garden*\" and Fleet-Tags contains lab and Model != \"GS108\"",
+              m -> "Cisco".equals(m.get("Manufacturer"))
+                  && isOneOf(m.get("Region"), "eu-west", "eu-north")
+                  && parseIntOr(m.get("Cores"), Integer.MIN_VALUE) >= 2
+                  && startsWith(m.get("Device-Name"), "garden")
+                  && hasItem(m.get("Fleet-Tags"), "lab")
+                  && m.get("Model") != null
+                  && !"GS108".equals(m.get("Model"))));
 
   private MapSelections() {}
 

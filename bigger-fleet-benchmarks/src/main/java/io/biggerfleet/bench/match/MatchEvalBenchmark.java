@@ -29,7 +29,9 @@ import org.openjdk.jmh.annotations.State;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xms6g", "-Xmx6g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xms6g", "-Xmx6g"})
 public class MatchEvalBenchmark {
   @Param({"eqAnd", "inNot", "numericSize", "version", "nameGlobRegex", "tagContains", "mix6"})
   public String expression;
@@ -58,8 +60,8 @@ public class MatchEvalBenchmark {
       c += CelBaseline.eval(cel, fleet[i]) ? 1 : 0;
     }
     if (a != b || a != c || a == 0) {
-      throw new IllegalStateException(expression + ": engines disagree or match nothing: bigFleet=" + a
-          + " handWritten=" + b + " cel=" + c);
+      throw new IllegalStateException(expression + ": engines disagree or match nothing: bigFleet="
+          + a + " handWritten=" + b + " cel=" + c);
     }
   }
 

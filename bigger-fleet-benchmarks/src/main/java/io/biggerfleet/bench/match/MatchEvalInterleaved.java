@@ -27,13 +27,15 @@ public final class MatchEvalInterleaved {
     int devices = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 7;
     Device[] fleet = SyntheticFleet.cached(devices, 42);
-    System.out.printf("%-14s %12s %12s %12s %10s %10s%n", "expression", "bigFleet ms", "hand ms", "cel ms",
-        "bf/hand", "cel/bf");
+    System.out.printf(
+        "%-14s %12s %12s %12s %10s %10s%n",
+        "expression", "bigFleet ms", "hand ms", "cel ms", "bf/hand", "cel/bf");
     for (Map.Entry<String, Suite.Entry> e : new java.util.TreeMap<>(Suite.ENTRIES).entrySet()) {
       Matcher matcher = Matchers.standard().compile(e.getValue().bigFleet());
       Predicate<Device> hand = e.getValue().handWritten();
       CelRuntime.Program cel = CelBaseline.program(e.getValue().cel());
-      List<Predicate<Device>> impls = List.of(matcher::matches, hand, d -> CelBaseline.eval(cel, d));
+      List<Predicate<Device>> impls =
+          List.of(matcher::matches, hand, d -> CelBaseline.eval(cel, d));
       for (Predicate<Device> p : impls) { // warm-up pass each
         count(fleet, p);
       }
@@ -52,8 +54,14 @@ public final class MatchEvalInterleaved {
         handRatio.add(ms[0][r] / ms[1][r]);
         celRatio.add(ms[2][r] / ms[0][r]);
       }
-      System.out.printf("%-14s %12.1f %12.1f %12.1f %9.2fx %9.2fx%n", e.getKey(), median(ms[0]), median(ms[1]),
-          median(ms[2]), median(handRatio), median(celRatio));
+      System.out.printf(
+          "%-14s %12.1f %12.1f %12.1f %9.2fx %9.2fx%n",
+          e.getKey(),
+          median(ms[0]),
+          median(ms[1]),
+          median(ms[2]),
+          median(handRatio),
+          median(celRatio));
     }
   }
 

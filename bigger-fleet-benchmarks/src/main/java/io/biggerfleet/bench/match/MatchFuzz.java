@@ -34,16 +34,70 @@ import java.util.PriorityQueue;
  */
 public final class MatchFuzz {
   private static final Matchers DEFAULTS = Matchers.builder().cacheSize(0).build();
-  private static final Matchers PERMISSIVE =
-      Matchers.builder().cacheSize(0).maxLength(1_000_000).maxDepth(200).maxErrors(1000).build();
+  private static final Matchers PERMISSIVE = Matchers.builder()
+      .cacheSize(0)
+      .maxLength(1_000_000)
+      .maxDepth(200)
+      .maxErrors(1000)
+      .build();
   private static final List<Attributes> MAPS = List.of(
-      attrs("Model", "121XPs", "Mem", "512M", "Kernel", "4.10.0", "N", "gw-1", "s", "x,y", "a", "5",
-          "Last-Seen", "2026-01-01T00:00:00Z", "Device-Location", "lat:43.5,lon:-76.1",
-          "Fleet-Tags", "canary,lab", "Online", "true", "Device-Id", "DEVICEID-5@cisco.com"),
-      attrs("Model", "0.7\n", "Mem", "\t4.9", "Kernel", "4.9\u3000", "N", "\uD83D\uDCA5x\uD83D\uDCA5", "s", "",
-          "a", "1h1h1h", "Last-Seen", "not a time", "Fleet-Tags", " , ,canary ,", "Uptime", "PT-0.5S"),
-      attrs("N", "a".repeat(2000), "Model", "x".repeat(300) + "\u0000", "a", "99999999999999999999",
-          "Kernel", "1.0.0-rc.1+build", "Mem", "1.5GiB", "Load", "NaN", "Uptime", "-12h"));
+      attrs(
+          "Model",
+          "121XPs",
+          "Mem",
+          "512M",
+          "Kernel",
+          "4.10.0",
+          "N",
+          "gw-1",
+          "s",
+          "x,y",
+          "a",
+          "5",
+          "Last-Seen",
+          "2026-01-01T00:00:00Z",
+          "Device-Location",
+          "lat:43.5,lon:-76.1",
+          "Fleet-Tags",
+          "canary,lab",
+          "Online",
+          "true",
+          "Device-Id",
+          "DEVICEID-5@cisco.com"),
+      attrs(
+          "Model",
+          "0.7\n",
+          "Mem",
+          "\t4.9",
+          "Kernel",
+          "4.9\u3000",
+          "N",
+          "\uD83D\uDCA5x\uD83D\uDCA5",
+          "s",
+          "",
+          "a",
+          "1h1h1h",
+          "Last-Seen",
+          "not a time",
+          "Fleet-Tags",
+          " , ,canary ,",
+          "Uptime",
+          "PT-0.5S"),
+      attrs(
+          "N",
+          "a".repeat(2000),
+          "Model",
+          "x".repeat(300) + "\u0000",
+          "a",
+          "99999999999999999999",
+          "Kernel",
+          "1.0.0-rc.1+build",
+          "Mem",
+          "1.5GiB",
+          "Load",
+          "NaN",
+          "Uptime",
+          "-12h"));
 
   private static final int KEEP = 100;
 
@@ -124,7 +178,9 @@ public final class MatchFuzz {
       over50 += took >= 50_000_000L ? 1 : 0;
       histogram[Math.min(63, 64 - Long.numberOfLeadingZeros(Math.max(1, took / 1000)))]++;
       if ((i + 1) % 100_000 == 0) {
-        System.out.printf("  %,d inputs, %,d failures, %.0f s%n", i + 1, failures, (System.nanoTime() - start) / 1e9);
+        System.out.printf(
+            "  %,d inputs, %,d failures, %.0f s%n",
+            i + 1, failures, (System.nanoTime() - start) / 1e9);
       }
     }
     double seconds = (System.nanoTime() - start) / 1e9;
@@ -132,22 +188,32 @@ public final class MatchFuzz {
     Timed worst = retimed.get(0);
     System.out.println();
     System.out.println("Match fuzz report");
-    System.out.printf("  JVM: %s %s, max heap %d MiB, args %s, runner thread stack: default%n",
-        System.getProperty("java.vm.name"), System.getProperty("java.version"),
-        Runtime.getRuntime().maxMemory() >> 20, ManagementFactory.getRuntimeMXBean().getInputArguments());
-    System.out.printf("  seed %d, inputs %,d, wall time %.1f s (%.1f µs per input)%n", seed, inputs, seconds,
-        seconds * 1e6 / inputs);
+    System.out.printf(
+        "  JVM: %s %s, max heap %d MiB, args %s, runner thread stack: default%n",
+        System.getProperty("java.vm.name"),
+        System.getProperty("java.version"),
+        Runtime.getRuntime().maxMemory() >> 20,
+        ManagementFactory.getRuntimeMXBean().getInputArguments());
+    System.out.printf(
+        "  seed %d, inputs %,d, wall time %.1f s (%.1f µs per input)%n",
+        seed, inputs, seconds, seconds * 1e6 / inputs);
     System.out.printf("  compiled        %,d%n", compiled);
     System.out.printf("  syntax errors   %,d%n", syntax);
     System.out.printf("  other failures  %,d%n", failures);
-    failureCounts.forEach((k, n) -> System.out.printf("    %,d x %s%n      e.g. %s%n", n, k, show(failureKinds.get(k))));
-    System.out.printf("  time per input: p50 < %d µs, p99 < %d µs, p99.99 < %d µs; first timings >= 50 ms: %,d%n",
-        percentile(histogram, inputs, 0.5), percentile(histogram, inputs, 0.99),
-        percentile(histogram, inputs, 0.9999), over50);
-    System.out.printf("  slowest input (median of 5 re-timings of the %d slowest): %.2f ms (%s options)%n", KEEP,
-        worst.nanos() / 1e6, worst.permissive() ? "permissive" : "default");
+    failureCounts.forEach((k, n) ->
+        System.out.printf("    %,d x %s%n      e.g. %s%n", n, k, show(failureKinds.get(k))));
+    System.out.printf(
+        "  time per input: p50 < %d µs, p99 < %d µs, p99.99 < %d µs; first timings >= 50 ms: %,d%n",
+        percentile(histogram, inputs, 0.5),
+        percentile(histogram, inputs, 0.99),
+        percentile(histogram, inputs, 0.9999),
+        over50);
+    System.out.printf(
+        "  slowest input (median of 5 re-timings of the %d slowest): %.2f ms (%s options)%n",
+        KEEP, worst.nanos() / 1e6, worst.permissive() ? "permissive" : "default");
     System.out.printf("    %s%n", show(worst.input()));
-    System.out.printf("  slowest first timing: %.2f ms%n",
+    System.out.printf(
+        "  slowest first timing: %.2f ms%n",
         slowest.stream().mapToLong(Timed::nanos).max().orElse(0) / 1e6);
     return failures == 0 && worst.nanos() < 50_000_000L ? 0 : 1;
   }
@@ -205,8 +271,11 @@ public final class MatchFuzz {
         break;
       }
     }
-    return e.getClass().getName() + (e.getMessage() == null || e instanceof StackOverflowError ? ""
-        : ": " + e.getMessage().lines().findFirst().orElse("")) + " at " + where;
+    return e.getClass().getName()
+        + (e.getMessage() == null || e instanceof StackOverflowError
+            ? ""
+            : ": " + e.getMessage().lines().findFirst().orElse(""))
+        + " at " + where;
   }
 
   /** The input, escaped and cut to 200 characters. */

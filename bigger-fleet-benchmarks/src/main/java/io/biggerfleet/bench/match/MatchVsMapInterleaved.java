@@ -28,7 +28,8 @@ public final class MatchVsMapInterleaved {
     System.out.printf("%-8s %12s %12s %8s%n", "name", "bf ns/dev", "map ns/dev", "bf/map");
     double logSum = 0;
     int count = 0;
-    for (Map.Entry<String, MapSelections.Selection> e : new TreeMap<>(MapSelections.ALL).entrySet()) {
+    for (Map.Entry<String, MapSelections.Selection> e :
+        new TreeMap<>(MapSelections.ALL).entrySet()) {
       Matcher m = Matchers.standard().compile(e.getValue().expression());
       var hand = e.getValue().hand();
       long a = bf(fleet.attributes, m);
@@ -74,7 +75,8 @@ public final class MatchVsMapInterleaved {
     return n;
   }
 
-  static long map(List<Map<String, String>> fleet, java.util.function.Predicate<Map<String, String>> p) {
+  static long map(
+      List<Map<String, String>> fleet, java.util.function.Predicate<Map<String, String>> p) {
     long n = 0;
     for (Map<String, String> m : fleet) {
       n += p.test(m) ? 1 : 0;

@@ -21,69 +21,86 @@ final class Suite {
   private static final Pattern GW = Pattern.compile("^gw-[0-9]+$");
 
   static final Map<String, Entry> ENTRIES = Map.of(
-      "eqAnd", new Entry(
-          "Manufacturer==\"Cisco\" Model==\"121XPs\"",
-          "attrs.Manufacturer == 'Cisco' && attrs.Model == '121XPs'",
-          d -> {
-            Attributes a = d.attributes();
-            return "Cisco".equals(a.valueOrNull("Manufacturer")) && "121XPs".equals(a.valueOrNull("Model"));
-          }),
-      "inNot", new Entry(
-          "Region in [\"eu-west\", \"eu-north\"] and not Model in [\"121XPs\", \"122XPs\"]",
-          "attrs.Region in ['eu-west', 'eu-north'] && !(attrs.Model in ['121XPs', '122XPs'])",
-          d -> {
-            Attributes a = d.attributes();
-            String region = a.valueOrNull("Region");
-            String model = a.valueOrNull("Model");
-            return region != null && EU.contains(region) && !(model != null && OLD_MODELS.contains(model));
-          }),
-      "numericSize", new Entry(
-          "Mem >= 512M and Cores > 2",
-          "size_bytes(attrs.Mem) >= 536870912.0 && int(attrs.Cores) > 2",
-          d -> {
-            Attributes a = d.attributes();
-            String mem = a.valueOrNull("Mem");
-            String cores = a.valueOrNull("Cores");
-            return mem != null && cores != null && Baselines.sizeBytes(mem) >= 512L * 1024 * 1024
-                && Integer.parseInt(cores) > 2;
-          }),
-      "version", new Entry(
-          "Kernel >= 4.10.0 and Kernel < 5.4.0",
-          "version_cmp(attrs.Kernel, '4.10.0') >= 0 && version_cmp(attrs.Kernel, '5.4.0') < 0",
-          d -> {
-            String k = d.attributes().valueOrNull("Kernel");
-            return k != null && Baselines.compareVersions(k, "4.10.0") >= 0 && Baselines.compareVersions(k, "5.4.0") < 0;
-          }),
-      "nameGlobRegex", new Entry(
-          "Device-Name like \"garden*\" or Device-Name matches \"^gw-[0-9]+$\"",
-          "attrs['Device-Name'].startsWith('garden') || attrs['Device-Name'].matches('^gw-[0-9]+$')",
-          d -> {
-            String n = d.attributes().valueOrNull("Device-Name");
-            return n != null && (n.startsWith("garden") || GW.matcher(n).find());
-          }),
-      "tagContains", new Entry(
-          "Fleet-Tags contains canary",
-          "'Fleet-Tags' in attrs && 'canary' in attrs['Fleet-Tags'].split(', ')",
-          d -> d.attributes().items("Fleet-Tags").contains("canary")),
-      "mix6", new Entry(
-          "Manufacturer==\"Cisco\" and Mem >= 256M and Kernel >= 4.9.0 and Fleet-Tags contains lab"
-              + " and Device-Name like \"garden*\" and bucket(100) < 50",
-          "attrs.Manufacturer == 'Cisco' && size_bytes(attrs.Mem) >= 268435456.0"
-              + " && version_cmp(attrs.Kernel, '4.9.0') >= 0"
-              + " && 'Fleet-Tags' in attrs && 'lab' in attrs['Fleet-Tags'].split(', ')"
-              + " && attrs['Device-Name'].startsWith('garden') && bucket(sid, 100) < 50",
-          d -> {
-            Attributes a = d.attributes();
-            String mem = a.valueOrNull("Mem");
-            String kernel = a.valueOrNull("Kernel");
-            String name = a.valueOrNull("Device-Name");
-            return "Cisco".equals(a.valueOrNull("Manufacturer"))
-                && mem != null && Baselines.sizeBytes(mem) >= 256L * 1024 * 1024
-                && kernel != null && Baselines.compareVersions(kernel, "4.9.0") >= 0
-                && a.items("Fleet-Tags").contains("lab")
-                && name != null && name.startsWith("garden")
-                && Baselines.bucket(d.systemId(), 100) < 50;
-          }));
+      "eqAnd",
+          new Entry(
+              "Manufacturer==\"Cisco\" Model==\"121XPs\"",
+              "attrs.Manufacturer == 'Cisco' && attrs.Model == '121XPs'",
+              d -> {
+                Attributes a = d.attributes();
+                return "Cisco".equals(a.valueOrNull("Manufacturer"))
+                    && "121XPs".equals(a.valueOrNull("Model"));
+              }),
+      "inNot",
+          new Entry(
+              "Region in [\"eu-west\", \"eu-north\"] and not Model in [\"121XPs\", \"122XPs\"]",
+              "attrs.Region in ['eu-west', 'eu-north'] && !(attrs.Model in ['121XPs', '122XPs'])",
+              d -> {
+                Attributes a = d.attributes();
+                String region = a.valueOrNull("Region");
+                String model = a.valueOrNull("Model");
+                return region != null
+                    && EU.contains(region)
+                    && !(model != null && OLD_MODELS.contains(model));
+              }),
+      "numericSize",
+          new Entry(
+              "Mem >= 512M and Cores > 2",
+              "size_bytes(attrs.Mem) >= 536870912.0 && int(attrs.Cores) > 2",
+              d -> {
+                Attributes a = d.attributes();
+                String mem = a.valueOrNull("Mem");
+                String cores = a.valueOrNull("Cores");
+                return mem != null
+                    && cores != null
+                    && Baselines.sizeBytes(mem) >= 512L * 1024 * 1024
+                    && Integer.parseInt(cores) > 2;
+              }),
+      "version",
+          new Entry(
+              "Kernel >= 4.10.0 and Kernel < 5.4.0",
+              "version_cmp(attrs.Kernel, '4.10.0') >= 0 && version_cmp(attrs.Kernel, '5.4.0') < 0",
+              d -> {
+                String k = d.attributes().valueOrNull("Kernel");
+                return k != null
+                    && Baselines.compareVersions(k, "4.10.0") >= 0
+                    && Baselines.compareVersions(k, "5.4.0") < 0;
+              }),
+      "nameGlobRegex",
+          new Entry(
+              "Device-Name like \"garden*\" or Device-Name matches \"^gw-[0-9]+$\"",
+              "attrs['Device-Name'].startsWith('garden') || attrs['Device-Name'].matches('^gw-[0-9]+$')",
+              d -> {
+                String n = d.attributes().valueOrNull("Device-Name");
+                return n != null && (n.startsWith("garden") || GW.matcher(n).find());
+              }),
+      "tagContains",
+          new Entry(
+              "Fleet-Tags contains canary",
+              "'Fleet-Tags' in attrs && 'canary' in attrs['Fleet-Tags'].split(', ')",
+              d -> d.attributes().items("Fleet-Tags").contains("canary")),
+      "mix6",
+          new Entry(
+              "Manufacturer==\"Cisco\" and Mem >= 256M and Kernel >= 4.9.0 and Fleet-Tags contains lab"
+                  + " and Device-Name like \"garden*\" and bucket(100) < 50",
+              "attrs.Manufacturer == 'Cisco' && size_bytes(attrs.Mem) >= 268435456.0"
+                  + " && version_cmp(attrs.Kernel, '4.9.0') >= 0"
+                  + " && 'Fleet-Tags' in attrs && 'lab' in attrs['Fleet-Tags'].split(', ')"
+                  + " && attrs['Device-Name'].startsWith('garden') && bucket(sid, 100) < 50",
+              d -> {
+                Attributes a = d.attributes();
+                String mem = a.valueOrNull("Mem");
+                String kernel = a.valueOrNull("Kernel");
+                String name = a.valueOrNull("Device-Name");
+                return "Cisco".equals(a.valueOrNull("Manufacturer"))
+                    && mem != null
+                    && Baselines.sizeBytes(mem) >= 256L * 1024 * 1024
+                    && kernel != null
+                    && Baselines.compareVersions(kernel, "4.9.0") >= 0
+                    && a.items("Fleet-Tags").contains("lab")
+                    && name != null
+                    && name.startsWith("garden")
+                    && Baselines.bucket(d.systemId(), 100) < 50;
+              }));
 
   private Suite() {}
 }

@@ -20,7 +20,9 @@ final class SyntheticFleet {
   private static final String[] REGIONS = {"eu-west", "eu-north", "us-east", "us-west", "ap-south"};
   private static final String[] MEM = {"128M", "256M", "512M", "1G", "2G"};
   private static final String[] CORES = {"1", "2", "4", "8"};
-  private static final String[] KERNELS = {"4.9.3", "4.10.0", "4.14.2", "5.4.0-rc.1", "5.4.0", "5.10.12"};
+  private static final String[] KERNELS = {
+    "4.9.3", "4.10.0", "4.14.2", "5.4.0-rc.1", "5.4.0", "5.10.12"
+  };
   private static final String[] ARCH = {"arm64", "armv7", "x86_64", "mips"};
   private static final String[] TAGS = {"canary", "lab", "beta", "prod", "eu"};
 
@@ -52,13 +54,20 @@ final class SyntheticFleet {
       sys.put("Cores", pick(r, CORES));
       sys.put("Kernel", pick(r, KERNELS));
       sys.put("pantavisor.arch", pick(r, ARCH));
-      sys.put("pantavisor.version", "019-" + (r.nextInt(40) + 100) + "-g" + Integer.toHexString(r.nextInt()));
-      sys.put("interfaces.eth0.ipv4", "10." + r.nextInt(256) + "." + r.nextInt(256) + "." + r.nextInt(256));
+      sys.put(
+          "pantavisor.version",
+          "019-" + (r.nextInt(40) + 100) + "-g" + Integer.toHexString(r.nextInt()));
+      sys.put(
+          "interfaces.eth0.ipv4",
+          "10." + r.nextInt(256) + "." + r.nextInt(256) + "." + r.nextInt(256));
       sys.put("sysinfo.uptime", Integer.toString(r.nextInt(1_000_000)));
       sys.put("storage.free", (r.nextInt(900) + 100) + "M");
       Map<String, String> reg = new LinkedHashMap<>();
       reg.put("Region", pick(r, REGIONS));
-      reg.put("Device-Location", String.format("lat:%.4f,lon:%.4f", r.nextDouble() * 140 - 70, r.nextDouble() * 360 - 180));
+      reg.put(
+          "Device-Location",
+          String.format(
+              "lat:%.4f,lon:%.4f", r.nextDouble() * 140 - 70, r.nextDouble() * 360 - 180));
       reg.put("Owner", "team-" + r.nextInt(50));
       List<String> tags = new ArrayList<>();
       for (String t : TAGS) {

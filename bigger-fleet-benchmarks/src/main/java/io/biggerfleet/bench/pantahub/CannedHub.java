@@ -28,7 +28,8 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class CannedHub implements AutoCloseable {
   static {
-    // Without TCP_NODELAY the JDK server's separate header and body writes meet the client's delayed
+    // Without TCP_NODELAY the JDK server's separate header and body writes meet the client's
+    // delayed
     // ACK: ~40 ms per small response, which would measure TCP timers instead of the client.
     System.setProperty("sun.net.httpserver.nodelay", "true");
   }
@@ -88,13 +89,15 @@ final class CannedHub implements AutoCloseable {
       String id = path.substring("/trails/".length(), path.length() - "/steps".length());
       int rev = posts.incrementAndGet();
       body = ("{\"id\":\"" + id + "-" + rev + "\",\"trail-id\":\"" + id + "\",\"rev\":" + rev
-          + ",\"commit-msg\":\"bench\",\"meta\":{\"bf-attempt\":\"1\",\"bf-rollout\":\"BENCH\",\"bf-step\":\"1\"},"
-          + "\"progress\":{\"log\":\"\",\"progress\":0,\"status\":\"NEW\",\"status-msg\":\"\"},"
-          + "\"progress-time\":\"1970-01-01T00:00:00Z\",\"state\":{\"#spec\":\"pantavisor-service-system@1\"},"
-          + "\"step-time\":\"" + T0 + "\"}").getBytes(StandardCharsets.UTF_8);
+              + ",\"commit-msg\":\"bench\",\"meta\":{\"bf-attempt\":\"1\",\"bf-rollout\":\"BENCH\",\"bf-step\":\"1\"},"
+              + "\"progress\":{\"log\":\"\",\"progress\":0,\"status\":\"NEW\",\"status-msg\":\"\"},"
+              + "\"progress-time\":\"1970-01-01T00:00:00Z\",\"state\":{\"#spec\":\"pantavisor-service-system@1\"},"
+              + "\"step-time\":\"" + T0 + "\"}")
+          .getBytes(StandardCharsets.UTF_8);
     } else if (method.equals("GET") && path.equals("/changes/steps")) {
       Map<String, String> q = query(ex.getRequestURI().getRawQuery());
-      body = changesAfter(Instant.parse(q.getOrDefault("page[after]", "1970-01-01T00:00:00Z")),
+      body = changesAfter(
+          Instant.parse(q.getOrDefault("page[after]", "1970-01-01T00:00:00Z")),
           Integer.parseInt(q.getOrDefault("page[size]", "0")));
     } else {
       body = "{\"Error\":\"Resource not found\"}".getBytes(StandardCharsets.UTF_8);
@@ -118,7 +121,8 @@ final class CannedHub implements AutoCloseable {
       for (String p : raw.split("&")) {
         int eq = p.indexOf('=');
         if (eq > 0) {
-          m.put(URLDecoder.decode(p.substring(0, eq), StandardCharsets.UTF_8),
+          m.put(
+              URLDecoder.decode(p.substring(0, eq), StandardCharsets.UTF_8),
               URLDecoder.decode(p.substring(eq + 1), StandardCharsets.UTF_8));
         }
       }
@@ -130,14 +134,28 @@ final class CannedHub implements AutoCloseable {
     StringBuilder sb = new StringBuilder(n * 600).append('[');
     for (int i = 0; i < n; i++) {
       String id = hex(i);
-      sb.append(i == 0 ? "" : ",").append("{\"id\":\"").append(id).append("\",\"prn\":\"prn:::devices:/").append(id)
-          .append("\",\"nick\":\"device_").append(i).append("\",\"owner\":\"prn:::accounts:/5f1a9c3e8b2d4a0012345678\",")
-          .append("\"secret\":\"k3j9x0q2m7w1c5z\",\"public\":false,\"time-created\":\"2024-05-03T08:12:44.120Z\",")
-          .append("\"time-modified\":\"2024-05-06T17:02:10.551Z\",\"user-meta\":{\"site\":\"site-").append(i % 50)
-          .append("\",\"ring\":\"").append(i % 10 == 0 ? "canary" : "main").append("\"},\"device-meta\":{")
-          .append("\"pantavisor.arch\":\"aarch64/64/EL\",\"pantavisor.revision\":\"").append(i % 7)
-          .append("\",\"pantavisor.version\":\"019-rc4\",\"pantahub.online\":\"").append(i % 3 != 0)
-          .append("\",\"interfaces\":{\"eth0\":[\"10.0.").append(i % 250).append(".2\"]}},")
+      sb.append(i == 0 ? "" : ",")
+          .append("{\"id\":\"")
+          .append(id)
+          .append("\",\"prn\":\"prn:::devices:/")
+          .append(id)
+          .append("\",\"nick\":\"device_")
+          .append(i)
+          .append("\",\"owner\":\"prn:::accounts:/5f1a9c3e8b2d4a0012345678\",")
+          .append(
+              "\"secret\":\"k3j9x0q2m7w1c5z\",\"public\":false,\"time-created\":\"2024-05-03T08:12:44.120Z\",")
+          .append("\"time-modified\":\"2024-05-06T17:02:10.551Z\",\"user-meta\":{\"site\":\"site-")
+          .append(i % 50)
+          .append("\",\"ring\":\"")
+          .append(i % 10 == 0 ? "canary" : "main")
+          .append("\"},\"device-meta\":{")
+          .append("\"pantavisor.arch\":\"aarch64/64/EL\",\"pantavisor.revision\":\"")
+          .append(i % 7)
+          .append("\",\"pantavisor.version\":\"019-rc4\",\"pantahub.online\":\"")
+          .append(i % 3 != 0)
+          .append("\",\"interfaces\":{\"eth0\":[\"10.0.")
+          .append(i % 250)
+          .append(".2\"]}},")
           .append("\"garbage\":false,\"mark_public_processed\":false}");
     }
     return sb.append(']').toString().getBytes(StandardCharsets.UTF_8);
@@ -147,11 +165,19 @@ final class CannedHub implements AutoCloseable {
     StringBuilder sb = new StringBuilder(n * 500).append('[');
     for (int i = 0; i < n; i++) {
       String id = hex(i);
-      sb.append(i == 0 ? "" : ",").append("{\"deviceid\":\"").append(id).append("\",\"device\":\"prn:::devices:/")
-          .append(id).append("\",\"device-nick\":\"device_").append(i).append("\",\"revision\":8,")
-          .append("\"progress-revision\":7,\"progress\":100,\"public\":false,\"state-sha\":\"4be1\",\"status\":\"DONE\",")
+      sb.append(i == 0 ? "" : ",")
+          .append("{\"deviceid\":\"")
+          .append(id)
+          .append("\",\"device\":\"prn:::devices:/")
+          .append(id)
+          .append("\",\"device-nick\":\"device_")
+          .append(i)
+          .append("\",\"revision\":8,")
+          .append(
+              "\"progress-revision\":7,\"progress\":100,\"public\":false,\"state-sha\":\"4be1\",\"status\":\"DONE\",")
           .append("\"status-msg\":\"Update finished\",\"timestamp\":\"2024-05-06T17:05:02Z\",")
-          .append("\"step-time\":\"2024-05-06T16:58:00Z\",\"progress-time\":\"2024-05-06T17:01:40Z\",")
+          .append(
+              "\"step-time\":\"2024-05-06T16:58:00Z\",\"progress-time\":\"2024-05-06T17:01:40Z\",")
           .append("\"trail-touched-time\":\"2024-05-06T17:01:40Z\",\"real-ip\":\"203.0.113.7\"}");
     }
     return sb.append(']').toString().getBytes(StandardCharsets.UTF_8);
@@ -166,11 +192,14 @@ final class CannedHub implements AutoCloseable {
       String id = hex(i % devices);
       Instant t = t0.plusMillis(i);
       changeTimes[i] = t;
-      changeItems[i] = "{\"id\":\"" + id + "-8\",\"trail-id\":\"" + id + "\",\"rev\":8,\"commit-msg\":\"bench\","
-          + "\"meta\":{\"bf-attempt\":\"1\",\"bf-rollout\":\"BENCH\",\"bf-step\":\"1\",\"ticket\uFF2Eid\":\"7\"},"
-          + "\"progress\":{\"progress\":" + 20 * (i % 5) + ",\"status\":\"" + statuses[i % 5] + "\",\"status-msg\":\"\","
-          + "\"log\":\"\"},\"state\":{\"#spec\":\"pantavisor-service-system@1\"},"
-          + "\"step-time\":\"2024-05-06T16:58:00Z\",\"progress-time\":\"" + t + "\",\"time-modified\":\"" + t + "\"}";
+      changeItems[i] =
+          "{\"id\":\"" + id + "-8\",\"trail-id\":\"" + id + "\",\"rev\":8,\"commit-msg\":\"bench\","
+              + "\"meta\":{\"bf-attempt\":\"1\",\"bf-rollout\":\"BENCH\",\"bf-step\":\"1\",\"ticket\uFF2Eid\":\"7\"},"
+              + "\"progress\":{\"progress\":" + 20 * (i % 5) + ",\"status\":\"" + statuses[i % 5]
+              + "\",\"status-msg\":\"\","
+              + "\"log\":\"\"},\"state\":{\"#spec\":\"pantavisor-service-system@1\"},"
+              + "\"step-time\":\"2024-05-06T16:58:00Z\",\"progress-time\":\"" + t
+              + "\",\"time-modified\":\"" + t + "\"}";
     }
   }
 
@@ -190,8 +219,12 @@ final class CannedHub implements AutoCloseable {
     if (size <= 0 || lo >= end) {
       return "{\"links\":{},\"data\":[]}".getBytes(StandardCharsets.UTF_8);
     }
-    StringBuilder sb = new StringBuilder(450 * (end - lo)).append("{\"links\":{\"next\":\"http://hub/changes/steps?page[size]=")
-        .append(size).append("&page[after]=").append(changeTimes[end - 1]).append("\",\"prev\":\"http://hub/changes/steps\"},\"data\":[");
+    StringBuilder sb = new StringBuilder(450 * (end - lo))
+        .append("{\"links\":{\"next\":\"http://hub/changes/steps?page[size]=")
+        .append(size)
+        .append("&page[after]=")
+        .append(changeTimes[end - 1])
+        .append("\",\"prev\":\"http://hub/changes/steps\"},\"data\":[");
     for (int i = lo; i < end; i++) {
       sb.append(i == lo ? "" : ",").append(changeItems[i]);
     }

@@ -3,6 +3,7 @@ package io.biggerfleet.bench.pantahub;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.biggerfleet.device.DeviceId;
+import io.biggerfleet.model.TrailState;
 import io.biggerfleet.pantahub.AccessToken;
 import io.biggerfleet.pantahub.PantahubClient;
 import io.biggerfleet.pantahub.PostOutcome;
@@ -10,7 +11,6 @@ import io.biggerfleet.spi.ProgressPage;
 import io.biggerfleet.spi.RegistryDevice;
 import io.biggerfleet.spi.StepMarker;
 import io.biggerfleet.spi.StepRequest;
-import io.biggerfleet.model.TrailState;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
@@ -46,14 +46,20 @@ import org.openjdk.jmh.annotations.TearDown;
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx3g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xmx3g"})
 public class PantahubClientBenchmark {
   static final String REGISTRY = "bench.pantahub.local";
   static final ObjectMapper JSON = new ObjectMapper();
 
   static PantahubClient client(CannedHub hub, int concurrency) {
-    return PantahubClient.builder().baseUri(hub.baseUri()).registryName(REGISTRY)
-        .token(AccessToken.of("bench-token")).maxConcurrentRequests(concurrency).build();
+    return PantahubClient.builder()
+        .baseUri(hub.baseUri())
+        .registryName(REGISTRY)
+        .token(AccessToken.of("bench-token"))
+        .maxConcurrentRequests(concurrency)
+        .build();
   }
 
   static HttpClient plainHttp() {
@@ -61,8 +67,11 @@ public class PantahubClientBenchmark {
   }
 
   static JsonNode plainGet(HttpClient http, String url) throws Exception {
-    HttpRequest req = HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer bench-token")
-        .header("User-Agent", "bench").GET().build();
+    HttpRequest req = HttpRequest.newBuilder(URI.create(url))
+        .header("Authorization", "Bearer bench-token")
+        .header("User-Agent", "bench")
+        .GET()
+        .build();
     return JSON.readTree(http.send(req, HttpResponse.BodyHandlers.ofByteArray()).body());
   }
 
@@ -115,8 +124,13 @@ public class PantahubClientBenchmark {
       hub = new CannedHub(1, 0);
       hub.postLatency(latencyMicros);
       client = client(hub, 16);
-      TrailState state = TrailState.of(Map.of("#spec", "pantavisor-service-system@1",
-          "bsp/kernel.img", "5be7" + "0".repeat(60), "bsp/run.json", "{\"linux\":\"kernel.img\"}"));
+      TrailState state = TrailState.of(Map.of(
+          "#spec",
+          "pantavisor-service-system@1",
+          "bsp/kernel.img",
+          "5be7" + "0".repeat(60),
+          "bsp/run.json",
+          "{\"linux\":\"kernel.img\"}"));
       StepRequest req = new StepRequest(state, "bench", StepMarker.of("BENCH", 1, 1));
       requests = new LinkedHashMap<>();
       for (int i = 0; i < 10_000; i++) {
@@ -184,15 +198,18 @@ public class PantahubClientBenchmark {
     long n = 0;
     String after = "1970-01-01T00:00:00Z";
     while (true) {
-      JsonNode page = plainGet(s.http, s.hub.baseUri() + "/changes/steps?page%5Bsize%5D=250&page%5Bafter%5D="
-          + URLEncoder.encode(after, StandardCharsets.UTF_8));
+      JsonNode page = plainGet(
+          s.http,
+          s.hub.baseUri() + "/changes/steps?page%5Bsize%5D=250&page%5Bafter%5D="
+              + URLEncoder.encode(after, StandardCharsets.UTF_8));
       JsonNode data = page.get("data");
       if (data == null || data.size() == 0) {
         return n;
       }
       n += data.size();
       String next = page.path("links").path("next").asText();
-      after = URLDecoder.decode(next.substring(next.indexOf("page[after]=") + "page[after]=".length()),
+      after = URLDecoder.decode(
+          next.substring(next.indexOf("page[after]=") + "page[after]=".length()),
           StandardCharsets.UTF_8);
     }
   }

@@ -1,5 +1,8 @@
 package io.biggerfleet.bench.rollout;
 
+import io.biggerfleet.model.DeviceRolloutProgress;
+import io.biggerfleet.spi.Versioned;
+import io.biggerfleet.spi.WriteBatch;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -12,9 +15,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import io.biggerfleet.model.DeviceRolloutProgress;
-import io.biggerfleet.spi.Versioned;
-import io.biggerfleet.spi.WriteBatch;
 
 /**
  * Activating a 5-step rollout over n devices (target: 1,000,000 in under 5 s), against a same-run
@@ -23,7 +23,9 @@ import io.biggerfleet.spi.WriteBatch;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx6g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xmx6g"})
 public class ActivateBenchmark {
   @Param({"1000000"})
   int devices;

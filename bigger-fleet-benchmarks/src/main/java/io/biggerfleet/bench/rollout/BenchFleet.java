@@ -43,13 +43,20 @@ final class BenchFleet {
       }
     }
     store.write(b.build());
-    rollouts = Rollouts.over(store, clock, Map.of("sim.io", new QuietTrails()), resolver(store), "bench");
+    rollouts =
+        Rollouts.over(store, clock, Map.of("sim.io", new QuietTrails()), resolver(store), "bench");
   }
 
   /** Five steps (four canary-style steps over tags and FINAL), 5 days in all. */
   void draft(String name) {
-    rollouts.create(Rollout.builder(name).change("set kernel=" + SHA).message("bench").devices("/")
-        .time("1d").timeout("1h").success("85%,99%").build());
+    rollouts.create(Rollout.builder(name)
+        .change("set kernel=" + SHA)
+        .message("bench")
+        .devices("/")
+        .time("1d")
+        .timeout("1h")
+        .success("85%,99%")
+        .build());
     for (int s = 0; s < 4; s++) {
       rollouts.addStep(name, "/tag/canary", "2h", "1h", "100%,100%");
     }
@@ -77,7 +84,13 @@ final class BenchFleet {
 
     @Override
     public TrailStep latest(DeviceId device) {
-      return new TrailStep(device, 0, "factory", null, io.biggerfleet.spi.StepProgress.posted(), null,
+      return new TrailStep(
+          device,
+          0,
+          "factory",
+          null,
+          io.biggerfleet.spi.StepProgress.posted(),
+          null,
           io.biggerfleet.model.TrailState.empty());
     }
 
@@ -88,8 +101,14 @@ final class BenchFleet {
 
     @Override
     public TrailStep post(DeviceId device, StepRequest request) {
-      return new TrailStep(device, 1, request.commitMessage(), request.marker(),
-          io.biggerfleet.spi.StepProgress.posted(), null, request.state());
+      return new TrailStep(
+          device,
+          1,
+          request.commitMessage(),
+          request.marker(),
+          io.biggerfleet.spi.StepProgress.posted(),
+          null,
+          request.state());
     }
 
     @Override

@@ -41,15 +41,18 @@ public final class CrashSeeds {
       effects += r.effects;
       concurrentSeeds += CrashScenario.concurrent(seed) ? 1 : 0;
       if ((seed - first + 1) % 100 == 0) {
-        System.out.printf("%d seeds, %d violations, %.0f s%n", seed - first + 1, violations.size(),
-            (System.nanoTime() - start) / 1e9);
+        System.out.printf(
+            "%d seeds, %d violations, %.0f s%n",
+            seed - first + 1, violations.size(), (System.nanoTime() - start) / 1e9);
       }
     }
     long crashes = hits.values().stream().mapToLong(Long::longValue).sum();
-    System.out.printf("%nseeds: %d (%d..%d; %d posting four devices at once), %.0f s%n", seeds, first,
-        first + seeds - 1, concurrentSeeds, (System.nanoTime() - start) / 1e9);
-    System.out.printf("effects seen by the crash injector: %d; crashes: %d (rate %.2f)%n", effects, crashes,
-        CrashScenario.CRASH_RATE);
+    System.out.printf(
+        "%nseeds: %d (%d..%d; %d posting four devices at once), %.0f s%n",
+        seeds, first, first + seeds - 1, concurrentSeeds, (System.nanoTime() - start) / 1e9);
+    System.out.printf(
+        "effects seen by the crash injector: %d; crashes: %d (rate %.2f)%n",
+        effects, crashes, CrashScenario.CRASH_RATE);
     System.out.println("crash points hit:");
     for (Crashes.Point p : Crashes.Point.values()) {
       System.out.printf("  %-55s %7d%n", p.description(), hits.getOrDefault(p, 0L));

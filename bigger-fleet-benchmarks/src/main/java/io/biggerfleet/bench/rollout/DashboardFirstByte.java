@@ -24,8 +24,9 @@ import java.util.List;
  * </pre>
  */
 public final class DashboardFirstByte {
-  private static final String[] PAGES = {"/", "/rollout?name=R1", "/devices?q=%2Fcanary", "/groups", "/events",
-      "/nothing-here"};
+  private static final String[] PAGES = {
+    "/", "/rollout?name=R1", "/devices?q=%2Fcanary", "/groups", "/events", "/nothing-here"
+  };
 
   private DashboardFirstByte() {}
 
@@ -38,21 +39,34 @@ public final class DashboardFirstByte {
   private static void run(int n) throws Exception {
     long t0 = System.nanoTime();
     BenchFleet bench = new BenchFleet(n);
-    FleetClient fleet = FleetClient.builder().store(bench.store).trails(new BenchFleet.QuietTrails())
-        .clock(bench.clock).build();
+    FleetClient fleet = FleetClient.builder()
+        .store(bench.store)
+        .trails(new BenchFleet.QuietTrails())
+        .clock(bench.clock)
+        .build();
     fleet.addGroup("/", "/canary", "Fleet-Tags contains \"canary\"");
     fleet.addGroup("/", "/sim", "Registry == \"sim.io\"");
-    fleet.rollouts().create(Rollout.builder("R1").change("set kernel=" + BenchFleet.SHA).message("bench")
-        .devices("/").time("1d").timeout("1h").success("85%,99%").build());
+    fleet
+        .rollouts()
+        .create(Rollout.builder("R1")
+            .change("set kernel=" + BenchFleet.SHA)
+            .message("bench")
+            .devices("/")
+            .time("1d")
+            .timeout("1h")
+            .success("85%,99%")
+            .build());
     fleet.rollouts().addStep("R1", "/canary", "2h", "1h", "100%,100%");
     fleet.rollouts().activate("R1");
     bench.clock.advance(java.time.Duration.ofMinutes(30));
     fleet.rollouts().tick();
-    System.out.printf("%n%,d devices, groups /canary and /sim, rollout R1 active (setup %.1f s)%n", fleet.deviceCount(),
-        (System.nanoTime() - t0) / 1e9);
+    System.out.printf(
+        "%n%,d devices, groups /canary and /sim, rollout R1 active (setup %.1f s)%n",
+        fleet.deviceCount(), (System.nanoTime() - t0) / 1e9);
     try (FleetDashboard d = FleetDashboard.builder(fleet).start()) {
       long started = System.nanoTime();
-      System.out.println("page                      first TTFB   warm TTFB (median of 20)   payload");
+      System.out.println(
+          "page                      first TTFB   warm TTFB (median of 20)   payload");
       for (String p : PAGES) {
         double[] first = fetch(d, p);
         List<Double> warm = new ArrayList<>();
@@ -60,19 +74,22 @@ public final class DashboardFirstByte {
           warm.add(fetch(d, p)[0]);
         }
         Collections.sort(warm);
-        System.out.printf("%-25s %8.1f ms   %8.1f ms                 %,8d bytes%n", p, first[0], warm.get(10),
-            (long) first[1]);
+        System.out.printf(
+            "%-25s %8.1f ms   %8.1f ms                 %,8d bytes%n",
+            p, first[0], warm.get(10), (long) first[1]);
       }
       while (body(d, "/").contains(">counting<")) {
         Thread.sleep(20);
       }
-      System.out.printf("overview index counts ready %.0f ms after start%n", (System.nanoTime() - started) / 1e6);
+      System.out.printf(
+          "overview index counts ready %.0f ms after start%n", (System.nanoTime() - started) / 1e6);
     }
   }
 
   /** Time to the first body byte (ms) and the body size. */
   private static double[] fetch(FleetDashboard d, String path) throws Exception {
-    HttpURLConnection c = (HttpURLConnection) new URL(d.uri().resolve(path).toString()).openConnection();
+    HttpURLConnection c =
+        (HttpURLConnection) new URL(d.uri().resolve(path).toString()).openConnection();
     long start = System.nanoTime();
     int status = c.getResponseCode();
     InputStream in = status < 400 ? c.getInputStream() : c.getErrorStream();
@@ -84,7 +101,8 @@ public final class DashboardFirstByte {
   }
 
   private static String body(FleetDashboard d, String path) throws Exception {
-    HttpURLConnection c = (HttpURLConnection) new URL(d.uri().resolve(path).toString()).openConnection();
+    HttpURLConnection c =
+        (HttpURLConnection) new URL(d.uri().resolve(path).toString()).openConnection();
     try (InputStream in = c.getInputStream()) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }

@@ -20,7 +20,9 @@ import org.openjdk.jmh.annotations.State;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx6g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xmx6g"})
 public class IdleTickBenchmark {
   @Param({"1000", "1000000"})
   int devices;
@@ -30,10 +32,17 @@ public class IdleTickBenchmark {
   @Setup(Level.Trial)
   public void activate() {
     fleet = new BenchFleet(devices);
-    fleet.rollouts.create(io.biggerfleet.model.Rollout.builder("R").change("set kernel=" + BenchFleet.SHA)
-        .message("bench").devices("/").time("5d").timeout("1h").success("85%,99%").build());
+    fleet.rollouts.create(io.biggerfleet.model.Rollout.builder("R")
+        .change("set kernel=" + BenchFleet.SHA)
+        .message("bench")
+        .devices("/")
+        .time("5d")
+        .timeout("1h")
+        .success("85%,99%")
+        .build());
     fleet.rollouts.activate("R");
-    if (fleet.rollouts.tick() != 1 || fleet.rollouts.get("R").state() != io.biggerfleet.model.RolloutState.ACTIVE) {
+    if (fleet.rollouts.tick() != 1
+        || fleet.rollouts.get("R").state() != io.biggerfleet.model.RolloutState.ACTIVE) {
       throw new IllegalStateException("the rollout is not being driven");
     }
   }

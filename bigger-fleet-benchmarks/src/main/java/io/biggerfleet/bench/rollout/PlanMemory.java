@@ -21,16 +21,26 @@ public final class PlanMemory {
     long base = used();
     fleet.rollouts.activate("R");
     long activated = used();
-    Rollouts fresh = Rollouts.over(store, fleet.clock, Map.of("sim.io", new BenchFleet.QuietTrails()),
-        BenchFleet.resolver(store), "bench");
+    Rollouts fresh = Rollouts.over(
+        store,
+        fleet.clock,
+        Map.of("sim.io", new BenchFleet.QuietTrails()),
+        BenchFleet.resolver(store),
+        "bench");
     fleet = null; // drop the engine that activated (and its plan)
     long recordsOnly = used();
     fresh.tick(); // a new engine loads the plan from the store
     long withPlan = used();
     System.out.printf("devices: %d%n", n);
-    System.out.printf("store records + plan after activation: %.1f bytes/device%n", (activated - base) / (double) n);
-    System.out.printf("store progress records alone:         %.1f bytes/device%n", (recordsOnly - base) / (double) n);
-    System.out.printf("engine plan state alone:              %.1f bytes/device%n", (withPlan - recordsOnly) / (double) n);
+    System.out.printf(
+        "store records + plan after activation: %.1f bytes/device%n",
+        (activated - base) / (double) n);
+    System.out.printf(
+        "store progress records alone:         %.1f bytes/device%n",
+        (recordsOnly - base) / (double) n);
+    System.out.printf(
+        "engine plan state alone:              %.1f bytes/device%n",
+        (withPlan - recordsOnly) / (double) n);
     System.out.println(fresh.load());
   }
 

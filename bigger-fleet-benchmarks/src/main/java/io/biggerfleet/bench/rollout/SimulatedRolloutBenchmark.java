@@ -25,7 +25,9 @@ import org.openjdk.jmh.annotations.State;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx6g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xmx6g"})
 public class SimulatedRolloutBenchmark {
   @Param({"10000", "100000"})
   int devices;
@@ -35,15 +37,25 @@ public class SimulatedRolloutBenchmark {
   @Setup(Level.Iteration)
   public void fleet() {
     sim = SimFleet.of(devices, 100, FakeTrails.seeded(7, 0.002, 0.01, "segmentation fault"), null);
-    sim.rollouts().create(Rollout.builder("R").change("set kernel=" + SimFleet.NEW_KERNEL).message("bench")
-        .devices("/").time("1d").timeout("6h").success("85%,99%").build());
+    sim.rollouts()
+        .create(Rollout.builder("R")
+            .change("set kernel=" + SimFleet.NEW_KERNEL)
+            .message("bench")
+            .devices("/")
+            .time("1d")
+            .timeout("6h")
+            .success("85%,99%")
+            .build());
     sim.rollouts().addStep("R", "/specialsets/canary", "4h", "1h", "95%,95%");
   }
 
   @Benchmark
   public RolloutState fullRollout() {
     sim.rollouts().activate("R");
-    sim.runUntil(f -> f.rollouts().get("R").state().isFinished(), Duration.ofMinutes(10), Duration.ofDays(4));
+    sim.runUntil(
+        f -> f.rollouts().get("R").state().isFinished(),
+        Duration.ofMinutes(10),
+        Duration.ofDays(4));
     RolloutState s = sim.rollouts().get("R").state();
     if (s != RolloutState.DONE) {
       throw new IllegalStateException("rollout ended " + s);

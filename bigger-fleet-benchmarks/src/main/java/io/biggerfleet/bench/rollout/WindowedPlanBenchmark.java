@@ -26,8 +26,18 @@ import java.util.Map;
  * io.biggerfleet.bench.rollout.WindowedPlanBenchmark [devices] [rounds]}
  */
 public final class WindowedPlanBenchmark {
-  static final String[] ZONES = {"America/New_York", "America/Los_Angeles", "America/Sao_Paulo", "Europe/Berlin",
-      "Europe/London", "Asia/Hong Kong", "Asia/Kolkata", "Australia/Sydney", "Pacific/Auckland", "Africa/Cairo"};
+  static final String[] ZONES = {
+    "America/New_York",
+    "America/Los_Angeles",
+    "America/Sao_Paulo",
+    "Europe/Berlin",
+    "Europe/London",
+    "Asia/Hong Kong",
+    "Asia/Kolkata",
+    "Australia/Sydney",
+    "Pacific/Auckland",
+    "Africa/Cairo"
+  };
 
   private WindowedPlanBenchmark() {}
 
@@ -38,8 +48,11 @@ public final class WindowedPlanBenchmark {
     WriteBatch.Builder b = WriteBatch.builder();
     int k = 0;
     for (Versioned<Device> d : fleet.store.devices()) {
-      b.putDevice(d.value().toBuilder().registryAttributes(Map.of(TimeZones.ATTRIBUTE, ZONES[k % ZONES.length]))
-          .build(), d.version());
+      b.putDevice(
+          d.value().toBuilder()
+              .registryAttributes(Map.of(TimeZones.ATTRIBUTE, ZONES[k % ZONES.length]))
+              .build(),
+          d.version());
       if (++k % 50_000 == 0) {
         fleet.store.write(b.build());
         b = WriteBatch.builder();
@@ -51,10 +64,16 @@ public final class WindowedPlanBenchmark {
     List<Long> plainPreview = new ArrayList<>();
     List<Long> windowPreview = new ArrayList<>();
     for (int r = -1; r < rounds; r++) { // round -1 warms up
-      for (boolean windowed : r % 2 == 0 ? new boolean[] {true, false} : new boolean[] {false, true}) {
+      for (boolean windowed :
+          r % 2 == 0 ? new boolean[] {true, false} : new boolean[] {false, true}) {
         String name = (windowed ? "W" : "P") + (r + 1);
-        Rollout.Builder rb = Rollout.builder(name).change("set kernel=" + BenchFleet.SHA).message("bench").devices("/")
-            .time("5d").timeout("1h").success("85%,99%");
+        Rollout.Builder rb = Rollout.builder(name)
+            .change("set kernel=" + BenchFleet.SHA)
+            .message("bench")
+            .devices("/")
+            .time("5d")
+            .timeout("1h")
+            .success("85%,99%");
         if (windowed) {
           rb.pacing(new Pacing(MaintenanceWindow.parse("Mon-Fri 01:00-05:00"), RateRamp.NONE));
         }
@@ -73,8 +92,13 @@ public final class WindowedPlanBenchmark {
           (windowed ? windowPreview : plainPreview).add(t1 - t0);
           (windowed ? windowRun : plainRun).add(t2 - t1);
         }
-        System.out.printf(Locale.ROOT, "round %d %-8s preview %8.1f ms  activate + first round %8.1f ms%n", r,
-            windowed ? "windowed" : "plain", (t1 - t0) / 1e6, (t2 - t1) / 1e6);
+        System.out.printf(
+            Locale.ROOT,
+            "round %d %-8s preview %8.1f ms  activate + first round %8.1f ms%n",
+            r,
+            windowed ? "windowed" : "plain",
+            (t1 - t0) / 1e6,
+            (t2 - t1) / 1e6);
         remove(fleet, name);
       }
     }
@@ -85,8 +109,13 @@ public final class WindowedPlanBenchmark {
   private static void report(String what, List<Long> plain, List<Long> windowed) {
     long p = median(plain);
     long w = median(windowed);
-    System.out.printf(Locale.ROOT, "%-24s plain %8.1f ms  windowed (10 zones) %8.1f ms  ratio %.2f%n", what, p / 1e6,
-        w / 1e6, (double) w / p);
+    System.out.printf(
+        Locale.ROOT,
+        "%-24s plain %8.1f ms  windowed (10 zones) %8.1f ms  ratio %.2f%n",
+        what,
+        p / 1e6,
+        w / 1e6,
+        (double) w / p);
   }
 
   private static long median(List<Long> xs) {

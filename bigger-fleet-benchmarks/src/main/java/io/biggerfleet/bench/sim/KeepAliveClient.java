@@ -40,8 +40,9 @@ final class KeepAliveClient implements AutoCloseable {
       in = new BufferedInputStream(socket.getInputStream(), 65536);
     }
     byte[] b = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
-    String head = method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: sim-bench\r\n" + auth
-        + (body == null ? "" : "Content-Type: application/json\r\n") + "Content-Length: " + b.length + "\r\n\r\n";
+    String head = method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: sim-bench\r\n"
+        + auth + (body == null ? "" : "Content-Type: application/json\r\n") + "Content-Length: "
+        + b.length + "\r\n\r\n";
     byte[] h = head.getBytes(StandardCharsets.US_ASCII);
     byte[] all = new byte[h.length + b.length];
     System.arraycopy(h, 0, all, 0, h.length);

@@ -95,7 +95,11 @@ final class AttributeIndex {
    * that are not built yet, in one pass over the live devices (one visit per device instead of one
    * pass per attribute).
    */
-  void prepare(Set<String> valueNames, Set<String> itemNames, RoaringBitmap alive, IntFunction<Device> devices) {
+  void prepare(
+      Set<String> valueNames,
+      Set<String> itemNames,
+      RoaringBitmap alive,
+      IntFunction<Device> devices) {
     List<String> vn = new java.util.ArrayList<>();
     List<String> in = new java.util.ArrayList<>();
     valueNames.stream().filter(n -> !values.containsKey(n)).forEach(vn::add);

@@ -33,6 +33,7 @@ final class Column {
   private int[] counts = new int[16];
   /** Next code; code 0 means "missing". */
   private int size = 1;
+
   private int live;
   private int[] table = new int[32];
 
@@ -337,7 +338,8 @@ final class Column {
     int j = 0;
     int k = 0;
     while (i < oldCodes.length || j < m) {
-      boolean takeOld = j == m || i < oldCodes.length && Double.compare(oldKeys[i], key[fresh[j] - from]) <= 0;
+      boolean takeOld =
+          j == m || i < oldCodes.length && Double.compare(oldKeys[i], key[fresh[j] - from]) <= 0;
       if (takeOld) {
         merged[k] = oldCodes[i];
         mergedKeys[k++] = oldKeys[i++];

@@ -39,7 +39,8 @@ final class Columns {
   void update(int ordinal, Device after, Set<String> changed) {
     for (Map.Entry<String, Column> e : columns.entrySet()) {
       if (changed == null || changed.contains(e.getKey())) {
-        e.getValue().set(ordinal, after == null ? null : after.attributes().valueOrNull(e.getKey()));
+        e.getValue()
+            .set(ordinal, after == null ? null : after.attributes().valueOrNull(e.getKey()));
       }
     }
   }

@@ -109,7 +109,8 @@ final class DeviceSet extends AbstractSet<DeviceId> implements SortedSet<DeviceI
         if (!hasNext()) {
           throw new NoSuchElementException();
         }
-        if (nextHead != null && (lateIndex == late.size() || nextHead.compareTo(late.get(lateIndex)) < 0)) {
+        if (nextHead != null
+            && (lateIndex == late.size() || nextHead.compareTo(late.get(lateIndex)) < 0)) {
           DeviceId out = nextHead;
           nextHead = advance();
           return out;

@@ -2,8 +2,8 @@ package io.biggerfleet.group.internal;
 
 import io.biggerfleet.device.Device;
 import io.biggerfleet.device.DeviceId;
-import io.biggerfleet.model.Group;
 import io.biggerfleet.group.GroupPath;
+import io.biggerfleet.model.Group;
 import io.biggerfleet.spi.FleetStore;
 import io.biggerfleet.spi.Versioned;
 import io.biggerfleet.spi.WriteBatch;
@@ -169,7 +169,8 @@ final class FleetIndex {
     }
     for (int i = 1; i < n; i++) {
       if (ids[i - 1].compareTo(ids[i]) >= 0) {
-        throw new IllegalStateException("store returned devices out of id order: " + ids[i - 1] + ", " + ids[i]);
+        throw new IllegalStateException(
+            "store returned devices out of id order: " + ids[i - 1] + ", " + ids[i]);
       }
     }
     directory = new DeviceDirectory(ids, n);
@@ -230,8 +231,11 @@ final class FleetIndex {
       // The store write succeeded, so the caller's operation did too; never serve a half-applied
       // index: rebuild it from the store on next read.
       stale = true;
-      System.getLogger(FleetIndex.class.getName()).log(System.Logger.Level.WARNING,
-          "Group index could not follow a write; it will be rebuilt from the store", e);
+      System.getLogger(FleetIndex.class.getName())
+          .log(
+              System.Logger.Level.WARNING,
+              "Group index could not follow a write; it will be rebuilt from the store",
+              e);
     } finally {
       lock.unlock();
     }

@@ -9,7 +9,6 @@ import io.biggerfleet.device.DeviceId;
 import io.biggerfleet.device.FleetTags;
 import io.biggerfleet.event.EventType;
 import io.biggerfleet.event.FleetEvent;
-import io.biggerfleet.model.Group;
 import io.biggerfleet.group.GroupPath;
 import io.biggerfleet.group.GroupUpdate;
 import io.biggerfleet.group.Listing;
@@ -17,12 +16,13 @@ import io.biggerfleet.group.SelectorResolver;
 import io.biggerfleet.group.TagChange;
 import io.biggerfleet.match.Explanation;
 import io.biggerfleet.match.Matchers;
+import io.biggerfleet.model.Group;
 import io.biggerfleet.spi.FleetStore;
 import io.biggerfleet.spi.Versioned;
 import io.biggerfleet.spi.WriteBatch;
+import java.lang.ref.WeakReference;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.lang.ref.WeakReference;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -59,7 +59,8 @@ public final class GroupCommands {
   private final String actor;
   private final GroupUsage usage;
 
-  private GroupCommands(FleetStore store, FleetIndex index, Clock clock, String actor, GroupUsage usage) {
+  private GroupCommands(
+      FleetStore store, FleetIndex index, Clock clock, String actor, GroupUsage usage) {
     this.store = store;
     this.index = index;
     this.resolver = new IndexedSelectorResolver(index);
@@ -81,11 +82,16 @@ public final class GroupCommands {
       WeakReference<FleetIndex> ref = INDEXES.get(store);
       index = ref == null ? null : ref.get();
       if (index == null) {
-        index = new FleetIndex(store, new MatchConditions(Matchers.builder().clock(clock).build()));
+        index = new FleetIndex(
+            store, new MatchConditions(Matchers.builder().clock(clock).build()));
         INDEXES.put(store, new WeakReference<>(index));
       }
     }
-    return new GroupCommands(store, index, clock, Objects.requireNonNull(actor, "actor"),
+    return new GroupCommands(
+        store,
+        index,
+        clock,
+        Objects.requireNonNull(actor, "actor"),
         Objects.requireNonNull(usage, "usage"));
   }
 
@@ -117,23 +123,27 @@ public final class GroupCommands {
       throw new NotFoundException("group", parentPath.toString());
     }
     if (!parentPath.isAncestorOf(groupPath)) {
-      throw new InvalidInputException("Group " + groupPath + " must lie below its parent " + parentPath
-          + ", e.g. " + (parentPath.isRoot() ? "" : parentPath) + "/" + groupPath.name());
+      throw new InvalidInputException(
+          "Group " + groupPath + " must lie below its parent " + parentPath + ", e.g. "
+              + (parentPath.isRoot() ? "" : parentPath) + "/" + groupPath.name());
     }
     Optional<Versioned<Group>> existing = store.group(groupPath.toString());
     if (existing.isPresent()) {
-      throw new InvalidInputException("Group " + groupPath + " already exists (" + existing.get().value() + ")");
+      throw new InvalidInputException(
+          "Group " + groupPath + " already exists (" + existing.get().value() + ")");
     }
     String expr = checkExpression(expression);
     Group g = new Group(groupPath.toString(), parentPath.toString(), expr, clock.instant());
     WriteBatch batch = WriteBatch.builder()
         .putGroup(g, 0)
-        .appendEvent(FleetEvent.of(clock.instant(), EventType.GROUP_ADDED, g.path(), actor, g.toString()))
+        .appendEvent(
+            FleetEvent.of(clock.instant(), EventType.GROUP_ADDED, g.path(), actor, g.toString()))
         .build();
     try {
       store.write(batch);
     } catch (WriteConflictException e) {
-      throw new InvalidInputException("Group " + groupPath + " already exists (added concurrently)");
+      throw new InvalidInputException(
+          "Group " + groupPath + " already exists (added concurrently)");
     }
     afterWrite(batch);
     return update(GroupUpdate.Kind.ADDED, g);
@@ -150,7 +160,11 @@ public final class GroupCommands {
     }
     WriteBatch batch = WriteBatch.builder()
         .putGroup(g, current.version())
-        .appendEvent(FleetEvent.of(clock.instant(), EventType.GROUP_CHANGED, g.path(), actor,
+        .appendEvent(FleetEvent.of(
+            clock.instant(),
+            EventType.GROUP_CHANGED,
+            g.path(),
+            actor,
             "Expression changed from " + current.value().expression() + " to " + expr))
         .build();
     store.write(batch); // a conflict propagates: someone else changed the group meanwhile
@@ -162,11 +176,15 @@ public final class GroupCommands {
   public Group removeGroup(String path) {
     GroupPath groupPath = parse("Group path", path);
     Versioned<Group> current = existing(groupPath);
-    List<String> children = store.groups().stream().map(Versioned::value)
-        .filter(g -> g.parent().equals(groupPath.toString())).map(Group::path).collect(Collectors.toList());
+    List<String> children = store.groups().stream()
+        .map(Versioned::value)
+        .filter(g -> g.parent().equals(groupPath.toString()))
+        .map(Group::path)
+        .collect(Collectors.toList());
     if (!children.isEmpty()) {
       throw new InvalidInputException("Group " + groupPath + " still has " + children.size()
-          + (children.size() == 1 ? " child group: " : " child groups: ") + String.join(", ", children)
+          + (children.size() == 1 ? " child group: " : " child groups: ")
+          + String.join(", ", children)
           + "; remove them first");
     }
     List<String> rollouts = usage.rolloutsUsing(groupPath);
@@ -177,7 +195,11 @@ public final class GroupCommands {
     }
     WriteBatch batch = WriteBatch.builder()
         .deleteGroup(groupPath.toString(), current.version())
-        .appendEvent(FleetEvent.of(clock.instant(), EventType.GROUP_REMOVED, groupPath.toString(), actor,
+        .appendEvent(FleetEvent.of(
+            clock.instant(),
+            EventType.GROUP_REMOVED,
+            groupPath.toString(),
+            actor,
             "Removed " + current.value()))
         .build();
     store.write(batch);
@@ -239,16 +261,27 @@ public final class GroupCommands {
   }
 
   private GroupUpdate update(GroupUpdate.Kind kind, Group g) {
-    return index.read(() -> new GroupUpdate(kind, g,
-        index.members(GroupPath.parse(g.path())).map(RoaringBitmap::getLongCardinality).orElse(0L),
-        index.members(GroupPath.parse(g.parent())).map(RoaringBitmap::getLongCardinality).orElse(0L)));
+    return index.read(() -> new GroupUpdate(
+        kind,
+        g,
+        index
+            .members(GroupPath.parse(g.path()))
+            .map(RoaringBitmap::getLongCardinality)
+            .orElse(0L),
+        index
+            .members(GroupPath.parse(g.parent()))
+            .map(RoaringBitmap::getLongCardinality)
+            .orElse(0L)));
   }
 
   private Versioned<Group> existing(GroupPath path) {
     if (path.isRoot()) {
-      throw new InvalidInputException("'/' is every device; it has no expression and cannot be changed or removed");
+      throw new InvalidInputException(
+          "'/' is every device; it has no expression and cannot be changed or removed");
     }
-    return store.group(path.toString()).orElseThrow(() -> new NotFoundException("group", path.toString()));
+    return store
+        .group(path.toString())
+        .orElseThrow(() -> new NotFoundException("group", path.toString()));
   }
 
   private String checkExpression(String expression) {
@@ -293,11 +326,15 @@ public final class GroupCommands {
       for (DeviceId id : selected) {
         Optional<Versioned<Device>> v = store.device(id);
         if (v.isEmpty()) {
-          throw new WriteConflictException("Device " + id + " left the fleet while tagging"); // re-resolve
+          throw new WriteConflictException(
+              "Device " + id + " left the fleet while tagging"); // re-resolve
         }
         Device d = v.get().value();
         if (d.tags().contains(tag) != add) {
-          batch.putDevice(add ? d.toBuilder().addTag(tag).build() : d.toBuilder().removeTag(tag).build(),
+          batch.putDevice(
+              add
+                  ? d.toBuilder().addTag(tag).build()
+                  : d.toBuilder().removeTag(tag).build(),
               v.get().version());
           changed.add(id);
         }
@@ -305,9 +342,14 @@ public final class GroupCommands {
       TagChange result = new TagChange(tag, add, selected.size(), changed);
       if (!changed.isEmpty()) {
         String ids = changed.size() <= MAX_IDS_IN_EVENT
-            ? ": " + changed.stream().map(DeviceId::toString).collect(Collectors.joining(", ")) : "";
-        batch.appendEvent(FleetEvent.of(clock.instant(), add ? EventType.DEVICE_TAGGED : EventType.DEVICE_UNTAGGED,
-            selector.strip(), actor, result.message() + ids));
+            ? ": " + changed.stream().map(DeviceId::toString).collect(Collectors.joining(", "))
+            : "";
+        batch.appendEvent(FleetEvent.of(
+            clock.instant(),
+            add ? EventType.DEVICE_TAGGED : EventType.DEVICE_UNTAGGED,
+            selector.strip(),
+            actor,
+            result.message() + ids));
         WriteBatch b = batch.build();
         store.write(b);
         afterWrite(b);
@@ -325,6 +367,7 @@ public final class GroupCommands {
         last = e;
       }
     }
-    throw new FleetException("Gave up after " + MAX_CONFLICT_RETRIES + " conflicting concurrent writes", last);
+    throw new FleetException(
+        "Gave up after " + MAX_CONFLICT_RETRIES + " conflicting concurrent writes", last);
   }
 }

@@ -1,7 +1,7 @@
 package io.biggerfleet.group.internal;
 
-import io.biggerfleet.model.Group;
 import io.biggerfleet.group.GroupPath;
+import io.biggerfleet.model.Group;
 import java.util.TreeMap;
 import org.roaringbitmap.RoaringBitmap;
 

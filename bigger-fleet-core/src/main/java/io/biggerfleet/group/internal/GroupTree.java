@@ -2,8 +2,8 @@ package io.biggerfleet.group.internal;
 
 import io.biggerfleet.InvalidInputException;
 import io.biggerfleet.device.Device;
-import io.biggerfleet.model.Group;
 import io.biggerfleet.group.GroupPath;
+import io.biggerfleet.model.Group;
 import io.biggerfleet.spi.Versioned;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -82,7 +82,8 @@ final class GroupTree {
 
   /** Ranks (path order: parents first), attribute readers and the time-dependent list. */
   void rank() {
-    // Ranks in preorder of the tree (children in path order): parents come before their children and
+    // Ranks in preorder of the tree (children in path order): parents come before their children
+    // and
     // every subtree is one contiguous range of ranks, even when a group's path lies below a group
     // that is not its parent (/co/a/b refining / while /co/a exists).
     List<GroupNode> order = new ArrayList<>(groups.size());

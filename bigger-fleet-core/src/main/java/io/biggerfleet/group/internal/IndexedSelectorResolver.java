@@ -45,8 +45,9 @@ final class IndexedSelectorResolver implements SelectorResolver {
     Objects.requireNonNull(selector, "selector");
     String s = selector.strip();
     if (s.isEmpty()) {
-      throw new InvalidInputException("Selector is empty; use a group path (/co/cisco/121XPs), a device path, "
-          + "a device id, a glob (/location/*) or a match expression");
+      throw new InvalidInputException(
+          "Selector is empty; use a group path (/co/cisco/121XPs), a device path, "
+              + "a device id, a glob (/location/*) or a match expression");
     }
     Condition expression = looksLikePathOrId(s) ? null : index.compile(s);
     return index.read(() -> index.snapshot(ordinals(s, expression)));
@@ -89,13 +90,15 @@ final class IndexedSelectorResolver implements SelectorResolver {
     try {
       id = DeviceId.parse(idText);
     } catch (InvalidInputException e) {
-      throw new InvalidInputException("Device path '" + whole + "' ends in a bad device id: " + e.getMessage());
+      throw new InvalidInputException(
+          "Device path '" + whole + "' ends in a bad device id: " + e.getMessage());
     }
-    RoaringBitmap members = index.members(group).orElseThrow(() -> new NotFoundException("group", group.toString()));
+    RoaringBitmap members =
+        index.members(group).orElseThrow(() -> new NotFoundException("group", group.toString()));
     RoaringBitmap one = device(id);
     if (!members.contains(one.first())) {
-      throw new InvalidInputException("Device " + id + " is not in group " + group
-          + " (device path '" + whole + "')");
+      throw new InvalidInputException(
+          "Device " + id + " is not in group " + group + " (device path '" + whole + "')");
     }
     return one;
   }
@@ -125,10 +128,12 @@ final class IndexedSelectorResolver implements SelectorResolver {
     java.util.Set<GroupNode> taken = new java.util.HashSet<>(); // groups whose members are all in
     for (GroupNode n : nodesWithRoot()) {
       List<String> segs = n.path.segments();
-      boolean whole = (!n.path.isRoot() && glob.matches(segs)) || (anyId && glob.matches(segs, probe));
+      boolean whole =
+          (!n.path.isRoot() && glob.matches(segs)) || (anyId && glob.matches(segs, probe));
       if (whole) {
         matchedAny = true;
-        if (!taken.contains(n.parent)) { // a group's members lie within its parent's: no need to add again
+        if (!taken.contains(
+            n.parent)) { // a group's members lie within its parent's: no need to add again
           out.or(n.members);
         }
         taken.add(n);

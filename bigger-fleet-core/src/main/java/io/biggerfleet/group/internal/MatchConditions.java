@@ -60,7 +60,10 @@ final class MatchConditions implements ConditionCompiler {
     if (n instanceof MatchNode.NumberRange v && v.attribute().source().isEmpty()) {
       return new SelectionPlan.NumberRange(v.attribute().name(), v);
     }
-    if (n instanceof MatchNode.Opaque o && o.reads().size() == 1 && !o.readsSystemId() && !o.readsClock()) {
+    if (n instanceof MatchNode.Opaque o
+        && o.reads().size() == 1
+        && !o.readsSystemId()
+        && !o.readsClock()) {
       AttributeRef ref = o.reads().iterator().next();
       if (ref.source().isEmpty()) {
         try {

@@ -46,7 +46,8 @@ final class PathGlob {
       throw new InvalidInputException("Glob '" + text + "' must start with '/', e.g. /location/*");
     }
     if (text.length() > MAX_LENGTH) {
-      throw new InvalidInputException("Glob is too long: " + text.length() + " characters, at most " + MAX_LENGTH);
+      throw new InvalidInputException(
+          "Glob is too long: " + text.length() + " characters, at most " + MAX_LENGTH);
     }
     List<String> segs = new ArrayList<>();
     int start = 1;
@@ -54,24 +55,34 @@ final class PathGlob {
       int slash = text.indexOf('/', start);
       int end = slash < 0 ? text.length() : slash;
       if (end == start) {
-        throw new InvalidInputException("Glob '" + text + "' has an empty segment at position " + (start + 1)
-            + "\n  " + text + "\n  " + " ".repeat(start) + "^");
+        throw new InvalidInputException("Glob '" + text + "' has an empty segment at position "
+            + (start + 1) + "\n  " + text + "\n  " + " ".repeat(start) + "^");
       }
       String seg = text.substring(start, end);
       for (int i = 0; i < seg.length(); i++) {
         char c = seg.charAt(i);
-        boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-            || c == '.' || c == '_' || c == '-' || c == '@' || c == ':' || c == '*' || c == '?';
+        boolean ok = (c >= 'a' && c <= 'z')
+            || (c >= 'A' && c <= 'Z')
+            || (c >= '0' && c <= '9')
+            || c == '.'
+            || c == '_'
+            || c == '-'
+            || c == '@'
+            || c == ':'
+            || c == '*'
+            || c == '?';
         if (!ok) {
-          throw new InvalidInputException("Glob '" + text + "' has '" + c + "' at position " + (start + i + 1)
-              + "; globs use path characters plus '*', '**' and '?'\n  " + text + "\n  "
-              + " ".repeat(start + i) + "^");
+          throw new InvalidInputException(
+              "Glob '" + text + "' has '" + c + "' at position " + (start + i + 1)
+                  + "; globs use path characters plus '*', '**' and '?'\n  " + text + "\n  "
+                  + " ".repeat(start + i) + "^");
         }
       }
       if (seg.contains("**") && !seg.equals("**")) {
-        throw new InvalidInputException("Glob '" + text + "' uses '**' inside a segment at position " + (start + 1)
-            + "; '**' must be a whole segment (use '*' within a segment)\n  " + text + "\n  "
-            + " ".repeat(start) + "^");
+        throw new InvalidInputException(
+            "Glob '" + text + "' uses '**' inside a segment at position " + (start + 1)
+                + "; '**' must be a whole segment (use '*' within a segment)\n  " + text + "\n  "
+                + " ".repeat(start) + "^");
       }
       segs.add(seg);
       if (slash < 0) {
@@ -110,7 +121,9 @@ final class PathGlob {
         if (doubleStar) {
           dp[i][j] = dp[i + 1][j] || (j < n && dp[i][j + 1]);
         } else {
-          dp[i][j] = j < n && dp[i + 1][j + 1] && segmentMatches(segments[i], j < path.size() ? path.get(j) : last);
+          dp[i][j] = j < n
+              && dp[i + 1][j + 1]
+              && segmentMatches(segments[i], j < path.size() ? path.get(j) : last);
         }
       }
     }

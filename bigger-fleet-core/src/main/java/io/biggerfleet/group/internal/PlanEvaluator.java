@@ -33,7 +33,8 @@ final class PlanEvaluator {
   private final RoaringBitmap alive;
   private final IntFunction<Device> devices;
 
-  PlanEvaluator(AttributeIndex index, Columns columns, RoaringBitmap alive, IntFunction<Device> devices) {
+  PlanEvaluator(
+      AttributeIndex index, Columns columns, RoaringBitmap alive, IntFunction<Device> devices) {
     this.index = index;
     this.columns = columns;
     this.alive = alive;
@@ -68,7 +69,8 @@ final class PlanEvaluator {
       return Bounds.exact(c.value() ? cand : new RoaringBitmap());
     }
     if (p instanceof SelectionPlan.Exists e) {
-      return Bounds.exact(RoaringBitmap.and(cand, index.values(e.attribute(), alive, devices).present));
+      return Bounds.exact(
+          RoaringBitmap.and(cand, index.values(e.attribute(), alive, devices).present));
     }
     if (p instanceof SelectionPlan.ValueIn v) {
       return Bounds.exact(select(index.values(v.attribute(), alive, devices), v.values(), cand));
@@ -89,7 +91,8 @@ final class PlanEvaluator {
       Column c = columns.column(x.attribute(), alive, devices);
       if (few(cand, c)) {
         var range = x.range();
-        return Bounds.exact(c.selectWhere(cand, v -> range.contains(io.biggerfleet.match.MatchNode.NumberRange.number(v))));
+        return Bounds.exact(c.selectWhere(
+            cand, v -> range.contains(io.biggerfleet.match.MatchNode.NumberRange.number(v))));
       }
       boolean[] hit = new boolean[c.codeLimit()];
       return Bounds.exact(fromCodes(x.attribute(), c, hit, c.markRange(x.range(), hit), cand));
@@ -142,7 +145,8 @@ final class PlanEvaluator {
    * The candidates whose code is marked: by OR-ing the per-value bitmaps of the marked values when the
    * column has few distinct values, else by a loop over the codes.
    */
-  private RoaringBitmap fromCodes(String attribute, Column c, boolean[] hit, int marked, RoaringBitmap cand) {
+  private RoaringBitmap fromCodes(
+      String attribute, Column c, boolean[] hit, int marked, RoaringBitmap cand) {
     if (marked == 0) {
       return new RoaringBitmap();
     }
@@ -158,10 +162,13 @@ final class PlanEvaluator {
     return c.select(hit, cand);
   }
 
-  private static RoaringBitmap perValue(SelectionPlan.Opaque op, AttributeIndex.Values v, RoaringBitmap cand) {
+  private static RoaringBitmap perValue(
+      SelectionPlan.Opaque op, AttributeIndex.Values v, RoaringBitmap cand) {
     RoaringBitmap out = new RoaringBitmap();
     for (Map.Entry<String, RoaringBitmap> e : v.byValue.entrySet()) {
-      Attributes one = Attributes.builder().put(AttributeSource.SYSTEM, op.attribute(), e.getKey()).build();
+      Attributes one = Attributes.builder()
+          .put(AttributeSource.SYSTEM, op.attribute(), e.getKey())
+          .build();
       if (op.term().matches(one)) {
         out.or(RoaringBitmap.and(e.getValue(), cand));
       }
@@ -172,7 +179,8 @@ final class PlanEvaluator {
     return out;
   }
 
-  private static RoaringBitmap select(AttributeIndex.Values v, java.util.Set<String> wanted, RoaringBitmap cand) {
+  private static RoaringBitmap select(
+      AttributeIndex.Values v, java.util.Set<String> wanted, RoaringBitmap cand) {
     RoaringBitmap any = null;
     for (String value : wanted) {
       RoaringBitmap b = v.get(value);

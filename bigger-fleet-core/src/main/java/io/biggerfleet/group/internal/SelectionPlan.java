@@ -62,7 +62,8 @@ sealed interface SelectionPlan {
    * The attribute's value reads as a number in the range ({@link io.biggerfleet.match.MatchNode.NumberRange}):
    * a run of a number-sorted {@link Column}.
    */
-  record NumberRange(String attribute, io.biggerfleet.match.MatchNode.NumberRange range) implements SelectionPlan {}
+  record NumberRange(String attribute, io.biggerfleet.match.MatchNode.NumberRange range)
+      implements SelectionPlan {}
 
   /**
    * A term only a matcher can answer. When {@code attribute} is non-null the term reads only that

@@ -76,7 +76,8 @@ final class Bucket extends Node {
   @Override
   Explanation explain(Attributes a, Device d) {
     long b = bucket(a, d);
-    String observed = b < 0 ? call + " has no system id (no device, no valid Device-Id)" : call + " = " + b;
+    String observed =
+        b < 0 ? call + " has no system id (no device, no valid Device-Id)" : call + " = " + b;
     return new Explanation(text, b >= 0 && op.holds(Long.compare(b, literal)), observed, List.of());
   }
 

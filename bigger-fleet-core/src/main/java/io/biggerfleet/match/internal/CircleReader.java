@@ -24,8 +24,10 @@ final class CircleReader {
     int unitAt = Shapes.distanceUnitStart(dist);
     Double km = null;
     if (unitAt < 0) {
-      issues.at(distToken, "bad distance " + SyntaxErrors.describe(distToken) + "; expected a number with km, m or mi,"
-          + " e.g. 50km");
+      issues.at(
+          distToken,
+          "bad distance " + SyntaxErrors.describe(distToken)
+              + "; expected a number with km, m or mi," + " e.g. 50km");
     } else {
       double d = Double.parseDouble(dist.substring(0, unitAt));
       String unit = dist.substring(unitAt);
@@ -42,12 +44,16 @@ final class CircleReader {
   private Double coordinate(Token t, double limit, String what) {
     String s = t.getText();
     if (t.getType() != MatchParser.WORD || !Values.isPlainNumber(s)) {
-      issues.at(t, "bad " + what + " " + SyntaxErrors.describe(t) + "; expected a number of degrees");
+      issues.at(
+          t, "bad " + what + " " + SyntaxErrors.describe(t) + "; expected a number of degrees");
       return null;
     }
     double d = Double.parseDouble(s);
     if (d < -limit || d > limit) {
-      issues.at(t, what + " " + s + " is out of range; it must be from -" + (int) limit + " to " + (int) limit);
+      issues.at(
+          t,
+          what + " " + s + " is out of range; it must be from -" + (int) limit + " to "
+              + (int) limit);
       return null;
     }
     return d;

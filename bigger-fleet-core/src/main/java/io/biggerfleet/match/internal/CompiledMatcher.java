@@ -19,6 +19,7 @@ final class CompiledMatcher implements Matcher {
   private final Set<String> attributes;
   /** Built on first use: the prefix view re-reads the term's text, which compilation need not pay for. */
   private volatile MatchNode structure;
+
   private final boolean dependsOnTime;
 
   CompiledMatcher(String expression, Node root) {

@@ -52,12 +52,19 @@ public final class ExpressionCompiler {
 
   private Node build(String source, Issues issues) {
     if (source.length() > maxLength) {
-      issues.atOffset(maxLength, 1, "expression is too long: " + source.length() + " characters, at most "
-          + maxLength + " are allowed");
+      issues.atOffset(
+          maxLength,
+          1,
+          "expression is too long: " + source.length() + " characters, at most " + maxLength
+              + " are allowed");
       issues.throwIfAny();
     }
     if (source.isBlank()) {
-      issues.add(1, 0, 1, "expression is empty; write a term such as Model==\"121XPs\", or true for every device");
+      issues.add(
+          1,
+          0,
+          1,
+          "expression is empty; write a term such as Model==\"121XPs\", or true for every device");
       issues.throwIfAny();
     }
     MatchLexer lexer = new MatchLexer(CharStreams.fromString(source));
@@ -129,8 +136,10 @@ public final class ExpressionCompiler {
         nots = 0;
       }
       if (outer + nots > maxDepth) {
-        issues.at(t, "expression is nested too deeply: more than " + maxDepth
-            + " levels of parentheses, lists and 'not'");
+        issues.at(
+            t,
+            "expression is nested too deeply: more than " + maxDepth
+                + " levels of parentheses, lists and 'not'");
         return;
       }
     }

@@ -65,7 +65,8 @@ final class Geo {
       double la = Math.toRadians(latDeg);
       double dLat = la - lat;
       double dLon = Math.toRadians(lonDeg) - lon;
-      double h = Math.sin(dLat / 2) * Math.sin(dLat / 2) + cosLat * Math.cos(la) * Math.sin(dLon / 2) * Math.sin(dLon / 2);
+      double h = Math.sin(dLat / 2) * Math.sin(dLat / 2)
+          + cosLat * Math.cos(la) * Math.sin(dLon / 2) * Math.sin(dLon / 2);
       return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h)));
     }
   }

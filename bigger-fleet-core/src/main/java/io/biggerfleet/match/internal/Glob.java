@@ -10,7 +10,13 @@ import org.jspecify.annotations.Nullable;
  * methods; the rest runs on RE2 (linear time). Immutable.
  */
 final class Glob {
-  private enum Shape { EXACT, PREFIX, SUFFIX, INFIX, REGEX }
+  private enum Shape {
+    EXACT,
+    PREFIX,
+    SUFFIX,
+    INFIX,
+    REGEX
+  }
 
   private final Shape shape;
   private final String fixed;
@@ -117,7 +123,8 @@ final class Glob {
   }
 
   /** The literal prefix if this glob is {@code prefix*} (no other wildcard), else null. */
-  @Nullable String prefixOnly() {
+  @Nullable
+  String prefixOnly() {
     return shape == Shape.PREFIX ? fixed : null;
   }
 

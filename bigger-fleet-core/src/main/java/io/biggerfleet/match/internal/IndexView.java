@@ -68,7 +68,8 @@ public final class IndexView {
       case GE:
         return new MatchNode.NumberRange(t.ref.api, x, true, inf, true);
       default:
-        return new MatchNode.Or(List.of(new MatchNode.NumberRange(t.ref.api, -inf, true, x, false),
+        return new MatchNode.Or(List.of(
+            new MatchNode.NumberRange(t.ref.api, -inf, true, x, false),
             new MatchNode.NumberRange(t.ref.api, x, false, inf, true)));
     }
   }
@@ -79,7 +80,8 @@ public final class IndexView {
    */
   private static String likePrefix(String text) {
     try {
-      MatchParser parser = new MatchParser(new CommonTokenStream(new MatchLexer(CharStreams.fromString(text))));
+      MatchParser parser =
+          new MatchParser(new CommonTokenStream(new MatchLexer(CharStreams.fromString(text))));
       parser.removeErrorListeners();
       MatchParser.LikeContext like = find(parser.expression());
       if (like == null) {

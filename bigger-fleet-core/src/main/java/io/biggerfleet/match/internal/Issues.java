@@ -71,7 +71,8 @@ final class Issues {
   /** An issue spanning {@code from} to {@code to}, on {@code from}'s line. */
   void span(Token from, Token to, String message) {
     int length = to.getLine() == from.getLine() && to.getStopIndex() >= from.getStartIndex()
-        ? to.getStopIndex() - from.getStartIndex() + 1 : tokenLength(from);
+        ? to.getStopIndex() - from.getStartIndex() + 1
+        : tokenLength(from);
     add(from.getLine(), from.getCharPositionInLine(), length, message);
   }
 

@@ -6,7 +6,16 @@ package io.biggerfleet.match.internal;
  * {@code Cisco}, {@code 121XPs}). Immutable.
  */
 final class Literal {
-  enum Kind { TEXT, NUMBER, DECIMAL, SIZE, DURATION, TIME, VERSION, BOOL }
+  enum Kind {
+    TEXT,
+    NUMBER,
+    DECIMAL,
+    SIZE,
+    DURATION,
+    TIME,
+    VERSION,
+    BOOL
+  }
 
   final Kind kind;
   final String text;
@@ -16,7 +25,14 @@ final class Literal {
   final long millis;
   final boolean bool;
 
-  private Literal(Kind kind, String text, boolean quoted, double number, Version version, long millis, boolean bool) {
+  private Literal(
+      Kind kind,
+      String text,
+      boolean quoted,
+      double number,
+      Version version,
+      long millis,
+      boolean bool) {
     this.kind = kind;
     this.text = text;
     this.quoted = quoted;
@@ -45,11 +61,13 @@ final class Literal {
     int shape = plainShape(w);
     if (shape == 0) {
       double v = Double.parseDouble(w);
-      return new Literal(Kind.NUMBER, w, quoted, v, Version.parse(w.startsWith("-") ? "x" : w), 0, false);
+      return new Literal(
+          Kind.NUMBER, w, quoted, v, Version.parse(w.startsWith("-") ? "x" : w), 0, false);
     }
     if (shape == 1) {
       double v = Double.parseDouble(w);
-      return new Literal(Kind.DECIMAL, w, quoted, v, w.startsWith("-") ? null : Version.parse(w), 0, false);
+      return new Literal(
+          Kind.DECIMAL, w, quoted, v, w.startsWith("-") ? null : Version.parse(w), 0, false);
     }
     if (Shapes.isSize(w)) {
       return new Literal(Kind.SIZE, w, quoted, Values.number(w), null, 0, false);
@@ -68,8 +86,9 @@ final class Literal {
     if (Shapes.isVersionLike(w)) {
       Version v = Version.parse(w);
       if (v == null) {
-        throw new IllegalArgumentException("bad version '" + w
-            + "'; expected numbers separated by dots, an optional -pre.release and +build, e.g. 4.10.0-rc.1");
+        throw new IllegalArgumentException(
+            "bad version '" + w
+                + "'; expected numbers separated by dots, an optional -pre.release and +build, e.g. 4.10.0-rc.1");
       }
       return new Literal(Kind.VERSION, w, quoted, Double.NaN, v, 0, false);
     }
@@ -113,8 +132,11 @@ final class Literal {
 
   /** A typed reading of a quoted string's content, for ordering comparisons; null if it is just text. */
   static Literal typedContent(String content) {
-    if (content.isEmpty() || !(content.charAt(0) >= '0' && content.charAt(0) <= '9' || content.charAt(0) == '-'
-        || content.charAt(0) == 'v' || content.charAt(0) == 'V')) {
+    if (content.isEmpty()
+        || !(content.charAt(0) >= '0' && content.charAt(0) <= '9'
+            || content.charAt(0) == '-'
+            || content.charAt(0) == 'v'
+            || content.charAt(0) == 'V')) {
       return null;
     }
     try {

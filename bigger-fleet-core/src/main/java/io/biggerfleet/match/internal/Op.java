@@ -2,7 +2,12 @@ package io.biggerfleet.match.internal;
 
 /** A comparison operator. */
 enum Op {
-  EQ("=="), NE("!="), LT("<"), LE("<="), GT(">"), GE(">=");
+  EQ("=="),
+  NE("!="),
+  LT("<"),
+  LE("<="),
+  GT(">"),
+  GE(">=");
 
   final String symbol;
 

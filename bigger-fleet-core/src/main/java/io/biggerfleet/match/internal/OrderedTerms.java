@@ -106,7 +106,8 @@ final class OrderedTerms {
 
     @Override
     boolean test(Attributes a, Device d) {
-      String v = ref.get(a); // overridden in each hot term so testValue is a direct call, not megamorphic
+      String v =
+          ref.get(a); // overridden in each hot term so testValue is a direct call, not megamorphic
       return v != null && testValue(v);
     }
 
@@ -123,7 +124,8 @@ final class OrderedTerms {
     @Override
     String why(String v) {
       return !Values.isPlainNumber(v) && version.compareFrom(v) == Version.NOT_A_VERSION
-          ? "is neither a number nor a version" : null;
+          ? "is neither a number nor a version"
+          : null;
     }
 
     @Override
@@ -145,7 +147,8 @@ final class OrderedTerms {
 
     @Override
     boolean test(Attributes a, Device d) {
-      String v = ref.get(a); // overridden in each hot term so testValue is a direct call, not megamorphic
+      String v =
+          ref.get(a); // overridden in each hot term so testValue is a direct call, not megamorphic
       return v != null && testValue(v);
     }
 
@@ -179,7 +182,8 @@ final class OrderedTerms {
 
     @Override
     boolean test(Attributes a, Device d) {
-      String v = ref.get(a); // overridden in each hot term so testValue is a direct call, not megamorphic
+      String v =
+          ref.get(a); // overridden in each hot term so testValue is a direct call, not megamorphic
       return v != null && testValue(v);
     }
 
@@ -215,7 +219,8 @@ final class OrderedTerms {
 
     @Override
     boolean test(Attributes a, Device d) {
-      String v = ref.get(a); // overridden in each hot term so testValue is a direct call, not megamorphic
+      String v =
+          ref.get(a); // overridden in each hot term so testValue is a direct call, not megamorphic
       return v != null && testValue(v);
     }
 

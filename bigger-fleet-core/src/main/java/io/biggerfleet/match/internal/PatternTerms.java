@@ -22,7 +22,8 @@ final class PatternTerms {
 
     @Override
     boolean test(Attributes a, Device d) {
-      String v = ref.get(a); // overridden in each hot term so testValue is a direct call, not megamorphic
+      String v =
+          ref.get(a); // overridden in each hot term so testValue is a direct call, not megamorphic
       return v != null && testValue(v);
     }
 
@@ -84,8 +85,13 @@ final class PatternTerms {
         return ""; // an alternation may not be anchored at all: "^a|b" matches "xb"
       }
       int i = 1;
-      while (i < regex.length() && (Character.isLetterOrDigit(regex.charAt(i)) || regex.charAt(i) == '-'
-          || regex.charAt(i) == '_' || regex.charAt(i) == ' ' || regex.charAt(i) == '/' || regex.charAt(i) == ':')) {
+      while (i < regex.length()
+          && (Character.isLetterOrDigit(regex.charAt(i))
+              || regex.charAt(i) == '-'
+              || regex.charAt(i) == '_'
+              || regex.charAt(i) == ' '
+              || regex.charAt(i) == '/'
+              || regex.charAt(i) == ':')) {
         i++;
       }
       int end = i;
@@ -97,7 +103,8 @@ final class PatternTerms {
 
     @Override
     boolean test(Attributes a, Device d) {
-      String v = ref.get(a); // overridden in each hot term so testValue is a direct call, not megamorphic
+      String v =
+          ref.get(a); // overridden in each hot term so testValue is a direct call, not megamorphic
       return v != null && testValue(v);
     }
 

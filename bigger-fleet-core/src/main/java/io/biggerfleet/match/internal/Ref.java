@@ -36,7 +36,8 @@ final class Ref {
     if (source != null) {
       return seen;
     }
-    AttributeSource from = a.attribute(name).map(io.biggerfleet.device.Attribute::source).orElse(null);
+    AttributeSource from =
+        a.attribute(name).map(io.biggerfleet.device.Attribute::source).orElse(null);
     return from == null ? seen : seen + " (" + origin(from) + ")";
   }
 

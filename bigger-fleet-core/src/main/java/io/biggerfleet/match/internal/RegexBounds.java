@@ -27,6 +27,7 @@ import java.util.Deque;
 final class RegexBounds {
   /** How far the estimate may exceed the exact limit before the pattern is refused uncompiled. */
   private static final long ESTIMATE_SLACK = 10;
+
   private static final long CAP = 1L << 40;
 
   private RegexBounds() {}
@@ -53,8 +54,8 @@ final class RegexBounds {
             break;
           }
           if (s.open(group[1]) > Matchers.MAX_REGEX_GROUP_DEPTH) {
-            return "regular expression nests groups too deeply: more than " + Matchers.MAX_REGEX_GROUP_DEPTH
-                + " levels of parentheses";
+            return "regular expression nests groups too deeply: more than "
+                + Matchers.MAX_REGEX_GROUP_DEPTH + " levels of parentheses";
           }
           break;
         }
@@ -84,7 +85,9 @@ final class RegexBounds {
           break;
         }
         default:
-          if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(regex.charAt(i + 1))) {
+          if (Character.isHighSurrogate(c)
+              && i + 1 < n
+              && Character.isLowSurrogate(regex.charAt(i + 1))) {
             i++;
           }
           s.atom(1, 1);
@@ -92,8 +95,10 @@ final class RegexBounds {
     }
     long estimate = s.total();
     if (estimate > Matchers.MAX_REGEX_PROGRAM_SIZE * ESTIMATE_SLACK) {
-      return "regular expression is too large: about " + (estimate >= CAP ? "2^40" : String.valueOf(estimate))
-          + " instructions when compiled, at most " + Matchers.MAX_REGEX_PROGRAM_SIZE + " are allowed;"
+      return "regular expression is too large: about "
+          + (estimate >= CAP ? "2^40" : String.valueOf(estimate))
+          + " instructions when compiled, at most " + Matchers.MAX_REGEX_PROGRAM_SIZE
+          + " are allowed;"
           + " simplify it, or use like, in or contains";
     }
     return null;
@@ -123,7 +128,9 @@ final class RegexBounds {
         i = end;
       } else if (c == '(' && (i + 1 >= n || regex.charAt(i + 1) != '?')) {
         b.append("(?:");
-      } else if (c == '(' && i + 2 < n && (regex.charAt(i + 2) == 'P' || regex.charAt(i + 2) == '<')
+      } else if (c == '('
+          && i + 2 < n
+          && (regex.charAt(i + 2) == 'P' || regex.charAt(i + 2) == '<')
           && regex.indexOf('>', i) > 0) {
         b.append("(?:");
         i = regex.indexOf('>', i);
@@ -139,14 +146,16 @@ final class RegexBounds {
     int size = pattern.programSize();
     if (size > Matchers.MAX_REGEX_PROGRAM_SIZE) {
       return "regular expression is too large: " + size + " instructions when compiled, at most "
-          + Matchers.MAX_REGEX_PROGRAM_SIZE + " are allowed; simplify it, or use like, in or contains";
+          + Matchers.MAX_REGEX_PROGRAM_SIZE
+          + " are allowed; simplify it, or use like, in or contains";
     }
     return null;
   }
 
   /** The running estimate: sizes of the finished alternatives and the current concatenation, per group. */
   private static final class Scan {
-    private final Deque<long[]> outer = new ArrayDeque<>(); // {alternatives, concat, groupCost, product}
+    private final Deque<long[]> outer =
+        new ArrayDeque<>(); // {alternatives, concat, groupCost, product}
     private long alternatives;
     private long concat;
     private long lastSize = -1; // size of the last atom (an empty group is 0), -1 if there is none

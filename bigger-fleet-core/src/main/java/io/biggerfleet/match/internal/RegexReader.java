@@ -36,8 +36,10 @@ final class RegexReader {
       }
       return p;
     } catch (PatternSyntaxException e) {
-      issues.at(at, "bad regular expression: " + e.getDescription()
-          + (e.getPattern().isEmpty() ? "" : " in " + Quote.of(e.getPattern())));
+      issues.at(
+          at,
+          "bad regular expression: " + e.getDescription()
+              + (e.getPattern().isEmpty() ? "" : " in " + Quote.of(e.getPattern())));
       return null;
     }
   }

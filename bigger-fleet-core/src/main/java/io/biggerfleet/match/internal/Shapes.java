@@ -22,7 +22,8 @@ final class Shapes {
     if ("KMGTP".indexOf(u) < 0) {
       return false;
     }
-    return rest == 1 || rest == 2 && w.charAt(i + 1) == 'B'
+    return rest == 1
+        || rest == 2 && w.charAt(i + 1) == 'B'
         || rest == 3 && w.charAt(i + 1) == 'i' && w.charAt(i + 2) == 'B';
   }
 
@@ -53,7 +54,11 @@ final class Shapes {
   /** {@code [0-9]{4}-[0-9]{2}-[0-9]{2}([T ].*)?}: a date, maybe followed by a time. */
   static boolean isDateStart(String w) {
     int n = w.length();
-    if (n < 10 || !digits(w, 0, 4) || w.charAt(4) != '-' || !digits(w, 5, 7) || w.charAt(7) != '-'
+    if (n < 10
+        || !digits(w, 0, 4)
+        || w.charAt(4) != '-'
+        || !digits(w, 5, 7)
+        || w.charAt(7) != '-'
         || !digits(w, 8, 10)) {
       return false;
     }

@@ -14,7 +14,8 @@ final class SourceText {
 
   SourceText(String source) {
     this.source = source;
-    this.charOffset = source.codePointCount(0, source.length()) == source.length() ? null : offsets(source);
+    this.charOffset =
+        source.codePointCount(0, source.length()) == source.length() ? null : offsets(source);
   }
 
   private static int[] offsets(String s) {
@@ -29,7 +30,9 @@ final class SourceText {
 
   /** The source text of {@code ctx}, cut at code-point bounds. */
   String of(ParserRuleContext ctx) {
-    return between(ctx.start.getStartIndex(), ctx.stop == null ? ctx.start.getStartIndex() - 1 : ctx.stop.getStopIndex());
+    return between(
+        ctx.start.getStartIndex(),
+        ctx.stop == null ? ctx.start.getStartIndex() - 1 : ctx.stop.getStopIndex());
   }
 
   /** The text from code point {@code from} to code point {@code to}, both included; "" if {@code to < from}. */
@@ -37,6 +40,8 @@ final class SourceText {
     if (to < from) {
       return "";
     }
-    return charOffset == null ? source.substring(from, to + 1) : source.substring(charOffset[from], charOffset[to + 1]);
+    return charOffset == null
+        ? source.substring(from, to + 1)
+        : source.substring(charOffset[from], charOffset[to + 1]);
   }
 }

@@ -26,14 +26,20 @@ final class SyntaxErrors extends BaseErrorListener {
   }
 
   @Override
-  public void syntaxError(Recognizer<?, ?> recognizer, Object offending, int line, int charPositionInLine,
-      String msg, RecognitionException e) {
+  public void syntaxError(
+      Recognizer<?, ?> recognizer,
+      Object offending,
+      int line,
+      int charPositionInLine,
+      String msg,
+      RecognitionException e) {
     if (!(offending instanceof Token)) {
       issues.add(line, charPositionInLine, 1, "unexpected character");
       return;
     }
     Token t = (Token) offending;
-    IntervalSet expected = recognizer instanceof Parser ? ((Parser) recognizer).getExpectedTokens() : null;
+    IntervalSet expected =
+        recognizer instanceof Parser ? ((Parser) recognizer).getExpectedTokens() : null;
     if (e != null && e.getExpectedTokens() != null && e.getExpectedTokens().size() > 0) {
       expected = e.getExpectedTokens();
     }
@@ -71,17 +77,25 @@ final class SyntaxErrors extends BaseErrorListener {
       return true;
     }
     int before = in.get(i).getType();
-    return before == MatchParser.AND || before == MatchParser.OR || before == MatchParser.NOT
-        || before == MatchParser.LPAREN || before == MatchParser.WORD || before == MatchParser.STRING
-        || before == MatchParser.IDENT || before == MatchParser.RPAREN || before == MatchParser.RBRACK
-        || before == MatchParser.TRUE || before == MatchParser.FALSE;
+    return before == MatchParser.AND
+        || before == MatchParser.OR
+        || before == MatchParser.NOT
+        || before == MatchParser.LPAREN
+        || before == MatchParser.WORD
+        || before == MatchParser.STRING
+        || before == MatchParser.IDENT
+        || before == MatchParser.RPAREN
+        || before == MatchParser.RBRACK
+        || before == MatchParser.TRUE
+        || before == MatchParser.FALSE;
   }
 
   private static String badCharacter(String text) {
     switch (text) {
       case "\"":
       case "'":
-        return "unterminated string: a " + text + " without its closing " + text + " on the same line";
+        return "unterminated string: a " + text + " without its closing " + text
+            + " on the same line";
       case "`":
         return "unterminated or empty quoted name: a ` without its closing `";
       case "=":
@@ -136,8 +150,12 @@ final class SyntaxErrors extends BaseErrorListener {
       parts.add("a value");
     }
     for (int type : expected.toList()) {
-      if (value && (type == MatchParser.STRING || type == MatchParser.WORD || type == MatchParser.IDENT
-          || type == MatchParser.TRUE || type == MatchParser.FALSE)) {
+      if (value
+          && (type == MatchParser.STRING
+              || type == MatchParser.WORD
+              || type == MatchParser.IDENT
+              || type == MatchParser.TRUE
+              || type == MatchParser.FALSE)) {
         continue;
       }
       parts.add(name(type));

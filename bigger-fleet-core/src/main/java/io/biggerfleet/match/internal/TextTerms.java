@@ -67,7 +67,9 @@ final class TextTerms {
     @Override
     MatchNode view() {
       MatchNode in = new MatchNode.ValueIn(ref.api, Set.of(literal));
-      return negate ? new MatchNode.And(List.of(new MatchNode.Exists(ref.api), new MatchNode.Not(in))) : in;
+      return negate
+          ? new MatchNode.And(List.of(new MatchNode.Exists(ref.api), new MatchNode.Not(in)))
+          : in;
     }
 
     @Override
@@ -92,7 +94,8 @@ final class TextTerms {
 
     @Override
     boolean test(Attributes a, Device d) {
-      String v = ref.get(a); // overridden in each hot term so testValue is a direct call, not megamorphic
+      String v =
+          ref.get(a); // overridden in each hot term so testValue is a direct call, not megamorphic
       return v != null && testValue(v);
     }
 
@@ -116,7 +119,9 @@ final class TextTerms {
     @Override
     MatchNode view() {
       MatchNode in = new MatchNode.ValueIn(ref.api, small != null ? Set.of(small) : large);
-      return negate ? new MatchNode.And(List.of(new MatchNode.Exists(ref.api), new MatchNode.Not(in))) : in;
+      return negate
+          ? new MatchNode.And(List.of(new MatchNode.Exists(ref.api), new MatchNode.Not(in)))
+          : in;
     }
 
     @Override
@@ -138,7 +143,8 @@ final class TextTerms {
 
     @Override
     boolean test(Attributes a, Device d) {
-      String v = ref.get(a); // overridden in each hot term so testValue is a direct call, not megamorphic
+      String v =
+          ref.get(a); // overridden in each hot term so testValue is a direct call, not megamorphic
       return v != null && testValue(v);
     }
 
@@ -171,7 +177,8 @@ final class TextTerms {
 
     @Override
     boolean test(Attributes a, Device d) {
-      String v = ref.get(a); // overridden in each hot term so testValue is a direct call, not megamorphic
+      String v =
+          ref.get(a); // overridden in each hot term so testValue is a direct call, not megamorphic
       return v != null && testValue(v);
     }
 
@@ -188,7 +195,9 @@ final class TextTerms {
     @Override
     String why(String v) {
       String t = Values.trim(v);
-      return t.equalsIgnoreCase("true") || t.equalsIgnoreCase("false") ? null : "is not true or false";
+      return t.equalsIgnoreCase("true") || t.equalsIgnoreCase("false")
+          ? null
+          : "is not true or false";
     }
 
     @Override
@@ -203,12 +212,14 @@ final class TextTerms {
 
     Contains(String text, Ref ref, List<String> needles) {
       super(text, ref);
-      this.needles = new java.util.LinkedHashSet<>(needles).toArray(new String[0]); // duplicates are harmless
+      this.needles =
+          new java.util.LinkedHashSet<>(needles).toArray(new String[0]); // duplicates are harmless
     }
 
     @Override
     boolean test(Attributes a, Device d) {
-      String v = ref.get(a); // overridden in each hot term so testValue is a direct call, not megamorphic
+      String v =
+          ref.get(a); // overridden in each hot term so testValue is a direct call, not megamorphic
       return v != null && testValue(v);
     }
 

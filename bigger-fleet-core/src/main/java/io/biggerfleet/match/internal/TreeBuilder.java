@@ -122,7 +122,9 @@ final class TreeBuilder {
       }
       Glob glob = Glob.compile(pattern);
       String prefix = glob.prefixOnly();
-      return prefix != null ? new PatternTerms.StartsWith(text, ref, prefix) : new PatternTerms.Like(text, ref, glob);
+      return prefix != null
+          ? new PatternTerms.StartsWith(text, ref, prefix)
+          : new PatternTerms.Like(text, ref, glob);
     }
     if (ctx instanceof RegexContext) {
       return regex((RegexContext) ctx, text);
@@ -133,7 +135,9 @@ final class TreeBuilder {
   // ---- attributes and operands ----
 
   Ref ref(AttributeContext ctx) {
-    Token nameToken = ((org.antlr.v4.runtime.tree.TerminalNode) ctx.getChild(ctx.getChildCount() - 1)).getSymbol();
+    Token nameToken = ((org.antlr.v4.runtime.tree.TerminalNode)
+            ctx.getChild(ctx.getChildCount() - 1))
+        .getSymbol();
     String name = nameToken.getText();
     if (nameToken.getType() == MatchParser.QUOTED_NAME) {
       name = name.substring(1, name.length() - 1);
@@ -151,8 +155,10 @@ final class TreeBuilder {
           src = AttributeSource.FLEET;
           break;
         default:
-          issues.at(ctx.source, "unknown attribute source '" + ctx.source.getText()
-              + "'; use system:, registry: or fleet: (or no prefix for the winning value)");
+          issues.at(
+              ctx.source,
+              "unknown attribute source '" + ctx.source.getText()
+                  + "'; use system:, registry: or fleet: (or no prefix for the winning value)");
       }
     }
     return new Ref(name, src);
@@ -164,7 +170,10 @@ final class TreeBuilder {
       return ref(((AttrOperandContext) ctx).attribute());
     }
     CallOperandContext call = (CallOperandContext) ctx;
-    issues.span(call.start, call.stop, "'" + operator + "' needs an attribute on its left, not a function call");
+    issues.span(
+        call.start,
+        call.stop,
+        "'" + operator + "' needs an attribute on its left, not a function call");
     return null;
   }
 
@@ -183,9 +192,14 @@ final class TreeBuilder {
     if (op.isOrdering() && (lit.kind == Literal.Kind.TEXT || lit.kind == Literal.Kind.BOOL)) {
       Literal typed = lit.kind == Literal.Kind.TEXT ? Literal.typedContent(lit.text) : null;
       if (typed == null) {
-        issues.at(ctx.value().start, "'" + op.symbol + "' needs a number, size, duration, timestamp or version,"
-            + " not " + (lit.kind == Literal.Kind.BOOL ? "a boolean" : "the text " + Quote.of(lit.text))
-            + (lit.kind == Literal.Kind.BOOL ? "; use == or != with true and false" : "; use == or like to compare text"));
+        issues.at(
+            ctx.value().start,
+            "'" + op.symbol + "' needs a number, size, duration, timestamp or version,"
+                + " not "
+                + (lit.kind == Literal.Kind.BOOL ? "a boolean" : "the text " + Quote.of(lit.text))
+                + (lit.kind == Literal.Kind.BOOL
+                    ? "; use == or != with true and false"
+                    : "; use == or like to compare text"));
         return null;
       }
       lit = typed;
@@ -215,23 +229,31 @@ final class TreeBuilder {
     }
   }
 
-  private Node call(CallOperandContext call, Op op, Literal lit, ValueContext valueCtx, String text) {
+  private Node call(
+      CallOperandContext call, Op op, Literal lit, ValueContext valueCtx, String text) {
     String fn = call.name.getText();
     List<ArgContext> args = call.args;
     switch (fn) {
       case "bucket": {
         if (args.isEmpty() || args.size() > 2) {
-          issues.span(call.start, call.stop, "bucket takes 1 or 2 arguments: bucket(n) or bucket(n, \"salt\")");
+          issues.span(
+              call.start,
+              call.stop,
+              "bucket takes 1 or 2 arguments: bucket(n) or bucket(n, \"salt\")");
           return null;
         }
-        Long n = values.wholeNumber(args.get(0).WORD() == null ? args.get(0).start : args.get(0).WORD().getSymbol(),
-            1, MAX_BUCKETS, "the number of buckets");
+        Long n = values.wholeNumber(
+            args.get(0).WORD() == null ? args.get(0).start : args.get(0).WORD().getSymbol(),
+            1,
+            MAX_BUCKETS,
+            "the number of buckets");
         String salt = null;
         if (args.size() == 2) {
           ArgContext s = args.get(1);
           salt = s.STRING() != null ? values.unquote(s.STRING().getSymbol()) : s.getText();
         }
-        Long k = values.wholeNumber(valueCtx.start, Long.MIN_VALUE, Long.MAX_VALUE, "a bucket number");
+        Long k =
+            values.wholeNumber(valueCtx.start, Long.MIN_VALUE, Long.MAX_VALUE, "a bucket number");
         if (n == null || k == null || args.size() == 2 && salt == null) {
           return null;
         }
@@ -239,7 +261,8 @@ final class TreeBuilder {
       }
       case "age": {
         if (args.size() != 1 || args.get(0).attribute() == null) {
-          issues.span(call.start, call.stop, "age takes one attribute holding a timestamp: age(Last-Seen)");
+          issues.span(
+              call.start, call.stop, "age takes one attribute holding a timestamp: age(Last-Seen)");
           return null;
         }
         Ref ref = ref(args.get(0).attribute());
@@ -247,18 +270,23 @@ final class TreeBuilder {
           return null;
         }
         if (lit.kind == Literal.Kind.TEXT && lit.quoted) {
-          Literal typed = Literal.typedContent(lit.text); // "12h" reads as 12h, as for any comparison
+          Literal typed =
+              Literal.typedContent(lit.text); // "12h" reads as 12h, as for any comparison
           lit = typed != null ? typed : lit;
         }
         if (lit.kind != Literal.Kind.DURATION && lit.kind != Literal.Kind.NUMBER) {
-          issues.at(valueCtx.start, "age(..) compares with a duration such as 12h, 30m or 7d, not " + lit.kindName());
+          issues.at(
+              valueCtx.start,
+              "age(..) compares with a duration such as 12h, 30m or 7d, not " + lit.kindName());
           return null;
         }
         return new OrderedTerms.Age(text, ref, op, lit.number, clock);
       }
       default:
-        issues.at(call.name, "unknown function '" + fn + "'; known: age(attribute), bucket(n[, salt]);"
-            + " exists(attribute) is a term of its own");
+        issues.at(
+            call.name,
+            "unknown function '" + fn + "'; known: age(attribute), bucket(n[, salt]);"
+                + " exists(attribute) is a term of its own");
         return null;
     }
   }
@@ -306,7 +334,8 @@ final class TreeBuilder {
 
   private Node contains(ContainsContext ctx, String text) {
     Ref ref = attributeOperand(ctx.operand(), "contains");
-    List<ValueContext> elements = ctx.value() != null ? List.of(ctx.value()) : values.elements(ctx.list());
+    List<ValueContext> elements =
+        ctx.value() != null ? List.of(ctx.value()) : values.elements(ctx.list());
     if (elements == null) {
       return null;
     }
@@ -320,7 +349,9 @@ final class TreeBuilder {
     if (ref == null || broken) {
       return null;
     }
-    return needles.isEmpty() ? new Logic.Const(text, false) : new TextTerms.Contains(text, ref, new ArrayList<>(needles));
+    return needles.isEmpty()
+        ? new Logic.Const(text, false)
+        : new TextTerms.Contains(text, ref, new ArrayList<>(needles));
   }
 
   private Node regex(RegexContext ctx, String text) {

@@ -61,8 +61,10 @@ final class ValueReader {
   List<ValueContext> elements(ListContext list) {
     List<ValueContext> values = list.value();
     if (values.size() > Matchers.MAX_LIST_SIZE) {
-      issues.at(values.get(Matchers.MAX_LIST_SIZE).start, "list is too long: " + values.size()
-          + " elements, at most " + Matchers.MAX_LIST_SIZE + " are allowed");
+      issues.at(
+          values.get(Matchers.MAX_LIST_SIZE).start,
+          "list is too long: " + values.size() + " elements, at most " + Matchers.MAX_LIST_SIZE
+              + " are allowed");
       return null;
     }
     return values;
@@ -94,8 +96,10 @@ final class ValueReader {
     if (length <= Matchers.MAX_LITERAL_LENGTH) {
       return false;
     }
-    issues.at(t, "literal is too long: " + length + " characters, at most " + Matchers.MAX_LITERAL_LENGTH
-        + " are allowed");
+    issues.at(
+        t,
+        "literal is too long: " + length + " characters, at most " + Matchers.MAX_LITERAL_LENGTH
+            + " are allowed");
     return true;
   }
 
@@ -133,7 +137,10 @@ final class ValueReader {
           int hex = i + 4 < s.length() ? hex4(s, i + 1) : -1;
           if (hex < 0) {
             // Columns are code points: count those before the backslash.
-            issues.add(t.getLine(), t.getCharPositionInLine() + s.codePointCount(0, i - 1), 2,
+            issues.add(
+                t.getLine(),
+                t.getCharPositionInLine() + s.codePointCount(0, i - 1),
+                2,
                 "bad escape \\u in string; expected 4 hex digits, e.g. \\u00e9");
             return null;
           }

@@ -188,8 +188,11 @@ final class Values {
       return Double.NaN;
     }
     char first = t.charAt(0);
-    if (first == 'P' || first == 'p' || t.length() > 1 && (first == '-' || first == '+')
-        && (t.charAt(1) == 'P' || t.charAt(1) == 'p')) {
+    if (first == 'P'
+        || first == 'p'
+        || t.length() > 1
+            && (first == '-' || first == '+')
+            && (t.charAt(1) == 'P' || t.charAt(1) == 'p')) {
       return IsoDuration.seconds(t);
     }
     double plain = number(t);
@@ -266,7 +269,11 @@ final class Values {
   static long instantMillis(String s) {
     String t = trim(s);
     int n = t.length();
-    if (n < 10 || !digits(t, 0, 4) || t.charAt(4) != '-' || !digits(t, 5, 7) || t.charAt(7) != '-'
+    if (n < 10
+        || !digits(t, 0, 4)
+        || t.charAt(4) != '-'
+        || !digits(t, 5, 7)
+        || t.charAt(7) != '-'
         || !digits(t, 8, 10)) {
       return NOT_A_TIME;
     }
@@ -292,8 +299,13 @@ final class Values {
   /** {@code yyyy-mm-ddThh:mm:ss[.fff…]Z} without allocation; falls back to java.time for other shapes. */
   private static long fastUtc(String t) {
     int n = t.length();
-    if (n >= 20 && t.charAt(10) == 'T' && digits(t, 11, 13) && t.charAt(13) == ':' && digits(t, 14, 16)
-        && t.charAt(16) == ':' && digits(t, 17, 19)) {
+    if (n >= 20
+        && t.charAt(10) == 'T'
+        && digits(t, 11, 13)
+        && t.charAt(13) == ':'
+        && digits(t, 14, 16)
+        && t.charAt(16) == ':'
+        && digits(t, 17, 19)) {
       int month = num(t, 5, 7);
       int day = num(t, 8, 10);
       int hour = num(t, 11, 13);
@@ -310,7 +322,14 @@ final class Values {
           i++;
         }
       }
-      if (i == n - 1 && month >= 1 && month <= 12 && day >= 1 && day <= 31 && hour < 24 && min < 60 && sec < 60) {
+      if (i == n - 1
+          && month >= 1
+          && month <= 12
+          && day >= 1
+          && day <= 31
+          && hour < 24
+          && min < 60
+          && sec < 60) {
         long days = LocalDate.of(num(t, 0, 4), month, day).toEpochDay();
         return ((days * 24 + hour) * 60 + min) * 60_000L + sec * 1000L + millis;
       }

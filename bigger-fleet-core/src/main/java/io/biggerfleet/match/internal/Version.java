@@ -188,7 +188,9 @@ final class Version {
       boolean yn = isNumeric(y[k]);
       int c;
       if (xn && yn) {
-        c = x[k].length() != y[k].length() ? Integer.compare(x[k].length(), y[k].length()) : x[k].compareTo(y[k]);
+        c = x[k].length() != y[k].length()
+            ? Integer.compare(x[k].length(), y[k].length())
+            : x[k].compareTo(y[k]);
       } else if (xn) {
         c = -1;
       } else if (yn) {

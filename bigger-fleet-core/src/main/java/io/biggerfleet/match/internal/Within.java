@@ -17,7 +17,8 @@ final class Within extends Term {
 
   @Override
   boolean test(Attributes a, Device d) {
-    String v = ref.get(a); // overridden in each hot term so testValue is a direct call, not megamorphic
+    String v =
+        ref.get(a); // overridden in each hot term so testValue is a direct call, not megamorphic
     return v != null && testValue(v);
   }
 

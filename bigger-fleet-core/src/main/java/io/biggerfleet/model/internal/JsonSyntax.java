@@ -148,7 +148,9 @@ public final class JsonSyntax {
         char e = peek();
         if ("\"\\/bfnrt".indexOf(e) >= 0) {
           i++;
-        } else if (e == 'u' && i + 5 <= t.length() && t.substring(i + 1, i + 5).matches("[0-9a-fA-F]{4}")) {
+        } else if (e == 'u'
+            && i + 5 <= t.length()
+            && t.substring(i + 1, i + 5).matches("[0-9a-fA-F]{4}")) {
           i += 5;
         } else {
           throw new Problem(i, "invalid JSON: bad escape");

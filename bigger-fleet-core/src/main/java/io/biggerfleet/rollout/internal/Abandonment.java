@@ -1,11 +1,10 @@
 package io.biggerfleet.rollout.internal;
 
-import org.jspecify.annotations.Nullable;
 import io.biggerfleet.device.Device;
 import io.biggerfleet.device.DeviceId;
 import io.biggerfleet.event.FleetEvent;
-import io.biggerfleet.model.Group;
 import io.biggerfleet.model.DeviceRolloutProgress;
+import io.biggerfleet.model.Group;
 import io.biggerfleet.model.Rollout;
 import io.biggerfleet.spi.DeviceTrails;
 import io.biggerfleet.spi.FleetStore;
@@ -23,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Makes an engine stoppable at any point, as a process kill would stop it ({@link RolloutEngine#abandon()}).
@@ -125,14 +125,15 @@ final class Abandonment {
       }
 
       @Override
-      public Map<DeviceId, Versioned<DeviceRolloutProgress>> progress(String rollout,
-          java.util.Collection<DeviceId> devices) {
+      public Map<DeviceId, Versioned<DeviceRolloutProgress>> progress(
+          String rollout, java.util.Collection<DeviceId> devices) {
         check();
         return s.progress(rollout, devices);
       }
 
       @Override
-      public List<Versioned<DeviceRolloutProgress>> progress(String rollout, @Nullable DeviceId after, int limit) {
+      public List<Versioned<DeviceRolloutProgress>> progress(
+          String rollout, @Nullable DeviceId after, int limit) {
         check();
         return s.progress(rollout, after, limit);
       }

@@ -6,9 +6,9 @@ import io.biggerfleet.model.DeviceRolloutProgress;
 import io.biggerfleet.model.DeviceStatus;
 import io.biggerfleet.model.Rollout;
 import io.biggerfleet.model.RolloutAction;
-import io.biggerfleet.model.RolloutTransition;
 import io.biggerfleet.model.RolloutRun;
 import io.biggerfleet.model.RolloutState;
+import io.biggerfleet.model.RolloutTransition;
 import io.biggerfleet.model.StepConfig;
 import io.biggerfleet.model.SuccessCriteria;
 import io.biggerfleet.spi.TrailStep;
@@ -39,12 +39,22 @@ final class AbortEffects {
     for (int n = 2; engine.store.rollout(name).isPresent(); n++) {
       name = base + "-backout" + n;
     }
-    StepConfig cfg = StepConfig.of(Duration.ZERO, r.defaults().timeout(), SuccessCriteria.ofBasisPoints(0, 0));
-    return Rollout.builder(name).backoutOf(r.name()).change(r.change()).message("Back out " + r.name())
-        .devices(r.devices()).defaults(cfg)
-        .transition(RolloutTransition.of(name, RolloutState.DRAFT, RolloutAction.ACTIVATE)).createdAt(now)
-        .run(RolloutRun.notStarted().toBuilder().activatedAt(now).currentStep(1).stepStartedAt(now)
-            .gateAt(now.plus(cfg.span())).build())
+    StepConfig cfg =
+        StepConfig.of(Duration.ZERO, r.defaults().timeout(), SuccessCriteria.ofBasisPoints(0, 0));
+    return Rollout.builder(name)
+        .backoutOf(r.name())
+        .change(r.change())
+        .message("Back out " + r.name())
+        .devices(r.devices())
+        .defaults(cfg)
+        .transition(RolloutTransition.of(name, RolloutState.DRAFT, RolloutAction.ACTIVATE))
+        .createdAt(now)
+        .run(RolloutRun.notStarted().toBuilder()
+            .activatedAt(now)
+            .currentStep(1)
+            .stepStartedAt(now)
+            .gateAt(now.plus(cfg.span()))
+            .build())
         .build();
   }
 
@@ -70,10 +80,18 @@ final class AbortEffects {
             took = false;
             break;
           case POSTING: {
-            Optional<TrailStep> found = engine.trailsOf(rec.device()).find(rec.device(), RolloutEngine.marker(rec));
-            took = found.isPresent() && !engine.trailsOf(rec.device()).cancel(rec.device(), found.get().rev());
-            if (found.isPresent()) { // posted, record not written: its pre-rollout revision as on recovery
-              rec = rec.toBuilder().rev(found.get().rev()).baseRev(Outcomes.baseRevOf(rec, found.get().rev())).build();
+            Optional<TrailStep> found =
+                engine.trailsOf(rec.device()).find(rec.device(), RolloutEngine.marker(rec));
+            took = found.isPresent()
+                && !engine
+                    .trailsOf(rec.device())
+                    .cancel(rec.device(), found.get().rev());
+            if (found.isPresent()) { // posted, record not written: its pre-rollout revision as on
+              // recovery
+              rec = rec.toBuilder()
+                  .rev(found.get().rev())
+                  .baseRev(Outcomes.baseRevOf(rec, found.get().rev()))
+                  .build();
             }
             break;
           }
@@ -85,11 +103,16 @@ final class AbortEffects {
         }
         DeviceRolloutProgress next = Outcomes.afterAbort(rec, took, backout, now);
         if (next.status() == DeviceStatus.ABORTED) {
-          b.event(EventType.DEVICE_ABORTED, rec.device().toString(), p.name + ": " + next.message());
+          b.event(
+              EventType.DEVICE_ABORTED, rec.device().toString(), p.name + ": " + next.message());
         } else if (next.status() == DeviceStatus.ROLLED_BACK) {
-          handed.add(DeviceRolloutProgress.builder(backout.get(), rec.device(), 1, now).baseRev(rec.baseRev()).build());
-          b.event(EventType.DEVICE_ROLLBACK, rec.device().toString(), p.name + ": handed to " + backout.get()
-              + " to restore rev " + rec.baseRev());
+          handed.add(DeviceRolloutProgress.builder(backout.get(), rec.device(), 1, now)
+              .baseRev(rec.baseRev())
+              .build());
+          b.event(
+              EventType.DEVICE_ROLLBACK,
+              rec.device().toString(),
+              p.name + ": handed to " + backout.get() + " to restore rev " + rec.baseRev());
         }
         if (!Outcomes.sameButTime(v.value(), next)) {
           b.put(next, v.version());
@@ -97,13 +120,19 @@ final class AbortEffects {
         }
       }
       if (!handed.isEmpty()) {
-        Versioned<Rollout> bo = engine.store.rollout(backout.get())
-            .orElseThrow(() -> new WriteConflictException("Backout rollout " + backout.get() + " vanished"));
+        Versioned<Rollout> bo = engine
+            .store
+            .rollout(backout.get())
+            .orElseThrow(
+                () -> new WriteConflictException("Backout rollout " + backout.get() + " vanished"));
         for (DeviceRolloutProgress h : handed) {
           b.put(h, 0);
         }
         Rollout br = bo.value();
-        b.rollout(br.withRun(br.run().toBuilder().deviceCount(br.run().deviceCount() + handed.size()).build()),
+        b.rollout(
+            br.withRun(br.run().toBuilder()
+                .deviceCount(br.run().deviceCount() + handed.size())
+                .build()),
             bo.version());
         engine.plans.remove(br.name());
       }
@@ -116,7 +145,8 @@ final class AbortEffects {
     Rollout r = p.rollout;
     for (Decision d : Decider.watching(r, Observations.of(p))) {
       boolean watching = ((Decision.Watch) d).watching();
-      engine.commit(p, engine.batch(now), r.withRun(r.run().toBuilder().watching(watching).build()));
+      engine.commit(
+          p, engine.batch(now), r.withRun(r.run().toBuilder().watching(watching).build()));
     }
   }
 }

@@ -4,12 +4,12 @@ import io.biggerfleet.event.EventType;
 import io.biggerfleet.event.FleetEvent;
 import io.biggerfleet.model.DeviceRolloutProgress;
 import io.biggerfleet.model.Rollout;
+import io.biggerfleet.model.RolloutTransition;
 import io.biggerfleet.spi.WriteBatch;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import io.biggerfleet.model.RolloutTransition;
 
 /** One atomic store write the engine is assembling: records, events and (as a fence) the rollout. */
 final class Batch {
@@ -17,11 +17,13 @@ final class Batch {
   final List<FleetEvent> events = new ArrayList<>();
   /** State changes in this batch, told to listeners after the write: rollout name and transition. */
   final List<Map.Entry<String, RolloutTransition>> transitions = new ArrayList<>();
+
   private final Instant now;
   private final String actor;
   int records;
   /** The partitions of the records put, when the engine partitions rollouts (else empty). */
   final java.util.BitSet partitions = new java.util.BitSet();
+
   private int partitionCount = 1;
 
   /** Tracks the partition of each record put, among {@code count} (1: not partitioned). */

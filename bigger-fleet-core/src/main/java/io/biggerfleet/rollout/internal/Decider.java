@@ -4,6 +4,8 @@ import io.biggerfleet.model.AbortRule;
 import io.biggerfleet.model.DeviceStatus;
 import io.biggerfleet.model.GateFailurePolicy;
 import io.biggerfleet.model.LateJoinerPolicy;
+import io.biggerfleet.model.MaintenanceWindow;
+import io.biggerfleet.model.Pacing;
 import io.biggerfleet.model.Rollout;
 import io.biggerfleet.model.RolloutKind;
 import io.biggerfleet.model.RolloutRun;
@@ -12,8 +14,6 @@ import io.biggerfleet.model.StepConfig;
 import io.biggerfleet.model.SuccessCriteria;
 import java.time.Duration;
 import java.time.Instant;
-import io.biggerfleet.model.MaintenanceWindow;
-import io.biggerfleet.model.Pacing;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -56,7 +56,9 @@ final class Decider {
     List<Integer> todo = new ArrayList<>();
     for (int i = 0; i < o.devices(); i++) {
       DeviceStatus s = o.status(i);
-      if (s == DeviceStatus.WAITING || s == DeviceStatus.POSTING || s == DeviceStatus.POSTED
+      if (s == DeviceStatus.WAITING
+          || s == DeviceStatus.POSTING
+          || s == DeviceStatus.POSTED
           || (backout && (s == DeviceStatus.IN_PROGRESS || s == DeviceStatus.SUCCEEDED))) {
         todo.add(i);
       }
@@ -70,7 +72,9 @@ final class Decider {
    */
   static List<Decision> approval(Rollout r, Instant now) {
     int s = r.run().currentStep();
-    if (r.state() != RolloutState.ACTIVE || s < 1 || r.run().approvedStep() >= s
+    if (r.state() != RolloutState.ACTIVE
+        || s < 1
+        || r.run().approvedStep() >= s
         || !r.config(s).guards().needsApproval()) {
       return List.of();
     }
@@ -98,8 +102,10 @@ final class Decider {
     MaintenanceWindow w = pacing.window();
     Map<ZoneId, Instant> opens = new HashMap<>(); // per zone: now if open, else the next opening
     long minuteStart = Ramp.minuteStart(run, now);
-    int allowed = pacing.rate().isNone() ? Integer.MAX_VALUE
-        : Math.max(0, pacing.rate().limit(o.count(s, DeviceStatus.SUCCEEDED)) - o.postsSince(minuteStart));
+    int allowed = pacing.rate().isNone()
+        ? Integer.MAX_VALUE
+        : Math.max(
+            0, pacing.rate().limit(o.count(s, DeviceStatus.SUCCEEDED)) - o.postsSince(minuteStart));
     List<Integer> due = new ArrayList<>();
     List<Integer> later = new ArrayList<>();
     List<Instant> until = new ArrayList<>();
@@ -107,7 +113,8 @@ final class Decider {
     int n = o.orderLength(s);
     while (pos < n) {
       int i = o.orderOf(s, pos);
-      long dueMs = w != null ? o.windowDue(i) : startMs + Spread.offsetMillis(windowMs, o.spread(i));
+      long dueMs =
+          w != null ? o.windowDue(i) : startMs + Spread.offsetMillis(windowMs, o.spread(i));
       if (dueMs > nowMs) {
         break;
       }
@@ -135,7 +142,8 @@ final class Decider {
       }
     }
     List<Decision> out = new ArrayList<>(3);
-    if (r.lateJoiners() == LateJoinerPolicy.JOIN_FINAL && s == r.stepCount()
+    if (r.lateJoiners() == LateJoinerPolicy.JOIN_FINAL
+        && s == r.stepCount()
         && run.nextJoinerCheck().map(t -> !t.isAfter(now)).orElse(false)) {
       out.add(new Decision.CheckLateJoiners(now.plus(JOINER_INTERVAL)));
     }
@@ -165,9 +173,12 @@ final class Decider {
     if (r.kind() == RolloutKind.BACKOUT && o.parentHandingOver()) {
       return List.of();
     }
-    GateFigures f = new GateFigures(s, r.stepCount(), total, ok, failed, cfg.criteria(), now.isBefore(gateAt));
+    GateFigures f =
+        new GateFigures(s, r.stepCount(), total, ok, failed, cfg.criteria(), now.isBefore(gateAt));
     String tripped = trippedAbortRule(cfg, o, s, ok + failed);
-    Gate.Decision d = tripped != null ? Gate.Decision.FAIL : Gate.decide(cfg.criteria(), total, ok, failed, now, gateAt);
+    Gate.Decision d = tripped != null
+        ? Gate.Decision.FAIL
+        : Gate.decide(cfg.criteria(), total, ok, failed, now, gateAt);
     if (d == Gate.Decision.WAIT) {
       return List.of();
     }
@@ -179,7 +190,11 @@ final class Decider {
     }
     if (s < r.stepCount()) {
       int ns = s + 1;
-      return List.of(new Decision.AdvanceStep(f, ns, o.total(ns), now,
+      return List.of(new Decision.AdvanceStep(
+          f,
+          ns,
+          o.total(ns),
+          now,
           o.spreadEnd(ns, now).plus(r.config(ns).timeout()),
           ns == r.stepCount() && r.lateJoiners() == LateJoinerPolicy.JOIN_FINAL));
     }
@@ -187,30 +202,43 @@ final class Decider {
     int allOk = o.count(DeviceStatus.SUCCEEDED);
     int queued = o.count(DeviceStatus.WAITING);
     int allFailed = o.count(DeviceStatus.FAILED) + queued; // expired retries end FAILED
-    Decision.Complete done = new Decision.Complete(f, now, SuccessCriteria.basisPoints(allOk + allFailed, all),
-        SuccessCriteria.basisPoints(allOk, allOk + allFailed), o.outstanding() > 0);
+    Decision.Complete done = new Decision.Complete(
+        f,
+        now,
+        SuccessCriteria.basisPoints(allOk + allFailed, all),
+        SuccessCriteria.basisPoints(allOk, allOk + allFailed),
+        o.outstanding() > 0);
     return queued > 0 ? List.of(new Decision.ExpireWaiting(queued), done) : List.of(done);
   }
 
   /** The gate's failure by the rollout's policy: {@link Decision.BackOut} or {@link Decision.Fail}. */
   private static Decision failure(Rollout r, GateFigures f, Instant now) {
     return r.onGateFailure() == GateFailurePolicy.BACK_OUT && r.kind() == RolloutKind.CHANGE
-        ? new Decision.BackOut(f, now) : new Decision.Fail(f, now);
+        ? new Decision.BackOut(f, now)
+        : new Decision.Fail(f, now);
   }
 
   /** The current step's gate fails for {@code reason} (a health gate said so), by the rollout's policy. */
   static Decision failGate(Rollout r, Observations o, Instant now, String reason) {
     int s = r.run().currentStep();
     Instant gateAt = r.run().gateAt().orElse(now);
-    GateFigures f = new GateFigures(s, r.stepCount(), o.total(s), o.count(s, DeviceStatus.SUCCEEDED),
-        o.count(s, DeviceStatus.FAILED), r.config(s).criteria(), now.isBefore(gateAt), reason);
+    GateFigures f = new GateFigures(
+        s,
+        r.stepCount(),
+        o.total(s),
+        o.count(s, DeviceStatus.SUCCEEDED),
+        o.count(s, DeviceStatus.FAILED),
+        r.config(s).criteria(),
+        now.isBefore(gateAt),
+        reason);
     return failure(r, f, now);
   }
 
   /** True if {@code ds} (from {@link #gate}) lets the step pass: advance, or complete. */
   static boolean passes(List<Decision> ds) {
-    return !ds.isEmpty() && (ds.get(ds.size() - 1) instanceof Decision.AdvanceStep
-        || ds.get(ds.size() - 1) instanceof Decision.Complete);
+    return !ds.isEmpty()
+        && (ds.get(ds.size() - 1) instanceof Decision.AdvanceStep
+            || ds.get(ds.size() - 1) instanceof Decision.Complete);
   }
 
   /**
@@ -222,7 +250,8 @@ final class Decider {
     for (int k = 0; k < rules.size(); k++) {
       int hits = o.abortHits(step, k);
       if (rules.get(k).isTripped(hits, reported)) {
-        return "abort rule '" + rules.get(k) + "' tripped: " + hits + " of " + reported + " reported failed so";
+        return "abort rule '" + rules.get(k) + "' tripped: " + hits + " of " + reported
+            + " reported failed so";
       }
     }
     return null;
@@ -236,7 +265,8 @@ final class Decider {
     if (!r.state().isFinished()) {
       return List.of();
     }
-    boolean need = o.outstanding() > 0 || (r.state() == RolloutState.ABORTED && o.count(DeviceStatus.WAITING) > 0);
+    boolean need = o.outstanding() > 0
+        || (r.state() == RolloutState.ABORTED && o.count(DeviceStatus.WAITING) > 0);
     return need == r.run().watching() ? List.of() : List.of(new Decision.Watch(need));
   }
 

@@ -41,8 +41,14 @@ sealed interface Decision {
   record CheckLateJoiners(Instant nextCheck) implements Decision {}
 
   /** The current step's gate passed and a next step exists: start it now. */
-  record AdvanceStep(GateFigures gate, int nextStep, int nextStepDevices, Instant startedAt, Instant gateAt,
-      boolean checkJoiners) implements Decision {}
+  record AdvanceStep(
+      GateFigures gate,
+      int nextStep,
+      int nextStepDevices,
+      Instant startedAt,
+      Instant gateAt,
+      boolean checkJoiners)
+      implements Decision {}
 
   /**
    * At DONE, devices still waiting for an automatic retry end FAILED (an operator can retry them). Comes
@@ -54,7 +60,8 @@ sealed interface Decision {
    * The last gate passed: the rollout is DONE. {@code reportedBp}/{@code successBp} are over the whole
    * rollout (after {@link ExpireWaiting}); {@code watching} whether posted devices are still outstanding.
    */
-  record Complete(GateFigures gate, Instant finishedAt, int reportedBp, int successBp, boolean watching)
+  record Complete(
+      GateFigures gate, Instant finishedAt, int reportedBp, int successBp, boolean watching)
       implements Decision {}
 
   /** The gate failed and the policy is to stop: the rollout goes to ERROR (and keeps watching). */

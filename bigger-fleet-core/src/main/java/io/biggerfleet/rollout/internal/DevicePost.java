@@ -8,9 +8,9 @@ import io.biggerfleet.model.DeviceRolloutProgress;
 import io.biggerfleet.model.DeviceStatus;
 import io.biggerfleet.model.Rollout;
 import io.biggerfleet.model.RolloutKind;
+import io.biggerfleet.model.TrailState;
 import io.biggerfleet.spi.DeviceTrails;
 import io.biggerfleet.spi.StepRequest;
-import io.biggerfleet.model.TrailState;
 import io.biggerfleet.spi.TrailStep;
 import java.time.Instant;
 import java.util.Optional;
@@ -33,7 +33,8 @@ final class DevicePost {
   private DevicePost() {}
 
   /** Posts the step of {@code rec}; never throws a {@link FleetException} (it becomes the outcome). */
-  static DevicePost of(Rollout r, DeviceRolloutProgress rec, Function<DeviceId, DeviceTrails> trailsOf) {
+  static DevicePost of(
+      Rollout r, DeviceRolloutProgress rec, Function<DeviceId, DeviceTrails> trailsOf) {
     DevicePost o = new DevicePost();
     DeviceId id = rec.device();
     try {
@@ -50,10 +51,12 @@ final class DevicePost {
       } else {
         TrailStep latest = t.latest(id);
         TrailState current = latest.state().orElse(TrailState.empty());
-        target = (rec.detour() && r.detour().isPresent() ? r.detour().get() : r.change()).applyTo(current);
+        target = (rec.detour() && r.detour().isPresent() ? r.detour().get() : r.change())
+            .applyTo(current);
         o.base = rec.baseRev() >= 0 ? rec.baseRev() : latest.rev();
       }
-      o.posted = t.post(id, new StepRequest(target, commitMessage(r, rec), RolloutEngine.marker(rec)));
+      o.posted =
+          t.post(id, new StepRequest(target, commitMessage(r, rec), RolloutEngine.marker(rec)));
     } catch (NotFoundException e) {
       o.notFound = e;
     } catch (FleetException e) {
@@ -77,20 +80,40 @@ final class DevicePost {
   DeviceRolloutProgress recordAfter(Rollout r, DeviceRolloutProgress rec, Batch b, Instant now) {
     DeviceId id = rec.device();
     if (cannotRevert != null) {
-      return rec.toBuilder().status(DeviceStatus.FAILED).updatedAt(now).message(cannotRevert).build();
+      return rec.toBuilder()
+          .status(DeviceStatus.FAILED)
+          .updatedAt(now)
+          .message(cannotRevert)
+          .build();
     }
     if (notFound != null) {
-      b.event(EventType.DEVICE_RESULT, id.toString(), r.name() + ": cannot post: " + notFound.getMessage());
-      return rec.toBuilder().status(DeviceStatus.FAILED).updatedAt(now).message(notFound.getMessage()).build();
+      b.event(
+          EventType.DEVICE_RESULT,
+          id.toString(),
+          r.name() + ": cannot post: " + notFound.getMessage());
+      return rec.toBuilder()
+          .status(DeviceStatus.FAILED)
+          .updatedAt(now)
+          .message(notFound.getMessage())
+          .build();
     }
     if (failed != null) {
       return null;
     }
-    b.event(EventType.DEVICE_POSTED, id.toString(), r.name() + ": posted step " + rec.step() + "/"
-        + r.stepCount() + " attempt " + rec.attempt() + (rec.detour() ? " (detour)" : "") + " as rev "
-        + posted.rev());
-    return rec.toBuilder().status(DeviceStatus.POSTED).rev(posted.rev()).baseRev(base)
-        .reported(posted.progress().rawStatus(), 0, "").updatedAt(now).build();
+    b.event(
+        EventType.DEVICE_POSTED,
+        id.toString(),
+        r.name() + ": posted step " + rec.step() + "/"
+            + r.stepCount() + " attempt " + rec.attempt() + (rec.detour() ? " (detour)" : "")
+            + " as rev "
+            + posted.rev());
+    return rec.toBuilder()
+        .status(DeviceStatus.POSTED)
+        .rev(posted.rev())
+        .baseRev(base)
+        .reported(posted.progress().rawStatus(), 0, "")
+        .updatedAt(now)
+        .build();
   }
 
   static String commitMessage(Rollout r, DeviceRolloutProgress rec) {

@@ -2,10 +2,11 @@ package io.biggerfleet.rollout.internal;
 
 import io.biggerfleet.device.Device;
 import io.biggerfleet.device.DeviceId;
-import io.biggerfleet.model.DeviceRolloutProgress;
 import io.biggerfleet.model.AbortRule;
+import io.biggerfleet.model.DeviceRolloutProgress;
 import io.biggerfleet.model.DeviceStatus;
 import io.biggerfleet.model.Rollout;
+import io.biggerfleet.spi.Versioned;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -14,7 +15,6 @@ import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.TreeSet;
-import io.biggerfleet.spi.Versioned;
 
 /**
  * The engine's compact, in-memory view of one running rollout: a few primitive arrays indexed by
@@ -39,14 +39,17 @@ final class DeviceTable {
   final int[][] order;
   /** Per step: device count by status ordinal. */
   final int[][] counts;
+
   final int[] statusCount = new int[STATUS.length];
   /** Next position in {@code order[currentStep-1]} still to look at. */
   int pos;
   /** Explicit due times: index → epoch millis (retries, detours, late joiners). */
   final Map<Integer, Long> explicitDue = new HashMap<>();
+
   final PriorityQueue<long[]> dueQueue = new PriorityQueue<>((a, b) -> Long.compare(a[0], b[0]));
   /** Devices found in POSTING when loaded: resolve by marker before anything else. */
   final TreeSet<Integer> posting = new TreeSet<>();
+
   final Set<String> registries = new TreeSet<>();
   /**
    * Devices FAILED for good that match abort rules of their step: index → bit mask of the rules (rule k
@@ -78,7 +81,8 @@ final class DeviceTable {
    */
   boolean lead = true;
 
-  DeviceTable(Rollout rollout, long version, DeviceId[] ids, byte[] step, byte[] status, int[] spread) {
+  DeviceTable(
+      Rollout rollout, long version, DeviceId[] ids, byte[] step, byte[] status, int[] spread) {
     this.name = rollout.name();
     this.rollout = rollout;
     this.version = version;
@@ -155,7 +159,8 @@ final class DeviceTable {
       while (j < all.size() && all.get(j).value().id().compareTo(id) < 0) {
         j++;
       }
-      long sys = j < all.size() && all.get(j).value().id().equals(id) ? all.get(j).value().systemId()
+      long sys = j < all.size() && all.get(j).value().id().equals(id)
+          ? all.get(j).value().systemId()
           : Device.systemIdOf(id);
       out[i] = Spread.of(rollout, sys);
     }
@@ -282,7 +287,9 @@ final class DeviceTable {
 
   /** Posted and not yet ended (including the crash window). */
   int outstanding() {
-    return count(DeviceStatus.POSTING) + count(DeviceStatus.POSTED) + count(DeviceStatus.IN_PROGRESS);
+    return count(DeviceStatus.POSTING)
+        + count(DeviceStatus.POSTED)
+        + count(DeviceStatus.IN_PROGRESS);
   }
 
   /**
@@ -297,7 +304,8 @@ final class DeviceTable {
     }
     long start = rollout.run().stepStartedAt().orElse(now).toEpochMilli();
     if (zones.scheduledStep != s || zones.scheduledStart != start) {
-      zones.schedule(this, s, rollout.pacing(s).window(), start, rollout.config(s).window().toMillis());
+      zones.schedule(
+          this, s, rollout.pacing(s).window(), start, rollout.config(s).window().toMillis());
       pos = 0;
     }
   }

@@ -29,6 +29,7 @@ final class DeviceZones {
   final Map<String, Integer> unknown;
   /** Per device: due time (epoch ms) in the scheduled step; valid for {@link #scheduledStep} at {@link #scheduledStart}. */
   long[] due;
+
   int scheduledStep;
   long scheduledStart = Long.MIN_VALUE;
 
@@ -55,7 +56,8 @@ final class DeviceZones {
         j++;
       }
       String tz = j < all.size() && all.get(j).value().id().equals(id)
-          ? all.get(j).value().attributes().valueOrNull(TimeZones.ATTRIBUTE) : null;
+          ? all.get(j).value().attributes().valueOrNull(TimeZones.ATTRIBUTE)
+          : null;
       if (tz == null) {
         continue; // index 0: the fallback
       }
@@ -101,8 +103,9 @@ final class DeviceZones {
     int n = unknown.values().stream().mapToInt(Integer::intValue).sum();
     List<String> names = new ArrayList<>();
     unknown.keySet().stream().limit(5).forEach(v -> names.add("'" + v + "'"));
-    return n + " device" + (n == 1 ? " has" : "s have") + " an unknown Timezone (" + String.join(", ", names)
-        + (unknown.size() > 5 ? ", ..." : "") + "); " + (n == 1 ? "it uses " : "they use ") + fallback;
+    return n + " device" + (n == 1 ? " has" : "s have") + " an unknown Timezone ("
+        + String.join(", ", names) + (unknown.size() > 5 ? ", ..." : "") + "); "
+        + (n == 1 ? "it uses " : "they use ") + fallback;
   }
 
   /**
@@ -127,7 +130,8 @@ final class DeviceZones {
     }
     int bitsI = 64 - Long.numberOfLeadingZeros(Math.max(1, due.length));
     int bitsD = order.length == 0 ? 0 : 64 - Long.numberOfLeadingZeros(max - min);
-    if (bitsI + bitsD <= 63) { // by (due, index), packed into one long: no boxing for a million devices
+    if (bitsI + bitsD
+        <= 63) { // by (due, index), packed into one long: no boxing for a million devices
       long[] keys = new long[order.length];
       for (int k = 0; k < order.length; k++) {
         keys[k] = ((due[order[k]] - min) << bitsI) | order[k];
@@ -143,7 +147,8 @@ final class DeviceZones {
         idx[k] = order[k];
       }
       long[] d = due;
-      java.util.Arrays.sort(idx, (a, b) -> d[a] != d[b] ? Long.compare(d[a], d[b]) : Integer.compare(a, b));
+      java.util.Arrays.sort(
+          idx, (a, b) -> d[a] != d[b] ? Long.compare(d[a], d[b]) : Integer.compare(a, b));
       for (int k = 0; k < order.length; k++) {
         order[k] = idx[k];
       }

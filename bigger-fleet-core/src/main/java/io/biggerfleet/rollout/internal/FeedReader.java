@@ -59,7 +59,8 @@ final class FeedReader {
             return f != null ? f : engine.record(p, k);
           });
           DeviceRolloutProgress rec = changed.getOrDefault(i, v.value());
-          if (m.get().attempt() != rec.attempt() || m.get().step() != rec.step()
+          if (m.get().attempt() != rec.attempt()
+              || m.get().step() != rec.step()
               || (rec.status() != DeviceStatus.POSTING && rec.rev() != st.rev())) {
             continue; // an older attempt, or a step we did not post
           }
@@ -79,7 +80,8 @@ final class FeedReader {
         }
         cursor = pg.nextCursor();
         Rollout r = p.rollout;
-        engine.commit(p, b, r.withRun(r.run().toBuilder().cursor(registry, cursor).build()));
+        engine.commit(
+            p, b, r.withRun(r.run().toBuilder().cursor(registry, cursor).build()));
       }
     }
   }
@@ -88,23 +90,34 @@ final class FeedReader {
   private Map<DeviceId, Versioned<DeviceRolloutProgress>> prefetch(DeviceTable p, ProgressPage pg) {
     List<DeviceId> ours = new ArrayList<>();
     for (TrailStep st : pg.steps()) {
-      if (st.marker().isPresent() && st.marker().get().rollout().equals(p.name) && p.indexOf(st.device()) >= 0) {
+      if (st.marker().isPresent()
+          && st.marker().get().rollout().equals(p.name)
+          && p.indexOf(st.device()) >= 0) {
         ours.add(st.device());
       }
     }
     return ours.isEmpty() ? Map.of() : engine.store.progress(p.name, ours);
   }
 
-  static void resultEvent(Batch b, Rollout r, DeviceRolloutProgress before, DeviceRolloutProgress next) {
+  static void resultEvent(
+      Batch b, Rollout r, DeviceRolloutProgress before, DeviceRolloutProgress next) {
     String id = next.device().toString();
     if (next.status().isTerminal() && next.status() != before.status()) {
-      b.event(EventType.DEVICE_RESULT, id, r.name() + ": step " + next.step() + " attempt " + next.attempt() + " "
-          + next.status() + " (" + next.deviceStatus() + (next.message().isEmpty() ? "" : ": " + next.message())
-          + ")");
+      b.event(
+          EventType.DEVICE_RESULT,
+          id,
+          r.name() + ": step " + next.step() + " attempt " + next.attempt() + " "
+              + next.status() + " (" + next.deviceStatus()
+              + (next.message().isEmpty() ? "" : ": " + next.message())
+              + ")");
     } else if (next.status() == DeviceStatus.WAITING && before.status() != DeviceStatus.WAITING) {
-      b.event(EventType.DEVICE_RETRY, id, r.name() + ": step " + next.step() + " attempt " + next.attempt() + " "
-          + next.deviceStatus() + "; next attempt due " + next.dueAt().map(Instant::toString).orElse("now")
-          + (next.message().isEmpty() ? "" : " (" + next.message() + ")"));
+      b.event(
+          EventType.DEVICE_RETRY,
+          id,
+          r.name() + ": step " + next.step() + " attempt " + next.attempt() + " "
+              + next.deviceStatus() + "; next attempt due "
+              + next.dueAt().map(Instant::toString).orElse("now")
+              + (next.message().isEmpty() ? "" : " (" + next.message() + ")"));
     }
   }
 }

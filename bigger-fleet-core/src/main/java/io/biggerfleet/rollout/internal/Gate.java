@@ -20,7 +20,12 @@ final class Gate {
 
   private Gate() {}
 
-  static Decision decide(SuccessCriteria criteria, long total, long succeeded, long failed, Instant now,
+  static Decision decide(
+      SuccessCriteria criteria,
+      long total,
+      long succeeded,
+      long failed,
+      Instant now,
       Instant gateAt) {
     long reported = succeeded + failed;
     if (total == 0) {

@@ -7,10 +7,24 @@ import io.biggerfleet.model.SuccessCriteria;
  * the criteria, whether it decided before its gate time, and — when something other than the criteria
  * failed it (an abort rule) — why ({@code ""} otherwise). A plain value; immutable and thread-safe.
  */
-record GateFigures(int step, int steps, int total, int succeeded, int failed, SuccessCriteria criteria,
-    boolean early, String reason) {
+record GateFigures(
+    int step,
+    int steps,
+    int total,
+    int succeeded,
+    int failed,
+    SuccessCriteria criteria,
+    boolean early,
+    String reason) {
 
-  GateFigures(int step, int steps, int total, int succeeded, int failed, SuccessCriteria criteria, boolean early) {
+  GateFigures(
+      int step,
+      int steps,
+      int total,
+      int succeeded,
+      int failed,
+      SuccessCriteria criteria,
+      boolean early) {
     this(step, steps, total, succeeded, failed, criteria, early, "");
   }
 
@@ -36,8 +50,10 @@ record GateFigures(int step, int steps, int total, int succeeded, int failed, Su
   /** The figures as the gate events write them. */
   String text() {
     return "step " + step + "/" + steps + ": " + reported() + " of " + total + " reported ("
-        + SuccessCriteria.percentText(reportedBp()) + "%), " + succeeded + " of " + reported() + " succeeded ("
-        + SuccessCriteria.percentText(successBp()) + "%); criteria " + criteria + (early ? " (early)" : "")
+        + SuccessCriteria.percentText(reportedBp()) + "%), " + succeeded + " of " + reported()
+        + " succeeded ("
+        + SuccessCriteria.percentText(successBp()) + "%); criteria " + criteria
+        + (early ? " (early)" : "")
         + (reason.isEmpty() ? "" : "; " + reason);
   }
 }

@@ -52,9 +52,14 @@ final class HealthGate {
     StepGuards g = r.config(s).guards();
     if (r.run().healthSince().isEmpty()) {
       Batch b = engine.batch(now);
-      String note = g.soak().map(d -> "soak " + Durations.format(d) + " until " + now.plus(d)).orElse("health checks");
-      b.event(EventType.HEALTH_GATE, r.name(), "Step " + s + "/" + r.stepCount() + " passed its criteria; health gate"
-          + " started: " + note);
+      String note = g.soak()
+          .map(d -> "soak " + Durations.format(d) + " until " + now.plus(d))
+          .orElse("health checks");
+      b.event(
+          EventType.HEALTH_GATE,
+          r.name(),
+          "Step " + s + "/" + r.stepCount() + " passed its criteria; health gate" + " started: "
+              + note);
       engine.commit(p, b, r.withRun(r.run().toBuilder().health(now, note).build()));
       r = p.rollout;
     }
@@ -66,7 +71,10 @@ final class HealthGate {
         continue;
       }
       Versioned<DeviceRolloutProgress> rec = engine.record(p, i);
-      DeviceRolloutProgress next = rec.value().toBuilder().status(DeviceStatus.FAILED).message(f.why()).updatedAt(now)
+      DeviceRolloutProgress next = rec.value().toBuilder()
+          .status(DeviceStatus.FAILED)
+          .message(f.why())
+          .updatedAt(now)
           .build();
       b.put(next, rec.version());
       b.event(EventType.HEALTH_GATE, r.name(), f.device() + " failed the health gate: " + f.why());
@@ -74,7 +82,12 @@ final class HealthGate {
     }
     String note = v.reason();
     if (b.records > 0 || !note.equals(r.run().healthNote().orElse(""))) {
-      engine.commit(p, b, r.withRun(r.run().toBuilder().health(r.run().healthSince().orElse(now), note).build()));
+      engine.commit(
+          p,
+          b,
+          r.withRun(r.run().toBuilder()
+              .health(r.run().healthSince().orElse(now), note)
+              .build()));
     }
     if (v.outcome() == HealthCheck.Outcome.FAIL) {
       return List.of(Decider.failGate(p.rollout, Observations.of(p), now, "health gate: " + note));
@@ -83,17 +96,27 @@ final class HealthGate {
       return List.of();
     }
     List<Decision> again = Decider.gate(p.rollout, Observations.of(p), now);
-    if (again.size() == 1 && (again.get(0) instanceof Decision.Fail || again.get(0) instanceof Decision.BackOut)) {
+    if (again.size() == 1
+        && (again.get(0) instanceof Decision.Fail || again.get(0) instanceof Decision.BackOut)) {
       return List.of(Decider.failGate(p.rollout, Observations.of(p), now, "health gate: " + note));
     }
     return again.isEmpty() ? passing : again;
   }
 
   private HealthCheck.Verdict verdict(DeviceTable p, Rollout r, int s, StepGuards g, Instant now) {
-    HealthCheck.Context c = new HealthCheck.Context(r.name(), s, p.total(s), p.count(s, DeviceStatus.SUCCEEDED),
-        p.count(s, DeviceStatus.FAILED), r.run().stepStartedAt().orElse(now), r.run().healthSince().orElse(now), now,
-        () -> engine.store.progress(p.name).stream().map(Versioned::value)
-            .filter(x -> x.step() == s && x.status() == DeviceStatus.SUCCEEDED).collect(Collectors.toList()),
+    HealthCheck.Context c = new HealthCheck.Context(
+        r.name(),
+        s,
+        p.total(s),
+        p.count(s, DeviceStatus.SUCCEEDED),
+        p.count(s, DeviceStatus.FAILED),
+        r.run().stepStartedAt().orElse(now),
+        r.run().healthSince().orElse(now),
+        now,
+        () -> engine.store.progress(p.name).stream()
+            .map(Versioned::value)
+            .filter(x -> x.step() == s && x.status() == DeviceStatus.SUCCEEDED)
+            .collect(Collectors.toList()),
         engine::trailsOf);
     List<HealthCheck.Verdict> all = new ArrayList<>();
     g.soak().ifPresent(d -> all.add(ask("soak", c2 -> soak(d, c2), c)));
@@ -102,19 +125,26 @@ final class HealthGate {
     }
     for (String name : g.healthChecks()) {
       HealthCheck h = checks.get(name);
-      all.add(h == null ? HealthCheck.Verdict.waitFor(name + ": no health check of that name is registered")
-          : ask(name, h, c));
+      all.add(
+          h == null
+              ? HealthCheck.Verdict.waitFor(name + ": no health check of that name is registered")
+              : ask(name, h, c));
     }
     List<HealthCheck.Failed> failed = new ArrayList<>();
     all.forEach(v -> failed.addAll(v.failed()));
     for (HealthCheck.Outcome o : List.of(HealthCheck.Outcome.FAIL, HealthCheck.Outcome.WAIT)) {
-      List<String> why = all.stream().filter(v -> v.outcome() == o).map(HealthCheck.Verdict::reason).toList();
+      List<String> why = all.stream()
+          .filter(v -> v.outcome() == o)
+          .map(HealthCheck.Verdict::reason)
+          .toList();
       if (!why.isEmpty()) {
         return new HealthCheck.Verdict(o, String.join("; ", why), failed);
       }
     }
-    return new HealthCheck.Verdict(HealthCheck.Outcome.PASS,
-        all.stream().map(HealthCheck.Verdict::reason).collect(Collectors.joining("; ")), failed);
+    return new HealthCheck.Verdict(
+        HealthCheck.Outcome.PASS,
+        all.stream().map(HealthCheck.Verdict::reason).collect(Collectors.joining("; ")),
+        failed);
   }
 
   /** A check's answer; an exception is a WAIT with its message (see {@link HealthCheck}). */
@@ -140,13 +170,16 @@ final class HealthGate {
       n++;
       for (String line : c.trails(d.device()).errorLog(d.device(), d.rev(), LOG_LINES)) {
         if (g.logLineFails(line)) {
-          failed.add(new HealthCheck.Failed(d.device(), what + ": rev " + d.rev() + " logged: " + line));
+          failed.add(
+              new HealthCheck.Failed(d.device(), what + ": rev " + d.rev() + " logged: " + line));
           break;
         }
       }
     }
-    return new HealthCheck.Verdict(HealthCheck.Outcome.PASS, what + ": " + failed.size() + " of " + n
-        + " devices logged a match", failed);
+    return new HealthCheck.Verdict(
+        HealthCheck.Outcome.PASS,
+        what + ": " + failed.size() + " of " + n + " devices logged a match",
+        failed);
   }
 
   /** Error lines read per device by the log check. */
@@ -162,7 +195,8 @@ final class HealthGate {
     Instant until = c.since().plus(soak);
     String what = "soak " + Durations.format(soak);
     if (c.now().isBefore(until)) {
-      return HealthCheck.Verdict.waitFor(what + ": " + c.succeeded() + " devices soaking until " + until);
+      return HealthCheck.Verdict.waitFor(
+          what + ": " + c.succeeded() + " devices soaking until " + until);
     }
     List<HealthCheck.Failed> failed = new ArrayList<>();
     int n = 0;
@@ -173,14 +207,20 @@ final class HealthGate {
         continue;
       }
       if (l.get().runningRev() >= 0 && l.get().runningRev() < d.rev()) {
-        failed.add(new HealthCheck.Failed(d.device(), what + ": fell back to rev " + l.get().runningRev()
-            + " after reporting success on rev " + d.rev()));
+        failed.add(new HealthCheck.Failed(
+            d.device(),
+            what + ": fell back to rev " + l.get().runningRev() + " after reporting success on rev "
+                + d.rev()));
       } else if (l.get().lastSeen().isBefore(c.since().plus(soak.dividedBy(2)))) {
-        failed.add(new HealthCheck.Failed(d.device(), what + ": went silent, last seen " + l.get().lastSeen()));
+        failed.add(new HealthCheck.Failed(
+            d.device(), what + ": went silent, last seen " + l.get().lastSeen()));
       }
     }
-    return new HealthCheck.Verdict(HealthCheck.Outcome.PASS, what + ": " + (n - failed.size()) + " of " + n
-        + " devices still on their new revision and seen" + (failed.isEmpty() ? "" : ", " + failed.size()
-        + " failed"), failed);
+    return new HealthCheck.Verdict(
+        HealthCheck.Outcome.PASS,
+        what + ": " + (n - failed.size()) + " of " + n
+            + " devices still on their new revision and seen"
+            + (failed.isEmpty() ? "" : ", " + failed.size() + " failed"),
+        failed);
   }
 }

@@ -36,11 +36,18 @@ final class LateJoiners {
     Batch b = engine.batch(now);
     int added = 0;
     for (DeviceId id : engine.resolver.resolve(r.devices())) {
-      if (p.indexOf(id) >= 0 || held.contains(id) || engine.store.progress(r.name(), id).isPresent()) {
+      if (p.indexOf(id) >= 0
+          || held.contains(id)
+          || engine.store.progress(r.name(), id).isPresent()) {
         continue;
       }
-      Instant due = Spread.dueAt(start, r.config(fin).window(), Spread.of(r.name(), engine.systemId(id)));
-      b.put(DeviceRolloutProgress.builder(r.name(), id, fin, now).dueAt(due.isBefore(now) ? now : due).build(), 0);
+      Instant due =
+          Spread.dueAt(start, r.config(fin).window(), Spread.of(r.name(), engine.systemId(id)));
+      b.put(
+          DeviceRolloutProgress.builder(r.name(), id, fin, now)
+              .dueAt(due.isBefore(now) ? now : due)
+              .build(),
+          0);
       added++;
     }
     RolloutRun.Builder run = r.run().toBuilder().nextJoinerCheck(nextCheck);

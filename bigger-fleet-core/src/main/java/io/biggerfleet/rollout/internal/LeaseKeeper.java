@@ -152,8 +152,8 @@ final class LeaseKeeper {
   private RolloutLease heldOrThrow(String rollout) {
     RolloutLease cur = held.get(rollout);
     if (cur == null) {
-      throw new LeaseLostException("This instance (" + leasing.holder() + ") holds no lease on rollout '" + rollout
-          + "'");
+      throw new LeaseLostException(
+          "This instance (" + leasing.holder() + ") holds no lease on rollout '" + rollout + "'");
     }
     return cur;
   }

@@ -44,9 +44,13 @@ final class LeaseTakeover {
     if (leases.fenced() && (before == null || before.token() != lease.token())) {
       engine.plans.remove(name);
       if (prev.isPresent() && !prev.get().holder().equals(lease.holder())) {
-        FleetEvent e = FleetEvent.of(engine.clock.instant(), EventType.ROLLOUT_LEASE_TAKEN, name, engine.actor,
-            leases.holder() + " took over driving " + name + " from " + prev.get().holder() + " (lease token "
-                + lease.token() + ")");
+        FleetEvent e = FleetEvent.of(
+            engine.clock.instant(),
+            EventType.ROLLOUT_LEASE_TAKEN,
+            name,
+            engine.actor,
+            leases.holder() + " took over driving " + name + " from "
+                + prev.get().holder() + " (lease token " + lease.token() + ")");
         engine.store.write(WriteBatch.builder().appendEvent(e).fencedBy(lease).build());
         engine.publish(List.of(e));
       }
@@ -58,7 +62,12 @@ final class LeaseTakeover {
   void lost(String name, LeaseLostException e) {
     engine.plans.remove(name);
     engine.leases.forget(name);
-    engine.publish(List.of(FleetEvent.of(engine.clock.instant(), EventType.ROLLOUT_LEASE_LOST, name, engine.actor,
-        engine.leases.holder() + " lost the lease on " + name + " and stopped driving it: " + e.getMessage())));
+    engine.publish(List.of(FleetEvent.of(
+        engine.clock.instant(),
+        EventType.ROLLOUT_LEASE_LOST,
+        name,
+        engine.actor,
+        engine.leases.holder() + " lost the lease on " + name + " and stopped driving it: "
+            + e.getMessage())));
   }
 }

@@ -32,7 +32,8 @@ final class Membership {
     resolved.put(r.devices(), base);
     for (int s = 1; s <= r.steps().size(); s++) {
       // one snapshot per distinct selector: steps repeating a selector see the same set
-      for (DeviceId id : resolved.computeIfAbsent(r.steps().get(s - 1).selector(), resolver::resolve)) {
+      for (DeviceId id :
+          resolved.computeIfAbsent(r.steps().get(s - 1).selector(), resolver::resolve)) {
         int i = Arrays.binarySearch(ids, id);
         if (i >= 0 && step[i] == 0) {
           step[i] = (byte) s;

@@ -21,19 +21,25 @@ final class Outcomes {
    * The record after {@code report} on revision {@code rev}, or {@code null} if nothing changes (an
    * already final record, or the same report again).
    */
-  static DeviceRolloutProgress apply(DeviceRolloutProgress rec, int rev, StepProgress report, Rollout rollout,
-      Instant now) {
-    if (rec.status() == DeviceStatus.ABORTED || rec.status() == DeviceStatus.ROLLED_BACK
+  static DeviceRolloutProgress apply(
+      DeviceRolloutProgress rec, int rev, StepProgress report, Rollout rollout, Instant now) {
+    if (rec.status() == DeviceStatus.ABORTED
+        || rec.status() == DeviceStatus.ROLLED_BACK
         || rec.status() == DeviceStatus.WAITING) {
       return null;
     }
-    if (report.status().outcome() == ProgressStatus.Outcome.ABORTED && rollout.state() == RolloutState.ABORTED) {
-      // Cancelled by the abort's cleanup, whose record was lost (a crash right after the cancel): record
+    if (report.status().outcome() == ProgressStatus.Outcome.ABORTED
+        && rollout.state() == RolloutState.ABORTED) {
+      // Cancelled by the abort's cleanup, whose record was lost (a crash right after the cancel):
+      // record
       // it exactly as the cleanup does, so a crash changes nothing in what is stored.
       DeviceRolloutProgress next = abortedByCleanup(rec.toBuilder().rev(rev).build(), now);
       return sameButTime(rec, next) ? null : next;
     }
-    DeviceRolloutProgress.Builder b = rec.toBuilder().rev(rev).updatedAt(now).dueAt(null)
+    DeviceRolloutProgress.Builder b = rec.toBuilder()
+        .rev(rev)
+        .updatedAt(now)
+        .dueAt(null)
         .reported(report.rawStatus(), report.percent(), report.message());
     switch (report.status().outcome()) {
       case PENDING:
@@ -44,14 +50,18 @@ final class Outcomes {
         break;
       case SUCCESS:
         if (rec.detour()) {
-          b.detour(false).status(DeviceStatus.WAITING).dueAt(now)
+          b.detour(false)
+              .status(DeviceStatus.WAITING)
+              .dueAt(now)
               .message("detour done (" + report.rawStatus() + "); the change follows");
         } else {
           b.status(DeviceStatus.SUCCEEDED);
         }
         break;
       case FAILURE:
-        if (!rec.detour() && rollout.kind() == RolloutKind.CHANGE && rollout.state() == RolloutState.ACTIVE
+        if (!rec.detour()
+            && rollout.kind() == RolloutKind.CHANGE
+            && rollout.state() == RolloutState.ACTIVE
             && rollout.retry().retriesAfter(rec.attempt())) {
           b.status(DeviceStatus.WAITING).dueAt(now.plus(rollout.retry().delayAfter(rec.attempt())));
         } else {
@@ -66,7 +76,8 @@ final class Outcomes {
         if (rollout.state() == RolloutState.ABORTED) {
           b.status(DeviceStatus.ABORTED);
         } else {
-          b.status(DeviceStatus.FAILED).message("step cancelled outside the fleet: " + report.message());
+          b.status(DeviceStatus.FAILED)
+              .message("step cancelled outside the fleet: " + report.message());
         }
         break;
     }
@@ -79,8 +90,14 @@ final class Outcomes {
    * device took it. The device's last report is kept as it was.
    */
   static DeviceRolloutProgress abortedByCleanup(DeviceRolloutProgress rec, Instant now) {
-    return rec.toBuilder().status(DeviceStatus.ABORTED).dueAt(null).updatedAt(now)
-        .message(rec.status() == DeviceStatus.WAITING ? "not posted: rollout aborted" : "cancelled: rollout aborted")
+    return rec.toBuilder()
+        .status(DeviceStatus.ABORTED)
+        .dueAt(null)
+        .updatedAt(now)
+        .message(
+            rec.status() == DeviceStatus.WAITING
+                ? "not posted: rollout aborted"
+                : "cancelled: rollout aborted")
         .build();
   }
 
@@ -90,13 +107,16 @@ final class Outcomes {
    * not taken → ABORTED; taken, with a backout and a known pre-rollout revision → ROLLED_BACK (handed to
    * the backout); taken otherwise → IN_PROGRESS (watched until it ends).
    */
-  static DeviceRolloutProgress afterAbort(DeviceRolloutProgress rec, boolean took, Optional<String> backout,
-      Instant now) {
+  static DeviceRolloutProgress afterAbort(
+      DeviceRolloutProgress rec, boolean took, Optional<String> backout, Instant now) {
     if (!took) {
       return abortedByCleanup(rec, now);
     }
     if (backout.isPresent() && rec.baseRev() >= 0) {
-      return rec.toBuilder().status(DeviceStatus.ROLLED_BACK).updatedAt(now).message("reverted by " + backout.get())
+      return rec.toBuilder()
+          .status(DeviceStatus.ROLLED_BACK)
+          .updatedAt(now)
+          .message("reverted by " + backout.get())
           .build();
     }
     return rec.toBuilder().status(DeviceStatus.IN_PROGRESS).updatedAt(now).build();

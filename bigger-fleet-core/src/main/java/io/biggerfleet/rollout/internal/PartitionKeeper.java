@@ -41,6 +41,7 @@ import java.util.Optional;
 final class PartitionKeeper {
   /** Most engine instances that can share one store's partitioned rollouts. */
   static final int MAX_INSTANCES = 16;
+
   static final String SLOT_PREFIX = "bf.instance#";
 
   private final LeaseKeeper leases;
@@ -50,9 +51,11 @@ final class PartitionKeeper {
   private int slot = -1;
   /** When the live instances are counted again (null: now). */
   private Instant nextCount;
+
   private int live = 1;
   /** Per partition key held by another instance: not tried again before this instant. */
   private final Map<String, Instant> notBefore = new HashMap<>();
+
   private Instant roundStart;
 
   PartitionKeeper(LeaseKeeper leases, int count, Clock clock, Duration lease) {
@@ -173,7 +176,9 @@ final class PartitionKeeper {
       }
     }
     int start = Math.max(0, slot) * share % count;
-    for (int j = count - 1; j >= 0 && mine.cardinality() > share; j--) { // outside the preferred range first
+    for (int j = count - 1;
+        j >= 0 && mine.cardinality() > share;
+        j--) { // outside the preferred range first
       int k = (start + share + j) % count;
       if (mine.get(k) && !(j + share >= count)) {
         leases.release(key(rollout, k));

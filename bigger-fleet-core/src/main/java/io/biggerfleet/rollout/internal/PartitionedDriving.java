@@ -63,14 +63,19 @@ final class PartitionedDriving {
       boolean shared = mine.cardinality() < partitions.count();
       boolean gained = p == null || p.mine == null || !contains(p.mine, mine);
       Instant now = engine.clock.instant();
-      if (p == null || gained || (lead && (!p.lead || p.version != vr.get().version()
-          || (shared && !keepsLeadPlan(p, name, now))))
+      if (p == null
+          || gained
+          || (lead
+              && (!p.lead
+                  || p.version != vr.get().version()
+                  || (shared && !keepsLeadPlan(p, name, now))))
           || (!lead && !sameStep(p.rollout, vr.get().value()))) {
         p = engine.load(vr.get());
         engine.plans.put(name, p);
         loadedAt.put(name, now);
       } else if (!lead) {
-        p.rollout = vr.get().value(); // a follower never writes the rollout: it follows the lead's record
+        p.rollout =
+            vr.get().value(); // a follower never writes the rollout: it follows the lead's record
         p.version = vr.get().version();
       }
       p.othersStale = lead && shared && !now.equals(loadedAt.get(name));
@@ -94,7 +99,8 @@ final class PartitionedDriving {
    */
   private boolean keepsLeadPlan(DeviceTable p, String name, Instant now) {
     Instant at = loadedAt.get(name);
-    return p.rollout.state() == RolloutState.ACTIVE && at != null
+    return p.rollout.state() == RolloutState.ACTIVE
+        && at != null
         && now.isBefore(at.plus(engine.leases.duration().dividedBy(2)));
   }
 
@@ -106,7 +112,8 @@ final class PartitionedDriving {
 
   /** Same state, step and step start: a follower's cached plan (order, spread) still applies. */
   private static boolean sameStep(Rollout a, Rollout b) {
-    return a.state() == b.state() && a.run().currentStep() == b.run().currentStep()
+    return a.state() == b.state()
+        && a.run().currentStep() == b.run().currentStep()
         && a.run().stepStartedAt().equals(b.run().stepStartedAt());
   }
 
@@ -119,8 +126,8 @@ final class PartitionedDriving {
       if (p.mine.get(k)) {
         b.writes.fencedBy(partitions.keep(p.name, k));
       } else if (!p.lead) {
-        throw new IllegalStateException("A follower of " + p.name + " wrote a record of partition " + k
-            + " it does not hold");
+        throw new IllegalStateException(
+            "A follower of " + p.name + " wrote a record of partition " + k + " it does not hold");
       }
     }
   }

@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class PostWorkers {
   /** The most posting workers an engine runs at once, whatever the trails allow. */
   static final int MAX_WORKERS = 64;
+
   private ThreadPoolExecutor workers;
 
   /**
@@ -38,7 +39,8 @@ final class PostWorkers {
       for (int k = taken.getAndIncrement(); k < done.length; k = taken.getAndIncrement()) {
         try {
           done[k] = work.get(k).call();
-        } catch (Exception | Error e) { // not a FleetException: unknown whether it was posted; resolve by marker
+        } catch (Exception
+            | Error e) { // not a FleetException: unknown whether it was posted; resolve by marker
           done[k] = DevicePost.failed(new FleetException("Posting failed: " + e, e));
         }
       }
@@ -66,8 +68,8 @@ final class PostWorkers {
   private ThreadPoolExecutor workers() {
     if (workers == null) {
       AtomicInteger n = new AtomicInteger();
-      workers = new ThreadPoolExecutor(MAX_WORKERS, MAX_WORKERS, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-          task -> {
+      workers = new ThreadPoolExecutor(
+          MAX_WORKERS, MAX_WORKERS, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task -> {
             Thread t = new Thread(task, "bigger-fleet-post-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;

@@ -33,6 +33,7 @@ final class Poster {
    * ends only between chunks and a survivor's takeover waits for the chunk it has in flight.
    */
   static final int PARTITIONED_CHUNK = 100;
+
   private final RolloutEngine engine;
   /** Posting workers shared by every chunk (no pool per call). */
   private final PostWorkers workers = new PostWorkers();
@@ -59,21 +60,32 @@ final class Poster {
         if (rec.status() != DeviceStatus.POSTING) {
           continue;
         }
-        Optional<TrailStep> found = engine.trailsOf(rec.device()).find(rec.device(), RolloutEngine.marker(rec));
+        Optional<TrailStep> found =
+            engine.trailsOf(rec.device()).find(rec.device(), RolloutEngine.marker(rec));
         if (found.isPresent()) {
           TrailStep st = found.get();
-          // the post went through but its record was not written: record it as the normal path would,
+          // the post went through but its record was not written: record it as the normal path
+          // would,
           // pre-rollout revision included (a backout restores it)
           rec = rec.toBuilder().baseRev(Outcomes.baseRevOf(rec, st.rev())).build();
           DeviceRolloutProgress next = Outcomes.apply(rec, st.rev(), st.progress(), p.rollout, now);
-          next = next == null ? rec.toBuilder().status(DeviceStatus.POSTED).rev(st.rev()).updatedAt(now).build() : next;
+          next = next == null
+              ? rec.toBuilder()
+                  .status(DeviceStatus.POSTED)
+                  .rev(st.rev())
+                  .updatedAt(now)
+                  .build()
+              : next;
           b.put(next, v.version());
           engine.apply(p, i, next);
         } else if (p.rollout.state() == RolloutState.ACTIVE) {
           repost.add(new int[] {i});
         } else {
-          DeviceRolloutProgress next = rec.toBuilder().status(DeviceStatus.WAITING).attempt(rec.attempt() - 1)
-              .updatedAt(now).build();
+          DeviceRolloutProgress next = rec.toBuilder()
+              .status(DeviceStatus.WAITING)
+              .attempt(rec.attempt() - 1)
+              .updatedAt(now)
+              .build();
           b.put(next, v.version());
           engine.apply(p, i, next);
         }
@@ -98,7 +110,8 @@ final class Poster {
     List<Integer> explicitlyDue = explicitlyDue(p, now);
     for (Decision d : Decider.posts(p.rollout, new Observations(p, false, explicitlyDue), now)) {
       if (d instanceof Decision.CheckLateJoiners) {
-        if (p.lead && engine.lateJoiners.add(p, now, ((Decision.CheckLateJoiners) d).nextCheck()) > 0) {
+        if (p.lead
+            && engine.lateJoiners.add(p, now, ((Decision.CheckLateJoiners) d).nextCheck()) > 0) {
           return true;
         }
       } else if (d instanceof Decision.Post) {
@@ -123,13 +136,15 @@ final class Poster {
         Instant last = now;
         int current = p.rollout.run().currentStep();
         for (int k = 0; k < later.devices().size(); k++) {
-          p.setDue(later.devices().get(k), later.until().get(k)); // in memory: a reload decides again
+          p.setDue(
+              later.devices().get(k), later.until().get(k)); // in memory: a reload decides again
           if (p.step[later.devices().get(k)] == current && later.until().get(k).isAfter(last)) {
             last = later.until().get(k);
           }
         }
         Rollout moved = gateAtLeastTimeoutAfter(p.rollout, last);
-        if (moved != p.rollout) { // a device of this step waits for its window: the gate waits for it
+        if (moved
+            != p.rollout) { // a device of this step waits for its window: the gate waits for it
           engine.commit(p, engine.batch(now), moved);
         }
       } else {
@@ -145,8 +160,8 @@ final class Poster {
    * are no longer QUEUED and are passed over) and the explicitly due devices not posted keep their due
    * time.
    */
-  private static void leaveForNextRound(DeviceTable p, int walkedFrom, List<Integer> rest, List<Integer> explicitlyDue,
-      Instant now) {
+  private static void leaveForNextRound(
+      DeviceTable p, int walkedFrom, List<Integer> rest, List<Integer> explicitlyDue, Instant now) {
     p.pos = walkedFrom;
     if (!explicitlyDue.isEmpty()) {
       Set<Integer> explicit = new java.util.HashSet<>(explicitlyDue);
@@ -204,8 +219,12 @@ final class Poster {
         continue;
       }
       postsInCurrentStep |= rec.step() == current;
-      DeviceRolloutProgress next = rec.toBuilder().status(DeviceStatus.POSTING).attempt(rec.attempt() + 1)
-          .dueAt(null).updatedAt(now).build();
+      DeviceRolloutProgress next = rec.toBuilder()
+          .status(DeviceStatus.POSTING)
+          .attempt(rec.attempt() + 1)
+          .dueAt(null)
+          .updatedAt(now)
+          .build();
       b.put(next, v.version());
       engine.apply(p, i, next);
       recorded.add(i);
@@ -216,8 +235,13 @@ final class Poster {
     }
     // the minute's post count goes with the POSTING records: a restart knows it exactly (the lead's
     // rollout record only: instances that post partitions do not write it, see docs/storage.md)
-    engine.commit(p, b, Ramp.counted(postsInCurrentStep && p.lead ? gateAtLeastTimeoutAfter(p.rollout, now) : p.rollout,
-        now, recorded.size()));
+    engine.commit(
+        p,
+        b,
+        Ramp.counted(
+            postsInCurrentStep && p.lead ? gateAtLeastTimeoutAfter(p.rollout, now) : p.rollout,
+            now,
+            recorded.size()));
     postRecorded(p, recorded, written, now);
   }
 
@@ -237,7 +261,10 @@ final class Poster {
   }
 
   /** Posts devices already recorded as POSTING (their marker names the attempt), then records POSTED. */
-  void postRecorded(DeviceTable p, List<Integer> idx, Map<Integer, Versioned<DeviceRolloutProgress>> known,
+  void postRecorded(
+      DeviceTable p,
+      List<Integer> idx,
+      Map<Integer, Versioned<DeviceRolloutProgress>> known,
       Instant now) {
     if (idx.size() > 1 && concurrency(p, idx) > 1) {
       postRecordedConcurrently(p, idx, known, now, concurrency(p, idx));
@@ -248,7 +275,8 @@ final class Poster {
     engine.confirmPosting(p, idx);
     for (int i : idx) {
       engine.checkPosting(p, i);
-      Versioned<DeviceRolloutProgress> v = known.containsKey(i) ? known.get(i) : engine.record(p, i);
+      Versioned<DeviceRolloutProgress> v =
+          known.containsKey(i) ? known.get(i) : engine.record(p, i);
       record(p, b, r, i, v, DevicePost.of(r, v.value(), engine::trailsOf), now);
     }
     if (!b.isEmpty()) {
@@ -273,15 +301,20 @@ final class Poster {
    * allow it, {@link DeviceTrails#postConcurrency()}); the records and events are then written in the
    * devices' order, exactly as the sequential path writes them.
    */
-  private void postRecordedConcurrently(DeviceTable p, List<Integer> idx,
-      Map<Integer, Versioned<DeviceRolloutProgress>> known, Instant now, int n) {
+  private void postRecordedConcurrently(
+      DeviceTable p,
+      List<Integer> idx,
+      Map<Integer, Versioned<DeviceRolloutProgress>> known,
+      Instant now,
+      int n) {
     Rollout r = p.rollout;
     engine.confirmPosting(p, idx);
     idx.forEach(i -> engine.checkPosting(p, i));
     List<Versioned<DeviceRolloutProgress>> recs = new ArrayList<>(idx.size());
     List<Callable<DevicePost>> work = new ArrayList<>(idx.size());
     for (int i : idx) {
-      Versioned<DeviceRolloutProgress> v = known.containsKey(i) ? known.get(i) : engine.record(p, i);
+      Versioned<DeviceRolloutProgress> v =
+          known.containsKey(i) ? known.get(i) : engine.record(p, i);
       recs.add(v);
       DeviceRolloutProgress rec = v.value();
       work.add(() -> DevicePost.of(r, rec, engine::trailsOf));
@@ -300,7 +333,13 @@ final class Poster {
    * Puts device {@code i}'s record after {@code post} into {@code b} and the plan; when it is unknown
    * whether the post went through, the device stays POSTING, resolved by marker next tick.
    */
-  private void record(DeviceTable p, Batch b, Rollout r, int i, Versioned<DeviceRolloutProgress> v, DevicePost post,
+  private void record(
+      DeviceTable p,
+      Batch b,
+      Rollout r,
+      int i,
+      Versioned<DeviceRolloutProgress> v,
+      DevicePost post,
       Instant now) {
     DeviceRolloutProgress next = post.recordAfter(r, v.value(), b, now);
     if (next == null) {

@@ -8,14 +8,14 @@ import io.biggerfleet.model.Change;
 import io.biggerfleet.model.DeviceRolloutProgress;
 import io.biggerfleet.model.Rollout;
 import io.biggerfleet.model.RolloutAction;
-import io.biggerfleet.model.RolloutTransition;
-import io.biggerfleet.rollout.RolloutConflictException;
-import io.biggerfleet.rollout.RolloutPlan;
 import io.biggerfleet.model.RolloutRun;
 import io.biggerfleet.model.RolloutState;
 import io.biggerfleet.model.RolloutStateException;
 import io.biggerfleet.model.RolloutStep;
+import io.biggerfleet.model.RolloutTransition;
 import io.biggerfleet.model.StepConfig;
+import io.biggerfleet.rollout.RolloutConflictException;
+import io.biggerfleet.rollout.RolloutPlan;
 import io.biggerfleet.spi.Versioned;
 import java.time.Duration;
 import java.time.Instant;
@@ -56,8 +56,8 @@ public final class RolloutCommands {
 
   private static void requireDraft(Rollout r, String action) {
     if (r.state() != RolloutState.DRAFT) {
-      throw new RolloutStateException("Cannot " + action + " rollout '" + r.name() + "': it is " + r.state()
-          + "; only a DRAFT can be changed");
+      throw new RolloutStateException("Cannot " + action + " rollout '" + r.name() + "': it is "
+          + r.state() + "; only a DRAFT can be changed");
     }
   }
 
@@ -81,9 +81,11 @@ public final class RolloutCommands {
   public Rollout create(Rollout draft) {
     synchronized (engine) {
       Objects.requireNonNull(draft, "rollout");
-      if (draft.state() != RolloutState.DRAFT || !draft.run().equals(RolloutRun.notStarted())
+      if (draft.state() != RolloutState.DRAFT
+          || !draft.run().equals(RolloutRun.notStarted())
           || draft.parent().isPresent()) {
-        throw new InvalidInputException("A new rollout must be a fresh DRAFT built with Rollout.builder(name)");
+        throw new InvalidInputException(
+            "A new rollout must be a fresh DRAFT built with Rollout.builder(name)");
       }
       if (engine.store.rollout(draft.name()).isPresent()) {
         throw new InvalidInputException("A rollout named '" + draft.name() + "' already exists");
@@ -94,8 +96,10 @@ public final class RolloutCommands {
       }
       Rollout r = draft.toBuilder().createdAt(now()).build();
       Batch b = engine.batch(now());
-      b.event(EventType.ROLLOUT_CREATED, r.name(), "Created rollout '" + r.name() + "' over '" + r.devices()
-          + "': " + r.change());
+      b.event(
+          EventType.ROLLOUT_CREATED,
+          r.name(),
+          "Created rollout '" + r.name() + "' over '" + r.devices() + "': " + r.change());
       b.writes.putRollout(r, 0);
       engine.store.write(b.writes.build());
       engine.publish(b);
@@ -104,7 +108,8 @@ public final class RolloutCommands {
   }
 
   /** Adds a step; null texts take the rollout's defaults. */
-  public Rollout addStep(String name, String selector, String time, String timeout, String success) {
+  public Rollout addStep(
+      String name, String selector, String time, String timeout, String success) {
     synchronized (engine) {
       Versioned<Rollout> vr = find(name);
       StepConfig d = vr.value().defaults();
@@ -127,7 +132,8 @@ public final class RolloutCommands {
     requireDraft(r, "add a step to");
     for (String h : step.config().guards().healthChecks()) {
       if (!engine.hasHealthCheck(h)) {
-        throw new InvalidInputException("health: no health check named '" + h + "' is registered (Rollouts.healthCheck)");
+        throw new InvalidInputException(
+            "health: no health check named '" + h + "' is registered (Rollouts.healthCheck)");
       }
     }
     engine.resolver.resolve(step.selector());
@@ -143,8 +149,11 @@ public final class RolloutCommands {
       Rollout r = vr.value();
       requireDraft(r, "delete a step of");
       if (number < 1 || number > r.steps().size()) {
-        throw new InvalidInputException("Rollout '" + name + "' has " + (r.steps().isEmpty() ? "no steps to delete"
-            : "steps 1 to " + r.steps().size()) + "; cannot delete step " + number + " (FINAL cannot be deleted)");
+        throw new InvalidInputException("Rollout '" + name + "' has "
+            + (r.steps().isEmpty()
+                ? "no steps to delete"
+                : "steps 1 to " + r.steps().size()) + "; cannot delete step " + number
+            + " (FINAL cannot be deleted)");
       }
       Rollout.Builder nb = r.toBuilder().clearSteps();
       for (int i = 0; i < r.steps().size(); i++) {
@@ -153,7 +162,10 @@ public final class RolloutCommands {
         }
       }
       Batch b = engine.batch(now());
-      b.event(EventType.ROLLOUT_CHANGED, name, "Deleted step " + number + " " + r.steps().get(number - 1));
+      b.event(
+          EventType.ROLLOUT_CHANGED,
+          name,
+          "Deleted step " + number + " " + r.steps().get(number - 1));
       return write(vr, nb.build(), b);
     }
   }
@@ -181,17 +193,21 @@ public final class RolloutCommands {
     synchronized (engine) {
       Versioned<Rollout> vr = find(name);
       Rollout r = vr.value();
-      RolloutTransition.of(name, r.state(), RolloutAction.ACTIVATE); // refuses early, before any check
+      RolloutTransition.of(
+          name, r.state(), RolloutAction.ACTIVATE); // refuses early, before any check
       Instant now = now();
       Membership m = Membership.of(r, engine.resolver);
       Set<String> registries = new TreeSet<>();
       for (DeviceId id : m.ids) {
         registries.add(id.registry());
       }
-      List<String> noTrails = registries.stream().filter(g -> !engine.trails.containsKey(g)).collect(Collectors.toList());
+      List<String> noTrails = registries.stream()
+          .filter(g -> !engine.trails.containsKey(g))
+          .collect(Collectors.toList());
       if (!noTrails.isEmpty()) {
-        throw new InvalidInputException("Cannot activate rollout '" + name + "': no trails are configured for "
-            + "registr" + (noTrails.size() == 1 ? "y " : "ies ") + String.join(", ", noTrails));
+        throw new InvalidInputException(
+            "Cannot activate rollout '" + name + "': no trails are configured for " + "registr"
+                + (noTrails.size() == 1 ? "y " : "ies ") + String.join(", ", noTrails));
       }
       checkObjects(name, r.change(), registries);
       Map<DeviceId, String> conflicts = new TreeMap<>();
@@ -204,8 +220,8 @@ public final class RolloutCommands {
         throw new RolloutConflictException(name, conflicts);
       }
       Batch b = engine.batch(now);
-      RolloutTransition activated = engine.transition(b, r, RolloutAction.ACTIVATE,
-          "activated with " + m.ids.length + " devices");
+      RolloutTransition activated = engine.transition(
+          b, r, RolloutAction.ACTIVATE, "activated with " + m.ids.length + " devices");
       byte[] status = new byte[m.ids.length];
       List<io.biggerfleet.spi.Versioned<io.biggerfleet.device.Device>> all = engine.store.devices();
       int[] spread = DeviceTable.spreads(name, m.ids, all);
@@ -218,12 +234,21 @@ public final class RolloutCommands {
           b.event(EventType.ROLLOUT_CHANGED, name, plan.zones.unknownText(r.timezone()));
         }
       }
-      Rollout next = r.toBuilder().transition(activated).run(RolloutRun.notStarted().toBuilder()
-          .activatedAt(now).currentStep(1).stepStartedAt(now).gateAt(gateAt)
-          .deviceCount(m.ids.length)
-          .nextJoinerCheck(r.stepCount() == 1 && r.lateJoiners() == io.biggerfleet.model.LateJoinerPolicy.JOIN_FINAL
-              ? now : null)
-          .build()).build();
+      Rollout next = r.toBuilder()
+          .transition(activated)
+          .run(RolloutRun.notStarted().toBuilder()
+              .activatedAt(now)
+              .currentStep(1)
+              .stepStartedAt(now)
+              .gateAt(gateAt)
+              .deviceCount(m.ids.length)
+              .nextJoinerCheck(
+                  r.stepCount() == 1
+                          && r.lateJoiners() == io.biggerfleet.model.LateJoinerPolicy.JOIN_FINAL
+                      ? now
+                      : null)
+              .build())
+          .build();
       // Every device's record is generated as the store consumes it: a streaming store (JDBC) never
       // holds them all; the write stays one atomic batch.
       List<DeviceRolloutProgress> queued = new java.util.AbstractList<>() {
@@ -237,8 +262,11 @@ public final class RolloutCommands {
           return m.ids.length;
         }
       };
-      b.event(EventType.STEP_STARTED, name, "Step 1/" + r.stepCount() + " started with " + m.perStep[0]
-          + " devices; gate at " + gateAt + " at the latest");
+      b.event(
+          EventType.STEP_STARTED,
+          name,
+          "Step 1/" + r.stepCount() + " started with " + m.perStep[0] + " devices; gate at "
+              + gateAt + " at the latest");
       b.rollout(next, vr.version());
       engine.store.writeCreatingProgress(b.writes.build(), queued);
       plan.rollout = next;
@@ -258,8 +286,9 @@ public final class RolloutCommands {
       }
     }
     if (!missing.isEmpty()) {
-      throw new InvalidInputException("Cannot activate rollout '" + name + "': the change references objects that do"
-          + " not exist: " + String.join(", ", missing) + "; upload them first");
+      throw new InvalidInputException(
+          "Cannot activate rollout '" + name + "': the change references objects that do"
+              + " not exist: " + String.join(", ", missing) + "; upload them first");
     }
   }
 
@@ -270,9 +299,15 @@ public final class RolloutCommands {
       Versioned<Rollout> vr = find(name);
       Rollout r = vr.value();
       Batch b = engine.batch(now());
-      RolloutTransition t = engine.transition(b, r, RolloutAction.PAUSE, "paused by " + engine.actor);
-      return write(vr, r.toBuilder().transition(t)
-          .run(r.run().toBuilder().pausedAt(now()).build()).build(), b);
+      RolloutTransition t =
+          engine.transition(b, r, RolloutAction.PAUSE, "paused by " + engine.actor);
+      return write(
+          vr,
+          r.toBuilder()
+              .transition(t)
+              .run(r.run().toBuilder().pausedAt(now()).build())
+              .build(),
+          b);
     }
   }
 
@@ -284,13 +319,17 @@ public final class RolloutCommands {
       Instant now = now();
       Duration shift = Duration.between(r.run().pausedAt().orElse(now), now);
       RolloutRun run = r.run();
-      RolloutRun.Builder nb = run.toBuilder().pausedAt(null)
+      RolloutRun.Builder nb = run.toBuilder()
+          .pausedAt(null)
           .stepStartedAt(run.stepStartedAt().map(t -> t.plus(shift)).orElse(null))
           .gateAt(run.gateAt().map(t -> t.plus(shift)).orElse(null))
           .nextJoinerCheck(run.nextJoinerCheck().map(t -> t.plus(shift)).orElse(null));
       Batch b = engine.batch(now);
-      RolloutTransition t = engine.transition(b, r, RolloutAction.RESUME, "resumed by " + engine.actor + " after "
-          + shift + "; schedule shifted");
+      RolloutTransition t = engine.transition(
+          b,
+          r,
+          RolloutAction.RESUME,
+          "resumed by " + engine.actor + " after " + shift + "; schedule shifted");
       return write(vr, r.toBuilder().transition(t).run(nb.build()).build(), b);
     }
   }
@@ -310,33 +349,45 @@ public final class RolloutCommands {
       Objects.requireNonNull(who, "who");
       Versioned<Rollout> vr = find(name);
       Rollout r = vr.value();
-      RolloutTransition.of(name, r.state(), RolloutAction.APPROVE); // refuses unless AWAITING_APPROVAL
+      RolloutTransition.of(
+          name, r.state(), RolloutAction.APPROVE); // refuses unless AWAITING_APPROVAL
       int cur = r.run().currentStep();
       if (step != 0 && step != cur) {
-        throw new InvalidInputException("Rollout '" + name + "' waits for approval of step " + cur + "/"
-            + r.stepCount() + ", not step " + step);
+        throw new InvalidInputException("Rollout '" + name + "' waits for approval of step " + cur
+            + "/" + r.stepCount() + ", not step " + step);
       }
       io.biggerfleet.model.StepGuards g = r.config(cur).guards();
       if (who.isBlank()) {
         throw new InvalidInputException("approve: who approves must be given");
       }
       if (!g.mayApprove(who.strip())) {
-        throw new RolloutStateException("'" + who + "' may not approve step " + cur + " of rollout '" + name
-            + "'; may approve: " + g.approversText());
+        throw new RolloutStateException("'" + who + "' may not approve step " + cur
+            + " of rollout '" + name + "'; may approve: " + g.approversText());
       }
       Instant now = now();
       RolloutRun run = r.run();
       Duration shift = Duration.between(run.stepStartedAt().orElse(now), now);
       Duration held = Duration.between(run.awaitingSince().orElse(now), now);
-      RolloutRun next = run.toBuilder().awaitingSince(null).approved(cur, who.strip(), now).stepStartedAt(now)
-          .gateAt(run.gateAt().map(t -> t.plus(shift)).orElse(now.plus(r.config(cur).span())))
-          .nextJoinerCheck(run.nextJoinerCheck().map(t -> t.plus(shift)).orElse(null)).build();
+      RolloutRun next = run.toBuilder()
+          .awaitingSince(null)
+          .approved(cur, who.strip(), now)
+          .stepStartedAt(now)
+          .gateAt(
+              run.gateAt().map(t -> t.plus(shift)).orElse(now.plus(r.config(cur).span())))
+          .nextJoinerCheck(run.nextJoinerCheck().map(t -> t.plus(shift)).orElse(null))
+          .build();
       Batch b = engine.batch(now);
-      RolloutTransition t = engine.transition(b, r, RolloutAction.APPROVE, "step " + cur + "/" + r.stepCount()
-          + " approved by " + who.strip());
-      b.event(EventType.STEP_APPROVED, name, "Step " + cur + "/" + r.stepCount() + " approved by " + who.strip()
-          + " at " + now + " after waiting " + io.biggerfleet.model.Durations.format(held)
-          + "; schedule shifted by " + io.biggerfleet.model.Durations.format(shift));
+      RolloutTransition t = engine.transition(
+          b,
+          r,
+          RolloutAction.APPROVE,
+          "step " + cur + "/" + r.stepCount() + " approved by " + who.strip());
+      b.event(
+          EventType.STEP_APPROVED,
+          name,
+          "Step " + cur + "/" + r.stepCount() + " approved by " + who.strip()
+              + " at " + now + " after waiting " + io.biggerfleet.model.Durations.format(held)
+              + "; schedule shifted by " + io.biggerfleet.model.Durations.format(shift));
       return write(vr, r.toBuilder().transition(t).run(next).build(), b);
     }
   }
@@ -347,9 +398,19 @@ public final class RolloutCommands {
       Versioned<Rollout> vr = find(name);
       Rollout r = vr.value();
       Batch b = engine.batch(now());
-      RolloutTransition t = engine.transition(b, r, RolloutAction.ABORT, "aborted by " + engine.actor);
-      Rollout next = write(vr, r.toBuilder().transition(t)
-          .run(r.run().toBuilder().finishedAt(now()).pausedAt(null).watching(true).build()).build(), b);
+      RolloutTransition t =
+          engine.transition(b, r, RolloutAction.ABORT, "aborted by " + engine.actor);
+      Rollout next = write(
+          vr,
+          r.toBuilder()
+              .transition(t)
+              .run(r.run().toBuilder()
+                  .finishedAt(now())
+                  .pausedAt(null)
+                  .watching(true)
+                  .build())
+              .build(),
+          b);
       engine.tick(name);
       return next;
     }
@@ -365,16 +426,28 @@ public final class RolloutCommands {
       Versioned<Rollout> vr = find(name);
       Rollout r = vr.value();
       if (r.kind() == io.biggerfleet.model.RolloutKind.BACKOUT) {
-        throw new RolloutStateException("Rollout '" + name + "' is itself a backout; abort it instead");
+        throw new RolloutStateException(
+            "Rollout '" + name + "' is itself a backout; abort it instead");
       }
       Instant now = now();
       Batch b = engine.batch(now);
-      RolloutTransition t = engine.transition(b, r, RolloutAction.BACKOUT, "backed out by " + engine.actor);
+      RolloutTransition t =
+          engine.transition(b, r, RolloutAction.BACKOUT, "backed out by " + engine.actor);
       Rollout bo = engine.aborts.backoutRollout(r, now);
       b.writes.putRollout(bo, 0);
       b.event(EventType.ROLLOUT_CREATED, bo.name(), "Backout of " + name + " created");
-      write(vr, r.toBuilder().transition(t).run(r.run().toBuilder().finishedAt(now).pausedAt(null)
-          .watching(true).backout(bo.name()).build()).build(), b);
+      write(
+          vr,
+          r.toBuilder()
+              .transition(t)
+              .run(r.run().toBuilder()
+                  .finishedAt(now)
+                  .pausedAt(null)
+                  .watching(true)
+                  .backout(bo.name())
+                  .build())
+              .build(),
+          b);
       engine.tick(name);
       engine.tick(bo.name());
       return engine.store.rollout(bo.name()).map(Versioned::value).orElse(bo);

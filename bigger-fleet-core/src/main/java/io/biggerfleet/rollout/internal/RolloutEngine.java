@@ -10,13 +10,13 @@ import io.biggerfleet.event.FleetEvent;
 import io.biggerfleet.group.SelectorResolver;
 import io.biggerfleet.model.DeviceRolloutProgress;
 import io.biggerfleet.model.DeviceStatus;
-import io.biggerfleet.rollout.FleetLoad;
 import io.biggerfleet.model.Rollout;
-import io.biggerfleet.rollout.RolloutLeasing;
-import io.biggerfleet.rollout.RolloutListener;
 import io.biggerfleet.model.RolloutAction;
 import io.biggerfleet.model.RolloutState;
 import io.biggerfleet.model.RolloutTransition;
+import io.biggerfleet.rollout.FleetLoad;
+import io.biggerfleet.rollout.RolloutLeasing;
+import io.biggerfleet.rollout.RolloutListener;
 import io.biggerfleet.spi.DeviceTrails;
 import io.biggerfleet.spi.FleetStore;
 import io.biggerfleet.spi.StepMarker;
@@ -83,26 +83,38 @@ public final class RolloutEngine {
   final HealthGate health = new HealthGate(this);
   /** Partitioned driving, or null when each rollout is driven whole by its lease holder. */
   final PartitionKeeper partitions;
+
   private final PartitionedDriving partitioned;
   private final WholeDriving whole = new WholeDriving(this);
   private final LeaseTakeover takeover = new LeaseTakeover(this);
   private final RolloutListeners listeners = new RolloutListeners();
 
-  public RolloutEngine(FleetStore store, Clock clock, Map<String, DeviceTrails> trails, SelectorResolver resolver,
+  public RolloutEngine(
+      FleetStore store,
+      Clock clock,
+      Map<String, DeviceTrails> trails,
+      SelectorResolver resolver,
       String actor) {
     this(store, clock, trails, resolver, actor, RolloutLeasing.local());
   }
 
-  public RolloutEngine(FleetStore store, Clock clock, Map<String, DeviceTrails> trails, SelectorResolver resolver,
-      String actor, RolloutLeasing leasing) {
-    this.leases = new LeaseKeeper(Objects.requireNonNull(leasing, "leasing"), clock, abandonment::guard);
+  public RolloutEngine(
+      FleetStore store,
+      Clock clock,
+      Map<String, DeviceTrails> trails,
+      SelectorResolver resolver,
+      String actor,
+      RolloutLeasing leasing) {
+    this.leases =
+        new LeaseKeeper(Objects.requireNonNull(leasing, "leasing"), clock, abandonment::guard);
     this.store = abandonment.guard(Objects.requireNonNull(store, "store"));
     this.clock = Objects.requireNonNull(clock, "clock");
     this.trails = abandonment.guardAll(trails);
     this.resolver = Objects.requireNonNull(resolver, "selector resolver");
     this.actor = Objects.requireNonNull(actor, "actor");
-    this.partitions = leasing.partitions() > 1 ? new PartitionKeeper(leases, leasing.partitions(), clock,
-        leasing.duration()) : null;
+    this.partitions = leasing.partitions() > 1
+        ? new PartitionKeeper(leases, leasing.partitions(), clock, leasing.duration())
+        : null;
     this.partitioned = partitions == null ? null : new PartitionedDriving(this, partitions);
   }
 
@@ -196,7 +208,9 @@ public final class RolloutEngine {
         aborts.cleanupAbort(p, (Decision.CleanUpAbort) d, now);
       }
     }
-    for (int guard = 0; guard <= p.rollout.stepCount() && p.rollout.state() == RolloutState.ACTIVE; guard++) {
+    for (int guard = 0;
+        guard <= p.rollout.stepCount() && p.rollout.state() == RolloutState.ACTIVE;
+        guard++) {
       if (gates.holdForApproval(p, now)) {
         break;
       }
@@ -279,8 +293,10 @@ public final class RolloutEngine {
   }
 
   Versioned<DeviceRolloutProgress> record(DeviceTable p, int i) {
-    return store.progress(p.name, p.ids[i])
-        .orElseThrow(() -> new WriteConflictException("Progress of " + p.ids[i] + " in " + p.name + " vanished"));
+    return store
+        .progress(p.name, p.ids[i])
+        .orElseThrow(() ->
+            new WriteConflictException("Progress of " + p.ids[i] + " in " + p.name + " vanished"));
   }
 
   static StepMarker marker(DeviceRolloutProgress rec) {
@@ -328,7 +344,8 @@ public final class RolloutEngine {
    * gate (see {@link io.biggerfleet.spi.HealthCheck}). Replaces a check of the same name. Thread-safe.
    */
   public void registerHealthCheck(String name, io.biggerfleet.spi.HealthCheck check) {
-    health.register(Objects.requireNonNull(name, "name"), Objects.requireNonNull(check, "health check"));
+    health.register(
+        Objects.requireNonNull(name, "name"), Objects.requireNonNull(check, "health check"));
   }
 
   /** True if a health check named {@code name} is registered. */

@@ -1,8 +1,8 @@
 package io.biggerfleet.rollout.internal;
 
 import io.biggerfleet.event.FleetEvent;
-import io.biggerfleet.rollout.RolloutListener;
 import io.biggerfleet.model.RolloutTransition;
+import io.biggerfleet.rollout.RolloutListener;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;

@@ -5,12 +5,12 @@ import io.biggerfleet.device.Device;
 import io.biggerfleet.device.DeviceId;
 import io.biggerfleet.model.DeviceRolloutProgress;
 import io.biggerfleet.model.DeviceStatus;
-import io.biggerfleet.rollout.Failure;
 import io.biggerfleet.model.Rollout;
-import io.biggerfleet.rollout.RolloutFormat;
-import io.biggerfleet.rollout.RolloutPlan;
 import io.biggerfleet.model.RolloutState;
 import io.biggerfleet.model.StepConfig;
+import io.biggerfleet.rollout.Failure;
+import io.biggerfleet.rollout.RolloutFormat;
+import io.biggerfleet.rollout.RolloutPlan;
 import io.biggerfleet.rollout.StepReport;
 import io.biggerfleet.spi.DeviceTrails;
 import io.biggerfleet.spi.Versioned;
@@ -72,9 +72,17 @@ public final class RolloutQueries {
         }
         start = r.run().activatedAt().orElse(now());
       }
-      DeviceZones zones = DeviceZones.needed(r) ? DeviceZones.of(ids, engine.store.devices(), r.timezone()) : null;
-      return running(plan(r, counts, start, zones, zones == null ? null : zones.zonesByStep(step, r.stepCount())),
-          r, now());
+      DeviceZones zones =
+          DeviceZones.needed(r) ? DeviceZones.of(ids, engine.store.devices(), r.timezone()) : null;
+      return running(
+          plan(
+              r,
+              counts,
+              start,
+              zones,
+              zones == null ? null : zones.zonesByStep(step, r.stepCount())),
+          r,
+          now());
     }
   }
 
@@ -107,7 +115,9 @@ public final class RolloutQueries {
       start = now;
       gate = now.plus(r.config(cur).span());
     } else {
-      Duration paused = st == RolloutState.PAUSED ? Duration.between(r.run().pausedAt().orElse(now), now) : Duration.ZERO;
+      Duration paused = st == RolloutState.PAUSED
+          ? Duration.between(r.run().pausedAt().orElse(now), now)
+          : Duration.ZERO;
       start = r.run().stepStartedAt().orElse(now).plus(paused);
       gate = r.run().gateAt().orElse(start.plus(r.config(cur).span())).plus(paused);
     }
@@ -117,7 +127,8 @@ public final class RolloutQueries {
         steps.add(s);
       } else {
         Instant g = s.number() == cur ? gate : start.plus(s.config().span());
-        steps.add(new RolloutPlan.Step(s.number(), s.isFinal(), s.selector(), s.deviceCount(), s.config(), start, g));
+        steps.add(new RolloutPlan.Step(
+            s.number(), s.isFinal(), s.selector(), s.deviceCount(), s.config(), start, g));
         start = g;
       }
     }
@@ -134,17 +145,21 @@ public final class RolloutQueries {
    * {@code present} (the zones of each step's devices; both null without windows) for steps with a
    * maintenance window, which end when the last of their zones' spread does.
    */
-  static RolloutPlan plan(Rollout r, int[] counts, Instant start, DeviceZones zones, boolean[][] present) {
+  static RolloutPlan plan(
+      Rollout r, int[] counts, Instant start, DeviceZones zones, boolean[][] present) {
     List<RolloutPlan.Step> steps = new ArrayList<>();
     Instant t = start;
     for (int s = 1; s <= r.stepCount(); s++) {
       boolean fin = s == r.stepCount();
       StepConfig c = r.config(s);
       io.biggerfleet.model.MaintenanceWindow w = r.pacing(s).window();
-      Instant gate = zones == null || w == null ? t.plus(c.span())
-          : Instant.ofEpochMilli(zones.spreadEnd(present[s - 1], w, t, c.window().toMillis())).plus(c.timeout());
-      steps.add(new RolloutPlan.Step(s, fin, fin ? r.devices() : r.steps().get(s - 1).selector(), counts[s - 1], c,
-          t, gate));
+      Instant gate = zones == null || w == null
+          ? t.plus(c.span())
+          : Instant.ofEpochMilli(
+                  zones.spreadEnd(present[s - 1], w, t, c.window().toMillis()))
+              .plus(c.timeout());
+      steps.add(new RolloutPlan.Step(
+          s, fin, fin ? r.devices() : r.steps().get(s - 1).selector(), counts[s - 1], c, t, gate));
       t = gate;
     }
     return new RolloutPlan(r.name(), steps);
@@ -155,12 +170,16 @@ public final class RolloutQueries {
   }
 
   public List<Rollout> list() {
-    return engine.store.rollouts().stream().map(Versioned::value).collect(Collectors.toUnmodifiableList());
+    return engine.store.rollouts().stream()
+        .map(Versioned::value)
+        .collect(Collectors.toUnmodifiableList());
   }
 
   public List<DeviceRolloutProgress> progress(String name) {
     find(name);
-    return engine.store.progress(name).stream().map(Versioned::value).collect(Collectors.toUnmodifiableList());
+    return engine.store.progress(name).stream()
+        .map(Versioned::value)
+        .collect(Collectors.toUnmodifiableList());
   }
 
   public List<Failure> failures(String name) {
@@ -169,9 +188,18 @@ public final class RolloutQueries {
     for (Versioned<DeviceRolloutProgress> v : engine.store.progress(name)) {
       DeviceRolloutProgress p = v.value();
       if (p.status() == DeviceStatus.FAILED) {
-        String commit = p.detour() && r.detour().isPresent() ? "Detour before: " + r.message() : r.message();
-        out.add(new Failure(name, p.device(), p.step(), p.attempt(), p.rev(),
-            p.deviceStatus().isEmpty() ? "ERROR" : p.deviceStatus(), p.message(), commit, p.detour()));
+        String commit =
+            p.detour() && r.detour().isPresent() ? "Detour before: " + r.message() : r.message();
+        out.add(new Failure(
+            name,
+            p.device(),
+            p.step(),
+            p.attempt(),
+            p.rev(),
+            p.deviceStatus().isEmpty() ? "ERROR" : p.deviceStatus(),
+            p.message(),
+            commit,
+            p.detour()));
       }
     }
     return out;
@@ -209,11 +237,18 @@ public final class RolloutQueries {
       if (p.dueAt().isPresent()) {
         due.add(Map.entry(p.device(), p.dueAt().get()));
       } else if (p.step() == current) {
-        due.add(Map.entry(p.device(), windowed != null ? Instant.ofEpochMilli(windowed.zones.due[k])
-            : Spread.dueAt(start, r.config(current).window(), Spread.of(name, Device.systemIdOf(p.device())))));
+        due.add(Map.entry(
+            p.device(),
+            windowed != null
+                ? Instant.ofEpochMilli(windowed.zones.due[k])
+                : Spread.dueAt(
+                    start,
+                    r.config(current).window(),
+                    Spread.of(name, Device.systemIdOf(p.device())))));
       }
     }
-    due.sort(Map.Entry.<DeviceId, Instant>comparingByValue().thenComparing(Map.Entry.comparingByKey()));
+    due.sort(
+        Map.Entry.<DeviceId, Instant>comparingByValue().thenComparing(Map.Entry.comparingByKey()));
     Map<DeviceId, Instant> out = new LinkedHashMap<>();
     due.forEach(e -> out.put(e.getKey(), e.getValue()));
     return java.util.Collections.unmodifiableMap(out);
@@ -225,7 +260,9 @@ public final class RolloutQueries {
     if (!r.state().isFinished()) {
       return List.of();
     }
-    return progress(name).stream().filter(p -> p.status().isOutstanding()).collect(Collectors.toUnmodifiableList());
+    return progress(name).stream()
+        .filter(p -> p.status().isOutstanding())
+        .collect(Collectors.toUnmodifiableList());
   }
 
   public List<String> errorLog(Failure f, int maxLines) {
@@ -282,7 +319,8 @@ public final class RolloutQueries {
     }
   }
 
-  private static List<StepReport> stepReports(Rollout r, Instant now, int[] total, int[] reported, int[] ok) {
+  private static List<StepReport> stepReports(
+      Rollout r, Instant now, int[] total, int[] reported, int[] ok) {
     int n = r.stepCount();
     List<StepReport> out = new ArrayList<>();
     int cur = r.run().currentStep();
@@ -299,7 +337,11 @@ public final class RolloutQueries {
         switch (r.state()) {
           case ACTIVE:
             status = "INPROGRESS";
-            eta = r.run().gateAt().map(g -> Duration.between(now, g)).filter(d -> !d.isNegative()).orElse(Duration.ZERO);
+            eta = r.run()
+                .gateAt()
+                .map(g -> Duration.between(now, g))
+                .filter(d -> !d.isNegative())
+                .orElse(Duration.ZERO);
             break;
           case PAUSED:
             status = "PAUSED";
@@ -315,8 +357,16 @@ public final class RolloutQueries {
         }
       }
       boolean fin = s == n;
-      out.add(new StepReport(s, fin, fin ? "ALL" : r.steps().get(s - 1).selector(), r.config(s), status, total[s - 1],
-          reported[s - 1], ok[s - 1], eta));
+      out.add(new StepReport(
+          s,
+          fin,
+          fin ? "ALL" : r.steps().get(s - 1).selector(),
+          r.config(s),
+          status,
+          total[s - 1],
+          reported[s - 1],
+          ok[s - 1],
+          eta));
     }
     return out;
   }

@@ -33,7 +33,8 @@ final class WindowSpread {
   private void compute(int z) {
     long[] iv = window.openIntervals(zones[z], start, start + span);
     if (iv.length == 0) {
-      long open = window.nextOpen(java.time.Instant.ofEpochMilli(start), zones[z]).toEpochMilli();
+      long open =
+          window.nextOpen(java.time.Instant.ofEpochMilli(start), zones[z]).toEpochMilli();
       long[] next = window.openIntervals(zones[z], open, open + 3 * 86_400_000L);
       iv = new long[] {next[0], next[1]};
     }

@@ -29,8 +29,10 @@ class ChangedAttributesTest {
 
   @Test
   void addedAndRemovedNames_bothCount() {
-    Device b = A.toBuilder().removeAttribute(AttributeSource.SYSTEM, "K")
-        .attribute(AttributeSource.FLEET, "Fleet-Ring", "1").build();
+    Device b = A.toBuilder()
+        .removeAttribute(AttributeSource.SYSTEM, "K")
+        .attribute(AttributeSource.FLEET, "Fleet-Ring", "1")
+        .build();
 
     assertThat(ChangedAttributes.of(A, b)).containsExactlyInAnyOrder("K", "Fleet-Ring");
   }

@@ -25,7 +25,8 @@ class ColumnTest {
 
   private int[] range(double low, boolean lowIn, double high, boolean highIn, int n) {
     boolean[] hit = new boolean[column.codeLimit()];
-    column.markRange(new MatchNode.NumberRange(AttributeRef.of("x"), low, lowIn, high, highIn), hit);
+    column.markRange(
+        new MatchNode.NumberRange(AttributeRef.of("x"), low, lowIn, high, highIn), hit);
     return column.select(hit, all(n)).toArray();
   }
 
@@ -79,7 +80,8 @@ class ColumnTest {
     }
     assertThat(column.distinct()).isEqualTo(7);
     assertThat(column.codeLimit()).isLessThan(1100);
-    long sixes = java.util.stream.IntStream.range(100, n).filter(i -> i % 7 == 6).count();
+    long sixes =
+        java.util.stream.IntStream.range(100, n).filter(i -> i % 7 == 6).count();
     assertThat(range(6, true, INF, true, n)).hasSize((int) sixes);
     assertThat(range(-INF, true, INF, true, n)).hasSize(n - 100);
   }

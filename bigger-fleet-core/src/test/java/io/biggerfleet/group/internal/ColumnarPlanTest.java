@@ -13,8 +13,10 @@ class ColumnarPlanTest {
   void compile_prefixAndNumericTerms_planAsColumnRanges_andRegexStaysOpaque() {
     assertThat(conditions.compile("Device-Name like \"garden*\"").plan())
         .isEqualTo(new SelectionPlan.Prefix("Device-Name", "garden"));
-    assertThat(conditions.compile("Cores > 2").plan()).isInstanceOf(SelectionPlan.NumberRange.class);
-    assertThat(conditions.compile("Device-Name matches \"^gw\"").plan()).isInstanceOf(SelectionPlan.Opaque.class);
+    assertThat(conditions.compile("Cores > 2").plan())
+        .isInstanceOf(SelectionPlan.NumberRange.class);
+    assertThat(conditions.compile("Device-Name matches \"^gw\"").plan())
+        .isInstanceOf(SelectionPlan.Opaque.class);
   }
 
   @Test

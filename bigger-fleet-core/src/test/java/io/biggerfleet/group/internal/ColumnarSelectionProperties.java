@@ -26,17 +26,78 @@ import net.jqwik.api.Property;
  */
 class ColumnarSelectionProperties {
   private static final Matchers M = Matchers.standard();
-  private static final String[] NUMBERS = {"0", "-0", "1", "2", "2.5", "3", "4", "8", "-7", "10", "64M", "1G",
-      "128K", " 4 ", "lots", "", "4.9.3", "1e3", "99999999999999999999"};
-  private static final String[] TEXTS = {"", "a", "ab", "abc", "abd", "ab*", "b", "ba", "garden-1", "garden-22",
-      "gw-x1", "gw-1", "gw", "Garden", "\u00e9t\u00e9", "a b", "z"};
+  private static final String[] NUMBERS = {
+    "0",
+    "-0",
+    "1",
+    "2",
+    "2.5",
+    "3",
+    "4",
+    "8",
+    "-7",
+    "10",
+    "64M",
+    "1G",
+    "128K",
+    " 4 ",
+    "lots",
+    "",
+    "4.9.3",
+    "1e3",
+    "99999999999999999999"
+  };
+  private static final String[] TEXTS = {
+    "",
+    "a",
+    "ab",
+    "abc",
+    "abd",
+    "ab*",
+    "b",
+    "ba",
+    "garden-1",
+    "garden-22",
+    "gw-x1",
+    "gw-1",
+    "gw",
+    "Garden",
+    "\u00e9t\u00e9",
+    "a b",
+    "z"
+  };
   private static final String[] LISTS = {"", "x", "x,y", " x , z ", "y,,x", "xy", "z"};
-  private static final String[] NUM_TERMS = {"n > 2", "n >= 2", "n < 4", "n <= 0", "n == 4", "n != 4",
-      "n >= 64M", "n < 1G", "n > -1", "n == 0", "n > 2.5"};
-  private static final String[] TEXT_TERMS = {"s like \"ab*\"", "s like \"a*\"", "s like \"*\"", "s like \"gw-*\"",
-      "s like \"garden*\"", "s == \"abc\"", "s != \"ab\"", "s in [\"a\", \"b\"]", "s not in [\"abc\"]",
-      "t contains x", "exists(s)", "s matches \"^g.*1$\"", "system:s like \"a*\"", "s like \"g*1\"",
-      "u like \"1*\"", "u > 500"};
+  private static final String[] NUM_TERMS = {
+    "n > 2",
+    "n >= 2",
+    "n < 4",
+    "n <= 0",
+    "n == 4",
+    "n != 4",
+    "n >= 64M",
+    "n < 1G",
+    "n > -1",
+    "n == 0",
+    "n > 2.5"
+  };
+  private static final String[] TEXT_TERMS = {
+    "s like \"ab*\"",
+    "s like \"a*\"",
+    "s like \"*\"",
+    "s like \"gw-*\"",
+    "s like \"garden*\"",
+    "s == \"abc\"",
+    "s != \"ab\"",
+    "s in [\"a\", \"b\"]",
+    "s not in [\"abc\"]",
+    "t contains x",
+    "exists(s)",
+    "s matches \"^g.*1$\"",
+    "system:s like \"a*\"",
+    "s like \"g*1\"",
+    "u like \"1*\"",
+    "u > 500"
+  };
 
   @Property(tries = 150)
   void columnarSelection_equalsRowEvaluation_throughRandomUpdates(@ForAll long seed) {
@@ -91,7 +152,8 @@ class ColumnarSelectionProperties {
         }
       }
       Condition c = index.compile(e);
-      TreeSet<DeviceId> columnar = index.read(() -> new TreeSet<>(index.snapshot(index.evaluate(c, index.alive()))));
+      TreeSet<DeviceId> columnar =
+          index.read(() -> new TreeSet<>(index.snapshot(index.evaluate(c, index.alive()))));
       assertThat(columnar).as(e).isEqualTo(rows);
     }
   }
@@ -106,7 +168,8 @@ class ColumnarSelectionProperties {
       d.attribute(AttributeSource.SYSTEM, "n", pick(rnd, NUMBERS));
     }
     if (rnd.nextInt(6) == 0) {
-      d.attribute(AttributeSource.FLEET, "n", pick(rnd, NUMBERS)); // a higher-precedence source wins
+      d.attribute(
+          AttributeSource.FLEET, "n", pick(rnd, NUMBERS)); // a higher-precedence source wins
     }
     if (rnd.nextInt(5) != 0) {
       d.attribute(AttributeSource.SYSTEM, "s", pick(rnd, TEXTS));
@@ -117,7 +180,8 @@ class ColumnarSelectionProperties {
     if (rnd.nextInt(4) != 0) {
       d.attribute(AttributeSource.FLEET, "t", pick(rnd, LISTS));
     }
-    if (rnd.nextInt(3) != 0) { // high cardinality: many distinct values, so codes are merged and scanned
+    if (rnd.nextInt(3)
+        != 0) { // high cardinality: many distinct values, so codes are merged and scanned
       d.attribute(AttributeSource.SYSTEM, "u", Integer.toString(rnd.nextInt(1000)));
     }
     return d.build();

@@ -41,7 +41,8 @@ class PathGlobTest {
   void deviceSegment_canBeMatchedAfterTheGroupPath() {
     PathGlob g = PathGlob.parse("/location/trading-floor/*");
 
-    assertThat(g.matches(List.of("location", "trading-floor"), "DEVICEID-5@cisco.com")).isTrue();
+    assertThat(g.matches(List.of("location", "trading-floor"), "DEVICEID-5@cisco.com"))
+        .isTrue();
     assertThat(g.matches(List.of("location", "trading-floor"))).isFalse();
     assertThat(g.lastSegmentMatchesAnything()).isTrue();
   }
@@ -59,7 +60,9 @@ class PathGlobTest {
     assertThatThrownBy(() -> PathGlob.parse("/co/a**"))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("'**' must be a whole segment");
-    assertThatThrownBy(() -> PathGlob.parse("/co//*")).hasMessageContaining("empty segment at position 5");
-    assertThatThrownBy(() -> PathGlob.parse("/co/$*")).hasMessageContaining("has '$' at position 5");
+    assertThatThrownBy(() -> PathGlob.parse("/co//*"))
+        .hasMessageContaining("empty segment at position 5");
+    assertThatThrownBy(() -> PathGlob.parse("/co/$*"))
+        .hasMessageContaining("has '$' at position 5");
   }
 }

@@ -28,40 +28,88 @@ class ShapesProperties {
   @Property(tries = 3000)
   void shapes_agreeWithTheRegexesTheyReplace(@ForAll("words") String w) {
     assertThat(Shapes.isSize(w)).as("size %s", w).isEqualTo(SIZE.matcher(w).matches());
-    assertThat(Shapes.isDuration(w)).as("duration %s", w).isEqualTo(DURATION.matcher(w).matches());
-    assertThat(Shapes.isDateStart(w)).as("date %s", w).isEqualTo(DATE_START.matcher(w).matches());
-    assertThat(Shapes.isVersionLike(w)).as("version %s", w).isEqualTo(VERSION_LIKE.matcher(w).matches());
+    assertThat(Shapes.isDuration(w))
+        .as("duration %s", w)
+        .isEqualTo(DURATION.matcher(w).matches());
+    assertThat(Shapes.isDateStart(w))
+        .as("date %s", w)
+        .isEqualTo(DATE_START.matcher(w).matches());
+    assertThat(Shapes.isVersionLike(w))
+        .as("version %s", w)
+        .isEqualTo(VERSION_LIKE.matcher(w).matches());
     java.util.regex.Matcher unit = ONE_UNIT.matcher(w);
-    assertThat(Shapes.oneUnitLetter(w)).as("unit %s", w).isEqualTo(unit.matches() ? unit.group(2).charAt(0) : 0);
-    assertThat(Shapes.isWholeNumber(w)).as("whole %s", w).isEqualTo(WHOLE.matcher(w).matches());
-    assertThat(Shapes.distanceUnitStart(w) >= 0).as("distance %s", w).isEqualTo(DISTANCE.matcher(w).matches());
+    assertThat(Shapes.oneUnitLetter(w))
+        .as("unit %s", w)
+        .isEqualTo(unit.matches() ? unit.group(2).charAt(0) : 0);
+    assertThat(Shapes.isWholeNumber(w))
+        .as("whole %s", w)
+        .isEqualTo(WHOLE.matcher(w).matches());
+    assertThat(Shapes.distanceUnitStart(w) >= 0)
+        .as("distance %s", w)
+        .isEqualTo(DISTANCE.matcher(w).matches());
   }
 
   @Property(tries = 3000)
   void isoDuration_agreesWithJavaTime(@ForAll("isoDurations") String t) {
     double expected;
     try {
-      // Upper case: the JDK takes a bare lower-case "t" after the days ("P1Dt") but not "P1DT", a quirk of its
+      // Upper case: the JDK takes a bare lower-case "t" after the days ("P1Dt") but not "P1DT", a
+      // quirk of its
       // own; the engine reads both the same way (refused), as the ISO text is case-insensitive.
       expected = Duration.parse(t.toUpperCase(java.util.Locale.ROOT)).toNanos() / 1e9;
     } catch (DateTimeParseException | ArithmeticException e) {
       expected = Double.NaN;
     }
-    assertThat(IsoDuration.seconds(t)).as("%s", t).isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-6));
+    assertThat(IsoDuration.seconds(t))
+        .as("%s", t)
+        .isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-6));
   }
 
   @Provide
   Arbitrary<String> words() {
-    Arbitrary<String> pieces = Arbitraries.of("1", "0", "42", ".", "-", "+", "v", "K", "M", "i", "B", "m", "s", "h",
-        "d", "w", "ms", "km", "mi", "Q", "T", " ", "2026", "-01", "x", "5", "99999999999999999999").list().ofMaxSize(7)
+    Arbitrary<String> pieces = Arbitraries.of(
+            "1",
+            "0",
+            "42",
+            ".",
+            "-",
+            "+",
+            "v",
+            "K",
+            "M",
+            "i",
+            "B",
+            "m",
+            "s",
+            "h",
+            "d",
+            "w",
+            "ms",
+            "km",
+            "mi",
+            "Q",
+            "T",
+            " ",
+            "2026",
+            "-01",
+            "x",
+            "5",
+            "99999999999999999999")
+        .list()
+        .ofMaxSize(7)
         .map(l -> String.join("", l));
-    return Arbitraries.oneOf(pieces, Arbitraries.strings().withChars("0123456789.-+vKMBimshdwQT: ").ofMaxLength(12));
+    return Arbitraries.oneOf(
+        pieces, Arbitraries.strings().withChars("0123456789.-+vKMBimshdwQT: ").ofMaxLength(12));
   }
 
   @Provide
   Arbitrary<String> isoDurations() {
-    return Arbitraries.of("P", "p", "T", "t", "1", "2", "0", "36", ".", ",", "5", "-", "+", "D", "H", "M", "S", "d",
-        "h", "m", "s", "W").list().ofMaxSize(9).map(l -> String.join("", l))
+    return Arbitraries.of(
+            "P", "p", "T", "t", "1", "2", "0", "36", ".", ",", "5", "-", "+", "D", "H", "M", "S",
+            "d", "h", "m", "s", "W")
+        .list()
+        .ofMaxSize(9)
+        .map(l -> String.join("", l))
         .map(s -> s.isEmpty() || s.charAt(0) != 'P' ? "P" + s : s);
   }
 }

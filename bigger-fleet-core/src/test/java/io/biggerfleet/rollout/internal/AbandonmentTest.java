@@ -34,9 +34,14 @@ class AbandonmentTest {
   }
 
   private static void check(Class<?> spi, Object guard) {
-    List<String> missing = Arrays.stream(spi.getMethods()).filter(m -> !Modifier.isStatic(m.getModifiers()))
-        .filter(m -> !declares(guard.getClass(), m)).map(Method::getName).toList();
-    assertThat(missing).as("methods of %s the guard does not forward", spi.getSimpleName()).isEmpty();
+    List<String> missing = Arrays.stream(spi.getMethods())
+        .filter(m -> !Modifier.isStatic(m.getModifiers()))
+        .filter(m -> !declares(guard.getClass(), m))
+        .map(Method::getName)
+        .toList();
+    assertThat(missing)
+        .as("methods of %s the guard does not forward", spi.getSimpleName())
+        .isEmpty();
   }
 
   private static boolean declares(Class<?> c, Method m) {
@@ -50,17 +55,22 @@ class AbandonmentTest {
   @Test
   void abandon_duringAPost_letsThePostLandButDiscardsItsResult_andRefusesEveryLaterCall() {
     Abandonment a = new Abandonment();
-    FakeTrails fake = new FakeTrails("sim.io", ManualClock.at("2026-03-01T00:00:00Z"), FakeTrails.allSucceed())
-        .addObject(SimFleet.OLD_KERNEL).addDevice(DEVICE, SimFleet.factoryState());
+    FakeTrails fake = new FakeTrails(
+            "sim.io", ManualClock.at("2026-03-01T00:00:00Z"), FakeTrails.allSucceed())
+        .addObject(SimFleet.OLD_KERNEL)
+        .addDevice(DEVICE, SimFleet.factoryState());
     fake.onPost(s -> a.abandon());
     DeviceTrails trails = a.guard(fake);
     StepMarker marker = StepMarker.of("R", 1, 1);
 
-    assertThatThrownBy(() -> trails.post(DEVICE, new StepRequest(SimFleet.factoryState(), "m", marker)))
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("abandoned");
+    assertThatThrownBy(
+            () -> trails.post(DEVICE, new StepRequest(SimFleet.factoryState(), "m", marker)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("abandoned");
 
     assertThat(fake.find(DEVICE, marker)).as("the post landed").isPresent();
     assertThatThrownBy(() -> trails.find(DEVICE, marker)).isInstanceOf(IllegalStateException.class);
-    assertThatThrownBy(() -> a.guard(new InMemoryFleetStore()).rollouts()).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> a.guard(new InMemoryFleetStore()).rollouts())
+        .isInstanceOf(IllegalStateException.class);
   }
 }

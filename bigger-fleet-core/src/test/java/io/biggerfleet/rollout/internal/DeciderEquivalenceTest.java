@@ -39,8 +39,8 @@ class DeciderEquivalenceTest {
   static Case generate(long seed) {
     Random rnd = new Random(seed);
     int extraSteps = rnd.nextInt(4);
-    Rollout.Builder b = Rollout.builder("R" + seed).change("set a.json={}").devices("/")
-        .defaults(config(rnd));
+    Rollout.Builder b =
+        Rollout.builder("R" + seed).change("set a.json={}").devices("/").defaults(config(rnd));
     for (int s = 0; s < extraSteps; s++) {
       b.step(RolloutStep.of("/g" + s, config(rnd)));
     }
@@ -52,7 +52,9 @@ class DeciderEquivalenceTest {
     int steps = extraSteps + 1;
     int current = 1 + rnd.nextInt(steps);
     Instant now = T0.plus(Duration.ofMinutes(rnd.nextInt(60 * 12)));
-    RolloutRun.Builder run = RolloutRun.notStarted().toBuilder().activatedAt(T0).currentStep(current)
+    RolloutRun.Builder run = RolloutRun.notStarted().toBuilder()
+        .activatedAt(T0)
+        .currentStep(current)
         .stepStartedAt(T0.plus(Duration.ofMinutes(rnd.nextInt(60 * 4))));
     if (rnd.nextInt(4) > 0) {
       run.gateAt(T0.plus(Duration.ofMinutes(rnd.nextInt(60 * 12))));
@@ -71,8 +73,11 @@ class DeciderEquivalenceTest {
       step[i] = (byte) (1 + rnd.nextInt(steps));
       // WAITING, SUCCEEDED and FAILED often: they are what the gate and the posts look at
       int pick = rnd.nextInt(STATUSES.length + 6);
-      DeviceStatus st = pick < STATUSES.length ? STATUSES[pick]
-          : pick < STATUSES.length + 3 ? DeviceStatus.WAITING : pick % 2 == 0 ? DeviceStatus.SUCCEEDED : DeviceStatus.FAILED;
+      DeviceStatus st = pick < STATUSES.length
+          ? STATUSES[pick]
+          : pick < STATUSES.length + 3
+              ? DeviceStatus.WAITING
+              : pick % 2 == 0 ? DeviceStatus.SUCCEEDED : DeviceStatus.FAILED;
       status[i] = (byte) st.ordinal();
       spread[i] = rnd.nextInt(1 << Spread.BITS);
     }
@@ -85,7 +90,9 @@ class DeciderEquivalenceTest {
   }
 
   static StepConfig config(Random rnd) {
-    return StepConfig.of(Duration.ofMinutes(rnd.nextInt(4) * 60L), Duration.ofMinutes(rnd.nextInt(3) * 30L),
+    return StepConfig.of(
+        Duration.ofMinutes(rnd.nextInt(4) * 60L),
+        Duration.ofMinutes(rnd.nextInt(3) * 30L),
         SuccessCriteria.parse(CRITERIA[rnd.nextInt(CRITERIA.length)]));
   }
 
@@ -95,12 +102,16 @@ class DeciderEquivalenceTest {
     for (long seed = 0; seed < 20_000; seed++) {
       Case c = generate(seed);
       String old = oldGate(c.rollout(), c.plan(), c.parentWatching(), c.now());
-      Observations o = new Observations(c.plan(), c.rollout().kind() == RolloutKind.BACKOUT && c.parentWatching(),
-          List.of());
-      assertThat(describe(c.rollout(), Decider.gate(c.rollout(), o, c.now()))).as("seed %d", seed).isEqualTo(old);
-      seen.add(old.split(" ")[0] + (old.contains("expired=0") || !old.startsWith("complete") ? "" : "+expiry"));
+      Observations o = new Observations(
+          c.plan(), c.rollout().kind() == RolloutKind.BACKOUT && c.parentWatching(), List.of());
+      assertThat(describe(c.rollout(), Decider.gate(c.rollout(), o, c.now())))
+          .as("seed %d", seed)
+          .isEqualTo(old);
+      seen.add(old.split(" ")[0]
+          + (old.contains("expired=0") || !old.startsWith("complete") ? "" : "+expiry"));
     }
-    assertThat(seen).as("every kind of gate decision was tried")
+    assertThat(seen)
+        .as("every kind of gate decision was tried")
         .contains("wait", "advance", "complete", "complete+expiry", "fail", "backout");
   }
 
@@ -113,7 +124,8 @@ class DeciderEquivalenceTest {
       String expected = oldPosts(old.rollout(), old.plan(), old.now());
       Case c = generate(seed);
       List<Integer> explicitlyDue = Poster.explicitlyDue(c.plan(), c.now());
-      List<Decision> ds = Decider.posts(c.rollout(), new Observations(c.plan(), false, explicitlyDue), c.now());
+      List<Decision> ds =
+          Decider.posts(c.rollout(), new Observations(c.plan(), false, explicitlyDue), c.now());
       StringBuilder got = new StringBuilder();
       int pos = c.plan().pos;
       List<Integer> due = List.of();
@@ -134,7 +146,8 @@ class DeciderEquivalenceTest {
     assertThat(explicit).as("explicit due times tried").isPositive();
   }
 
-  // ------------------------------------------------- the new decisions, described as the old code acted
+  // ------------------------------------------------- the new decisions, described as the old code
+  // acted
 
   static String describe(Rollout r, List<Decision> ds) {
     StringBuilder sb = new StringBuilder();
@@ -144,22 +157,52 @@ class DeciderEquivalenceTest {
         expired = ((Decision.ExpireWaiting) d).devices();
       } else if (d instanceof Decision.Complete) {
         Decision.Complete c = (Decision.Complete) d;
-        sb.append("complete ").append(c.gate().text()).append(" last=").append(c.reportedBp()).append(',')
-            .append(c.successBp()).append(" watching=").append(c.watching()).append(" expired=").append(expired);
+        sb.append("complete ")
+            .append(c.gate().text())
+            .append(" last=")
+            .append(c.reportedBp())
+            .append(',')
+            .append(c.successBp())
+            .append(" watching=")
+            .append(c.watching())
+            .append(" expired=")
+            .append(expired);
       } else if (d instanceof Decision.AdvanceStep) {
         Decision.AdvanceStep a = (Decision.AdvanceStep) d;
-        sb.append("advance ").append(a.gate().text()).append(" to=").append(a.nextStep()).append(" devices=")
-            .append(a.nextStepDevices()).append(" gateAt=").append(a.gateAt()).append(" last=")
-            .append(a.gate().reportedBp()).append(',').append(a.gate().successBp()).append(" joiners=")
+        sb.append("advance ")
+            .append(a.gate().text())
+            .append(" to=")
+            .append(a.nextStep())
+            .append(" devices=")
+            .append(a.nextStepDevices())
+            .append(" gateAt=")
+            .append(a.gateAt())
+            .append(" last=")
+            .append(a.gate().reportedBp())
+            .append(',')
+            .append(a.gate().successBp())
+            .append(" joiners=")
             .append(a.checkJoiners());
       } else if (d instanceof Decision.Fail) {
         Decision.Fail f = (Decision.Fail) d;
-        sb.append("fail ").append(f.gate().text()).append(" last=").append(f.gate().reportedBp()).append(',')
-            .append(f.gate().successBp()).append(" step=").append(f.gate().step());
+        sb.append("fail ")
+            .append(f.gate().text())
+            .append(" last=")
+            .append(f.gate().reportedBp())
+            .append(',')
+            .append(f.gate().successBp())
+            .append(" step=")
+            .append(f.gate().step());
       } else if (d instanceof Decision.BackOut) {
         Decision.BackOut f = (Decision.BackOut) d;
-        sb.append("backout ").append(f.gate().text()).append(" last=").append(f.gate().reportedBp()).append(',')
-            .append(f.gate().successBp()).append(" step=").append(f.gate().step());
+        sb.append("backout ")
+            .append(f.gate().text())
+            .append(" last=")
+            .append(f.gate().reportedBp())
+            .append(',')
+            .append(f.gate().successBp())
+            .append(" step=")
+            .append(f.gate().step());
       }
     }
     return ds.isEmpty() ? "wait" : sb.toString();
@@ -185,10 +228,12 @@ class DeciderEquivalenceTest {
     }
     int reportedBp = SuccessCriteria.basisPoints(ok + failed, total);
     int successBp = SuccessCriteria.basisPoints(ok, ok + failed);
-    String figures = "step " + s + "/" + r.stepCount() + ": " + (ok + failed) + " of " + total + " reported ("
-        + SuccessCriteria.percentText(reportedBp) + "%), " + ok + " of " + (ok + failed) + " succeeded ("
-        + SuccessCriteria.percentText(successBp) + "%); criteria " + cfg.criteria()
-        + (now.isBefore(gateAt) ? " (early)" : "");
+    String figures =
+        "step " + s + "/" + r.stepCount() + ": " + (ok + failed) + " of " + total + " reported ("
+            + SuccessCriteria.percentText(reportedBp) + "%), " + ok + " of " + (ok + failed)
+            + " succeeded ("
+            + SuccessCriteria.percentText(successBp) + "%); criteria " + cfg.criteria()
+            + (now.isBefore(gateAt) ? " (early)" : "");
     if (d == Gate.Decision.PASS) {
       if (s == r.stepCount()) {
         int all = p.size();
@@ -198,8 +243,10 @@ class DeciderEquivalenceTest {
         if (queued > 0) {
           allFailed += queued; // expireWaiting: every WAITING device ends FAILED
         }
-        return "complete " + figures + " last=" + SuccessCriteria.basisPoints(allOk + allFailed, all) + ","
-            + SuccessCriteria.basisPoints(allOk, allOk + allFailed) + " watching=" + (p.outstanding() > 0)
+        return "complete " + figures + " last="
+            + SuccessCriteria.basisPoints(allOk + allFailed, all) + ","
+            + SuccessCriteria.basisPoints(allOk, allOk + allFailed) + " watching="
+            + (p.outstanding() > 0)
             + " expired=" + queued;
       }
       int ns = s + 1;
@@ -207,7 +254,9 @@ class DeciderEquivalenceTest {
           + now.plus(r.config(ns).span()) + " last=" + reportedBp + "," + successBp + " joiners="
           + (ns == r.stepCount() && r.lateJoiners() == LateJoinerPolicy.JOIN_FINAL);
     }
-    String how = r.onGateFailure() == GateFailurePolicy.BACK_OUT && r.kind() == RolloutKind.CHANGE ? "backout " : "fail ";
+    String how = r.onGateFailure() == GateFailurePolicy.BACK_OUT && r.kind() == RolloutKind.CHANGE
+        ? "backout "
+        : "fail ";
     return how + figures + " last=" + reportedBp + "," + successBp + " step=" + s;
   }
 
@@ -239,7 +288,8 @@ class DeciderEquivalenceTest {
         due.add(i);
       }
     }
-    boolean joiners = r.lateJoiners() == LateJoinerPolicy.JOIN_FINAL && s == r.stepCount()
+    boolean joiners = r.lateJoiners() == LateJoinerPolicy.JOIN_FINAL
+        && s == r.stepCount()
         && r.run().nextJoinerCheck().map(t -> !t.isAfter(now)).orElse(false);
     return (joiners ? "joiners " : "") + due + " pos=" + p.pos;
   }

@@ -24,9 +24,15 @@ class DevicePostTest {
   static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
   static final DeviceId D = DeviceId.of("d1", "hub");
   static final DeviceRolloutProgress POSTING = DeviceRolloutProgress.builder("R", D, 1, NOW)
-      .status(DeviceStatus.POSTING).attempt(1).build();
-  static final Rollout R = Rollout.builder("R").change("set a.json={}").devices("/")
-      .defaults(StepConfig.parse("0s", "1h", "0%,0%")).restoredState(RolloutState.ACTIVE).build();
+      .status(DeviceStatus.POSTING)
+      .attempt(1)
+      .build();
+  static final Rollout R = Rollout.builder("R")
+      .change("set a.json={}")
+      .devices("/")
+      .defaults(StepConfig.parse("0s", "1h", "0%,0%"))
+      .restoredState(RolloutState.ACTIVE)
+      .build();
 
   @Test
   void aDeviceWithoutTrails_fails_andSaysWhyInItsRecordAndAnEvent() {
@@ -55,14 +61,21 @@ class DevicePostTest {
 
   @Test
   void aBackoutOfAnUnknownRevision_failsWithoutPosting() {
-    Rollout backout = Rollout.builder("R-backout").backoutOf("R").change("set a.json={}").devices("/")
-        .defaults(StepConfig.parse("0s", "1h", "0%,0%")).restoredState(RolloutState.ACTIVE).build();
+    Rollout backout = Rollout.builder("R-backout")
+        .backoutOf("R")
+        .change("set a.json={}")
+        .devices("/")
+        .defaults(StepConfig.parse("0s", "1h", "0%,0%"))
+        .restoredState(RolloutState.ACTIVE)
+        .build();
     DeviceRolloutProgress rec = POSTING.toBuilder().baseRev(7).build();
-    FakeTrails trails = new FakeTrails("hub", Clock.fixed(NOW, ZoneOffset.UTC), FakeTrails.allSucceed())
+    FakeTrails trails = new FakeTrails(
+            "hub", Clock.fixed(NOW, ZoneOffset.UTC), FakeTrails.allSucceed())
         .addDevice(D, TrailState.empty()); // a trail of one revision: 7 is not on it
     Batch b = new Batch(NOW, "engine");
 
-    DeviceRolloutProgress next = DevicePost.of(backout, rec, id -> trails).recordAfter(backout, rec, b, NOW);
+    DeviceRolloutProgress next =
+        DevicePost.of(backout, rec, id -> trails).recordAfter(backout, rec, b, NOW);
 
     assertThat(next.status()).isEqualTo(DeviceStatus.FAILED);
     assertThat(next.message()).isEqualTo("cannot revert: pre-rollout revision 7 is unknown");
@@ -71,8 +84,12 @@ class DevicePostTest {
 
   @Test
   void commitMessages_nameABackoutsParent_andADetour() {
-    Rollout backout = Rollout.builder("R-backout").backoutOf("R").change("set a.json={}").devices("/")
-        .defaults(StepConfig.parse("0s", "1h", "0%,0%")).build();
+    Rollout backout = Rollout.builder("R-backout")
+        .backoutOf("R")
+        .change("set a.json={}")
+        .devices("/")
+        .defaults(StepConfig.parse("0s", "1h", "0%,0%"))
+        .build();
 
     assertThat(DevicePost.commitMessage(backout, POSTING)).isEqualTo("Back out R");
     assertThat(DevicePost.commitMessage(R, POSTING.toBuilder().detour(true).build()))

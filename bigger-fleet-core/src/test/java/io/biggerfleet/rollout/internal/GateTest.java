@@ -19,7 +19,8 @@ class GateTest {
 
   @Test
   void failsEarly_assoonAsSuccessCanNoLongerReach99Percent() {
-    // 2 failures: at best 198 of 200 = 99 % → still possible; 3 failures: 197/200 = 98.5 % → fail now
+    // 2 failures: at best 198 of 200 = 99 % → still possible; 3 failures: 197/200 = 98.5 % → fail
+    // now
     assertThat(Gate.decide(C, 200, 10, 2, BEFORE, GATE)).isEqualTo(Gate.Decision.WAIT);
     assertThat(Gate.decide(C, 200, 10, 3, BEFORE, GATE)).isEqualTo(Gate.Decision.FAIL);
   }

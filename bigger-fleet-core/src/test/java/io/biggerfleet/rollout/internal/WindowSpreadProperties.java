@@ -37,12 +37,16 @@ class WindowSpreadProperties {
     Arbitrary<Integer> startMin = Arbitraries.integers().between(0, 1439);
     Arbitrary<Integer> endMin = Arbitraries.integers().between(1, 1440);
     Arbitrary<MaintenanceWindow> windows = Combinators.combine(dayMask, startMin, endMin)
-        .filter((d, s, e) -> s != e % 1440 || e == 1440).as(WindowSpreadProperties::window);
-    Arbitrary<Long> base = Arbitraries.longs().between(Instant.parse("2020-01-01T00:00:00Z").toEpochMilli(),
-        Instant.parse("2030-01-01T00:00:00Z").toEpochMilli());
+        .filter((d, s, e) -> s != e % 1440 || e == 1440)
+        .as(WindowSpreadProperties::window);
+    Arbitrary<Long> base = Arbitraries.longs()
+        .between(
+            Instant.parse("2020-01-01T00:00:00Z").toEpochMilli(),
+            Instant.parse("2030-01-01T00:00:00Z").toEpochMilli());
     Arbitrary<Long> before = Arbitraries.longs().between(0, 3 * 86_400_000L);
     Arbitrary<Long> span = Arbitraries.longs().between(60_000L, 5 * 86_400_000L);
-    Arbitrary<List<Integer>> us = Arbitraries.integers().between(0, (1 << Spread.BITS) - 1).list().ofSize(20);
+    Arbitrary<List<Integer>> us =
+        Arbitraries.integers().between(0, (1 << Spread.BITS) - 1).list().ofSize(20);
     return Combinators.combine(zones, windows, base, before, span, us).as((z, w, b, bf, sp, u) -> {
       ZoneOffsetTransition t = z.getRules().nextTransition(Instant.ofEpochMilli(b));
       long switchAt = t == null ? b : t.toEpochSecond() * 1000L;
@@ -57,8 +61,9 @@ class WindowSpreadProperties {
         days.add(DAYS[d]);
       }
     }
-    return MaintenanceWindow.parse(String.join(",", days) + String.format(Locale.ROOT, " %02d:%02d-%02d:%02d",
-        start / 60, start % 60, end / 60, end % 60));
+    return MaintenanceWindow.parse(String.join(",", days)
+        + String.format(
+            Locale.ROOT, " %02d:%02d-%02d:%02d", start / 60, start % 60, end / 60, end % 60));
   }
 
   @Property(tries = 2000)
@@ -68,7 +73,11 @@ class WindowSpreadProperties {
       long due = ws.dueMillis(0, u);
       assertThat(due).isGreaterThanOrEqualTo(c.start()).isLessThan(ws.endMillis(0));
       assertThat(c.window().isOpen(Instant.ofEpochMilli(due), c.zone()))
-          .as("%s in %s at %s (local %s)", c.window(), c.zone(), Instant.ofEpochMilli(due),
+          .as(
+              "%s in %s at %s (local %s)",
+              c.window(),
+              c.zone(),
+              Instant.ofEpochMilli(due),
               Instant.ofEpochMilli(due).atZone(c.zone()))
           .isTrue();
     }
@@ -82,7 +91,8 @@ class WindowSpreadProperties {
     for (int k = 0; k + 1 < iv.length; k += 2) {
       assertThat(iv[k]).isLessThan(iv[k + 1]);
       assertThat(c.window().isOpen(Instant.ofEpochMilli(iv[k]), c.zone())).isTrue();
-      assertThat(c.window().isOpen(Instant.ofEpochMilli(iv[k + 1] - 1), c.zone())).isTrue();
+      assertThat(c.window().isOpen(Instant.ofEpochMilli(iv[k + 1] - 1), c.zone()))
+          .isTrue();
       if (iv[k + 1] < to) {
         assertThat(c.window().isOpen(Instant.ofEpochMilli(iv[k + 1]), c.zone())).isFalse();
       }
@@ -96,7 +106,8 @@ class WindowSpreadProperties {
       for (int k = 0; k + 1 < iv.length; k += 2) {
         inside |= t >= iv[k] && t < iv[k + 1];
       }
-      assertThat(inside).as("%s in %s at %s", c.window(), c.zone(), Instant.ofEpochMilli(t))
+      assertThat(inside)
+          .as("%s in %s at %s", c.window(), c.zone(), Instant.ofEpochMilli(t))
           .isEqualTo(c.window().isOpen(Instant.ofEpochMilli(t), c.zone()));
     }
   }

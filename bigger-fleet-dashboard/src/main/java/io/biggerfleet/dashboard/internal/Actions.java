@@ -4,9 +4,9 @@ import io.biggerfleet.FleetException;
 import io.biggerfleet.InvalidInputException;
 import io.biggerfleet.NotFoundException;
 import io.biggerfleet.model.Rollout;
-import io.biggerfleet.rollout.RolloutConflictException;
 import io.biggerfleet.model.RolloutState;
 import io.biggerfleet.model.RolloutStateException;
+import io.biggerfleet.rollout.RolloutConflictException;
 import io.biggerfleet.rollout.Rollouts;
 import java.io.IOException;
 import java.util.Map;
@@ -20,16 +20,33 @@ import java.util.Map;
 final class Actions {
   /** What each action does, as the confirmation page says it (from the {@link Rollouts} javadoc). */
   private static final Map<String, String[]> ACTIONS = Map.of(
-      "approve", new String[] {"Approve", "The step starts now, approved by you; the rest of the schedule shifts by "
-          + "the time it waited. The step's approvers list, if it has one, must name you."},
+      "approve",
+          new String[] {
+            "Approve",
+            "The step starts now, approved by you; the rest of the schedule shifts by "
+                + "the time it waited. The step's approvers list, if it has one, must name you."
+          },
       "pause", new String[] {"Pause", "Nothing new is posted; results keep being recorded."},
-      "resume", new String[] {"Resume", "Posting goes on; the remaining schedule shifts by the paused time."},
-      "abort", new String[] {"Abort", "Nothing more is posted; queued devices and steps not picked up end ABORT. "
-          + "An aborted rollout cannot be resumed."},
-      "backout", new String[] {"Back out", "The rollout ends ABORTED; devices that took the change get their "
-          + "pre-rollout state back from a new backout rollout."},
+      "resume",
+          new String[] {
+            "Resume", "Posting goes on; the remaining schedule shifts by the paused time."
+          },
+      "abort",
+          new String[] {
+            "Abort",
+            "Nothing more is posted; queued devices and steps not picked up end ABORT. "
+                + "An aborted rollout cannot be resumed."
+          },
+      "backout",
+          new String[] {
+            "Back out",
+            "The rollout ends ABORTED; devices that took the change get their "
+                + "pre-rollout state back from a new backout rollout."
+          },
       "retry", new String[] {"Retry", "The failed device is posted again."},
-      "retry-all", new String[] {"Retry all failures", "Every failed device of the rollout is posted again."});
+      "retry-all",
+          new String[] {"Retry all failures", "Every failed device of the rollout is posted again."
+          });
 
   private Actions() {}
 
@@ -50,7 +67,8 @@ final class Actions {
       int step = r.run().currentStep();
       button(h, v, "approve", r.name(), Integer.toString(step), "Approve step " + step);
     }
-    if (failed > 0 && (s == RolloutState.ERROR || s == RolloutState.DONE || s == RolloutState.ACTIVE)) {
+    if (failed > 0
+        && (s == RolloutState.ERROR || s == RolloutState.DONE || s == RolloutState.ACTIVE)) {
       button(h, v, "retry-all", r.name(), "", "Retry all failures");
     }
     if (s.holdsDevices()) {
@@ -64,11 +82,22 @@ final class Actions {
 
   /** One action button: a small POST form with the CSRF token. */
   static void button(Html h, View v, String action, String rollout, String target, String label) {
-    h.raw("<form method=\"post\" action=\"/action\" class=\"inline\">").raw(v.csrfField())
-        .raw("<input type=\"hidden\" name=\"action\" value=\"").t(action).raw("\">")
-        .raw("<input type=\"hidden\" name=\"rollout\" value=\"").t(rollout).raw("\">")
-        .raw("<input type=\"hidden\" name=\"target\" value=\"").t(target).raw("\">")
-        .raw("<button type=\"submit\" class=\"action action-").t(action).raw("\">").t(label).raw("</button></form>");
+    h.raw("<form method=\"post\" action=\"/action\" class=\"inline\">")
+        .raw(v.csrfField())
+        .raw("<input type=\"hidden\" name=\"action\" value=\"")
+        .t(action)
+        .raw("\">")
+        .raw("<input type=\"hidden\" name=\"rollout\" value=\"")
+        .t(rollout)
+        .raw("\">")
+        .raw("<input type=\"hidden\" name=\"target\" value=\"")
+        .t(target)
+        .raw("\">")
+        .raw("<button type=\"submit\" class=\"action action-")
+        .t(action)
+        .raw("\">")
+        .t(label)
+        .raw("</button></form>");
   }
 
   /** {@code POST /action}: the confirmation page, or (confirmed) the action and a redirect to the rollout. */
@@ -101,7 +130,8 @@ final class Actions {
     }
   }
 
-  private static String run(Rollouts rollouts, String action, String rollout, String target, String operator) {
+  private static String run(
+      Rollouts rollouts, String action, String rollout, String target, String operator) {
     switch (action) {
       case "approve":
         int step = step(target);
@@ -121,7 +151,8 @@ final class Actions {
         return "Backed out " + rollout + " with rollout " + b.name() + ".";
       case "retry":
         if (rollouts.failures(rollout).stream().noneMatch(f -> f.deviceAtStep().equals(target))) {
-          throw new InvalidInputException("Device " + target + " has no failure in rollout '" + rollout + "' to retry");
+          throw new InvalidInputException(
+              "Device " + target + " has no failure in rollout '" + rollout + "' to retry");
         }
         rollouts.retry(target);
         return "Scheduled a retry of " + target + ".";
@@ -142,19 +173,39 @@ final class Actions {
     }
   }
 
-  private static String confirmation(View v, String action, String[] what, String rollout, String target) {
+  private static String confirmation(
+      View v, String action, String[] what, String rollout, String target) {
     Html h = new Html();
-    String object = target.isEmpty() ? "rollout " + rollout
+    String object = target.isEmpty()
+        ? "rollout " + rollout
         : action.equals("approve") ? "step " + target + " of rollout " + rollout : target;
-    h.raw("<h1>").t(what[0]).raw(" ").t(object).raw("?</h1>")
-        .raw("<p>").t(what[1]).raw("</p>")
-        .raw("<form method=\"post\" action=\"/action\" class=\"confirm\">").raw(v.csrfField())
-        .raw("<input type=\"hidden\" name=\"action\" value=\"").t(action).raw("\">")
-        .raw("<input type=\"hidden\" name=\"rollout\" value=\"").t(rollout).raw("\">")
-        .raw("<input type=\"hidden\" name=\"target\" value=\"").t(target).raw("\">")
+    h.raw("<h1>")
+        .t(what[0])
+        .raw(" ")
+        .t(object)
+        .raw("?</h1>")
+        .raw("<p>")
+        .t(what[1])
+        .raw("</p>")
+        .raw("<form method=\"post\" action=\"/action\" class=\"confirm\">")
+        .raw(v.csrfField())
+        .raw("<input type=\"hidden\" name=\"action\" value=\"")
+        .t(action)
+        .raw("\">")
+        .raw("<input type=\"hidden\" name=\"rollout\" value=\"")
+        .t(rollout)
+        .raw("\">")
+        .raw("<input type=\"hidden\" name=\"target\" value=\"")
+        .t(target)
+        .raw("\">")
         .raw("<input type=\"hidden\" name=\"confirm\" value=\"yes\">")
-        .raw("<button type=\"submit\" id=\"confirm\" class=\"action action-").t(action).raw("\">").t(what[0])
-        .raw("</button> ").a("/rollout?name=" + Html.u(rollout), "Cancel").raw("</form>");
+        .raw("<button type=\"submit\" id=\"confirm\" class=\"action action-")
+        .t(action)
+        .raw("\">")
+        .t(what[0])
+        .raw("</button> ")
+        .a("/rollout?name=" + Html.u(rollout), "Cancel")
+        .raw("</form>");
     return Layout.page(v, "Confirm", "", h);
   }
 

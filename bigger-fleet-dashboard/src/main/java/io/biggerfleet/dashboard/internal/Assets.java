@@ -18,7 +18,8 @@ final class Assets {
   Assets() {
     java.util.HashMap<String, byte[]> m = new java.util.HashMap<>();
     for (String name : TYPES.keySet()) {
-      try (InputStream in = Assets.class.getResourceAsStream("/io/biggerfleet/dashboard/assets/" + name)) {
+      try (InputStream in =
+          Assets.class.getResourceAsStream("/io/biggerfleet/dashboard/assets/" + name)) {
         if (in == null) {
           throw new IllegalStateException("Dashboard asset missing from the jar: " + name);
         }

@@ -24,7 +24,8 @@ public final class DashboardServer implements AutoCloseable {
   private final URI uri;
   private boolean closed;
 
-  private DashboardServer(HttpServer server, ExecutorService pool, EventFeed feed, SseClients live, URI uri) {
+  private DashboardServer(
+      HttpServer server, ExecutorService pool, EventFeed feed, SseClients live, URI uri) {
     this.server = server;
     this.pool = pool;
     this.feed = feed;
@@ -34,7 +35,8 @@ public final class DashboardServer implements AutoCloseable {
 
   /** Binds and starts serving {@code s}. */
   public static DashboardServer start(DashboardSettings s) {
-    // The JDK server writes headers and body separately; without TCP_NODELAY, Nagle's algorithm and the
+    // The JDK server writes headers and body separately; without TCP_NODELAY, Nagle's algorithm and
+    // the
     // client's delayed ACK add ~40 ms to every response. Only set when the app has not chosen.
     if (System.getProperty("sun.net.httpserver.nodelay") == null) {
       System.setProperty("sun.net.httpserver.nodelay", "true");
@@ -43,8 +45,10 @@ public final class DashboardServer implements AutoCloseable {
     try {
       server = HttpServer.create(new InetSocketAddress(s.bind(), s.port()), 64);
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot serve the dashboard on " + s.bind().getHostAddress() + ":" + s.port()
-          + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "Cannot serve the dashboard on " + s.bind().getHostAddress() + ":" + s.port() + ": "
+              + e.getMessage(),
+          e);
     }
     AtomicInteger n = new AtomicInteger();
     ExecutorService pool = Executors.newFixedThreadPool(THREADS, r -> {

@@ -24,9 +24,12 @@ final class DevicesPage {
   static String render(View v, String q, String afterParam) {
     Html h = new Html();
     h.raw("<h1>Devices</h1><form method=\"get\" action=\"/devices\" class=\"search\">")
-        .raw("<input type=\"text\" id=\"q\" name=\"q\" size=\"60\" autocomplete=\"off\" spellcheck=\"false\" ")
-        .raw("placeholder=\"Model == &quot;121XPs&quot; and Online == true   or a group path, e.g. /co\" value=\"")
-        .t(q).raw("\" data-count-url=\"/api/count\"> <button type=\"submit\">Search</button> ")
+        .raw(
+            "<input type=\"text\" id=\"q\" name=\"q\" size=\"60\" autocomplete=\"off\" spellcheck=\"false\" ")
+        .raw(
+            "placeholder=\"Model == &quot;121XPs&quot; and Online == true   or a group path, e.g. /co\" value=\"")
+        .t(q)
+        .raw("\" data-count-url=\"/api/count\"> <button type=\"submit\">Search</button> ")
         .raw("<span id=\"live-count\" class=\"muted\" aria-live=\"polite\"></span>")
         .raw("<pre id=\"q-error\" class=\"caret-error\"></pre></form>");
     String selector = q.isBlank() ? "/" : q;
@@ -37,10 +40,14 @@ final class DevicesPage {
       h.raw("<pre class=\"caret-error\" id=\"search-error\">").t(errorText(e)).raw("</pre>");
       return Layout.page(v, "Devices", "Devices", h);
     }
-    h.raw("<p id=\"result-count\">").n(ids.size()).raw(ids.size() == 1 ? " device" : " devices").raw("</p>");
+    h.raw("<p id=\"result-count\">")
+        .n(ids.size())
+        .raw(ids.size() == 1 ? " device" : " devices")
+        .raw("</p>");
     DeviceId after = DeviceId.isValid(afterParam) ? DeviceId.parse(afterParam) : null;
-    h.raw("<table class=\"devices\"><thead><tr><th>Device</th><th>Name</th><th>Online</th><th>Revision</th>"
-        + "<th>Tags</th></tr></thead><tbody>");
+    h.raw(
+        "<table class=\"devices\"><thead><tr><th>Device</th><th>Name</th><th>Online</th><th>Revision</th>"
+            + "<th>Tags</th></tr></thead><tbody>");
     Iterator<DeviceId> it = ids.iterator();
     DeviceId last = null;
     int shown = 0;
@@ -67,17 +74,29 @@ final class DevicesPage {
       h.a("/devices?q=" + Html.u(q), "« first");
     }
     if (more) {
-      h.raw(" ").a("/devices?q=" + Html.u(q) + "&after=" + Html.u(last.toString()), "next " + PAGE + " »");
+      h.raw(" ")
+          .a(
+              "/devices?q=" + Html.u(q) + "&after=" + Html.u(last.toString()),
+              "next " + PAGE + " »");
     }
     h.raw("</p>");
     return Layout.page(v, "Devices", "Devices", h);
   }
 
   private static void row(Html h, Device d) {
-    h.raw("<tr><td><a href=\"/device?id=").t(Html.u(d.id().toString())).raw("\"><code>").t(d.id())
-        .raw("</code></a></td><td>").t(d.nick()).raw("</td><td>").raw(d.online() ? "<span class=\"on\">online</span>"
-            : "<span class=\"off\">offline</span>").raw("</td><td><code>").t(d.revision().orElse("")).raw("</code></td><td>")
-        .t(String.join(", ", d.tags())).raw("</td></tr>");
+    h.raw("<tr><td><a href=\"/device?id=")
+        .t(Html.u(d.id().toString()))
+        .raw("\"><code>")
+        .t(d.id())
+        .raw("</code></a></td><td>")
+        .t(d.nick())
+        .raw("</td><td>")
+        .raw(d.online() ? "<span class=\"on\">online</span>" : "<span class=\"off\">offline</span>")
+        .raw("</td><td><code>")
+        .t(d.revision().orElse(""))
+        .raw("</code></td><td>")
+        .t(String.join(", ", d.tags()))
+        .raw("</td></tr>");
   }
 
   /** {@code /api/count?q=}: {@code {"count":N}} or {@code {"error":"...","caret":"..."}}. */

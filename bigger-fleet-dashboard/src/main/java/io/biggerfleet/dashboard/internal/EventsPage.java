@@ -25,14 +25,29 @@ final class EventsPage {
     long from = Math.max(0, before - 1 - PAGE);
     List<FleetEvent> events = v.fleet().events(from, (int) (before - 1 - from));
     Html h = new Html();
-    h.raw("<h1>Event log</h1><section id=\"events\"").raw(beforeParam.isEmpty() ? " data-live" : "").raw(">")
-        .raw("<p class=\"muted\">").n(newest).raw(" events in all.</p><table class=\"events\"><thead><tr><th>#</th>")
-        .raw("<th>Time (UTC)</th><th>Event</th><th>Subject</th><th>By</th><th>Message</th></tr></thead><tbody>");
+    h.raw("<h1>Event log</h1><section id=\"events\"")
+        .raw(beforeParam.isEmpty() ? " data-live" : "")
+        .raw(">")
+        .raw("<p class=\"muted\">")
+        .n(newest)
+        .raw(" events in all.</p><table class=\"events\"><thead><tr><th>#</th>")
+        .raw(
+            "<th>Time (UTC)</th><th>Event</th><th>Subject</th><th>By</th><th>Message</th></tr></thead><tbody>");
     for (int i = events.size() - 1; i >= 0; i--) {
       FleetEvent e = events.get(i);
-      h.raw("<tr><td class=\"num\">").n(e.seq()).raw("</td><td>").t(e.time()).raw("</td><td><span class=\"etype\">")
-          .t(e.type()).raw("</span></td><td>").t(e.subject()).raw("</td><td>").t(e.actor()).raw("</td><td>")
-          .t(RolloutPage.clip(e.message())).raw("</td></tr>");
+      h.raw("<tr><td class=\"num\">")
+          .n(e.seq())
+          .raw("</td><td>")
+          .t(e.time())
+          .raw("</td><td><span class=\"etype\">")
+          .t(e.type())
+          .raw("</span></td><td>")
+          .t(e.subject())
+          .raw("</td><td>")
+          .t(e.actor())
+          .raw("</td><td>")
+          .t(RolloutPage.clip(e.message()))
+          .raw("</td></tr>");
     }
     h.raw("</tbody></table><p class=\"pager\">");
     if (!beforeParam.isEmpty()) {

@@ -21,7 +21,8 @@ final class GroupsPage {
     long all = v.fleet().deviceCount();
     Html h = new Html();
     h.raw("<h1>Groups</h1><section id=\"groups-tree\" data-live><ul class=\"tree\">")
-        .raw("<li class=\"depth-0\"><a href=\"/devices?q=%2F\">/</a> <span class=\"count\">").n(all)
+        .raw("<li class=\"depth-0\"><a href=\"/devices?q=%2F\">/</a> <span class=\"count\">")
+        .n(all)
         .raw("</span> <span class=\"muted\">every device</span></li>");
     Deque<String> ancestors = new ArrayDeque<>();
     for (Group g : groups.subList(0, Math.min(groups.size(), MAX))) {
@@ -31,9 +32,17 @@ final class GroupsPage {
       int depth = Math.min(MAX_INDENT, ancestors.size() + 1);
       ancestors.push(g.path());
       long n = v.fleet().selectors().resolve(g.path()).size();
-      h.raw("<li class=\"depth-").raw(Integer.toString(depth)).raw("\">").a("/devices?q=" + Html.u(g.path()), g.path())
-          .raw(" <span class=\"count\">").n(n).raw("</span> <span class=\"muted\">refines ").t(g.parent())
-          .raw(":</span> <code class=\"expr\">").t(g.expression()).raw("</code></li>");
+      h.raw("<li class=\"depth-")
+          .raw(Integer.toString(depth))
+          .raw("\">")
+          .a("/devices?q=" + Html.u(g.path()), g.path())
+          .raw(" <span class=\"count\">")
+          .n(n)
+          .raw("</span> <span class=\"muted\">refines ")
+          .t(g.parent())
+          .raw(":</span> <code class=\"expr\">")
+          .t(g.expression())
+          .raw("</code></li>");
     }
     h.raw("</ul>");
     if (groups.size() > MAX) {

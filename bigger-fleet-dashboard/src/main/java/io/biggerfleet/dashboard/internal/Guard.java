@@ -48,7 +48,9 @@ final class Guard {
   /** True if the form's CSRF field matches the session's token (constant-time). */
   boolean csrfValid(Request r, Session s) throws IOException {
     String sent = r.form(CSRF_FIELD);
-    return s != null && !sent.isEmpty() && MessageDigest.isEqual(sent.getBytes(StandardCharsets.UTF_8),
-        s.csrf().getBytes(StandardCharsets.UTF_8));
+    return s != null
+        && !sent.isEmpty()
+        && MessageDigest.isEqual(
+            sent.getBytes(StandardCharsets.UTF_8), s.csrf().getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -16,14 +16,17 @@ final class LoginPage {
     Html h = new Html();
     h.raw("<h1>Operator login</h1>");
     if (!v.settings().actionsEnabled()) {
-      Layout.notice(h, "error", "This dashboard is read-only: it was started without an auth hook.");
+      Layout.notice(
+          h, "error", "This dashboard is read-only: it was started without an auth hook.");
       return Layout.page(v, "Login", "", h);
     }
     if (!error.isEmpty()) {
       Layout.notice(h, "error", error);
     }
-    h.raw("<form method=\"post\" action=\"/login\" class=\"login\"><label>Name <input type=\"text\" name=\"user\" ")
-        .raw("id=\"user\" autocomplete=\"username\"></label> <label>Token or password <input type=\"password\" ")
+    h.raw(
+            "<form method=\"post\" action=\"/login\" class=\"login\"><label>Name <input type=\"text\" name=\"user\" ")
+        .raw(
+            "id=\"user\" autocomplete=\"username\"></label> <label>Token or password <input type=\"password\" ")
         .raw("name=\"secret\" id=\"secret\" autocomplete=\"current-password\"></label> ")
         .raw("<button type=\"submit\" id=\"login\">Log in</button></form>");
     return Layout.page(v, "Login", "", h);

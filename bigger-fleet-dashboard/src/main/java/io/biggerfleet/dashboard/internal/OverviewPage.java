@@ -1,10 +1,10 @@
 package io.biggerfleet.dashboard.internal;
 
-import io.biggerfleet.model.Group;
 import io.biggerfleet.model.Durations;
+import io.biggerfleet.model.Group;
 import io.biggerfleet.model.Rollout;
-import io.biggerfleet.rollout.RolloutFormat;
 import io.biggerfleet.model.RolloutState;
+import io.biggerfleet.rollout.RolloutFormat;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +36,8 @@ final class OverviewPage {
     h.raw("<div id=\"overview-counts\" class=\"cards\" data-live>");
     card(h, "Devices", devices, null);
     if (counts == null) {
-      h.raw("<div class=\"card\"><div class=\"card-label\">Online</div><div class=\"card-value\">…</div>")
+      h.raw(
+              "<div class=\"card\"><div class=\"card-label\">Online</div><div class=\"card-value\">…</div>")
           .raw("<div class=\"card-note\">counting</div></div>");
     } else {
       card(h, "Online", counts.online(), Layout.pct(counts.online(), devices) + " of the fleet");
@@ -49,19 +50,24 @@ final class OverviewPage {
     if (active.isEmpty()) {
       h.raw("<p class=\"muted\">No rollout is running.</p>");
     } else {
-      h.raw("<table class=\"rollouts\"><thead><tr><th>Rollout</th><th>State</th><th>Step</th><th>Reported</th>"
-          + "<th>Success</th><th>ETA</th></tr></thead><tbody>");
+      h.raw(
+          "<table class=\"rollouts\"><thead><tr><th>Rollout</th><th>State</th><th>Step</th><th>Reported</th>"
+              + "<th>Success</th><th>ETA</th></tr></thead><tbody>");
       Instant now = v.fleet().clock().instant();
       for (Rollout r : active) {
         RolloutSummary s = RolloutSummary.of(v, r);
         h.raw("<tr><td>").a("/rollout?name=" + Html.u(r.name()), r.name()).raw("</td><td>");
         state(h, r.state());
         h.raw("</td><td>").n(r.run().currentStep()).raw("/").n(r.stepCount()).raw("</td><td>");
-        Layout.bar(h, s.reported(), s.devices(), Layout.pct(s.reported(), s.devices()) + " (" + s.reported() + "/"
-            + s.devices() + ")");
+        Layout.bar(
+            h,
+            s.reported(),
+            s.devices(),
+            Layout.pct(s.reported(), s.devices()) + " (" + s.reported() + "/" + s.devices() + ")");
         h.raw("</td><td>");
         Layout.bar(h, s.succeeded(), s.reported(), Layout.pct(s.succeeded(), s.reported()));
-        h.raw("</td><td>").t(r.state() == RolloutState.ACTIVE ? Durations.human(RolloutFormat.eta(r, now)) : "–")
+        h.raw("</td><td>")
+            .t(r.state() == RolloutState.ACTIVE ? Durations.human(RolloutFormat.eta(r, now)) : "–")
             .raw("</td></tr>");
       }
       h.raw("</tbody></table>");
@@ -76,7 +82,9 @@ final class OverviewPage {
       }
       h.raw("</ul>");
       if (other.size() > MAX_OTHER_ROLLOUTS) {
-        h.raw("<p class=\"muted\">").n(other.size() - MAX_OTHER_ROLLOUTS).raw(" more not shown.</p>");
+        h.raw("<p class=\"muted\">")
+            .n(other.size() - MAX_OTHER_ROLLOUTS)
+            .raw(" more not shown.</p>");
       }
     }
     h.raw("</section>");
@@ -95,7 +103,9 @@ final class OverviewPage {
       h.raw("<table><thead><tr><th>Group</th><th>Devices</th><th></th></tr></thead><tbody>");
       for (Group g : top.subList(0, Math.min(top.size(), MAX_GROUPS))) {
         Long n = counts == null ? null : counts.groups().get(g.path());
-        h.raw("<tr><td>").a("/devices?q=" + Html.u(g.path()), g.path()).raw("</td><td class=\"num\">");
+        h.raw("<tr><td>")
+            .a("/devices?q=" + Html.u(g.path()), g.path())
+            .raw("</td><td class=\"num\">");
         if (n == null) {
           h.raw("…</td><td>");
         } else {
@@ -111,8 +121,13 @@ final class OverviewPage {
   }
 
   private static void card(Html h, String label, long value, String note) {
-    h.raw("<div class=\"card\"><div class=\"card-label\">").t(label).raw("</div><div class=\"card-value\" data-count=\"")
-        .t(label).raw("\">").n(value).raw("</div>");
+    h.raw("<div class=\"card\"><div class=\"card-label\">")
+        .t(label)
+        .raw("</div><div class=\"card-value\" data-count=\"")
+        .t(label)
+        .raw("\">")
+        .n(value)
+        .raw("</div>");
     if (note != null) {
       h.raw("<div class=\"card-note\">").t(note).raw("</div>");
     }
@@ -120,6 +135,10 @@ final class OverviewPage {
   }
 
   static void state(Html h, RolloutState s) {
-    h.raw("<span class=\"state state-").t(s.name().toLowerCase(java.util.Locale.ROOT)).raw("\">").t(s).raw("</span>");
+    h.raw("<span class=\"state state-")
+        .t(s.name().toLowerCase(java.util.Locale.ROOT))
+        .raw("\">")
+        .t(s)
+        .raw("</span>");
   }
 }

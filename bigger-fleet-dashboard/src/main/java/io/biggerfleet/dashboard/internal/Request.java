@@ -18,8 +18,10 @@ import java.util.Map;
 final class Request {
   /** Form bodies larger than this are refused (every form of the dashboard is tiny). */
   private static final int MAX_FORM_BYTES = 16 * 1024;
-  static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-      + "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+  static final String CSP =
+      "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+          + "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
   final HttpExchange exchange;
   private final Map<String, String> query;
@@ -124,7 +126,9 @@ final class Request {
     h.set("Content-Security-Policy", CSP);
     h.set("X-Content-Type-Options", "nosniff");
     h.set("X-Frame-Options", "DENY");
-    h.set("Referrer-Policy", "same-origin"); // no-referrer would make Chrome send "Origin: null" on our own POSTs
+    h.set(
+        "Referrer-Policy",
+        "same-origin"); // no-referrer would make Chrome send "Origin: null" on our own POSTs
   }
 
   private static Map<String, String> parse(String raw) {
@@ -137,7 +141,9 @@ final class Request {
       String k = eq < 0 ? pair : pair.substring(0, eq);
       String v = eq < 0 ? "" : pair.substring(eq + 1);
       try {
-        out.putIfAbsent(URLDecoder.decode(k, StandardCharsets.UTF_8), URLDecoder.decode(v, StandardCharsets.UTF_8));
+        out.putIfAbsent(
+            URLDecoder.decode(k, StandardCharsets.UTF_8),
+            URLDecoder.decode(v, StandardCharsets.UTF_8));
       } catch (IllegalArgumentException e) {
         // a malformed escape: ignore the pair
       }

@@ -9,7 +9,8 @@ import java.util.List;
  * {@link io.biggerfleet.rollout.Rollouts#steps}, which counts from the engine's plan when this client
  * drives the rollout. Immutable.
  */
-record RolloutSummary(Rollout rollout, List<StepReport> steps, long devices, long reported, long succeeded) {
+record RolloutSummary(
+    Rollout rollout, List<StepReport> steps, long devices, long reported, long succeeded) {
 
   static RolloutSummary of(View v, Rollout r) {
     List<StepReport> steps = v.fleet().rollouts().steps(r.name());

@@ -37,7 +37,13 @@ final class Routes implements HttpHandler {
       ex.close();
     } catch (RuntimeException e) {
       try {
-        r.html(500, Layout.page(view(r), "Error", "", errorBody("The dashboard could not answer: " + e.getMessage())));
+        r.html(
+            500,
+            Layout.page(
+                view(r),
+                "Error",
+                "",
+                errorBody("The dashboard could not answer: " + e.getMessage())));
       } catch (RuntimeException | IOException ignored) {
         ex.close();
       }
@@ -79,8 +85,14 @@ final class Routes implements HttpHandler {
       } else if (r.session == null) {
         r.html(401, Layout.page(v, "Login needed", "", errorBody("Log in as an operator to act.")));
       } else if (!guard.sameOrigin(r) || !guard.csrfValid(r, r.session)) {
-        r.html(403, Layout.page(v, "Refused", "", errorBody("Refused: the form did not come from this dashboard "
-            + "(missing or wrong CSRF token). Reload the page and try again.")));
+        r.html(
+            403,
+            Layout.page(
+                v,
+                "Refused",
+                "",
+                errorBody("Refused: the form did not come from this dashboard "
+                    + "(missing or wrong CSRF token). Reload the page and try again.")));
       } else if (path.equals("/action")) {
         Actions.handle(r, v, sessions);
       } else if (path.equals("/logout")) {
@@ -120,8 +132,13 @@ final class Routes implements HttpHandler {
         r.html(200, GroupsPage.render(v));
         break;
       case "/rollout":
-        r.html(200, rolloutPage.render(v, r.param("name"), r.param("after"),
-            r.fragment() ? "" : sessions.takeFlash(r.session)));
+        r.html(
+            200,
+            rolloutPage.render(
+                v,
+                r.param("name"),
+                r.param("after"),
+                r.fragment() ? "" : sessions.takeFlash(r.session)));
         break;
       case "/events":
         r.html(200, EventsPage.render(v, r.param("before")));

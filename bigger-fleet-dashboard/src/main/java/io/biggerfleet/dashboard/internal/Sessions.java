@@ -22,7 +22,9 @@ final class Sessions {
 
   Session create(String operator) {
     if (byId.size() >= MAX) {
-      byId.values().stream().min(java.util.Comparator.comparing(Session::expires)).ifPresent(this::remove);
+      byId.values().stream()
+          .min(java.util.Comparator.comparing(Session::expires))
+          .ifPresent(this::remove);
     }
     Session s = new Session(token(), operator, token(), Instant.now().plus(TTL));
     byId.put(s.id(), s);
@@ -59,7 +61,8 @@ final class Sessions {
 
   /** The Set-Cookie value for a session: HttpOnly, SameSite=Strict, whole site. */
   static String cookie(Session s) {
-    return COOKIE + "=" + s.id() + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + TTL.toSeconds();
+    return COOKIE + "=" + s.id() + "; Path=/; HttpOnly; SameSite=Strict; Max-Age="
+        + TTL.toSeconds();
   }
 
   static String clearCookie() {

@@ -48,7 +48,8 @@ final class Timeline {
     }
     String rollout = e.message().substring(0, colon);
     long minute = e.time().getEpochSecond() / 60;
-    byRollout.computeIfAbsent(rollout, k -> new TreeMap<>()).computeIfAbsent(minute, k -> new long[3])[kind]++;
+    byRollout.computeIfAbsent(rollout, k -> new TreeMap<>())
+        .computeIfAbsent(minute, k -> new long[3])[kind]++;
   }
 
   /** The rollout's minutes with activity, oldest first (per-minute counts, not cumulative). */
@@ -58,7 +59,8 @@ final class Timeline {
       return List.of();
     }
     List<Point> out = new ArrayList<>(m.size());
-    m.forEach((minute, c) -> out.add(new Point(Instant.ofEpochSecond(minute * 60), c[POSTED], c[SUCCEEDED], c[FAILED])));
+    m.forEach((minute, c) ->
+        out.add(new Point(Instant.ofEpochSecond(minute * 60), c[POSTED], c[SUCCEEDED], c[FAILED])));
     return out;
   }
 }

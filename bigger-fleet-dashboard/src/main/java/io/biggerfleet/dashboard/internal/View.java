@@ -19,7 +19,9 @@ record View(DashboardSettings settings, EventFeed feed, Session session) {
 
   /** The hidden CSRF field of an action form (only rendered for a logged-in operator). */
   String csrfField() {
-    return session == null ? "" : "<input type=\"hidden\" name=\"" + Guard.CSRF_FIELD + "\" value=\""
-        + Html.esc(session.csrf()) + "\">";
+    return session == null
+        ? ""
+        : "<input type=\"hidden\" name=\"" + Guard.CSRF_FIELD + "\" value=\""
+            + Html.esc(session.csrf()) + "\">";
   }
 }

@@ -26,9 +26,10 @@ class TimelineTest {
     t.add(event(EventType.DEVICE_RETRY, 90, "R1: step 1 attempt 1 ERROR; next attempt due now"));
     t.add(event(EventType.GATE_PASSED, 95, "Gate passed at 100,100%"));
 
-    assertThat(t.points("R1")).containsExactly(
-        new Timeline.Point(Instant.parse("2026-03-02T09:00:00Z"), 2, 0, 0),
-        new Timeline.Point(Instant.parse("2026-03-02T09:01:00Z"), 0, 1, 2));
+    assertThat(t.points("R1"))
+        .containsExactly(
+            new Timeline.Point(Instant.parse("2026-03-02T09:00:00Z"), 2, 0, 0),
+            new Timeline.Point(Instant.parse("2026-03-02T09:01:00Z"), 0, 1, 2));
     assertThat(t.points("R2")).hasSize(1);
     assertThat(t.points("R3")).isEmpty();
   }

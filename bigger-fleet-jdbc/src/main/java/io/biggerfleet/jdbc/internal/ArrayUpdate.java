@@ -20,7 +20,8 @@ final class ArrayUpdate {
   private ArrayUpdate() {}
 
   /** Applies {@code writes} (puts at their expected versions); returns how many rows were updated. */
-  static <K, V> int run(Connection c, RecordMapper<K, V> m, List<Write<K, V>> writes) throws SQLException {
+  static <K, V> int run(Connection c, RecordMapper<K, V> m, List<Write<K, V>> writes)
+      throws SQLException {
     int cols = m.insertColumnCount();
     Object[][] columns = new Object[cols][writes.size()];
     Object[] row = new Object[cols];
@@ -44,13 +45,15 @@ final class ArrayUpdate {
     }
     where.add("t.version = u.version");
     String sql = "UPDATE " + m.table + " AS t SET " + String.join(", ", sets) + " FROM unnest("
-        + String.join(", ", java.util.Collections.nCopies(cols, "?")) + ") AS u(" + String.join(", ", names)
+        + String.join(", ", java.util.Collections.nCopies(cols, "?")) + ") AS u("
+        + String.join(", ", names)
         + ") WHERE " + String.join(" AND ", where);
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       for (int k = 0; k < cols; k++) {
         Object first = columns[k][0];
         String type = first instanceof Integer ? "int4" : first instanceof Long ? "int8" : "text";
-        Object[] typed = first instanceof Integer ? new Integer[writes.size()]
+        Object[] typed = first instanceof Integer
+            ? new Integer[writes.size()]
             : first instanceof Long ? new Long[writes.size()] : new String[writes.size()];
         System.arraycopy(columns[k], 0, typed, 0, typed.length);
         Array a = c.createArrayOf(type, typed);

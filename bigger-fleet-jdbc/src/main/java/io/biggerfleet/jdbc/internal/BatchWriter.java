@@ -125,8 +125,8 @@ public final class BatchWriter {
     };
   }
 
-  private <K extends Comparable<? super K>, V> void writeAll(Connection c, RecordMapper<K, V> m, List<Write<K, V>> writes)
-      throws SQLException {
+  private <K extends Comparable<? super K>, V> void writeAll(
+      Connection c, RecordMapper<K, V> m, List<Write<K, V>> writes) throws SQLException {
     if (writes.isEmpty()) {
       return;
     }
@@ -156,9 +156,11 @@ public final class BatchWriter {
     }
   }
 
-  private <K, V> void insert(Connection c, RecordMapper<K, V> m, List<Write<K, V>> creates) throws SQLException {
+  private <K, V> void insert(Connection c, RecordMapper<K, V> m, List<Write<K, V>> creates)
+      throws SQLException {
     Object[] row = new Object[m.insertColumnCount()];
-    Dialect form = creates.size() >= BULK_MIN_ROWS ? dialect : Dialect.H2; // COPY only pays for many rows
+    Dialect form =
+        creates.size() >= BULK_MIN_ROWS ? dialect : Dialect.H2; // COPY only pays for many rows
     try (BulkInsert in = BulkInsert.open(c, form, m, chunk)) {
       for (Write<K, V> w : creates) {
         m.insertValues(w.key(), w.value().get(), 1, row);
@@ -175,15 +177,19 @@ public final class BatchWriter {
   }
 
   /** Runs an UPDATE or DELETE guarded by {@code version = expected}; a row count of 0 is a conflict. */
-  private <K, V> void guarded(Connection c, RecordMapper<K, V> m, String sql, List<Write<K, V>> writes)
+  private <K, V> void guarded(
+      Connection c, RecordMapper<K, V> m, String sql, List<Write<K, V>> writes)
       throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       for (int from = 0; from < writes.size(); from += chunk) {
         List<Write<K, V>> rows = writes.subList(from, Math.min(writes.size(), from + chunk));
-        if (dialect == Dialect.POSTGRES && rows.size() >= BULK_MIN_ROWS && !rows.get(0).isDelete()
+        if (dialect == Dialect.POSTGRES
+            && rows.size() >= BULK_MIN_ROWS
+            && !rows.get(0).isDelete()
             && CopyInsert.isAvailable(c)) {
           if (ArrayUpdate.run(c, m, rows) != rows.size()) {
-            c.rollback(); // now every row shows its committed version: the one not at ours is the conflict
+            c.rollback(); // now every row shows its committed version: the one not at ours is
+            // the conflict
             for (Write<K, V> w : rows) {
               long actual = version(c, m, w.key());
               if (actual != w.expectedVersion()) {
@@ -206,9 +212,8 @@ public final class BatchWriter {
         int[] counts = ps.executeBatch();
         for (int i = 0; i < counts.length; i++) {
           Write<K, V> w = rows.get(i);
-          boolean applied = counts[i] == Statement.SUCCESS_NO_INFO
-              ? appliedByUs(c, m, w)
-              : counts[i] == 1;
+          boolean applied =
+              counts[i] == Statement.SUCCESS_NO_INFO ? appliedByUs(c, m, w) : counts[i] == 1;
           if (!applied) {
             long actual = version(c, m, w.key());
             c.rollback();
@@ -220,12 +225,14 @@ public final class BatchWriter {
   }
 
   /** For drivers that do not report row counts: we hold the row lock, so the row shows our write. */
-  private static <K, V> boolean appliedByUs(Connection c, RecordMapper<K, V> m, Write<K, V> w) throws SQLException {
+  private static <K, V> boolean appliedByUs(Connection c, RecordMapper<K, V> m, Write<K, V> w)
+      throws SQLException {
     long v = version(c, m, w.key());
     return w.isDelete() ? v == 0 : v == w.expectedVersion() + 1;
   }
 
-  private static <K, V> long version(Connection c, RecordMapper<K, V> m, K key) throws SQLException {
+  private static <K, V> long version(Connection c, RecordMapper<K, V> m, K key)
+      throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(m.versionSql)) {
       m.bindKey(ps, 1, key);
       try (ResultSet rs = ps.executeQuery()) {
@@ -235,19 +242,21 @@ public final class BatchWriter {
   }
 
   static WriteConflictException conflict(String kind, Write<?, ?> w, long actual) {
-    return new WriteConflictException("Conflicting write to " + kind + " '" + w.key() + "': expected version "
-        + w.expectedVersion() + (w.expectedVersion() == 0 ? " (new)" : "") + " but it is at "
-        + (actual == 0 ? "none (absent)" : "version " + actual) + "; nothing was written");
+    return new WriteConflictException(
+        "Conflicting write to " + kind + " '" + w.key() + "': expected version "
+            + w.expectedVersion() + (w.expectedVersion() == 0 ? " (new)" : "") + " but it is at "
+            + (actual == 0 ? "none (absent)" : "version " + actual) + "; nothing was written");
   }
 
   /**
    * PostgreSQL: the events of a large batch (a changes-feed page records one per device) as one
    * {@code COPY}, numbered from {@code seq + 1}, instead of one INSERT execution per event.
    */
-  private static void copyEvents(Connection c, List<FleetEvent> events, long seq) throws SQLException {
+  private static void copyEvents(Connection c, List<FleetEvent> events, long seq)
+      throws SQLException {
     Object[] row = new Object[7];
-    try (BulkInsert in = new CopyInsert(c, "bf_event",
-        List.of("seq", "time_s", "time_n", "type", "subject", "actor", "message"))) {
+    try (BulkInsert in = new CopyInsert(
+        c, "bf_event", List.of("seq", "time_s", "time_n", "type", "subject", "actor", "message"))) {
       for (FleetEvent e : events) {
         row[0] = ++seq;
         row[1] = e.time().getEpochSecond();
@@ -268,18 +277,22 @@ public final class BatchWriter {
     }
     // The counter row is locked until commit: event writers queue here, so seqs are gap-free and
     // committed in order.
-    try (PreparedStatement ps = c.prepareStatement("UPDATE bf_counter SET counter_value = counter_value + ? WHERE name = 'event_seq'")) {
+    try (PreparedStatement ps = c.prepareStatement(
+        "UPDATE bf_counter SET counter_value = counter_value + ? WHERE name = 'event_seq'")) {
       ps.setLong(1, events.size());
       ps.executeUpdate();
     }
     long last;
     try (Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT counter_value FROM bf_counter WHERE name = 'event_seq'")) {
+        ResultSet rs =
+            s.executeQuery("SELECT counter_value FROM bf_counter WHERE name = 'event_seq'")) {
       rs.next();
       last = rs.getLong(1);
     }
     long seq = last - events.size();
-    if (dialect == Dialect.POSTGRES && events.size() >= BULK_MIN_ROWS && CopyInsert.isAvailable(c)) {
+    if (dialect == Dialect.POSTGRES
+        && events.size() >= BULK_MIN_ROWS
+        && CopyInsert.isAvailable(c)) {
       copyEvents(c, events, seq);
       return;
     }

@@ -34,7 +34,8 @@ abstract class BulkInsert implements AutoCloseable {
    * The fastest form for {@code c}: {@code COPY} on PostgreSQL (PgJDBC), JDBC batches of
    * {@code chunk} rows otherwise.
    */
-  static BulkInsert open(Connection c, Dialect dialect, RecordMapper<?, ?> m, int chunk) throws SQLException {
+  static BulkInsert open(Connection c, Dialect dialect, RecordMapper<?, ?> m, int chunk)
+      throws SQLException {
     if (dialect == Dialect.POSTGRES && CopyInsert.isAvailable(c)) {
       return new CopyInsert(c, m.table, m.insertColumns());
     }

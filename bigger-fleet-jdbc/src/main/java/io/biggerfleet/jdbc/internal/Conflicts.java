@@ -25,7 +25,8 @@ final class Conflicts {
   private Conflicts() {}
 
   /** The exception for a failed create of the records with {@code keys} (iterated once, in order). */
-  static <K, V> FleetException onCreate(Connection c, RecordMapper<K, V> m, Iterable<K> keys) throws SQLException {
+  static <K, V> FleetException onCreate(Connection c, RecordMapper<K, V> m, Iterable<K> keys)
+      throws SQLException {
     Set<K> seen = new HashSet<>();
     List<K> chunk = new ArrayList<>(LOOKUP);
     K twice = null;
@@ -47,19 +48,22 @@ final class Conflicts {
       return e;
     }
     if (twice != null) {
-      return new InvalidInputException("The write creates " + m.kind + " '" + twice + "' twice; nothing was written");
+      return new InvalidInputException(
+          "The write creates " + m.kind + " '" + twice + "' twice; nothing was written");
     }
     return new WriteConflictException("Conflicting create of " + seen.size() + " " + m.kind
         + " record(s): one was created concurrently; nothing was written");
   }
 
   /** A conflict naming the first of {@code keys} that exists, or null if none does. */
-  private static <K, V> WriteConflictException existing(Connection c, RecordMapper<K, V> m, List<K> keys)
-      throws SQLException {
+  private static <K, V> WriteConflictException existing(
+      Connection c, RecordMapper<K, V> m, List<K> keys) throws SQLException {
     String tuple = "(" + String.join(", ", Collections.nCopies(m.keyColumns.size(), "?")) + ")";
-    String sql = "SELECT version, " + String.join(", ", m.keyColumns) + " FROM " + m.table + " WHERE ("
-        + String.join(", ", m.keyColumns) + ") IN (" + String.join(", ", Collections.nCopies(keys.size(), tuple))
-        + ") ORDER BY " + String.join(", ", m.keyColumns);
+    String sql =
+        "SELECT version, " + String.join(", ", m.keyColumns) + " FROM " + m.table + " WHERE ("
+            + String.join(", ", m.keyColumns) + ") IN ("
+            + String.join(", ", Collections.nCopies(keys.size(), tuple))
+            + ") ORDER BY " + String.join(", ", m.keyColumns);
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       int i = 1;
       for (K k : keys) {
@@ -70,7 +74,8 @@ final class Conflicts {
           return null;
         }
         return new WriteConflictException("Conflicting write to " + m.kind + " '" + m.keyText(rs, 2)
-            + "': expected version 0 (new) but it is at version " + rs.getLong(1) + "; nothing was written");
+            + "': expected version 0 (new) but it is at version " + rs.getLong(1)
+            + "; nothing was written");
       }
     }
   }

@@ -23,7 +23,8 @@ final class CopyInsert extends BulkInsert {
   private int len;
 
   CopyInsert(Connection c, String table, List<String> columns) throws SQLException {
-    this.copy = c.unwrap(PGConnection.class).getCopyAPI()
+    this.copy = c.unwrap(PGConnection.class)
+        .getCopyAPI()
         .copyIn("COPY " + table + " (" + String.join(", ", columns) + ") FROM STDIN");
   }
 

@@ -24,7 +24,8 @@ public enum Dialect {
   POSTGRES {
     @Override
     String keyText(int length) {
-      // "C" compares code points, like String.compareTo for the ASCII keys Bigger Fleet uses; a locale
+      // "C" compares code points, like String.compareTo for the ASCII keys Bigger Fleet uses; a
+      // locale
       // collation would sort "a-b" and "ab" differently from the in-memory store.
       return "VARCHAR(" + length + ") COLLATE \"C\"";
     }
@@ -50,7 +51,9 @@ public enum Dialect {
     if (product.contains("postgres")) {
       return POSTGRES;
     }
-    throw new SQLException("Unsupported database '" + c.getMetaData().getDatabaseProductName()
-        + "': bigger-fleet-jdbc supports H2 and PostgreSQL", "0A000");
+    throw new SQLException(
+        "Unsupported database '" + c.getMetaData().getDatabaseProductName()
+            + "': bigger-fleet-jdbc supports H2 and PostgreSQL",
+        "0A000");
   }
 }

@@ -57,7 +57,10 @@ final class GroupMapper extends RecordMapper<String, Group> {
   @Override
   Group decode(String key, String doc) {
     JsonNode n = Json.read(kind, key, doc);
-    return new Group(key, Json.text(n, "parent", kind, key), Json.text(n, "expression", kind, key),
+    return new Group(
+        key,
+        Json.text(n, "parent", kind, key),
+        Json.text(n, "expression", kind, key),
         Json.instant(n, "createdAt", kind, key));
   }
 }

@@ -42,7 +42,8 @@ final class Json {
     try {
       return MAPPER.writeValueAsString(node);
     } catch (JsonProcessingException e) {
-      throw new FleetException("Could not encode a stored record as JSON: " + e.getOriginalMessage(), e);
+      throw new FleetException(
+          "Could not encode a stored record as JSON: " + e.getOriginalMessage(), e);
     }
   }
 
@@ -50,7 +51,8 @@ final class Json {
     try {
       return MAPPER.readTree(doc);
     } catch (JsonProcessingException e) {
-      throw new FleetException("Stored " + kind + " '" + key + "' is not valid JSON: " + e.getOriginalMessage(), e);
+      throw new FleetException(
+          "Stored " + kind + " '" + key + "' is not valid JSON: " + e.getOriginalMessage(), e);
     }
   }
 
@@ -85,8 +87,14 @@ final class Json {
    */
   static Instant parseInstant(String s) {
     int len = s.length();
-    if (len < 20 || len > 30 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T'
-        || s.charAt(13) != ':' || s.charAt(16) != ':' || s.charAt(len - 1) != 'Z') {
+    if (len < 20
+        || len > 30
+        || s.charAt(4) != '-'
+        || s.charAt(7) != '-'
+        || s.charAt(10) != 'T'
+        || s.charAt(13) != ':'
+        || s.charAt(16) != ':'
+        || s.charAt(len - 1) != 'Z') {
       return Instant.parse(s);
     }
     int year = digits(s, 0, 4);
@@ -111,8 +119,17 @@ final class Json {
     } else if (s.charAt(19) != 'Z') {
       return Instant.parse(s);
     }
-    if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23 || minute < 0
-        || minute > 59 || second < 0 || second > 59) {
+    if (year < 0
+        || month < 1
+        || month > 12
+        || day < 1
+        || day > 31
+        || hour < 0
+        || hour > 23
+        || minute < 0
+        || minute > 59
+        || second < 0
+        || second > 59) {
       return Instant.parse(s);
     }
     long epochDay;

@@ -25,26 +25,38 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class Migrations {
   /** Arbitrary constant key of the PostgreSQL advisory lock ("bfschema" in ASCII). */
   private static final long PG_LOCK_KEY = 0x6266736368656d61L;
-  private static final ConcurrentHashMap<String, ReentrantLock> H2_LOCKS = new ConcurrentHashMap<>();
 
-  static final List<Migration> ALL = List.of(
-      new Migration(1, "devices, groups, rollouts, progress, events, leases", d -> List.of(
-          "CREATE TABLE IF NOT EXISTS bf_device (dev_id " + d.keyText(128) + " NOT NULL, registry " + d.keyText(253)
-              + " NOT NULL, version BIGINT NOT NULL, doc " + d.docText() + " NOT NULL, PRIMARY KEY (dev_id, registry))",
-          "CREATE TABLE IF NOT EXISTS bf_group (path " + d.keyText(1024) + " NOT NULL PRIMARY KEY, parent " + d.keyText(1024)
+  private static final ConcurrentHashMap<String, ReentrantLock> H2_LOCKS =
+      new ConcurrentHashMap<>();
+
+  static final List<Migration> ALL = List.of(new Migration(
+      1,
+      "devices, groups, rollouts, progress, events, leases",
+      d -> List.of(
+          "CREATE TABLE IF NOT EXISTS bf_device (dev_id " + d.keyText(128) + " NOT NULL, registry "
+              + d.keyText(253) + " NOT NULL, version BIGINT NOT NULL, doc " + d.docText()
+              + " NOT NULL, PRIMARY KEY (dev_id, registry))",
+          "CREATE TABLE IF NOT EXISTS bf_group (path " + d.keyText(1024)
+              + " NOT NULL PRIMARY KEY, parent " + d.keyText(1024)
               + " NOT NULL, version BIGINT NOT NULL, doc " + d.docText() + " NOT NULL)",
-          "CREATE TABLE IF NOT EXISTS bf_rollout (name " + d.keyText(512) + " NOT NULL PRIMARY KEY, state VARCHAR(32) NOT NULL,"
+          "CREATE TABLE IF NOT EXISTS bf_rollout (name " + d.keyText(512)
+              + " NOT NULL PRIMARY KEY, state VARCHAR(32) NOT NULL,"
               + " version BIGINT NOT NULL, doc " + d.docText() + " NOT NULL)",
-          "CREATE TABLE IF NOT EXISTS bf_progress (rollout " + d.keyText(512) + " NOT NULL, dev_id " + d.keyText(128)
-              + " NOT NULL, registry " + d.keyText(253) + " NOT NULL, step INT NOT NULL, status VARCHAR(256) NOT NULL,"
-              + " version BIGINT NOT NULL, doc " + d.docText() + " NOT NULL, PRIMARY KEY (rollout, dev_id, registry))",
+          "CREATE TABLE IF NOT EXISTS bf_progress (rollout " + d.keyText(512) + " NOT NULL, dev_id "
+              + d.keyText(128)
+              + " NOT NULL, registry " + d.keyText(253)
+              + " NOT NULL, step INT NOT NULL, status VARCHAR(256) NOT NULL,"
+              + " version BIGINT NOT NULL, doc " + d.docText()
+              + " NOT NULL, PRIMARY KEY (rollout, dev_id, registry))",
           "CREATE TABLE IF NOT EXISTS bf_event (seq BIGINT NOT NULL PRIMARY KEY, time_s BIGINT NOT NULL, time_n INT NOT NULL,"
-              + " type VARCHAR(64) NOT NULL, subject " + d.docText() + " NOT NULL, actor " + d.docText()
+              + " type VARCHAR(64) NOT NULL, subject " + d.docText() + " NOT NULL, actor "
+              + d.docText()
               + " NOT NULL, message " + d.docText() + " NOT NULL)",
           "CREATE TABLE IF NOT EXISTS bf_counter (name VARCHAR(64) NOT NULL PRIMARY KEY, counter_value BIGINT NOT NULL)",
           "INSERT INTO bf_counter (name, counter_value) SELECT 'event_seq', 0"
               + " WHERE NOT EXISTS (SELECT 1 FROM bf_counter WHERE name = 'event_seq')",
-          "CREATE TABLE IF NOT EXISTS bf_lease (rollout " + d.keyText(512) + " NOT NULL PRIMARY KEY, holder VARCHAR(256),"
+          "CREATE TABLE IF NOT EXISTS bf_lease (rollout " + d.keyText(512)
+              + " NOT NULL PRIMARY KEY, holder VARCHAR(256),"
               + " token BIGINT NOT NULL, expires_s BIGINT NOT NULL, expires_n INT NOT NULL)")));
 
   private Migrations() {}
@@ -63,7 +75,8 @@ public final class Migrations {
    *     was written
    * @throws SQLException if the database fails; on PostgreSQL nothing was written
    */
-  public static void migrate(Connection c, Dialect dialect, Clock clock, String lockKey, String database)
+  public static void migrate(
+      Connection c, Dialect dialect, Clock clock, String lockKey, String database)
       throws SQLException {
     ReentrantLock jvmLock = H2_LOCKS.computeIfAbsent(lockKey, k -> new ReentrantLock());
     jvmLock.lock();
@@ -78,13 +91,18 @@ public final class Migrations {
       }
       int current = currentVersion(c);
       if (current > latest()) {
-        throw new JdbcStoreException(Reason.SCHEMA_TOO_NEW, "Database " + database + " is at schema version "
-            + current + " but this bigger-fleet-jdbc knows versions up to " + latest()
-            + "; a newer release wrote it. Upgrade bigger-fleet-jdbc; nothing was written", null);
+        throw new JdbcStoreException(
+            Reason.SCHEMA_TOO_NEW,
+            "Database " + database + " is at schema version "
+                + current + " but this bigger-fleet-jdbc knows versions up to " + latest()
+                + "; a newer release wrote it. Upgrade bigger-fleet-jdbc; nothing was written",
+            null);
       }
       if (current < 0) {
-        execute(c, "CREATE TABLE IF NOT EXISTS bf_schema_version (version INT NOT NULL PRIMARY KEY, description VARCHAR(256)"
-            + " NOT NULL, installed_at VARCHAR(64) NOT NULL)");
+        execute(
+            c,
+            "CREATE TABLE IF NOT EXISTS bf_schema_version (version INT NOT NULL PRIMARY KEY, description VARCHAR(256)"
+                + " NOT NULL, installed_at VARCHAR(64) NOT NULL)");
       }
       for (Migration m : ALL) {
         if (m.version <= current) {
@@ -93,8 +111,8 @@ public final class Migrations {
         for (String sql : m.statements(dialect)) {
           execute(c, sql);
         }
-        try (PreparedStatement ps =
-            c.prepareStatement("INSERT INTO bf_schema_version (version, description, installed_at) VALUES (?, ?, ?)")) {
+        try (PreparedStatement ps = c.prepareStatement(
+            "INSERT INTO bf_schema_version (version, description, installed_at) VALUES (?, ?, ?)")) {
           ps.setInt(1, m.version);
           ps.setString(2, m.description);
           ps.setString(3, clock.instant().toString());
@@ -120,14 +138,16 @@ public final class Migrations {
    */
   public static int currentVersion(Connection c) throws SQLException {
     try (Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = CURRENT_SCHEMA"
-            + " AND LOWER(table_name) = 'bf_schema_version'")) {
+        ResultSet rs = s.executeQuery(
+            "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = CURRENT_SCHEMA"
+                + " AND LOWER(table_name) = 'bf_schema_version'")) {
       rs.next();
       if (rs.getInt(1) == 0) {
         return -1;
       }
     }
-    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT MAX(version) FROM bf_schema_version")) {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT MAX(version) FROM bf_schema_version")) {
       rs.next();
       return rs.getInt(1);
     }

@@ -29,8 +29,8 @@ final class ProgressByDevices {
 
   private ProgressByDevices() {}
 
-  static Map<DeviceId, Versioned<DeviceRolloutProgress>> read(Connection c, String rollout,
-      Collection<DeviceId> devices) throws SQLException {
+  static Map<DeviceId, Versioned<DeviceRolloutProgress>> read(
+      Connection c, String rollout, Collection<DeviceId> devices) throws SQLException {
     Map<DeviceId, Versioned<DeviceRolloutProgress>> out = new HashMap<>();
     List<DeviceId> all = new ArrayList<>(devices);
     for (int from = 0; from < all.size(); from += CHUNK) {
@@ -40,8 +40,9 @@ final class ProgressByDevices {
       for (DeviceId d : chunk) {
         ids.add(d.id());
       }
-      String sql = "SELECT version, doc, dev_id, registry FROM bf_progress WHERE rollout = ? AND dev_id IN ("
-          + String.join(", ", Collections.nCopies(ids.size(), "?")) + ")";
+      String sql =
+          "SELECT version, doc, dev_id, registry FROM bf_progress WHERE rollout = ? AND dev_id IN ("
+              + String.join(", ", Collections.nCopies(ids.size(), "?")) + ")";
       try (PreparedStatement ps = c.prepareStatement(sql)) {
         ps.setString(1, rollout);
         int i = 2;
@@ -52,7 +53,10 @@ final class ProgressByDevices {
           while (rs.next()) {
             DeviceId d = DeviceId.of(rs.getString(3), rs.getString(4));
             if (wanted.contains(d)) {
-              out.put(d, new Versioned<>(ProgressMapper.INSTANCE.decode(rollout, d, rs.getString(2)), rs.getLong(1)));
+              out.put(
+                  d,
+                  new Versioned<>(
+                      ProgressMapper.INSTANCE.decode(rollout, d, rs.getString(2)), rs.getLong(1)));
             }
           }
         }

@@ -4,11 +4,11 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.biggerfleet.FleetException;
-import java.io.IOException;
 import io.biggerfleet.device.DeviceId;
 import io.biggerfleet.model.DeviceRolloutProgress;
 import io.biggerfleet.model.DeviceStatus;
 import io.biggerfleet.spi.WriteBatch.ProgressKey;
+import java.io.IOException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -21,11 +21,16 @@ import java.util.List;
  */
 final class ProgressMapper extends RecordMapper<ProgressKey, DeviceRolloutProgress> {
   static final ProgressMapper INSTANCE = new ProgressMapper();
-  static final String SELECT_BY_ROLLOUT = "SELECT version, doc, rollout, dev_id, registry FROM bf_progress"
-      + " WHERE rollout = ? ORDER BY dev_id, registry";
+  static final String SELECT_BY_ROLLOUT =
+      "SELECT version, doc, rollout, dev_id, registry FROM bf_progress"
+          + " WHERE rollout = ? ORDER BY dev_id, registry";
 
   private ProgressMapper() {
-    super("progress", "bf_progress", List.of("rollout", "dev_id", "registry"), List.of("step", "status"));
+    super(
+        "progress",
+        "bf_progress",
+        List.of("rollout", "dev_id", "registry"),
+        List.of("step", "status"));
   }
 
   @Override
@@ -95,10 +100,17 @@ final class ProgressMapper extends RecordMapper<ProgressKey, DeviceRolloutProgre
 
   /** True if {@code a} and {@code b} have the same document (every field but rollout and device). */
   static boolean sameDocument(DeviceRolloutProgress a, DeviceRolloutProgress b) {
-    return a.step() == b.step() && a.attempt() == b.attempt() && a.rev() == b.rev() && a.baseRev() == b.baseRev()
-        && a.status() == b.status() && a.percent() == b.percent() && a.detour() == b.detour()
-        && a.deviceStatus().equals(b.deviceStatus()) && a.message().equals(b.message())
-        && a.dueAt().equals(b.dueAt()) && a.updatedAt().equals(b.updatedAt());
+    return a.step() == b.step()
+        && a.attempt() == b.attempt()
+        && a.rev() == b.rev()
+        && a.baseRev() == b.baseRev()
+        && a.status() == b.status()
+        && a.percent() == b.percent()
+        && a.detour() == b.detour()
+        && a.deviceStatus().equals(b.deviceStatus())
+        && a.message().equals(b.message())
+        && a.dueAt().equals(b.dueAt())
+        && a.updatedAt().equals(b.updatedAt());
   }
 
   private static String encodeFields(DeviceRolloutProgress p) {
@@ -191,8 +203,10 @@ final class ProgressMapper extends RecordMapper<ProgressKey, DeviceRolloutProgre
         }
       }
     } catch (IOException e) {
-      throw new FleetException("Stored " + kind + " '" + rollout + "/" + device + "' is not valid JSON: "
-          + e.getMessage(), e);
+      throw new FleetException(
+          "Stored " + kind + " '" + rollout + "/" + device + "' is not valid JSON: "
+              + e.getMessage(),
+          e);
     }
     if (status == null || updatedAt == null) {
       throw new FleetException("Stored " + kind + " '" + rollout + "/" + device + "' has no '"

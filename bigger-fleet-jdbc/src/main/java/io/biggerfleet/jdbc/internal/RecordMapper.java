@@ -50,7 +50,8 @@ abstract class RecordMapper<K, V> {
     }
     sets.add("version = ?");
     sets.add("doc = ?");
-    this.updateSql = "UPDATE " + table + " SET " + String.join(", ", sets) + " WHERE " + keyWhere + " AND version = ?";
+    this.updateSql = "UPDATE " + table + " SET " + String.join(", ", sets) + " WHERE " + keyWhere
+        + " AND version = ?";
     this.deleteSql = "DELETE FROM " + table + " WHERE " + keyWhere + " AND version = ?";
     this.versionSql = "SELECT version FROM " + table + " WHERE " + keyWhere;
     String cols = "SELECT version, doc, " + String.join(", ", keyColumns) + " FROM " + table;

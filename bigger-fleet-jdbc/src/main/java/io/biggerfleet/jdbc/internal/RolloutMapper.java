@@ -3,26 +3,26 @@ package io.biggerfleet.jdbc.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.biggerfleet.model.AbortRule;
 import io.biggerfleet.model.Change;
+import io.biggerfleet.model.DeviceRetry;
 import io.biggerfleet.model.GateFailurePolicy;
 import io.biggerfleet.model.LateJoinerPolicy;
-import io.biggerfleet.model.DeviceRetry;
-import io.biggerfleet.model.Rollout;
-import io.biggerfleet.model.RolloutRun;
-import io.biggerfleet.model.RolloutStep;
-import io.biggerfleet.model.AbortRule;
-import io.biggerfleet.model.StepConfig;
-import io.biggerfleet.model.StepGuards;
 import io.biggerfleet.model.MaintenanceWindow;
 import io.biggerfleet.model.Pacing;
 import io.biggerfleet.model.RateRamp;
-import io.biggerfleet.model.SuccessCriteria;
-import java.time.Duration;
-import java.util.ArrayList;
+import io.biggerfleet.model.Rollout;
+import io.biggerfleet.model.RolloutRun;
 import io.biggerfleet.model.RolloutState;
+import io.biggerfleet.model.RolloutStep;
+import io.biggerfleet.model.StepConfig;
+import io.biggerfleet.model.StepGuards;
+import io.biggerfleet.model.SuccessCriteria;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -178,9 +178,13 @@ final class RolloutMapper extends RecordMapper<String, Rollout> {
       b.step(RolloutStep.of(st.path("selector").asText(), config(st)));
     }
     if (n.has("retryAttempts")) {
-      b.retry(n.get("retryAttempts").asInt() <= 1 && n.path("retryBackoff").asText("PT0S").equals("PT0S")
-          ? DeviceRetry.none()
-          : DeviceRetry.of(n.get("retryAttempts").asInt(), Duration.parse(n.path("retryBackoff").asText("PT0S"))));
+      b.retry(
+          n.get("retryAttempts").asInt() <= 1
+                  && n.path("retryBackoff").asText("PT0S").equals("PT0S")
+              ? DeviceRetry.none()
+              : DeviceRetry.of(
+                  n.get("retryAttempts").asInt(),
+                  Duration.parse(n.path("retryBackoff").asText("PT0S"))));
     }
     if (n.has("lateJoiners")) {
       b.lateJoiners(LateJoinerPolicy.valueOf(n.get("lateJoiners").asText()));
@@ -218,10 +222,18 @@ final class RolloutMapper extends RecordMapper<String, Rollout> {
       o.get("health").forEach(h -> names.add(h.asText()));
       g = g.withHealthChecks(names);
     }
-    return StepConfig.of(Duration.parse(o.path("window").asText()), Duration.parse(o.path("timeout").asText()),
-        SuccessCriteria.ofBasisPoints(o.path("minReportedBp").asInt(), o.path("minSuccessBp").asInt())).withGuards(g)
-        .withPacing(new Pacing(o.hasNonNull("maintenance") ? MaintenanceWindow.parse(o.get("maintenance").asText()) : null,
-            RateRamp.parse(o.hasNonNull("rate") ? o.get("rate").asText() : null,
+    return StepConfig.of(
+            Duration.parse(o.path("window").asText()),
+            Duration.parse(o.path("timeout").asText()),
+            SuccessCriteria.ofBasisPoints(
+                o.path("minReportedBp").asInt(), o.path("minSuccessBp").asInt()))
+        .withGuards(g)
+        .withPacing(new Pacing(
+            o.hasNonNull("maintenance")
+                ? MaintenanceWindow.parse(o.get("maintenance").asText())
+                : null,
+            RateRamp.parse(
+                o.hasNonNull("rate") ? o.get("rate").asText() : null,
                 o.hasNonNull("ramp") ? o.get("ramp").asText() : null)));
   }
 
@@ -238,15 +250,22 @@ final class RolloutMapper extends RecordMapper<String, Rollout> {
         .deviceCount(o.path("deviceCount").asInt())
         .nextJoinerCheck(Json.instantOrNull(o, "nextJoinerCheck"))
         .watching(o.path("watching").asBoolean());
-    o.path("cursors").properties().forEach(e -> b.cursor(e.getKey(), e.getValue().asText()));
+    o.path("cursors")
+        .properties()
+        .forEach(e -> b.cursor(e.getKey(), e.getValue().asText()));
     if (o.hasNonNull("backout")) {
       b.backout(o.get("backout").asText());
     }
     b.awaitingSince(Json.instantOrNull(o, "awaitingSince"));
     b.failedBecause(o.hasNonNull("failedBecause") ? o.get("failedBecause").asText() : null);
-    b.health(Json.instantOrNull(o, "healthSince"), o.hasNonNull("healthNote") ? o.get("healthNote").asText() : null);
+    b.health(
+        Json.instantOrNull(o, "healthSince"),
+        o.hasNonNull("healthNote") ? o.get("healthNote").asText() : null);
     if (o.path("approvedStep").asInt() > 0) {
-      b.approved(o.get("approvedStep").asInt(), o.path("approvedBy").asText(null), Json.instantOrNull(o, "approvedAt"));
+      b.approved(
+          o.get("approvedStep").asInt(),
+          o.path("approvedBy").asText(null),
+          Json.instantOrNull(o, "approvedAt"));
     }
     if (o.hasNonNull("rampMinute")) {
       b.ramp(o.get("rampMinute").asLong(), o.path("rampPosts").asInt());

@@ -22,7 +22,8 @@ public final class SqlErrors {
   static boolean isConcurrencyFailure(SQLException e) {
     for (SQLException s = e; s != null; s = s.getNextException()) {
       String state = s.getSQLState();
-      // 40001 serialization failure, 40P01 deadlock (PostgreSQL); H2 uses 40001 and HYT00 (lock timeout)
+      // 40001 serialization failure, 40P01 deadlock (PostgreSQL); H2 uses 40001 and HYT00 (lock
+      // timeout)
       if ("40001".equals(state) || "40P01".equals(state) || "HYT00".equals(state)) {
         return true;
       }
@@ -39,29 +40,38 @@ public final class SqlErrors {
     String advice;
     switch (reason) {
       case UNREACHABLE:
-        advice = "check that the database is running and reachable and that the user and password are right";
+        advice =
+            "check that the database is running and reachable and that the user and password are right";
         break;
       case READ_ONLY:
-        advice = "the store needs a writable database; check the connection settings and database permissions";
+        advice =
+            "the store needs a writable database; check the connection settings and database permissions";
         break;
       case FULL:
         advice = "free disk space or raise the database's quota";
         break;
       case IN_USE:
-        advice = "another process has the embedded database open; stop it, or use PostgreSQL to share a store";
+        advice =
+            "another process has the embedded database open; stop it, or use PostgreSQL to share a store";
         break;
       default:
         advice = "nothing was written";
     }
-    return new JdbcStoreException(reason, "Database " + database + " failed while " + what + ": "
-        + firstLine(e.getMessage()) + " (SQLState " + e.getSQLState() + "); " + advice, e);
+    return new JdbcStoreException(
+        reason,
+        "Database " + database + " failed while " + what + ": " + firstLine(e.getMessage())
+            + " (SQLState " + e.getSQLState() + "); " + advice,
+        e);
   }
 
   static Reason reasonOf(SQLException e) {
     for (SQLException s = e; s != null; s = s.getNextException()) {
       String state = s.getSQLState() == null ? "" : s.getSQLState();
       int code = s.getErrorCode();
-      if (state.startsWith("08") || state.equals("28000") || state.equals("28P01") || state.equals("3D000")) {
+      if (state.startsWith("08")
+          || state.equals("28000")
+          || state.equals("28P01")
+          || state.equals("3D000")) {
         return Reason.UNREACHABLE;
       }
       if (state.equals("25006") || state.equals("90097") || code == 90097) {

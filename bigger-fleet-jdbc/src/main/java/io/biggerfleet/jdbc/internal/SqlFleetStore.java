@@ -6,8 +6,8 @@ import io.biggerfleet.device.Device;
 import io.biggerfleet.device.DeviceId;
 import io.biggerfleet.event.EventType;
 import io.biggerfleet.event.FleetEvent;
-import io.biggerfleet.model.Group;
 import io.biggerfleet.model.DeviceRolloutProgress;
+import io.biggerfleet.model.Group;
 import io.biggerfleet.model.Rollout;
 import io.biggerfleet.spi.FleetStore;
 import io.biggerfleet.spi.Versioned;
@@ -37,7 +37,8 @@ public final class SqlFleetStore implements FleetStore {
   private final BatchWriter writer;
 
   /** A store on {@code ds}, whose schema {@link Migrations} has brought up to date. */
-  public SqlFleetStore(DataSource ds, Clock clock, String database, int batchRows, Dialect dialect) {
+  public SqlFleetStore(
+      DataSource ds, Clock clock, String database, int batchRows, Dialect dialect) {
     this.ds = ds;
     this.database = database;
     this.writer = new BatchWriter(clock, batchRows, dialect);
@@ -152,12 +153,13 @@ public final class SqlFleetStore implements FleetStore {
   }
 
   @Override
-  public java.util.Map<DeviceId, Versioned<DeviceRolloutProgress>> progress(String rollout,
-      java.util.Collection<DeviceId> devices) {
+  public java.util.Map<DeviceId, Versioned<DeviceRolloutProgress>> progress(
+      String rollout, java.util.Collection<DeviceId> devices) {
     if (devices.isEmpty()) {
       return new java.util.HashMap<>();
     }
-    return read("reading the progress of " + devices.size() + " devices in '" + rollout + "'",
+    return read(
+        "reading the progress of " + devices.size() + " devices in '" + rollout + "'",
         c -> ProgressByDevices.read(c, rollout, devices));
   }
 
@@ -170,16 +172,22 @@ public final class SqlFleetStore implements FleetStore {
       return List.of();
     }
     return read("reading events after #" + afterSeq, c -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT seq, time_s, time_n, type, subject, actor, message"
-          + " FROM bf_event WHERE seq > ? ORDER BY seq LIMIT ?")) {
+      try (PreparedStatement ps =
+          c.prepareStatement("SELECT seq, time_s, time_n, type, subject, actor, message"
+              + " FROM bf_event WHERE seq > ? ORDER BY seq LIMIT ?")) {
         ps.setFetchSize(Math.min(limit, FETCH_SIZE));
         ps.setLong(1, afterSeq);
         ps.setInt(2, limit);
         List<FleetEvent> out = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
-            out.add(FleetEvent.of(Instants.read(rs, 2), eventType(rs.getLong(1), rs.getString(4)), rs.getString(5),
-                rs.getString(6), rs.getString(7)).withSeq(rs.getLong(1)));
+            out.add(FleetEvent.of(
+                    Instants.read(rs, 2),
+                    eventType(rs.getLong(1), rs.getString(4)),
+                    rs.getString(5),
+                    rs.getString(6),
+                    rs.getString(7))
+                .withSeq(rs.getLong(1)));
           }
         }
         return Collections.unmodifiableList(out);
@@ -191,8 +199,9 @@ public final class SqlFleetStore implements FleetStore {
     try {
       return EventType.valueOf(name);
     } catch (IllegalArgumentException e) {
-      throw new FleetException("Stored event #" + seq + " has type '" + name
-          + "', which this version of Bigger Fleet does not know; upgrade it to read the event log");
+      throw new FleetException(
+          "Stored event #" + seq + " has type '" + name
+              + "', which this version of Bigger Fleet does not know; upgrade it to read the event log");
     }
   }
 
@@ -231,8 +240,9 @@ public final class SqlFleetStore implements FleetStore {
       }
     } catch (SQLException e) {
       if (SqlErrors.isConcurrencyFailure(e)) {
-        throw new WriteConflictException("Conflicting write: a concurrent batch touched the same records ("
-            + e.getMessage() + "); nothing was written, re-read and try again");
+        throw new WriteConflictException(
+            "Conflicting write: a concurrent batch touched the same records (" + e.getMessage()
+                + "); nothing was written, re-read and try again");
       }
       throw SqlErrors.translate(e, "writing " + what, database);
     }

@@ -25,7 +25,8 @@ import javax.sql.DataSource;
 public final class SqlLeases implements RolloutLeases {
   private static final String SELECT =
       "SELECT holder, token, expires_s, expires_n FROM bf_lease WHERE rollout = ? FOR UPDATE";
-  private static final String SELECT_PLAIN = "SELECT holder, token, expires_s, expires_n FROM bf_lease WHERE rollout = ?";
+  private static final String SELECT_PLAIN =
+      "SELECT holder, token, expires_s, expires_n FROM bf_lease WHERE rollout = ?";
 
   private final DataSource ds;
   private final Clock clock;
@@ -51,7 +52,8 @@ public final class SqlLeases implements RolloutLeases {
           return out;
         } catch (SQLException e) {
           c.rollback();
-          // Two first-time acquirers raced on the insert: the loser looks again and finds the winner.
+          // Two first-time acquirers raced on the insert: the loser looks again and finds the
+          // winner.
           if (attempt < 3 && (SqlErrors.isDuplicateKey(e) || SqlErrors.isConcurrencyFailure(e))) {
             continue;
           }
@@ -123,8 +125,8 @@ public final class SqlLeases implements RolloutLeases {
         Instant now = clock.instant();
         checkFence(c, lease, now);
         Instant expires = now.plus(ttl);
-        try (PreparedStatement ps =
-            c.prepareStatement("UPDATE bf_lease SET expires_s = ?, expires_n = ? WHERE rollout = ?")) {
+        try (PreparedStatement ps = c.prepareStatement(
+            "UPDATE bf_lease SET expires_s = ?, expires_n = ? WHERE rollout = ?")) {
           int i = Instants.bind(ps, 1, expires);
           ps.setString(i, lease.rollout());
           ps.executeUpdate();
@@ -136,7 +138,8 @@ public final class SqlLeases implements RolloutLeases {
         throw e;
       }
     } catch (SQLException e) {
-      throw SqlErrors.translate(e, "renewing the lease on rollout '" + lease.rollout() + "'", database);
+      throw SqlErrors.translate(
+          e, "renewing the lease on rollout '" + lease.rollout() + "'", database);
     }
   }
 
@@ -150,19 +153,22 @@ public final class SqlLeases implements RolloutLeases {
       ps.setLong(2, lease.token());
       ps.executeUpdate();
     } catch (SQLException e) {
-      throw SqlErrors.translate(e, "releasing the lease on rollout '" + lease.rollout() + "'", database);
+      throw SqlErrors.translate(
+          e, "releasing the lease on rollout '" + lease.rollout() + "'", database);
     }
   }
 
   @Override
   public Optional<RolloutLease> current(String rollout) {
-    try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(SELECT_PLAIN)) {
+    try (Connection c = ds.getConnection();
+        PreparedStatement ps = c.prepareStatement(SELECT_PLAIN)) {
       ps.setString(1, rollout);
       try (ResultSet rs = ps.executeQuery()) {
         if (!rs.next() || rs.getString(1) == null) {
           return Optional.empty();
         }
-        return Optional.of(new RolloutLease(rollout, rs.getString(1), rs.getLong(2), Instants.read(rs, 3)));
+        return Optional.of(
+            new RolloutLease(rollout, rs.getString(1), rs.getLong(2), Instants.read(rs, 3)));
       }
     } catch (SQLException e) {
       throw SqlErrors.translate(e, "reading the lease on rollout '" + rollout + "'", database);
@@ -186,14 +192,18 @@ public final class SqlLeases implements RolloutLeases {
           expires = Instants.read(rs, 3);
         }
         if (holder == null || token != lease.token()) {
-          throw new LeaseLostException("Lease on rollout '" + lease.rollout() + "' with token " + lease.token()
-              + " is no longer held by " + lease.holder() + ": "
-              + (holder == null ? "it was released or never granted" : "it passed to " + holder + " (token " + token + ")")
-              + "; nothing was written");
+          throw new LeaseLostException(
+              "Lease on rollout '" + lease.rollout() + "' with token " + lease.token()
+                  + " is no longer held by " + lease.holder() + ": "
+                  + (holder == null
+                      ? "it was released or never granted"
+                      : "it passed to " + holder + " (token " + token + ")")
+                  + "; nothing was written");
         }
         if (!now.isBefore(expires)) {
-          throw new LeaseLostException("Lease on rollout '" + lease.rollout() + "' held by " + lease.holder()
-              + " expired at " + expires + " (now " + now + "); nothing was written");
+          throw new LeaseLostException(
+              "Lease on rollout '" + lease.rollout() + "' held by " + lease.holder()
+                  + " expired at " + expires + " (now " + now + "); nothing was written");
         }
       }
     }

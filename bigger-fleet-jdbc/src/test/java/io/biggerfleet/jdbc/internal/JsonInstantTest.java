@@ -27,8 +27,11 @@ class JsonInstantTest {
 
   @Test
   void parseInstant_leavesOtherFormsToInstantParse() {
-    assertThat(Json.parseInstant("+12026-03-02T09:00:00Z")).isEqualTo(Instant.parse("+12026-03-02T09:00:00Z"));
-    assertThatThrownBy(() -> Json.parseInstant("2026-02-30T09:00:00Z")).isInstanceOf(DateTimeParseException.class);
-    assertThatThrownBy(() -> Json.parseInstant("2026-03-02T09:00:0xZ")).isInstanceOf(DateTimeParseException.class);
+    assertThat(Json.parseInstant("+12026-03-02T09:00:00Z"))
+        .isEqualTo(Instant.parse("+12026-03-02T09:00:00Z"));
+    assertThatThrownBy(() -> Json.parseInstant("2026-02-30T09:00:00Z"))
+        .isInstanceOf(DateTimeParseException.class);
+    assertThatThrownBy(() -> Json.parseInstant("2026-03-02T09:00:0xZ"))
+        .isInstanceOf(DateTimeParseException.class);
   }
 }

@@ -15,8 +15,8 @@ import java.util.Map;
  */
 public final class Json {
   /** Thread-safe once configured; never reconfigured. */
-  public static final ObjectMapper MAPPER = new ObjectMapper()
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  public static final ObjectMapper MAPPER =
+      new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   /** Reads one value from a parser positioned inside a larger document (streamed arrays). */
   public static final com.fasterxml.jackson.databind.ObjectReader ELEMENT_READER =

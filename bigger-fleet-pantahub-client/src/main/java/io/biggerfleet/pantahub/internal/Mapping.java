@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.biggerfleet.InvalidInputException;
 import io.biggerfleet.device.DeviceId;
+import io.biggerfleet.model.TrailState;
 import io.biggerfleet.pantahub.PantahubException;
 import io.biggerfleet.spi.RegistryDevice;
 import io.biggerfleet.spi.StepMarker;
 import io.biggerfleet.spi.StepProgress;
-import io.biggerfleet.model.TrailState;
 import io.biggerfleet.spi.TrailStep;
 import java.io.IOException;
 import java.time.Instant;
@@ -39,11 +39,13 @@ public final class Mapping {
       return null;
     }
     JsonNode pr = s.get("progress-revision");
-    return new SummaryBits(time(s, "timestamp", endpoint), pr == null || pr.isNull() ? null : pr.asText());
+    return new SummaryBits(
+        time(s, "timestamp", endpoint), pr == null || pr.isNull() ? null : pr.asText());
   }
 
   /** A device of {@code GET /devices/} (or {@code /changes/devices}), optionally joined with its summary. */
-  public static RegistryDevice device(JsonNode d, SummaryBits summary, String registry, String endpoint) {
+  public static RegistryDevice device(
+      JsonNode d, SummaryBits summary, String registry, String endpoint) {
     String id = requiredText(d, "id", endpoint);
     DeviceId deviceId = deviceId(id, registry, endpoint);
     Map<String, String> system = Json.textMap(d.get("device-meta"));
@@ -83,9 +85,17 @@ public final class Mapping {
     }
     Map<String, String> meta = Json.textMap(s.get("meta"));
     StepMarker marker = StepMarker.fromMeta(meta).orElse(null);
-    TrailState state = withState && s.get("state") != null && s.get("state").isObject() ? state(s.get("state")) : null;
-    return new TrailStep(deviceId(trail, registry, endpoint), revNode.asInt(), s.path("commit-msg").asText(""), marker,
-        progress(s.get("progress"), time(s, "progress-time", endpoint)), time(s, "step-time", endpoint), state);
+    TrailState state = withState && s.get("state") != null && s.get("state").isObject()
+        ? state(s.get("state"))
+        : null;
+    return new TrailStep(
+        deviceId(trail, registry, endpoint),
+        revNode.asInt(),
+        s.path("commit-msg").asText(""),
+        marker,
+        progress(s.get("progress"), time(s, "progress-time", endpoint)),
+        time(s, "step-time", endpoint),
+        state);
   }
 
   /** A StepProgress object (also the body cancel/wontgo return). */
@@ -94,7 +104,10 @@ public final class Mapping {
       return StepProgress.of("NEW", 0, "", reportedAt);
     }
     String status = p.path("status").asText("");
-    return StepProgress.of(status.isEmpty() ? "NEW" : status, p.path("progress").asInt(0), p.path("status-msg").asText(""),
+    return StepProgress.of(
+        status.isEmpty() ? "NEW" : status,
+        p.path("progress").asInt(0),
+        p.path("status-msg").asText(""),
         reportedAt);
   }
 
@@ -116,8 +129,9 @@ public final class Mapping {
         try {
           o.set(e.getKey(), Json.MAPPER.readTree(e.getValue()));
         } catch (IOException ex) {
-          throw new InvalidInputException("State key '" + e.getKey() + "' must hold JSON text, but its value does not "
-              + "parse: " + firstLine(ex.getMessage()));
+          throw new InvalidInputException(
+              "State key '" + e.getKey() + "' must hold JSON text, but its value does not "
+                  + "parse: " + firstLine(ex.getMessage()));
         }
       } else {
         o.put(e.getKey(), e.getValue());
@@ -130,7 +144,9 @@ public final class Mapping {
     try {
       return DeviceId.of(id, registry);
     } catch (InvalidInputException e) {
-      throw malformed(endpoint, "device id '" + (id.length() > 40 ? id.substring(0, 40) + "…" : id) + "' is invalid");
+      throw malformed(
+          endpoint,
+          "device id '" + (id.length() > 40 ? id.substring(0, 40) + "…" : id) + "' is invalid");
     }
   }
 
@@ -155,7 +171,8 @@ public final class Mapping {
     int sp = endpoint.indexOf(' ');
     String method = sp < 0 ? "GET" : endpoint.substring(0, sp);
     String path = sp < 0 ? endpoint : endpoint.substring(sp + 1);
-    return new PantahubException("Unexpected answer from " + endpoint + ": " + what, 200, null, method, path, null);
+    return new PantahubException(
+        "Unexpected answer from " + endpoint + ": " + what, 200, null, method, path, null);
   }
 
   private static String compact(JsonNode v) {

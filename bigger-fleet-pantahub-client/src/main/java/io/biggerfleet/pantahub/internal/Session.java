@@ -35,8 +35,14 @@ public final class Session {
    * @param password copied; {@code null} with username
    * @param initial a token to start with, or {@code null}
    */
-  public Session(Transport transport, String username, char[] password, String scope, AccessToken initial,
-      TokenStore store, String hub) {
+  public Session(
+      Transport transport,
+      String username,
+      char[] password,
+      String scope,
+      AccessToken initial,
+      TokenStore store,
+      String hub) {
     this.transport = transport;
     this.username = username;
     this.password = password == null ? null : Arrays.copyOf(password, password.length);
@@ -75,7 +81,8 @@ public final class Session {
         return null;
       }
       adopt(login());
-    } else if (current.expiresAt().isPresent() && !now.isBefore(current.expiresAt().get().minus(refreshAhead))
+    } else if (current.expiresAt().isPresent()
+        && !now.isBefore(current.expiresAt().get().minus(refreshAhead))
         && (!refreshRefused || current.isExpiredAt(now))) {
       try {
         renewNow(now);
@@ -83,7 +90,8 @@ public final class Session {
         if (current.isExpiredAt(now)) {
           throw e;
         }
-        // refresh refused (e.g. past the hub's refresh window) but the token still works for a while
+        // refresh refused (e.g. past the hub's refresh window) but the token still works for a
+        // while
         refreshRefused = true;
       }
     }
@@ -120,14 +128,23 @@ public final class Session {
         return;
       } catch (PantahubUnauthorizedException e) {
         if (!canLogIn()) {
-          throw new PantahubUnauthorizedException("The Pantahub token was rejected and could not be refreshed; "
-              + "log in again", 401, e.errorId().orElse(null), e.method(), e.path());
+          throw new PantahubUnauthorizedException(
+              "The Pantahub token was rejected and could not be refreshed; " + "log in again",
+              401,
+              e.errorId().orElse(null),
+              e.method(),
+              e.path());
         }
       }
     }
     if (!canLogIn()) {
-      throw new PantahubUnauthorizedException("The Pantahub token " + (current == null ? "is missing" : "expired")
-          + " and the client has no credentials to log in again; log in again", 401, null, "GET", "/auth/login");
+      throw new PantahubUnauthorizedException(
+          "The Pantahub token " + (current == null ? "is missing" : "expired")
+              + " and the client has no credentials to log in again; log in again",
+          401,
+          null,
+          "GET",
+          "/auth/login");
     }
     adopt(login());
   }
@@ -150,13 +167,19 @@ public final class Session {
   public static AccessToken tokenFrom(JsonNode n, String method, String path) {
     JsonNode t = n == null ? null : n.get("token");
     if (t == null || !t.isTextual() || t.asText().isBlank()) {
-      throw new PantahubException(method + " " + path + " returned no token (expected {\"token\":\"...\"})", 200, null,
-          method, path, null);
+      throw new PantahubException(
+          method + " " + path + " returned no token (expected {\"token\":\"...\"})",
+          200,
+          null,
+          method,
+          path,
+          null);
     }
     try {
       return AccessToken.of(t.asText());
     } catch (IllegalArgumentException e) {
-      throw new PantahubException(method + " " + path + " returned a malformed token", 200, null, method, path, null);
+      throw new PantahubException(
+          method + " " + path + " returned a malformed token", 200, null, method, path, null);
     }
   }
 

@@ -46,8 +46,15 @@ public final class Transport {
   private final AdaptiveLimit limit;
   private Session session;
 
-  public Transport(HttpClient http, URI base, String userAgent, Duration requestTimeout, RetryPolicy retry,
-      Sleeper sleeper, Clock clock, int maxConcurrentRequests) {
+  public Transport(
+      HttpClient http,
+      URI base,
+      String userAgent,
+      Duration requestTimeout,
+      RetryPolicy retry,
+      Sleeper sleeper,
+      Clock clock,
+      int maxConcurrentRequests) {
     this.http = http;
     String b = base.toString();
     this.base = b.endsWith("/") ? b.substring(0, b.length() - 1) : b;
@@ -119,7 +126,8 @@ public final class Transport {
     HttpResponse<byte[]> resp = exchangeWithRetries(call);
     byte[] b = resp.body();
     int n = 0;
-    try (com.fasterxml.jackson.core.JsonParser p = Json.MAPPER.createParser(b == null ? new byte[0] : b)) {
+    try (com.fasterxml.jackson.core.JsonParser p =
+        Json.MAPPER.createParser(b == null ? new byte[0] : b)) {
       if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_ARRAY) {
         throw Mapping.malformed(call.describe(), "expected a JSON array");
       }
@@ -132,13 +140,16 @@ public final class Transport {
       }
       return n;
     } catch (IOException e) {
-      throw new PantahubException(call.describe() + " returned malformed JSON (HTTP " + resp.statusCode() + ", "
-          + (b == null ? 0 : b.length) + " bytes): " + firstLine(e.getMessage()), resp.statusCode(), null, call.method,
-          call.path, e);
+      throw new PantahubException(
+          call.describe() + " returned malformed JSON (HTTP " + resp.statusCode() + ", "
+              + (b == null ? 0 : b.length) + " bytes): " + firstLine(e.getMessage()),
+          resp.statusCode(),
+          null,
+          call.method,
+          call.path,
+          e);
     }
   }
-
-
 
   /** Sends the call and returns the parsed body of a 2xx (or accepted) response. */
   public JsonNode json(Call call) {
@@ -170,17 +181,27 @@ public final class Transport {
         if ((call.retrySafe || notSent) && attempt < retry.maxAttempts()) {
           Duration d = retry.backoff(attempt, ThreadLocalRandom.current().nextDouble());
           int a = attempt;
-          LOG.log(System.Logger.Level.WARNING, () -> call.describe() + " failed (" + kind(e) + "); retry "
-              + a + " in " + d.toMillis() + " ms");
+          LOG.log(
+              System.Logger.Level.WARNING,
+              () -> call.describe() + " failed (" + kind(e) + "); retry " + a + " in "
+                  + d.toMillis() + " ms");
           pause(call, d);
           continue;
         }
-        throw new PantahubTransportException(call.describe() + " failed: " + kind(e)
-            + (attempt > 1 ? " (after " + attempt + " attempts)" : ""), call.method, call.path, e);
+        throw new PantahubTransportException(
+            call.describe() + " failed: " + kind(e)
+                + (attempt > 1 ? " (after " + attempt + " attempts)" : ""),
+            call.method,
+            call.path,
+            e);
       }
       int status = resp.statusCode();
       LOG.log(System.Logger.Level.DEBUG, () -> call.describe() + " -> " + status);
-      if (status == 401 && token != null && call.explicitBearer == null && !renewed && session != null) {
+      if (status == 401
+          && token != null
+          && call.explicitBearer == null
+          && !renewed
+          && session != null) {
         renewed = true;
         session.renew(token);
         attempt--;
@@ -189,13 +210,18 @@ public final class Transport {
       if ((status >= 200 && status < 300) || call.accepted.contains(status)) {
         return resp;
       }
-      if (isRetryableStatus(status) && (call.retrySafe || status == 429) && attempt < retry.maxAttempts()) {
+      if (isRetryableStatus(status)
+          && (call.retrySafe || status == 429)
+          && attempt < retry.maxAttempts()) {
         Optional<Duration> after = retryAfter(resp.headers());
         if (after.isEmpty() || after.get().compareTo(retry.maxRetryAfter()) <= 0) {
           int a = attempt;
-          Duration d = after.orElseGet(() -> retry.backoff(a, ThreadLocalRandom.current().nextDouble()));
-          LOG.log(System.Logger.Level.WARNING, () -> call.describe() + " answered " + status + "; retry " + a
-              + " in " + d.toMillis() + " ms");
+          Duration d =
+              after.orElseGet(() -> retry.backoff(a, ThreadLocalRandom.current().nextDouble()));
+          LOG.log(
+              System.Logger.Level.WARNING,
+              () -> call.describe() + " answered " + status + "; retry " + a + " in " + d.toMillis()
+                  + " ms");
           pause(call, d);
           continue;
         }
@@ -233,7 +259,8 @@ public final class Transport {
       } catch (JsonProcessingException e) {
         throw new IllegalStateException("cannot encode request body of " + call.describe(), e);
       }
-      rb.header("Content-Type", "application/json").method(call.method, HttpRequest.BodyPublishers.ofByteArray(bytes));
+      rb.header("Content-Type", "application/json")
+          .method(call.method, HttpRequest.BodyPublishers.ofByteArray(bytes));
     } else {
       rb.method(call.method, HttpRequest.BodyPublishers.noBody());
     }
@@ -245,8 +272,10 @@ public final class Transport {
       HttpResponse<byte[]> resp = http.send(req, HttpResponse.BodyHandlers.ofByteArray());
       if (resp.statusCode() == 429 || resp.statusCode() == 503) {
         outcome = AdaptiveLimit.Outcome.OVERLOADED;
-        retryAfterNanos = retryAfter(resp.headers()).filter(d -> d.compareTo(retry.maxRetryAfter()) <= 0)
-            .map(Duration::toNanos).orElse(0L);
+        retryAfterNanos = retryAfter(resp.headers())
+            .filter(d -> d.compareTo(retry.maxRetryAfter()) <= 0)
+            .map(Duration::toNanos)
+            .orElse(0L);
       }
       return resp;
     } catch (HttpTimeoutException e) {
@@ -254,7 +283,8 @@ public final class Transport {
       throw e;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new PantahubTransportException(call.describe() + " interrupted", call.method, call.path, e);
+      throw new PantahubTransportException(
+          call.describe() + " interrupted", call.method, call.path, e);
     } finally {
       limit.release(start, outcome, retryAfterNanos);
     }
@@ -289,10 +319,11 @@ public final class Transport {
       return http.send(req, HttpResponse.BodyHandlers.discarding()).statusCode();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new PantahubTransportException("Upload of " + what + " interrupted", "PUT", "<signed url>", e);
+      throw new PantahubTransportException(
+          "Upload of " + what + " interrupted", "PUT", "<signed url>", e);
     } catch (IOException e) {
-      throw new PantahubTransportException("Upload of " + what + " to its signed URL failed: " + kind(e), "PUT",
-          "<signed url>", e);
+      throw new PantahubTransportException(
+          "Upload of " + what + " to its signed URL failed: " + kind(e), "PUT", "<signed url>", e);
     } finally {
       limit.release(start, AdaptiveLimit.Outcome.ANSWERED, 0);
     }
@@ -303,8 +334,8 @@ public final class Transport {
       sleeper.sleep(d);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new PantahubTransportException(call.describe() + " interrupted while waiting to retry", call.method,
-          call.path, e);
+      throw new PantahubTransportException(
+          call.describe() + " interrupted while waiting to retry", call.method, call.path, e);
     }
   }
 
@@ -316,8 +347,14 @@ public final class Transport {
     try {
       return Json.MAPPER.readTree(b);
     } catch (IOException e) {
-      throw new PantahubException(call.describe() + " returned malformed JSON (HTTP " + resp.statusCode() + ", "
-          + b.length + " bytes): " + firstLine(e.getMessage()), resp.statusCode(), null, call.method, call.path, e);
+      throw new PantahubException(
+          call.describe() + " returned malformed JSON (HTTP " + resp.statusCode() + ", " + b.length
+              + " bytes): " + firstLine(e.getMessage()),
+          resp.statusCode(),
+          null,
+          call.method,
+          call.path,
+          e);
     }
   }
 
@@ -367,9 +404,12 @@ public final class Transport {
     } catch (IOException | RuntimeException ignored) {
       // error bodies are best effort; the status says enough
     }
-    StringBuilder sb = new StringBuilder(call.describe()).append(" failed: HTTP ").append(status);
+    StringBuilder sb =
+        new StringBuilder(call.describe()).append(" failed: HTTP ").append(status);
     if (msg != null) {
-      sb.append(" \"").append(msg.length() > 200 ? msg.substring(0, 200) + "…" : msg).append('"');
+      sb.append(" \"")
+          .append(msg.length() > 200 ? msg.substring(0, 200) + "…" : msg)
+          .append('"');
     }
     if (errorId != null) {
       sb.append(" (server error id ").append(errorId).append(')');
@@ -380,18 +420,24 @@ public final class Transport {
     String m = sb.toString();
     switch (status) {
       case 401:
-        return new PantahubUnauthorizedException(m + "; log in again", status, errorId, call.method, call.path);
+        return new PantahubUnauthorizedException(
+            m + "; log in again", status, errorId, call.method, call.path);
       case 403:
         boolean scope = resp.headers().allValues("WWW-Authenticate").stream()
             .anyMatch(h -> h.contains("insufficient_scope"));
-        return new PantahubForbiddenException(scope ? m + "; the token lacks a scope this call needs" : m, errorId,
-            call.method, call.path, scope);
+        return new PantahubForbiddenException(
+            scope ? m + "; the token lacks a scope this call needs" : m,
+            errorId,
+            call.method,
+            call.path,
+            scope);
       case 404:
         return new PantahubNotFoundException(m, status, errorId, call.method, call.path);
       case 409:
         return new PantahubConflictException(m, status, errorId, call.method, call.path);
       case 429:
-        return new PantahubRateLimitedException(m, errorId, call.method, call.path, retryAfter(resp.headers()).orElse(null));
+        return new PantahubRateLimitedException(
+            m, errorId, call.method, call.path, retryAfter(resp.headers()).orElse(null));
       default:
         return new PantahubException(m, status, errorId, call.method, call.path, null);
     }

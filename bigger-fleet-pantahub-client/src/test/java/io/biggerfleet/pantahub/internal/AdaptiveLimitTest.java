@@ -54,15 +54,21 @@ class AdaptiveLimitTest {
       completeOneWhenFull(10, Outcome.ANSWERED, 0); // slow start to 16; smoothed latency 10 ms
     }
     assertThat(completeOneWhenFull(10, Outcome.OVERLOADED, 0)).isEqualTo(8);
-    assertThat(completeOneWhenFull(10, Outcome.OVERLOADED, 0)).as("same round trip: one burst").isEqualTo(8);
+    assertThat(completeOneWhenFull(10, Outcome.OVERLOADED, 0))
+        .as("same round trip: one burst")
+        .isEqualTo(8);
     now += 10 * MS;
-    assertThat(completeOneWhenFull(10, Outcome.DROPPED, 0)).as("a timeout counts as overload").isEqualTo(4);
+    assertThat(completeOneWhenFull(10, Outcome.DROPPED, 0))
+        .as("a timeout counts as overload")
+        .isEqualTo(4);
     // additive increase now: 1/limit per success, so +1 after about `limit` successes
     for (int i = 0; i < 4; i++) {
       completeOneWhenFull(10, Outcome.ANSWERED, 0);
     }
     assertThat(limit.limit()).as("4 + 1/4 + 1/4.25 + 1/4.49 + 1/4.71 = 4.92").isEqualTo(4);
-    assertThat(completeOneWhenFull(10, Outcome.ANSWERED, 0)).as("+ 1/4.92 = 5.12").isEqualTo(5);
+    assertThat(completeOneWhenFull(10, Outcome.ANSWERED, 0))
+        .as("+ 1/4.92 = 5.12")
+        .isEqualTo(5);
   }
 
   @Test
@@ -71,7 +77,9 @@ class AdaptiveLimitTest {
     limit.release(start, Outcome.OVERLOADED, 3_000 * MS);
     assertThat(limit.limit()).isEqualTo(2);
     assertThat(limit.pausedForNanos()).isEqualTo(3_000 * MS);
-    assertThat(limit.tryAcquire()).as("permits are free, but the hub asked to wait").isEqualTo(-1);
+    assertThat(limit.tryAcquire())
+        .as("permits are free, but the hub asked to wait")
+        .isEqualTo(-1);
     now += 2_999 * MS;
     assertThat(limit.tryAcquire()).isEqualTo(-1);
     now += MS;
@@ -93,7 +101,9 @@ class AdaptiveLimitTest {
     for (int i = 0; i < 15; i++) {
       completeOneWhenFull(50, Outcome.ANSWERED, 0);
     }
-    assertThat(limit.limit()).as("about one less per round trip: 16 - 16 steps of 1/limit = 14.9").isEqualTo(14);
+    assertThat(limit.limit())
+        .as("about one less per round trip: 16 - 16 steps of 1/limit = 14.9")
+        .isEqualTo(14);
   }
 
   @Test
@@ -109,7 +119,9 @@ class AdaptiveLimitTest {
     for (int i = 0; i < 150; i++) {
       completeOneWhenFull(50, Outcome.ANSWERED, 0);
     }
-    assertThat(limit.limit()).as("grown back to the maximum once 50 ms is the long-term latency").isEqualTo(16);
+    assertThat(limit.limit())
+        .as("grown back to the maximum once 50 ms is the long-term latency")
+        .isEqualTo(16);
   }
 
   @Test
@@ -118,7 +130,8 @@ class AdaptiveLimitTest {
       completeOneWhenFull(0, Outcome.ANSWERED, 0); // sub-millisecond hub on loopback
     }
     for (int i = 0; i < 20; i++) {
-      completeOneWhenFull(1, Outcome.ANSWERED, 0); // 1 ms is "more than twice" 0 ms, but within 2 ms
+      completeOneWhenFull(
+          1, Outcome.ANSWERED, 0); // 1 ms is "more than twice" 0 ms, but within 2 ms
     }
     assertThat(limit.limit()).isEqualTo(16);
   }

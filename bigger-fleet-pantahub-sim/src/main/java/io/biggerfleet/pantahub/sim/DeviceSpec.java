@@ -63,8 +63,12 @@ public final class DeviceSpec {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof DeviceSpec d && nick.equals(d.nick) && owner.equals(d.owner) && Objects.equals(id, d.id)
-        && userMeta.equals(d.userMeta) && deviceMeta.equals(d.deviceMeta);
+    return o instanceof DeviceSpec d
+        && nick.equals(d.nick)
+        && owner.equals(d.owner)
+        && Objects.equals(id, d.id)
+        && userMeta.equals(d.userMeta)
+        && deviceMeta.equals(d.deviceMeta);
   }
 
   @Override
@@ -88,7 +92,8 @@ public final class DeviceSpec {
     private Builder(String nick) {
       Objects.requireNonNull(nick, "device nick");
       if (!NICK.matcher(nick).matches()) {
-        throw new IllegalArgumentException("device nick '" + nick + "' must match ^[a-zA-Z0-9_\\-+%]+$");
+        throw new IllegalArgumentException(
+            "device nick '" + nick + "' must match ^[a-zA-Z0-9_\\-+%]+$");
       }
       this.nick = nick;
     }
@@ -101,14 +106,17 @@ public final class DeviceSpec {
     /** @throws IllegalArgumentException unless {@code id} is 24 lowercase hex digits */
     public Builder id(String id) {
       if (id == null || !HEX24.matcher(id).matches()) {
-        throw new IllegalArgumentException("device id of '" + nick + "' must be 24 lowercase hex digits, was " + id);
+        throw new IllegalArgumentException(
+            "device id of '" + nick + "' must be 24 lowercase hex digits, was " + id);
       }
       this.id = id;
       return this;
     }
 
     public Builder userMeta(String key, String value) {
-      userMeta.put(Objects.requireNonNull(key, "user-meta key"), Objects.requireNonNull(value, "user-meta " + key));
+      userMeta.put(
+          Objects.requireNonNull(key, "user-meta key"),
+          Objects.requireNonNull(value, "user-meta " + key));
       return this;
     }
 
@@ -118,7 +126,8 @@ public final class DeviceSpec {
     }
 
     public Builder deviceMeta(String key, String value) {
-      deviceMeta.put(Objects.requireNonNull(key, "device-meta key"),
+      deviceMeta.put(
+          Objects.requireNonNull(key, "device-meta key"),
           Objects.requireNonNull(value, "device-meta " + key));
       return this;
     }

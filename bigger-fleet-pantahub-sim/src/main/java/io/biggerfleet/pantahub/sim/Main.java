@@ -34,27 +34,38 @@ public final class Main {
       o = Options.parse(args);
     } catch (IllegalArgumentException | IOException e) {
       err.println("error: " + e.getMessage());
-      err.println("usage: Main [--port N] [--scenario walkthrough|empty|FILE.json] [--devices N] [--seed N] [--tick MS]"
-          + " [--admin on|off] [--millis on|off] [--speed N]");
+      err.println(
+          "usage: Main [--port N] [--scenario walkthrough|empty|FILE.json] [--devices N] [--seed N] [--tick MS]"
+              + " [--admin on|off] [--millis on|off] [--speed N]");
       return 2;
     }
-    PantahubSimulator.Builder builder = PantahubSimulator.builder().scenario(o.scenario).port(o.port)
-        .realTime(Duration.ofMillis(o.tickMillis)).adminEndpoint(o.admin).millisecondTimes(o.millis);
+    PantahubSimulator.Builder builder = PantahubSimulator.builder()
+        .scenario(o.scenario)
+        .port(o.port)
+        .realTime(Duration.ofMillis(o.tickMillis))
+        .adminEndpoint(o.admin)
+        .millisecondTimes(o.millis);
     if (o.speed > 1) {
-      builder.clock(AcceleratedClock.of(java.time.Clock.systemUTC(), o.speed)).tokenLifetime(Duration.ofHours(o.speed));
+      builder
+          .clock(AcceleratedClock.of(java.time.Clock.systemUTC(), o.speed))
+          .tokenLifetime(Duration.ofHours(o.speed));
     }
     PantahubSimulator sim = builder.start();
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      sim.close();
-      stopped.countDown();
-    }, "pantahub-sim-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(new Thread(
+            () -> {
+              sim.close();
+              stopped.countDown();
+            },
+            "pantahub-sim-shutdown"));
     out.println("Pantahub simulator listening on " + sim.baseUri());
     out.println(sim.devices().size() + " devices; users: "
         + String.join(", ", sim.users().stream().map(SimUser::nick).toList())
         + " (passwords: see your scenario, demo user1's is in docs/simulator.md)");
     if (o.admin) {
-      out.println("Admin endpoint: POST " + sim.baseUri() + "/sim/admin/devices/<id or nick>/<action> (loopback only)");
+      out.println("Admin endpoint: POST " + sim.baseUri()
+          + "/sim/admin/devices/<id or nick>/<action> (loopback only)");
     }
     if (o.speed > 1) {
       out.println("Simulated time runs " + o.speed + "x faster than real time.");
@@ -110,7 +121,8 @@ public final class Main {
       return switch (v) {
         case "on" -> true;
         case "off" -> false;
-        default -> throw new IllegalArgumentException(option + " expects on or off, was '" + v + "'");
+        default ->
+          throw new IllegalArgumentException(option + " expects on or off, was '" + v + "'");
       };
     }
 
@@ -118,7 +130,8 @@ public final class Main {
       try {
         int n = Integer.parseInt(v);
         if (n < min || n > max) {
-          throw new IllegalArgumentException(option + " must be in [" + min + ", " + max + "], was " + v);
+          throw new IllegalArgumentException(
+              option + " must be in [" + min + ", " + max + "], was " + v);
         }
         return n;
       } catch (NumberFormatException e) {

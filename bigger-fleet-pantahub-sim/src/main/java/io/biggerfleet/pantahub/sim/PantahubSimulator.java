@@ -49,9 +49,11 @@ public final class PantahubSimulator implements AutoCloseable {
 
   private PantahubSimulator(Builder b) throws IOException {
     this.clock = b.clock;
-    this.simulation = new Simulation(b.scenario, b.clock,
-        new Simulation.Settings(b.port, b.threads, b.summaryLag, b.millisecondTimes, b.admin,
-            b.latency));
+    this.simulation = new Simulation(
+        b.scenario,
+        b.clock,
+        new Simulation.Settings(
+            b.port, b.threads, b.summaryLag, b.millisecondTimes, b.admin, b.latency));
     if (b.tokenLifetime != null) {
       simulation.tokenLifetime(b.tokenLifetime);
     }
@@ -94,8 +96,11 @@ public final class PantahubSimulator implements AutoCloseable {
    * @throws IllegalArgumentException when there is no such user
    */
   public SimUser user(String nick) {
-    return users.stream().filter(u -> u.nick().equals(nick)).findFirst().orElseThrow(() ->
-        new IllegalArgumentException("no user '" + nick + "'; users: " + users.stream().map(SimUser::nick).toList()));
+    return users.stream()
+        .filter(u -> u.nick().equals(nick))
+        .findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no user '" + nick + "'; users: "
+            + users.stream().map(SimUser::nick).toList()));
   }
 
   /** Snapshots of all devices (scenario devices first, then ones registered over HTTP). */
@@ -109,7 +114,14 @@ public final class PantahubSimulator implements AutoCloseable {
   }
 
   private static SimDevice snapshot(Simulation.DeviceView v) {
-    return new SimDevice(v.id(), v.nick(), v.ownerPrn(), v.secret(), v.online(), v.revision(), v.userMeta(),
+    return new SimDevice(
+        v.id(),
+        v.nick(),
+        v.ownerPrn(),
+        v.secret(),
+        v.online(),
+        v.revision(),
+        v.userMeta(),
         v.deviceMeta());
   }
 
@@ -134,9 +146,11 @@ public final class PantahubSimulator implements AutoCloseable {
    */
   public DeviceControl control(String idOrNick) {
     Objects.requireNonNull(idOrNick, "idOrNick");
-    SimDevice d = device(idOrNick).orElseThrow(() -> new IllegalArgumentException("no device '" + idOrNick + "'"));
+    SimDevice d = device(idOrNick)
+        .orElseThrow(() -> new IllegalArgumentException("no device '" + idOrNick + "'"));
     if (!simulation.simulated(d.id())) {
-      throw new IllegalArgumentException("device '" + idOrNick + "' is not simulated (registered over HTTP)");
+      throw new IllegalArgumentException(
+          "device '" + idOrNick + "' is not simulated (registered over HTTP)");
     }
     return new DeviceControl(simulation, d.id(), d.nick());
   }
@@ -155,8 +169,9 @@ public final class PantahubSimulator implements AutoCloseable {
   public Instant advance(Duration d) {
     Objects.requireNonNull(d, "duration");
     if (!(clock instanceof SimClock manual)) {
-      throw new IllegalStateException("advance(Duration) needs a SimClock (builder().clock(SimClock.at(...)));"
-          + " this simulator runs on " + clock + " - call tick() instead");
+      throw new IllegalStateException(
+          "advance(Duration) needs a SimClock (builder().clock(SimClock.at(...)));"
+              + " this simulator runs on " + clock + " - call tick() instead");
     }
     Instant target = manual.instant().plus(d);
     while (true) {
@@ -334,8 +349,8 @@ public final class PantahubSimulator implements AutoCloseable {
       try {
         return new PantahubSimulator(this);
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot start the Pantahub simulator on 127.0.0.1:" + port + ": "
-            + e.getMessage(), e);
+        throw new UncheckedIOException(
+            "cannot start the Pantahub simulator on 127.0.0.1:" + port + ": " + e.getMessage(), e);
       }
     }
   }

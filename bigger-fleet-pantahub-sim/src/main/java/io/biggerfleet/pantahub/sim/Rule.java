@@ -155,33 +155,58 @@ public final class Rule {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Rule r && attributes.equals(r.attributes)
+    return o instanceof Rule r
+        && attributes.equals(r.attributes)
         && Objects.equals(commitMessageContains, r.commitMessageContains)
-        && Objects.equals(stateContains, r.stateContains) && Objects.equals(commitMessageLacks, r.commitMessageLacks)
-        && Objects.equals(stateLacks, r.stateLacks) && Objects.equals(changeSets, r.changeSets)
-        && Objects.equals(changeDoesNotSet, r.changeDoesNotSet) && firstAttempt == r.firstAttempt
-        && lastAttempt == r.lastAttempt && probability == r.probability && action == r.action
-        && Objects.equals(message, r.message) && Objects.equals(offlineFor, r.offlineFor)
+        && Objects.equals(stateContains, r.stateContains)
+        && Objects.equals(commitMessageLacks, r.commitMessageLacks)
+        && Objects.equals(stateLacks, r.stateLacks)
+        && Objects.equals(changeSets, r.changeSets)
+        && Objects.equals(changeDoesNotSet, r.changeDoesNotSet)
+        && firstAttempt == r.firstAttempt
+        && lastAttempt == r.lastAttempt
+        && probability == r.probability
+        && action == r.action
+        && Objects.equals(message, r.message)
+        && Objects.equals(offlineFor, r.offlineFor)
         && slowFactor == r.slowFactor;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(attributes, commitMessageContains, stateContains, commitMessageLacks, stateLacks, changeSets,
-        changeDoesNotSet, firstAttempt, lastAttempt, probability, action, message, offlineFor, slowFactor);
+    return Objects.hash(
+        attributes,
+        commitMessageContains,
+        stateContains,
+        commitMessageLacks,
+        stateLacks,
+        changeSets,
+        changeDoesNotSet,
+        firstAttempt,
+        lastAttempt,
+        probability,
+        action,
+        message,
+        offlineFor,
+        slowFactor);
   }
 
   @Override
   public String toString() {
-    return "Rule[when=" + attributes + (commitMessageContains == null ? "" : ", commit~" + commitMessageContains)
+    return "Rule[when=" + attributes
+        + (commitMessageContains == null ? "" : ", commit~" + commitMessageContains)
         + (stateContains == null ? "" : ", state~" + stateContains)
         + (commitMessageLacks == null ? "" : ", commit!~" + commitMessageLacks)
-        + (stateLacks == null ? "" : ", state!~" + stateLacks) + (changeSets == null ? "" : ", sets " + changeSets)
+        + (stateLacks == null ? "" : ", state!~" + stateLacks)
+        + (changeSets == null ? "" : ", sets " + changeSets)
         + (changeDoesNotSet == null ? "" : ", not sets " + changeDoesNotSet)
-        + (firstAttempt == 1 && lastAttempt == Integer.MAX_VALUE ? "" : ", attempts " + firstAttempt + ".."
-            + (lastAttempt == Integer.MAX_VALUE ? "" : lastAttempt))
+        + (firstAttempt == 1 && lastAttempt == Integer.MAX_VALUE
+            ? ""
+            : ", attempts " + firstAttempt + ".."
+                + (lastAttempt == Integer.MAX_VALUE ? "" : lastAttempt))
         + ", p=" + probability + " -> " + action
-        + (message == null ? "" : " '" + message + "'") + (action == Action.OFFLINE ? " " + offlineFor : "")
+        + (message == null ? "" : " '" + message + "'")
+        + (action == Action.OFFLINE ? " " + offlineFor : "")
         + (action == Action.SLOW ? " x" + slowFactor : "") + "]";
   }
 
@@ -206,7 +231,9 @@ public final class Rule {
 
     /** Requires attribute {@code name} (user-meta, device-meta or {@code nick}) to equal {@code value}. */
     public Builder when(String name, String value) {
-      attributes.put(Objects.requireNonNull(name, "attribute name"), Objects.requireNonNull(value, "value of " + name));
+      attributes.put(
+          Objects.requireNonNull(name, "attribute name"),
+          Objects.requireNonNull(value, "value of " + name));
       return this;
     }
 
@@ -255,7 +282,8 @@ public final class Rule {
      */
     public Builder whenAttempt(int first, int last) {
       if (first < 1 || last < first) {
-        throw new IllegalArgumentException("rule attempts must satisfy 1 <= first <= last, were " + first + ".." + last);
+        throw new IllegalArgumentException(
+            "rule attempts must satisfy 1 <= first <= last, were " + first + ".." + last);
       }
       this.firstAttempt = first;
       this.lastAttempt = last;
@@ -307,7 +335,8 @@ public final class Rule {
 
     private Builder action(Action a) {
       if (action != null) {
-        throw new IllegalStateException("a rule has exactly one action; already " + action + ", now " + a);
+        throw new IllegalStateException(
+            "a rule has exactly one action; already " + action + ", now " + a);
       }
       this.action = a;
       return this;

@@ -71,7 +71,8 @@ public final class Scenario {
    */
   public static Scenario generated(int count, long seed) {
     if (count < 0 || count > 1_000_000) {
-      throw new IllegalArgumentException("generated device count must be in [0, 1000000], was " + count);
+      throw new IllegalArgumentException(
+          "generated device count must be in [0, 1000000], was " + count);
     }
     return FleetGenerator.generate(count, seed);
   }
@@ -122,8 +123,12 @@ public final class Scenario {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Scenario s && users.equals(s.users) && devices.equals(s.devices) && rules.equals(s.rules)
-        && timing.equals(s.timing) && seed == s.seed;
+    return o instanceof Scenario s
+        && users.equals(s.users)
+        && devices.equals(s.devices)
+        && rules.equals(s.rules)
+        && timing.equals(s.timing)
+        && seed == s.seed;
   }
 
   @Override
@@ -133,8 +138,8 @@ public final class Scenario {
 
   @Override
   public String toString() {
-    return "Scenario[" + users.size() + " users, " + devices.size() + " devices, " + rules.size() + " rules, seed="
-        + seed + "]";
+    return "Scenario[" + users.size() + " users, " + devices.size() + " devices, " + rules.size()
+        + " rules, seed=" + seed + "]";
   }
 
   /** Builder for {@link Scenario}; not thread-safe. */

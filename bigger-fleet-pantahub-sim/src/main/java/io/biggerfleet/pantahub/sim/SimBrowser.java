@@ -35,10 +35,12 @@ import java.util.regex.Pattern;
  * in a message.
  */
 public final class SimBrowser implements Consumer<URI> {
-  private static final Pattern DEVICE = Pattern.compile(
-      "name=\"device\" value=\"([^\"]+)\"> ([^<]*) <code>");
-  private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-      .connectTimeout(Duration.ofSeconds(10)).build();
+  private static final Pattern DEVICE =
+      Pattern.compile("name=\"device\" value=\"([^\"]+)\"> ([^<]*) <code>");
+  private static final HttpClient HTTP = HttpClient.newBuilder()
+      .followRedirects(HttpClient.Redirect.NEVER)
+      .connectTimeout(Duration.ofSeconds(10))
+      .build();
 
   private final String user;
   private final String password;
@@ -52,7 +54,9 @@ public final class SimBrowser implements Consumer<URI> {
 
   /** A browser that logs in as {@code user} with {@code password} and entrusts all of the user's devices. */
   public static SimBrowser as(String user, String password) {
-    return new SimBrowser(Objects.requireNonNull(user, "user"), Objects.requireNonNull(password, "password"),
+    return new SimBrowser(
+        Objects.requireNonNull(user, "user"),
+        Objects.requireNonNull(password, "password"),
         Set.of());
   }
 
@@ -67,17 +71,29 @@ public final class SimBrowser implements Consumer<URI> {
   /** Opens {@code authorizeUrl} and walks the consent pages to the callback. */
   @Override
   public void accept(URI authorizeUrl) {
-    HttpResponse<String> authorize = send(HttpRequest.newBuilder(authorizeUrl).GET().build(), "open the login link");
+    HttpResponse<String> authorize =
+        send(HttpRequest.newBuilder(authorizeUrl).GET().build(), "open the login link");
     URI consent = authorizeUrl.resolve(location(authorize, "open the login link"));
     String code = query(consent).get("auth_code");
     if (code == null) {
-      throw new IllegalStateException("Simulated browser: the login link did not lead to the consent page (" + consent + ")");
+      throw new IllegalStateException(
+          "Simulated browser: the login link did not lead to the consent page (" + consent + ")");
     }
     URI loginForm = consent.resolve("/auth/sim/consent");
-    HttpResponse<String> devicesPage = send(form(loginForm,
-        Map.of("auth_code", List.of(code), "username", List.of(user), "password", List.of(password))), "log in");
+    HttpResponse<String> devicesPage = send(
+        form(
+            loginForm,
+            Map.of(
+                "auth_code",
+                List.of(code),
+                "username",
+                List.of(user),
+                "password",
+                List.of(password))),
+        "log in");
     if (devicesPage.body().contains("Wrong username or password")) {
-      throw new IllegalStateException("Simulated browser: the hub refused user '" + user + "': wrong username or password");
+      throw new IllegalStateException(
+          "Simulated browser: the hub refused user '" + user + "': wrong username or password");
     }
     Map<String, String> offered = new LinkedHashMap<>(); // id -> nick
     Matcher m = DEVICE.matcher(devicesPage.body());
@@ -86,20 +102,30 @@ public final class SimBrowser implements Consumer<URI> {
     }
     List<String> chosen = new ArrayList<>();
     for (String want : select) {
-      String id = offered.containsKey(want) ? want : offered.entrySet().stream()
-          .filter(e -> e.getValue().equals(want)).map(Map.Entry::getKey).findFirst().orElse(null);
+      String id = offered.containsKey(want)
+          ? want
+          : offered.entrySet().stream()
+              .filter(e -> e.getValue().equals(want))
+              .map(Map.Entry::getKey)
+              .findFirst()
+              .orElse(null);
       if (id == null) {
-        throw new IllegalStateException("Simulated browser: device '" + want + "' is not offered on the consent page of user '"
-            + user + "'");
+        throw new IllegalStateException("Simulated browser: device '" + want
+            + "' is not offered on the consent page of user '" + user + "'");
       }
       chosen.add(id);
     }
-    HttpResponse<String> allowed = send(form(consent.resolve("/auth/sim/consent/devices"),
-        Map.of("auth_code", List.of(code), "device", chosen)), "entrust the devices");
+    HttpResponse<String> allowed = send(
+        form(
+            consent.resolve("/auth/sim/consent/devices"),
+            Map.of("auth_code", List.of(code), "device", chosen)),
+        "entrust the devices");
     URI callback = URI.create(location(allowed, "entrust the devices"));
-    HttpResponse<String> done = send(HttpRequest.newBuilder(callback).GET().build(), "return to the command line");
+    HttpResponse<String> done =
+        send(HttpRequest.newBuilder(callback).GET().build(), "return to the command line");
     if (done.statusCode() != 200) {
-      throw new IllegalStateException("Simulated browser: the command line's callback answered " + done.statusCode());
+      throw new IllegalStateException(
+          "Simulated browser: the command line's callback answered " + done.statusCode());
     }
   }
 
@@ -110,19 +136,23 @@ public final class SimBrowser implements Consumer<URI> {
         if (body.length() > 0) {
           body.append('&');
         }
-        body.append(URLEncoder.encode(f.getKey(), StandardCharsets.UTF_8)).append('=')
+        body.append(URLEncoder.encode(f.getKey(), StandardCharsets.UTF_8))
+            .append('=')
             .append(URLEncoder.encode(v, StandardCharsets.UTF_8));
       }
     }
-    return HttpRequest.newBuilder(uri).header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
+    return HttpRequest.newBuilder(uri)
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+        .build();
   }
 
   private static HttpResponse<String> send(HttpRequest req, String step) {
     try {
       return HTTP.send(req, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
-      throw new IllegalStateException("Simulated browser could not " + step + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "Simulated browser could not " + step + ": " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Simulated browser interrupted while trying to " + step, e);
@@ -130,8 +160,10 @@ public final class SimBrowser implements Consumer<URI> {
   }
 
   private static String location(HttpResponse<String> r, String step) {
-    return r.headers().firstValue("Location").orElseThrow(() -> new IllegalStateException(
-        "Simulated browser could not " + step + ": the hub answered " + r.statusCode() + " without a redirect"));
+    return r.headers()
+        .firstValue("Location")
+        .orElseThrow(() -> new IllegalStateException("Simulated browser could not " + step
+            + ": the hub answered " + r.statusCode() + " without a redirect"));
   }
 
   private static Map<String, String> query(URI uri) {
@@ -141,7 +173,9 @@ public final class SimBrowser implements Consumer<URI> {
       for (String part : raw.split("&")) {
         int eq = part.indexOf('=');
         if (eq > 0) {
-          q.put(part.substring(0, eq), java.net.URLDecoder.decode(part.substring(eq + 1), StandardCharsets.UTF_8));
+          q.put(
+              part.substring(0, eq),
+              java.net.URLDecoder.decode(part.substring(eq + 1), StandardCharsets.UTF_8));
         }
       }
     }

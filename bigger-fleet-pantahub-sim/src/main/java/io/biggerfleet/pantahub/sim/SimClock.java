@@ -35,7 +35,8 @@ public final class SimClock extends Clock {
 
   /** A clock standing at {@code start}, in UTC. */
   public static SimClock at(Instant start) {
-    return new SimClock(new AtomicReference<>(Objects.requireNonNull(start, "start")), ZoneOffset.UTC);
+    return new SimClock(
+        new AtomicReference<>(Objects.requireNonNull(start, "start")), ZoneOffset.UTC);
   }
 
   /**
@@ -61,7 +62,8 @@ public final class SimClock extends Clock {
     Objects.requireNonNull(t, "instant");
     now.updateAndGet(cur -> {
       if (t.isBefore(cur)) {
-        throw new IllegalArgumentException("cannot move a SimClock backwards from " + cur + " to " + t);
+        throw new IllegalArgumentException(
+            "cannot move a SimClock backwards from " + cur + " to " + t);
       }
       return t;
     });

@@ -20,8 +20,15 @@ public final class SimDevice {
   private final Map<String, String> userMeta;
   private final Map<String, String> deviceMeta;
 
-  SimDevice(String id, String nick, String ownerPrn, String secret, boolean online, int runningRevision,
-      Map<String, String> userMeta, Map<String, String> deviceMeta) {
+  SimDevice(
+      String id,
+      String nick,
+      String ownerPrn,
+      String secret,
+      boolean online,
+      int runningRevision,
+      Map<String, String> userMeta,
+      Map<String, String> deviceMeta) {
     this.id = id;
     this.nick = nick;
     this.ownerPrn = ownerPrn;
@@ -76,9 +83,15 @@ public final class SimDevice {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof SimDevice d && id.equals(d.id) && nick.equals(d.nick) && ownerPrn.equals(d.ownerPrn)
-        && secret.equals(d.secret) && online == d.online && runningRevision == d.runningRevision
-        && userMeta.equals(d.userMeta) && deviceMeta.equals(d.deviceMeta);
+    return o instanceof SimDevice d
+        && id.equals(d.id)
+        && nick.equals(d.nick)
+        && ownerPrn.equals(d.ownerPrn)
+        && secret.equals(d.secret)
+        && online == d.online
+        && runningRevision == d.runningRevision
+        && userMeta.equals(d.userMeta)
+        && deviceMeta.equals(d.deviceMeta);
   }
 
   @Override
@@ -88,6 +101,7 @@ public final class SimDevice {
 
   @Override
   public String toString() {
-    return "SimDevice[" + id + " \"" + nick + "\" rev " + runningRevision + (online ? "" : " offline") + "]";
+    return "SimDevice[" + id + " \"" + nick + "\" rev " + runningRevision
+        + (online ? "" : " offline") + "]";
   }
 }

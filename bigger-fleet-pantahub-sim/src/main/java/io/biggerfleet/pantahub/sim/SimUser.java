@@ -26,7 +26,8 @@ public final class SimUser {
    */
   public static SimUser of(String nick, String password) {
     if (nick == null || nick.isBlank() || !nick.matches("[A-Za-z0-9_.\\-]+")) {
-      throw new IllegalArgumentException("user nick must be letters, digits, '.', '_' or '-', was '" + nick + "'");
+      throw new IllegalArgumentException(
+          "user nick must be letters, digits, '.', '_' or '-', was '" + nick + "'");
     }
     if (password == null || password.isEmpty()) {
       throw new IllegalArgumentException("password of user '" + nick + "' must not be empty");
@@ -54,7 +55,10 @@ public final class SimUser {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof SimUser u && nick.equals(u.nick) && password.equals(u.password) && prn.equals(u.prn);
+    return o instanceof SimUser u
+        && nick.equals(u.nick)
+        && password.equals(u.password)
+        && prn.equals(u.prn);
   }
 
   @Override

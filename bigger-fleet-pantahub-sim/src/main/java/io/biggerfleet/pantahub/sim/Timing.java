@@ -38,7 +38,12 @@ public final class Timing {
 
   /** A builder starting from this timing's values. */
   public Builder toBuilder() {
-    return new Builder().pickup(pickup).phase(phase).reboot(reboot).testing(testing).jitter(jitter);
+    return new Builder()
+        .pickup(pickup)
+        .phase(phase)
+        .reboot(reboot)
+        .testing(testing)
+        .jitter(jitter);
   }
 
   /** Delay from a step being posted to the device reporting {@code QUEUED}. */
@@ -68,8 +73,12 @@ public final class Timing {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Timing t && pickup.equals(t.pickup) && phase.equals(t.phase) && reboot.equals(t.reboot)
-        && testing.equals(t.testing) && jitter == t.jitter;
+    return o instanceof Timing t
+        && pickup.equals(t.pickup)
+        && phase.equals(t.phase)
+        && reboot.equals(t.reboot)
+        && testing.equals(t.testing)
+        && jitter == t.jitter;
   }
 
   @Override
@@ -79,8 +88,8 @@ public final class Timing {
 
   @Override
   public String toString() {
-    return "Timing[pickup=" + pickup + ", phase=" + phase + ", reboot=" + reboot + ", testing=" + testing
-        + ", jitter=" + jitter + "]";
+    return "Timing[pickup=" + pickup + ", phase=" + phase + ", reboot=" + reboot + ", testing="
+        + testing + ", jitter=" + jitter + "]";
   }
 
   /** Builder for {@link Timing}; not thread-safe. */

@@ -43,6 +43,7 @@ class PantahubDevicesContractTest extends DeviceRegistryContractTest {
 
   @Test
   void device_ofAnIdThatCannotBeAPantahubId_isEmpty() {
-    assertThat(hub.client.devices().device(DeviceId.of("DEVICEID-1", SimulatedHub.REGISTRY))).isEmpty();
+    assertThat(hub.client.devices().device(DeviceId.of("DEVICEID-1", SimulatedHub.REGISTRY)))
+        .isEmpty();
   }
 }

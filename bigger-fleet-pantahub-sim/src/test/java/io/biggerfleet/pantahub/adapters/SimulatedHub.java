@@ -15,10 +15,17 @@ import java.time.Duration;
 final class SimulatedHub implements AutoCloseable {
   static final String REGISTRY = "sim.pantahub.local";
   final SimClock clock = SimClock.at("2026-03-02T09:00:00Z");
-  final PantahubSimulator sim = PantahubSimulator.builder().scenario(Scenario.walkthrough()).clock(clock)
-      .millisecondTimes(true).start();
-  final PantahubClient client = PantahubClient.builder().baseUri(sim.baseUri()).clock(clock)
-      .registryName(REGISTRY).login("user1", "user1".toCharArray()).build();
+  final PantahubSimulator sim = PantahubSimulator.builder()
+      .scenario(Scenario.walkthrough())
+      .clock(clock)
+      .millisecondTimes(true)
+      .start();
+  final PantahubClient client = PantahubClient.builder()
+      .baseUri(sim.baseUri())
+      .clock(clock)
+      .registryName(REGISTRY)
+      .login("user1", "user1".toCharArray())
+      .build();
 
   /** The client's id of the simulated device {@code nick}. */
   DeviceId id(String nick) {

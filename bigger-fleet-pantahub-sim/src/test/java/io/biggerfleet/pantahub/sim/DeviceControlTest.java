@@ -9,11 +9,18 @@ import org.junit.jupiter.api.Test;
 
 /** Devices steered on demand through {@link DeviceControl} and the admin endpoint. */
 class DeviceControlTest {
-  private static final Timing EXACT = Timing.builder().pickup(Duration.ofSeconds(30)).phase(Duration.ofSeconds(10))
-      .reboot(Duration.ofSeconds(30)).testing(Duration.ofSeconds(60)).jitter(0).build();
+  private static final Timing EXACT = Timing.builder()
+      .pickup(Duration.ofSeconds(30))
+      .phase(Duration.ofSeconds(10))
+      .reboot(Duration.ofSeconds(30))
+      .testing(Duration.ofSeconds(60))
+      .jitter(0)
+      .build();
 
   static Scenario twoDevices(Rule... rules) {
-    Scenario.Builder b = Scenario.builder().timing(EXACT).seed(3)
+    Scenario.Builder b = Scenario.builder()
+        .timing(EXACT)
+        .seed(3)
         .device(DeviceSpec.builder("gw-a").deviceMeta("Model", "121XPs").build())
         .device(DeviceSpec.builder("gw-b").deviceMeta("Model", "1850AX").build());
     for (Rule r : rules) {
@@ -46,7 +53,8 @@ class DeviceControlTest {
       h.sim.control("gw-a").fail("app checksum mismatch");
       int first = h.post("gw-a", "update app");
       h.sim.advance(Duration.ofMinutes(10));
-      assertThat(h.progress("gw-a", first).get("status-msg").asText()).isEqualTo("app checksum mismatch");
+      assertThat(h.progress("gw-a", first).get("status-msg").asText())
+          .isEqualTo("app checksum mismatch");
       assertThat(h.status("gw-a", first)).isEqualTo("ERROR");
       assertThat(h.sim.device("gw-a").orElseThrow().runningRevision()).isZero();
       int second = h.post("gw-a", "update app again");
@@ -59,7 +67,8 @@ class DeviceControlTest {
   void fail_whileTesting_fallsBackToThePreviousRevision() {
     try (SimHarness h = new SimHarness(twoDevices())) {
       int rev = h.post("gw-a", "update app");
-      h.sim.advance(Duration.ofSeconds(30 + 5 * 10 + 30 + 1)); // rebooted into the new revision: TESTING
+      h.sim.advance(
+          Duration.ofSeconds(30 + 5 * 10 + 30 + 1)); // rebooted into the new revision: TESTING
       assertThat(h.status("gw-a", rev)).isEqualTo("TESTING");
       assertThat(h.sim.device("gw-a").orElseThrow().runningRevision()).isEqualTo(rev);
       h.sim.control("gw-a").fail("new revision did not come up");
@@ -108,8 +117,11 @@ class DeviceControlTest {
       assertThat(p.get("status").asText()).isEqualTo("ERROR");
       assertThat(p.get("status-msg").asText()).isEqualTo("try-boot failed, rolled back");
       assertThat(h.sim.device("gw-a").orElseThrow().runningRevision()).isZero();
-      JsonNode logs = h.http.get("/logs/?dev=" + h.id("gw-a") + "&rev=" + rev + "&lvl=ERROR", h.token()).json();
-      assertThat(logs.get("entries").get(0).get("msg").asText()).isEqualTo("try-boot failed, rolled back");
+      JsonNode logs = h.http
+          .get("/logs/?dev=" + h.id("gw-a") + "&rev=" + rev + "&lvl=ERROR", h.token())
+          .json();
+      assertThat(logs.get("entries").get(0).get("msg").asText())
+          .isEqualTo("try-boot failed, rolled back");
     }
   }
 
@@ -130,9 +142,11 @@ class DeviceControlTest {
   @Test
   void control_unknownDevice_isRefusedByName() {
     try (SimHarness h = new SimHarness(twoDevices())) {
-      assertThatThrownBy(() -> h.sim.control("gw-zz")).isInstanceOf(IllegalArgumentException.class)
+      assertThatThrownBy(() -> h.sim.control("gw-zz"))
+          .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("gw-zz");
-      assertThatThrownBy(() -> h.sim.control("gw-a").fail(null)).isInstanceOf(NullPointerException.class);
+      assertThatThrownBy(() -> h.sim.control("gw-a").fail(null))
+          .isInstanceOf(NullPointerException.class);
     }
   }
 
@@ -148,20 +162,35 @@ class DeviceControlTest {
 
   @Test
   void adminEndpoint_whenEnabled_steersDevices_andWantsJson() {
-    try (PantahubSimulator sim = PantahubSimulator.builder().scenario(twoDevices()).adminEndpoint(true).start()) {
+    try (PantahubSimulator sim =
+        PantahubSimulator.builder().scenario(twoDevices()).adminEndpoint(true).start()) {
       Http http = new Http(sim.baseUri());
       Http.Reply off = http.send("POST", "/sim/admin/devices/gw-a/offline", null, "{}");
       assertThat(off.status()).as(off.body()).isEqualTo(200);
       assertThat(off.json().get("online").asBoolean()).isFalse();
       assertThat(sim.device("gw-a").orElseThrow().online()).isFalse();
 
-      Http.Reply fail = http.send("POST", "/sim/admin/devices/gw-b/fail", null, "{\"message\":\"boom\"}");
+      Http.Reply fail =
+          http.send("POST", "/sim/admin/devices/gw-b/fail", null, "{\"message\":\"boom\"}");
       assertThat(fail.json().get("pending-order").asText()).isEqualTo("FAIL");
-      assertThat(http.send("POST", "/sim/admin/devices/gw-b/fail", null, "{}").status()).as("no message").isEqualTo(400);
-      assertThat(http.send("POST", "/sim/admin/devices/gw-b/explode", null, "{}").status()).isEqualTo(400);
-      assertThat(http.send("POST", "/sim/admin/devices/nobody/hang", null, "{}").status()).isEqualTo(404);
-      assertThat(http.send("POST", "/sim/admin/devices/gw-a/online", null, "x=1", "Content-Type", "text/plain")
-          .status()).as("a plain form post (what a web page could send)").isEqualTo(415);
+      assertThat(http.send("POST", "/sim/admin/devices/gw-b/fail", null, "{}").status())
+          .as("no message")
+          .isEqualTo(400);
+      assertThat(
+              http.send("POST", "/sim/admin/devices/gw-b/explode", null, "{}").status())
+          .isEqualTo(400);
+      assertThat(http.send("POST", "/sim/admin/devices/nobody/hang", null, "{}").status())
+          .isEqualTo(404);
+      assertThat(http.send(
+                  "POST",
+                  "/sim/admin/devices/gw-a/online",
+                  null,
+                  "x=1",
+                  "Content-Type",
+                  "text/plain")
+              .status())
+          .as("a plain form post (what a web page could send)")
+          .isEqualTo(415);
     }
   }
 }

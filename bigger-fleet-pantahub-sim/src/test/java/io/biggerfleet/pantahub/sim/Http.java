@@ -20,8 +20,10 @@ import javax.net.ssl.SSLSocketFactory;
 final class Http {
   static final ObjectMapper JSON = new ObjectMapper();
   private final URI base;
-  private final HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-      .connectTimeout(Duration.ofSeconds(10)).build();
+  private final HttpClient client = HttpClient.newBuilder()
+      .followRedirects(HttpClient.Redirect.NEVER)
+      .connectTimeout(Duration.ofSeconds(10))
+      .build();
 
   Http(URI base) {
     this.base = base;
@@ -60,7 +62,8 @@ final class Http {
 
   Reply send(String method, String path, String token, String body, String... headers) {
     URI uri = path.startsWith("http") ? URI.create(path) : URI.create(base + path);
-    HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
+    HttpRequest.Builder b = HttpRequest.newBuilder(uri)
+        .timeout(Duration.ofSeconds(30))
         .header("User-Agent", "bigger-fleet-sim-contract/1.0");
     if (token != null) {
       b.header("Authorization", "Bearer " + token);
@@ -73,8 +76,11 @@ final class Http {
     if (body != null && !contentType) {
       b.header("Content-Type", "application/json");
     }
-    b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+    b.method(
+        method,
+        body == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
     try {
       HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
       return new Reply(r.statusCode(), r.headers(), r.body());
@@ -111,12 +117,14 @@ final class Http {
     boolean tls = "https".equals(base.getScheme());
     int port = base.getPort() > 0 ? base.getPort() : tls ? 443 : 80;
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    StringBuilder req = new StringBuilder(method + " " + path + " HTTP/1.1\r\nHost: " + base.getHost() + "\r\n");
+    StringBuilder req =
+        new StringBuilder(method + " " + path + " HTTP/1.1\r\nHost: " + base.getHost() + "\r\n");
     for (String h : headerLines) {
       req.append(h).append("\r\n");
     }
     req.append("Content-Length: ").append(bytes.length).append("\r\nConnection: close\r\n\r\n");
-    try (Socket s = tls ? SSLSocketFactory.getDefault().createSocket(base.getHost(), port)
+    try (Socket s = tls
+        ? SSLSocketFactory.getDefault().createSocket(base.getHost(), port)
         : new Socket(base.getHost(), port)) {
       s.setSoTimeout(30_000);
       OutputStream out = s.getOutputStream();
@@ -128,7 +136,8 @@ final class Http {
       int end = all.indexOf("\r\n\r\n");
       String head = end < 0 ? all : all.substring(0, end);
       String rest = end < 0 ? "" : all.substring(end + 4);
-      java.util.regex.Matcher chunked = java.util.regex.Pattern.compile("(?i)transfer-encoding:\\s*chunked").matcher(head);
+      java.util.regex.Matcher chunked =
+          java.util.regex.Pattern.compile("(?i)transfer-encoding:\\s*chunked").matcher(head);
       if (chunked.find()) {
         StringBuilder b = new StringBuilder();
         int i = 0;

@@ -18,10 +18,13 @@ class OwnershipTest {
 
   @BeforeAll
   void start() {
-    Scenario s = Scenario.builder().user("alice", "alice-pw").user("bob", "bob-pw")
+    Scenario s = Scenario.builder()
+        .user("alice", "alice-pw")
+        .user("bob", "bob-pw")
         .device(DeviceSpec.builder("gw-alice").owner("alice").build())
         .device(DeviceSpec.builder("gw-doomed").owner("alice").build())
-        .device(DeviceSpec.builder("gw-bob").owner("bob").build()).build();
+        .device(DeviceSpec.builder("gw-bob").owner("bob").build())
+        .build();
     sim = PantahubSimulator.builder().scenario(s).start();
     http = new Http(sim.baseUri());
     alice = login("alice", "alice-pw");
@@ -34,8 +37,11 @@ class OwnershipTest {
   }
 
   private String login(String user, String pw) {
-    return http.post("/auth/login", null, "{\"username\":\"" + user + "\",\"password\":\"" + pw + "\"}").json()
-        .get("token").asText();
+    return http.post(
+            "/auth/login", null, "{\"username\":\"" + user + "\",\"password\":\"" + pw + "\"}")
+        .json()
+        .get("token")
+        .asText();
   }
 
   private String id(String nick) {
@@ -48,7 +54,8 @@ class OwnershipTest {
     assertThat(list).hasSize(1);
     assertThat(list.get(0).get("nick").asText()).isEqualTo("gw-bob");
     assertThat(http.get("/devices/" + id("gw-alice"), bob).status()).isEqualTo(403);
-    assertThat(http.get("/devices/gw-alice", bob).status()).as("nicks resolve within the caller's devices")
+    assertThat(http.get("/devices/gw-alice", bob).status())
+        .as("nicks resolve within the caller's devices")
         .isEqualTo(404);
   }
 
@@ -59,7 +66,9 @@ class OwnershipTest {
     assertThat(steps.status()).isEqualTo(200);
     assertThat(steps.json()).isEmpty();
     JsonNode state = http.get(trail + "/steps/0/state", alice).json();
-    assertThat(http.post(trail + "/steps", bob, "{\"rev\":-1,\"commit-msg\":\"x\",\"state\":" + state + "}").status())
+    assertThat(http.post(
+                trail + "/steps", bob, "{\"rev\":-1,\"commit-msg\":\"x\",\"state\":" + state + "}")
+            .status())
         .isEqualTo(403);
     assertThat(http.put(trail + "/steps/0/cancel", bob, null).status()).isEqualTo(403);
   }
@@ -79,7 +88,8 @@ class OwnershipTest {
 
   @Test
   void objectsAreOwnedPerUser() {
-    String sha = sim.putObject("alice", "app.bin", "alice's app".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    String sha = sim.putObject(
+        "alice", "app.bin", "alice's app".getBytes(java.nio.charset.StandardCharsets.UTF_8));
     assertThat(http.get("/objects/" + sha, alice).status()).isEqualTo(200);
     assertThat(http.get("/objects/" + sha, bob).status()).isEqualTo(403);
   }

@@ -21,8 +21,14 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class PantahubContractTest {
   /** Where and as whom the checks run. */
-  record Target(URI base, String username, String password, String deviceId, String deviceSecret,
-      boolean writes, boolean simulated) {
+  record Target(
+      URI base,
+      String username,
+      String password,
+      String deviceId,
+      String deviceSecret,
+      boolean writes,
+      boolean simulated) {
     @Override
     public String toString() {
       return "Target[" + base + " as " + username + "]";
@@ -70,7 +76,8 @@ abstract class PantahubContractTest {
   }
 
   private JsonNode allSteps() {
-    Http.Reply r = http().get(trail() + "/steps?progress.status=" + enc("{\"$exists\":true}"), userToken());
+    Http.Reply r =
+        http().get(trail() + "/steps?progress.status=" + enc("{\"$exists\":true}"), userToken());
     assertThat(r.status()).isEqualTo(200);
     return r.json();
   }
@@ -82,8 +89,8 @@ abstract class PantahubContractTest {
   }
 
   private Http.Reply postStep(String revJson, JsonNode state, String msg) {
-    String body = "{" + (revJson == null ? "" : "\"rev\":" + revJson + ",") + "\"commit-msg\":" + Http.quote(msg)
-        + ",\"state\":" + state + "}";
+    String body = "{" + (revJson == null ? "" : "\"rev\":" + revJson + ",") + "\"commit-msg\":"
+        + Http.quote(msg) + ",\"state\":" + state + "}";
     return http().post(trail() + "/steps", userToken(), body);
   }
 
@@ -104,7 +111,8 @@ abstract class PantahubContractTest {
   void authStatus_returnsTheTokensClaims() {
     Http.Reply r = http().get("/auth/auth_status", userToken());
     assertThat(r.status()).isEqualTo(200);
-    assertThat(r.json().get("prn").asText()).isEqualTo(Http.claims(userToken()).get("prn").asText());
+    assertThat(r.json().get("prn").asText())
+        .isEqualTo(Http.claims(userToken()).get("prn").asText());
     assertThat(r.json().get("type").asText()).isEqualTo("USER");
   }
 
@@ -113,21 +121,28 @@ abstract class PantahubContractTest {
     Http.Reply r = http().get("/auth/login", userToken());
     assertThat(r.status()).isEqualTo(200);
     JsonNode fresh = Http.claims(r.json().get("token").asText());
-    assertThat(fresh.get("orig_iat").asLong()).isEqualTo(Http.claims(userToken()).get("orig_iat").asLong());
-    assertThat(fresh.get("prn").asText()).isEqualTo(Http.claims(userToken()).get("prn").asText());
+    assertThat(fresh.get("orig_iat").asLong())
+        .isEqualTo(Http.claims(userToken()).get("orig_iat").asLong());
+    assertThat(fresh.get("prn").asText())
+        .isEqualTo(Http.claims(userToken()).get("prn").asText());
   }
 
   @Test
   void login_withoutUserAgent_is403() {
     String body = "{\"username\":" + Http.quote(target().username()) + ",\"password\":"
         + Http.quote(target().password()) + "}";
-    assertThat(http().rawStatus("POST", "/auth/login", body, "Content-Type: application/json")).isEqualTo(403);
+    assertThat(http().rawStatus("POST", "/auth/login", body, "Content-Type: application/json"))
+        .isEqualTo(403);
   }
 
   @Test
   void login_withWrongPassword_is401WithRestErrorBody() {
-    Http.Reply r = http().post("/auth/login", null,
-        "{\"username\":" + Http.quote(target().username()) + ",\"password\":\"wrong-password-x\"}");
+    Http.Reply r = http()
+        .post(
+            "/auth/login",
+            null,
+            "{\"username\":" + Http.quote(target().username())
+                + ",\"password\":\"wrong-password-x\"}");
     assertThat(r.status()).isEqualTo(401);
     assertThat(r.json().get("error").asText()).matches("REST-ERR-ID-\\d+");
     assertThat(r.json().get("code").asInt()).isEqualTo(401);
@@ -135,8 +150,14 @@ abstract class PantahubContractTest {
 
   @Test
   void login_withBodyButNoJsonContentType_is415() {
-    Http.Reply r = http().send("POST", "/auth/login", null, "{\"username\":\"x\",\"password\":\"y\"}",
-        "Content-Type", "text/plain");
+    Http.Reply r = http()
+        .send(
+            "POST",
+            "/auth/login",
+            null,
+            "{\"username\":\"x\",\"password\":\"y\"}",
+            "Content-Type",
+            "text/plain");
     assertThat(r.status()).isEqualTo(415);
   }
 
@@ -145,7 +166,9 @@ abstract class PantahubContractTest {
     Http.Reply r = http().get("/devices/", null);
     assertThat(r.status()).isEqualTo(401);
     assertThat(r.json().get("Error").asText()).isEqualTo("Not Authorized");
-    assertThat(r.header("WWW-Authenticate")).startsWith("JWT realm=\"pantahub services\"").contains("ph-aeps=");
+    assertThat(r.header("WWW-Authenticate"))
+        .startsWith("JWT realm=\"pantahub services\"")
+        .contains("ph-aeps=");
   }
 
   @Test
@@ -179,7 +202,8 @@ abstract class PantahubContractTest {
     assertThat(list.isArray()).isTrue();
     JsonNode d = find(list, target().deviceId());
     assertThat(d.get("prn").asText()).isEqualTo("prn:::devices:/" + target().deviceId());
-    assertThat(d.get("owner").asText()).isEqualTo(Http.claims(userToken()).get("prn").asText());
+    assertThat(d.get("owner").asText())
+        .isEqualTo(Http.claims(userToken()).get("prn").asText());
     assertThat(d.has("secret")).isTrue();
     assertThat(d.get("user-meta").isObject()).isTrue();
     assertThat(d.get("device-meta").isObject()).isTrue();
@@ -196,7 +220,9 @@ abstract class PantahubContractTest {
   @Test
   void devicesList_nickPrefixAndNegation_filter() {
     String nick = device().get("nick").asText();
-    JsonNode prefix = http().get("/devices/?nick=" + enc("^" + nick.substring(0, 3).toUpperCase()), userToken()).json();
+    JsonNode prefix = http()
+        .get("/devices/?nick=" + enc("^" + nick.substring(0, 3).toUpperCase()), userToken())
+        .json();
     assertThat(ids(prefix)).contains(target().deviceId());
     JsonNode not = http().get("/devices/?nick=" + enc("!" + nick), userToken()).json();
     assertThat(ids(not)).doesNotContain(target().deviceId());
@@ -216,20 +242,27 @@ abstract class PantahubContractTest {
 
   @Test
   void deviceGet_unknownHexId_is404() {
-    assertThat(http().get("/devices/000000000000000000000000", userToken()).status()).isEqualTo(404);
+    assertThat(http().get("/devices/000000000000000000000000", userToken()).status())
+        .isEqualTo(404);
   }
 
   @Test
   void userMeta_dottedKeys_areStoredWithFullwidthN_andFilteredInStoredForm() {
     assumeTrue(target().writes(), "needs writes");
-    Http.Reply patched = http().patch("/devices/" + target().deviceId() + "/user-meta", userToken(),
-        "{\"bf.contract\":\"yes\"}");
+    Http.Reply patched = http()
+        .patch(
+            "/devices/" + target().deviceId() + "/user-meta",
+            userToken(),
+            "{\"bf.contract\":\"yes\"}");
     assertThat(patched.status()).isEqualTo(200);
     assertThat(patched.json().get("bf.contract").asText()).isEqualTo("yes");
     assertThat(device().get("user-meta").get("bf.contract").asText()).isEqualTo("yes");
-    JsonNode stored = http().get("/devices/?user-meta." + enc("bf\uFF2Econtract") + "=yes", userToken()).json();
+    JsonNode stored = http()
+        .get("/devices/?user-meta." + enc("bf\uFF2Econtract") + "=yes", userToken())
+        .json();
     assertThat(ids(stored)).containsExactly(target().deviceId());
-    JsonNode dotted = http().get("/devices/?user-meta.bf.contract=yes", userToken()).json();
+    JsonNode dotted =
+        http().get("/devices/?user-meta.bf.contract=yes", userToken()).json();
     assertThat(ids(dotted)).isEmpty();
   }
 
@@ -251,7 +284,8 @@ abstract class PantahubContractTest {
   void stepsList_defaultForUser_excludesDone_andStatusOverrideSelects() {
     JsonNode dflt = http().get(trail() + "/steps", userToken()).json();
     dflt.forEach(s -> assertThat(s.get("progress").get("status").asText()).isNotEqualTo("DONE"));
-    JsonNode done = http().get(trail() + "/steps?progress.status=DONE", userToken()).json();
+    JsonNode done =
+        http().get(trail() + "/steps?progress.status=DONE", userToken()).json();
     assertThat(done.size()).isGreaterThanOrEqualTo(1);
     assertThat(done.get(0).get("rev").asInt()).isZero();
     JsonNode all = allSteps();
@@ -264,10 +298,14 @@ abstract class PantahubContractTest {
 
   @Test
   void stepsList_pageSizeLimits_andFieldsProjectionZeroesOthers() {
-    JsonNode one = http().get(trail() + "/steps?progress.status=" + enc("{\"$exists\":true}") + "&page[size]=1",
-        userToken()).json();
+    JsonNode one = http()
+        .get(
+            trail() + "/steps?progress.status=" + enc("{\"$exists\":true}") + "&page[size]=1",
+            userToken())
+        .json();
     assertThat(one.size()).isEqualTo(1);
-    JsonNode projected = http().get(trail() + "/steps/0?fields=rev,progress", userToken()).json();
+    JsonNode projected =
+        http().get(trail() + "/steps/0?fields=rev,progress", userToken()).json();
     assertThat(projected.get("rev").asInt()).isZero();
     assertThat(projected.get("commit-msg").asText()).isEmpty();
     assertThat(projected.get("progress").get("status").asText()).isEqualTo("DONE");
@@ -275,7 +313,8 @@ abstract class PantahubContractTest {
 
   @Test
   void stepsList_unknownTrail_is500() {
-    assertThat(http().get("/trails/000000000000000000000000/steps", userToken()).status()).isEqualTo(500);
+    assertThat(http().get("/trails/000000000000000000000000/steps", userToken()).status())
+        .isEqualTo(500);
   }
 
   @Test
@@ -299,13 +338,20 @@ abstract class PantahubContractTest {
     assertThat(step.get("progress").get("status").asText()).isEqualTo("NEW");
     assertThat(step.get("progress-time").asText()).isEqualTo("1970-01-01T00:00:00Z");
     assertThat(step.get("state-sha").asText()).matches("[0-9a-f]{64}");
-    Http.Reply cancel = http().put(trail() + "/steps/" + (latest + 1) + "/cancel", userToken(), null);
+    Http.Reply cancel =
+        http().put(trail() + "/steps/" + (latest + 1) + "/cancel", userToken(), null);
     assertThat(cancel.status()).isEqualTo(200);
     assertThat(cancel.json().get("status").asText()).isEqualTo("CANCEL");
     assertThat(cancel.json().get("progress").asInt()).isEqualTo(100);
     assertThat(cancel.json().get("status-msg").asText()).isEqualTo("Cancel as requested by owner");
-    assertThat(http().put(trail() + "/steps/" + (latest + 1) + "/cancel", userToken(), null).status()).isEqualTo(400);
-    assertThat(http().put(trail() + "/steps/" + (latest + 1) + "/wontgo", userToken(), null).status()).isEqualTo(400);
+    assertThat(http()
+            .put(trail() + "/steps/" + (latest + 1) + "/cancel", userToken(), null)
+            .status())
+        .isEqualTo(400);
+    assertThat(http()
+            .put(trail() + "/steps/" + (latest + 1) + "/wontgo", userToken(), null)
+            .status())
+        .isEqualTo(400);
   }
 
   @Test
@@ -313,8 +359,11 @@ abstract class PantahubContractTest {
     assumeTrue(target().writes(), "needs writes");
     JsonNode state = latestState();
     int latest = allSteps().size() - 1;
-    assertThat(postStep(Integer.toString(latest), state, "contract: existing rev").status()).isEqualTo(500);
-    assertThat(postStep(Integer.toString(latest + 5), state, "contract: gap").status()).isEqualTo(500);
+    assertThat(
+            postStep(Integer.toString(latest), state, "contract: existing rev").status())
+        .isEqualTo(500);
+    assertThat(postStep(Integer.toString(latest + 5), state, "contract: gap").status())
+        .isEqualTo(500);
     assertThat(postStep(null, state, "contract: no rev").status()).isEqualTo(500);
   }
 
@@ -323,17 +372,24 @@ abstract class PantahubContractTest {
     assumeTrue(target().writes(), "needs writes");
     JsonNode badSpec = Http.JSON.createObjectNode().put("#spec", "nonsense@9");
     assertThat(postStep("-1", badSpec, "contract: bad spec").status()).isEqualTo(500);
-    JsonNode unknownObject = Http.JSON.createObjectNode().put("#spec", "pantavisor-service-system@1")
+    JsonNode unknownObject = Http.JSON
+        .createObjectNode()
+        .put("#spec", "pantavisor-service-system@1")
         .put("app/root.squashfs", "ab".repeat(32));
-    assertThat(postStep("-1", unknownObject, "contract: unknown object").status()).isEqualTo(500);
-    JsonNode notSha = Http.JSON.createObjectNode().put("#spec", "pantavisor-service-system@1")
+    assertThat(postStep("-1", unknownObject, "contract: unknown object").status())
+        .isEqualTo(500);
+    JsonNode notSha = Http.JSON
+        .createObjectNode()
+        .put("#spec", "pantavisor-service-system@1")
         .put("app/root.squashfs", 42);
     assertThat(postStep("-1", notSha, "contract: not a sha").status()).isEqualTo(500);
   }
 
   @Test
   void progress_putByUser_is403() {
-    assertThat(http().put(trail() + "/steps/0/progress", userToken(), "{\"status\":\"DONE\"}").status())
+    assertThat(http()
+            .put(trail() + "/steps/0/progress", userToken(), "{\"status\":\"DONE\"}")
+            .status())
         .isEqualTo(403);
   }
 
@@ -346,15 +402,21 @@ abstract class PantahubContractTest {
     JsonNode deviceView = http().get(trail() + "/steps", dt).json();
     assertThat(deviceView.size()).isEqualTo(1);
     assertThat(deviceView.get(0).get("progress").get("status").asText()).isEqualTo("NEW");
-    Http.Reply r = http().put(trail() + "/steps/" + rev + "/progress", dt,
-        "{\"status\":\"MADE-UP\",\"status-msg\":\"anything goes\",\"progress\":7,\"data\":\"1\"}");
+    Http.Reply r = http()
+        .put(
+            trail() + "/steps/" + rev + "/progress",
+            dt,
+            "{\"status\":\"MADE-UP\",\"status-msg\":\"anything goes\",\"progress\":7,\"data\":\"1\"}");
     assertThat(r.status()).isEqualTo(200);
     assertThat(r.json().get("status").asText()).isEqualTo("MADE-UP");
     assertThat(r.json().get("data").asText()).isEqualTo("1");
     JsonNode step = http().get(trail() + "/steps/" + rev, userToken()).json();
     assertThat(step.get("progress").get("progress").asInt()).isEqualTo(7);
     assertThat(step.get("progress-time").asText()).isNotEqualTo("1970-01-01T00:00:00Z");
-    assertThat(http().put(trail() + "/steps/99999/progress", dt, "{\"status\":\"DONE\"}").status()).isEqualTo(400);
+    assertThat(http()
+            .put(trail() + "/steps/99999/progress", dt, "{\"status\":\"DONE\"}")
+            .status())
+        .isEqualTo(400);
   }
 
   @Test
@@ -377,9 +439,23 @@ abstract class PantahubContractTest {
       }
     }
     assertThat(row).isNotNull();
-    assertThat(row.fieldNames()).toIterable().contains("device", "device-nick", "revision", "progress-revision",
-        "progress", "status", "status-msg", "state-sha", "timestamp", "step-time", "progress-time",
-        "trail-touched-time", "real-ip", "fleet-group");
+    assertThat(row.fieldNames())
+        .toIterable()
+        .contains(
+            "device",
+            "device-nick",
+            "revision",
+            "progress-revision",
+            "progress",
+            "status",
+            "status-msg",
+            "state-sha",
+            "timestamp",
+            "step-time",
+            "progress-time",
+            "trail-touched-time",
+            "real-ip",
+            "fleet-group");
     Http.Reply bad = http().get("/trails/summary?filter=" + enc("{not json"), userToken());
     assertThat(bad.status()).isEqualTo(400);
   }
@@ -391,15 +467,25 @@ abstract class PantahubContractTest {
     assumeTrue(target().writes(), "needs writes");
     byte[] data = ("contract object " + System.nanoTime()).getBytes(StandardCharsets.UTF_8);
     String sha = sha256(data);
-    String meta = "{\"objectname\":\"contract.bin\",\"sha256sum\":\"" + sha + "\",\"size\":\"" + data.length
-        + "\",\"mime-type\":\"application/octet-stream\"}";
+    String meta = "{\"objectname\":\"contract.bin\",\"sha256sum\":\"" + sha + "\",\"size\":\""
+        + data.length + "\",\"mime-type\":\"application/octet-stream\"}";
     Http.Reply created = http().post("/objects/", userToken(), meta);
     assertThat(created.status()).as(created.body()).isEqualTo(200);
     String put = created.json().get("signed-puturl").asText();
-    assertThat(http().send("PUT", put, null, "wrong bytes", "Content-Type", "application/octet-stream").status())
+    assertThat(http()
+            .send("PUT", put, null, "wrong bytes", "Content-Type", "application/octet-stream")
+            .status())
         .isEqualTo(400);
-    assertThat(http().send("PUT", put, null, new String(data, StandardCharsets.UTF_8), "Content-Type",
-        "application/octet-stream").status()).isEqualTo(200);
+    assertThat(http()
+            .send(
+                "PUT",
+                put,
+                null,
+                new String(data, StandardCharsets.UTF_8),
+                "Content-Type",
+                "application/octet-stream")
+            .status())
+        .isEqualTo(200);
     Http.Reply again = http().post("/objects/", userToken(), meta);
     assertThat(again.status()).isEqualTo(409);
     assertThat(again.json().get("sha256sum").asText()).isEqualTo(sha);
@@ -408,9 +494,12 @@ abstract class PantahubContractTest {
 
   @Test
   void objects_badShaIs400_unknownObjectIs403() {
-    assertThat(http().post("/objects/", userToken(), "{\"objectname\":\"x\",\"sha256sum\":\"xyz\"}").status())
+    assertThat(http()
+            .post("/objects/", userToken(), "{\"objectname\":\"x\",\"sha256sum\":\"xyz\"}")
+            .status())
         .isEqualTo(400);
-    assertThat(http().post("/objects/", userToken(), "{\"objectname\":\"x\"}").status()).isEqualTo(400);
+    assertThat(http().post("/objects/", userToken(), "{\"objectname\":\"x\"}").status())
+        .isEqualTo(400);
     assertThat(http().get("/objects/" + "cd".repeat(32), userToken()).status()).isEqualTo(403);
   }
 
@@ -425,11 +514,14 @@ abstract class PantahubContractTest {
 
   @Test
   void changes_steps_pageAfterEpoch_returnsLinksAndAscendingData() {
-    Http.Reply r = http().get("/changes/steps?page[size]=5&page[after]=1970-01-01T00:00:00Z", userToken());
+    Http.Reply r =
+        http().get("/changes/steps?page[size]=5&page[after]=1970-01-01T00:00:00Z", userToken());
     assertThat(r.status()).isEqualTo(200);
     JsonNode data = r.json().get("data");
     assertThat(data.size()).isBetween(1, 5);
-    assertThat(r.json().get("links").get("next").asText()).contains("page[after]=").contains("page[size]=5");
+    assertThat(r.json().get("links").get("next").asText())
+        .contains("page[after]=")
+        .contains("page[size]=5");
     List<String> times = new ArrayList<>();
     data.forEach(s -> times.add(s.get("time-modified").asText()));
     assertThat(times.stream().map(java.time.Instant::parse).toList()).isSorted();
@@ -445,7 +537,9 @@ abstract class PantahubContractTest {
 
   @Test
   void changesDevices_showStoredMetaKeys_withFullwidthNInsteadOfDots() {
-    JsonNode data = http().get("/changes/devices?page[size]=250&page[after]=1970-01-01T00:00:00Z", userToken()).json()
+    JsonNode data = http()
+        .get("/changes/devices?page[size]=250&page[after]=1970-01-01T00:00:00Z", userToken())
+        .json()
         .get("data");
     List<String> keys = new ArrayList<>();
     data.forEach(d -> d.get("device-meta").fieldNames().forEachRemaining(keys::add));
@@ -465,8 +559,12 @@ abstract class PantahubContractTest {
 
   @Test
   void stepsList_pageAfter_yieldsNothing() {
-    JsonNode r = http().get(trail() + "/steps?progress.status=" + enc("{\"$exists\":true}")
-        + "&page[after]=1970-01-01T00:00:00Z", userToken()).json();
+    JsonNode r = http()
+        .get(
+            trail() + "/steps?progress.status=" + enc("{\"$exists\":true}")
+                + "&page[after]=1970-01-01T00:00:00Z",
+            userToken())
+        .json();
     assertThat(r.isArray()).isTrue();
     assertThat(r.size()).isZero();
   }
@@ -494,7 +592,8 @@ abstract class PantahubContractTest {
 
   static String sha256(byte[] data) {
     try {
-      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(data));
+      return java.util.HexFormat.of()
+          .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(data));
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

@@ -21,12 +21,18 @@ abstract class PantahubFidelityContractTest extends PantahubContractTest {
   void rawQuery_withCaretBracesQuotesPipeAndBackslash_isAcceptedUnencoded_likeGoNetHttp() {
     String nick = device().get("nick").asText();
     String auth = "Authorization: Bearer " + userToken();
-    Http.RawReply prefix = http().raw("GET", "/devices/?nick=^" + nick.substring(0, 3).toUpperCase(), "", auth,
-        "User-Agent: bigger-fleet-sim-contract/1.0");
+    Http.RawReply prefix = http()
+        .raw(
+            "GET",
+            "/devices/?nick=^" + nick.substring(0, 3).toUpperCase(),
+            "",
+            auth,
+            "User-Agent: bigger-fleet-sim-contract/1.0");
     assertThat(prefix.status()).as(prefix.head()).isEqualTo(200);
     assertThat(ids(prefix.json())).contains(target().deviceId());
 
-    Http.RawReply all = http().raw("GET", trail() + "/steps?progress.status={\"$exists\":true}", "", auth);
+    Http.RawReply all =
+        http().raw("GET", trail() + "/steps?progress.status={\"$exists\":true}", "", auth);
     assertThat(all.status()).as(all.head()).isEqualTo(200);
     assertThat(all.json().get(0).get("rev").asInt()).isZero();
 
@@ -39,20 +45,27 @@ abstract class PantahubFidelityContractTest extends PantahubContractTest {
   @Test
   void pkceAuthorize_setsAuthCodeAndRedirectUriCookies_andRedirects307() {
     String callback = "http://localhost:45123/callback";
-    Http.Reply r = http().get("/auth/oauth/authorize?client_id=bigger-fleet-contract&redirect_uri=" + enc(callback)
-        + "&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256&scope=all"
-        + "&state=contract&response_type=code", null);
+    Http.Reply r = http()
+        .get(
+            "/auth/oauth/authorize?client_id=bigger-fleet-contract&redirect_uri=" + enc(callback)
+                + "&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256&scope=all"
+                + "&state=contract&response_type=code",
+            null);
     assertThat(r.status()).isEqualTo(307);
-    List<String> cookies = r.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("pkce_")).toList();
+    List<String> cookies = r.headers().allValues("Set-Cookie").stream()
+        .filter(c -> c.startsWith("pkce_"))
+        .toList();
     assertThat(cookies).hasSize(2);
     assertThat(cookies).anySatisfy(c -> assertThat(c).matches("pkce_auth_code=[^;]+;.*"));
-    assertThat(cookies).anySatisfy(c -> assertThat(c).startsWith("pkce_redirect_uri=" + callback + ";"));
+    assertThat(cookies)
+        .anySatisfy(c -> assertThat(c).startsWith("pkce_redirect_uri=" + callback + ";"));
     assertThat(cookies).allSatisfy(c -> assertThat(c).contains("Path=/").contains("HttpOnly"));
   }
 
   @Test
   void progress_putOnAMissingStep_is400WithOnlyErrorAndCode() {
-    Http.Reply r = http().put(trail() + "/steps/99999/progress", deviceToken(), "{\"status\":\"DONE\"}");
+    Http.Reply r =
+        http().put(trail() + "/steps/99999/progress", deviceToken(), "{\"status\":\"DONE\"}");
     assertThat(r.status()).isEqualTo(400);
     assertThat(fieldNames(r.json())).containsExactlyInAnyOrder("error", "code");
     assertThat(r.json().get("code").asInt()).isEqualTo(400);
@@ -70,10 +83,12 @@ abstract class PantahubFidelityContractTest extends PantahubContractTest {
   void devicesList_nickPrefix_isAnUnescapedCaseInsensitiveRegex() {
     String nick = device().get("nick").asText();
     String dotted = "^" + nick.charAt(0) + "." + nick.substring(2, 4).toUpperCase();
-    assertThat(ids(http().get("/devices/?nick=" + enc(dotted), userToken()).json())).contains(target().deviceId());
+    assertThat(ids(http().get("/devices/?nick=" + enc(dotted), userToken()).json()))
+        .contains(target().deviceId());
     String literal = "^" + nick.charAt(0) + "\\." + nick.substring(2, 4);
     assertThat(ids(http().get("/devices/?nick=" + enc(literal), userToken()).json()))
-        .as("a quoted dot matches only a dot").doesNotContain(target().deviceId());
+        .as("a quoted dot matches only a dot")
+        .doesNotContain(target().deviceId());
     Http.Reply bad = http().get("/devices/?nick=" + enc("^(unclosed"), userToken());
     assertThat(bad.status()).as("a pattern Mongo refuses fails the query").isEqualTo(403);
     assertThat(fieldNames(bad.json())).containsExactlyInAnyOrder("error", "code");
@@ -117,7 +132,9 @@ abstract class PantahubFidelityContractTest extends PantahubContractTest {
 
   @Test
   void changes_times_haveAtMostMillisecondPrecision() {
-    JsonNode data = http().get("/changes/steps?page[size]=50&page[after]=1970-01-01T00:00:00Z", userToken()).json()
+    JsonNode data = http()
+        .get("/changes/steps?page[size]=50&page[after]=1970-01-01T00:00:00Z", userToken())
+        .json()
         .get("data");
     assertThat(data.size()).isPositive();
     data.forEach(s -> {
@@ -127,7 +144,9 @@ abstract class PantahubFidelityContractTest extends PantahubContractTest {
   }
 
   private static boolean isRouterNotFound(Http.Reply r) {
-    return r.status() == 404 && r.body().contains("\"Error\"") && r.body().contains("Resource not found");
+    return r.status() == 404
+        && r.body().contains("\"Error\"")
+        && r.body().contains("Resource not found");
   }
 
   private static void assertRouterNotFound(Http.Reply r) {

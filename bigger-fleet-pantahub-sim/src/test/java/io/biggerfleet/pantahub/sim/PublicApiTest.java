@@ -11,12 +11,15 @@ import org.junit.jupiter.api.Test;
  * packages may name a type of an internal package or of a library this module uses only inside.
  */
 class PublicApiTest {
-  private static final List<String> FORBIDDEN = List.of("com.fasterxml.jackson.", "com.sun.net.httpserver.", ".internal.");
+  private static final List<String> FORBIDDEN =
+      List.of("com.fasterxml.jackson.", "com.sun.net.httpserver.", ".internal.");
 
   @Test
   void publicSignatures_nameNoThirdPartyOrInternalTypes() {
-    assertThat(PublicApiScan.publicApiClasses(PantahubSimulator.class)).as("scanned public classes")
-        .extracting(Class::getName).contains("io.biggerfleet.pantahub.sim.PantahubSimulator");
+    assertThat(PublicApiScan.publicApiClasses(PantahubSimulator.class))
+        .as("scanned public classes")
+        .extracting(Class::getName)
+        .contains("io.biggerfleet.pantahub.sim.PantahubSimulator");
     assertThat(PublicApiScan.leaks(PantahubSimulator.class, FORBIDDEN)).isEmpty();
   }
 }

@@ -13,15 +13,21 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 class RealPantahubContractTest extends PantahubFidelityContractTest {
   @Override
   protected Target target() {
-    return new Target(URI.create(env("PANTAHUB_BASE_URL").replaceAll("/+$", "")), env("PANTAHUB_USERNAME"),
-        env("PANTAHUB_PASSWORD"), env("PANTAHUB_DEVICE_ID"), System.getenv("PANTAHUB_DEVICE_SECRET"),
-        "true".equals(System.getenv("PANTAHUB_ALLOW_WRITES")), false);
+    return new Target(
+        URI.create(env("PANTAHUB_BASE_URL").replaceAll("/+$", "")),
+        env("PANTAHUB_USERNAME"),
+        env("PANTAHUB_PASSWORD"),
+        env("PANTAHUB_DEVICE_ID"),
+        System.getenv("PANTAHUB_DEVICE_SECRET"),
+        "true".equals(System.getenv("PANTAHUB_ALLOW_WRITES")),
+        false);
   }
 
   private static String env(String name) {
     String v = System.getenv(name);
     if (v == null || v.isBlank()) {
-      throw new IllegalStateException("set " + name + " to run the contract checks against a real hub");
+      throw new IllegalStateException(
+          "set " + name + " to run the contract checks against a real hub");
     }
     return v;
   }

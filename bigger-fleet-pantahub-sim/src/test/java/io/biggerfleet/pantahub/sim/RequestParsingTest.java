@@ -40,10 +40,12 @@ class RequestParsingTest {
 
   @Test
   void plusInAQueryValue_isASpace_andPercentEscapesAreDecoded() {
-    Http.RawReply plus = h.http.raw("GET", "/devices/?device-meta.Country=United+Kingdom", "", auth());
+    Http.RawReply plus =
+        h.http.raw("GET", "/devices/?device-meta.Country=United+Kingdom", "", auth());
     assertThat(plus.status()).isEqualTo(200);
     assertThat(ids(plus)).containsExactly(h.id("gardenpool-wifi"));
-    Http.RawReply escaped = h.http.raw("GET", "/devices/?device-meta.Country=United%20Kingdom", "", auth());
+    Http.RawReply escaped =
+        h.http.raw("GET", "/devices/?device-meta.Country=United%20Kingdom", "", auth());
     assertThat(ids(escaped)).containsExactly(h.id("gardenpool-wifi"));
   }
 
@@ -59,17 +61,20 @@ class RequestParsingTest {
     assertThat(path.status()).isEqualTo(400);
     assertThat(path.head()).containsIgnoringCase("content-type: text/plain");
     assertThat(path.body()).startsWith("400 Bad Request");
-    assertThat(h.http.raw("GET", "/devices/?nick=a\u0001b", "", auth()).status()).isEqualTo(400);
-    assertThat(h.http.raw("GET", "/devices/", "", auth(), "NoColonHere").status()).isEqualTo(400);
+    assertThat(h.http.raw("GET", "/devices/?nick=a\u0001b", "", auth()).status())
+        .isEqualTo(400);
+    assertThat(h.http.raw("GET", "/devices/", "", auth(), "NoColonHere").status())
+        .isEqualTo(400);
   }
 
   @Test
   void keepAlive_chunkedBody_andExpectContinue_work() throws Exception {
     String login = "{\"username\":\"user1\",\"password\":\"user1\"}";
     String chunked = Integer.toHexString(login.length()) + "\r\n" + login + "\r\n0\r\n\r\n";
-    String req = "POST /auth/login HTTP/1.1\r\nHost: x\r\nUser-Agent: t\r\nContent-Type: application/json\r\n"
-        + "Transfer-Encoding: chunked\r\nExpect: 100-continue\r\n\r\n" + chunked
-        + "GET /auth/auth_status HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+    String req =
+        "POST /auth/login HTTP/1.1\r\nHost: x\r\nUser-Agent: t\r\nContent-Type: application/json\r\n"
+            + "Transfer-Encoding: chunked\r\nExpect: 100-continue\r\n\r\n" + chunked
+            + "GET /auth/auth_status HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
     AtomicReference<String> all = new AtomicReference<>();
     try (Socket s = new Socket(h.sim.baseUri().getHost(), h.sim.baseUri().getPort())) {
       s.setSoTimeout(10_000);

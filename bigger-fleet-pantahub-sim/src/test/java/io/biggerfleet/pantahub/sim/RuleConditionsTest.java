@@ -15,12 +15,15 @@ class RuleConditionsTest {
   /** Posts the factory state with {@code key=sha} pairs set; returns the rev. */
   private static int post(SimHarness h, String msg, String... keyShas) {
     String trail = "/trails/" + h.id("gw-a");
-    ObjectNode state = (ObjectNode) h.http.get(trail + "/steps/0/state", h.token()).json();
+    ObjectNode state =
+        (ObjectNode) h.http.get(trail + "/steps/0/state", h.token()).json();
     for (int i = 0; i < keyShas.length; i += 2) {
       state.put(keyShas[i], keyShas[i + 1]);
     }
-    Http.Reply r = h.http.post(trail + "/steps", h.token(), "{\"rev\":-1,\"commit-msg\":" + Http.quote(msg)
-        + ",\"state\":" + state + "}");
+    Http.Reply r = h.http.post(
+        trail + "/steps",
+        h.token(),
+        "{\"rev\":-1,\"commit-msg\":" + Http.quote(msg) + ",\"state\":" + state + "}");
     assertThat(r.status()).as(r.body()).isEqualTo(200);
     return r.json().get("rev").asInt();
   }
@@ -31,8 +34,12 @@ class RuleConditionsTest {
 
   @Test
   void changeRule_failsTheKernelUpdateUntilADetourAlsoSetThePantavisor() {
-    Rule rule = Rule.builder().when("nick", "gw-a").whenChangeSets("bsp/kernel.img")
-        .whenChangeDoesNotSet("bsp/pantavisor").fail(SEGFAULT).build();
+    Rule rule = Rule.builder()
+        .when("nick", "gw-a")
+        .whenChangeSets("bsp/kernel.img")
+        .whenChangeDoesNotSet("bsp/pantavisor")
+        .fail(SEGFAULT)
+        .build();
     try (SimHarness h = new SimHarness(DeviceControlTest.twoDevices(rule))) {
       String kernel = object(h, "bsp/kernel.img", "kernel 5.15");
       String pantavisor = object(h, "bsp/pantavisor", "pantavisor 020");
@@ -41,7 +48,9 @@ class RuleConditionsTest {
       assertThat(h.progress("gw-a", first).get("status-msg").asText()).isEqualTo(SEGFAULT);
       int detour = post(h, "Detour before: update kernel", "bsp/pantavisor", pantavisor);
       h.sim.advance(Duration.ofMinutes(10));
-      assertThat(h.status("gw-a", detour)).as("the detour does not set the kernel").isEqualTo("DONE");
+      assertThat(h.status("gw-a", detour))
+          .as("the detour does not set the kernel")
+          .isEqualTo("DONE");
       int again = post(h, "update kernel", "bsp/pantavisor", pantavisor, "bsp/kernel.img", kernel);
       h.sim.advance(Duration.ofMinutes(10));
       assertThat(h.status("gw-a", again)).isEqualTo("DONE");
@@ -50,20 +59,33 @@ class RuleConditionsTest {
 
   @Test
   void doesNotContainRules_matchMessagesAndStatesWithoutTheText() {
-    Rule rule = Rule.builder().when("nick", "gw-a").whenCommitMessageDoesNotContain("signed")
-        .whenStateDoesNotContain("pv-avahi/run.json").refuse("Unable to download and/or install update").build();
+    Rule rule = Rule.builder()
+        .when("nick", "gw-a")
+        .whenCommitMessageDoesNotContain("signed")
+        .whenStateDoesNotContain("pv-avahi/run.json")
+        .refuse("Unable to download and/or install update")
+        .build();
     try (SimHarness h = new SimHarness(DeviceControlTest.twoDevices(rule))) {
       int signed = h.post("gw-a", "signed update");
       h.sim.advance(Duration.ofMinutes(10));
       assertThat(h.status("gw-a", signed)).isEqualTo("DONE");
       int unsigned = h.post("gw-a", "update");
       h.sim.advance(Duration.ofMinutes(10));
-      assertThat(h.status("gw-a", unsigned)).as("the factory state has pv-avahi/run.json").isEqualTo("DONE");
+      assertThat(h.status("gw-a", unsigned))
+          .as("the factory state has pv-avahi/run.json")
+          .isEqualTo("DONE");
       String trail = "/trails/" + h.id("gw-a");
-      ObjectNode state = (ObjectNode) h.http.get(trail + "/steps/0/state", h.token()).json();
+      ObjectNode state =
+          (ObjectNode) h.http.get(trail + "/steps/0/state", h.token()).json();
       state.remove("pv-avahi/run.json");
-      int r = h.http.post(trail + "/steps", h.token(), "{\"rev\":-1,\"commit-msg\":\"update\",\"state\":" + state + "}")
-          .json().get("rev").asInt();
+      int r = h.http
+          .post(
+              trail + "/steps",
+              h.token(),
+              "{\"rev\":-1,\"commit-msg\":\"update\",\"state\":" + state + "}")
+          .json()
+          .get("rev")
+          .asInt();
       h.sim.advance(Duration.ofMinutes(10));
       assertThat(h.status("gw-a", r)).isEqualTo("WONTGO");
     }
@@ -71,8 +93,12 @@ class RuleConditionsTest {
 
   @Test
   void attemptRule_failsOnlyTheFirstAttempt_retrySucceeds() {
-    Rule flaky = Rule.builder().when("nick", "gw-a").whenCommitMessageContains("app").whenAttempt(1, 1)
-        .fail("download corrupted").build();
+    Rule flaky = Rule.builder()
+        .when("nick", "gw-a")
+        .whenCommitMessageContains("app")
+        .whenAttempt(1, 1)
+        .fail("download corrupted")
+        .build();
     try (SimHarness h = new SimHarness(DeviceControlTest.twoDevices(flaky))) {
       int other = h.post("gw-a", "kernel");
       h.sim.advance(Duration.ofMinutes(10));
@@ -88,20 +114,30 @@ class RuleConditionsTest {
 
   @Test
   void ruleBuilder_refusesBadAttemptsAndBlankKeys() {
-    assertThatThrownBy(() -> Rule.builder().whenAttempt(0, 1)).hasMessageContaining("1 <= first <= last");
+    assertThatThrownBy(() -> Rule.builder().whenAttempt(0, 1))
+        .hasMessageContaining("1 <= first <= last");
     assertThatThrownBy(() -> Rule.builder().whenAttempt(3, 2)).hasMessageContaining("were 3..2");
     assertThatThrownBy(() -> Rule.builder().whenChangeSets(" ")).hasMessageContaining("blank");
   }
 
   @Test
   void jsonScenario_readsTheNewConditions() {
-    Scenario s = Scenario.fromJson("{\"rules\":[{\"when\":{\"Model\":\"2802I\"},\"change-sets\":\"bsp/kernel.img\","
-        + "\"change-not-sets\":\"bsp/pantavisor\",\"commit-msg-not-contains\":\"Detour\",\"state-not-contains\":\"x\","
-        + "\"attempts\":[1,2],\"action\":\"fail\",\"message\":\"m\"}]}");
-    assertThat(s.rules().get(0)).isEqualTo(Rule.builder().when("Model", "2802I").whenChangeSets("bsp/kernel.img")
-        .whenChangeDoesNotSet("bsp/pantavisor").whenCommitMessageDoesNotContain("Detour").whenStateDoesNotContain("x")
-        .whenAttempt(1, 2).fail("m").build());
-    assertThatThrownBy(() -> Scenario.fromJson("{\"rules\":[{\"attempts\":[2],\"action\":\"slow\",\"factor\":2}]}"))
+    Scenario s = Scenario.fromJson(
+        "{\"rules\":[{\"when\":{\"Model\":\"2802I\"},\"change-sets\":\"bsp/kernel.img\","
+            + "\"change-not-sets\":\"bsp/pantavisor\",\"commit-msg-not-contains\":\"Detour\",\"state-not-contains\":\"x\","
+            + "\"attempts\":[1,2],\"action\":\"fail\",\"message\":\"m\"}]}");
+    assertThat(s.rules().get(0))
+        .isEqualTo(Rule.builder()
+            .when("Model", "2802I")
+            .whenChangeSets("bsp/kernel.img")
+            .whenChangeDoesNotSet("bsp/pantavisor")
+            .whenCommitMessageDoesNotContain("Detour")
+            .whenStateDoesNotContain("x")
+            .whenAttempt(1, 2)
+            .fail("m")
+            .build());
+    assertThatThrownBy(() ->
+            Scenario.fromJson("{\"rules\":[{\"attempts\":[2],\"action\":\"slow\",\"factor\":2}]}"))
         .hasMessageContaining("$.rules[0].attempts");
   }
 }

@@ -17,12 +17,18 @@ class ScenarioTest {
   @Test
   void walkthrough_hasTheElevenDevicesWithTheirAttributes() {
     Scenario s = Scenario.walkthrough();
-    assertThat(s.devices()).extracting(DeviceSpec::nick)
-        .containsExactlyElementsOf(WalkthroughFleet.devices().stream().map(RegistryDevice::nick).toList());
+    assertThat(s.devices())
+        .extracting(DeviceSpec::nick)
+        .containsExactlyElementsOf(
+            WalkthroughFleet.devices().stream().map(RegistryDevice::nick).toList());
     DeviceSpec bathroom = s.devices().get(0);
-    assertThat(bathroom.deviceMeta()).containsEntry("Manufacturer", "Cisco").containsEntry("Model", "121XPs")
-        .containsEntry("Mem", "64M").containsEntry("Region", "Hong Kong 1 (GOLD COAST)");
-    assertThat(bathroom.userMeta()).containsEntry("Device-Location", "lat:43.54123,lon:-76.123123")
+    assertThat(bathroom.deviceMeta())
+        .containsEntry("Manufacturer", "Cisco")
+        .containsEntry("Model", "121XPs")
+        .containsEntry("Mem", "64M")
+        .containsEntry("Region", "Hong Kong 1 (GOLD COAST)");
+    assertThat(bathroom.userMeta())
+        .containsEntry("Device-Location", "lat:43.54123,lon:-76.123123")
         .containsEntry("Device-Tags", "beta-device, user-tag2");
   }
 
@@ -46,19 +52,25 @@ class ScenarioTest {
   @Test
   void walkthroughDevices_getStableHexIds_acrossSimulators() {
     List<String> first;
-    try (PantahubSimulator a = PantahubSimulator.builder().scenario(Scenario.walkthrough()).start()) {
+    try (PantahubSimulator a =
+        PantahubSimulator.builder().scenario(Scenario.walkthrough()).start()) {
       first = a.devices().stream().map(SimDevice::id).toList();
     }
-    try (PantahubSimulator b = PantahubSimulator.builder().scenario(Scenario.walkthrough()).start()) {
+    try (PantahubSimulator b =
+        PantahubSimulator.builder().scenario(Scenario.walkthrough()).start()) {
       assertThat(b.devices().stream().map(SimDevice::id).toList()).isEqualTo(first);
     }
-    assertThat(first).hasSize(11).allMatch(id -> id.matches("[0-9a-f]{24}")).doesNotHaveDuplicates();
+    assertThat(first)
+        .hasSize(11)
+        .allMatch(id -> id.matches("[0-9a-f]{24}"))
+        .doesNotHaveDuplicates();
   }
 
   @Test
   void generated_isReproducibleForASeed_andDiffersAcrossSeeds() {
     assertThat(Scenario.generated(200, 42)).isEqualTo(Scenario.generated(200, 42));
-    assertThat(Scenario.generated(200, 42).devices()).isNotEqualTo(Scenario.generated(200, 43).devices());
+    assertThat(Scenario.generated(200, 42).devices())
+        .isNotEqualTo(Scenario.generated(200, 43).devices());
   }
 
   @Test
@@ -73,7 +85,8 @@ class ScenarioTest {
         assertThat(d.deviceMeta().get("CPU")).isEqualTo("MIPS Lantiq 1234");
         assertThat(d.deviceMeta().get("Manufacturer")).isEqualTo("Cisco");
       }
-      assertThat(d.userMeta().get("Device-Location")).matches("lat:-?\\d+\\.\\d+,lon:-?\\d+\\.\\d+");
+      assertThat(d.userMeta().get("Device-Location"))
+          .matches("lat:-?\\d+\\.\\d+,lon:-?\\d+\\.\\d+");
     });
     Set<String> nicks = new HashSet<>();
     devices.forEach(d -> assertThat(nicks.add(d.nick())).isTrue());
@@ -81,7 +94,9 @@ class ScenarioTest {
 
   @Test
   void generated_refusesNegativeCounts() {
-    assertThatThrownBy(() -> Scenario.generated(-1, 1)).hasMessageContaining("count").hasMessageContaining("-1");
+    assertThatThrownBy(() -> Scenario.generated(-1, 1))
+        .hasMessageContaining("count")
+        .hasMessageContaining("-1");
   }
 
   @Test
@@ -103,48 +118,64 @@ class ScenarioTest {
     assertThat(s.devices().get(0).userMeta()).containsEntry("site", "berlin");
     assertThat(s.timing().pickup()).isEqualTo(Duration.ofSeconds(5));
     assertThat(s.timing().jitter()).isEqualTo(0.1);
-    assertThat(s.rules()).extracting(Rule::action).containsExactly(Rule.Action.FAIL, Rule.Action.OFFLINE,
-        Rule.Action.SLOW, Rule.Action.REFUSE);
+    assertThat(s.rules())
+        .extracting(Rule::action)
+        .containsExactly(
+            Rule.Action.FAIL, Rule.Action.OFFLINE, Rule.Action.SLOW, Rule.Action.REFUSE);
     assertThat(s.rules().get(0).probability()).isEqualTo(0.5);
     assertThat(s.rules().get(1).offlineFor()).isEqualTo(Duration.ofHours(2));
   }
 
   @Test
   void fromJson_baseWalkthrough_addsToTheWalkthroughFleet() {
-    Scenario s = Scenario.fromJson("{\"base\":\"walkthrough\",\"devices\":[{\"nick\":\"extra-1\",\"owner\":\"user1\"}]}");
+    Scenario s = Scenario.fromJson(
+        "{\"base\":\"walkthrough\",\"devices\":[{\"nick\":\"extra-1\",\"owner\":\"user1\"}]}");
     assertThat(s.devices()).hasSize(12);
   }
 
   @Test
   void fromJson_errorsNameTheJsonPath() {
-    assertThatThrownBy(() -> Scenario.fromJson("{\"rules\":[{\"action\":\"slow\",\"factor\":2},{\"action\":\"explode\"}]}"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("$.rules[1].action")
+    assertThatThrownBy(() -> Scenario.fromJson(
+            "{\"rules\":[{\"action\":\"slow\",\"factor\":2},{\"action\":\"explode\"}]}"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("$.rules[1].action")
         .hasMessageContaining("explode");
     assertThatThrownBy(() -> Scenario.fromJson("{\"devices\":[{\"nick\":\"bad nick\"}]}"))
-        .hasMessageContaining("$.devices[0]").hasMessageContaining("bad nick");
+        .hasMessageContaining("$.devices[0]")
+        .hasMessageContaining("bad nick");
     assertThatThrownBy(() -> Scenario.fromJson("{\"timing\":{\"pickup\":\"soon\"}}"))
-        .hasMessageContaining("$.timing.pickup").hasMessageContaining("soon");
-    assertThatThrownBy(() -> Scenario.fromJson("{\"sede\":1}")).hasMessageContaining("$.sede")
+        .hasMessageContaining("$.timing.pickup")
+        .hasMessageContaining("soon");
+    assertThatThrownBy(() -> Scenario.fromJson("{\"sede\":1}"))
+        .hasMessageContaining("$.sede")
         .hasMessageContaining("unknown key");
-    assertThatThrownBy(() -> Scenario.fromJson("{\"devices\":[{\"nick\":\"a\",\"owner\":\"bob\"}]}"))
+    assertThatThrownBy(
+            () -> Scenario.fromJson("{\"devices\":[{\"nick\":\"a\",\"owner\":\"bob\"}]}"))
         .hasMessageContaining("'bob'");
-    assertThatThrownBy(() -> Scenario.fromJson("[1,2]")).hasMessageContaining("expected a JSON object");
-    assertThatThrownBy(() -> Scenario.fromJson("{\"rules\":[{\"action\":\"fail\",\"probability\":2,\"message\":\"x\"}]}"))
+    assertThatThrownBy(() -> Scenario.fromJson("[1,2]"))
+        .hasMessageContaining("expected a JSON object");
+    assertThatThrownBy(() -> Scenario.fromJson(
+            "{\"rules\":[{\"action\":\"fail\",\"probability\":2,\"message\":\"x\"}]}"))
         .hasMessageContaining("$.rules[0].probability");
   }
 
   @Test
   void ruleBuilder_requiresExactlyOneAction() {
-    assertThatThrownBy(() -> Rule.builder().when("Model", "x").build()).isInstanceOf(IllegalStateException.class)
+    assertThatThrownBy(() -> Rule.builder().when("Model", "x").build())
+        .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("needs an action");
-    assertThatThrownBy(() -> Rule.builder().fail("a").refuse("b")).hasMessageContaining("exactly one action");
+    assertThatThrownBy(() -> Rule.builder().fail("a").refuse("b"))
+        .hasMessageContaining("exactly one action");
     assertThatThrownBy(() -> Rule.builder().slow(0.5)).hasMessageContaining("slow factor");
   }
 
   @Test
   void scenarioBuilder_refusesDuplicateDevicesAndUsers() {
-    Scenario.Builder b = Scenario.builder().user("a", "p").device(DeviceSpec.builder("gw").owner("a").build());
-    assertThatThrownBy(() -> b.device(DeviceSpec.builder("gw").owner("a").build())).hasMessageContaining("'gw'");
+    Scenario.Builder b = Scenario.builder()
+        .user("a", "p")
+        .device(DeviceSpec.builder("gw").owner("a").build());
+    assertThatThrownBy(() -> b.device(DeviceSpec.builder("gw").owner("a").build()))
+        .hasMessageContaining("'gw'");
     assertThatThrownBy(() -> b.user("a", "q")).hasMessageContaining("'a'");
   }
 
@@ -152,12 +183,15 @@ class ScenarioTest {
   void secrets_neverAppearInToString() {
     SimUser u = SimUser.of("alice", "very-secret-password");
     assertThat(u.toString()).doesNotContain("very-secret-password");
-    Scenario s = Scenario.builder().user(u).device(DeviceSpec.builder("gw").build()).build();
+    Scenario s =
+        Scenario.builder().user(u).device(DeviceSpec.builder("gw").build()).build();
     try (PantahubSimulator sim = PantahubSimulator.builder().scenario(s).start()) {
       SimDevice d = sim.device("gw").orElseThrow();
       assertThat(d.secret()).isNotEmpty();
       assertThat(d.toString()).doesNotContain(d.secret());
-      assertThat(sim.user("alice").toString()).contains("alice").doesNotContain("very-secret-password");
+      assertThat(sim.user("alice").toString())
+          .contains("alice")
+          .doesNotContain("very-secret-password");
       assertThat(sim.toString()).doesNotContain("very-secret-password");
     }
   }

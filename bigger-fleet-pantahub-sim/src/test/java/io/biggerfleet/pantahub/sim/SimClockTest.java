@@ -21,10 +21,12 @@ class SimClockTest {
   @Test
   void goingBackwards_isRefusedNamingBothTimes() {
     SimClock c = SimClock.at("2026-01-05T09:00:00Z");
-    assertThatThrownBy(() -> c.advance(Duration.ofSeconds(-1))).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> c.advance(Duration.ofSeconds(-1)))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("backwards");
     assertThatThrownBy(() -> c.set(Instant.parse("2026-01-05T08:00:00Z")))
-        .hasMessageContaining("2026-01-05T09:00:00Z").hasMessageContaining("2026-01-05T08:00:00Z");
+        .hasMessageContaining("2026-01-05T09:00:00Z")
+        .hasMessageContaining("2026-01-05T08:00:00Z");
     assertThat(c.instant()).isEqualTo(Instant.parse("2026-01-05T09:00:00Z"));
   }
 

@@ -24,8 +24,11 @@ final class SimHarness implements AutoCloseable {
   String token() {
     if (token == null || Duration.between(tokenAt, clock.instant()).toMinutes() > 30) {
       SimUser u = sim.users().get(0);
-      Http.Reply r = http.post("/auth/login", null, "{\"username\":" + Http.quote(u.nick()) + ",\"password\":"
-          + Http.quote(u.password()) + "}");
+      Http.Reply r = http.post(
+          "/auth/login",
+          null,
+          "{\"username\":" + Http.quote(u.nick()) + ",\"password\":" + Http.quote(u.password())
+              + "}");
       assertThat(r.status()).isEqualTo(200);
       token = r.json().get("token").asText();
       tokenAt = clock.instant();
@@ -41,8 +44,10 @@ final class SimHarness implements AutoCloseable {
   int post(String nick, String commitMsg) {
     String trail = "/trails/" + id(nick);
     JsonNode state = http.get(trail + "/steps/0/state", token()).json();
-    Http.Reply r = http.post(trail + "/steps", token(), "{\"rev\":-1,\"commit-msg\":" + Http.quote(commitMsg)
-        + ",\"state\":" + state + "}");
+    Http.Reply r = http.post(
+        trail + "/steps",
+        token(),
+        "{\"rev\":-1,\"commit-msg\":" + Http.quote(commitMsg) + ",\"state\":" + state + "}");
     assertThat(r.status()).as(r.body()).isEqualTo(200);
     return r.json().get("rev").asInt();
   }

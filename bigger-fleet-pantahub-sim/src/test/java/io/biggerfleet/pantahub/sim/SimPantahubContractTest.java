@@ -10,7 +10,10 @@ class SimPantahubContractTest extends PantahubFidelityContractTest {
   @Override
   protected Target target() {
     if (target == null) {
-      sim = PantahubSimulator.builder().scenario(Scenario.walkthrough()).millisecondTimes(true).start();
+      sim = PantahubSimulator.builder()
+          .scenario(Scenario.walkthrough())
+          .millisecondTimes(true)
+          .start();
       SimDevice d = sim.device("bathroom-wifi").orElseThrow();
       SimUser u = sim.user("user1");
       target = new Target(sim.baseUri(), u.nick(), u.password(), d.id(), d.secret(), true, true);

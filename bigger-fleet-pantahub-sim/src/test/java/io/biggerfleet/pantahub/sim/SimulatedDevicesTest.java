@@ -11,11 +11,18 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SimulatedDevicesTest {
-  private static final Timing EXACT = Timing.builder().pickup(Duration.ofSeconds(30)).phase(Duration.ofSeconds(10))
-      .reboot(Duration.ofSeconds(30)).testing(Duration.ofSeconds(60)).jitter(0).build();
+  private static final Timing EXACT = Timing.builder()
+      .pickup(Duration.ofSeconds(30))
+      .phase(Duration.ofSeconds(10))
+      .reboot(Duration.ofSeconds(30))
+      .testing(Duration.ofSeconds(60))
+      .jitter(0)
+      .build();
 
   private static Scenario twoDevices(Rule... rules) {
-    Scenario.Builder b = Scenario.builder().timing(EXACT).seed(3)
+    Scenario.Builder b = Scenario.builder()
+        .timing(EXACT)
+        .seed(3)
         .device(DeviceSpec.builder("gw-a").deviceMeta("Model", "121XPs").build())
         .device(DeviceSpec.builder("gw-b").deviceMeta("Model", "1850AX").build());
     for (Rule r : rules) {
@@ -32,23 +39,26 @@ class SimulatedDevicesTest {
       for (int i = 0; i < 300; i++) {
         h.sim.advance(Duration.ofSeconds(1));
         JsonNode p = h.progress("gw-a", rev);
-        String s = p.get("status").asText() + " " + p.get("progress").asInt() + " " + p.get("status-msg").asText();
+        String s = p.get("status").asText() + " " + p.get("progress").asInt() + " "
+            + p.get("status-msg").asText();
         if (seen.isEmpty() || !seen.get(seen.size() - 1).equals(s)) {
           seen.add(s);
         }
       }
-      assertThat(seen).containsExactly(
-          "NEW 0 ",
-          "QUEUED 0 Update queued, retry 1 of 10",
-          "DOWNLOADING 0 Progress",
-          "INPROGRESS 40 Update objects downloaded",
-          "INPROGRESS 80 Update installed",
-          "INPROGRESS 95 Rebooting",
-          "TESTING 95 Awaiting to see if update is stable",
-          "DONE 100 Update finished, revision set as rollback point");
+      assertThat(seen)
+          .containsExactly(
+              "NEW 0 ",
+              "QUEUED 0 Update queued, retry 1 of 10",
+              "DOWNLOADING 0 Progress",
+              "INPROGRESS 40 Update objects downloaded",
+              "INPROGRESS 80 Update installed",
+              "INPROGRESS 95 Rebooting",
+              "TESTING 95 Awaiting to see if update is stable",
+              "DONE 100 Update finished, revision set as rollback point");
       assertThat(h.sim.device("gw-a").orElseThrow().runningRevision()).isEqualTo(rev);
       JsonNode device = h.http.get("/devices/" + h.id("gw-a"), h.token()).json();
-      assertThat(device.get("device-meta").get("pantavisor.revision").asText()).isEqualTo(Integer.toString(rev));
+      assertThat(device.get("device-meta").get("pantavisor.revision").asText())
+          .isEqualTo(Integer.toString(rev));
       assertThat(h.sim.device("gw-b").orElseThrow().runningRevision()).isZero();
       assertThat(h.sim.idle()).isTrue();
     }
@@ -67,18 +77,24 @@ class SimulatedDevicesTest {
 
   @Test
   void failRule_reportsErrorWithItsMessage_logsIt_andKeepsTheOldRevision() {
-    Rule segfault = Rule.builder().when("Model", "121XPs").whenCommitMessageContains("kernel")
-        .fail("starting new app failed - segmentation fault").build();
+    Rule segfault = Rule.builder()
+        .when("Model", "121XPs")
+        .whenCommitMessageContains("kernel")
+        .fail("starting new app failed - segmentation fault")
+        .build();
     try (SimHarness h = new SimHarness(twoDevices(segfault))) {
       int a = h.post("gw-a", "new kernel");
       int b = h.post("gw-b", "new kernel");
       h.sim.advance(Duration.ofMinutes(10));
       JsonNode p = h.progress("gw-a", a);
       assertThat(p.get("status").asText()).isEqualTo("ERROR");
-      assertThat(p.get("status-msg").asText()).isEqualTo("starting new app failed - segmentation fault");
+      assertThat(p.get("status-msg").asText())
+          .isEqualTo("starting new app failed - segmentation fault");
       assertThat(h.status("gw-b", b)).isEqualTo("DONE");
       assertThat(h.sim.device("gw-a").orElseThrow().runningRevision()).isZero();
-      JsonNode logs = h.http.get("/logs/?dev=" + h.id("gw-a") + "&rev=" + a + "&lvl=ERROR", h.token()).json();
+      JsonNode logs = h.http
+          .get("/logs/?dev=" + h.id("gw-a") + "&rev=" + a + "&lvl=ERROR", h.token())
+          .json();
       assertThat(logs.get("count").asInt()).isEqualTo(1);
       assertThat(logs.get("entries").get(0).get("msg").asText()).contains("segmentation fault");
     }
@@ -86,7 +102,11 @@ class SimulatedDevicesTest {
 
   @Test
   void failRule_doesNotApplyWhenTheChangeDoesNotMatch() {
-    Rule segfault = Rule.builder().when("Model", "121XPs").whenCommitMessageContains("kernel").fail("boom").build();
+    Rule segfault = Rule.builder()
+        .when("Model", "121XPs")
+        .whenCommitMessageContains("kernel")
+        .fail("boom")
+        .build();
     try (SimHarness h = new SimHarness(twoDevices(segfault))) {
       int a = h.post("gw-a", "update app only");
       h.sim.advance(Duration.ofMinutes(10));
@@ -96,19 +116,24 @@ class SimulatedDevicesTest {
 
   @Test
   void refuseRule_reportsWontgoAfterQueueing() {
-    Rule refuse = Rule.builder().when("nick", "gw-b").refuse("Unable to download and/or install update").build();
+    Rule refuse = Rule.builder()
+        .when("nick", "gw-b")
+        .refuse("Unable to download and/or install update")
+        .build();
     try (SimHarness h = new SimHarness(twoDevices(refuse))) {
       int b = h.post("gw-b", "anything");
       h.sim.advance(Duration.ofMinutes(5));
       JsonNode p = h.progress("gw-b", b);
       assertThat(p.get("status").asText()).isEqualTo("WONTGO");
-      assertThat(p.get("status-msg").asText()).isEqualTo("Unable to download and/or install update");
+      assertThat(p.get("status-msg").asText())
+          .isEqualTo("Unable to download and/or install update");
     }
   }
 
   @Test
   void offlineRule_deviceStaysSilentWhileOffline_thenCatchesUp() {
-    Rule away = Rule.builder().when("nick", "gw-a").goOffline(Duration.ofHours(2)).build();
+    Rule away =
+        Rule.builder().when("nick", "gw-a").goOffline(Duration.ofHours(2)).build();
     try (SimHarness h = new SimHarness(twoDevices(away))) {
       int a = h.post("gw-a", "update");
       h.sim.advance(Duration.ofHours(1));
@@ -140,7 +165,8 @@ class SimulatedDevicesTest {
       int a = h.post("gw-a", "update");
       h.sim.advance(Duration.ofSeconds(65)); // pickup 30 + 3 reports of 10 s → INPROGRESS 40
       assertThat(h.status("gw-a", a)).isEqualTo("INPROGRESS");
-      Http.Reply r = h.http.put("/trails/" + h.id("gw-a") + "/steps/" + a + "/wontgo", h.token(), null);
+      Http.Reply r =
+          h.http.put("/trails/" + h.id("gw-a") + "/steps/" + a + "/wontgo", h.token(), null);
       assertThat(r.status()).isEqualTo(200);
       h.sim.advance(Duration.ofMinutes(10));
       assertThat(h.status("gw-a", a)).isEqualTo("WONTGO");
@@ -168,8 +194,10 @@ class SimulatedDevicesTest {
   }
 
   private static List<String> outcomes(long seed) {
-    Scenario s = Scenario.generated(40, 5).toBuilder().seed(seed)
-        .rule(Rule.builder().probability(0.5).fail("flaky").build()).build();
+    Scenario s = Scenario.generated(40, 5).toBuilder()
+        .seed(seed)
+        .rule(Rule.builder().probability(0.5).fail("flaky").build())
+        .build();
     List<String> out = new ArrayList<>();
     try (SimHarness h = new SimHarness(s)) {
       List<String> nicks = h.sim.devices().stream().map(SimDevice::nick).toList();
@@ -177,7 +205,8 @@ class SimulatedDevicesTest {
       h.sim.advance(Duration.ofMinutes(20));
       for (String n : nicks) {
         JsonNode step = h.http.get("/trails/" + h.id(n) + "/steps/1", h.token()).json();
-        out.add(n + " " + step.get("progress").get("status").asText() + " " + step.get("progress-time").asText());
+        out.add(n + " " + step.get("progress").get("status").asText() + " "
+            + step.get("progress-time").asText());
       }
     }
     return out;
@@ -185,9 +214,12 @@ class SimulatedDevicesTest {
 
   @Test
   void advance_withoutSimClock_isRefusedWithAHint() {
-    try (PantahubSimulator sim = PantahubSimulator.builder().clock(Clock.systemUTC()).start()) {
-      assertThatThrownBy(() -> sim.advance(Duration.ofSeconds(1))).isInstanceOf(IllegalStateException.class)
-          .hasMessageContaining("SimClock").hasMessageContaining("tick()");
+    try (PantahubSimulator sim =
+        PantahubSimulator.builder().clock(Clock.systemUTC()).start()) {
+      assertThatThrownBy(() -> sim.advance(Duration.ofSeconds(1)))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("SimClock")
+          .hasMessageContaining("tick()");
       assertThat(sim.tick()).isZero();
     }
   }
@@ -209,7 +241,8 @@ class SimulatedDevicesTest {
         Http.Reply r = h.http.get("/auth/login", last);
         if (r.status() != 200) {
           assertThat(r.status()).isEqualTo(401);
-          assertThat(Duration.between(SimHarness.START, h.clock.instant()).toMinutes()).isGreaterThan(1440);
+          assertThat(Duration.between(SimHarness.START, h.clock.instant()).toMinutes())
+              .isGreaterThan(1440);
           return;
         }
         last = r.json().get("token").asText();
@@ -220,48 +253,76 @@ class SimulatedDevicesTest {
 
   @Test
   void summaryLag_showsTrailChangesOnlyAfterTheLag() {
-    try (PantahubSimulator sim = PantahubSimulator.builder().scenario(twoDevices())
-        .clock(SimClock.at(SimHarness.START)).summaryLag(Duration.ofSeconds(20)).start()) {
+    try (PantahubSimulator sim = PantahubSimulator.builder()
+        .scenario(twoDevices())
+        .clock(SimClock.at(SimHarness.START))
+        .summaryLag(Duration.ofSeconds(20))
+        .start()) {
       Http http = new Http(sim.baseUri());
-      String token = http.post("/auth/login", null, "{\"username\":\"user1\",\"password\":\"user1\"}").json()
-          .get("token").asText();
+      String token = http.post(
+              "/auth/login", null, "{\"username\":\"user1\",\"password\":\"user1\"}")
+          .json()
+          .get("token")
+          .asText();
       String id = sim.device("gw-a").orElseThrow().id();
       JsonNode state = http.get("/trails/" + id + "/steps/0/state", token).json();
-      assertThat(http.get("/trails/" + id + "/summary", token).json().get("revision").asInt()).isZero();
-      http.post("/trails/" + id + "/steps", token, "{\"rev\":-1,\"commit-msg\":\"x\",\"state\":" + state + "}");
+      assertThat(http.get("/trails/" + id + "/summary", token)
+              .json()
+              .get("revision")
+              .asInt())
+          .isZero();
+      http.post(
+          "/trails/" + id + "/steps",
+          token,
+          "{\"rev\":-1,\"commit-msg\":\"x\",\"state\":" + state + "}");
       sim.advance(Duration.ofSeconds(10));
-      assertThat(http.get("/trails/" + id + "/summary", token).json().get("revision").asInt()).isZero();
+      assertThat(http.get("/trails/" + id + "/summary", token)
+              .json()
+              .get("revision")
+              .asInt())
+          .isZero();
       sim.advance(Duration.ofSeconds(11));
-      assertThat(http.get("/trails/" + id + "/summary", token).json().get("revision").asInt()).isEqualTo(1);
+      assertThat(http.get("/trails/" + id + "/summary", token)
+              .json()
+              .get("revision")
+              .asInt())
+          .isEqualTo(1);
     }
   }
 
   @Test
   void summaryLag_refusesNegativeDurations() {
     assertThatThrownBy(() -> PantahubSimulator.builder().summaryLag(Duration.ofSeconds(-1)))
-        .hasMessageContaining("summaryLag").hasMessageContaining("-1");
+        .hasMessageContaining("summaryLag")
+        .hasMessageContaining("-1");
   }
 
   @Test
   void failureLogs_pageWithCursor() {
     Rule fail = Rule.builder().fail("boom").build();
-    try (SimHarness h = new SimHarness(twoDevices(fail).toBuilder()
-        .device(DeviceSpec.builder("gw-c").build()).build())) {
+    try (SimHarness h = new SimHarness(
+        twoDevices(fail).toBuilder().device(DeviceSpec.builder("gw-c").build()).build())) {
       for (String n : List.of("gw-a", "gw-b", "gw-c")) {
         h.post(n, "update");
       }
       h.sim.advance(Duration.ofMinutes(10));
-      JsonNode first = h.http.get("/logs/?lvl=ERROR&sort=dev&page=2&cursor=true", h.token()).json();
+      JsonNode first =
+          h.http.get("/logs/?lvl=ERROR&sort=dev&page=2&cursor=true", h.token()).json();
       assertThat(first.get("count").asInt()).isEqualTo(3);
       assertThat(first.get("entries")).hasSize(2);
       String cursor = first.get("next-cursor").asText();
-      JsonNode rest = h.http.post("/logs/cursor", h.token(), "{\"next-cursor\":\"" + cursor + "\"}").json();
+      JsonNode rest = h.http
+          .post("/logs/cursor", h.token(), "{\"next-cursor\":\"" + cursor + "\"}")
+          .json();
       assertThat(rest.get("entries")).hasSize(1);
       assertThat(rest.get("entries").get(0).get("msg").asText()).isEqualTo("boom");
       assertThat(rest.has("next-cursor")).isFalse();
       h.clock.advance(Duration.ofMinutes(3));
-      assertThat(h.http.post("/logs/cursor", h.token(), "{\"next-cursor\":\"" + cursor + "\"}").status())
-          .as("cursors are valid for two minutes").isEqualTo(400);
+      assertThat(h.http
+              .post("/logs/cursor", h.token(), "{\"next-cursor\":\"" + cursor + "\"}")
+              .status())
+          .as("cursors are valid for two minutes")
+          .isEqualTo(400);
     }
   }
 }

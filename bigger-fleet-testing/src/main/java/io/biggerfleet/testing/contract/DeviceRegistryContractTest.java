@@ -77,20 +77,27 @@ public abstract class DeviceRegistryContractTest {
   void device_ofAKnownId_isTheListedDevice_withItsNickAndAttributes() {
     List<RegistryDevice> all = listed();
     for (DeviceId id : f.knownDevices()) {
-      RegistryDevice listed = all.stream().filter(d -> d.id().equals(id)).findFirst().orElseThrow();
+      RegistryDevice listed =
+          all.stream().filter(d -> d.id().equals(id)).findFirst().orElseThrow();
       Optional<RegistryDevice> found = registry.device(id);
       assertThat(found).as("device(%s)", id).isPresent();
       RegistryDevice d = found.orElseThrow();
       assertThat(d.id()).isEqualTo(id);
       assertThat(d.nick()).isEqualTo(listed.nick());
-      assertThat(d.systemAttributes()).as("system attributes of %s", id).isEqualTo(listed.systemAttributes());
-      assertThat(d.registryAttributes()).as("registry attributes of %s", id).isEqualTo(listed.registryAttributes());
+      assertThat(d.systemAttributes())
+          .as("system attributes of %s", id)
+          .isEqualTo(listed.systemAttributes());
+      assertThat(d.registryAttributes())
+          .as("registry attributes of %s", id)
+          .isEqualTo(listed.registryAttributes());
     }
   }
 
   @Test
   void device_ofAnIdThisRegistryDoesNotHold_isEmpty() {
-    assertThat(f.unknownDevice().registry()).as("the fixture's unknown device").isEqualTo(registry.name());
+    assertThat(f.unknownDevice().registry())
+        .as("the fixture's unknown device")
+        .isEqualTo(registry.name());
     assertThat(registry.device(f.unknownDevice())).isEmpty();
   }
 
@@ -112,8 +119,11 @@ public abstract class DeviceRegistryContractTest {
       }
       for (int i = 0; i < answers.size(); i++) {
         DeviceId id = f.knownDevices().get(i % f.knownDevices().size());
-        assertThat(answers.get(i).get(30, TimeUnit.SECONDS)).as("lookup %d", i).get()
-            .extracting(RegistryDevice::id).isEqualTo(id);
+        assertThat(answers.get(i).get(30, TimeUnit.SECONDS))
+            .as("lookup %d", i)
+            .get()
+            .extracting(RegistryDevice::id)
+            .isEqualTo(id);
       }
     } finally {
       pool.shutdownNow();

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.biggerfleet.NotFoundException;
 import io.biggerfleet.device.DeviceId;
+import io.biggerfleet.model.TrailState;
 import io.biggerfleet.spi.DeviceTrails;
 import io.biggerfleet.spi.ProgressPage;
 import io.biggerfleet.spi.ProgressStatus;
 import io.biggerfleet.spi.StepMarker;
 import io.biggerfleet.spi.StepRequest;
-import io.biggerfleet.model.TrailState;
 import io.biggerfleet.spi.TrailStep;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,13 +60,17 @@ public abstract class DeviceTrailsContractTest {
 
   private StepRequest request(String rollout, int attempt) {
     TrailState base = trails.latest(f.worker()).state().orElseThrow();
-    return new StepRequest(base.with("bf-contract.json", "{\"attempt\":" + attempt + "}"),
-        "contract " + rollout, StepMarker.of(rollout, 1, attempt));
+    return new StepRequest(
+        base.with("bf-contract.json", "{\"attempt\":" + attempt + "}"),
+        "contract " + rollout,
+        StepMarker.of(rollout, 1, attempt));
   }
 
   @Test
   void registry_isTheRegistryOfItsDevices() {
-    assertThat(trails.registry()).isEqualTo(f.worker().registry()).isEqualTo(f.sleeper().registry());
+    assertThat(trails.registry())
+        .isEqualTo(f.worker().registry())
+        .isEqualTo(f.sleeper().registry());
   }
 
   @Test
@@ -75,7 +79,10 @@ public abstract class DeviceTrailsContractTest {
     assertThat(latest.device()).isEqualTo(f.worker());
     assertThat(latest.rev()).isGreaterThanOrEqualTo(0);
     assertThat(latest.state()).isPresent();
-    assertThat(trails.step(f.worker(), latest.rev())).get().extracting(TrailStep::rev).isEqualTo(latest.rev());
+    assertThat(trails.step(f.worker(), latest.rev()))
+        .get()
+        .extracting(TrailStep::rev)
+        .isEqualTo(latest.rev());
   }
 
   @Test
@@ -99,10 +106,14 @@ public abstract class DeviceTrailsContractTest {
     TrailStep first = trails.post(f.worker(), request("CONTRACT-FIND", 1));
     TrailStep second = trails.post(f.worker(), request("CONTRACT-FIND", 2));
 
-    assertThat(trails.find(f.worker(), StepMarker.of("CONTRACT-FIND", 1, 1))).get()
-        .extracting(TrailStep::rev).isEqualTo(first.rev());
-    assertThat(trails.find(f.worker(), StepMarker.of("CONTRACT-FIND", 1, 2))).get()
-        .extracting(TrailStep::rev).isEqualTo(second.rev());
+    assertThat(trails.find(f.worker(), StepMarker.of("CONTRACT-FIND", 1, 1)))
+        .get()
+        .extracting(TrailStep::rev)
+        .isEqualTo(first.rev());
+    assertThat(trails.find(f.worker(), StepMarker.of("CONTRACT-FIND", 1, 2)))
+        .get()
+        .extracting(TrailStep::rev)
+        .isEqualTo(second.rev());
     assertThat(trails.find(f.worker(), StepMarker.of("CONTRACT-FIND", 1, 3))).isEmpty();
     assertThat(trails.find(f.worker(), StepMarker.of("OTHER", 1, 1))).isEmpty();
   }
@@ -149,9 +160,13 @@ public abstract class DeviceTrailsContractTest {
       }
       cursor = p.nextCursor();
     }
-    assertThat(seen).filteredOn(s -> s.device().equals(f.worker()) && s.rev() == posted.rev())
-        .extracting(s -> s.progress().status()).contains(ProgressStatus.DONE);
-    assertThat(trails.progressSince(cursor, 100).steps()).as("nothing new after the end").isEmpty();
+    assertThat(seen)
+        .filteredOn(s -> s.device().equals(f.worker()) && s.rev() == posted.rev())
+        .extracting(s -> s.progress().status())
+        .contains(ProgressStatus.DONE);
+    assertThat(trails.progressSince(cursor, 100).steps())
+        .as("nothing new after the end")
+        .isEmpty();
   }
 
   @Test
@@ -174,7 +189,8 @@ public abstract class DeviceTrailsContractTest {
 
   private StepRequest requestFor(DeviceId device, String rollout) {
     TrailState base = trails.latest(device).state().orElseThrow();
-    return new StepRequest(base.with("bf-contract.json", "{}"), "contract " + rollout, StepMarker.of(rollout, 1, 1));
+    return new StepRequest(
+        base.with("bf-contract.json", "{}"), "contract " + rollout, StepMarker.of(rollout, 1, 1));
   }
 
   private ProgressPage drain(String from) {

@@ -10,8 +10,8 @@ import io.biggerfleet.device.Device;
 import io.biggerfleet.device.DeviceId;
 import io.biggerfleet.event.EventType;
 import io.biggerfleet.event.FleetEvent;
-import io.biggerfleet.model.Group;
 import io.biggerfleet.model.DeviceRolloutProgress;
+import io.biggerfleet.model.Group;
 import io.biggerfleet.model.Rollout;
 import io.biggerfleet.model.RolloutState;
 import io.biggerfleet.spi.FleetStore;
@@ -71,7 +71,8 @@ public abstract class FleetStoreContractTest {
   }
 
   private static Rollout rollout(String name) {
-    return TestRecords.rollout(name, RolloutState.DRAFT, "set kernel=abc", "update kernel", "/", T0);
+    return TestRecords.rollout(
+        name, RolloutState.DRAFT, "set kernel=abc", "update kernel", "/", T0);
   }
 
   private static DeviceRolloutProgress progress(String rollout, String device, String status) {
@@ -96,10 +97,14 @@ public abstract class FleetStoreContractTest {
 
   @Test
   void devices_areListedSortedById_andCounted() {
-    store.write(WriteBatch.builder().putDevice(device("C@r.io"), 0).putDevice(device("A@r.io"), 0)
-        .putDevice(device("B@q.io"), 0).build());
+    store.write(WriteBatch.builder()
+        .putDevice(device("C@r.io"), 0)
+        .putDevice(device("A@r.io"), 0)
+        .putDevice(device("B@q.io"), 0)
+        .build());
 
-    assertThat(store.devices()).extracting(v -> v.value().id().toString())
+    assertThat(store.devices())
+        .extracting(v -> v.value().id().toString())
         .containsExactly("A@r.io", "B@q.io", "C@r.io");
     assertThat(store.deviceCount()).isEqualTo(3);
   }
@@ -121,9 +126,12 @@ public abstract class FleetStoreContractTest {
   void updateWithStaleVersion_isRejected_andChangesNothing() {
     Device d = device("A@r.io");
     store.write(WriteBatch.builder().putDevice(d, 0).build());
-    store.write(WriteBatch.builder().putDevice(d.toBuilder().addTag("first").build(), 1).build());
+    store.write(
+        WriteBatch.builder().putDevice(d.toBuilder().addTag("first").build(), 1).build());
 
-    assertThatThrownBy(() -> store.write(WriteBatch.builder().putDevice(d.toBuilder().addTag("second").build(), 1).build()))
+    assertThatThrownBy(() -> store.write(WriteBatch.builder()
+            .putDevice(d.toBuilder().addTag("second").build(), 1)
+            .build()))
         .isInstanceOf(WriteConflictException.class)
         .hasMessageContaining("A@r.io");
 
@@ -136,7 +144,8 @@ public abstract class FleetStoreContractTest {
   void createOfExistingRecord_isRejected() {
     store.write(WriteBatch.builder().putGroup(group("/g"), 0).build());
 
-    assertThatThrownBy(() -> store.write(WriteBatch.builder().putGroup(group("/g"), 0).build()))
+    assertThatThrownBy(
+            () -> store.write(WriteBatch.builder().putGroup(group("/g"), 0).build()))
         .isInstanceOf(WriteConflictException.class);
   }
 
@@ -165,9 +174,12 @@ public abstract class FleetStoreContractTest {
   @Test
   void delete_withCurrentVersion_removes_andStaleDeleteIsRejected() {
     store.write(WriteBatch.builder().putRollout(rollout("R1"), 0).build());
-    store.write(WriteBatch.builder().putRollout(rollout("R1").toBuilder().restoredState(RolloutState.ACTIVE).build(), 1).build());
+    store.write(WriteBatch.builder()
+        .putRollout(rollout("R1").toBuilder().restoredState(RolloutState.ACTIVE).build(), 1)
+        .build());
 
-    assertThatThrownBy(() -> store.write(WriteBatch.builder().deleteRollout("R1", 1).build()))
+    assertThatThrownBy(
+            () -> store.write(WriteBatch.builder().deleteRollout("R1", 1).build()))
         .isInstanceOf(WriteConflictException.class);
     assertThat(store.rollout("R1")).isPresent();
 
@@ -177,13 +189,15 @@ public abstract class FleetStoreContractTest {
 
   @Test
   void deleteOfAbsentRecord_isRejected() {
-    assertThatThrownBy(() -> store.write(WriteBatch.builder().deleteGroup("/nope", 1).build()))
+    assertThatThrownBy(
+            () -> store.write(WriteBatch.builder().deleteGroup("/nope", 1).build()))
         .isInstanceOf(WriteConflictException.class);
   }
 
   @Test
   void groups_roundTrip_sortedByPath() {
-    store.write(WriteBatch.builder().putGroup(group("/b"), 0).putGroup(group("/a/x"), 0).build());
+    store.write(
+        WriteBatch.builder().putGroup(group("/b"), 0).putGroup(group("/a/x"), 0).build());
 
     assertThat(store.groups()).extracting(v -> v.value().path()).containsExactly("/a/x", "/b");
     assertThat(store.group("/b").orElseThrow().value()).isEqualTo(group("/b"));
@@ -192,9 +206,14 @@ public abstract class FleetStoreContractTest {
   @Test
   void rollouts_roundTrip_sortedByName() {
     Rollout r5 = rollout("ROLLOUT5");
-    store.write(WriteBatch.builder().putRollout(r5, 0).putRollout(rollout("ROLLOUT1"), 0).build());
+    store.write(WriteBatch.builder()
+        .putRollout(r5, 0)
+        .putRollout(rollout("ROLLOUT1"), 0)
+        .build());
 
-    assertThat(store.rollouts()).extracting(v -> v.value().name()).containsExactly("ROLLOUT1", "ROLLOUT5");
+    assertThat(store.rollouts())
+        .extracting(v -> v.value().name())
+        .containsExactly("ROLLOUT1", "ROLLOUT5");
     assertThat(store.rollout("ROLLOUT5").orElseThrow().value()).isEqualTo(r5);
   }
 
@@ -206,7 +225,9 @@ public abstract class FleetStoreContractTest {
         .putProgress(progress("R2", "A@r.io", "NEW"), 0)
         .build());
 
-    assertThat(store.progress("R1")).extracting(v -> v.value().device().toString()).containsExactly("A@r.io", "B@r.io");
+    assertThat(store.progress("R1"))
+        .extracting(v -> v.value().device().toString())
+        .containsExactly("A@r.io", "B@r.io");
     assertThat(store.progress("R2")).hasSize(1);
     assertThat(store.progress("R1", DeviceId.parse("A@r.io")).orElseThrow().value())
         .isEqualTo(progress("R1", "A@r.io", "ERROR"));
@@ -222,9 +243,11 @@ public abstract class FleetStoreContractTest {
         .putProgress(progress("R1", "D@r.io", "NEW"), 0)
         .putProgress(progress("R2", "AA@r.io", "NEW"), 0)
         .build());
-    assertThat(store.progress("R1", null, 2)).extracting(v -> v.value().device().toString())
+    assertThat(store.progress("R1", null, 2))
+        .extracting(v -> v.value().device().toString())
         .containsExactly("A@r.io", "B@r.io");
-    assertThat(store.progress("R1", DeviceId.parse("B@r.io"), 2)).extracting(v -> v.value().device().toString())
+    assertThat(store.progress("R1", DeviceId.parse("B@r.io"), 2))
+        .extracting(v -> v.value().device().toString())
         .containsExactly("C@r.io", "D@r.io");
     assertThat(store.progress("R1", DeviceId.parse("D@r.io"), 2)).isEmpty();
     assertThat(store.progress("R3", null, 5)).isEmpty();
@@ -233,7 +256,8 @@ public abstract class FleetStoreContractTest {
 
   @Test
   void events_getIncreasingSeq_andPageByAfterSeq() {
-    store.write(WriteBatch.builder().appendEvent(event("a")).appendEvent(event("b")).build());
+    store.write(
+        WriteBatch.builder().appendEvent(event("a")).appendEvent(event("b")).build());
     store.write(WriteBatch.builder().appendEvent(event("c")).build());
 
     List<FleetEvent> all = store.events(0, 100);
@@ -248,7 +272,9 @@ public abstract class FleetStoreContractTest {
   @Test
   void progressOfManyDevices_returnsThoseWithARecordInThatRollout() {
     store.writeCreatingProgress(WriteBatch.builder().build(), generated("R1", MANY, -1));
-    store.write(WriteBatch.builder().putProgress(progress("R2", "D00001@r.io", "DONE"), 0).build());
+    store.write(WriteBatch.builder()
+        .putProgress(progress("R2", "D00001@r.io", "DONE"), 0)
+        .build());
     List<DeviceId> asked = new ArrayList<>();
     for (int i = 0; i < MANY + 5; i += 2) { // every other device, and five past the last
       asked.add(DeviceId.parse(String.format("D%05d@r.io", i)));
@@ -283,8 +309,15 @@ public abstract class FleetStoreContractTest {
           throw new IllegalStateException("generator failed at record " + i);
         }
         int k = i++;
-        return TestRecords.progress(rollout, DeviceId.parse(String.format("D%05d@r.io", k)), 1 + k % 3, 0, -1,
-            k % 2 == 0 ? "QUEUED" : "DONE", k % 5 == 0 ? "tab\there \"quoted\" back\\slash\nnewline é" : "", T0);
+        return TestRecords.progress(
+            rollout,
+            DeviceId.parse(String.format("D%05d@r.io", k)),
+            1 + k % 3,
+            0,
+            -1,
+            k % 2 == 0 ? "QUEUED" : "DONE",
+            k % 5 == 0 ? "tab\there \"quoted\" back\\slash\nnewline é" : "",
+            T0);
       }
     };
   }
@@ -295,9 +328,14 @@ public abstract class FleetStoreContractTest {
   @Test
   void writeCreatingProgress_createsEveryRecordAtVersion1_withTheBatch() {
     store.write(WriteBatch.builder().putRollout(rollout("R1"), 0).build());
-    Rollout active = rollout("R1").toBuilder().restoredState(RolloutState.ACTIVE).build();
+    Rollout active =
+        rollout("R1").toBuilder().restoredState(RolloutState.ACTIVE).build();
 
-    store.writeCreatingProgress(WriteBatch.builder().putRollout(active, 1).appendEvent(event("activated")).build(),
+    store.writeCreatingProgress(
+        WriteBatch.builder()
+            .putRollout(active, 1)
+            .appendEvent(event("activated"))
+            .build(),
         generated("R1", MANY, -1));
 
     List<Versioned<DeviceRolloutProgress>> read = store.progress("R1");
@@ -313,9 +351,13 @@ public abstract class FleetStoreContractTest {
   void writeCreatingProgress_whenTheGeneratorFailsMidway_writesNothing() {
     store.write(WriteBatch.builder().putRollout(rollout("R1"), 0).build());
 
-    assertThatThrownBy(() -> store.writeCreatingProgress(WriteBatch.builder()
-        .putRollout(rollout("R1").toBuilder().restoredState(RolloutState.ACTIVE).build(), 1).appendEvent(event("activated")).build(),
-        generated("R1", MANY, MANY - 10)))
+    assertThatThrownBy(() -> store.writeCreatingProgress(
+            WriteBatch.builder()
+                .putRollout(
+                    rollout("R1").toBuilder().restoredState(RolloutState.ACTIVE).build(), 1)
+                .appendEvent(event("activated"))
+                .build(),
+            generated("R1", MANY, MANY - 10)))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("record " + (MANY - 10));
 
@@ -328,13 +370,18 @@ public abstract class FleetStoreContractTest {
   void writeCreatingProgress_whenOneRecordExists_isRejected_andWritesNothing() {
     DeviceRolloutProgress existing = generated("R1", MANY, -1).iterator().next();
     // an existing record late in the stream, after several chunks went out
-    DeviceRolloutProgress late = TestRecords.progress("R1", DeviceId.parse(String.format("D%05d@r.io", MANY - 3)),
-        1, 0, -1, "DONE", "", T0);
-    store.write(WriteBatch.builder().putRollout(rollout("R1"), 0).putProgress(late, 0).build());
+    DeviceRolloutProgress late = TestRecords.progress(
+        "R1", DeviceId.parse(String.format("D%05d@r.io", MANY - 3)), 1, 0, -1, "DONE", "", T0);
+    store.write(
+        WriteBatch.builder().putRollout(rollout("R1"), 0).putProgress(late, 0).build());
 
-    assertThatThrownBy(() -> store.writeCreatingProgress(WriteBatch.builder()
-        .putRollout(rollout("R1").toBuilder().restoredState(RolloutState.ACTIVE).build(), 1).appendEvent(event("activated")).build(),
-        generated("R1", MANY, -1)))
+    assertThatThrownBy(() -> store.writeCreatingProgress(
+            WriteBatch.builder()
+                .putRollout(
+                    rollout("R1").toBuilder().restoredState(RolloutState.ACTIVE).build(), 1)
+                .appendEvent(event("activated"))
+                .build(),
+            generated("R1", MANY, -1)))
         .isInstanceOf(WriteConflictException.class)
         .hasMessageContaining(late.device().toString());
 
@@ -347,10 +394,16 @@ public abstract class FleetStoreContractTest {
   @Test
   void writeCreatingProgress_whenTheBatchConflicts_writesNoRecord() {
     store.write(WriteBatch.builder().putRollout(rollout("R1"), 0).build());
-    store.write(WriteBatch.builder().putRollout(rollout("R1").toBuilder().restoredState(RolloutState.ACTIVE).build(), 1).build());
+    store.write(WriteBatch.builder()
+        .putRollout(rollout("R1").toBuilder().restoredState(RolloutState.ACTIVE).build(), 1)
+        .build());
 
-    assertThatThrownBy(() -> store.writeCreatingProgress(WriteBatch.builder()
-        .putRollout(rollout("R1").toBuilder().restoredState(RolloutState.PAUSED).build(), 1).build(), generated("R1", MANY, -1)))
+    assertThatThrownBy(() -> store.writeCreatingProgress(
+            WriteBatch.builder()
+                .putRollout(
+                    rollout("R1").toBuilder().restoredState(RolloutState.PAUSED).build(), 1)
+                .build(),
+            generated("R1", MANY, -1)))
         .isInstanceOf(WriteConflictException.class)
         .hasMessageContaining("R1");
 
@@ -362,8 +415,9 @@ public abstract class FleetStoreContractTest {
   void writeCreatingProgress_whenADeviceIsNamedTwice_writesNothing() {
     DeviceRolloutProgress p = progress("R1", "A@r.io", "QUEUED");
 
-    assertThatThrownBy(() -> store.writeCreatingProgress(WriteBatch.builder().appendEvent(event("x")).build(),
-        List.of(p, progress("R1", "B@r.io", "QUEUED"), p)))
+    assertThatThrownBy(() -> store.writeCreatingProgress(
+            WriteBatch.builder().appendEvent(event("x")).build(),
+            List.of(p, progress("R1", "B@r.io", "QUEUED"), p)))
         .isInstanceOfAny(InvalidInputException.class, WriteConflictException.class)
         .hasMessageContaining("A@r.io");
 
@@ -373,7 +427,8 @@ public abstract class FleetStoreContractTest {
 
   @Test
   void batchNamingTheSameRecordTwice_isRefusedBeforeReachingTheStore() {
-    assertThatThrownBy(() -> WriteBatch.builder().putDevice(device("A@r.io"), 0).putDevice(device("A@r.io"), 0))
+    assertThatThrownBy(() ->
+            WriteBatch.builder().putDevice(device("A@r.io"), 0).putDevice(device("A@r.io"), 0))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("twice");
   }
@@ -406,7 +461,8 @@ public abstract class FleetStoreContractTest {
           for (int i = 0; i < incrementsPerThread; i++) {
             while (true) {
               Versioned<Device> cur = store.device(id).orElseThrow();
-              Device next = cur.value().toBuilder().addTag("t" + thread + "-" + i).build();
+              Device next =
+                  cur.value().toBuilder().addTag("t" + thread + "-" + i).build();
               try {
                 store.write(WriteBatch.builder().putDevice(next, cur.version()).build());
                 break;

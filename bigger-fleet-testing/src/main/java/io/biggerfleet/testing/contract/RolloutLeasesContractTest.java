@@ -70,11 +70,13 @@ public abstract class RolloutLeasesContractTest {
   }
 
   private static Rollout rollout(String name) {
-    return TestRecords.rollout(name, RolloutState.ACTIVE, "set kernel=abc", "update kernel", "/", T0);
+    return TestRecords.rollout(
+        name, RolloutState.ACTIVE, "set kernel=abc", "update kernel", "/", T0);
   }
 
   private static WriteBatch.Builder eventBatch(String subject) {
-    return WriteBatch.builder().appendEvent(FleetEvent.of(T0, EventType.STEP_STARTED, subject, "engine", "step"));
+    return WriteBatch.builder()
+        .appendEvent(FleetEvent.of(T0, EventType.STEP_STARTED, subject, "engine", "step"));
   }
 
   @Test
@@ -207,11 +209,18 @@ public abstract class RolloutLeasesContractTest {
     RolloutLease a = leases.acquire("R1", "engine-a", TTL).orElseThrow();
     clock.advance(TTL); // engine-a pauses (GC, network) past its lease
     RolloutLease b = leases.acquire("R1", "engine-b", TTL).orElseThrow();
-    store.write(eventBatch("by-b").putRollout(rollout("R1").toBuilder().restoredState(RolloutState.PAUSED).build(), 1).fencedBy(b).build());
+    store.write(eventBatch("by-b")
+        .putRollout(rollout("R1").toBuilder().restoredState(RolloutState.PAUSED).build(), 1)
+        .fencedBy(b)
+        .build());
 
-    // engine-a wakes up and writes with what it read before; the version matches, the fence does not
-    assertThatThrownBy(() -> store.write(eventBatch("by-a").putRollout(rollout("R1").toBuilder().restoredState(RolloutState.DONE).build(), 2)
-        .fencedBy(a).build()))
+    // engine-a wakes up and writes with what it read before; the version matches, the fence does
+    // not
+    assertThatThrownBy(() -> store.write(eventBatch("by-a")
+            .putRollout(
+                rollout("R1").toBuilder().restoredState(RolloutState.DONE).build(), 2)
+            .fencedBy(a)
+            .build()))
         .isInstanceOf(LeaseLostException.class)
         .hasMessageContaining("R1");
 

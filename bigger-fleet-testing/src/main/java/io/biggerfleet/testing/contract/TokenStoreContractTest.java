@@ -82,7 +82,8 @@ public abstract class TokenStoreContractTest {
       List<Future<?>> done = new ArrayList<>();
       for (int i = 0; i < 40; i++) {
         String hub = "http://hub-" + i + ".test";
-        done.add(pool.submit(() -> s.save(hub, AccessToken.of("tok-" + hub.length() + "-" + hub.hashCode()))));
+        done.add(pool.submit(
+            () -> s.save(hub, AccessToken.of("tok-" + hub.length() + "-" + hub.hashCode()))));
       }
       for (Future<?> f : done) {
         f.get(30, TimeUnit.SECONDS);
@@ -92,7 +93,9 @@ public abstract class TokenStoreContractTest {
     }
     for (int i = 0; i < 40; i++) {
       String hub = "http://hub-" + i + ".test";
-      assertThat(s.load(hub)).as(hub).contains(AccessToken.of("tok-" + hub.length() + "-" + hub.hashCode()));
+      assertThat(s.load(hub))
+          .as(hub)
+          .contains(AccessToken.of("tok-" + hub.length() + "-" + hub.hashCode()));
     }
   }
 

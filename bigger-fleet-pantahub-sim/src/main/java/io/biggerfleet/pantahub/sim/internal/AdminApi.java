@@ -32,7 +32,8 @@ final class AdminApi {
     }
     JsonNode body = req.hasBody() ? req.json() : Json.object();
     if (body == null || !body.isObject()) {
-      throw HubException.restWithMsg(400, "the body must be a JSON object, e.g. {} or {\"message\":\"…\"}");
+      throw HubException.restWithMsg(
+          400, "the body must be a JSON object, e.g. {} or {\"message\":\"…\"}");
     }
     JsonNode m = body.get("message");
     String message = m == null || m.isNull() ? null : m.asText();
@@ -40,7 +41,8 @@ final class AdminApi {
     try {
       v = simulation.steer(req.group(1), req.group(2), message);
     } catch (IllegalArgumentException e) {
-      throw HubException.restWithMsg(e.getMessage().startsWith("no device") ? 404 : 400, e.getMessage());
+      throw HubException.restWithMsg(
+          e.getMessage().startsWith("no device") ? 404 : 400, e.getMessage());
     }
     ObjectNode out = Json.object();
     out.put("id", v.id());

@@ -49,7 +49,8 @@ public final class Agents {
   private void onNewStep(DeviceRec d) {
     DeviceAgent a = d.agent;
     if (a == null || a.current != null || a.wakeAt != null || a.forcedOffline) {
-      return; // busy devices look for the next step when they finish; offline ones when they are back
+      return; // busy devices look for the next step when they finish; offline ones when they are
+      // back
     }
     int rev = hub.trails.get(d.id).latest().rev;
     SplittableRandom r = random(d, rev + 7919);
@@ -115,7 +116,8 @@ public final class Agents {
       return;
     }
     if (a.current != null && !a.current.status().equals(a.lastStatus)) {
-      a.current = null; // the owner cancelled/marked it, or something else reported: stop working on it
+      a.current =
+          null; // the owner cancelled/marked it, or something else reported: stop working on it
     }
     if (a.current == null && a.rollBackStep != null) {
       rollBack(d, a);
@@ -177,14 +179,17 @@ public final class Agents {
       DeviceAgent a = agent(d);
       Instant now = hub.clock.instant();
       if (a.current != null) {
-        a.decision = order == null ? rules.decide(d, a.current, random(d, a.current.rev + 104_729))
+        a.decision = order == null
+            ? rules.decide(d, a.current, random(d, a.current.rev + 104_729))
             : a.decision.with(order);
         a.order = null;
         if (a.hung && !a.decision.hang()) {
           a.hung = false;
           schedule(d, now);
         }
-      } else if (order != null && order.kind() == Decision.Order.Kind.ROLL_BACK && a.lastDone != null
+      } else if (order != null
+          && order.kind() == Decision.Order.Kind.ROLL_BACK
+          && a.lastDone != null
           && runningRev(d) == a.lastDone.rev) {
         a.rollBackStep = a.lastDone;
         a.rollBackMessage = order.message();
@@ -209,7 +214,8 @@ public final class Agents {
 
   private static DeviceAgent agent(DeviceRec d) {
     if (d.agent == null) {
-      throw new IllegalArgumentException("device '" + d.nick + "' is not simulated (registered over HTTP)");
+      throw new IllegalArgumentException(
+          "device '" + d.nick + "' is not simulated (registered over HTTP)");
     }
     return d.agent;
   }
@@ -310,7 +316,9 @@ public final class Agents {
         }
         finish(d, a, "DONE", 100, "Update finished, revision set as rollback point");
         if (dec.rollBack() != null) {
-          schedule(d, now.plus(jittered(timing.testing(), dec.slow(), a.rnd))); // falls back after a while
+          schedule(
+              d,
+              now.plus(jittered(timing.testing(), dec.slow(), a.rnd))); // falls back after a while
         }
         return;
     }
@@ -362,7 +370,9 @@ public final class Agents {
   }
 
   private SplittableRandom random(DeviceRec d, int salt) {
-    long h = seed * 0x9E3779B97F4A7C15L ^ d.id.hashCode() * 0xC2B2AE3D27D4EB4FL ^ salt * 0x165667B19E3779F9L;
+    long h = seed * 0x9E3779B97F4A7C15L
+        ^ d.id.hashCode() * 0xC2B2AE3D27D4EB4FL
+        ^ salt * 0x165667B19E3779F9L;
     return new SplittableRandom(h);
   }
 

@@ -13,11 +13,20 @@ final class AppRec {
   final List<String> redirectUris;
   /** Short scope ids, e.g. {@code devices.readonly}. */
   final List<String> scopes;
+
   final byte[] secretHash;
   final Instant created;
 
-  AppRec(String id, String name, String nick, String type, String owner, List<String> redirectUris,
-      List<String> scopes, byte[] secretHash, Instant created) {
+  AppRec(
+      String id,
+      String name,
+      String nick,
+      String type,
+      String owner,
+      List<String> redirectUris,
+      List<String> scopes,
+      byte[] secretHash,
+      Instant created) {
     this.id = id;
     this.name = name;
     this.nick = nick;

@@ -24,7 +24,9 @@ final class AppsApi {
   }
 
   void routes(Router r) {
-    r.notImplemented("GET", "/apps/scopes"); // public on the real hub; its answer's shape is not in the reference
+    r.notImplemented(
+        "GET",
+        "/apps/scopes"); // public on the real hub; its answer's shape is not in the reference
     r.add("POST", "/apps/", Auth.REQUIRED, null, this::create);
     r.add("GET", "/apps/", Auth.REQUIRED, null, this::list);
     r.add("GET", "/apps/([^/]+)", Auth.REQUIRED, null, this::get);
@@ -62,8 +64,16 @@ final class AppsApi {
       if (hub.apps.values().stream().anyMatch(a -> a.nick.equals(n))) {
         throw HubException.restWithMsg(409, "app nick already exists");
       }
-      AppRec app = new AppRec(Ids.newObjectId(), name, nick, type, req.caller.prn(), uris, scopes,
-          secret == null ? null : Ids.sha256(secret.getBytes(StandardCharsets.UTF_8)), hub.clock.instant());
+      AppRec app = new AppRec(
+          Ids.newObjectId(),
+          name,
+          nick,
+          type,
+          req.caller.prn(),
+          uris,
+          scopes,
+          secret == null ? null : Ids.sha256(secret.getBytes(StandardCharsets.UTF_8)),
+          hub.clock.instant());
       hub.apps.put(app.id, app);
       ObjectNode out = view(app);
       if (secret != null) {
@@ -76,7 +86,9 @@ final class AppsApi {
   private Response list(Request req) {
     ArrayNode out = Json.array();
     synchronized (hub) {
-      hub.apps.values().stream().filter(a -> a.owner.equals(req.caller.prn())).forEach(a -> out.add(view(a)));
+      hub.apps.values().stream()
+          .filter(a -> a.owner.equals(req.caller.prn()))
+          .forEach(a -> out.add(view(a)));
     }
     return Response.json(out);
   }
@@ -114,7 +126,8 @@ final class AppsApi {
     ArrayNode uris = n.putArray("redirect_uris");
     a.redirectUris.forEach(uris::add);
     ArrayNode scopes = n.putArray("scopes");
-    a.scopes.forEach(s -> scopes.addObject().put("id", s).put("service", "prn:pantahub.com:apis:/base"));
+    a.scopes.forEach(
+        s -> scopes.addObject().put("id", s).put("service", "prn:pantahub.com:apis:/base"));
     n.put("time-created", Json.time(a.created));
     n.put("time-modified", Json.time(a.created));
     return n;
@@ -134,7 +147,8 @@ final class AppsApi {
         throw HubException.restWithMsg(400, "unknown service");
       }
       for (String s : scopes.split(" ")) {
-        String shortId = s.startsWith(Claims.SCOPE_PREFIX) ? s.substring(Claims.SCOPE_PREFIX.length()) : s;
+        String shortId =
+            s.startsWith(Claims.SCOPE_PREFIX) ? s.substring(Claims.SCOPE_PREFIX.length()) : s;
         if (!s.isEmpty() && !app.scopes.contains(shortId)) {
           throw HubException.restWithMsg(400, "scope " + s + " is not a scope of the app");
         }
@@ -155,8 +169,10 @@ final class AppsApi {
       out.put("code", code);
       out.put("scopes", c.get("scopes").asText());
       String sep = redirect.contains("?") ? "&" : "?";
-      out.put("redirect_uri", redirect + sep + "code=" + code + "&state="
-          + URLEncoder.encode(body.path("state").asText(""), StandardCharsets.UTF_8));
+      out.put(
+          "redirect_uri",
+          redirect + sep + "code=" + code + "&state="
+              + URLEncoder.encode(body.path("state").asText(""), StandardCharsets.UTF_8));
       return Response.indented(out);
     }
   }
@@ -168,7 +184,8 @@ final class AppsApi {
     }
     JsonNode body = AuthApi.authBody(req);
     ObjectNode c = hub.jwt().verifyHs(body.path("access-code").asText(""));
-    if (c == null || c.path("exp").asLong() <= hub.clock.instant().getEpochSecond()
+    if (c == null
+        || c.path("exp").asLong() <= hub.clock.instant().getEpochSecond()
         || !c.path("app").asText().equals(req.caller.prn())) {
       throw HubException.restWithMsg(400, "Authorization code is invalid or expired");
     }

@@ -21,7 +21,12 @@ final class AuthApi {
   void routes(Router r) {
     r.add("POST", "/auth/login", Auth.NONE, null, this::login);
     r.add("GET", "/auth/login", Auth.REQUIRED, null, this::refresh);
-    r.add("GET", "/auth/auth_status", Auth.REQUIRED, null, req -> Response.indented(req.caller.node()));
+    r.add(
+        "GET",
+        "/auth/auth_status",
+        Auth.REQUIRED,
+        null,
+        req -> Response.indented(req.caller.node()));
     r.add("GET", "/auth/", Auth.REQUIRED, null, this::account);
   }
 
@@ -88,8 +93,10 @@ final class AuthApi {
       return null;
     }
     DeviceRec d = hub.devices.get(username.substring("prn:::devices:/".length()));
-    if (d == null || d.secret.isEmpty() || !MessageDigest.isEqual(
-        d.secret.getBytes(StandardCharsets.UTF_8), password.getBytes(StandardCharsets.UTF_8))) {
+    if (d == null
+        || d.secret.isEmpty()
+        || !MessageDigest.isEqual(
+            d.secret.getBytes(StandardCharsets.UTF_8), password.getBytes(StandardCharsets.UTF_8))) {
       return null;
     }
     ObjectNode c = Json.object();
@@ -105,8 +112,10 @@ final class AuthApi {
   /** A confidential third-party app logging in as its PRN with its secret: a SERVICE token. */
   private ObjectNode appClaims(String username, String password) {
     for (AppRec a : hub.apps.values()) {
-      if (a.prn().equals(username) && a.secretHash != null
-          && MessageDigest.isEqual(a.secretHash, Ids.sha256(password.getBytes(StandardCharsets.UTF_8)))) {
+      if (a.prn().equals(username)
+          && a.secretHash != null
+          && MessageDigest.isEqual(
+              a.secretHash, Ids.sha256(password.getBytes(StandardCharsets.UTF_8)))) {
         ObjectNode c = Json.object();
         c.put("id", a.prn());
         c.put("nick", a.nick);
@@ -133,8 +142,12 @@ final class AuthApi {
       return null;
     }
     PatRec p = hub.pats.get(text.substring(0, colon));
-    if (p == null || p.deleted || !p.name.equals(name) || !hub.clock.instant().isBefore(p.expireAt)
-        || !MessageDigest.isEqual(p.secretHash, Ids.sha256(secret.getBytes(StandardCharsets.UTF_8)))) {
+    if (p == null
+        || p.deleted
+        || !p.name.equals(name)
+        || !hub.clock.instant().isBefore(p.expireAt)
+        || !MessageDigest.isEqual(
+            p.secretHash, Ids.sha256(secret.getBytes(StandardCharsets.UTF_8)))) {
       return null;
     }
     UserRec u = hub.usersByPrn.get(p.owner);
@@ -151,8 +164,10 @@ final class AuthApi {
 
   /** Space-separated short or full scope ids to full PRNs; empty means {@code all}. */
   static String scopes(String requested) {
-    String s = Arrays.stream(requested.trim().split("[\\s,]+")).filter(x -> !x.isEmpty())
-        .map(x -> x.startsWith("prn:") ? x : Claims.SCOPE_PREFIX + x).collect(Collectors.joining(" "));
+    String s = Arrays.stream(requested.trim().split("[\\s,]+"))
+        .filter(x -> !x.isEmpty())
+        .map(x -> x.startsWith("prn:") ? x : Claims.SCOPE_PREFIX + x)
+        .collect(Collectors.joining(" "));
     return s.isEmpty() ? Claims.SCOPE_PREFIX + "all" : s;
   }
 

@@ -57,10 +57,11 @@ final class ChangeIndex<T> {
 
   /** Items strictly after {@code cursor} in ascending time, or strictly before it descending. */
   Iterable<Map.Entry<Instant, T>> from(Instant cursor, boolean before) {
-    NavigableMap<Instant, Object> range = before ? byTime.headMap(cursor, false).descendingMap()
-        : byTime.tailMap(cursor, false);
+    NavigableMap<Instant, Object> range =
+        before ? byTime.headMap(cursor, false).descendingMap() : byTime.tailMap(cursor, false);
     return () -> new Iterator<>() {
-      private final Iterator<Map.Entry<Instant, Object>> times = range.entrySet().iterator();
+      private final Iterator<Map.Entry<Instant, Object>> times =
+          range.entrySet().iterator();
       private Instant at;
       private Iterator<T> items = Collections.emptyIterator();
 

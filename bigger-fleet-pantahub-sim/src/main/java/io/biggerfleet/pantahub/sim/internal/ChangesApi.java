@@ -20,15 +20,32 @@ final class ChangesApi {
   }
 
   void routes(Router r) {
-    r.add("GET", "/changes/steps", Auth.REQUIRED, TrailsApi.READ,
+    r.add(
+        "GET",
+        "/changes/steps",
+        Auth.REQUIRED,
+        TrailsApi.READ,
         req -> feed(req, "steps", hub.stepChanges, s -> s.trail.id, s -> Views.step(s, false)));
-    r.add("GET", "/changes/trails", Auth.REQUIRED, TrailsApi.READ,
+    r.add(
+        "GET",
+        "/changes/trails",
+        Auth.REQUIRED,
+        TrailsApi.READ,
         req -> feed(req, "trails", hub.trailChanges, t -> t.id, t -> Views.trail(t, false)));
-    r.add("GET", "/changes/devices", Auth.REQUIRED, DevicesApi.READ,
-        req -> feed(req, "devices", hub.deviceChanges, d -> d.id, d -> Views.device(d, true, false)));
+    r.add(
+        "GET",
+        "/changes/devices",
+        Auth.REQUIRED,
+        DevicesApi.READ,
+        req ->
+            feed(req, "devices", hub.deviceChanges, d -> d.id, d -> Views.device(d, true, false)));
   }
 
-  private <T> Response feed(Request req, String kind, ChangeIndex<T> index, Function<T, String> deviceId,
+  private <T> Response feed(
+      Request req,
+      String kind,
+      ChangeIndex<T> index,
+      Function<T, String> deviceId,
       Function<T, ObjectNode> view) {
     if (!req.caller.isUserOrSession()) {
       throw HubException.rest(403, "users only");
@@ -49,7 +66,8 @@ final class ChangesApi {
     Instant first = null;
     Instant last = null;
     synchronized (hub) {
-      Instant cursor = before != null ? time(before) : after != null ? time(after) : hub.clock.instant();
+      Instant cursor =
+          before != null ? time(before) : after != null ? time(after) : hub.clock.instant();
       for (Map.Entry<Instant, T> e : index.from(cursor, before != null)) {
         if (data.size() >= size) {
           break;

@@ -19,7 +19,9 @@ public final class Claims {
   /** Wraps verified claims; the node must not be changed afterwards (it is shared with the token cache). */
   public Claims(ObjectNode node) {
     this.node = node;
-    this.scopes = Arrays.stream(text("scopes").split(" ")).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
+    this.scopes = Arrays.stream(text("scopes").split(" "))
+        .filter(s -> !s.isEmpty())
+        .collect(Collectors.toSet());
   }
 
   public String text(String name) {

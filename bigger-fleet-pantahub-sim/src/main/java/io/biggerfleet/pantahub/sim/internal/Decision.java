@@ -9,7 +9,12 @@ import java.time.Duration;
  * multiplier, whether the device hangs (stops reporting) and, when not null, the message with which it
  * rolls back after reporting DONE. Immutable. Not API.
  */
-record Decision(Rule.Action outcome, String message, Duration offlineFor, double slow, boolean hang,
+record Decision(
+    Rule.Action outcome,
+    String message,
+    Duration offlineFor,
+    double slow,
+    boolean hang,
     String rollBack) {
   static final Decision SUCCESS = new Decision(null, null, null, 1.0, false, null);
 
@@ -29,6 +34,11 @@ record Decision(Rule.Action outcome, String message, Duration offlineFor, double
 
   /** An order given on demand for the update in progress or the next one. */
   record Order(Kind kind, String message) {
-    enum Kind { FAIL, SUCCEED, HANG, ROLL_BACK }
+    enum Kind {
+      FAIL,
+      SUCCEED,
+      HANG,
+      ROLL_BACK
+    }
   }
 }

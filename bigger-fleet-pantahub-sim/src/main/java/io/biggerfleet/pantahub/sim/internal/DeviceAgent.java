@@ -29,9 +29,11 @@ final class DeviceAgent {
   boolean hung;
   /** The last update that ended DONE and the revision before it (for an on-demand roll-back). */
   StepRec lastDone;
+
   int lastDoneFrom;
   /** A DONE step to roll back at the next wake-up, its message and the revision to return to. */
   StepRec rollBackStep;
+
   String rollBackMessage;
   int rollBackTo;
 }

@@ -27,8 +27,15 @@ public final class DeviceRec {
   /** When the device was last seen, when offline; null while it is online (it polls all the time). */
   Instant offlineSince;
 
-  DeviceRec(String id, String nick, String owner, String secret, Instant created, ObjectNode userMeta,
-      ObjectNode deviceMeta, int simIndex) {
+  DeviceRec(
+      String id,
+      String nick,
+      String owner,
+      String secret,
+      Instant created,
+      ObjectNode userMeta,
+      ObjectNode deviceMeta,
+      int simIndex) {
     this.id = id;
     this.prn = "prn:::devices:/" + id;
     this.nick = nick;

@@ -42,7 +42,8 @@ final class DevicesApi {
       String otherOwner = otherOwner(req);
       for (DeviceRec d : hub.devices.values()) {
         boolean mine = otherOwner == null && hub.owns(c, d);
-        boolean othersPublic = otherOwner != null && d.owner.equals(otherOwner) && d.isPublic && !d.garbage;
+        boolean othersPublic =
+            otherOwner != null && d.owner.equals(otherOwner) && d.isPublic && !d.garbage;
         if ((mine || othersPublic) && matches(d, filters)) {
           ObjectNode n = Views.device(d, mine, true);
           if (!mine) {
@@ -158,7 +159,9 @@ final class DevicesApi {
       String nick = body.path("nick").asText("");
       String owner = byUser ? c.prn() : "";
       if (nick.isEmpty()) {
-        nick = byUser ? Ids.petname("_") : "__unregistered__" + Ids.petname("_").replace("_", "") + "_" + Ids.secret(10);
+        nick = byUser
+            ? Ids.petname("_")
+            : "__unregistered__" + Ids.petname("_").replace("_", "") + "_" + Ids.secret(10);
       }
       if (!Ids.NICK.matcher(nick).matches()) {
         throw HubException.rest(400, "invalid nick");
@@ -167,8 +170,15 @@ final class DevicesApi {
         throw HubException.restWithMsg(409, "device already exists");
       }
       String secret = body.path("secret").asText("");
-      DeviceRec d = hub.addDevice(Ids.newObjectId(), nick, owner, secret.isEmpty() ? Ids.secret(15) : secret,
-          objectOrEmpty(body.get("user-meta")), objectOrEmpty(body.get("device-meta")), null, -1);
+      DeviceRec d = hub.addDevice(
+          Ids.newObjectId(),
+          nick,
+          owner,
+          secret.isEmpty() ? Ids.secret(15) : secret,
+          objectOrEmpty(body.get("user-meta")),
+          objectOrEmpty(body.get("device-meta")),
+          null,
+          -1);
       if (!byUser) {
         d.challenge = Ids.petname("-");
       }
@@ -241,7 +251,9 @@ final class DevicesApi {
       if (d == null) {
         throw HubException.rest(404, "device not found");
       }
-      if (!req.caller.isUserOrSession() || d.challenge.isEmpty() || !d.challenge.equals(challenge)) {
+      if (!req.caller.isUserOrSession()
+          || d.challenge.isEmpty()
+          || !d.challenge.equals(challenge)) {
         throw HubException.rest(403, "wrong challenge");
       }
       String nick = d.nick.startsWith("__unregistered__") ? Ids.petname("_") : d.nick;

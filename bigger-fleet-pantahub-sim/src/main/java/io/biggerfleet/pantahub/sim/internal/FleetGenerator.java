@@ -11,33 +11,116 @@ import java.util.SplittableRandom;
  * Weights follow a typical mixed fleet (many small routers, fewer big boxes). Not API.
  */
 public final class FleetGenerator {
-  private record Model(String manufacturer, String model, String cpu, String arch, String[] mems, String[] flashes,
-      String[] kernels, int weight) {}
+  private record Model(
+      String manufacturer,
+      String model,
+      String cpu,
+      String arch,
+      String[] mems,
+      String[] flashes,
+      String[] kernels,
+      int weight) {}
 
-  private record Place(String country, String code, String state, String tz, String region, double lat, double lon,
+  private record Place(
+      String country,
+      String code,
+      String state,
+      String tz,
+      String region,
+      double lat,
+      double lon,
       int weight) {}
 
   private static final Model[] MODELS = {
-    new Model("Cisco", "121XPs", "MIPS Lantiq 1234", "mips/32/EL", new String[] {"64M", "128M"},
-        new String[] {"8M NOR", "16M NOR"}, new String[] {"4.9.3", "4.10.0"}, 30),
-    new Model("Cisco", "1850AX", "ARM Cortex-A9", "arm/32/EL", new String[] {"256M", "512M"},
-        new String[] {"32M NAND"}, new String[] {"4.14.1", "5.4.2"}, 20),
-    new Model("Cisco", "2802I", "ARMv8 Cortex-A53", "aarch64/64/EL", new String[] {"1G"},
-        new String[] {"128M NAND"}, new String[] {"5.4.2", "5.10.0"}, 10),
-    new Model("Raspberry Pi", "Pi 4B", "ARM Cortex-A72", "aarch64/64/EL", new String[] {"1G", "2G", "4G", "8G"},
-        new String[] {"32G SD", "64G SD"}, new String[] {"5.4.2", "5.10.0", "5.10.2"}, 25),
-    new Model("Toradex", "Verdin iMX8M", "ARM Cortex-A53", "aarch64/64/EL", new String[] {"2G", "4G"},
-        new String[] {"16G eMMC"}, new String[] {"5.10.2", "5.15.0"}, 15),
+    new Model(
+        "Cisco",
+        "121XPs",
+        "MIPS Lantiq 1234",
+        "mips/32/EL",
+        new String[] {"64M", "128M"},
+        new String[] {"8M NOR", "16M NOR"},
+        new String[] {"4.9.3", "4.10.0"},
+        30),
+    new Model(
+        "Cisco",
+        "1850AX",
+        "ARM Cortex-A9",
+        "arm/32/EL",
+        new String[] {"256M", "512M"},
+        new String[] {"32M NAND"},
+        new String[] {"4.14.1", "5.4.2"},
+        20),
+    new Model(
+        "Cisco",
+        "2802I",
+        "ARMv8 Cortex-A53",
+        "aarch64/64/EL",
+        new String[] {"1G"},
+        new String[] {"128M NAND"},
+        new String[] {"5.4.2", "5.10.0"},
+        10),
+    new Model(
+        "Raspberry Pi",
+        "Pi 4B",
+        "ARM Cortex-A72",
+        "aarch64/64/EL",
+        new String[] {"1G", "2G", "4G", "8G"},
+        new String[] {"32G SD", "64G SD"},
+        new String[] {"5.4.2", "5.10.0", "5.10.2"},
+        25),
+    new Model(
+        "Toradex",
+        "Verdin iMX8M",
+        "ARM Cortex-A53",
+        "aarch64/64/EL",
+        new String[] {"2G", "4G"},
+        new String[] {"16G eMMC"},
+        new String[] {"5.10.2", "5.15.0"},
+        15),
   };
 
   private static final Place[] PLACES = {
-    new Place("USA", "us", "New York", "America/New_York", "US East 1 (SYRACUSE)", 43.048, -76.147, 20),
-    new Place("USA", "us", "California", "America/Los_Angeles", "US West 1 (SAN JOSE)", 37.338, -121.886, 15),
-    new Place("Germany", "de", "Berlin", "Europe/Berlin", "EU Central 1 (BERLIN)", 52.520, 13.405, 20),
-    new Place("United Kingdom", "uk", "England", "Europe/London", "EU West 2 (LONDON)", 51.513, -0.089, 15),
-    new Place("China", "cn", "Hong Kong", "Asia/Hong Kong", "Hong Kong 1 (GOLD COAST)", 22.319, 114.169, 15),
+    new Place(
+        "USA", "us", "New York", "America/New_York", "US East 1 (SYRACUSE)", 43.048, -76.147, 20),
+    new Place(
+        "USA",
+        "us",
+        "California",
+        "America/Los_Angeles",
+        "US West 1 (SAN JOSE)",
+        37.338,
+        -121.886,
+        15),
+    new Place(
+        "Germany", "de", "Berlin", "Europe/Berlin", "EU Central 1 (BERLIN)", 52.520, 13.405, 20),
+    new Place(
+        "United Kingdom",
+        "uk",
+        "England",
+        "Europe/London",
+        "EU West 2 (LONDON)",
+        51.513,
+        -0.089,
+        15),
+    new Place(
+        "China",
+        "cn",
+        "Hong Kong",
+        "Asia/Hong Kong",
+        "Hong Kong 1 (GOLD COAST)",
+        22.319,
+        114.169,
+        15),
     new Place("Japan", "jp", "Tokyo", "Asia/Tokyo", "AP Northeast 1 (TOKYO)", 35.676, 139.650, 10),
-    new Place("Brazil", "br", "Sao Paulo", "America/Sao_Paulo", "SA East 1 (SAO PAULO)", -23.551, -46.633, 5),
+    new Place(
+        "Brazil",
+        "br",
+        "Sao Paulo",
+        "America/Sao_Paulo",
+        "SA East 1 (SAO PAULO)",
+        -23.551,
+        -46.633,
+        5),
   };
 
   private FleetGenerator() {}
@@ -54,9 +137,14 @@ public final class FleetGenerator {
   private static DeviceSpec device(int i, SplittableRandom rnd) {
     Model m = pick(MODELS, rnd);
     Place p = pick(PLACES, rnd);
-    String nick = String.format(Locale.ROOT, "%s-%s-%06d",
-        m.model.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", ""), p.code, i + 1);
-    DeviceSpec.Builder d = DeviceSpec.builder(nick).owner("user1")
+    String nick = String.format(
+        Locale.ROOT,
+        "%s-%s-%06d",
+        m.model.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", ""),
+        p.code,
+        i + 1);
+    DeviceSpec.Builder d = DeviceSpec.builder(nick)
+        .owner("user1")
         .deviceMeta("Manufacturer", m.manufacturer)
         .deviceMeta("Model", m.model)
         .deviceMeta("CPU", m.cpu)
@@ -69,8 +157,13 @@ public final class FleetGenerator {
         .deviceMeta("Region", p.region)
         .deviceMeta("pantavisor.arch", m.arch)
         .deviceMeta("pantavisor.revision", "0")
-        .userMeta("Device-Location", String.format(Locale.ROOT, "lat:%.5f,lon:%.6f",
-            p.lat + (rnd.nextDouble() - 0.5), p.lon + (rnd.nextDouble() - 0.5)));
+        .userMeta(
+            "Device-Location",
+            String.format(
+                Locale.ROOT,
+                "lat:%.5f,lon:%.6f",
+                p.lat + (rnd.nextDouble() - 0.5),
+                p.lon + (rnd.nextDouble() - 0.5)));
     StringBuilder tags = new StringBuilder();
     if (rnd.nextInt(100) < 5) {
       tags.append("beta-device");

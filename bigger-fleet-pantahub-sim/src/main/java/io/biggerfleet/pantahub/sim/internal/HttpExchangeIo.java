@@ -32,7 +32,12 @@ final class HttpExchangeIo {
   }
 
   /** One request as read from the wire. */
-  record Incoming(String method, String target, String version, Map<String, List<String>> headers, byte[] body) {
+  record Incoming(
+      String method,
+      String target,
+      String version,
+      Map<String, List<String>> headers,
+      byte[] body) {
     String header(String name) {
       List<String> v = headers.get(name);
       return v == null || v.isEmpty() ? null : v.get(0);
@@ -85,7 +90,9 @@ final class HttpExchangeIo {
       if (colon <= 0) {
         throw new BadRequest(400, "malformed MIME header line");
       }
-      headers.computeIfAbsent(h.substring(0, colon).trim(), k -> new ArrayList<>()).add(h.substring(colon + 1).trim());
+      headers
+          .computeIfAbsent(h.substring(0, colon).trim(), k -> new ArrayList<>())
+          .add(h.substring(colon + 1).trim());
     }
     Incoming head = new Incoming(method, target, version, headers, new byte[0]);
     if ("100-continue".equalsIgnoreCase(head.header("Expect"))) {
@@ -154,7 +161,8 @@ final class HttpExchangeIo {
   }
 
   /** A CRLF- (or LF-) terminated line as ISO-8859-1 chars; null at end of stream before any byte. */
-  private static String line(InputStream in, int[] budget, boolean first) throws IOException, BadRequest {
+  private static String line(InputStream in, int[] budget, boolean first)
+      throws IOException, BadRequest {
     StringBuilder sb = new StringBuilder(first ? 128 : 64);
     while (true) {
       int b = in.read();
@@ -176,11 +184,18 @@ final class HttpExchangeIo {
   }
 
   /** Writes an answer; no body for HEAD and for 1xx/204/304. */
-  static void write(OutputStream out, int status, Map<String, List<String>> headers, byte[] body, boolean head,
-      boolean close) throws IOException {
+  static void write(
+      OutputStream out,
+      int status,
+      Map<String, List<String>> headers,
+      byte[] body,
+      boolean head,
+      boolean close)
+      throws IOException {
     StringBuilder sb = new StringBuilder(256);
     sb.append("HTTP/1.1 ").append(status).append(' ').append(reason(status)).append("\r\n");
-    headers.forEach((k, vs) -> vs.forEach(v -> sb.append(k).append(": ").append(v).append("\r\n")));
+    headers.forEach(
+        (k, vs) -> vs.forEach(v -> sb.append(k).append(": ").append(v).append("\r\n")));
     boolean noBody = status < 200 || status == 204 || status == 304;
     if (!noBody) {
       sb.append("Content-Length: ").append(body.length).append("\r\n");
@@ -198,9 +213,16 @@ final class HttpExchangeIo {
 
   /** Go's answer to a request it cannot parse: plain text, then the connection is closed. */
   static void writeBadRequest(OutputStream out, BadRequest e) throws IOException {
-    byte[] body = (e.status + " " + reason(e.status) + (e.status == 400 ? ": " + e.getMessage() : ""))
+    byte[] body = (e.status + " " + reason(e.status)
+            + (e.status == 400 ? ": " + e.getMessage() : ""))
         .getBytes(StandardCharsets.UTF_8);
-    write(out, e.status, Map.of("Content-Type", List.of("text/plain; charset=utf-8")), body, false, true);
+    write(
+        out,
+        e.status,
+        Map.of("Content-Type", List.of("text/plain; charset=utf-8")),
+        body,
+        false,
+        true);
   }
 
   static String reason(int status) {

@@ -41,9 +41,12 @@ public final class Hub {
   final Map<String, AppRec> apps = new LinkedHashMap<>();
   /** Device ids entrusted on the consent page, by the {@code token_id} claim of the tokens issued. */
   final Map<String, java.util.Set<String>> grants = new HashMap<>();
+
   private Instant lastStamp = Instant.EPOCH;
   /** Progress of every rev-0 step (never mutated: progress is replaced wholesale). */
-  private static final ObjectNode FACTORY_PROGRESS = Views.progress("DONE", 100, "Factory State", "");
+  private static final ObjectNode FACTORY_PROGRESS =
+      Views.progress("DONE", 100, "Factory State", "");
+
   private ObjectNode lastFactoryState;
   private String lastFactoryOwner;
   private String lastFactorySha;
@@ -213,7 +216,8 @@ public final class Hub {
     if (usersByLogin.containsKey(nick)) {
       throw new IllegalArgumentException("user '" + nick + "' already exists");
     }
-    String prn = prnOrNull != null ? prnOrNull : "prn:::accounts:/" + Ids.stableObjectId("user:" + nick);
+    String prn =
+        prnOrNull != null ? prnOrNull : "prn:::accounts:/" + Ids.stableObjectId("user:" + nick);
     UserRec u = new UserRec(nick, nick + "@example.com", prn, "user", password, clock.instant());
     usersByPrn.put(prn, u);
     usersByLogin.put(nick, u);
@@ -232,18 +236,33 @@ public final class Hub {
    * (already validated, in stored form; it may be shared by many devices as it is never mutated)
    * (rev 0, DONE), exactly as a device's first {@code POST /trails/} would; no trail when it is null.
    */
-  public synchronized DeviceRec addDevice(String id, String nick, String ownerPrn, String secret,
-      ObjectNode userMeta, ObjectNode deviceMeta, ObjectNode storedFactoryState, int simIndex) {
+  public synchronized DeviceRec addDevice(
+      String id,
+      String nick,
+      String ownerPrn,
+      String secret,
+      ObjectNode userMeta,
+      ObjectNode deviceMeta,
+      ObjectNode storedFactoryState,
+      int simIndex) {
     if (devices.containsKey(id)) {
       throw new IllegalArgumentException("device id " + id + " already exists");
     }
-    Map<String, DeviceRec> byNick = devicesByOwnerNick.computeIfAbsent(ownerPrn, k -> new HashMap<>());
+    Map<String, DeviceRec> byNick =
+        devicesByOwnerNick.computeIfAbsent(ownerPrn, k -> new HashMap<>());
     if (byNick.containsKey(nick)) {
       throw new IllegalArgumentException("device nick '" + nick + "' already exists for its owner");
     }
     Instant now = stamp();
-    DeviceRec d = new DeviceRec(id, nick, ownerPrn, secret, now, Json.toStored(userMeta),
-        Json.toStored(deviceMeta), simIndex);
+    DeviceRec d = new DeviceRec(
+        id,
+        nick,
+        ownerPrn,
+        secret,
+        now,
+        Json.toStored(userMeta),
+        Json.toStored(deviceMeta),
+        simIndex);
     devices.put(id, d);
     byNick.put(nick, d);
     deviceChanges.put(d.modified, d);
@@ -282,7 +301,8 @@ public final class Hub {
 
   /** Renames a device (keeps the per-owner nick index right). */
   synchronized void rename(DeviceRec d, String nick) {
-    Map<String, DeviceRec> byNick = devicesByOwnerNick.computeIfAbsent(d.owner, k -> new HashMap<>());
+    Map<String, DeviceRec> byNick =
+        devicesByOwnerNick.computeIfAbsent(d.owner, k -> new HashMap<>());
     byNick.remove(d.nick);
     d.nick = nick;
     byNick.put(nick, d);
@@ -351,7 +371,17 @@ public final class Hub {
   /** Appends a log entry. */
   synchronized void log(DeviceRec d, String rev, String lvl, String src, String msg) {
     Instant now = clock.instant();
-    logs.add(new LogRec(Ids.newObjectId(), d.prn, d.owner, now, now.getEpochSecond(), now.getNano(), rev,
-        "pantavisor", src, lvl, msg));
+    logs.add(new LogRec(
+        Ids.newObjectId(),
+        d.prn,
+        d.owner,
+        now,
+        now.getEpochSecond(),
+        now.getNano(),
+        rev,
+        "pantavisor",
+        src,
+        lvl,
+        msg));
   }
 }

@@ -14,7 +14,8 @@ public final class HubException extends RuntimeException {
   private final String userMessage;
   private final String wwwAuthenticate;
 
-  private HubException(int status, boolean plain, String userMessage, String reason, String wwwAuthenticate) {
+  private HubException(
+      int status, boolean plain, String userMessage, String reason, String wwwAuthenticate) {
     super(reason == null ? userMessage : reason);
     this.status = status;
     this.plain = plain;
@@ -39,13 +40,21 @@ public final class HubException extends RuntimeException {
 
   /** 401 {@code {"Error":"Not Authorized"}} with the hub's WWW-Authenticate header. */
   public static HubException notAuthorized(String authEndpoint) {
-    return new HubException(401, true, "Not Authorized", "Not Authorized",
+    return new HubException(
+        401,
+        true,
+        "Not Authorized",
+        "Not Authorized",
         "JWT realm=\"pantahub services\", ph-aeps=\"" + authEndpoint + "\"");
   }
 
   /** 403 for a token without the route's scope. */
   public static HubException insufficientScope() {
-    return new HubException(403, false, null, "insufficient scope",
+    return new HubException(
+        403,
+        false,
+        null,
+        "insufficient scope",
         "Bearer realm=\"pantahub services\", error=\"insufficient_scope\", "
             + "error_description=\"The request requires higher privileges than provided by the access token.\"");
   }

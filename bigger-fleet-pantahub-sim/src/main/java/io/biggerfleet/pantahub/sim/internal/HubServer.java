@@ -143,15 +143,18 @@ public final class HubServer implements AutoCloseable {
           HttpExchangeIo.writeBadRequest(out, new HttpExchangeIo.BadRequest(400, e.getMessage()));
           return;
         }
-        Request req = new Request(inc.method(), target.rawPath(), target.rawQuery(), inc.headers(), inc.body());
+        Request req = new Request(
+            inc.method(), target.rawPath(), target.rawQuery(), inc.headers(), inc.body());
         req.loopback = loopback;
         Response resp = handle(req);
         long wait = latencyNanos;
         if (wait > 0) {
-          Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000)); // network latency: wall time by nature
+          Thread.sleep(
+              wait / 1_000_000, (int) (wait % 1_000_000)); // network latency: wall time by nature
         }
         boolean keep = inc.keepAlive() && !closed;
-        HttpExchangeIo.write(out, resp.status, resp.headers, resp.body(), "HEAD".equals(inc.method()), !keep);
+        HttpExchangeIo.write(
+            out, resp.status, resp.headers, resp.body(), "HEAD".equals(inc.method()), !keep);
         if (!keep) {
           return;
         }

@@ -15,8 +15,13 @@ public final class Ids {
   private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
   /** Device nick rule of the real hub. */
   public static final Pattern NICK = Pattern.compile("^[a-zA-Z0-9_\\-+%]+$");
-  private static final String[] ADVERBS = {"duly", "gladly", "mostly", "neatly", "rarely", "simply", "truly", "wildly"};
-  private static final String[] ADJECTIVES = {"brave", "calm", "eager", "fancy", "happy", "jolly", "lucky", "proud"};
+
+  private static final String[] ADVERBS = {
+    "duly", "gladly", "mostly", "neatly", "rarely", "simply", "truly", "wildly"
+  };
+  private static final String[] ADJECTIVES = {
+    "brave", "calm", "eager", "fancy", "happy", "jolly", "lucky", "proud"
+  };
   private static final String[] ANIMALS = {"bat", "cat", "dog", "eel", "fox", "gnu", "owl", "yak"};
 
   private Ids() {}
@@ -65,7 +70,10 @@ public final class Ids {
 
   /** A petname {@code adverb<sep>adjective<sep>animal}. */
   public static String petname(Random rnd, String sep) {
-    return ADVERBS[rnd.nextInt(ADVERBS.length)] + sep + ADJECTIVES[rnd.nextInt(ADJECTIVES.length)] + sep
+    return ADVERBS[rnd.nextInt(ADVERBS.length)]
+        + sep
+        + ADJECTIVES[rnd.nextInt(ADJECTIVES.length)]
+        + sep
         + ANIMALS[rnd.nextInt(ANIMALS.length)];
   }
 

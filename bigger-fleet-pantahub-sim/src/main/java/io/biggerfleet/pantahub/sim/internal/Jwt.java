@@ -20,10 +20,10 @@ import javax.crypto.spec.SecretKeySpec;
 public final class Jwt {
   private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
   private static final Base64.Decoder B64D = Base64.getUrlDecoder();
-  private static final String RS_HEADER = B64.encodeToString(
-      "{\"alg\":\"RS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
-  private static final String HS_HEADER = B64.encodeToString(
-      "{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
+  private static final String RS_HEADER =
+      B64.encodeToString("{\"alg\":\"RS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
+  private static final String HS_HEADER =
+      B64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
 
   private final KeyPair rsa = RsaKey.PAIR;
   private final byte[] hmacKey = new byte[32];

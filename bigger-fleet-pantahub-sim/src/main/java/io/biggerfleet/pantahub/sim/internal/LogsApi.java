@@ -23,7 +23,8 @@ final class LogsApi {
 
   void routes(Router r) {
     r.add("POST", "/logs/", Auth.REQUIRED, null, this::upload);
-    r.add("GET", "/logs/", Auth.REQUIRED, null, req -> query(req.caller, req.params(), req.rawQuery));
+    r.add(
+        "GET", "/logs/", Auth.REQUIRED, null, req -> query(req.caller, req.params(), req.rawQuery));
     r.add("POST", "/logs/cursor", Auth.REQUIRED, null, this::cursor);
   }
 
@@ -43,9 +44,18 @@ final class LogsApi {
       }
       Instant now = hub.clock.instant();
       for (JsonNode e : body) {
-        hub.logs.add(new LogRec(Ids.newObjectId(), d.prn, d.owner, now, e.path("tsec").asLong(now.getEpochSecond()),
-            e.path("tnano").asLong(0), e.path("rev").asText(""), e.path("plat").asText(""), e.path("src").asText(""),
-            e.path("lvl").asText(""), e.path("msg").asText("")));
+        hub.logs.add(new LogRec(
+            Ids.newObjectId(),
+            d.prn,
+            d.owner,
+            now,
+            e.path("tsec").asLong(now.getEpochSecond()),
+            e.path("tnano").asLong(0),
+            e.path("rev").asText(""),
+            e.path("plat").asText(""),
+            e.path("src").asText(""),
+            e.path("lvl").asText(""),
+            e.path("msg").asText("")));
       }
     }
     return Response.json(Json.array());
@@ -53,7 +63,8 @@ final class LogsApi {
 
   private Response cursor(Request req) {
     JsonNode body = req.json();
-    ObjectNode c = body == null ? null : hub.jwt().verifyHs(body.path("next-cursor").asText(""));
+    ObjectNode c =
+        body == null ? null : hub.jwt().verifyHs(body.path("next-cursor").asText(""));
     if (c == null || c.path("exp").asLong() <= hub.clock.instant().getEpochSecond()) {
       throw HubException.rest(400, "bad or expired cursor");
     }
@@ -76,12 +87,17 @@ final class LogsApi {
       String rev = first(params, "rev");
       String plat = first(params, "plat");
       Instant after = first(params, "after") == null ? null : Instant.parse(first(params, "after"));
-      Instant before = first(params, "before") == null ? null : Instant.parse(first(params, "before"));
+      Instant before =
+          first(params, "before") == null ? null : Instant.parse(first(params, "before"));
       hits = new ArrayList<>();
       for (LogRec l : hub.logs) {
-        if (!l.own().equals(c.prn()) || (devs != null && !devs.contains(l.dev())) || (rev != null && !rev.equals(l.rev()))
-            || (lvls != null && !lvls.contains(l.lvl())) || (srcs != null && !srcs.contains(l.src()))
-            || (plat != null && !plat.equals(l.plat())) || (after != null && !l.timeCreated().isAfter(after))
+        if (!l.own().equals(c.prn())
+            || (devs != null && !devs.contains(l.dev()))
+            || (rev != null && !rev.equals(l.rev()))
+            || (lvls != null && !lvls.contains(l.lvl()))
+            || (srcs != null && !srcs.contains(l.src()))
+            || (plat != null && !plat.equals(l.plat()))
+            || (after != null && !l.timeCreated().isAfter(after))
             || (before != null && !l.timeCreated().isBefore(before))) {
           continue;
         }
@@ -114,7 +130,8 @@ final class LogsApi {
   private Set<String> devices(Claims c, String list) {
     Set<String> out = new java.util.HashSet<>();
     for (String s : list.split(",")) {
-      DeviceRec d = s.startsWith("prn:") ? hub.devices.get(s.substring(s.lastIndexOf('/') + 1))
+      DeviceRec d = s.startsWith("prn:")
+          ? hub.devices.get(s.substring(s.lastIndexOf('/') + 1))
           : Ids.isObjectId(s) ? hub.devices.get(s) : hub.deviceByNick(c.prn(), s);
       if (d != null) {
         out.add(d.prn);
@@ -149,15 +166,32 @@ final class LogsApi {
       String k = desc ? key.substring(1) : key;
       Comparator<LogRec> one;
       switch (k) {
-        case "tsec": one = Comparator.comparingLong(LogRec::tsec); break;
-        case "tnano": one = Comparator.comparingLong(LogRec::tnano); break;
-        case "time-created": one = Comparator.comparing(LogRec::timeCreated); break;
-        case "dev": one = Comparator.comparing(LogRec::dev); break;
-        case "rev": one = Comparator.comparing(LogRec::rev); break;
-        case "plat": one = Comparator.comparing(LogRec::plat); break;
-        case "lvl": one = Comparator.comparing(LogRec::lvl); break;
-        case "src": one = Comparator.comparing(LogRec::src); break;
-        default: throw HubException.rest(400, "bad sort key " + k);
+        case "tsec":
+          one = Comparator.comparingLong(LogRec::tsec);
+          break;
+        case "tnano":
+          one = Comparator.comparingLong(LogRec::tnano);
+          break;
+        case "time-created":
+          one = Comparator.comparing(LogRec::timeCreated);
+          break;
+        case "dev":
+          one = Comparator.comparing(LogRec::dev);
+          break;
+        case "rev":
+          one = Comparator.comparing(LogRec::rev);
+          break;
+        case "plat":
+          one = Comparator.comparing(LogRec::plat);
+          break;
+        case "lvl":
+          one = Comparator.comparing(LogRec::lvl);
+          break;
+        case "src":
+          one = Comparator.comparing(LogRec::src);
+          break;
+        default:
+          throw HubException.rest(400, "bad sort key " + k);
       }
       one = desc ? one.reversed() : one;
       all = all == null ? one : all.thenComparing(one);

@@ -13,7 +13,9 @@ final class MongoFilter {
 
   /** Whether {@code actual} (null = field missing) satisfies {@code spec} (a value or an operator object). */
   static boolean test(JsonNode spec, JsonNode actual) {
-    if (spec == null || !spec.isObject() || !spec.fieldNames().hasNext()
+    if (spec == null
+        || !spec.isObject()
+        || !spec.fieldNames().hasNext()
         || !spec.fieldNames().next().startsWith("$")) {
       return actual != null && equal(spec, actual);
     }

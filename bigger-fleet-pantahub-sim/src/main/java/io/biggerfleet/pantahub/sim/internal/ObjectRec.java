@@ -19,7 +19,8 @@ public final class ObjectRec {
   ObjectRec(String sha, String owner, Instant created) {
     this.sha = sha;
     this.owner = owner;
-    this.storageId = Ids.sha256Hex((owner + "/" + sha).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    this.storageId =
+        Ids.sha256Hex((owner + "/" + sha).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     this.created = created;
     this.modified = created;
   }

@@ -49,7 +49,8 @@ final class ObjectsApi {
     synchronized (hub) {
       ObjectRec o = hub.object(owner, sha);
       if (o != null && o.data != null) {
-        return Response.json(409, withAccess(o, o.objectName, true)).header("Pantahub-Object-Type", "object");
+        return Response.json(409, withAccess(o, o.objectName, true))
+            .header("Pantahub-Object-Type", "object");
       }
       if (o == null) {
         o = new ObjectRec(sha, owner, hub.stamp());
@@ -92,7 +93,9 @@ final class ObjectsApi {
     ArrayNode out = Json.array();
     synchronized (hub) {
       String owner = req.caller.ownerPrn();
-      hub.objects.values().stream().filter(o -> o.owner.equals(owner)).forEach(o -> out.add(Views.object(o)));
+      hub.objects.values().stream()
+          .filter(o -> o.owner.equals(owner))
+          .forEach(o -> out.add(Views.object(o)));
     }
     return Response.json(out);
   }
@@ -121,7 +124,8 @@ final class ObjectsApi {
 
   private ObjectRec signed(Request req, String method) {
     ObjectNode c = hub.jwt().verifyHs(req.group(1));
-    if (c == null || !method.equals(c.path("m").asText())
+    if (c == null
+        || !method.equals(c.path("m").asText())
         || c.path("exp").asLong() <= hub.clock.instant().getEpochSecond()) {
       throw HubException.rest(403, "bad or expired signed url");
     }

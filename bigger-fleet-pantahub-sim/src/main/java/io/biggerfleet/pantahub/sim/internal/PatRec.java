@@ -14,7 +14,14 @@ final class PatRec {
   final byte[] secretHash;
   boolean deleted;
 
-  PatRec(String id, String name, String type, String owner, String scopes, Instant expireAt, Instant created,
+  PatRec(
+      String id,
+      String name,
+      String type,
+      String owner,
+      String scopes,
+      Instant expireAt,
+      Instant created,
       byte[] secretHash) {
     this.id = id;
     this.name = name;

@@ -23,7 +23,9 @@ final class PkceApi {
   private static final Duration CODE_VALIDITY = Duration.ofSeconds(300);
   /** Go's http.TimeFormat. */
   private static final java.time.format.DateTimeFormatter HTTP_DATE =
-      java.time.format.DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", java.util.Locale.US);
+      java.time.format.DateTimeFormatter.ofPattern(
+          "EEE, dd MMM yyyy HH:mm:ss 'GMT'", java.util.Locale.US);
+
   private final Hub hub;
 
   PkceApi(Hub hub) {
@@ -32,7 +34,12 @@ final class PkceApi {
 
   void routes(Router r) {
     r.add("GET", "/auth/oauth/authorize", Auth.NONE, null, this::authorize);
-    r.add("GET", "/auth/sim/consent", Auth.NONE, null, req -> Response.html(loginPage(req.param("auth_code"), "")));
+    r.add(
+        "GET",
+        "/auth/sim/consent",
+        Auth.NONE,
+        null,
+        req -> Response.html(loginPage(req.param("auth_code"), "")));
     r.add("POST", "/auth/sim/consent", Auth.NONE, null, this::consentLogin);
     r.add("POST", "/auth/sim/consent/devices", Auth.NONE, null, this::consentDevices);
     r.add("POST", "/auth/oauth/token", Auth.NONE, null, this::token);
@@ -44,7 +51,8 @@ final class PkceApi {
     String challenge = req.param("code_challenge");
     String method = req.param("code_challenge_method");
     if (empty(clientId) || empty(redirect) || empty(challenge) || empty(method)) {
-      throw HubException.restWithMsg(400, "client_id, redirect_uri, code_challenge and code_challenge_method are required");
+      throw HubException.restWithMsg(
+          400, "client_id, redirect_uri, code_challenge and code_challenge_method are required");
     }
     if (!"S256".equals(method)) {
       throw HubException.restWithMsg(400, "code_challenge_method must be S256");
@@ -58,16 +66,24 @@ final class PkceApi {
     if (!"localhost".equals(host) && !"127.0.0.1".equals(host)) {
       throw HubException.restWithMsg(400, "redirect_uri must be a localhost callback");
     }
-    PkceRec rec = new PkceRec(Ids.newObjectId(), clientId, redirect, challenge,
-        req.param("scope") == null ? "" : req.param("scope"), req.param("state") == null ? "" : req.param("state"),
+    PkceRec rec = new PkceRec(
+        Ids.newObjectId(),
+        clientId,
+        redirect,
+        challenge,
+        req.param("scope") == null ? "" : req.param("scope"),
+        req.param("state") == null ? "" : req.param("state"),
         hub.clock.instant().plus(CODE_VALIDITY));
     synchronized (hub) {
       hub.pkce.put(rec.id, rec);
     }
-    String location = hub.base() + "/auth/sim/consent?client_id=" + enc(clientId) + "&auth_code=" + rec.id;
-    // As the real hub (utils.SetCookie): both cookies, Path=/, expiring with the record, HttpOnly, Lax.
-    String attributes = "; Path=/; Expires=" + HTTP_DATE.format(rec.expires.atOffset(java.time.ZoneOffset.UTC))
-        + "; HttpOnly; SameSite=Lax";
+    String location =
+        hub.base() + "/auth/sim/consent?client_id=" + enc(clientId) + "&auth_code=" + rec.id;
+    // As the real hub (utils.SetCookie): both cookies, Path=/, expiring with the record, HttpOnly,
+    // Lax.
+    String attributes =
+        "; Path=/; Expires=" + HTTP_DATE.format(rec.expires.atOffset(java.time.ZoneOffset.UTC))
+            + "; HttpOnly; SameSite=Lax";
     return Response.redirect(307, location)
         .addHeader("Set-Cookie", "pkce_auth_code=" + rec.id + attributes)
         .addHeader("Set-Cookie", "pkce_redirect_uri=" + cookieValue(redirect) + attributes);
@@ -105,12 +121,20 @@ final class PkceApi {
       rec.userPrn = u.prn;
       StringBuilder html = new StringBuilder(page("Entrust devices to " + esc(rec.clientId)))
           .append("<form method=\"post\" action=\"/auth/sim/consent/devices\">")
-          .append("<input type=\"hidden\" name=\"auth_code\" value=\"").append(esc(code)).append("\">")
-          .append("<p>Select the devices the app may see and manage (none selected = all):</p><ul>");
+          .append("<input type=\"hidden\" name=\"auth_code\" value=\"")
+          .append(esc(code))
+          .append("\">")
+          .append(
+              "<p>Select the devices the app may see and manage (none selected = all):</p><ul>");
       for (DeviceRec d : hub.devices.values()) {
         if (d.owner.equals(u.prn) && !d.garbage) {
-          html.append("<li><label><input type=\"checkbox\" name=\"device\" value=\"").append(d.id).append("\"> ")
-              .append(esc(d.nick)).append(" <code>").append(d.id).append("</code></label></li>");
+          html.append("<li><label><input type=\"checkbox\" name=\"device\" value=\"")
+              .append(d.id)
+              .append("\"> ")
+              .append(esc(d.nick))
+              .append(" <code>")
+              .append(d.id)
+              .append("</code></label></li>");
         }
       }
       html.append("</ul><button type=\"submit\">Allow</button></form></body></html>");
@@ -135,7 +159,8 @@ final class PkceApi {
       }
       rec.devices = Set.copyOf(chosen);
       String sep = rec.redirectUri.contains("?") ? "&" : "?";
-      return Response.redirect(302, rec.redirectUri + sep + "code=" + rec.id + "&state=" + enc(rec.state));
+      return Response.redirect(
+          302, rec.redirectUri + sep + "code=" + rec.id + "&state=" + enc(rec.state));
     }
   }
 
@@ -150,9 +175,11 @@ final class PkceApi {
         throw HubException.restWithMsg(400, "Authorization code is invalid or expired");
       }
       String verifier = body.path("code_verifier").asText("");
-      String computed = Base64.getUrlEncoder().withoutPadding()
+      String computed = Base64.getUrlEncoder()
+          .withoutPadding()
           .encodeToString(Ids.sha256(verifier.getBytes(StandardCharsets.US_ASCII)));
-      if (!MessageDigest.isEqual(computed.getBytes(StandardCharsets.US_ASCII),
+      if (!MessageDigest.isEqual(
+          computed.getBytes(StandardCharsets.US_ASCII),
           rec.challenge.getBytes(StandardCharsets.US_ASCII))) {
         throw HubException.restWithMsg(400, "Code verifier is invalid");
       }
@@ -179,20 +206,25 @@ final class PkceApi {
   }
 
   private static String loginPage(String code, String error) {
-    return page("Pantahub simulator - log in") + (error.isEmpty() ? "" : "<p><b>" + esc(error) + "</b></p>")
+    return page("Pantahub simulator - log in")
+        + (error.isEmpty() ? "" : "<p><b>" + esc(error) + "</b></p>")
         + "<form method=\"post\" action=\"/auth/sim/consent\">"
-        + "<input type=\"hidden\" name=\"auth_code\" value=\"" + esc(code == null ? "" : code) + "\">"
+        + "<input type=\"hidden\" name=\"auth_code\" value=\"" + esc(code == null ? "" : code)
+        + "\">"
         + "<label>User <input name=\"username\"></label> <label>Password <input name=\"password\" type=\"password\">"
         + "</label> <button type=\"submit\">Log in</button></form></body></html>";
   }
 
   private static String page(String title) {
-    return "<!doctype html><html><head><meta charset=\"utf-8\"><title>" + title + "</title></head><body><h1>"
-        + title + "</h1>";
+    return "<!doctype html><html><head><meta charset=\"utf-8\"><title>" + title
+        + "</title></head><body><h1>" + title + "</h1>";
   }
 
   private static String esc(String s) {
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    return s.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\"", "&quot;");
   }
 
   private static String enc(String s) {

@@ -17,7 +17,13 @@ final class PkceRec {
   /** Devices the user entrusted on the consent page (empty = all). */
   Set<String> devices = Set.of();
 
-  PkceRec(String id, String clientId, String redirectUri, String challenge, String scope, String state,
+  PkceRec(
+      String id,
+      String clientId,
+      String redirectUri,
+      String challenge,
+      String scope,
+      String state,
       Instant expires) {
     this.id = id;
     this.clientId = clientId;

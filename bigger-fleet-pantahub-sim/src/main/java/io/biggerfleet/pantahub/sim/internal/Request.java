@@ -20,7 +20,8 @@ public final class Request {
   boolean loopback;
 
   /** {@code headers}: a case-insensitive map (or null for none). */
-  Request(String method, String path, String rawQuery, Map<String, List<String>> headers, byte[] body) {
+  Request(
+      String method, String path, String rawQuery, Map<String, List<String>> headers, byte[] body) {
     this.method = method;
     this.path = path;
     this.rawQuery = rawQuery;

@@ -13,7 +13,11 @@ import java.util.Map;
  * the hub replaces wholesale and never mutates). Not thread-safe; confined to one request. Not API.
  */
 public final class Response {
-  private enum Format { COMPACT, INDENTED, CANONICAL }
+  private enum Format {
+    COMPACT,
+    INDENTED,
+    CANONICAL
+  }
 
   final int status;
   final Map<String, List<String>> headers = new LinkedHashMap<>();
@@ -62,7 +66,8 @@ public final class Response {
   }
 
   public static Response html(String html) {
-    return new Response(200, html.getBytes(StandardCharsets.UTF_8), null, null, "text/html; charset=utf-8");
+    return new Response(
+        200, html.getBytes(StandardCharsets.UTF_8), null, null, "text/html; charset=utf-8");
   }
 
   public static Response bytes(byte[] data, String contentType) {
@@ -71,9 +76,14 @@ public final class Response {
 
   /** A redirect with {@code status} (301, 302 or 307). */
   public static Response redirect(int status, String location) {
-    String text = status == 301 ? "Moved Permanently" : status == 302 ? "Found" : "Temporary Redirect";
-    Response r = new Response(status, ("<a href=\"" + location + "\">" + text + "</a>.\n")
-        .getBytes(StandardCharsets.UTF_8), null, null, "text/html; charset=utf-8");
+    String text =
+        status == 301 ? "Moved Permanently" : status == 302 ? "Found" : "Temporary Redirect";
+    Response r = new Response(
+        status,
+        ("<a href=\"" + location + "\">" + text + "</a>.\n").getBytes(StandardCharsets.UTF_8),
+        null,
+        null,
+        "text/html; charset=utf-8");
     r.header("Location", location);
     return r;
   }

@@ -18,8 +18,17 @@ import java.util.regex.Pattern;
  */
 public final class Router {
   private static final Logger LOG = Logger.getLogger(Router.class.getName());
-  private static final Set<String> MOUNTS = Set.of("/auth", "/devices", "/trails", "/objects", "/logs",
-      "/changes", "/tokens", "/apps", "/local-s3", "/dash");
+  private static final Set<String> MOUNTS = Set.of(
+      "/auth",
+      "/devices",
+      "/trails",
+      "/objects",
+      "/logs",
+      "/changes",
+      "/tokens",
+      "/apps",
+      "/local-s3",
+      "/dash");
 
   /** How a route treats the bearer token. */
   public enum Auth {
@@ -38,7 +47,12 @@ public final class Router {
   }
 
   /** A route; {@code prefix} is the literal start of its pattern, checked before the regex. */
-  private record Route(String method, String prefix, Pattern pattern, Auth auth, Set<String> scopes,
+  private record Route(
+      String method,
+      String prefix,
+      Pattern pattern,
+      Auth auth,
+      Set<String> scopes,
       Handler handler) {}
 
   private final Hub hub;
@@ -55,7 +69,8 @@ public final class Router {
     while (literal < regex.length() && "\\.[]()*+?{}|^$".indexOf(regex.charAt(literal)) < 0) {
       literal++;
     }
-    routes.add(new Route(method, regex.substring(0, literal), Pattern.compile(regex), auth, scopes, h));
+    routes.add(
+        new Route(method, regex.substring(0, literal), Pattern.compile(regex), auth, scopes, h));
   }
 
   /**

@@ -51,7 +51,8 @@ final class RuleMatcher {
           }
       }
     }
-    return outcome == null && slow == 1.0 && offline == null ? Decision.SUCCESS
+    return outcome == null && slow == 1.0 && offline == null
+        ? Decision.SUCCESS
         : new Decision(outcome, message, offline, slow);
   }
 
@@ -62,7 +63,10 @@ final class RuleMatcher {
     }
     int n = 1;
     for (StepRec t : s.trail.steps) {
-      if (t.rev > 0 && t.rev < s.rev && !"NEW".equals(t.status()) && !"CANCEL".equals(t.status())
+      if (t.rev > 0
+          && t.rev < s.rev
+          && !"NEW".equals(t.status())
+          && !"CANCEL".equals(t.status())
           && stepMatches(rule, t)) {
         n++;
       }

@@ -18,13 +18,27 @@ import java.util.function.Consumer;
  * are errors naming their JSON path ({@code $.rules[1].action}). Not API.
  */
 public final class ScenarioJson {
-  private static final Set<String> TOP = Set.of("seed", "base", "generate", "users", "devices", "timing", "rules");
+  private static final Set<String> TOP =
+      Set.of("seed", "base", "generate", "users", "devices", "timing", "rules");
   private static final Set<String> USER = Set.of("nick", "password");
-  private static final Set<String> DEVICE = Set.of("nick", "owner", "id", "user-meta", "device-meta");
-  private static final Set<String> TIMING = Set.of("pickup", "phase", "reboot", "testing", "jitter");
-  private static final Set<String> RULE = Set.of("when", "commit-msg-contains", "state-contains",
-      "commit-msg-not-contains", "state-not-contains", "change-sets", "change-not-sets", "attempts", "probability",
-      "action", "message", "duration", "factor");
+  private static final Set<String> DEVICE =
+      Set.of("nick", "owner", "id", "user-meta", "device-meta");
+  private static final Set<String> TIMING =
+      Set.of("pickup", "phase", "reboot", "testing", "jitter");
+  private static final Set<String> RULE = Set.of(
+      "when",
+      "commit-msg-contains",
+      "state-contains",
+      "commit-msg-not-contains",
+      "state-not-contains",
+      "change-sets",
+      "change-not-sets",
+      "attempts",
+      "probability",
+      "action",
+      "message",
+      "duration",
+      "factor");
 
   private ScenarioJson() {}
 
@@ -42,20 +56,25 @@ public final class ScenarioJson {
         b = Scenario.walkthrough().toBuilder();
         break;
       case "generated":
-        b = Scenario.generated((int) integer(root.path("generate"), "$.generate"), seed).toBuilder();
+        b =
+            Scenario.generated((int) integer(root.path("generate"), "$.generate"), seed)
+                .toBuilder();
         break;
       case "empty":
         b = Scenario.builder();
         break;
       default:
-        throw new IllegalArgumentException("scenario $.base: expected walkthrough, generated or empty but was '"
-            + base + "'");
+        throw new IllegalArgumentException(
+            "scenario $.base: expected walkthrough, generated or empty but was '" + base + "'");
     }
     b.seed(seed);
     Scenario.Builder builder = b;
     each(root, "users", (n, p) -> {
       keys(n, p, USER);
-      run(p, () -> builder.user(SimUser.of(text(n.get("nick"), p + ".nick"), text(n.get("password"), p + ".password"))));
+      run(
+          p,
+          () -> builder.user(SimUser.of(
+              text(n.get("nick"), p + ".nick"), text(n.get("password"), p + ".password"))));
     });
     each(root, "devices", (n, p) -> {
       keys(n, p, DEVICE);
@@ -174,7 +193,8 @@ public final class ScenarioJson {
       r.whenStateContains(text(n.get("state-contains"), p + ".state-contains"));
     }
     if (n.has("commit-msg-not-contains")) {
-      r.whenCommitMessageDoesNotContain(text(n.get("commit-msg-not-contains"), p + ".commit-msg-not-contains"));
+      r.whenCommitMessageDoesNotContain(
+          text(n.get("commit-msg-not-contains"), p + ".commit-msg-not-contains"));
     }
     if (n.has("state-not-contains")) {
       r.whenStateDoesNotContain(text(n.get("state-not-contains"), p + ".state-not-contains"));
@@ -190,12 +210,15 @@ public final class ScenarioJson {
     if (n.has("attempts")) {
       JsonNode a = n.get("attempts");
       if (!a.isArray() || a.size() != 2) {
-        throw new IllegalArgumentException("scenario " + p + ".attempts: expected [first, last], e.g. [1, 1]");
+        throw new IllegalArgumentException(
+            "scenario " + p + ".attempts: expected [first, last], e.g. [1, 1]");
       }
       long first = integer(a.get(0), p + ".attempts[0]");
       long last = integer(a.get(1), p + ".attempts[1]");
-      run(p + ".attempts", () -> r.whenAttempt((int) Math.min(first, Integer.MAX_VALUE),
-          (int) Math.min(last, Integer.MAX_VALUE)));
+      run(
+          p + ".attempts",
+          () -> r.whenAttempt(
+              (int) Math.min(first, Integer.MAX_VALUE), (int) Math.min(last, Integer.MAX_VALUE)));
     }
     if (n.has("probability")) {
       double prob = number(n.get("probability"), p + ".probability");
@@ -218,8 +241,8 @@ public final class ScenarioJson {
         run(p + ".factor", () -> r.slow(f));
         break;
       default:
-        throw new IllegalArgumentException("scenario " + p + ".action: expected fail, refuse, offline or slow but was '"
-            + action + "'");
+        throw new IllegalArgumentException("scenario " + p
+            + ".action: expected fail, refuse, offline or slow but was '" + action + "'");
     }
     return r.build();
   }
@@ -261,8 +284,8 @@ public final class ScenarioJson {
     try {
       return Duration.parse(s);
     } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException("scenario " + p + ": expected an ISO-8601 duration like PT30S but was '"
-          + s + "'");
+      throw new IllegalArgumentException(
+          "scenario " + p + ": expected an ISO-8601 duration like PT30S but was '" + s + "'");
     }
   }
 }

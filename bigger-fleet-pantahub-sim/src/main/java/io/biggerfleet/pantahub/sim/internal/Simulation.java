@@ -21,8 +21,15 @@ import java.util.Map;
  */
 public final class Simulation implements AutoCloseable {
   /** A device as the public snapshot needs it. */
-  public record DeviceView(String id, String nick, String ownerPrn, String secret, boolean online, int revision,
-      Map<String, String> userMeta, Map<String, String> deviceMeta) {
+  public record DeviceView(
+      String id,
+      String nick,
+      String ownerPrn,
+      String secret,
+      boolean online,
+      int revision,
+      Map<String, String> userMeta,
+      Map<String, String> deviceMeta) {
     @Override
     public String toString() {
       return "DeviceView[" + id + " " + nick + "]";
@@ -30,8 +37,13 @@ public final class Simulation implements AutoCloseable {
   }
 
   /** How to run: port, HTTP threads, summary lag, millisecond times, admin endpoint, response latency. */
-  public record Settings(int port, int threads, java.time.Duration summaryLag, boolean millisecondTimes,
-      boolean admin, java.time.Duration latency) {}
+  public record Settings(
+      int port,
+      int threads,
+      java.time.Duration summaryLag,
+      boolean millisecondTimes,
+      boolean admin,
+      java.time.Duration latency) {}
 
   private final Hub hub;
   private final Agents agents;
@@ -52,7 +64,8 @@ public final class Simulation implements AutoCloseable {
       String ownerNick = spec.owner().isEmpty() ? firstUser : spec.owner();
       String owner = userPrns.get(ownerNick);
       ObjectNode factory = factoryStates.computeIfAbsent(owner, this::factoryState);
-      String id = spec.id().orElseGet(() -> Ids.stableObjectId("device:" + ownerNick + "/" + spec.nick()));
+      String id =
+          spec.id().orElseGet(() -> Ids.stableObjectId("device:" + ownerNick + "/" + spec.nick()));
       ObjectNode deviceMeta = Json.object();
       deviceMeta.put("pantavisor.revision", "0");
       deviceMeta.put("pantahub.online", "true");
@@ -60,10 +73,14 @@ public final class Simulation implements AutoCloseable {
       ObjectNode userMeta = Json.object();
       spec.userMeta().forEach(userMeta::put);
       String secret = Ids.secret(15);
-      DeviceRec d = hub.addDevice(id, spec.nick(), owner, secret, userMeta, deviceMeta, factory, index++);
+      DeviceRec d =
+          hub.addDevice(id, spec.nick(), owner, secret, userMeta, deviceMeta, factory, index++);
       agents.attach(d);
     }
-    server = new HubServer(hub, settings.port(), settings.threads(),
+    server = new HubServer(
+        hub,
+        settings.port(),
+        settings.threads(),
         settings.admin() ? router -> new AdminApi(this).routes(router) : null);
     server.latency(settings.latency());
   }
@@ -75,9 +92,15 @@ public final class Simulation implements AutoCloseable {
     s.put("bsp/kernel.img", putObject(owner, "bsp/kernel.img", "kernel 5.10.0 (factory)"));
     s.put("bsp/pantavisor", putObject(owner, "bsp/pantavisor", "pantavisor 019 (factory)"));
     s.set("bsp/run.json", Json.object().put("initrd", "pantavisor").put("linux", "kernel.img"));
-    s.put("pv-avahi/root.squashfs", putObject(owner, "pv-avahi/root.squashfs", "pv-avahi 1.0 (factory)"));
-    s.set("pv-avahi/run.json", Json.object().put("name", "pv-avahi").put("type", "lxc")
-        .put("root-volume", "root.squashfs"));
+    s.put(
+        "pv-avahi/root.squashfs",
+        putObject(owner, "pv-avahi/root.squashfs", "pv-avahi 1.0 (factory)"));
+    s.set(
+        "pv-avahi/run.json",
+        Json.object()
+            .put("name", "pv-avahi")
+            .put("type", "lxc")
+            .put("root-volume", "root.squashfs"));
     s.set("network-mapping.json", Json.object());
     s.set("storage-mapping.json", Json.object());
     return Json.toStored(s);
@@ -91,7 +114,8 @@ public final class Simulation implements AutoCloseable {
   public String putObject(String userNick, String name, byte[] data) {
     String owner = userPrns.get(userNick);
     if (owner == null) {
-      throw new IllegalArgumentException("no user '" + userNick + "' in this simulator; users: " + userPrns.keySet());
+      throw new IllegalArgumentException(
+          "no user '" + userNick + "' in this simulator; users: " + userPrns.keySet());
     }
     ObjectRec o = hub.putObject(owner, name, data);
     synchronized (hub) {
@@ -136,7 +160,10 @@ public final class Simulation implements AutoCloseable {
     synchronized (hub) {
       DeviceRec d = hub.devices.get(idOrNick);
       if (d == null) {
-        d = hub.devices.values().stream().filter(x -> x.nick.equals(idOrNick)).findFirst().orElse(null);
+        d = hub.devices.values().stream()
+            .filter(x -> x.nick.equals(idOrNick))
+            .findFirst()
+            .orElse(null);
       }
       return d == null ? null : view(d);
     }
@@ -150,14 +177,24 @@ public final class Simulation implements AutoCloseable {
     } catch (NumberFormatException e) {
       r = 0;
     }
-    return new DeviceView(d.id, d.nick, d.owner, d.secret, d.offlineSince == null, r, texts(d.userMeta),
+    return new DeviceView(
+        d.id,
+        d.nick,
+        d.owner,
+        d.secret,
+        d.offlineSince == null,
+        r,
+        texts(d.userMeta),
         texts(d.deviceMeta));
   }
 
   private static Map<String, String> texts(ObjectNode stored) {
     Map<String, String> m = new LinkedHashMap<>();
-    Json.fromStored(stored).properties().forEach(e ->
-        m.put(e.getKey(), e.getValue().isTextual() ? e.getValue().textValue() : e.getValue().toString()));
+    Json.fromStored(stored)
+        .properties()
+        .forEach(e -> m.put(
+            e.getKey(),
+            e.getValue().isTextual() ? e.getValue().textValue() : e.getValue().toString()));
     return m;
   }
 
@@ -173,7 +210,10 @@ public final class Simulation implements AutoCloseable {
     synchronized (hub) {
       d = hub.devices.get(idOrNick);
       if (d == null) {
-        d = hub.devices.values().stream().filter(x -> x.nick.equals(idOrNick)).findFirst().orElse(null);
+        d = hub.devices.values().stream()
+            .filter(x -> x.nick.equals(idOrNick))
+            .findFirst()
+            .orElse(null);
       }
     }
     if (d == null) {
@@ -182,13 +222,17 @@ public final class Simulation implements AutoCloseable {
     switch (action) {
       case "offline" -> agents.offline(d);
       case "online" -> agents.online(d);
-      case "fail" -> agents.order(d, new Decision.Order(Decision.Order.Kind.FAIL, required(message, action)));
+      case "fail" ->
+        agents.order(d, new Decision.Order(Decision.Order.Kind.FAIL, required(message, action)));
       case "succeed" -> agents.order(d, new Decision.Order(Decision.Order.Kind.SUCCEED, null));
       case "hang" -> agents.order(d, new Decision.Order(Decision.Order.Kind.HANG, null));
-      case "rollback" -> agents.order(d, new Decision.Order(Decision.Order.Kind.ROLL_BACK, required(message, action)));
+      case "rollback" ->
+        agents.order(
+            d, new Decision.Order(Decision.Order.Kind.ROLL_BACK, required(message, action)));
       case "rules" -> agents.order(d, null);
-      default -> throw new IllegalArgumentException("unknown action '" + action
-          + "'; expected offline, online, fail, succeed, hang, rollback or rules");
+      default ->
+        throw new IllegalArgumentException("unknown action '" + action
+            + "'; expected offline, online, fail, succeed, hang, rollback or rules");
     }
     synchronized (hub) {
       return view(d);

@@ -8,8 +8,8 @@ import java.util.Set;
 
 /** The rules a state must follow to be stored (trails-api.go GetStateObjects). Stateless. Not API. */
 final class StateRules {
-  private static final Set<String> SPECS = Set.of("pantavisor-service-system@1", "pantavisor-multi-platform@1",
-      "pantavisor-service-embed@1");
+  private static final Set<String> SPECS = Set.of(
+      "pantavisor-service-system@1", "pantavisor-multi-platform@1", "pantavisor-service-embed@1");
 
   private StateRules() {}
 

@@ -71,7 +71,8 @@ final class StepObjectsApi {
   private Response stepObjectBlob(Request req) {
     synchronized (hub) {
       ObjectRec o = stepObjectOf(req);
-      return Response.redirect(302, objects.signedUrl(o, "get", hub.clock.instant().getEpochSecond()));
+      return Response.redirect(
+          302, objects.signedUrl(o, "get", hub.clock.instant().getEpochSecond()));
     }
   }
 }

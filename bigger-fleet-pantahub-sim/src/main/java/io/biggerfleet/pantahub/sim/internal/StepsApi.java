@@ -27,24 +27,41 @@ final class StepsApi {
     r.add("GET", T + "/steps", Auth.OPTIONAL, READ, this::steps);
     r.add("POST", T + "/steps", Auth.REQUIRED, WRITE, this::post);
     r.add("GET", S, Auth.OPTIONAL, READ, this::step);
-    r.add("GET", S + "/state", Auth.OPTIONAL, READ,
+    r.add(
+        "GET",
+        S + "/state",
+        Auth.OPTIONAL,
+        READ,
         req -> Response.canonical(Json.fromStored(access.readStep(req).state)));
     r.add("PUT", S + "/state", Auth.REQUIRED, WRITE, this::putState);
-    r.add("GET", S + "/meta", Auth.OPTIONAL, READ,
+    r.add(
+        "GET",
+        S + "/meta",
+        Auth.OPTIONAL,
+        READ,
         req -> Response.canonical(Json.fromStored(access.readStep(req).meta)));
     r.add("PUT", S + "/meta", Auth.REQUIRED, WRITE, this::putMeta);
     r.add("PUT", S + "/progress", Auth.REQUIRED, WRITE, this::progress);
-    r.add("PUT", S + "/cancel", Auth.REQUIRED, WRITE, req -> ownerMark(req, "NEW", "CANCEL",
-        "Cancel as requested by owner"));
-    r.add("PUT", S + "/wontgo", Auth.REQUIRED, WRITE, req -> ownerMark(req, "INPROGRESS", "WONTGO",
-        "Mark as WONTGO as requested by owner"));
+    r.add(
+        "PUT",
+        S + "/cancel",
+        Auth.REQUIRED,
+        WRITE,
+        req -> ownerMark(req, "NEW", "CANCEL", "Cancel as requested by owner"));
+    r.add(
+        "PUT",
+        S + "/wontgo",
+        Auth.REQUIRED,
+        WRITE,
+        req -> ownerMark(req, "INPROGRESS", "WONTGO", "Mark as WONTGO as requested by owner"));
   }
 
   private Response steps(Request req) {
     String statusParam = req.param("progress.status");
     JsonNode statusSpec = null;
     if (statusParam != null) {
-      JsonNode parsed = Json.parseOrNull(statusParam.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      JsonNode parsed =
+          Json.parseOrNull(statusParam.getBytes(java.nio.charset.StandardCharsets.UTF_8));
       statusSpec = parsed != null && parsed.isObject() ? parsed : Json.F.textNode(statusParam);
     }
     int limit = intParam(req, "page[size]", -1);
@@ -151,7 +168,6 @@ final class StepsApi {
     }
   }
 
-
   private Response putState(Request req) {
     JsonNode body = req.json();
     synchronized (hub) {
@@ -211,7 +227,6 @@ final class StepsApi {
       return Response.canonical(p);
     }
   }
-
 
   private Response ownerMark(Request req, String from, String to, String msg) {
     if (!"USER".equals(req.caller.type())) {

@@ -43,7 +43,8 @@ final class Summaries {
         published.put(changed.id, Views.summary(changed, ct, now, true));
       }
     }
-    ObjectNode row = published.computeIfAbsent(d.id, k -> Views.summary(d, t, now, true)).deepCopy();
+    ObjectNode row =
+        published.computeIfAbsent(d.id, k -> Views.summary(d, t, now, true)).deepCopy();
     if (!owner) {
       row.put("real-ip", "");
     }

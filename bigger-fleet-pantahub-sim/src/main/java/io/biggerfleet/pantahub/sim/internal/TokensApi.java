@@ -47,16 +47,25 @@ final class TokensApi {
     Instant now = hub.clock.instant();
     Instant expire;
     try {
-      expire = body.hasNonNull("expire-at") ? Instant.parse(body.get("expire-at").asText())
+      expire = body.hasNonNull("expire-at")
+          ? Instant.parse(body.get("expire-at").asText())
           : now.plus(365, ChronoUnit.DAYS);
     } catch (DateTimeParseException e) {
       throw HubException.rest(400, "bad expire-at");
     }
     String id = Ids.newObjectId();
-    String secret = Base64.getUrlEncoder().withoutPadding()
+    String secret = Base64.getUrlEncoder()
+        .withoutPadding()
         .encodeToString((id + ":" + Ids.secret(32)).getBytes(StandardCharsets.UTF_8));
-    PatRec p = new PatRec(id, body.get("name").asText(), body.path("type").asText("SESSION"), req.caller.prn(),
-        scopes.toString(), expire, now, Ids.sha256(secret.getBytes(StandardCharsets.UTF_8)));
+    PatRec p = new PatRec(
+        id,
+        body.get("name").asText(),
+        body.path("type").asText("SESSION"),
+        req.caller.prn(),
+        scopes.toString(),
+        expire,
+        now,
+        Ids.sha256(secret.getBytes(StandardCharsets.UTF_8)));
     synchronized (hub) {
       hub.pats.put(id, p);
     }
@@ -67,8 +76,10 @@ final class TokensApi {
     userOnly(req);
     ArrayNode items = Json.array();
     synchronized (hub) {
-      hub.pats.values().stream().filter(p -> p.owner.equals(req.caller.prn()))
-          .sorted((a, b) -> a.created.compareTo(b.created)).forEach(p -> items.add(view(p)));
+      hub.pats.values().stream()
+          .filter(p -> p.owner.equals(req.caller.prn()))
+          .sorted((a, b) -> a.created.compareTo(b.created))
+          .forEach(p -> items.add(view(p)));
     }
     ObjectNode page = Json.object();
     page.set("items", items);

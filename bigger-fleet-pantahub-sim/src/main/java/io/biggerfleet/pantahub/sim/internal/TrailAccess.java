@@ -38,7 +38,9 @@ final class TrailAccess {
     TrailRec t = trailOf(req);
     Claims c = req.caller;
     DeviceRec d = hub.devices.get(t.id);
-    boolean ok = c.isDevice() ? c.ownerPrn().equals(t.owner) : c.isUserOrSession() && d != null && hub.owns(c, d);
+    boolean ok = c.isDevice()
+        ? c.ownerPrn().equals(t.owner)
+        : c.isUserOrSession() && d != null && hub.owns(c, d);
     if (!ok) {
       throw HubException.rest(403, "not the trail owner");
     }

@@ -9,6 +9,7 @@ public final class TrailRec {
   final String id;
   /** Changes only when an unclaimed device is claimed. */
   String owner;
+
   final String device;
   Instant lastTouched;
   final List<StepRec> steps = new ArrayList<>(2);

@@ -28,7 +28,12 @@ final class TrailsApi {
     r.add("GET", T, Auth.OPTIONAL, READ, this::trail);
     r.add("GET", T + "/summary", Auth.REQUIRED, READ, this::summary);
     r.add("GET", T + "/\\.pvrremote", Auth.REQUIRED, READ, req -> pvrremote(req, -1));
-    r.add("GET", S + "/\\.pvrremote", Auth.REQUIRED, READ, req -> pvrremote(req, TrailAccess.rev(req)));
+    r.add(
+        "GET",
+        S + "/\\.pvrremote",
+        Auth.REQUIRED,
+        READ,
+        req -> pvrremote(req, TrailAccess.rev(req)));
   }
 
   private Response list(Request req) {
@@ -78,7 +83,8 @@ final class TrailsApi {
     }
     JsonNode filter = null;
     if (req.param("filter") != null) {
-      filter = Json.parseOrNull(req.param("filter").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      filter =
+          Json.parseOrNull(req.param("filter").getBytes(java.nio.charset.StandardCharsets.UTF_8));
       if (filter == null || !filter.isObject()) {
         throw HubException.rest(400, "bad filter");
       }
@@ -112,7 +118,8 @@ final class TrailsApi {
       if (d == null || !req.caller.isUserOrSession() || !(hub.owns(req.caller, d) || d.isPublic)) {
         throw HubException.rest(403, "summary not found");
       }
-      return Response.canonical(hub.summaries.row(hub, d, t, hub.clock.instant(), hub.owns(req.caller, d)));
+      return Response.canonical(
+          hub.summaries.row(hub, d, t, hub.clock.instant(), hub.owns(req.caller, d)));
     }
   }
 

@@ -42,7 +42,8 @@ final class Views {
     }
     ObjectNode downloads = p.putObject("downloads");
     ObjectNode total = body.path("downloads").path("total").isObject()
-        ? objectProgressOf((ObjectNode) body.path("downloads").path("total")) : objectProgress(0, 0, 0, 0);
+        ? objectProgressOf((ObjectNode) body.path("downloads").path("total"))
+        : objectProgress(0, 0, 0, 0);
     downloads.set("total", total);
     if (body.path("downloads").path("objects").isArray()) {
       ArrayNode objs = downloads.putArray("objects");
