@@ -10,6 +10,7 @@ import io.biggerfleet.model.RolloutStep;
 import io.biggerfleet.model.StepGuards;
 import io.biggerfleet.rollout.internal.FailureResolutions;
 import io.biggerfleet.rollout.internal.RolloutCommands;
+import io.biggerfleet.rollout.internal.RolloutDrafts;
 import io.biggerfleet.rollout.internal.RolloutEngine;
 import io.biggerfleet.rollout.internal.RolloutQueries;
 import io.biggerfleet.spi.DeviceTrails;
@@ -49,12 +50,14 @@ import java.util.Objects;
  */
 public final class Rollouts {
   private final RolloutCommands commands;
+  private final RolloutDrafts drafts;
   private final RolloutQueries queries;
   private final FailureResolutions resolutions;
   private final Clock clock;
 
   private Rollouts(RolloutEngine engine, Clock clock) {
     this.commands = new RolloutCommands(engine);
+    this.drafts = new RolloutDrafts(commands);
     this.queries = new RolloutQueries(engine);
     this.resolutions = new FailureResolutions(commands);
     this.clock = clock;
@@ -92,7 +95,7 @@ public final class Rollouts {
 
   /** Stores a new DRAFT (built with {@link Rollout#builder}); its selectors must resolve now. */
   public Rollout create(Rollout draft) {
-    return commands.create(draft);
+    return drafts.create(draft);
   }
 
   /**
@@ -101,21 +104,21 @@ public final class Rollouts {
    */
   public Rollout addStep(
       String rollout, String devices, String time, String timeout, String success) {
-    return commands.addStep(rollout, devices, time, timeout, success);
+    return drafts.addStep(rollout, devices, time, timeout, success);
   }
 
   public Rollout addStep(String rollout, RolloutStep step) {
-    return commands.addStep(rollout, step);
+    return drafts.addStep(rollout, step);
   }
 
   /** Deletes planned step {@code number} (1-based) of a DRAFT. */
   public Rollout deleteStep(String rollout, int number) {
-    return commands.deleteStep(rollout, number);
+    return drafts.deleteStep(rollout, number);
   }
 
   /** Deletes a DRAFT rollout. */
   public Rollout delete(String rollout) {
-    return commands.delete(rollout);
+    return drafts.delete(rollout);
   }
 
   /** Per step: devices and latest time span (for a DRAFT, as if activated now). */

@@ -11,9 +11,7 @@ import io.biggerfleet.model.RolloutAction;
 import io.biggerfleet.model.RolloutRun;
 import io.biggerfleet.model.RolloutState;
 import io.biggerfleet.model.RolloutStateException;
-import io.biggerfleet.model.RolloutStep;
 import io.biggerfleet.model.RolloutTransition;
-import io.biggerfleet.model.StepConfig;
 import io.biggerfleet.rollout.RolloutConflictException;
 import io.biggerfleet.rollout.RolloutPlan;
 import io.biggerfleet.spi.Versioned;
@@ -29,8 +27,8 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * Operator actions on rollouts (create, edit, activate, pause, resume, abort, backout, retry,
- * reroute). Each action is one atomic, versioned store write whose state change is a row of
+ * Operator actions on rollouts (activate, pause, resume, approve, abort, backout; drafting is
+ * {@link RolloutDrafts}, retry and reroute {@link FailureResolutions}). Each action is one atomic, versioned store write whose state change is a row of
  * {@link RolloutTransition#table()}; bad input changes nothing. Runs under the engine's lock. The
  * read side is {@link RolloutQueries}.
  */
@@ -54,7 +52,7 @@ public final class RolloutCommands {
     return engine.store.rollout(name).orElseThrow(() -> new NotFoundException("rollout", name));
   }
 
-  private static void requireDraft(Rollout r, String action) {
+  static void requireDraft(Rollout r, String action) {
     if (r.state() != RolloutState.DRAFT) {
       throw new RolloutStateException("Cannot " + action + " rollout '" + r.name() + "': it is "
           + r.state() + "; only a DRAFT can be changed");
@@ -74,113 +72,6 @@ public final class RolloutCommands {
     }
     engine.publish(b);
     return next;
-  }
-
-  // ------------------------------------------------------------------ drafting
-
-  public Rollout create(Rollout draft) {
-    synchronized (engine) {
-      Objects.requireNonNull(draft, "rollout");
-      if (draft.state() != RolloutState.DRAFT
-          || !draft.run().equals(RolloutRun.notStarted())
-          || draft.parent().isPresent()) {
-        throw new InvalidInputException(
-            "A new rollout must be a fresh DRAFT built with Rollout.builder(name)");
-      }
-      if (engine.store.rollout(draft.name()).isPresent()) {
-        throw new InvalidInputException("A rollout named '" + draft.name() + "' already exists");
-      }
-      engine.resolver.resolve(draft.devices());
-      for (RolloutStep s : draft.steps()) {
-        engine.resolver.resolve(s.selector());
-      }
-      Rollout r = draft.toBuilder().createdAt(now()).build();
-      Batch b = engine.batch(now());
-      b.event(
-          EventType.ROLLOUT_CREATED,
-          r.name(),
-          "Created rollout '" + r.name() + "' over '" + r.devices() + "': " + r.change());
-      b.writes.putRollout(r, 0);
-      engine.store.write(b.writes.build());
-      engine.publish(b);
-      return r;
-    }
-  }
-
-  /** Adds a step; null texts take the rollout's defaults. */
-  public Rollout addStep(
-      String name, String selector, String time, String timeout, String success) {
-    synchronized (engine) {
-      Versioned<Rollout> vr = find(name);
-      StepConfig d = vr.value().defaults();
-      StepConfig cfg = StepConfig.of(
-          time == null ? d.window() : io.biggerfleet.model.Durations.parse("time", time),
-          timeout == null ? d.timeout() : io.biggerfleet.model.Durations.parse("timeout", timeout),
-          success == null ? d.criteria() : io.biggerfleet.model.SuccessCriteria.parse(success));
-      return addStep(vr, RolloutStep.of(selector, cfg));
-    }
-  }
-
-  public Rollout addStep(String name, RolloutStep step) {
-    synchronized (engine) {
-      return addStep(find(name), step);
-    }
-  }
-
-  private Rollout addStep(Versioned<Rollout> vr, RolloutStep step) {
-    Rollout r = vr.value();
-    requireDraft(r, "add a step to");
-    for (String h : step.config().guards().healthChecks()) {
-      if (!engine.hasHealthCheck(h)) {
-        throw new InvalidInputException(
-            "health: no health check named '" + h + "' is registered (Rollouts.healthCheck)");
-      }
-    }
-    engine.resolver.resolve(step.selector());
-    Rollout next = r.toBuilder().step(step).build();
-    Batch b = engine.batch(now());
-    b.event(EventType.ROLLOUT_CHANGED, r.name(), "Added step " + next.steps().size() + " " + step);
-    return write(vr, next, b);
-  }
-
-  public Rollout deleteStep(String name, int number) {
-    synchronized (engine) {
-      Versioned<Rollout> vr = find(name);
-      Rollout r = vr.value();
-      requireDraft(r, "delete a step of");
-      if (number < 1 || number > r.steps().size()) {
-        throw new InvalidInputException("Rollout '" + name + "' has "
-            + (r.steps().isEmpty()
-                ? "no steps to delete"
-                : "steps 1 to " + r.steps().size()) + "; cannot delete step " + number
-            + " (FINAL cannot be deleted)");
-      }
-      Rollout.Builder nb = r.toBuilder().clearSteps();
-      for (int i = 0; i < r.steps().size(); i++) {
-        if (i != number - 1) {
-          nb.step(r.steps().get(i));
-        }
-      }
-      Batch b = engine.batch(now());
-      b.event(
-          EventType.ROLLOUT_CHANGED,
-          name,
-          "Deleted step " + number + " " + r.steps().get(number - 1));
-      return write(vr, nb.build(), b);
-    }
-  }
-
-  public Rollout delete(String name) {
-    synchronized (engine) {
-      Versioned<Rollout> vr = find(name);
-      requireDraft(vr.value(), "delete");
-      Batch b = engine.batch(now());
-      b.event(EventType.ROLLOUT_DELETED, name, "Deleted DRAFT rollout '" + name + "'");
-      b.writes.deleteRollout(name, vr.version());
-      engine.store.write(b.writes.build());
-      engine.publish(b);
-      return vr.value();
-    }
   }
 
   // ------------------------------------------------------------------ plan and activation
