@@ -127,8 +127,8 @@ final class PartitionKeeper {
       Optional<RolloutLease> l = leases.current(SLOT_PREFIX + s);
       if (l.isPresent() && !l.get().isExpiredAt(now)) {
         n++;
-        if (s != slot && l.get().expiresAt().isBefore(next)) {
-          next = l.get().expiresAt();
+        if (s != slot) {
+          next = earlier(next, l.get());
         }
       }
     }
@@ -161,7 +161,8 @@ final class PartitionKeeper {
    * releases those above the fair share, claims free or expired ones up to it.
    */
   BitSet hold(String rollout) {
-    int share = (count + liveInstances() - 1) / liveInstances();
+    int live = liveInstances();
+    int share = (count + live - 1) / live;
     BitSet mine = new BitSet(count);
     for (int k = 0; k < count; k++) {
       String key = key(rollout, k);
@@ -216,11 +217,13 @@ final class PartitionKeeper {
     }
     Instant next = now.plus(tick);
     Optional<RolloutLease> other = leases.current(key);
-    if (other.isPresent() && other.get().expiresAt().isBefore(next)) {
-      next = other.get().expiresAt();
-    }
-    notBefore.put(key, next);
+    notBefore.put(key, other.isPresent() ? earlier(next, other.get()) : next);
     return false;
+  }
+
+  /** {@code next}, or {@code lease}'s expiry if that comes first: when to look at another's lease again. */
+  private static Instant earlier(Instant next, RolloutLease lease) {
+    return lease.expiresAt().isBefore(next) ? lease.expiresAt() : next;
   }
 
   /** Releases every partition of {@code rollout} this instance holds (it needs no more driving). */
