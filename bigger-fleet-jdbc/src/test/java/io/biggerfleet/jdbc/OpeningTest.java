@@ -86,7 +86,7 @@ class OpeningTest {
     JdbcFleetStore.h2File(file).open().close();
 
     assertThat(column(h2Url(), "", "SELECT version FROM bf_schema_version ORDER BY version"))
-        .containsExactly("1")
+        .containsExactly("1", "2")
         .hasSize(JdbcFleetStore.schemaVersion());
   }
 
@@ -111,7 +111,8 @@ class OpeningTest {
           .build());
       assertThat(store.events(0, 10)).hasSize(1);
     }
-    assertThat(column(h2Url(), "", "SELECT version FROM bf_schema_version")).containsExactly("1");
+    assertThat(column(h2Url(), "", "SELECT version FROM bf_schema_version"))
+        .containsExactly("1", "2");
   }
 
   @Test
@@ -135,7 +136,7 @@ class OpeningTest {
         .hasMessageContaining("Upgrade bigger-fleet-jdbc");
 
     assertThat(column(h2Url(), "", "SELECT version FROM bf_schema_version ORDER BY version"))
-        .containsExactly("1", "99");
+        .containsExactly("1", "2", "99");
     assertThat(column(
             h2Url(),
             "",
@@ -151,12 +152,32 @@ class OpeningTest {
     execute(
         url,
         "postgres",
-        "INSERT INTO bf_schema_version VALUES (2, 'from the future', '2030-01-01T00:00:00Z')");
+        "INSERT INTO bf_schema_version VALUES (99, 'from the future', '2030-01-01T00:00:00Z')");
 
     assertThatThrownBy(() -> JdbcFleetStore.postgres(url, "postgres", "").open())
         .isInstanceOfSatisfying(
             JdbcStoreException.class, e -> assertThat(e.reason()).isEqualTo(Reason.SCHEMA_TOO_NEW))
-        .hasMessageContaining("schema version 2");
+        .hasMessageContaining("schema version 99");
+    assertThat(column(url, "postgres", "SELECT version FROM bf_schema_version ORDER BY version"))
+        .containsExactly("1", "2", "99");
+  }
+
+  @Test
+  void open_onPostgresAtVersion1_upgradesProgressPagesToLeaveRoomForInPlaceUpdates()
+      throws SQLException {
+    String url = TestDatabases.freshPostgresSchema();
+    String options = "SELECT coalesce(array_to_string(reloptions, ','), '') FROM pg_class"
+        + " WHERE relname = 'bf_progress' AND relnamespace = current_schema()::regnamespace";
+    JdbcFleetStore.postgres(url, "postgres", "").open().close();
+    assertThat(column(url, "postgres", options)).containsExactly("fillfactor=60");
+    // as a database written by the release before migration 2 left it
+    execute(url, "postgres", "ALTER TABLE bf_progress RESET (fillfactor)");
+    execute(url, "postgres", "DELETE FROM bf_schema_version WHERE version = 2");
+    assertThat(column(url, "postgres", options)).containsExactly("");
+
+    JdbcFleetStore.postgres(url, "postgres", "").open().close();
+
+    assertThat(column(url, "postgres", options)).containsExactly("fillfactor=60");
     assertThat(column(url, "postgres", "SELECT version FROM bf_schema_version ORDER BY version"))
         .containsExactly("1", "2");
   }
@@ -262,7 +283,7 @@ class OpeningTest {
 
       assertThat(stores.get(0).deviceCount()).isEqualTo(instances);
       assertThat(column(url, "postgres", "SELECT version FROM bf_schema_version"))
-          .containsExactly("1");
+          .containsExactly("1", "2");
     } finally {
       stores.forEach(JdbcFleetStore::close);
       pool.shutdownNow();
