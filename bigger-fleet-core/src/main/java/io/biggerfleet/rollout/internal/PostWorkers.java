@@ -65,6 +65,14 @@ final class PostWorkers {
     return Arrays.asList(done);
   }
 
+  /**
+   * Runs {@code task} on one of the workers, beside the calling thread (the changes feed's
+   * read-ahead). The caller joins or cancels the future.
+   */
+  <T> Future<T> submit(Callable<T> task) {
+    return workers().submit(task);
+  }
+
   private ThreadPoolExecutor workers() {
     if (workers == null) {
       AtomicInteger n = new AtomicInteger();

@@ -35,11 +35,11 @@ final class Poster {
   static final int PARTITIONED_CHUNK = 100;
 
   private final RolloutEngine engine;
-  /** Posting workers shared by every chunk (no pool per call). */
-  private final PostWorkers workers = new PostWorkers();
+  private final PostWorkers workers;
 
-  Poster(RolloutEngine engine) {
+  Poster(RolloutEngine engine, PostWorkers workers) {
     this.engine = engine;
+    this.workers = workers;
   }
 
   /** Devices left in POSTING by a crash: find their step by marker; post only if it is not there. */

@@ -75,8 +75,11 @@ public final class RolloutEngine {
   final LeaseKeeper leases;
   private final Abandonment abandonment = new Abandonment();
   final Map<String, DeviceTable> plans = new HashMap<>();
-  final Poster poster = new Poster(this);
-  final FeedReader feeds = new FeedReader(this);
+  /** Threads beside the engine's (posts, the feed's read-ahead), shared: no pool per call. */
+  private final PostWorkers workers = new PostWorkers();
+
+  final Poster poster = new Poster(this, workers);
+  final FeedReader feeds = new FeedReader(this, workers);
   final GateKeeper gates = new GateKeeper(this);
   final AbortEffects aborts = new AbortEffects(this);
   final LateJoiners lateJoiners = new LateJoiners(this);
