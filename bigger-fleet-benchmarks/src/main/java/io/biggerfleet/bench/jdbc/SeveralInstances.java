@@ -265,6 +265,7 @@ public final class SeveralInstances {
           .build();
       long t0 = System.nanoTime();
       fleet.rollouts().activate(ROLLOUT);
+      long[] cpu0 = cpu();
       boolean killed = !killOne;
       String victim = null;
       Set<Integer> orphaned = new HashSet<>();
@@ -318,8 +319,63 @@ public final class SeveralInstances {
       double s = (System.nanoTime() - t0) / 1e9;
       if (killOne) {
         check();
+      } else {
+        long[] cpu1 = cpu();
+        double engines = (cpu1[0] - cpu0[0]) * 10.0 / devices;
+        double simulator = (cpu1[1] - cpu0[1]) * 10.0 / devices;
+        double postgres = (cpu1[2] - cpu0[2]) * 10.0 / devices;
+        double total = engines + simulator + postgres;
+        System.out.printf(
+            Locale.ROOT,
+            "  CPU per post (after activation): engines %.2f ms, simulator %.2f ms, PostgreSQL %.2f ms;"
+                + " total %.2f ms: %d cores allow at most %.0f posts/s%n",
+            engines,
+            simulator,
+            postgres,
+            total,
+            Runtime.getRuntime().availableProcessors(),
+            Runtime.getRuntime().availableProcessors() * 1000 / total);
       }
       return devices / s;
+    }
+
+    /**
+     * CPU time so far (clock ticks, 1/100 s on Linux) of the instances, of this JVM (the simulator, and
+     * the benchmark's progress polls) and of every PostgreSQL process; zeros where /proc is unreadable.
+     */
+    long[] cpu() {
+      long engines = 0;
+      for (Process p : children) {
+        engines += ticks(java.nio.file.Path.of("/proc", Long.toString(p.pid())));
+      }
+      long self = ticks(java.nio.file.Path.of("/proc/self"));
+      long postgres = 0;
+      try (java.nio.file.DirectoryStream<java.nio.file.Path> all =
+          java.nio.file.Files.newDirectoryStream(java.nio.file.Path.of("/proc"), "[0-9]*")) {
+        for (java.nio.file.Path d : all) {
+          try {
+            if (java.nio.file.Files.readString(d.resolve("comm")).startsWith("postgres")) {
+              postgres += ticks(d);
+            }
+          } catch (java.io.IOException e) {
+            // the process ended
+          }
+        }
+      } catch (java.io.IOException e) {
+        return new long[3];
+      }
+      return new long[] {engines, self, postgres};
+    }
+
+    /** utime + stime of the process at {@code dir} (/proc/PID), 0 if it is gone. */
+    static long ticks(java.nio.file.Path dir) {
+      try {
+        String stat = java.nio.file.Files.readString(dir.resolve("stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+      } catch (java.io.IOException | RuntimeException e) {
+        return 0;
+      }
     }
 
     private boolean takenOver(Set<Integer> orphaned, String dead) {

@@ -10,6 +10,7 @@ import java.util.BitSet;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The partitions of rollouts one engine instance holds, when a rollout's devices are split into
@@ -31,8 +32,8 @@ import java.util.Optional;
  * or one {@linkplain #tick() tick} (a tenth of the lease) after the last count, whichever comes first; a
  * partition another instance holds is tried again at its lease's expiry or one tick later, whichever
  * comes first. So a survivor claims a dead instance's partitions in its first round after they expire, and
- * a round is kept to about one tick ({@link #roundOver()}): takeover within lease + one tick (+ the chunk
- * of posts in flight), in the clock the lease uses, while an idle round costs no store reads for others'
+ * a round ends after one tick or as soon as such a look falls due ({@link #roundOver()}): takeover within
+ * the lease plus the chunk of posts in flight, in the clock the lease uses, while an idle round costs no store reads for others'
  * heartbeats and partitions.
  *
  * <p>Not thread-safe: used under the engine's lock. Errors: a lost lease is dropped quietly (the
@@ -82,11 +83,31 @@ final class PartitionKeeper {
   }
 
   /**
-   * True once the current round has run for one {@linkplain #tick() tick}: the engine ends its posting
-   * there (the rest is due again in the next round), so that the next round's {@link #hold} comes soon.
+   * True once the current round has run for one {@linkplain #tick() tick}, or once something this
+   * keeper scheduled a look at falls due within the round (another instance's heartbeat or a partition
+   * lease it was refused expires, a count is due): the engine ends its posting there (the rest is due
+   * again in the next round), so that the next round's {@link #hold} comes at that instant plus at most
+   * the chunk of posts in flight, not a tick later.
    */
   boolean roundOver() {
-    return roundStart != null && !clock.instant().isBefore(roundStart.plus(tick));
+    if (roundStart == null) {
+      return false;
+    }
+    Instant now = clock.instant();
+    if (!now.isBefore(roundStart.plus(tick)) || fellDue(nextCount, now)) {
+      return true;
+    }
+    for (Instant due : notBefore.values()) {
+      if (fellDue(due, now)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** True if {@code due} came after the round started and is not after {@code now}. */
+  private boolean fellDue(@Nullable Instant due, Instant now) {
+    return due != null && due.isAfter(roundStart) && !now.isBefore(due);
   }
 
   /** Partitions per rollout. */
