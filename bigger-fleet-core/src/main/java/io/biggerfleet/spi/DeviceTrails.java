@@ -56,7 +56,9 @@ public interface DeviceTrails {
   /**
    * Fleet-wide progress: up to {@code limit} steps whose progress changed after {@code cursor}, oldest
    * change first. Pass {@code null} to start from the beginning. The page's
-   * {@link ProgressPage#nextCursor()} continues.
+   * {@link ProgressPage#nextCursor()} continues. Fewer than {@code limit} steps means the page reached
+   * the head of the feed: the engine reads on from its cursor in its next round, not at once (an
+   * implementation over a remote feed with smaller pages gathers several of them up to {@code limit}).
    */
   ProgressPage progressSince(@Nullable String cursor, int limit);
 

@@ -84,6 +84,33 @@ class FeedReadAheadTest {
   }
 
   @Test
+  void readFeeds_afterAShortPage_readsOnInTheNextRound_soAFeedThatNeverStopsDoesNotHoldTheRound() {
+    SimFleet sim = postedFleet();
+    sim.clock.advance(Duration.ofMinutes(5)); // the first devices have reported: a short page
+    FakeTrails fake = sim.trails("sim.io");
+    AtomicInteger reads = new AtomicInteger();
+    DeviceTrails counted = new ForwardingTrails(fake) {
+      @Override
+      public ProgressPage progressSince(String cursor, int limit) {
+        reads.incrementAndGet();
+        return fake.progressSince(cursor, limit);
+      }
+    };
+    Rollouts engine =
+        Rollouts.over(sim.store(), sim.clock, Map.of("sim.io", counted), sim.resolver(), "test");
+    long before = succeeded(sim);
+
+    engine.tick("R");
+
+    assertThat(reads).as("one short page, then the round goes on").hasValue(1);
+    long afterOne = succeeded(sim);
+    assertThat(afterOne).isGreaterThan(before).isLessThan(DEVICES);
+    sim.clock.advance(Duration.ofMinutes(20));
+    engine.tick("R");
+    assertThat(succeeded(sim)).isGreaterThan(afterOne);
+  }
+
+  @Test
   void readFeeds_whenReadingAheadFails_storesThePageBeforeWithItsCursor_andResumesAfterIt() {
     SimFleet sim = postedFleet();
     String cursorBefore = RolloutEngineTest.rollout(sim, "R").run().cursors().get("sim.io");

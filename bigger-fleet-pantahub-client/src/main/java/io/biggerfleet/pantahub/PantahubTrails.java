@@ -377,9 +377,22 @@ public final class PantahubTrails implements DeviceTrails {
    */
   @Override
   public ProgressPage progressSince(String cursor, int limit) {
-    PantahubChanges.Page<TrailStep> page =
-        new PantahubChanges(transport, registry).steps(cursor, limit);
-    return new ProgressPage(page.items(), page.nextCursor());
+    // The hub serves at most 250 per request: gather up to limit from successive hub pages, and
+    // stop
+    // at a page shorter than asked (the head of the feed), so a short answer means "caught up".
+    PantahubChanges changes = new PantahubChanges(transport, registry);
+    List<TrailStep> steps = new ArrayList<>();
+    String next = cursor;
+    while (true) {
+      int ask = Math.min(limit - steps.size(), PantahubChanges.MAX_PAGE_SIZE);
+      String before = next;
+      PantahubChanges.Page<TrailStep> page = changes.steps(before, ask);
+      steps.addAll(page.items());
+      next = page.nextCursor();
+      if (page.items().size() < ask || steps.size() >= limit || next.equals(before)) {
+        return new ProgressPage(steps, next);
+      }
+    }
   }
 
   @Override

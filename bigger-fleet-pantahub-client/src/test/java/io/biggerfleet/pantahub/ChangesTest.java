@@ -104,6 +104,39 @@ class ChangesTest extends HubTestSupport {
   }
 
   @Test
+  void progressSince_gathersHubPagesUpToTheLimit_andStopsAtAShortPage() throws Exception {
+    String[] full = new String[250];
+    Instant t0 = Instant.parse("2024-05-06T17:00:00Z");
+    for (int i = 0; i < full.length; i++) {
+      full[i] = step(
+          i % 2 == 0 ? DEV : DEV2,
+          i,
+          "QUEUED",
+          q("'time-modified':'" + t0.plusMillis(10L * i) + "'"));
+    }
+    String last = t0.plusMillis(10L * 249).toString();
+    enqueue(page("https://h/changes/steps?page[size]=250&page[after]=" + last, full));
+    enqueue(page(
+        "https://h/changes/steps?page[size]=250&page[after]=2024-05-06T17:00:05Z",
+        step(DEV, 300, "DONE", q("'time-modified':'2024-05-06T17:00:05Z'"))));
+
+    ProgressPage p = client().trails().progressSince(null, 1000);
+
+    assertThat(p.steps()).hasSize(251);
+    assertThat(p.steps().get(250).rev()).isEqualTo(300);
+    assertThat(p.nextCursor()).isEqualTo("2024-05-06T17:00:05Z");
+    assertThat(take().getUrl().queryParameter("page[size]")).isEqualTo("250");
+    RecordedRequest second = take();
+    assertThat(second.getUrl().queryParameter("page[size]")).isEqualTo("250");
+    assertThat(second.getUrl().queryParameter("page[after]"))
+        .as("after a full hub page, one millisecond before its last item")
+        .isEqualTo(Instant.parse(last).minusMillis(1).toString());
+    assertThat(server.getRequestCount())
+        .as("a short hub page is the head: no third request")
+        .isEqualTo(2);
+  }
+
+  @Test
   void progressSince_afterFullPage_stepsBackOneMillisecond_soSameMillisecondChangesAreNotLost()
       throws Exception {
     String a = step(DEV, 1, "QUEUED", q("'time-modified':'2024-05-06T17:00:00.100Z'"));

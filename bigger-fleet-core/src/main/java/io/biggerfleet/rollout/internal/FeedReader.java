@@ -32,8 +32,11 @@ import org.jspecify.annotations.Nullable;
  * {@link PostWorkers}), so the hub's and the store's reads overlap the store's write: draining a
  * million changes is then bound by the slower of the two, not their sum. A device the current page
  * wrote is read again after that write (its read-ahead record is stale). A read-ahead that is not
- * used (the tick stops, or recording fails) is cancelled; the cursor is only ever stored with the page
- * it follows, so nothing is skipped.
+ * used (recording fails) is cancelled; the cursor is only ever stored with the page it follows, so
+ * nothing is skipped. A page shorter than asked reached the head of the feed and ends the reading
+ * for this round: a feed that changes all the time (thousands of devices reporting) would otherwise
+ * keep the round reading page after page, up to {@value RolloutEngine#MAX_PAGES_PER_TICK} of them,
+ * while nothing is posted.
  *
  * <p>Part of {@link RolloutEngine}; not thread-safe on its own: called under the engine's lock. The
  * read-ahead touches only the trails and the store (both thread-safe by their SPI), never the plan.
@@ -62,10 +65,13 @@ final class FeedReader {
       }
       Page page = read(t, p.name, p.rollout.run().cursors().get(registry));
       for (int n = 1; !page.feed().steps().isEmpty(); n++) {
-        boolean more = n < RolloutEngine.MAX_PAGES_PER_TICK;
+        // a full page may have more after it: read it ahead; a short one reached the head of the
+        // feed
+        // (read on next round: a feed that changes all the time would otherwise keep the round
+        // here)
+        boolean more = n < RolloutEngine.MAX_PAGES_PER_TICK && page.isFull();
         String next = page.feed().nextCursor();
-        Future<Page> ahead =
-            more && page.isFull() ? workers.submit(() -> read(t, p.name, next)) : null;
+        Future<Page> ahead = more ? workers.submit(() -> read(t, p.name, next)) : null;
         Set<DeviceId> written;
         try {
           written = record(p, registry, page, now);
@@ -75,10 +81,10 @@ final class FeedReader {
           }
           throw e;
         }
-        if (!more) {
+        if (ahead == null) {
           break;
         }
-        page = ahead == null ? read(t, p.name, next) : reread(join(ahead), written, p.name);
+        page = reread(join(ahead), written, p.name);
       }
     }
   }
