@@ -34,6 +34,15 @@ final class Html {
     return raw("<a href=\"").t(href).raw("\">").t(text).raw("</a>");
   }
 
+  /** {@code <input type="hidden" name="name" value="value">}, the value escaped (form fields). */
+  Html hidden(String name, Object value) {
+    return raw("<input type=\"hidden\" name=\"")
+        .raw(name)
+        .raw("\" value=\"")
+        .t(value)
+        .raw("\">");
+  }
+
   /** Escapes {@code & < > " '} (enough for content and quoted attributes). */
   static String esc(String s) {
     StringBuilder out = null;
