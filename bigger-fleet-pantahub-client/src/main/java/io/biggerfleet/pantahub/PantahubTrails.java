@@ -368,18 +368,16 @@ public final class PantahubTrails implements DeviceTrails {
   }
 
   /**
-   * Fleet-wide progress from {@code GET /changes/steps?page[size]=N&page[after]=<cursor>}; {@code limit}
-   * above 250 (the hub's maximum) is lowered to 250. The cursor is the RFC 3339 time of the last change
-   * seen; {@code null} starts at the epoch. Meta keys arrive in stored form and are decoded; states
-   * are dropped.
+   * Fleet-wide progress from {@code GET /changes/steps?page[size]=N&page[after]=<cursor>}. The hub
+   * serves at most 250 per request, so up to {@code limit} steps are gathered from successive hub pages,
+   * stopping at a page shorter than asked (the head of the feed): fewer than {@code limit} steps means
+   * caught up. The cursor is the RFC 3339 time of the last change seen; {@code null} starts at the
+   * epoch. Meta keys arrive in stored form and are decoded; states are dropped.
    *
    * @throws InvalidInputException if {@code limit < 1} or the cursor is not a time
    */
   @Override
   public ProgressPage progressSince(String cursor, int limit) {
-    // The hub serves at most 250 per request: gather up to limit from successive hub pages, and
-    // stop
-    // at a page shorter than asked (the head of the feed), so a short answer means "caught up".
     PantahubChanges changes = new PantahubChanges(transport, registry);
     List<TrailStep> steps = new ArrayList<>();
     String next = cursor;

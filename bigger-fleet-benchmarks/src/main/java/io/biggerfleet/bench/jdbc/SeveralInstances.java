@@ -20,6 +20,9 @@ import java.io.BufferedReader;
 import java.io.File;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Clock;
@@ -163,7 +166,7 @@ public final class SeveralInstances {
   static String load() {
     try {
       return new String(
-              java.nio.file.Files.readAllBytes(java.nio.file.Path.of("/proc/loadavg")),
+              Files.readAllBytes(Path.of("/proc/loadavg")),
               StandardCharsets.US_ASCII)
           .trim();
     } catch (java.io.IOException e) {
@@ -325,6 +328,7 @@ public final class SeveralInstances {
         double simulator = (cpu1[1] - cpu0[1]) * 10.0 / devices;
         double postgres = (cpu1[2] - cpu0[2]) * 10.0 / devices;
         double total = engines + simulator + postgres;
+        int cores = Runtime.getRuntime().availableProcessors();
         System.out.printf(
             Locale.ROOT,
             "  CPU per post (after activation): engines %.2f ms, simulator %.2f ms, PostgreSQL %.2f ms;"
@@ -333,8 +337,8 @@ public final class SeveralInstances {
             simulator,
             postgres,
             total,
-            Runtime.getRuntime().availableProcessors(),
-            Runtime.getRuntime().availableProcessors() * 1000 / total);
+            cores,
+            cores * 1000 / total);
       }
       return devices / s;
     }
@@ -346,15 +350,15 @@ public final class SeveralInstances {
     long[] cpu() {
       long engines = 0;
       for (Process p : children) {
-        engines += ticks(java.nio.file.Path.of("/proc", Long.toString(p.pid())));
+        engines += ticks(Path.of("/proc", Long.toString(p.pid())));
       }
-      long self = ticks(java.nio.file.Path.of("/proc/self"));
+      long self = ticks(Path.of("/proc/self"));
       long postgres = 0;
-      try (java.nio.file.DirectoryStream<java.nio.file.Path> all =
-          java.nio.file.Files.newDirectoryStream(java.nio.file.Path.of("/proc"), "[0-9]*")) {
-        for (java.nio.file.Path d : all) {
+      try (DirectoryStream<Path> all =
+          Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+        for (Path d : all) {
           try {
-            if (java.nio.file.Files.readString(d.resolve("comm")).startsWith("postgres")) {
+            if (Files.readString(d.resolve("comm")).startsWith("postgres")) {
               postgres += ticks(d);
             }
           } catch (java.io.IOException e) {
@@ -368,9 +372,9 @@ public final class SeveralInstances {
     }
 
     /** utime + stime of the process at {@code dir} (/proc/PID), 0 if it is gone. */
-    static long ticks(java.nio.file.Path dir) {
+    static long ticks(Path dir) {
       try {
-        String stat = java.nio.file.Files.readString(dir.resolve("stat"));
+        String stat = Files.readString(dir.resolve("stat"));
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return Long.parseLong(f[11]) + Long.parseLong(f[12]);
       } catch (java.io.IOException | RuntimeException e) {

@@ -65,9 +65,8 @@ final class FeedReader {
       }
       Page page = read(t, p.name, p.rollout.run().cursors().get(registry));
       for (int n = 1; !page.feed().steps().isEmpty(); n++) {
-        // a full page may have more after it: read it ahead; a short one reached the head of the
-        // feed
-        // (read on next round: a feed that changes all the time would otherwise keep the round
+        // a full page may have more after it: read that ahead; a short one reached the head of the
+        // feed, so the rest waits for the next round (a feed that never runs dry would hold it
         // here)
         boolean more = n < RolloutEngine.MAX_PAGES_PER_TICK && page.isFull();
         String next = page.feed().nextCursor();

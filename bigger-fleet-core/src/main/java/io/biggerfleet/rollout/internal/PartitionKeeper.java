@@ -32,9 +32,9 @@ import org.jspecify.annotations.Nullable;
  * or one {@linkplain #tick() tick} (a tenth of the lease) after the last count, whichever comes first; a
  * partition another instance holds is tried again at its lease's expiry or one tick later, whichever
  * comes first. So a survivor claims a dead instance's partitions in its first round after they expire, and
- * a round ends after one tick or as soon as such a look falls due ({@link #roundOver()}): takeover within
- * the lease plus the chunk of posts in flight, in the clock the lease uses, while an idle round costs no store reads for others'
- * heartbeats and partitions.
+ * a round ends after one tick or as soon as such a look falls due ({@link #roundOver()}): takeover
+ * within the lease plus the chunk of posts in flight, in the clock the lease uses, while an idle round
+ * costs no store reads for others' heartbeats and partitions.
  *
  * <p>Not thread-safe: used under the engine's lock. Errors: a lost lease is dropped quietly (the
  * partition is simply not held); a broken store throws its {@link io.biggerfleet.FleetException}.

@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The threads that post several devices' steps at once (for trails that allow it,
  * {@link io.biggerfleet.spi.DeviceTrails#postConcurrency()}): one pool shared by every chunk, of daemon
- * threads that end when idle, at most {@value #MAX_WORKERS}. The calling thread works too.
+ * threads that end when idle, at most {@value #MAX_WORKERS}. The calling thread works too. The same
+ * pool runs the changes feed's read-ahead ({@link #submit}), so an engine has one pool.
  *
  * <p>Part of {@link RolloutEngine}'s executor; not thread-safe on its own: called under the engine's
  * lock.
