@@ -54,9 +54,12 @@ class ShapesProperties {
     double expected;
     try {
       // Upper case: the JDK takes a bare lower-case "t" after the days ("P1Dt") but not "P1DT", a
-      // quirk of its
-      // own; the engine reads both the same way (refused), as the ISO text is case-insensitive.
-      expected = Duration.parse(t.toUpperCase(java.util.Locale.ROOT)).toNanos() / 1e9;
+      // quirk of its own; the engine reads both the same way (refused), as the ISO text is
+      // case-insensitive.
+      // Seconds and nanos apart: toNanos() overflows past 292 years ("P111136D"), which is not a
+      // refusal of the text.
+      Duration d = Duration.parse(t.toUpperCase(java.util.Locale.ROOT));
+      expected = d.getSeconds() + d.getNano() / 1e9;
     } catch (DateTimeParseException | ArithmeticException e) {
       expected = Double.NaN;
     }
