@@ -5,10 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.biggerfleet.InvalidInputException;
 import io.biggerfleet.NotFoundException;
+import io.biggerfleet.event.EventType;
+import io.biggerfleet.event.FleetEvent;
 import io.biggerfleet.model.Rollout;
 import io.biggerfleet.model.RolloutStateException;
 import io.biggerfleet.testing.FakeTrails;
 import io.biggerfleet.testing.SimFleet;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Operator actions: only a DRAFT is edited; illegal moves and bad input change nothing. */
@@ -25,6 +32,44 @@ class RolloutCommandsTest {
         .timeout("1h")
         .success("90%,99%")
         .build());
+  }
+
+  @Test
+  void create_stampsTheRecordAndItsEvent_withOneReadingOfTheClock() {
+    // A clock that moves a millisecond at every reading: two readings would disagree.
+    Clock moving = new Clock() {
+      private Instant t = Instant.parse("2026-03-01T00:00:00Z");
+
+      @Override
+      public Instant instant() {
+        t = t.plusMillis(1);
+        return t;
+      }
+
+      @Override
+      public ZoneId getZone() {
+        return ZoneOffset.UTC;
+      }
+
+      @Override
+      public Clock withZone(ZoneId zone) {
+        return this;
+      }
+    };
+    Rollouts onMoving = Rollouts.over(
+        sim.baseStore, moving, Map.of("sim.io", sim.trails("sim.io")), sim.resolver(), "tester");
+
+    Rollout r = onMoving.create(Rollout.builder("R")
+        .change("set kernel=" + SimFleet.NEW_KERNEL)
+        .message("m")
+        .devices("/")
+        .build());
+
+    FleetEvent created = sim.baseStore.events(0, Integer.MAX_VALUE).stream()
+        .filter(e -> e.type() == EventType.ROLLOUT_CREATED)
+        .reduce((a, b) -> b)
+        .orElseThrow();
+    assertThat(r.createdAt()).isEqualTo(created.time());
   }
 
   @Test

@@ -8,6 +8,7 @@ import io.biggerfleet.model.RolloutState;
 import io.biggerfleet.model.RolloutStep;
 import io.biggerfleet.model.StepConfig;
 import io.biggerfleet.spi.Versioned;
+import java.time.Instant;
 import java.util.Objects;
 
 /**
@@ -42,8 +43,9 @@ public final class RolloutDrafts {
       for (RolloutStep s : draft.steps()) {
         engine.resolver.resolve(s.selector());
       }
-      Rollout r = draft.toBuilder().createdAt(commands.now()).build();
-      Batch b = engine.batch(commands.now());
+      Instant now = commands.now(); // one reading: the record's time and its event's agree
+      Rollout r = draft.toBuilder().createdAt(now).build();
+      Batch b = engine.batch(now);
       b.event(
           EventType.ROLLOUT_CREATED,
           r.name(),
